@@ -1,0 +1,55 @@
+package dev.jtune.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attribute values: checks that a value is JSON-like and returns a deeply immutable copy, so that
+ * every storage can persist it and no caller can change it after it was stored.
+ */
+public final class JsonLike {
+  private JsonLike() {}
+
+  /**
+   * A deeply immutable copy of a JSON-like value: {@code null}, a string, a number, a boolean, or a
+   * list or string-keyed map of those. Enum constants are stored as their names, which is how they
+   * read back from any persistent storage.
+   *
+   * @throws IllegalArgumentException naming the key and the value's type if it is not JSON-like
+   */
+  public static Object copyOf(String key, Object value) {
+    if (value == null || value instanceof String || value instanceof Number
+        || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (value instanceof Character c) {
+      return c.toString();
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object item : list) {
+        copy.add(copyOf(key, item));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw new IllegalArgumentException("attribute '" + key + "': map key " + e.getKey()
+              + " is not a string; attribute values must be JSON-like");
+        }
+        copy.put(k, copyOf(key, e.getValue()));
+      }
+      return Collections.unmodifiableMap(copy);
+    }
+    throw new IllegalArgumentException("attribute '" + key + "': value " + value + " of type "
+        + value.getClass().getName() + " is not JSON-like (null, string, number, boolean, list, map)");
+  }
+}

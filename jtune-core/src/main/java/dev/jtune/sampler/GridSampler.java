@@ -1,0 +1,226 @@
+package dev.jtune.sampler;
+
+import dev.jtune.JtuneException;
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
+import dev.jtune.space.SearchSpace;
+import dev.jtune.study.StudyView;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Exhaustive search: every combination of the listed values, each exactly once, after which the
+ * study stops.
+ *
+ * <p><b>Exactly once, without coordination.</b> Trial numbers are dense and unique per study, and
+ * a storage allocates them atomically, so the grid point of a trial is a function of its number:
+ * the {@code k}-th trial that was not enqueued with fixed parameters gets grid point {@code k}. This
+ * holds with any number of threads or processes sharing the study, with no lock and no retry.
+ * Enqueued trials keep their own parameters and take no grid point. The grid assumes the study's
+ * other trials are its own: run it on a fresh study. Should several processes race past the end of
+ * the grid, the surplus trial fails with a message saying the grid was exhausted.
+ *
+ * <p>Points are visited in row-major order (the last parameter varies fastest), or in a seeded
+ * random order ({@link #shuffled}). Suggesting a parameter the grid does not list, or a grid value
+ * outside the distribution the objective suggests, fails the trial with a message naming both.
+ */
+public final class GridSampler implements Sampler {
+  private final List<String> names;
+  private final List<List<Object>> values;
+  private final long size;
+  private final int[] order;
+  private final Map<Long, Long> gridIdByTrialId = new ConcurrentHashMap<>();
+
+  private GridSampler(Map<String, ? extends List<?>> grid, Long seed) {
+    if (grid.isEmpty()) {
+      throw new IllegalArgumentException("a grid needs at least one parameter, got {}");
+    }
+    this.names = List.copyOf(grid.keySet());
+    List<List<Object>> copies = new ArrayList<>();
+    long product = 1;
+    for (Map.Entry<String, ? extends List<?>> e : grid.entrySet()) {
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        throw new IllegalArgumentException(
+            "grid parameter '" + e.getKey() + "' needs at least one value, got " + e.getValue());
+      }
+      copies.add(java.util.Collections.unmodifiableList(new ArrayList<>(e.getValue())));
+      product = Math.multiplyExact(product, e.getValue().size());
+    }
+    if (product > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("the grid has " + product + " points, more than "
+          + Integer.MAX_VALUE + "; use random or quasi-random search");
+    }
+    this.values = List.copyOf(copies);
+    this.size = product;
+    this.order = seed == null ? null : permutation((int) product, seed);
+  }
+
+  /** A grid over the listed values of each parameter, in row-major order. */
+  public static GridSampler of(Map<String, ? extends List<?>> grid) {
+    return new GridSampler(new LinkedHashMap<>(grid), null);
+  }
+
+  /** A grid over the listed values, visited in an order shuffled by {@code seed}. */
+  public static GridSampler shuffled(Map<String, ? extends List<?>> grid, long seed) {
+    return new GridSampler(new LinkedHashMap<>(grid), seed);
+  }
+
+  /**
+   * A grid over the listed values, each checked against the declared space.
+   *
+   * @throws IllegalArgumentException naming the parameter and value if a value is outside its
+   *     declared distribution, or a parameter is not declared
+   */
+  public static GridSampler of(SearchSpace space, Map<String, ? extends List<?>> grid) {
+    grid.forEach((name, list) -> {
+      Distribution d = space.get(name);
+      if (d == null) {
+        throw new IllegalArgumentException(
+            "grid parameter '" + name + "' is not declared in " + space);
+      }
+      for (Object value : list) {
+        try {
+          d.toInternal(value);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("grid value " + value + " of parameter '" + name
+              + "' is outside its declared space " + d.describe(), e);
+        }
+      }
+    });
+    return of(grid);
+  }
+
+  /**
+   * The grid of every value of a finite space: all choices, all integers (on their step), all float
+   * grid points.
+   *
+   * @throws IllegalArgumentException naming the parameter if a float has no step
+   */
+  public static GridSampler over(SearchSpace space) {
+    Map<String, List<Object>> grid = new LinkedHashMap<>();
+    space.parameters().forEach((name, d) -> grid.put(name, allValues(name, d)));
+    return of(grid);
+  }
+
+  private static List<Object> allValues(String name, Distribution d) {
+    List<Object> out = new ArrayList<>();
+    if (d instanceof CategoricalDistribution c) {
+      out.addAll(c.choices());
+    } else if (d instanceof IntDistribution i) {
+      for (long v = i.low(); v <= i.high(); v += i.step()) {
+        out.add((int) v);
+      }
+    } else {
+      FloatDistribution f = (FloatDistribution) d;
+      if (!f.hasStep() && !f.isSingle()) {
+        throw new IllegalArgumentException("parameter '" + name + "' is a continuous "
+            + f.describe() + "; a grid needs a step or explicit values");
+      }
+      long n = f.isSingle() ? 1 : f.gridSize();
+      for (long k = 0; k < n; k++) {
+        out.add(f.isSingle() ? f.low() : f.gridPoint(k));
+      }
+    }
+    return out;
+  }
+
+  /** The number of grid points. */
+  public long size() {
+    return size;
+  }
+
+  /** The external value of every parameter at grid point {@code gridId}, in declaration order. */
+  public Map<String, Object> point(long gridId) {
+    long index = order == null ? gridId : order[(int) gridId];
+    Map<String, Object> point = new LinkedHashMap<>();
+    Object[] digits = new Object[names.size()];
+    for (int i = names.size() - 1; i >= 0; i--) {
+      int radix = values.get(i).size();
+      digits[i] = values.get(i).get((int) (index % radix));
+      index /= radix;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      point.put(names.get(i), digits[i]);
+    }
+    return point;
+  }
+
+  @Override
+  public double sampleIndependent(
+      StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+    int position = names.indexOf(name);
+    if (position < 0) {
+      throw new IllegalArgumentException(
+          "parameter '" + name + "' is not in the grid " + names + "; add it to the grid");
+    }
+    long gridId = gridIdByTrialId.computeIfAbsent(trial.id().value(), k -> gridId(study, trial));
+    if (gridId >= size) {
+      throw new JtuneException("the grid's " + size + " points were all handed out to other "
+          + "trials; trial " + trial.number() + " has no point left");
+    }
+    Object value = point(gridId).get(name);
+    try {
+      return distribution.toInternal(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("grid value " + value + " of parameter '" + name
+          + "' is outside the suggested distribution " + distribution.describe(), e);
+    }
+  }
+
+  /** The number of trials numbered below this one that take grid points. */
+  private static long gridId(StudyView study, FrozenTrial trial) {
+    long enqueuedBefore = 0;
+    for (FrozenTrial t : study.trials()) {
+      if (t.number() < trial.number() && t.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS)) {
+        enqueuedBefore++;
+      }
+    }
+    return trial.number() - enqueuedBefore;
+  }
+
+  @Override
+  public void afterTrial(StudyView study, FrozenTrial trial, TrialState state, List<Double> v) {
+    gridIdByTrialId.remove(trial.id().value());
+  }
+
+  @Override
+  public boolean isExhausted(StudyView study) {
+    long gridTrials = 0;
+    for (FrozenTrial t : study.trials()) {
+      if (!t.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS)) {
+        gridTrials++;
+      }
+    }
+    boolean waiting = !study.trials(java.util.EnumSet.of(TrialState.WAITING)).isEmpty();
+    return gridTrials >= size && !waiting;
+  }
+
+  private static int[] permutation(int n, long seed) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int tmp = p[i];
+      p[i] = p[j];
+      p[j] = tmp;
+    }
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return "GridSampler(" + names + ", " + size + " points" + (order == null ? "" : ", shuffled")
+        + ")";
+  }
+}

@@ -1,0 +1,140 @@
+package dev.jtune.space;
+
+import java.math.BigDecimal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real-valued parameter in {@code [low, high]}: uniform, on a log scale, or on a grid of
+ * {@code step}s from {@code low}.
+ *
+ * <p>Rules (checked on construction, each error naming the values): both bounds finite;
+ * {@code low <= high}; a log scale needs {@code low > 0}; a step must be positive and cannot be
+ * combined with a log scale. A step that does not divide {@code high - low} narrows {@code high} to
+ * the last grid point below it, with a warning that names both values (as Optuna does).
+ *
+ * @param low the smallest value, inclusive
+ * @param high the largest value, inclusive
+ * @param log whether values are spread uniformly in {@code log(x)} rather than {@code x}
+ * @param step the grid spacing, or {@code 0} for a continuous parameter
+ */
+public record FloatDistribution(double low, double high, boolean log, double step)
+    implements Distribution {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FloatDistribution.class);
+  /** Tolerance, in steps, within which a value counts as lying on the step grid (Optuna's too). */
+  private static final double GRID_TOLERANCE = 1e-8;
+
+  public FloatDistribution {
+    if (!Double.isFinite(low) || !Double.isFinite(high)) {
+      throw new IllegalArgumentException(
+          "bounds must be finite, got low=" + low + " and high=" + high);
+    }
+    if (low > high) {
+      throw new IllegalArgumentException("low=" + low + " must be <= high=" + high);
+    }
+    if (log && low <= 0) {
+      throw new IllegalArgumentException("a log scale requires low > 0, got low=" + low);
+    }
+    if (Double.isNaN(step) || step < 0 || Double.isInfinite(step)) {
+      throw new IllegalArgumentException("step must be a positive finite number, got step=" + step);
+    }
+    if (step > 0 && log) {
+      throw new IllegalArgumentException(
+          "step=" + step + " cannot be combined with a log scale (low=" + low + ", high=" + high + ")");
+    }
+    if (step > 0) {
+      double adjusted = lastGridPoint(low, high, step);
+      if (adjusted != high) {
+        LOG.warn(
+            "step={} does not divide the range [{}, {}]: high={} is narrowed to {}",
+            step, low, high, high, adjusted);
+        high = adjusted;
+      }
+    }
+  }
+
+  /** A continuous uniform distribution on {@code [low, high]}. */
+  public static FloatDistribution uniform(double low, double high) {
+    return new FloatDistribution(low, high, false, 0);
+  }
+
+  /** A continuous distribution uniform in {@code log(x)} on {@code [low, high]}, {@code low > 0}. */
+  public static FloatDistribution logUniform(double low, double high) {
+    return new FloatDistribution(low, high, true, 0);
+  }
+
+  /** The grid {@code low, low + step, ...} up to {@code high}. */
+  public static FloatDistribution stepped(double low, double high, double step) {
+    return new FloatDistribution(low, high, false, step);
+  }
+
+  /** Whether the parameter lives on a grid of steps. */
+  public boolean hasStep() {
+    return step > 0;
+  }
+
+  /** The number of grid points; only meaningful when {@link #hasStep()}. */
+  public long gridSize() {
+    return Math.round((high - low) / step) + 1;
+  }
+
+  /** The {@code k}-th grid point, {@code low + k * step}, rounded to the step's decimal precision. */
+  public double gridPoint(long k) {
+    return BigDecimal.valueOf(low).add(BigDecimal.valueOf(step).multiply(BigDecimal.valueOf(k)))
+        .doubleValue();
+  }
+
+  private static double lastGridPoint(double low, double high, double step) {
+    BigDecimal range = BigDecimal.valueOf(high).subtract(BigDecimal.valueOf(low));
+    BigDecimal remainder = range.remainder(BigDecimal.valueOf(step));
+    if (remainder.signum() == 0) {
+      return high;
+    }
+    return BigDecimal.valueOf(high).subtract(remainder).doubleValue();
+  }
+
+  @Override
+  public double toInternal(Object external) {
+    if (!(external instanceof Number number)) {
+      throw new IllegalArgumentException(
+          "value " + external + " is not a number, expected one in " + describe());
+    }
+    double value = number.doubleValue();
+    if (!contains(value)) {
+      throw new IllegalArgumentException("value " + external + " is not in " + describe());
+    }
+    return value;
+  }
+
+  @Override
+  public Object toExternal(double internal) {
+    if (!contains(internal)) {
+      throw new IllegalArgumentException("internal value " + internal + " is not in " + describe());
+    }
+    return internal;
+  }
+
+  @Override
+  public boolean contains(double internal) {
+    if (Double.isNaN(internal) || internal < low || internal > high) {
+      return false;
+    }
+    if (step > 0) {
+      double k = (internal - low) / step;
+      return Math.abs(k - Math.rint(k)) <= GRID_TOLERANCE * Math.max(1, Math.abs(k));
+    }
+    return true;
+  }
+
+  @Override
+  public boolean isSingle() {
+    return low == high;
+  }
+
+  @Override
+  public String describe() {
+    String scale = log ? ", log" : step > 0 ? ", step " + step : "";
+    return "float[" + low + ", " + high + scale + "]";
+  }
+}

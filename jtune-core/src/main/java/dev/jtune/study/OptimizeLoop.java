@@ -1,0 +1,147 @@
+package dev.jtune.study;
+
+import dev.jtune.JtuneException;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialPrunedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code optimize} call: {@code jobs} workers, each running trials one after another until the
+ * budget, the timeout, a stop request or an exhausted sampler ends the run. A worker's cycle is:
+ * create (or claim) a trial, run the sampler's joint phase, evaluate the objective, record the
+ * outcome exactly once, run the callbacks.
+ *
+ * <p>Failures: the objective's exceptions fail the trial and are logged (or re-thrown when asked);
+ * {@link Error}s and storage failures fail the trial when they can and end the run, after the other
+ * workers finish their current trial. The first such exception is thrown from {@link #run()}.
+ */
+final class OptimizeLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(Study.class);
+
+  private final Study study;
+  private final MultiObjective objective;
+  private final OptimizeOptions options;
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+  private long deadlineNanos;
+
+  OptimizeLoop(Study study, MultiObjective objective, OptimizeOptions options) {
+    this.study = study;
+    this.objective = objective;
+    this.options = options;
+  }
+
+  void run() {
+    study.clearStop();
+    deadlineNanos = options.timeout() == null ? Long.MAX_VALUE
+        : System.nanoTime() + options.timeout().toNanos();
+    if (options.jobs() == 1) {
+      guardedWorker();
+    } else {
+      runThreads();
+    }
+    Throwable failure = firstFailure.get();
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw new JtuneException("the objective failed in study '" + study.name() + "'", failure);
+    }
+  }
+
+  private void runThreads() {
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
+      Thread t = new Thread(r, "jtune-" + study.name() + "-worker-" + threadNumber.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < options.jobs(); i++) {
+        workers.add(pool.submit(this::guardedWorker));
+      }
+      for (Future<?> worker : workers) {
+        try {
+          worker.get();
+        } catch (ExecutionException e) {
+          firstFailure.compareAndSet(null, e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          study.stop();
+          firstFailure.compareAndSet(null, new JtuneException("interrupted while optimizing", e));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void guardedWorker() {
+    try {
+      worker();
+    } catch (Throwable t) {
+      firstFailure.compareAndSet(null, t);
+      study.stop();
+    }
+  }
+
+  private void worker() throws Exception {
+    while (!study.stopRequested() && System.nanoTime() < deadlineNanos
+        && started.incrementAndGet() <= options.trials()) {
+      LiveTrial trial;
+      synchronized (study.creationLock()) {
+        if (study.sampler().isExhausted(study.view())) {
+          LOG.info("sampler {} has nothing left to propose; study '{}' stops", study.sampler(),
+              study.name());
+          study.stop();
+          return;
+        }
+        trial = study.newTrial();
+      }
+      TrialOutcome outcome = evaluate(trial);
+      FrozenTrial finished = outcome.record(study);
+      runCallbacks(finished);
+      if (outcome.failure() instanceof Error error) {
+        throw error;
+      }
+      if (outcome.failure() != null && options.rethrow()) {
+        throw (Exception) outcome.failure();
+      }
+    }
+  }
+
+  private TrialOutcome evaluate(LiveTrial trial) {
+    try {
+      trial.sampleRelative();
+      return TrialOutcome.of(trial, objective.evaluate(trial));
+    } catch (TrialPrunedException e) {
+      return TrialOutcome.pruned(trial, e.getMessage());
+    } catch (Exception | Error e) {
+      return TrialOutcome.failed(trial, e);
+    }
+  }
+
+  private void runCallbacks(FrozenTrial finished) {
+    for (StudyCallback callback : study.callbacks()) {
+      try {
+        callback.afterTrial(study, finished);
+      } catch (RuntimeException e) {
+        LOG.warn("callback {} failed after trial {}; the study goes on", callback,
+            finished.number(), e);
+      }
+    }
+  }
+}

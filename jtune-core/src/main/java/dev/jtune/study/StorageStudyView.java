@@ -1,0 +1,34 @@
+package dev.jtune.study;
+
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A {@link StudyView} that reads through to a storage; name and directions never change. */
+record StorageStudyView(Storage storage, StudyId id, String name, List<StudyDirection> directions)
+    implements StudyView {
+
+  @Override
+  public List<FrozenTrial> trials(Set<TrialState> states) {
+    return storage.trials(id, states);
+  }
+
+  @Override
+  public List<FrozenTrial> trials() {
+    return storage.trials(id);
+  }
+
+  @Override
+  public Map<String, Object> userAttrs() {
+    return storage.study(id).userAttrs();
+  }
+
+  @Override
+  public Map<String, Object> systemAttrs() {
+    return storage.study(id).systemAttrs();
+  }
+}

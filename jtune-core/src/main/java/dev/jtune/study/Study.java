@@ -1,0 +1,352 @@
+package dev.jtune.study;
+
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.StudyNotFoundException;
+import dev.jtune.storage.TrialTemplate;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * An optimization task: a name, one or more directions, a sampler, a pruner and the storage that
+ * holds its trials. Build one with {@link #builder()}, then run an objective with
+ * {@link #optimize(Objective, int)} or drive trials yourself with {@link #ask()} and
+ * {@link #tell(Trial, double...)}.
+ *
+ * <pre>{@code
+ * Study study = Study.builder().name("quadratic").direction(StudyDirection.MINIMIZE)
+ *     .sampler(new RandomSampler(42)).build();
+ * study.optimize(trial -> {
+ *   double x = trial.suggestFloat("x", -10, 10);
+ *   return (x - 2) * (x - 2);
+ * }, 100);
+ * System.out.println(study.bestParams());
+ * }</pre>
+ *
+ * <p>Thread-safety: a study may be used from several threads; {@code optimize} runs its own worker
+ * threads. Several {@code Study} objects (in one process or many) may work on the same stored study.
+ */
+public final class Study {
+
+  private final Storage storage;
+  private final StudyId id;
+  private final String name;
+  private final List<StudyDirection> directions;
+  private final Sampler sampler;
+  private final Pruner pruner;
+  private final List<StudyCallback> callbacks;
+  private final StorageStudyView view;
+  private final Object creationLock = new Object();
+  private volatile boolean stopRequested;
+
+  Study(StudyBuilder builder, StudyId id, List<StudyDirection> directions) {
+    this.storage = builder.storage;
+    this.id = id;
+    this.name = builder.name;
+    this.directions = List.copyOf(directions);
+    this.sampler = builder.sampler;
+    this.pruner = builder.pruner;
+    this.callbacks = List.copyOf(builder.callbacks);
+    this.view = new StorageStudyView(storage, id, name, this.directions);
+  }
+
+  /** Starts building a study (a new one, or an existing one with {@code loadIfExists}). */
+  public static StudyBuilder builder() {
+    return new StudyBuilder();
+  }
+
+  /**
+   * Opens an existing study with the default sampler and no pruner.
+   *
+   * @throws StudyNotFoundException naming the study and listing the known ones if it does not exist
+   */
+  public static Study load(String name, Storage storage) {
+    return builder().name(name).storage(storage).load();
+  }
+
+  /** The study's unique name. */
+  public String name() {
+    return name;
+  }
+
+  /** The storage's id of the study. */
+  public StudyId id() {
+    return id;
+  }
+
+  /** One direction per objective value. */
+  public List<StudyDirection> directions() {
+    return directions;
+  }
+
+  /** The direction of a single-objective study; see {@link StudyView#direction()}. */
+  public StudyDirection direction() {
+    return view.direction();
+  }
+
+  /** The storage that holds the study. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** The sampler that chooses parameters. */
+  public Sampler sampler() {
+    return sampler;
+  }
+
+  /** The pruner that {@link Trial#shouldPrune()} consults. */
+  public Pruner pruner() {
+    return pruner;
+  }
+
+  /** A read-only view of this study, as samplers and pruners see it. */
+  public StudyView view() {
+    return view;
+  }
+
+  List<StudyCallback> callbacks() {
+    return callbacks;
+  }
+
+  // ---- running ------------------------------------------------------------------------------
+
+  /** Runs {@code nTrials} trials of the objective on the calling thread. */
+  public void optimize(Objective objective, int nTrials) {
+    optimize(objective, OptimizeOptions.trials(nTrials));
+  }
+
+  /**
+   * Runs up to {@code nTrials} trials on {@code jobs} threads, starting no trial after
+   * {@code timeout} (which may be {@code null} for none).
+   */
+  public void optimize(Objective objective, int nTrials, Duration timeout, int jobs) {
+    optimize(objective, new OptimizeOptions(nTrials, timeout, jobs, false));
+  }
+
+  /** Runs a single-objective objective with the given options; see {@link OptimizeOptions}. */
+  public void optimize(Objective objective, OptimizeOptions options) {
+    if (directions.size() != 1) {
+      throw new IllegalArgumentException("study '" + name + "' has " + directions.size()
+          + " directions; optimize it with a MultiObjective");
+    }
+    new OptimizeLoop(this, trial -> new double[] {objective.evaluate(trial)}, options).run();
+  }
+
+  /** Runs a multi-objective objective with the given options; see {@link OptimizeOptions}. */
+  public void optimize(MultiObjective objective, OptimizeOptions options) {
+    new OptimizeLoop(this, objective, options).run();
+  }
+
+  /**
+   * Asks the study to start no more trials; running trials finish. Callable from callbacks and
+   * other threads; the next {@code optimize} call clears it.
+   */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  boolean stopRequested() {
+    return stopRequested;
+  }
+
+  void clearStop() {
+    stopRequested = false;
+  }
+
+  /**
+   * Starts a trial for a loop of the caller's own: claims an enqueued trial if one is waiting,
+   * otherwise creates one, and runs the sampler's joint phase. Finish it with {@link #tell}.
+   */
+  public Trial ask() {
+    LiveTrial trial = newTrial();
+    try {
+      trial.sampleRelative();
+    } catch (RuntimeException e) {
+      TrialOutcome.failed(trial, e).record(this);
+      throw e;
+    }
+    return trial;
+  }
+
+  LiveTrial newTrial() {
+    FrozenTrial created;
+    synchronized (creationLock) {
+      created = storage.claimWaitingTrial(id)
+          .orElseGet(() -> storage.createTrial(id, TrialTemplate.running()));
+    }
+    return new LiveTrial(this, created);
+  }
+
+  Object creationLock() {
+    return creationLock;
+  }
+
+  /**
+   * Finishes an asked trial as COMPLETE with the objective's values (one per direction). A NaN
+   * value, or the wrong number of values, finishes it as FAIL with the reason stored.
+   *
+   * @return the finished trial
+   */
+  public FrozenTrial tell(Trial trial, double... values) {
+    return TrialOutcome.of(live(trial), values).record(this);
+  }
+
+  /**
+   * Finishes an asked trial in the given state: COMPLETE with values, PRUNED (with its last
+   * reported value), or FAIL.
+   */
+  public FrozenTrial tell(Trial trial, TrialState state, double... values) {
+    LiveTrial live = live(trial);
+    TrialOutcome outcome = switch (state) {
+      case COMPLETE -> TrialOutcome.of(live, values);
+      case PRUNED -> TrialOutcome.pruned(live, "told PRUNED");
+      case FAIL -> TrialOutcome.failed(live, "told FAIL");
+      default -> throw new IllegalArgumentException(
+          "a trial can be told COMPLETE, PRUNED or FAIL, not " + state);
+    };
+    return outcome.record(this);
+  }
+
+  private LiveTrial live(Trial trial) {
+    if (!(trial instanceof LiveTrial live) || live.studyId() != id.value()) {
+      throw new IllegalArgumentException("trial " + trial + " was not asked from study '" + name + "'");
+    }
+    return live;
+  }
+
+  /**
+   * Enqueues a trial whose parameters take the given values when the objective suggests them (a
+   * known-good configuration, a warm start). Parameters not listed are sampled as usual.
+   *
+   * @return the number the enqueued trial will have
+   */
+  public int enqueueTrial(Map<String, ?> params) {
+    return enqueueTrial(params, false);
+  }
+
+  /**
+   * Enqueues a trial unless {@code skipIfExists} and a trial with exactly these fixed parameters is
+   * already enqueued, running or finished; returns the new or existing trial's number.
+   */
+  public int enqueueTrial(Map<String, ?> params, boolean skipIfExists) {
+    TrialTemplate template = TrialTemplate.waiting(params);
+    synchronized (creationLock) {
+      if (skipIfExists) {
+        Object wanted = template.systemAttrs().get(FrozenTrial.FIXED_PARAMS);
+        for (FrozenTrial t : storage.trials(id)) {
+          if (wanted.equals(t.systemAttrs().get(FrozenTrial.FIXED_PARAMS))
+              || (t.isFinished() && paramsMatch(t, params))) {
+            return t.number();
+          }
+        }
+      }
+      return storage.createTrial(id, template).number();
+    }
+  }
+
+  private static boolean paramsMatch(FrozenTrial t, Map<String, ?> params) {
+    return t.params().keySet().equals(params.keySet()) && params.entrySet().stream().allMatch(e ->
+        t.distributions().get(e.getKey()).contains(toInternalOrNaN(t, e.getKey(), e.getValue()))
+            && t.internalParams().get(e.getKey())
+                == toInternalOrNaN(t, e.getKey(), e.getValue()));
+  }
+
+  private static double toInternalOrNaN(FrozenTrial t, String name, Object value) {
+    try {
+      return t.distributions().get(name).toInternal(value);
+    } catch (IllegalArgumentException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Adds a trial from elsewhere (earlier results, another tool) as it is; returns its snapshot. */
+  public FrozenTrial addTrial(TrialTemplate template) {
+    return storage.createTrial(id, template);
+  }
+
+  // ---- results ------------------------------------------------------------------------------
+
+  /** Snapshots of every trial, ordered by number. */
+  public List<FrozenTrial> trials() {
+    return storage.trials(id);
+  }
+
+  /** Snapshots of the trials in the given states, ordered by number. */
+  public List<FrozenTrial> trials(TrialState... states) {
+    EnumSet<TrialState> set = EnumSet.noneOf(TrialState.class);
+    set.addAll(Arrays.asList(states));
+    return storage.trials(id, set);
+  }
+
+  /** The best COMPLETE trial of a single-objective study, if any (ties: the lowest number). */
+  public Optional<FrozenTrial> findBestTrial() {
+    StudyDirection direction = direction();
+    FrozenTrial best = null;
+    for (FrozenTrial t : storage.trials(id, EnumSet.of(TrialState.COMPLETE))) {
+      if (best == null || direction.isBetter(t.value(), best.value())) {
+        best = t;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The best COMPLETE trial of a single-objective study.
+   *
+   * @throws NoSuchElementException if no trial is COMPLETE yet
+   * @throws IllegalStateException if the study has several objectives (use {@link #bestTrials()})
+   */
+  public FrozenTrial bestTrial() {
+    return findBestTrial().orElseThrow(() ->
+        new NoSuchElementException("study '" + name + "' has no COMPLETE trial yet"));
+  }
+
+  /** The best trial's parameters; see {@link #bestTrial()}. */
+  public Map<String, Object> bestParams() {
+    return bestTrial().params();
+  }
+
+  /** The best trial's value; see {@link #bestTrial()}. */
+  public double bestValue() {
+    return bestTrial().value();
+  }
+
+  /**
+   * The Pareto-optimal COMPLETE trials: those no other COMPLETE trial dominates (at least as good in
+   * every objective and better in one). For one objective, every trial tied for the best value.
+   */
+  public List<FrozenTrial> bestTrials() {
+    return ParetoFront.of(storage.trials(id, EnumSet.of(TrialState.COMPLETE)), directions);
+  }
+
+  /** The study's user attributes. */
+  public Map<String, Object> userAttrs() {
+    return storage.study(id).userAttrs();
+  }
+
+  /** Sets a JSON-like user attribute of the study. */
+  public void setUserAttr(String key, Object value) {
+    storage.setStudyUserAttr(id, key, value);
+  }
+
+  /** The study's system attributes. */
+  public Map<String, Object> systemAttrs() {
+    return storage.study(id).systemAttrs();
+  }
+
+  @Override
+  public String toString() {
+    return "Study{name=" + name + ", directions=" + directions + ", sampler=" + sampler
+        + ", pruner=" + pruner + "}";
+  }
+}

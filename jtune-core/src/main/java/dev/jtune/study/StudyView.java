@@ -1,0 +1,50 @@
+package dev.jtune.study;
+
+import dev.jtune.storage.StudyId;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A read-only view of a study for samplers and pruners: its directions and snapshots of its trials.
+ * Every call reads the storage afresh (so it sees other workers' trials); everything it returns is an
+ * immutable snapshot.
+ */
+public interface StudyView {
+  /** The storage's id of the study. */
+  StudyId id();
+
+  /** The study's name. */
+  String name();
+
+  /** One direction per objective value. */
+  List<StudyDirection> directions();
+
+  /**
+   * The direction of a single-objective study.
+   *
+   * @throws IllegalStateException if the study has several objectives
+   */
+  default StudyDirection direction() {
+    List<StudyDirection> directions = directions();
+    if (directions.size() != 1) {
+      throw new IllegalStateException("study '" + name() + "' has " + directions.size()
+          + " objectives; use directions()");
+    }
+    return directions.get(0);
+  }
+
+  /** Snapshots of the trials in the given states, ordered by number. */
+  List<FrozenTrial> trials(Set<TrialState> states);
+
+  /** Snapshots of every trial, ordered by number. */
+  List<FrozenTrial> trials();
+
+  /** The study's user attributes. */
+  Map<String, Object> userAttrs();
+
+  /** The study's system attributes. */
+  Map<String, Object> systemAttrs();
+}

@@ -1,0 +1,111 @@
+package dev.jtune.study;
+
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a trial ended, before it is written: the final state, its values, and for FAIL the reason and
+ * the exception. {@link #record} writes it exactly once and runs the sampler's {@code afterTrial}.
+ */
+record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, String reason,
+    Throwable failure) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Study.class);
+  /** Stored failure reasons are cut to this many characters, keeping the start of the trace. */
+  private static final int MAX_REASON = 8_000;
+
+  /** COMPLETE with the values, or FAIL if they are missing, NaN or of the wrong number. */
+  static TrialOutcome of(LiveTrial trial, double[] values) {
+    int expected = trial.study().directions().size();
+    if (values == null) {
+      return failed(trial, "the objective returned null");
+    }
+    if (values.length != expected) {
+      return failed(trial, "the objective returned " + values.length + " value(s) "
+          + java.util.Arrays.toString(values) + " for a study with " + expected + " direction(s)");
+    }
+    List<Double> list = new ArrayList<>(values.length);
+    for (double v : values) {
+      if (Double.isNaN(v)) {
+        return failed(trial, "the objective returned NaN: " + java.util.Arrays.toString(values));
+      }
+      list.add(v);
+    }
+    return new TrialOutcome(trial, TrialState.COMPLETE, list, "", null);
+  }
+
+  /** PRUNED, keeping the last reported value as the trial's value when it is a number. */
+  static TrialOutcome pruned(LiveTrial trial, String reason) {
+    Double last = trial.lastIntermediateValue();
+    boolean keep = last != null && !last.isNaN() && trial.study().directions().size() == 1;
+    return new TrialOutcome(trial, TrialState.PRUNED, keep ? List.of(last) : List.of(), reason, null);
+  }
+
+  /** FAIL for a reason the study found (not an exception). */
+  static TrialOutcome failed(LiveTrial trial, String reason) {
+    return new TrialOutcome(trial, TrialState.FAIL, List.of(), reason, null);
+  }
+
+  /** FAIL because the objective (or the sampler) threw. */
+  static TrialOutcome failed(LiveTrial trial, Throwable failure) {
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    String reason = trace.toString();
+    if (reason.length() > MAX_REASON) {
+      reason = reason.substring(0, MAX_REASON) + "\n... (cut)";
+    }
+    return new TrialOutcome(trial, TrialState.FAIL, List.of(), reason, failure);
+  }
+
+  /** Writes the outcome, tells the sampler, logs one line, and returns the finished snapshot. */
+  FrozenTrial record(Study study) {
+    if (state == TrialState.FAIL) {
+      study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON, reason);
+    } else if (state == TrialState.PRUNED
+        && !trial.snapshot().systemAttrs().containsKey(FrozenTrial.PRUNE_REASON)) {
+      study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.PRUNE_REASON, reason);
+    }
+    study.storage().setTrialState(trial.id(), state, values);
+    FrozenTrial finished = study.storage().trial(trial.id());
+    try {
+      study.sampler().afterTrial(study.view(), finished, state, values);
+    } catch (RuntimeException e) {
+      LOG.warn("sampler {} failed in afterTrial of trial {}; the study goes on",
+          study.sampler(), finished.number(), e);
+    }
+    log(study, finished);
+    return finished;
+  }
+
+  private void log(Study study, FrozenTrial finished) {
+    if (state == TrialState.FAIL) {
+      LOG.warn("Trial {} failed with parameters {}: {}", finished.number(), finished.params(),
+          failure == null ? reason : failure.toString());
+      return;
+    }
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    Map<String, Object> params = finished.params();
+    String what = state == TrialState.PRUNED ? "was pruned at " + finished.lastStep()
+        .map(s -> "step " + s).orElse("the start") : "finished with value " + valuesText();
+    if (study.directions().size() == 1) {
+      FrozenTrial best = study.findBestTrial().orElse(null);
+      LOG.info("Trial {} {} and parameters {}. Best is trial {} with value {}.", finished.number(),
+          what, params, best == null ? "-" : best.number(), best == null ? "-" : best.value());
+    } else {
+      LOG.info("Trial {} {} and parameters {}.", finished.number(), what, params);
+    }
+  }
+
+  private String valuesText() {
+    return values.size() == 1 ? String.valueOf(values.get(0)) : values.toString();
+  }
+}

@@ -1,0 +1,14 @@
+/** jtune's core: search spaces, trials, studies, samplers, pruners and the storage contract. */
+module dev.jtune.core {
+  requires org.slf4j;
+  requires hipparchus.core;
+  requires static org.apiguardian.api;
+
+  exports dev.jtune;
+  exports dev.jtune.space;
+  exports dev.jtune.trial;
+  exports dev.jtune.study;
+  exports dev.jtune.sampler;
+  exports dev.jtune.pruner;
+  exports dev.jtune.storage;
+}
