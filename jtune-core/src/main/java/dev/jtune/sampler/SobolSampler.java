@@ -6,41 +6,36 @@ import dev.jtune.space.SearchSpace;
 import dev.jtune.space.UnitScale;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
-import dev.jtune.trial.TrialState;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Quasi-random search: trial {@code n} takes point {@code n} of a scrambled Sobol' sequence, one
- * dimension per parameter, so a budget of trials covers the space more evenly than random draws.
+ * Quasi-random search: trial {@code n} takes point {@code n} of a scrambled Sobol' sequence, so a
+ * budget of trials covers the space more evenly than random draws.
  *
- * <p>The joint space is the declared {@link SearchSpace} if one is given; otherwise it is inferred,
- * as Optuna's {@code QMCSampler} does, from the first COMPLETE trial (its parameters sorted by name),
- * and that trial and the ones running beside it are sampled at random. Parameters outside the joint
- * space (conditional ones, say) are drawn by a {@link RandomSampler} with the same seed.
- * Single-valued parameters take no dimension.
+ * <p>Dimensions. With a declared {@link SearchSpace}, each of its (non-fixed) parameters has its own
+ * dimension, in declaration order, and all are chosen jointly when the trial starts. Without one
+ * (define-by-run), the {@code i}-th parameter a trial suggests takes dimension {@code i}; for an
+ * objective that always suggests the same parameters in the same order this is the same thing,
+ * and in a conditional space each branch still gets low-discrepancy points. Either way a point
+ * depends only on the seed and the trial's number, never on other trials or on timing, so the
+ * sampler is reproducible under any thread interleaving. Parameters outside a declared space are
+ * drawn by a {@link RandomSampler} with the same seed.
  *
  * <p>Scrambling is on by default: unscrambled, point 0 is the origin and point 1 the exact centre
- * of the space, which biases any benchmark whose optimum sits there. Reproducible: a point depends
- * only on the seed and the trial number. Thread-safe.
+ * of the space, which biases any benchmark whose optimum sits there (as Optuna's own peer scripts
+ * warn). Thread-safe.
  */
 public final class SobolSampler implements Sampler {
-  private static final Logger LOG = LoggerFactory.getLogger(SobolSampler.class);
+  private static final int INITIAL_DIMENSIONS = 16;
 
   private final long seed;
   private final boolean scramble;
   private final SearchSpace declared;
   private final RandomSampler independent;
-  private volatile Joint joint;
+  private volatile SobolSequence sequence;
 
-  private record Joint(SearchSpace space, SobolSequence sequence) {}
-
-  /** A scrambled sampler that infers its space from the first complete trial. */
+  /** A scrambled define-by-run sampler. */
   public SobolSampler(long seed) {
     this(null, seed, true);
   }
@@ -51,70 +46,46 @@ public final class SobolSampler implements Sampler {
   }
 
   /**
-   * A sampler over a declared space ({@code null} to infer it), scrambled or not.
+   * A sampler over a declared space ({@code null} for define-by-run), scrambled or not.
    *
-   * @throws IllegalArgumentException if the space has more than 21,201 dimensions
+   * @throws IllegalArgumentException if the space has more than 21,201 parameters
    */
   public SobolSampler(SearchSpace space, long seed, boolean scramble) {
     this.seed = seed;
     this.scramble = scramble;
-    this.declared = space;
+    this.declared = space == null ? null : withoutFixed(space);
     this.independent = new RandomSampler(seed);
-    if (space != null) {
-      this.joint = build(space);
-    }
+    int dims = declared == null ? INITIAL_DIMENSIONS : Math.max(1, declared.size());
+    this.sequence = new SobolSequence(dims, scramble, TrialSeeds.mix(seed));
   }
 
-  /** A scrambled sampler with a random seed that infers its space. */
+  /** A scrambled define-by-run sampler with a random seed. */
   public SobolSampler() {
     this(null, TrialSeeds.randomSeed(), true);
   }
 
-  private Joint build(SearchSpace space) {
+  private static SearchSpace withoutFixed(SearchSpace space) {
     Map<String, Distribution> dims = new LinkedHashMap<>();
     space.parameters().forEach((name, d) -> {
       if (!d.isSingle()) {
         dims.put(name, d);
       }
     });
-    SearchSpace jointSpace = SearchSpace.of(dims);
-    return new Joint(jointSpace, jointSpace.isEmpty() ? null
-        : new SobolSequence(jointSpace.size(), scramble, TrialSeeds.mix(seed)));
+    return SearchSpace.of(dims);
   }
 
   @Override
   public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
-    Joint current = joint;
-    if (current == null) {
-      List<FrozenTrial> complete = study.trials(EnumSet.of(TrialState.COMPLETE));
-      if (complete.isEmpty()) {
-        return SearchSpace.empty();
-      }
-      current = inferFrom(complete.get(0));
-    }
-    return current.space();
-  }
-
-  private synchronized Joint inferFrom(FrozenTrial first) {
-    if (joint == null) {
-      joint = build(SearchSpace.of(new TreeMap<>(first.distributions())));
-      LOG.info("SobolSampler inferred its space from trial {}: {}", first.number(), joint.space());
-    }
-    return joint;
+    return declared == null ? SearchSpace.empty() : declared;
   }
 
   @Override
   public Map<String, Double> sampleRelative(
       StudyView study, FrozenTrial trial, SearchSpace space) {
-    Joint current = joint;
-    if (current == null || current.sequence() == null || !current.space().equals(space)) {
-      return Map.of();
-    }
-    double[] u = current.sequence().point(trial.number());
     Map<String, Double> values = new LinkedHashMap<>();
     int j = 0;
     for (Map.Entry<String, Distribution> e : space.parameters().entrySet()) {
-      values.put(e.getKey(), UnitScale.fromUnit(e.getValue(), u[j++]));
+      values.put(e.getKey(), UnitScale.fromUnit(e.getValue(), coordinate(trial.number(), j++)));
     }
     return values;
   }
@@ -122,7 +93,33 @@ public final class SobolSampler implements Sampler {
   @Override
   public double sampleIndependent(
       StudyView study, FrozenTrial trial, String name, Distribution distribution) {
-    return independent.sampleIndependent(study, trial, name, distribution);
+    if (declared != null) {
+      return independent.sampleIndependent(study, trial, name, distribution);
+    }
+    int dimension = 0;
+    for (Distribution d : trial.distributions().values()) {
+      if (!d.isSingle()) {
+        dimension++;
+      }
+    }
+    return UnitScale.fromUnit(distribution, coordinate(trial.number(), dimension));
+  }
+
+  private double coordinate(int index, int dimension) {
+    SobolSequence current = sequence;
+    if (dimension >= current.dimensions()) {
+      current = grow(dimension + 1);
+    }
+    return current.coordinate(index, dimension);
+  }
+
+  private synchronized SobolSequence grow(int dimensions) {
+    if (sequence.dimensions() < dimensions) {
+      int target = Math.min(SobolSequence.MAX_DIMENSIONS,
+          Math.max(dimensions, 2 * sequence.dimensions()));
+      sequence = new SobolSequence(target, scramble, TrialSeeds.mix(seed));
+    }
+    return sequence;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.jtune.internal.TrialSeeds;
 import java.util.SplittableRandom;
 import org.hipparchus.random.SobolSequenceGenerator;
 
@@ -23,7 +24,8 @@ import org.hipparchus.random.SobolSequenceGenerator;
  * with unit diagonal per dimension multiplies the direction numbers (Matoušek's linear matrix
  * scrambling), then a random digital shift is XORed into every point. Scrambling keeps the
  * (t, s)-net structure but moves the first point off the origin and the second off the centre of the
- * cube. Points carry {@value #BITS} bits.
+ * cube. Each dimension's scrambling depends only on the seed and the dimension's index, so a
+ * sequence with more dimensions extends one with fewer. Points carry {@value #BITS} bits.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -53,8 +55,8 @@ final class SobolSequence {
       readDirectionNumbers();
     }
     if (scramble) {
-      SplittableRandom rng = new SplittableRandom(seed);
       for (int j = 0; j < dimensions; j++) {
+        SplittableRandom rng = new SplittableRandom(TrialSeeds.mix(seed + TrialSeeds.mix(j + 1L)));
         scramble(direction[j], rng);
         shift[j] = rng.nextLong() & ((1L << BITS) - 1);
       }
@@ -67,21 +69,26 @@ final class SobolSequence {
 
   /** The point with the given index (0-based), each coordinate in {@code [0, 1)}. */
   double[] point(long index) {
+    double[] x = new double[dimensions];
+    for (int j = 0; j < dimensions; j++) {
+      x[j] = coordinate(index, j);
+    }
+    return x;
+  }
+
+  /** Coordinate {@code j} of the point with the given index, in {@code [0, 1)}. */
+  double coordinate(long index, int j) {
     if (index < 0 || index >= (1L << BITS)) {
       throw new IllegalArgumentException("Sobol' index must be in [0, 2^" + BITS + "), got " + index);
     }
-    double[] x = new double[dimensions];
-    for (int j = 0; j < dimensions; j++) {
-      long bits = shift[j];
-      long rest = index;
-      for (int k = 0; rest != 0; k++, rest >>>= 1) {
-        if ((rest & 1) != 0) {
-          bits ^= direction[j][k];
-        }
+    long bits = shift[j];
+    long rest = index;
+    for (int k = 0; rest != 0; k++, rest >>>= 1) {
+      if ((rest & 1) != 0) {
+        bits ^= direction[j][k];
       }
-      x[j] = bits * SCALE;
     }
-    return x;
+    return bits * SCALE;
   }
 
   private void readDirectionNumbers() {

@@ -142,8 +142,11 @@ public final class Study {
     new OptimizeLoop(this, trial -> new double[] {objective.evaluate(trial)}, options).run();
   }
 
-  /** Runs a multi-objective objective with the given options; see {@link OptimizeOptions}. */
-  public void optimize(MultiObjective objective, OptimizeOptions options) {
+  /**
+   * Runs a multi-objective objective with the given options; see {@link OptimizeOptions}. (A name of
+   * its own, so that a lambda passed to {@code optimize} is never ambiguous.)
+   */
+  public void optimizeMulti(MultiObjective objective, OptimizeOptions options) {
     new OptimizeLoop(this, objective, options).run();
   }
 

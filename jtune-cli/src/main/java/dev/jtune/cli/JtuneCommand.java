@@ -1,0 +1,6 @@
+package dev.jtune.cli;
+
+/** Placeholder replaced below. */
+final class JtuneCommand {
+  private JtuneCommand() {}
+}

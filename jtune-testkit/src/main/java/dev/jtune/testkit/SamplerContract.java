@@ -1,0 +1,199 @@
+package dev.jtune.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.sampler.Sampler;
+import dev.jtune.space.Distribution;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link dev.jtune.sampler.Sampler} that can sample any define-by-run space must do, as
+ * tests: stay inside every kind of distribution and on its grid, handle conditional parameters and
+ * failed trials, and be reproducible for a seed. A sampler's test extends this class and implements
+ * {@link #newSampler(long)}.
+ */
+public abstract class SamplerContract {
+
+  /** A new sampler with the given seed. */
+  protected abstract Sampler newSampler(long seed);
+
+  /**
+   * Whether the sampler's suggestion for a trial depends only on its seed and the trial's number
+   * (not on other trials' results). Such samplers must give the same suggestions with any number of
+   * threads; samplers that learn from history must still be reproducible on one thread.
+   */
+  protected boolean historyIndependent() {
+    return true;
+  }
+
+  /** The number of trials the tests run; model-based samplers may lower it to stay fast. */
+  protected int trials() {
+    return 120;
+  }
+
+  /** An enum for categorical tests. */
+  public enum Color { RED, GREEN, BLUE }
+
+  /** Suggests one parameter of every kind and returns a value that depends on all of them. */
+  protected static double everyKind(Trial trial) {
+    double u = trial.suggestFloat("uniform", -2.5, 4.0);
+    double lg = trial.suggestFloat("log", 1e-5, 1e-1, true);
+    double st = trial.suggestFloat("step", 0.1, 1.0, 0.1);
+    int i = trial.suggestInt("int", -3, 7);
+    int il = trial.suggestInt("intLog", 1, 1024, true);
+    int is = trial.suggestInt("intStep", 16, 256, 16);
+    Object c = trial.suggestCategorical("choice", Arrays.asList("a", 2, null, true));
+    Color color = trial.suggestEnum("color", Color.class);
+    boolean flag = trial.suggestBoolean("flag");
+    double fixed = trial.suggestFloat("fixed", 3.0, 3.0);
+    return u * u + Math.log10(lg) + st + i + Math.log(il) + is / 16.0 + (c == null ? 1 : 0)
+        + color.ordinal() + (flag ? 1 : 0) + fixed;
+  }
+
+  private Study study(long seed) {
+    return Study.builder().name("contract-" + seed).direction(StudyDirection.MINIMIZE)
+        .sampler(newSampler(seed)).build();
+  }
+
+  @Test
+  void staysInsideEveryKindOfDistributionAndOnItsGrid() {
+    Study study = study(1);
+    study.optimize(SamplerContract::everyKind, trials());
+    List<FrozenTrial> trials = study.trials();
+    assertThat(trials).hasSize(trials()).allMatch(t -> t.state() == TrialState.COMPLETE,
+        "every trial COMPLETE");
+    Set<Object> choices = new HashSet<>();
+    Set<Object> colors = new HashSet<>();
+    for (FrozenTrial t : trials) {
+      for (Map.Entry<String, Double> p : t.internalParams().entrySet()) {
+        Distribution d = t.distributions().get(p.getKey());
+        assertThat(d.contains(p.getValue())).as("%s=%s in %s", p.getKey(), p.getValue(),
+            d.describe()).isTrue();
+      }
+      double step = (Double) t.param("step");
+      assertThat(Math.abs(step * 10 - Math.rint(step * 10))).isLessThan(1e-9);
+      assertThat((Integer) t.param("intStep") % 16).isZero();
+      assertThat(t.param("fixed")).isEqualTo(3.0);
+      choices.add(String.valueOf(t.param("choice")));
+      colors.add(t.param("color"));
+    }
+    assertThat(choices).hasSize(4);
+    assertThat(colors).hasSize(3);
+  }
+
+  @Test
+  void handlesConditionalParameters() {
+    Study study = study(2);
+    study.optimize(trial -> {
+      String optimizer = trial.suggestCategorical("optimizer", List.of("sgd", "adam"));
+      double lr = trial.suggestFloat("lr", 1e-4, 1e-1, true);
+      if (optimizer.equals("sgd")) {
+        return lr + trial.suggestFloat("momentum", 0.0, 0.99);
+      }
+      int layers = trial.suggestInt("layers", 1, 4);
+      for (int layer = 0; layer < layers; layer++) {
+        trial.suggestInt("units_" + layer, 8, 128, true);
+      }
+      return lr * layers;
+    }, trials());
+    List<FrozenTrial> trials = study.trials();
+    assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+    for (FrozenTrial t : trials) {
+      boolean sgd = "sgd".equals(t.param("optimizer"));
+      assertThat(t.params().containsKey("momentum")).isEqualTo(sgd);
+      assertThat(t.params().containsKey("layers")).isEqualTo(!sgd);
+      if (!sgd) {
+        int layers = (Integer) t.param("layers");
+        for (int layer = 0; layer < layers; layer++) {
+          assertThat(t.params()).containsKey("units_" + layer);
+        }
+      }
+    }
+    assertThat(trials).anyMatch(t -> "sgd".equals(t.param("optimizer")))
+        .anyMatch(t -> "adam".equals(t.param("optimizer")));
+  }
+
+  @Test
+  void goesOnAfterFailedAndNanTrials() {
+    Study study = study(3);
+    study.optimize(trial -> {
+      double x = trial.suggestFloat("x", -1, 1);
+      if (trial.number() % 3 == 1) {
+        return Double.NaN;
+      }
+      if (trial.number() % 3 == 2) {
+        throw new IllegalStateException("boom in trial " + trial.number());
+      }
+      return x * x;
+    }, 30);
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(10);
+    assertThat(study.trials(TrialState.FAIL)).hasSize(20)
+        .allMatch(t -> t.systemAttrs().containsKey(FrozenTrial.FAIL_REASON));
+  }
+
+  @Test
+  void sameSeedGivesTheSameSuggestions() {
+    assertThat(paramsByNumber(run(11, 1))).isEqualTo(paramsByNumber(run(11, 1)));
+  }
+
+  @Test
+  void differentSeedsGiveDifferentSuggestions() {
+    assertThat(paramsByNumber(run(11, 1))).isNotEqualTo(paramsByNumber(run(12, 1)));
+  }
+
+  @Test
+  void sameSeedGivesTheSameSuggestionsOnAnyNumberOfThreads() {
+    if (!historyIndependent()) {
+      return;
+    }
+    Map<Integer, Map<String, Object>> sequential = paramsByNumber(run(21, 1));
+    assertThat(paramsByNumber(run(21, 4))).isEqualTo(sequential);
+    assertThat(paramsByNumber(run(21, 8))).isEqualTo(sequential);
+  }
+
+  private Study run(long seed, int jobs) {
+    Study study = study(seed);
+    study.optimize(trial -> {
+      double v = everyKind(trial);
+      if (trial.number() % 2 == 0) {
+        v += trial.suggestFloat("conditional", 0, 1);
+      }
+      return v;
+    }, OptimizeOptions.trials(40).withJobs(jobs));
+    return study;
+  }
+
+  private static Map<Integer, Map<String, Object>> paramsByNumber(Study study) {
+    Map<Integer, Map<String, Object>> out = new TreeMap<>();
+    for (FrozenTrial t : study.trials()) {
+      out.put(t.number(), new TreeMap<>(nullSafe(t.params())));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> nullSafe(Map<String, Object> params) {
+    Map<String, Object> out = new TreeMap<>();
+    params.forEach((k, v) -> out.put(k, v == null ? "<null>" : v));
+    return out;
+  }
+
+  /** Collects values for assertions in subclasses. */
+  protected static List<Double> values(Study study) {
+    List<Double> out = new ArrayList<>();
+    study.trials(TrialState.COMPLETE).forEach(t -> out.add(t.value()));
+    return out;
+  }
+}

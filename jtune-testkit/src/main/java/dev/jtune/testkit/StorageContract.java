@@ -1,0 +1,450 @@
+package dev.jtune.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
+import dev.jtune.storage.DuplicateStudyException;
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.StudyNotFoundException;
+import dev.jtune.storage.StudyRecord;
+import dev.jtune.storage.TrialId;
+import dev.jtune.storage.TrialTemplate;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialFinishedException;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules every {@link Storage} must follow (see its javadoc), as tests. A storage's test class
+ * extends this one and returns a fresh, empty storage from {@link #newStorage()}:
+ *
+ * <pre>{@code
+ * class InMemoryStorageTest extends StorageContract {
+ *   protected Storage newStorage() { return new InMemoryStorage(); }
+ * }
+ * }</pre>
+ */
+public abstract class StorageContract {
+  private static final List<StudyDirection> MIN = List.of(StudyDirection.MINIMIZE);
+  private static final FloatDistribution X = FloatDistribution.uniform(0, 10);
+
+  /** The storage under test, fresh for each test. */
+  protected Storage storage;
+
+  /** A new, empty storage. */
+  protected abstract Storage newStorage();
+
+  /** How many threads the concurrency tests use. */
+  protected int threads() {
+    return 8;
+  }
+
+  @BeforeEach
+  void openStorage() {
+    storage = newStorage();
+  }
+
+  @AfterEach
+  void closeStorage() throws Exception {
+    storage.close();
+  }
+
+  private StudyId study() {
+    return storage.createStudy("contract", MIN);
+  }
+
+  private FrozenTrial running(StudyId study) {
+    return storage.createTrial(study, TrialTemplate.running());
+  }
+
+  // ---- studies --------------------------------------------------------------------------------
+
+  @Test
+  void createsFindsAndListsStudies() {
+    StudyId a = storage.createStudy("a", MIN);
+    StudyId b = storage.createStudy("b", List.of(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE));
+    assertThat(storage.findStudy("a")).contains(a);
+    assertThat(storage.findStudy("nope")).isEmpty();
+    assertThat(storage.study(b).directions())
+        .containsExactly(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE);
+    assertThat(storage.studies()).extracting(StudyRecord::name).containsExactly("a", "b");
+  }
+
+  @Test
+  void rejectsDuplicateAndInvalidStudies() {
+    storage.createStudy("a", MIN);
+    assertThatThrownBy(() -> storage.createStudy("a", MIN))
+        .isInstanceOf(DuplicateStudyException.class).hasMessageContaining("'a'");
+    assertThatThrownBy(() -> storage.createStudy(" ", MIN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> storage.createStudy("b", List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
+    assertThat(storage.studies()).hasSize(1);
+  }
+
+  @Test
+  void unknownStudyIsReported() {
+    StudyId missing = new StudyId(987_654);
+    assertThatThrownBy(() -> storage.study(missing)).isInstanceOf(StudyNotFoundException.class);
+    assertThatThrownBy(() -> storage.createTrial(missing, TrialTemplate.running()))
+        .isInstanceOf(StudyNotFoundException.class);
+    assertThatThrownBy(() -> storage.trials(missing)).isInstanceOf(StudyNotFoundException.class);
+  }
+
+  @Test
+  void deletingAStudyRemovesItsTrialsAndFreesItsName() {
+    StudyId a = study();
+    TrialId t = running(a).id();
+    storage.deleteStudy(a);
+    assertThat(storage.findStudy("contract")).isEmpty();
+    assertThatThrownBy(() -> storage.trial(t)).isInstanceOf(StudyNotFoundException.class);
+    StudyId again = study();
+    assertThat(running(again).number()).isZero();
+  }
+
+  @Test
+  void studyAttributesAreSetReplacedAndSnapshotted() {
+    StudyId s = study();
+    storage.setStudyUserAttr(s, "k", "v1");
+    StudyRecord before = storage.study(s);
+    storage.setStudyUserAttr(s, "k", List.of(1, 2));
+    storage.setStudySystemAttr(s, "sys", Map.of("a", true));
+    assertThat(before.userAttrs()).containsEntry("k", "v1");
+    assertThat(storage.study(s).userAttrs()).containsEntry("k", List.of(1, 2));
+    assertThat(storage.study(s).systemAttrs()).containsEntry("sys", Map.of("a", true));
+  }
+
+  // ---- trials ---------------------------------------------------------------------------------
+
+  @Test
+  void numbersAreDensePerStudyAndIdsUnique() {
+    StudyId a = storage.createStudy("a", MIN);
+    StudyId b = storage.createStudy("b", MIN);
+    Set<TrialId> ids = new HashSet<>();
+    for (int i = 0; i < 5; i++) {
+      FrozenTrial ta = running(a);
+      FrozenTrial tb = running(b);
+      assertThat(ta.number()).isEqualTo(i);
+      assertThat(tb.number()).isEqualTo(i);
+      ids.add(ta.id());
+      ids.add(tb.id());
+    }
+    assertThat(ids).hasSize(10);
+  }
+
+  @Test
+  void numbersStayDenseAndUniqueUnderConcurrentCreation() throws Exception {
+    StudyId s = study();
+    int perThread = 100;
+    List<Integer> numbers = Collections.synchronizedList(new ArrayList<>());
+    runConcurrently(() -> {
+      for (int i = 0; i < perThread; i++) {
+        numbers.add(running(s).number());
+      }
+    });
+    int total = perThread * threads();
+    assertThat(new HashSet<>(numbers)).hasSize(total);
+    assertThat(Collections.max(numbers)).isEqualTo(total - 1);
+    assertThat(storage.trials(s)).extracting(FrozenTrial::number)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, total).boxed().toList());
+  }
+
+  @Test
+  void paramsIntermediateValuesAndAttributesAreStored() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    CategoricalDistribution choice = CategoricalDistribution.of("a", null, 3);
+    storage.setTrialParam(t.id(), "x", 2.5, X);
+    storage.setTrialParam(t.id(), "c", 1, choice);
+    storage.setTrialIntermediateValue(t.id(), 0, 1.5);
+    storage.setTrialIntermediateValue(t.id(), 3, Double.POSITIVE_INFINITY);
+    storage.setTrialIntermediateValue(t.id(), 0, 0.5);
+    storage.setTrialUserAttr(t.id(), "note", Map.of("nested", List.of(1, "two")));
+    storage.setTrialSystemAttr(t.id(), "sys", 7);
+    FrozenTrial read = storage.trial(t.id());
+    assertThat(read.params()).containsEntry("x", 2.5).containsEntry("c", null);
+    assertThat(read.distributions()).containsEntry("c", choice);
+    assertThat(read.intermediateValues()).containsExactly(
+        Map.entry(0, 0.5), Map.entry(3, Double.POSITIVE_INFINITY));
+    assertThat(read.userAttrs()).containsEntry("note", Map.of("nested", List.of(1, "two")));
+    assertThat(read.systemAttrs()).containsEntry("sys", 7);
+  }
+
+  @Test
+  void snapshotsNeverChangeAfterLaterWrites() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    FrozenTrial before = storage.trial(t.id());
+    List<FrozenTrial> listBefore = storage.trials(s);
+    storage.setTrialParam(t.id(), "x", 1, X);
+    storage.setTrialIntermediateValue(t.id(), 1, 2);
+    storage.setTrialUserAttr(t.id(), "u", 1);
+    storage.setTrialState(t.id(), TrialState.COMPLETE, List.of(3.0));
+    assertThat(before.internalParams()).isEmpty();
+    assertThat(before.state()).isEqualTo(TrialState.RUNNING);
+    assertThat(before.userAttrs()).isEmpty();
+    assertThat(listBefore.get(0).state()).isEqualTo(TrialState.RUNNING);
+  }
+
+  @Test
+  void storedAttributeValuesAreCopies() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    List<Object> mutable = new ArrayList<>(List.of(1, 2));
+    storage.setTrialUserAttr(t.id(), "list", mutable);
+    mutable.add(3);
+    assertThat(storage.trial(t.id()).userAttrs().get("list")).isEqualTo(List.of(1, 2));
+  }
+
+  @Test
+  void rejectsNonJsonAttributeValues() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    assertThatThrownBy(() -> storage.setTrialUserAttr(t.id(), "bad", new Object()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad'");
+    assertThatThrownBy(() -> storage.setStudyUserAttr(s, "bad", Map.of(1, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad'");
+    assertThat(storage.trial(t.id()).userAttrs()).isEmpty();
+  }
+
+  @Test
+  void rejectedParamWritesChangeNothing() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    assertThatThrownBy(() -> storage.setTrialParam(t.id(), "x", 11, X))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'").hasMessageContaining("11");
+    storage.setTrialParam(t.id(), "x", 1, X);
+    assertThatThrownBy(() -> storage.setTrialParam(t.id(), "x", 1, IntDistribution.uniform(0, 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'");
+    assertThatThrownBy(() -> storage.setTrialParam(t.id(), "x", 2, X))
+        .isInstanceOf(IllegalArgumentException.class);
+    storage.setTrialParam(t.id(), "x", 1, X);
+    assertThat(storage.trial(t.id()).params()).containsExactly(Map.entry("x", 1.0));
+  }
+
+  @Test
+  void completeNeedsOneValuePerDirectionAndNoNaN() {
+    StudyId s = storage.createStudy("two", List.of(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE));
+    FrozenTrial t = running(s);
+    assertThatThrownBy(() -> storage.setTrialState(t.id(), TrialState.COMPLETE, List.of(1.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> storage.setTrialState(t.id(), TrialState.COMPLETE, List.of(1.0, Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+    assertThatThrownBy(() -> storage.setTrialState(t.id(), TrialState.FAIL, List.of(1.0, 2.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(storage.trial(t.id()).state()).isEqualTo(TrialState.RUNNING);
+    assertThat(storage.setTrialState(t.id(), TrialState.COMPLETE,
+        List.of(Double.NEGATIVE_INFINITY, 2.0))).isTrue();
+    FrozenTrial done = storage.trial(t.id());
+    assertThat(done.values()).containsExactly(Double.NEGATIVE_INFINITY, 2.0);
+    assertThat(done.completed()).isNotNull();
+    assertThat(done.started()).isNotNull();
+    assertThat(done.duration()).isPresent();
+  }
+
+  @Test
+  void finishedTrialsAreImmutable() {
+    StudyId s = study();
+    for (TrialState end : List.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)) {
+      FrozenTrial t = running(s);
+      storage.setTrialParam(t.id(), "x", 1, X);
+      storage.setTrialState(t.id(), end, end == TrialState.COMPLETE ? List.of(1.0) : List.of());
+      FrozenTrial done = storage.trial(t.id());
+      TrialId id = t.id();
+      assertThatThrownBy(() -> storage.setTrialParam(id, "y", 1, X))
+          .isInstanceOf(TrialFinishedException.class);
+      assertThatThrownBy(() -> storage.setTrialIntermediateValue(id, 1, 1))
+          .isInstanceOf(TrialFinishedException.class);
+      assertThatThrownBy(() -> storage.setTrialUserAttr(id, "k", 1))
+          .isInstanceOf(TrialFinishedException.class);
+      assertThatThrownBy(() -> storage.setTrialSystemAttr(id, "k", 1))
+          .isInstanceOf(TrialFinishedException.class);
+      for (TrialState other : TrialState.values()) {
+        assertThatThrownBy(() -> storage.setTrialState(id, other, List.of()))
+            .isInstanceOf(TrialFinishedException.class);
+      }
+      assertThat(storage.trial(id)).isEqualTo(done);
+    }
+  }
+
+  @Test
+  void runningCanOnlyBeEnteredFromWaiting() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    assertThat(storage.setTrialState(t.id(), TrialState.RUNNING, List.of())).isFalse();
+    assertThatThrownBy(() -> storage.setTrialState(t.id(), TrialState.WAITING, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    FrozenTrial w = storage.createTrial(s, TrialTemplate.waiting(Map.of("x", 1.0)));
+    assertThat(w.started()).isNull();
+    assertThat(storage.setTrialState(w.id(), TrialState.RUNNING, List.of())).isTrue();
+    assertThat(storage.setTrialState(w.id(), TrialState.RUNNING, List.of())).isFalse();
+    assertThat(storage.trial(w.id()).started()).isNotNull();
+  }
+
+  @Test
+  void waitingTrialsAcceptNoParamsOrValues() {
+    StudyId s = study();
+    FrozenTrial w = storage.createTrial(s, TrialTemplate.waiting(Map.of("x", 1.0)));
+    assertThatThrownBy(() -> storage.setTrialParam(w.id(), "x", 1, X))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> storage.setTrialIntermediateValue(w.id(), 0, 1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(storage.trial(w.id()).systemAttrs().get(FrozenTrial.FIXED_PARAMS))
+        .isEqualTo(Map.of("x", 1.0));
+  }
+
+  @Test
+  void claimsTheOldestWaitingTrialFirst() {
+    StudyId s = study();
+    running(s);
+    FrozenTrial w1 = storage.createTrial(s, TrialTemplate.waiting(Map.of("x", 1.0)));
+    FrozenTrial w2 = storage.createTrial(s, TrialTemplate.waiting(Map.of("x", 2.0)));
+    assertThat(storage.claimWaitingTrial(s)).map(FrozenTrial::id).contains(w1.id());
+    assertThat(storage.claimWaitingTrial(s)).map(FrozenTrial::id).contains(w2.id());
+    assertThat(storage.claimWaitingTrial(s)).isEmpty();
+    assertThat(storage.trial(w2.id()).state()).isEqualTo(TrialState.RUNNING);
+  }
+
+  @Test
+  void eachWaitingTrialIsClaimedExactlyOnceUnderConcurrency() throws Exception {
+    StudyId s = study();
+    int waiting = 20 * threads();
+    for (int i = 0; i < waiting; i++) {
+      storage.createTrial(s, TrialTemplate.waiting(Map.of("i", i)));
+    }
+    Map<TrialId, Integer> claims = new ConcurrentHashMap<>();
+    runConcurrently(() -> {
+      Optional<FrozenTrial> t;
+      while ((t = storage.claimWaitingTrial(s)).isPresent()) {
+        claims.merge(t.get().id(), 1, Integer::sum);
+      }
+    });
+    assertThat(claims).hasSize(waiting);
+    assertThat(claims.values()).containsOnly(1);
+    assertThat(storage.trialCount(s, EnumSet.of(TrialState.WAITING))).isZero();
+  }
+
+  @Test
+  void filtersTrialsByStateInNumberOrder() {
+    StudyId s = study();
+    for (int i = 0; i < 6; i++) {
+      FrozenTrial t = running(s);
+      if (i % 3 == 0) {
+        storage.setTrialState(t.id(), TrialState.COMPLETE, List.of((double) i));
+      } else if (i % 3 == 1) {
+        storage.setTrialState(t.id(), TrialState.FAIL, List.of());
+      }
+    }
+    assertThat(storage.trials(s, EnumSet.of(TrialState.COMPLETE)))
+        .extracting(FrozenTrial::number).containsExactly(0, 3);
+    assertThat(storage.trials(s, EnumSet.of(TrialState.RUNNING, TrialState.FAIL)))
+        .extracting(FrozenTrial::number).containsExactly(1, 2, 4, 5);
+    assertThat(storage.trialCount(s, EnumSet.of(TrialState.FAIL))).isEqualTo(2);
+  }
+
+  @Test
+  void createsFinishedTrialsFromTemplates() {
+    StudyId s = study();
+    FrozenTrial t = storage.createTrial(s, Trials.complete(0.25).param("x", 3.0, X).report(0, 1.0)
+        .userAttr("source", "import").build());
+    assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
+    assertThat(t.value()).isEqualTo(0.25);
+    assertThat(t.params()).containsEntry("x", 3.0);
+    assertThat(t.intermediateValues()).containsEntry(0, 1.0);
+    assertThat(t.completed()).isNotNull();
+    assertThatThrownBy(() -> storage.createTrial(s, Trials.complete(1, 2).build()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(storage.trials(s)).hasSize(1);
+  }
+
+  /**
+   * Random sequences of writes, some of them invalid: a finished trial's snapshot never changes
+   * afterwards, and every snapshot taken when a trial finished equals the one read at the end.
+   */
+  @Test
+  void randomWriteSequencesNeverChangeFinishedTrials() {
+    StudyId s = study();
+    Random random = new Random(7);
+    List<TrialId> ids = new ArrayList<>();
+    Map<TrialId, FrozenTrial> finished = new HashMap<>();
+    for (int step = 0; step < 2_000; step++) {
+      if (ids.isEmpty() || random.nextInt(5) == 0) {
+        ids.add(running(s).id());
+        continue;
+      }
+      TrialId id = ids.get(random.nextInt(ids.size()));
+      try {
+        switch (random.nextInt(5)) {
+          case 0 -> storage.setTrialParam(id, "p" + random.nextInt(3), random.nextInt(11), X);
+          case 1 -> storage.setTrialIntermediateValue(id, random.nextInt(5), random.nextDouble());
+          case 2 -> storage.setTrialUserAttr(id, "u", random.nextInt());
+          case 3 -> storage.setTrialState(id, TrialState.COMPLETE, List.of(random.nextDouble()));
+          default -> storage.setTrialState(id, random.nextBoolean() ? TrialState.FAIL
+              : TrialState.PRUNED, List.of());
+        }
+      } catch (TrialFinishedException | IllegalArgumentException e) {
+        // rejected writes are part of the sequence
+      }
+      FrozenTrial now = storage.trial(id);
+      if (now.isFinished()) {
+        FrozenTrial first = finished.putIfAbsent(id, now);
+        if (first != null) {
+          assertThat(now).isEqualTo(first);
+        }
+      }
+    }
+    finished.forEach((id, snapshot) -> assertThat(storage.trial(id)).isEqualTo(snapshot));
+  }
+
+  /** Runs the task on {@link #threads()} threads started together and waits for all of them. */
+  protected void runConcurrently(ThrowingRunnable task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads());
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < threads(); i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          task.run();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A task that may throw. */
+  @FunctionalInterface
+  protected interface ThrowingRunnable {
+    /** Runs the task. */
+    void run() throws Exception;
+  }
+}
