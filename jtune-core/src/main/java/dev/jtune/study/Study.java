@@ -221,7 +221,8 @@ public final class Study {
   }
 
   private LiveTrial live(Trial trial) {
-    if (!(trial instanceof LiveTrial live) || live.studyId() != id.value()) {
+    if (!(trial instanceof LiveTrial live) || live.study().storage() != storage
+        || live.studyId() != id.value()) {
       throw new IllegalArgumentException("trial " + trial + " was not asked from study '" + name + "'");
     }
     return live;

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.apiguardian.api.API;
 
 /**
  * Exports a study's trials to CSV and JSON, one row or object per trial, in the order given (a
@@ -73,7 +72,6 @@ import org.apiguardian.api.API;
  * <p>Stateless and thread-safe. The {@code Appendable} variants write to their target as they go;
  * the {@code Path} variants never leave a partial file behind.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class TrialExport {
 
   private static final String CRLF = "\r\n";
@@ -182,7 +180,7 @@ public final class TrialExport {
     static Columns of(List<StudyDirection> directions, List<FrozenTrial> trials) {
       Objects.requireNonNull(directions, "directions");
       Objects.requireNonNull(trials, "trials");
-      if (directions.isEmpty() || directions.contains(null)) {
+      if (directions.isEmpty() || directions.stream().anyMatch(Objects::isNull)) {
         throw new IllegalArgumentException(
             "an export needs one non-null direction per objective, got " + directions);
       }

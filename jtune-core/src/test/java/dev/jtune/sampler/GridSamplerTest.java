@@ -1,0 +1,131 @@
+package dev.jtune.sampler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.space.SearchSpace;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class GridSamplerTest {
+
+  private static Map<String, List<?>> grid() {
+    Map<String, List<?>> grid = new LinkedHashMap<>();
+    grid.put("lr", List.of(1e-3, 1e-2, 1e-1));
+    grid.put("units", List.of(32, 64, 128, 256));
+    grid.put("activation", List.of("relu", "tanh", "gelu"));
+    grid.put("batchNorm", List.of(false, true));
+    return grid;
+  }
+
+  private static double objective(dev.jtune.trial.Trial trial) throws InterruptedException {
+    double lr = trial.suggestFloat("lr", 1e-4, 1, true);
+    int units = trial.suggestInt("units", 16, 512);
+    String activation = trial.suggestCategorical("activation", List.of("relu", "tanh", "gelu"));
+    boolean bn = trial.suggestBoolean("batchNorm");
+    Thread.sleep(1);
+    return lr * units + activation.length() + (bn ? 1 : 0);
+  }
+
+  private static Map<List<Object>, Integer> visits(Study study) {
+    Map<List<Object>, Integer> visits = new HashMap<>();
+    for (FrozenTrial t : study.trials()) {
+      visits.merge(new ArrayList<>(t.params().values()), 1, Integer::sum);
+    }
+    return visits;
+  }
+
+  @RepeatedTest(3)
+  void visitsEveryPointExactlyOnceOnEightThreadsThenStops() {
+    GridSampler sampler = GridSampler.of(grid());
+    Study study = Study.builder().sampler(sampler).build();
+    study.optimize(GridSamplerTest::objective, OptimizeOptions.trials(1_000).withJobs(8));
+    assertThat(sampler.size()).isEqualTo(72);
+    assertThat(study.trials()).hasSize(72).allMatch(t -> t.state() == TrialState.COMPLETE);
+    Map<List<Object>, Integer> visits = visits(study);
+    assertThat(visits).hasSize(72);
+    assertThat(visits.values()).containsOnly(1);
+  }
+
+  @Test
+  void continuesWhereItStoppedAcrossOptimizeCalls() {
+    Study study = Study.builder().sampler(GridSampler.of(grid())).build();
+    study.optimize(GridSamplerTest::objective, 10);
+    study.optimize(GridSamplerTest::objective, OptimizeOptions.trials(100).withJobs(3));
+    assertThat(visits(study)).hasSize(72).allSatisfy((point, n) -> assertThat(n).isEqualTo(1));
+    study.optimize(GridSamplerTest::objective, 5);
+    assertThat(study.trials()).hasSize(72);
+  }
+
+  @Test
+  void enqueuedTrialsTakeNoGridPoint() {
+    Study study = Study.builder().sampler(GridSampler.of(Map.of("x", List.of(1, 2, 3)))).build();
+    study.optimize(trial -> trial.suggestInt("x", 0, 10), 1);
+    study.enqueueTrial(Map.of("x", 7));
+    study.optimize(trial -> trial.suggestInt("x", 0, 10), 10);
+    assertThat(study.trials()).extracting(t -> t.param("x")).containsExactly(1, 7, 2, 3);
+  }
+
+  @Test
+  void shuffledOrderIsReproducibleAndStillExhaustive() {
+    List<Object> first = order(GridSampler.shuffled(grid(), 3));
+    assertThat(order(GridSampler.shuffled(grid(), 3))).isEqualTo(first);
+    assertThat(order(GridSampler.shuffled(grid(), 4))).isNotEqualTo(first)
+        .containsExactlyInAnyOrderElementsOf(first);
+    assertThat(order(GridSampler.of(grid()))).containsExactlyInAnyOrderElementsOf(first);
+  }
+
+  private static List<Object> order(GridSampler sampler) {
+    List<Object> points = new ArrayList<>();
+    for (long i = 0; i < sampler.size(); i++) {
+      points.add(sampler.point(i));
+    }
+    return points;
+  }
+
+  @Test
+  void rowMajorOrderVariesTheLastParameterFastest() {
+    GridSampler sampler = GridSampler.of(grid());
+    assertThat(sampler.point(0)).containsExactly(Map.entry("lr", 1e-3), Map.entry("units", 32),
+        Map.entry("activation", "relu"), Map.entry("batchNorm", false));
+    assertThat(sampler.point(1)).containsEntry("batchNorm", true).containsEntry("activation", "relu");
+    assertThat(sampler.point(71)).containsEntry("lr", 1e-1).containsEntry("units", 256);
+  }
+
+  @Test
+  void enumeratesAFiniteDeclaredSpace() {
+    SearchSpace space = SearchSpace.builder().intRange("units", 16, 64, 16).stepped("dropout", 0, 0.5, 0.25)
+        .choice("opt", "sgd", "adam").fixed("epochs", 3).build();
+    GridSampler sampler = GridSampler.over(space);
+    assertThat(sampler.size()).isEqualTo(4 * 3 * 2);
+    Study study = Study.builder().sampler(sampler).build();
+    study.optimize(trial -> {
+      trial.suggestAll(space);
+      return 0;
+    }, 100);
+    assertThat(study.trials()).hasSize(24).allMatch(t -> t.state() == TrialState.COMPLETE);
+    assertThat(study.trials()).extracting(t -> t.param("dropout")).containsOnly(0.0, 0.25, 0.5);
+    assertThatThrownBy(() -> GridSampler.over(SearchSpace.builder().uniform("lr", 0, 1).build()))
+        .hasMessageContaining("parameter 'lr' is a continuous float[0.0, 1.0]");
+  }
+
+  @Test
+  void rejectsEmptyGridsAndUnknownParameters() {
+    assertThatThrownBy(() -> GridSampler.of(Map.of())).hasMessageContaining("at least one parameter");
+    assertThatThrownBy(() -> GridSampler.of(Map.of("x", List.of())))
+        .hasMessageContaining("grid parameter 'x' needs at least one value");
+    Study study = Study.builder().sampler(GridSampler.of(Map.of("x", List.of(1)))).build();
+    study.optimize(trial -> trial.suggestInt("y", 0, 1), 1);
+    assertThat((String) study.trials().get(0).systemAttrs().get(FrozenTrial.FAIL_REASON))
+        .contains("parameter 'y' is not in the grid [x]");
+  }
+}

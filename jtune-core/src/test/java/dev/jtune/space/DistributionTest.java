@@ -1,0 +1,117 @@
+package dev.jtune.space;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DistributionTest {
+
+  enum Optimizer { SGD, ADAM }
+
+  @Test
+  void rejectsLowAboveHighNamingBothValues() {
+    assertThatThrownBy(() -> FloatDistribution.uniform(2, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("low=2.0 must be <= high=1.0");
+    assertThatThrownBy(() -> IntDistribution.uniform(5, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("low=5 must be <= high=4");
+  }
+
+  @Test
+  void rejectsLogScaleWithNonPositiveLow() {
+    assertThatThrownBy(() -> FloatDistribution.logUniform(0, 1))
+        .hasMessageContaining("low > 0").hasMessageContaining("low=0.0");
+    assertThatThrownBy(() -> IntDistribution.logUniform(0, 10))
+        .hasMessageContaining("low >= 1").hasMessageContaining("low=0");
+  }
+
+  @Test
+  void rejectsStepWithLogScale() {
+    assertThatThrownBy(() -> new FloatDistribution(1, 10, true, 0.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step=0.5")
+        .hasMessageContaining("log");
+    assertThatThrownBy(() -> new IntDistribution(1, 10, true, 2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step=2");
+  }
+
+  @Test
+  void rejectsNonFiniteBoundsAndBadSteps() {
+    assertThatThrownBy(() -> FloatDistribution.uniform(0, Double.POSITIVE_INFINITY))
+        .hasMessageContaining("Infinity");
+    assertThatThrownBy(() -> FloatDistribution.uniform(Double.NaN, 1)).hasMessageContaining("NaN");
+    assertThatThrownBy(() -> FloatDistribution.stepped(0, 1, -0.1)).hasMessageContaining("-0.1");
+    assertThatThrownBy(() -> IntDistribution.stepped(0, 10, 0)).hasMessageContaining("step=0");
+  }
+
+  @Test
+  void rejectsEmptyAndRepeatedCategoricals() {
+    assertThatThrownBy(() -> new CategoricalDistribution(List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one choice");
+    assertThatThrownBy(() -> CategoricalDistribution.of("a", "b", "a"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("choice a is listed twice");
+  }
+
+  @Test
+  void narrowsAStepThatDoesNotDivideTheRange() {
+    assertThat(FloatDistribution.stepped(0, 1, 0.3).high()).isEqualTo(0.9);
+    assertThat(FloatDistribution.stepped(0.1, 1.0, 0.1).high()).isEqualTo(1.0);
+    assertThat(IntDistribution.stepped(16, 250, 16).high()).isEqualTo(240);
+    assertThat(IntDistribution.stepped(0, 10, 5).high()).isEqualTo(10);
+  }
+
+  @Test
+  void categoricalsHoldAnyValueIncludingNull() {
+    CategoricalDistribution d = CategoricalDistribution.of("relu", 3, 2.5, true, Optimizer.ADAM, null);
+    for (int i = 0; i < d.size(); i++) {
+      Object external = d.toExternal(i);
+      assertThat(d.toInternal(external)).isEqualTo(i);
+    }
+    assertThat(d.toExternal(5)).isNull();
+    assertThat(d.toInternal(3L)).isEqualTo(1);
+    assertThat(d.toInternal("ADAM")).isEqualTo(4);
+    assertThatThrownBy(() -> d.toInternal("tanh")).hasMessageContaining("tanh");
+    assertThat(d.contains(6)).isFalse();
+    assertThat(d.contains(0.5)).isFalse();
+  }
+
+  @Test
+  void booleansEnumsAndFixedValuesAreCategoricals() {
+    assertThat(CategoricalDistribution.bool().choices()).containsExactly(false, true);
+    assertThat(CategoricalDistribution.ofEnum(Optimizer.class).choices())
+        .containsExactly(Optimizer.SGD, Optimizer.ADAM);
+    assertThat(CategoricalDistribution.fixed(32).isSingle()).isTrue();
+    assertThat(CategoricalDistribution.fixed(null).choices()).isEqualTo(Arrays.asList((Object) null));
+  }
+
+  @Test
+  void containsChecksBoundsAndGrid() {
+    FloatDistribution f = FloatDistribution.stepped(0, 1, 0.25);
+    assertThat(f.contains(0.5)).isTrue();
+    assertThat(f.contains(0.6)).isFalse();
+    assertThat(f.contains(1.25)).isFalse();
+    assertThat(f.contains(Double.NaN)).isFalse();
+    IntDistribution i = IntDistribution.stepped(2, 10, 2);
+    assertThat(i.contains(4)).isTrue();
+    assertThat(i.contains(5)).isFalse();
+    assertThat(i.contains(4.5)).isFalse();
+    assertThatThrownBy(() -> i.toInternal(5)).hasMessageContaining("value 5 is not in int[2, 10, step 2]");
+    assertThatThrownBy(() -> i.toInternal("x")).hasMessageContaining("not an integer");
+    assertThat(i.toExternal(6)).isEqualTo(6);
+  }
+
+  @Test
+  void searchSpaceKeepsDeclarationOrderAndRejectsRepeats() {
+    SearchSpace space = SearchSpace.builder().logUniform("lr", 1e-5, 1e-1).intRange("units", 16, 512, 16)
+        .choice("activation", "relu", "tanh").bool("batchNorm").fixed("epochs", 10).build();
+    assertThat(space.names()).containsExactly("lr", "units", "activation", "batchNorm", "epochs");
+    assertThat(space.get("epochs").isSingle()).isTrue();
+    assertThatThrownBy(() -> SearchSpace.builder().bool("a").bool("a"))
+        .hasMessageContaining("parameter 'a' is already declared");
+    assertThatThrownBy(() -> SearchSpace.builder().uniform("lr", 1, 0))
+        .hasMessage("parameter 'lr': low=1.0 must be <= high=0.0");
+    assertThatThrownBy(() -> SearchSpace.builder().choice("opt"))
+        .hasMessageContaining("parameter 'opt'").hasMessageContaining("at least one choice");
+  }
+}
