@@ -9,6 +9,7 @@ import dev.jtune.storage.TrialTemplate;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
 import dev.jtune.trial.TrialState;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -346,6 +347,21 @@ public final class Study {
   /** The study's system attributes. */
   public Map<String, Object> systemAttrs() {
     return storage.study(id).systemAttrs();
+  }
+
+  /** Writes this study's trials to {@code file} as CSV, one row per trial; see {@link TrialExport}. */
+  public void exportCsv(Path file) {
+    TrialExport.writeCsv(this, file);
+  }
+
+  /** Writes this study's trials to {@code file} as JSON; see {@link TrialExport}. */
+  public void exportJson(Path file) {
+    TrialExport.writeJson(this, file);
+  }
+
+  /** A readable multi-line summary with the {@code top} best COMPLETE trials; see {@link StudySummary}. */
+  public String summary(int top) {
+    return StudySummary.format(this, top);
   }
 
   @Override

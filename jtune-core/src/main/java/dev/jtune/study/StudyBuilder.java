@@ -53,6 +53,10 @@ public final class StudyBuilder {
     if (directions.length == 0) {
       throw new IllegalArgumentException("a study needs at least one direction, got none");
     }
+    if (Arrays.asList(directions).contains(null)) {
+      throw new IllegalArgumentException("directions must not contain null, got "
+          + Arrays.toString(directions));
+    }
     this.directions = List.copyOf(Arrays.asList(directions));
     return this;
   }

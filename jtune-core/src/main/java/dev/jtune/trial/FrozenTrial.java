@@ -72,10 +72,18 @@ public record FrozenTrial(
     return Collections.unmodifiableMap(out);
   }
 
-  /** The external value of one parameter, or {@code null} if the trial has no such parameter. */
+  /**
+   * The external value of one parameter, or {@code null} if the trial has no such parameter. A
+   * categorical's {@code null} choice is also {@code null}: tell them apart with {@link #hasParam}.
+   */
   public Object param(String name) {
     Double internal = internalParams.get(name);
     return internal == null ? null : distributions.get(name).toExternal(internal);
+  }
+
+  /** Whether the trial has a value for the parameter. */
+  public boolean hasParam(String name) {
+    return internalParams.containsKey(name);
   }
 
   /**
