@@ -8,6 +8,7 @@ import dev.jtune.trial.TrialFinishedException;
 import dev.jtune.trial.TrialState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class InMemoryStorage implements Storage {
     final Map<String, Object> userAttrs = new LinkedHashMap<>();
     final Map<String, Object> systemAttrs = new LinkedHashMap<>();
     final List<Long> trialIds = new ArrayList<>();
+    /** Ids of trials created WAITING, oldest first; entries claimed or finished are skipped lazily. */
+    final ArrayDeque<Long> waiting = new ArrayDeque<>();
 
     StudyState(long id, String name, List<StudyDirection> directions) {
       this.id = id;
@@ -138,12 +141,17 @@ public final class InMemoryStorage implements Storage {
     trials.put(id, trial);
     studyOfTrial.put(id, s.id);
     s.trialIds.add(id);
+    if (initial == TrialState.WAITING) {
+      s.waiting.add(id);
+    }
     return trial;
   }
 
   @Override
   public synchronized Optional<FrozenTrial> claimWaitingTrial(StudyId study) {
-    for (long trialId : state(study).trialIds) {
+    ArrayDeque<Long> waiting = state(study).waiting;
+    Long trialId;
+    while ((trialId = waiting.poll()) != null) {
       FrozenTrial t = trials.get(trialId);
       if (t.state() == TrialState.WAITING) {
         FrozenTrial claimed = copy(t, TrialState.RUNNING, List.of(), clock.instant(), null);

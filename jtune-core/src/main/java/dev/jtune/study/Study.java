@@ -49,6 +49,9 @@ public final class Study {
   private final StorageStudyView view;
   private final Object creationLock = new Object();
   private volatile boolean stopRequested;
+  /** The best COMPLETE trial this object has seen, for log lines; read from storage once, lazily. */
+  private FrozenTrial bestSeen;
+  private boolean bestSeenLoaded;
 
   Study(StudyBuilder builder, StudyId id, List<StudyDirection> directions) {
     this.storage = builder.storage;
@@ -332,6 +335,22 @@ public final class Study {
    */
   public List<FrozenTrial> bestTrials() {
     return ParetoFront.of(storage.trials(id, EnumSet.of(TrialState.COMPLETE)), directions);
+  }
+
+  /**
+   * The best COMPLETE trial among those stored when first asked and those finished through this
+   * object since: cheap enough for a log line per trial, where {@link #findBestTrial()} reads every
+   * trial. Trials other processes finish meanwhile are not seen.
+   */
+  synchronized FrozenTrial bestSeen(FrozenTrial finished) {
+    if (!bestSeenLoaded) {
+      bestSeen = findBestTrial().orElse(null);
+      bestSeenLoaded = true;
+    } else if (finished.state() == TrialState.COMPLETE
+        && (bestSeen == null || direction().isBetter(finished.value(), bestSeen.value()))) {
+      bestSeen = finished;
+    }
+    return bestSeen;
   }
 
   /** The study's user attributes. */

@@ -97,7 +97,7 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     String what = state == TrialState.PRUNED ? "was pruned at " + finished.lastStep()
         .map(s -> "step " + s).orElse("the start") : "finished with value " + valuesText();
     if (study.directions().size() == 1) {
-      FrozenTrial best = study.findBestTrial().orElse(null);
+      FrozenTrial best = study.bestSeen(finished);
       LOG.info("Trial {} {} and parameters {}. Best is trial {} with value {}.", finished.number(),
           what, params, best == null ? "-" : best.number(), best == null ? "-" : best.value());
     } else {

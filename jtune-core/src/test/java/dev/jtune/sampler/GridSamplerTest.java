@@ -57,6 +57,20 @@ class GridSamplerTest {
   }
 
   @Test
+  void eachTrialNumberGetsTheSamePointOnAnyNumberOfThreads() {
+    Map<Integer, Map<String, Object>> sequential = pointsByNumber(1);
+    assertThat(pointsByNumber(8)).isEqualTo(sequential);
+  }
+
+  private static Map<Integer, Map<String, Object>> pointsByNumber(int jobs) {
+    Study study = Study.builder().sampler(GridSampler.shuffled(grid(), 17)).build();
+    study.optimize(GridSamplerTest::objective, OptimizeOptions.trials(100).withJobs(jobs));
+    Map<Integer, Map<String, Object>> out = new HashMap<>();
+    study.trials().forEach(t -> out.put(t.number(), t.params()));
+    return out;
+  }
+
+  @Test
   void continuesWhereItStoppedAcrossOptimizeCalls() {
     Study study = Study.builder().sampler(GridSampler.of(grid())).build();
     study.optimize(GridSamplerTest::objective, 10);
