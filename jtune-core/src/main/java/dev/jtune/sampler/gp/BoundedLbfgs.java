@@ -24,7 +24,8 @@ final class BoundedLbfgs {
 
   private static final int MEMORY = 10;
   private static final double ARMIJO = 1e-4;
-  private static final double RELATIVE_DECREASE = 1e-10;
+  /** Stop when an iteration lowers f by less than this fraction (scipy's L-BFGS-B default). */
+  private static final double RELATIVE_DECREASE = 2.2e-9;
 
   private BoundedLbfgs() {}
 

@@ -77,8 +77,12 @@ public final class GpSampler implements Sampler {
   private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
   private volatile FitState lastFit;
 
-  /** The last fit: for which parameters and trials, and its hyperparameters. */
-  private record FitState(List<String> names, List<Integer> trials, KernelFit.Hyperparameters fit) {}
+  /**
+   * The last fit: for which parameters and trials, its hyperparameters, and how many trials there
+   * were when they were last optimized.
+   */
+  private record FitState(List<String> names, List<Integer> trials, KernelFit.Hyperparameters fit,
+      int optimizedAt) {}
 
   /** A sampler with the given settings. */
   public GpSampler(GpConfig config) {
@@ -209,6 +213,12 @@ public final class GpSampler implements Sampler {
     if (sameSpace && previous.trials().equals(numbers)) {
       return previous.fit(); // another worker fitted exactly these trials
     }
+    if (sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
+        && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)) {
+      lastFit = new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
+          previous.optimizedAt());
+      return previous.fit();
+    }
     int d = gpSpace.dimensions();
     List<KernelFit.Hyperparameters> starts = new ArrayList<>();
     if (sameSpace) {
@@ -226,7 +236,7 @@ public final class GpSampler implements Sampler {
     }
     KernelFit.Hyperparameters h = new KernelFit(x, y, n, gpSpace.categorical(),
         config.deterministicObjective()).fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
-    lastFit = new FitState(gpSpace.names(), List.copyOf(numbers), h);
+    lastFit = new FitState(gpSpace.names(), List.copyOf(numbers), h, n);
     return h;
   }
 

@@ -77,7 +77,7 @@ final class KernelFit {
     return best == null ? Hyperparameters.defaults(d) : fromRaw(best);
   }
 
-  private double[] raw(Hyperparameters h) {
+  double[] raw(Hyperparameters h) {
     double[] raw = new double[deterministic ? d + 1 : d + 2];
     for (int k = 0; k < d; k++) {
       raw[k] = clamp(Math.log(h.inverseSquaredLengthScales()[k]), LOG_W_MIN, LOG_W_MAX);
