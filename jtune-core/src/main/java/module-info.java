@@ -2,7 +2,6 @@
 module dev.jtune.core {
   requires org.slf4j;
   requires hipparchus.core;
-  requires static org.apiguardian.api;
 
   exports dev.jtune;
   exports dev.jtune.space;
@@ -10,6 +9,7 @@ module dev.jtune.core {
   exports dev.jtune.study;
   exports dev.jtune.sampler;
   exports dev.jtune.sampler.gp;
+  exports dev.jtune.sampler.tpe;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
 }
