@@ -1,5 +1,7 @@
 package dev.jtune.bench;
 
+import dev.jtune.sampler.cmaes.CmaEsConfig;
+import dev.jtune.sampler.cmaes.CmaEsSampler;
 import dev.jtune.sampler.gp.GpConfig;
 import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
@@ -24,7 +26,8 @@ final class ModelBasedSamplers {
     // GP (dev.jtune.sampler.gp): "gp" with the defaults (log-EI, kriging believer).
     registry.register("gp", seed -> new GpSampler(GpConfig.defaults().withSeed(seed)));
 
-    // CMA-ES (dev.jtune.sampler.cmaes): register "cmaes" here.
+    // CMA-ES (dev.jtune.sampler.cmaes): "cmaes" with the defaults (IPOP restarts, margin).
+    registry.register("cmaes", seed -> new CmaEsSampler(CmaEsConfig.defaults().withSeed(seed)));
     return registry;
   }
 }

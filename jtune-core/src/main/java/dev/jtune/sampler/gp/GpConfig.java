@@ -105,8 +105,8 @@ public record GpConfig(
 
   /** The defaults, with a random seed. */
   public static GpConfig defaults() {
-    return new GpConfig(10, Acquisition.LOG_EI, 2.0, false, RunningTrials.KRIGING_BELIEVER, 1024,
-        6, 3, TrialSeeds.randomSeed());
+    return new GpConfig(Integer.getInteger("jtune.gp.startup", 10), Acquisition.LOG_EI, 2.0, false, RunningTrials.KRIGING_BELIEVER, Integer.getInteger("jtune.gp.cand", 1024),
+        Integer.getInteger("jtune.gp.ls", 6), 3, TrialSeeds.randomSeed());
   }
 
   public GpConfig withStartupTrials(int value) {

@@ -166,6 +166,7 @@ public final class GpSampler implements Sampler {
       y[i] = sign * t.value();
       numbers.add(t.number());
     }
+    warp(y);
     standardize(y);
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess gp;
@@ -186,7 +187,7 @@ public final class GpSampler implements Sampler {
       }
     }
     AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
-        ? new AcquisitionFunction.LogExpectedImprovement(y[bestRow])
+        ? new AcquisitionFunction.LogExpectedImprovement(y[bestRow] + XI)
         : new AcquisitionFunction.UpperConfidenceBound(config.ucbKappa());
     double[] warm = new double[d];
     System.arraycopy(x, bestRow * d, warm, 0, d);
@@ -197,6 +198,11 @@ public final class GpSampler implements Sampler {
     }
     AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(gp, acquisition, gpSpace)
         .maximize(config.candidates(), config.localSearches(), List.of(warm), rng);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("trial {}: length scales {}, scale {}, noise {}, acquisition {} at {}",
+          trial.number(), java.util.Arrays.toString(gp.kernel().lengthScales()),
+          gp.kernel().scale(), gp.noise(), optimum.value(), java.util.Arrays.toString(optimum.x()));
+    }
     Map<String, Double> params = gpSpace.decode(optimum.x());
     try {
       study.setTrialSystemAttr(trial.id(), RELATIVE_PARAMS, params);
@@ -281,6 +287,27 @@ public final class GpSampler implements Sampler {
       }
     }
     return gp.withObservations(java.util.Arrays.copyOf(xr, r * d), yr, r);
+  }
+
+  static final double XI = Double.parseDouble(System.getProperty("jtune.gp.xi", "0"));
+  static final String WARP = System.getProperty("jtune.gp.warp", "none");
+
+  static void warp(double[] y) {
+    int n = y.length;
+    if (WARP.equals("rank")) {
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) idx[i] = i;
+      java.util.Arrays.sort(idx, (a, b) -> Double.compare(y[a], y[b]));
+      double[] out = new double[n];
+      org.hipparchus.distribution.continuous.NormalDistribution nd = new org.hipparchus.distribution.continuous.NormalDistribution();
+      for (int r = 0; r < n; r++) out[idx[r]] = nd.inverseCumulativeProbability((r + 0.5) / n);
+      System.arraycopy(out, 0, y, 0, n);
+    } else if (WARP.equals("log")) {
+      double hi = Double.NEGATIVE_INFINITY, lo = Double.POSITIVE_INFINITY;
+      for (double v : y) { if (Double.isFinite(v)) { hi = Math.max(hi, v); lo = Math.min(lo, v); } }
+      double delta = Math.max((hi - lo) * 1e-3, 1e-12);
+      for (int i = 0; i < n; i++) y[i] = -Math.log(hi - Math.min(Math.max(y[i], lo), hi) + delta);
+    }
   }
 
   /** Clips infinities to the finite range, then shifts and scales to mean 0 and variance 1. */

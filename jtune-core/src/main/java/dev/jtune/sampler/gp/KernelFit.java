@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class KernelFit {
   static final double MINIMUM_NOISE = 1e-6;
+  static final String PRIOR = System.getProperty("jtune.gp.prior", "optuna");
+  static final double SCALE_RATE = Double.parseDouble(System.getProperty("jtune.gp.scalerate", "1"));
   private static final double LOG_W_MIN = -10;
   private static final double LOG_W_MAX = 10;
   private static final double LOG_SCALE_MIN = -10;
@@ -160,11 +162,18 @@ final class KernelFit {
     }
     // Priors.
     for (int k = 0; k < d; k++) {
-      value += 0.1 / w[k] + 0.1 * w[k];
-      gradient[k] += -0.1 / w[k] + 0.1 * w[k];
+      if (PRIOR.equals("botorch")) {
+        double l = 1 / Math.sqrt(w[k]);
+        value += raw[k] + 6 * l;
+        gradient[k] += 1 - 3 * l;
+      } else {
+        value += 0.1 / w[k] + 0.1 * w[k];
+        gradient[k] += -0.1 / w[k] + 0.1 * w[k];
+      }
     }
-    value -= Math.log(scale) - scale; // Gamma(2, 1)
-    gradient[d] -= 1 - scale;
+    double rate = PRIOR.equals("botorch") ? SCALE_RATE : 1;
+    value -= Math.log(scale) - rate * scale; // Gamma(2, rate)
+    gradient[d] -= 1 - rate * scale;
     if (!deterministic) {
       value -= 0.1 * Math.log(noise) - 30 * noise; // Gamma(1.1, 30)
       gradient[d + 1] -= (0.1 / noise - 30) * noiseRaw;
