@@ -33,7 +33,8 @@ class GpSamplerTest extends SamplerContract {
   void runningTrialsPushTheNextProposalsApart() {
     for (GpConfig.RunningTrials strategy : GpConfig.RunningTrials.values()) {
       Study study = Study.builder().name("spread-" + strategy).direction(StudyDirection.MINIMIZE)
-          .sampler(new GpSampler(GpConfig.defaults().withSeed(4).withRunningTrials(strategy)))
+          .sampler(new GpSampler(GpConfig.defaults().withSeed(4).withStartupTrials(10)
+              .withRunningTrials(strategy)))
           .build();
       study.optimize(GpSamplerTest::branin, 12);
       // Three workers ask before anyone tells: each later proposal sees the earlier running ones.

@@ -64,6 +64,37 @@ public final class CmaEsSampler implements Sampler {
   private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
   private final AtomicBoolean reportedSpaceChange = new AtomicBoolean();
   private volatile Current cached;
+  private final Intersection intersection = new Intersection();
+
+  /**
+   * The parameters (with one distribution) every completed trial has, maintained incrementally:
+   * finished trials never change, so each is intersected once. Guarded by its own monitor.
+   */
+  private static final class Intersection {
+    private long study = Long.MIN_VALUE;
+    private final java.util.BitSet seen = new java.util.BitSet();
+    private Map<String, Distribution> common;
+
+    Map<String, Distribution> update(long studyId, List<FrozenTrial> complete) {
+      if (studyId != study) {
+        study = studyId;
+        seen.clear();
+        common = null;
+      }
+      for (FrozenTrial t : complete) {
+        if (seen.get(t.number())) {
+          continue;
+        }
+        seen.set(t.number());
+        if (common == null) {
+          common = new LinkedHashMap<>(t.distributions());
+        } else {
+          common.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
+        }
+      }
+      return common == null ? new LinkedHashMap<>() : new LinkedHashMap<>(common);
+    }
+  }
 
   /** A search distribution and where it stands. */
   private record Current(List<String> names, int restart, CmaEs cma) {}
@@ -97,13 +128,9 @@ public final class CmaEsSampler implements Sampler {
     if (complete.size() < config.startupTrials()) {
       return SearchSpace.empty();
     }
-    Map<String, Distribution> common = null;
-    for (FrozenTrial t : complete) {
-      if (common == null) {
-        common = new LinkedHashMap<>(t.distributions());
-      } else {
-        common.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
-      }
+    Map<String, Distribution> common;
+    synchronized (intersection) {
+      common = intersection.update(study.id().value(), complete);
     }
     common.entrySet().removeIf(e -> e.getValue().isSingle()
         || e.getValue() instanceof CategoricalDistribution);

@@ -147,12 +147,14 @@ final class AcquisitionOptimizer {
       for (int i = 0; i < c; i++) {
         point[continuous[i]] = Math.min(Math.max(zz[i] * lengthScales[continuous[i]], 0), 1);
       }
+      space.canonicalize(point, 0);
       GaussianProcess.Prediction p = gp.predictWithGradient(point, meanGradient, varianceGradient);
       double v = acquisition.valueWithDerivatives(p.mean(), p.variance(), derivatives);
       for (int i = 0; i < c; i++) {
         int k = continuous[i];
-        g[i] = -(derivatives[0] * meanGradient[k] + derivatives[1] * varianceGradient[k])
-            * lengthScales[k];
+        g[i] = space.absent(point, k) ? 0
+            : -(derivatives[0] * meanGradient[k] + derivatives[1] * varianceGradient[k])
+                * lengthScales[k];
       }
       return -v;
     }, z, lower, upper, MAX_ASCENT_ITERATIONS, ASCENT_TOLERANCE);
@@ -242,11 +244,18 @@ final class AcquisitionOptimizer {
   }
 
   private double evaluate(double[] x) {
-    GaussianProcess.Prediction p = gp.predict(x);
+    double[] canonical = x.clone();
+    space.canonicalize(canonical, 0);
+    GaussianProcess.Prediction p = gp.predict(canonical);
     return acquisition.value(p.mean(), p.variance());
   }
 
   private double[] evaluate(double[] points, int m) {
+    double[] canonical = points.clone();
+    for (int j = 0; j < m; j++) {
+      space.canonicalize(canonical, j * d);
+    }
+    points = canonical;
     double[] mean = new double[m];
     double[] variance = new double[m];
     gp.predict(points, m, mean, variance);

@@ -94,6 +94,19 @@ final class GaussianProcess {
     return new GaussianProcess(xAll, yAll, n + r, kernel, noise, extended);
   }
 
+  /**
+   * The largest posterior mean at the first {@code count} observed points: {@code y_i - noise
+   * alpha_i}. With noise, the best believed value, a less optimistic improvement threshold than the
+   * largest (noisy) observation.
+   */
+  double maxMeanAtObservations(int count) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < Math.min(count, n); i++) {
+      best = Math.max(best, y[i] - noise * alpha[i]);
+    }
+    return best;
+  }
+
   Kernel kernel() {
     return kernel;
   }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       categoricals ({@link Kernel}); length scales, scale and noise fitted by maximizing the
  *       marginal likelihood with priors, from several starts, warm-started from the previous fit
  *       ({@link KernelFit});
- *   <li>acquisition: log-EI over the best observed value ({@link LogEi}), or UCB; maximized by
+ *   <li>acquisition: log-EI ({@link LogEi}) over the best posterior mean at an observed point, or
+ *       UCB; maximized by
  *       Sobol' candidates and gradient-based local search within the bounds, and proposals always
  *       land on the grid of integer and stepped parameters ({@link AcquisitionOptimizer});
  *   <li>running trials: counted as observed at the model's mean (kriging believer) or at the worst
@@ -49,12 +50,15 @@ import org.slf4j.LoggerFactory;
  *       anything.
  * </ul>
  *
- * <p>The joint space is every parameter that completed trials have, with one distribution. A
- * parameter only some trials have (a conditional one) is modelled with an "absent" value in the
- * others ({@link GpSpace}); a parameter outside the joint space (new in this trial, or suggested
- * with different distributions) is drawn at random, and the first time that happens for a name an
- * INFO line says so. Multi-objective studies are not modelled: every parameter is drawn at random,
- * with one WARN line.
+ * <p>The joint space is every parameter that completed trials have, with one distribution, except
+ * conditional parameters whose condition cannot be learned. A parameter only some trials have is
+ * modelled with an "absent" value in the others ({@link GpSpace}) when {@link Conditions} finds
+ * what it depends on (present exactly when a categorical or small discrete parameter takes certain
+ * values), and candidates are scored with it absent whenever their parent says so. A parameter
+ * outside the joint space (new in this trial, suggested with different distributions, or
+ * conditional on something else) is drawn at random, and the first time that happens for a name
+ * an INFO line says so. Multi-objective studies are not modelled: every parameter is drawn at
+ * random, with one WARN line.
  *
  * <p>Reproducibility and threads: each suggestion's randomness derives from the seed and the
  * trial's number, and the fit is warm-started from the previous one, so a seeded study is
@@ -114,7 +118,7 @@ public final class GpSampler implements Sampler {
     if (complete.size() < config.startupTrials()) {
       return SearchSpace.empty();
     }
-    return jointSpace(complete);
+    return Conditions.modelled(jointSpace(complete), complete);
   }
 
   /** Every non-fixed parameter of the trials that always has the same distribution. */
@@ -153,7 +157,7 @@ public final class GpSampler implements Sampler {
     if (complete.size() < config.startupTrials()) {
       return Map.of();
     }
-    GpSpace gpSpace = new GpSpace(space);
+    GpSpace gpSpace = new GpSpace(space, Conditions.infer(space, complete));
     int d = gpSpace.dimensions();
     int n = complete.size();
     double[] x = new double[n * d];
@@ -166,7 +170,6 @@ public final class GpSampler implements Sampler {
       y[i] = sign * t.value();
       numbers.add(t.number());
     }
-    warp(y);
     standardize(y);
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess gp;
@@ -187,7 +190,7 @@ public final class GpSampler implements Sampler {
       }
     }
     AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
-        ? new AcquisitionFunction.LogExpectedImprovement(y[bestRow] + XI)
+        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(n))
         : new AcquisitionFunction.UpperConfidenceBound(config.ucbKappa());
     double[] warm = new double[d];
     System.arraycopy(x, bestRow * d, warm, 0, d);
@@ -267,7 +270,9 @@ public final class GpSampler implements Sampler {
       if (gpSpace.names().stream().noneMatch(params::containsKey)) {
         continue; // nothing known yet about where it is
       }
-      gpSpace.encode(params, dists, xr, r++);
+      gpSpace.encode(params, dists, xr, r);
+      gpSpace.canonicalize(xr, r * d);
+      r++;
     }
     if (r == 0) {
       return gp;
@@ -287,27 +292,6 @@ public final class GpSampler implements Sampler {
       }
     }
     return gp.withObservations(java.util.Arrays.copyOf(xr, r * d), yr, r);
-  }
-
-  static final double XI = Double.parseDouble(System.getProperty("jtune.gp.xi", "0"));
-  static final String WARP = System.getProperty("jtune.gp.warp", "none");
-
-  static void warp(double[] y) {
-    int n = y.length;
-    if (WARP.equals("rank")) {
-      Integer[] idx = new Integer[n];
-      for (int i = 0; i < n; i++) idx[i] = i;
-      java.util.Arrays.sort(idx, (a, b) -> Double.compare(y[a], y[b]));
-      double[] out = new double[n];
-      org.hipparchus.distribution.continuous.NormalDistribution nd = new org.hipparchus.distribution.continuous.NormalDistribution();
-      for (int r = 0; r < n; r++) out[idx[r]] = nd.inverseCumulativeProbability((r + 0.5) / n);
-      System.arraycopy(out, 0, y, 0, n);
-    } else if (WARP.equals("log")) {
-      double hi = Double.NEGATIVE_INFINITY, lo = Double.POSITIVE_INFINITY;
-      for (double v : y) { if (Double.isFinite(v)) { hi = Math.max(hi, v); lo = Math.min(lo, v); } }
-      double delta = Math.max((hi - lo) * 1e-3, 1e-12);
-      for (int i = 0; i < n; i++) y[i] = -Math.log(hi - Math.min(Math.max(y[i], lo), hi) + delta);
-    }
   }
 
   /** Clips infinities to the finite range, then shifts and scales to mean 0 and variance 1. */

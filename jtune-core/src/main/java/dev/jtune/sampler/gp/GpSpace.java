@@ -7,9 +7,11 @@ import dev.jtune.space.IntDistribution;
 import dev.jtune.space.SearchSpace;
 import dev.jtune.space.UnitScale;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The GP's coordinates for a joint search space: one per parameter. A numerical parameter takes its
@@ -29,8 +31,17 @@ final class GpSpace {
   private final Distribution[] distributions;
   private final Kind[] kinds;
   private final long[] sizes;
+  /** Per coordinate: the coordinate it depends on, or -1. */
+  private final int[] parent;
+  /** Per conditional coordinate: its parent's coordinates for which it is present. */
+  private final Set<Double>[] parentCoordinates;
 
   GpSpace(SearchSpace space) {
+    this(space, new Conditions(Map.of(), Map.of()));
+  }
+
+  @SuppressWarnings("unchecked")
+  GpSpace(SearchSpace space, Conditions conditions) {
     this.names = List.copyOf(space.names());
     int d = names.size();
     this.distributions = new Distribution[d];
@@ -51,6 +62,41 @@ final class GpSpace {
         sizes[k] = f.hasStep() ? f.gridSize() : 0;
       }
     }
+    this.parent = new int[d];
+    this.parentCoordinates = new Set[d];
+    for (int k = 0; k < d; k++) {
+      String q = conditions.parents().get(names.get(k));
+      parent[k] = q == null ? -1 : names.indexOf(q);
+      if (parent[k] >= 0) {
+        int j = parent[k];
+        Set<Double> coordinates = new HashSet<>();
+        for (double v : conditions.activeValues().get(names.get(k))) {
+          coordinates.add(kinds[j] == Kind.CATEGORICAL ? v : UnitScale.toUnit(distributions[j], v));
+        }
+        parentCoordinates[k] = coordinates;
+      }
+    }
+  }
+
+  /**
+   * Marks absent, in place, every conditional coordinate whose parent's value says it is; returns
+   * whether any was.
+   */
+  boolean canonicalize(double[] x, int offset) {
+    boolean changed = false;
+    for (int k = 0; k < parent.length; k++) {
+      if (parent[k] >= 0 && !parentCoordinates[k].contains(x[offset + parent[k]])) {
+        double absent = kinds[k] == Kind.CATEGORICAL ? -1 : INACTIVE_NUMERIC;
+        changed |= x[offset + k] != absent;
+        x[offset + k] = absent;
+      }
+    }
+    return changed;
+  }
+
+  /** Whether coordinate {@code k} is absent in {@code x} by its condition. */
+  boolean absent(double[] x, int k) {
+    return parent[k] >= 0 && !parentCoordinates[k].contains(x[parent[k]]);
   }
 
   List<String> names() {
