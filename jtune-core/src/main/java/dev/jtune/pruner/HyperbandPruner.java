@@ -13,8 +13,10 @@ import java.util.OptionalInt;
  * only. samplerView narrows the sampler's history to the trial's bracket too, so that TPE with this
  * pruner behaves like BOHB (Falkner et al., ICML 2018), which fits one model per budget.
  *
- * With an automatic max resource (the first COMPLETE trial's last step + 1), nothing is pruned and
- * samplers see the whole study until a trial completes.
+ * With an automatic max resource (the first COMPLETE trial's last step; Optuna adds 1, counting
+ * steps from 0), nothing is pruned and samplers see the whole study until a trial completes. Rungs
+ * that end at or past the max resource judge nothing (ASHA's top rung is the maximum resource),
+ * where Optuna's brackets may still prune a trial at its final report.
  *
  * Invariant: no state beyond the configuration; brackets are a function of the study name, the
  * trial number and the (stored) resources.
@@ -26,12 +28,16 @@ final class HyperbandPruner implements Pruner {
     this.config = java.util.Objects.requireNonNull(config, "config");
   }
 
+  /** The maximum resource: configured, or the first COMPLETE trial's last step. */
+  Optional<Integer> maxResource(StudyView study) {
+    OptionalInt max = config.maxResource();
+    return max.isPresent() ? Optional.of(max.getAsInt())
+        : FirstComplete.lastStep(study).map(step -> Math.max(step, config.minResource()));
+  }
+
   /** The brackets, once the maximum resource is known. */
   Optional<HyperbandBrackets> brackets(StudyView study) {
-    OptionalInt max = config.maxResource();
-    Optional<Integer> maxResource = max.isPresent() ? Optional.of(max.getAsInt())
-        : FirstComplete.lastStep(study).map(step -> Math.max(step + 1, config.minResource()));
-    return maxResource.map(r ->
+    return maxResource(study).map(r ->
         HyperbandBrackets.of(config.minResource(), r, config.reductionFactor()));
   }
 
@@ -48,8 +54,8 @@ final class HyperbandPruner implements Pruner {
     HyperbandBrackets b = brackets.get();
     int bracket = b.bracketOf(study.name(), trial.number());
     SuccessiveHalvingPruner halving = new SuccessiveHalvingPruner(new SuccessiveHalvingConfig(
-        OptionalInt.of(config.minResource()), config.reductionFactor(), bracket,
-        config.bootstrapCount()));
+        OptionalInt.of(config.minResource()), OptionalInt.of(maxResource(study).orElseThrow()),
+        config.reductionFactor(), bracket, config.bootstrapCount()));
     return halving.decide(new BracketStudyView(study, b, bracket), trial, config.minResource(),
         bracket, "bracket " + bracket + " of " + b.count() + ", ");
   }

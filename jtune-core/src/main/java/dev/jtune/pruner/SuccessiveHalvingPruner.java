@@ -20,6 +20,10 @@ import java.util.Optional;
  * best one while n < eta), pruned otherwise. A report that passes several rung ends at once is
  * judged at each in turn.
  *
+ * Without a max resource (Optuna's behaviour), a rung ending at a trial's last step still judges it,
+ * so a trial can be pruned after its final report; with one, rungs ending at or past it judge
+ * nothing, as in the paper, whose top rung is the maximum resource.
+ *
  * Deviations from the paper: a trial is judged when it reaches a rung, against the values recorded
  * there so far (no waiting, no resumption). The automatic min resource is max(1, lastStep / 100) of
  * the first trial to finish COMPLETE (Optuna takes the largest last step of the COMPLETE trials when
@@ -110,6 +114,10 @@ final class SuccessiveHalvingPruner implements Pruner {
     String promoted = "";
     while (true) {
       long end = rungEnd(minResource, eta, rate, rung);
+      if (config.maxResource().isPresent() && end >= config.maxResource().getAsInt()) {
+        return PruneDecision.keep(context + promoted + "no rung before the maximum resource "
+            + config.maxResource().getAsInt() + ", now at step " + step).withTrialAttrs(attrs);
+      }
       if (step < end) {
         return PruneDecision.keep(context + promoted + "rung " + rung + " ends at step " + end
             + ", now at step " + step).withTrialAttrs(attrs);
@@ -169,6 +177,8 @@ final class SuccessiveHalvingPruner implements Pruner {
   public String toString() {
     return "SuccessiveHalvingPruner(minResource="
         + (config.minResource().isPresent() ? config.minResource().getAsInt() : "auto")
+        + (config.maxResource().isPresent() ? ", maxResource=" + config.maxResource().getAsInt()
+            : "")
         + ", reductionFactor=" + config.reductionFactor() + ", minEarlyStoppingRate="
         + config.minEarlyStoppingRate() + ", bootstrapCount=" + config.bootstrapCount() + ")";
   }

@@ -56,13 +56,16 @@ class HyperbandPrunerTest {
   void automaticMaxResourceWaitsForTheFirstCompleteTrial() {
     Study study = Study.builder().name("auto").pruner(Pruner.hyperband()).build();
     Trial first = study.ask();
-    first.report(1, 100);
-    assertThat(first.shouldPrune()).isFalse();
+    for (int step = 1; step <= 27; step++) {
+      first.report(step, 100);
+      assertThat(first.shouldPrune()).isFalse();
+    }
     assertThat(study.pruner().samplerView(study.view(), study.trials().get(0)))
         .isSameAs(study.view());
     study.tell(first, 100);
     HyperbandPruner pruner = new HyperbandPruner(HyperbandConfig.defaults());
-    assertThat(pruner.brackets(study.view())).contains(HyperbandBrackets.of(1, 2, 3));
+    assertThat(pruner.brackets(study.view())).contains(HyperbandBrackets.of(1, 27, 3));
+    assertThat(pruner.brackets(study.view()).orElseThrow().count()).isEqualTo(4);
   }
 
   @Test

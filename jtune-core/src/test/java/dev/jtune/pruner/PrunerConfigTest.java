@@ -30,6 +30,8 @@ class PrunerConfigTest {
         .hasMessageContaining("minEarlyStoppingRate=-1");
     assertThatThrownBy(() -> SuccessiveHalvingConfig.defaults().withBootstrapCount(2))
         .hasMessageContaining("bootstrapCount=2 needs an explicit minResource");
+    assertThatThrownBy(() -> SuccessiveHalvingConfig.defaults().withMinResource(4).withMaxResource(3))
+        .hasMessage("maxResource must be >= minResource=4, got maxResource=3");
     assertThatThrownBy(() -> HyperbandConfig.of(10, 5))
         .hasMessage("maxResource must be >= minResource=10, got maxResource=5");
     assertThatThrownBy(() -> HyperbandConfig.defaults().withMinResource(0))
@@ -50,7 +52,7 @@ class PrunerConfigTest {
   void defaultsAreOptunas() {
     assertThat(PercentileConfig.median()).isEqualTo(new PercentileConfig(50, 5, 0, 1, 1));
     assertThat(SuccessiveHalvingConfig.defaults())
-        .isEqualTo(new SuccessiveHalvingConfig(OptionalInt.empty(), 4, 0, 0));
+        .isEqualTo(new SuccessiveHalvingConfig(OptionalInt.empty(), OptionalInt.empty(), 4, 0, 0));
     assertThat(HyperbandConfig.defaults()).isEqualTo(new HyperbandConfig(1, OptionalInt.empty(), 3, 0));
     assertThat(Pruner.median().toString()).isEqualTo(
         "PercentilePruner[percentile=50.0, startupTrials=5, warmupSteps=0, intervalSteps=1, minTrials=1]");

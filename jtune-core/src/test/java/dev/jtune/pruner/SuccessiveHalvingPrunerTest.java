@@ -155,6 +155,29 @@ class SuccessiveHalvingPrunerTest {
   }
 
   @Test
+  void noRungJudgesAtOrPastTheMaximumResource() {
+    Study study = Curves.study(Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
+        .withMinResource(1).withReductionFactor(3).withMaxResource(9)), StudyDirection.MINIMIZE);
+    Trial good = study.ask();
+    for (int step = 1; step <= 9; step++) {
+      assertThat(reportAndAsk(good, step, 0.1)).isFalse();
+    }
+    Trial worse = study.ask();
+    for (int step = 1; step <= 9; step++) {
+      // Equal to the best so far at rungs 1 and 3: promoted (ties promote); 9 is never judged.
+      assertThat(reportAndAsk(worse, step, step < 9 ? 0.1 : 5.0)).isFalse();
+    }
+    assertThat(stored(study, worse).systemAttrs()).containsKeys("completed_rung_0",
+        "completed_rung_1").doesNotContainKey("completed_rung_2");
+    Study optunaLike = Curves.study(asha(1, 3, 0), StudyDirection.MINIMIZE);
+    Trial first = optunaLike.ask();
+    reportAndAsk(first, 9, 0.1);
+    Trial second = optunaLike.ask();
+    reportAndAsk(second, 3, 0.1);
+    assertThat(reportAndAsk(second, 9, 5.0)).as("without a maximum, rung 2 judges step 9").isTrue();
+  }
+
+  @Test
   void bootstrapPrunesUntilEnoughValuesAreRecorded() {
     Study study = Curves.study(Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
         .withMinResource(1).withReductionFactor(2).withBootstrapCount(2)), StudyDirection.MINIMIZE);
