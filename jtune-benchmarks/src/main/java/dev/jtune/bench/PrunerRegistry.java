@@ -22,7 +22,7 @@ final class PrunerRegistry {
         .register("none", epochs -> Pruner.none())
         .register("median", epochs -> Pruner.median())
         .register("asha", epochs -> Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
-            .withMinResource(1).withReductionFactor(3)))
+            .withMinResource(1).withReductionFactor(3).withMaxResource(epochs)))
         .register("hyperband", epochs -> Pruner.hyperband(HyperbandConfig.of(1, epochs)))
         .register("threshold", epochs -> Pruner.threshold(
             ThresholdConfig.atMost(LearningCurves.INITIAL_LOSS)))
