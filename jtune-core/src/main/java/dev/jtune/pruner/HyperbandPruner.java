@@ -46,16 +46,17 @@ final class HyperbandPruner implements Pruner {
     if (trial.intermediateValues().isEmpty()) {
       return PruneDecision.keep("nothing reported yet");
     }
-    Optional<HyperbandBrackets> brackets = brackets(study);
-    if (brackets.isEmpty()) {
+    Optional<Integer> maxResource = maxResource(study);
+    if (maxResource.isEmpty()) {
       return PruneDecision.keep("the automatic maximum resource is not known until a trial "
           + "completes");
     }
-    HyperbandBrackets b = brackets.get();
+    int max = maxResource.get();
+    HyperbandBrackets b = HyperbandBrackets.of(config.minResource(), max, config.reductionFactor());
     int bracket = b.bracketOf(study.name(), trial.number());
     SuccessiveHalvingPruner halving = new SuccessiveHalvingPruner(new SuccessiveHalvingConfig(
-        OptionalInt.of(config.minResource()), OptionalInt.of(maxResource(study).orElseThrow()),
-        config.reductionFactor(), bracket, config.bootstrapCount()));
+        OptionalInt.of(config.minResource()), OptionalInt.of(max), config.reductionFactor(),
+        bracket, config.bootstrapCount()));
     return halving.decide(new BracketStudyView(study, b, bracket), trial, config.minResource(),
         bracket, "bracket " + bracket + " of " + b.count() + ", ");
   }
