@@ -46,7 +46,7 @@ def pruner(name, epochs):
     raise SystemExit("unknown pruner " + name)
 
 
-def run(name, seed, epochs, trials, budget):
+def run(name, seed, epochs, trials, budget, sampler_name="random"):
     spent = [0]
 
     def objective(trial):
@@ -70,7 +70,8 @@ def run(name, seed, epochs, trials, budget):
             study.stop()
 
     study = optuna.create_study(study_name=f"curves-{name}-{seed}",
-                                sampler=optuna.samplers.RandomSampler(seed=seed),
+                                sampler=optuna.samplers.TPESampler(seed=seed)
+                                if sampler_name == "tpe" else optuna.samplers.RandomSampler(seed=seed),
                                 pruner=pruner(name, epochs))
     start = time.perf_counter()
     study.optimize(objective, n_trials=trials, callbacks=[stop])
@@ -78,7 +79,7 @@ def run(name, seed, epochs, trials, budget):
     ts = study.trials
     complete = [t for t in ts if t.state == optuna.trial.TrialState.COMPLETE]
     best = min(complete, key=lambda t: t.value) if complete else None
-    return {"benchmark": "curves", "sampler": "optuna-random", "pruner": name, "seed": seed,
+    return {"benchmark": "curves", "sampler": "optuna-" + sampler_name, "pruner": name, "seed": seed,
             "max_epochs": epochs, "trial_limit": trials, "epoch_budget": budget,
             "trials": len(ts), "complete": len(complete),
             "pruned": sum(t.state == optuna.trial.TrialState.PRUNED for t in ts),
@@ -91,6 +92,7 @@ def run(name, seed, epochs, trials, budget):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pruners", nargs="+", default=["none", "median", "asha", "hyperband"])
+    ap.add_argument("--sampler", choices=["random", "tpe"], default="random")
     ap.add_argument("--seeds", nargs="+", type=int, default=list(range(10)))
     ap.add_argument("--epochs", type=int, default=81)
     ap.add_argument("--trials", type=int, default=100)
@@ -99,7 +101,7 @@ def main():
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     for name in args.pruners:
         for seed in args.seeds:
-            r = run(name, seed, args.epochs, args.trials, args.epoch_budget)
+            r = run(name, seed, args.epochs, args.trials, args.epoch_budget, args.sampler)
             print(json.dumps(r), flush=True)
             print(f"optuna curves: {name} seed {seed}: {r['trials']} trials, {r['epochs']} epochs, "
                   f"best {r['best_value']}", file=sys.stderr, flush=True)

@@ -3,7 +3,6 @@ package dev.jtune.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"Pruners on synthetic learning curves: best final loss and epochs spent.",
         "",
-        "Random search (seeded) over lr, width, dropout, optimizer and batch size; each trial reports "
+        "Random search (or --sampler's, seeded) over lr, width, dropout, optimizer and batch size; each trial reports "
             + "a noisy validation loss after each epoch and stops when its pruner says so. A run "
             + "starts no trial after --trials trials or once --epoch-budget epochs are spent."})
 final class CurvesCommand implements Callable<Integer> {
@@ -46,7 +45,7 @@ final class CurvesCommand implements Callable<Integer> {
   List<String> pruners;
 
   @Option(names = "--sampler", defaultValue = "random",
-      description = "Sampler: random (default: ${DEFAULT-VALUE}).")
+      description = "Sampler: random, sobol, tpe, tpe_mv (default: ${DEFAULT-VALUE}).")
   String sampler;
 
   @Option(names = "--seeds", arity = "1..*", split = ",", defaultValue = "0,1,2,3,4,5,6,7,8,9",
@@ -67,6 +66,7 @@ final class CurvesCommand implements Callable<Integer> {
   long epochBudget;
 
   private final PrunerRegistry registry = PrunerRegistry.forCurves();
+  private final SamplerRegistry samplers = SamplerRegistry.forQuality();
 
   @Override
   public Integer call() throws JsonProcessingException {
@@ -96,11 +96,8 @@ final class CurvesCommand implements Callable<Integer> {
           + "--epoch-budget >= 0, got epochs=" + epochs + ", trials=" + trials + ", epoch-budget="
           + epochBudget);
     }
-    if (!sampler.equals("random")) {
-      throw new ParameterException(spec.commandLine(), "unknown sampler '" + sampler
-          + "'; known: random");
-    }
     try {
+      samplers.check(sampler);
       pruners.forEach(registry::check);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -108,7 +105,7 @@ final class CurvesCommand implements Callable<Integer> {
   }
 
   private Sampler newSampler(long seed) {
-    return new RandomSampler(seed);
+    return samplers.create(sampler, seed);
   }
 
   CurvesResult run(String prunerName, long seed, BenchEnvironment env) {

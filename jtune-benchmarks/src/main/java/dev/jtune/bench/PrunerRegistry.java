@@ -24,6 +24,12 @@ final class PrunerRegistry {
         .register("asha", epochs -> Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
             .withMinResource(1).withReductionFactor(3).withMaxResource(epochs)))
         .register("hyperband", epochs -> Pruner.hyperband(HyperbandConfig.of(1, epochs)))
+        // Hyperband's decisions without its sampler view: the sampler learns from every bracket
+        // (an ablation of the BOHB-style split).
+        .register("hyperband_unsplit", epochs -> {
+          Pruner hyperband = Pruner.hyperband(HyperbandConfig.of(1, epochs));
+          return (study, trial) -> hyperband.prune(study, trial);
+        })
         .register("threshold", epochs -> Pruner.threshold(
             ThresholdConfig.atMost(LearningCurves.INITIAL_LOSS)))
         .register("patient", epochs -> Pruner.patient(Pruner.median(), PatientConfig.of(3)));
