@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * processes, share the storage); work with several threads; store a pruned trial's intermediate
  * values, last value and reason; and prune the worse learning curves, in either direction.
  *
- * <p>A pruner's test extends this class and implements {@link #newPruner()}. The learning curves
+ * <p>A pruner's test extends this class and implements {@link #newPruner()}. The studies live in
+ * {@link #newStorage()} (in memory by default); a storage module can run the contract on its own
+ * storage and, with {@link #reopen(Storage)}, give the second {@code Study} and the fresh views a
+ * second connection to the same database, as a second process would have. The learning curves
  * are a fixed family over steps {@code 1 .. }{@link #STEPS}: trial {@code n} has quality
  * {@code q = frac(0.618 n)}; a good trial ({@code q < 0.5}) descends as {@code q + 1/step}, a bad one
  * climbs as {@code 1 + q + 0.2 step} (both negated when maximizing).
@@ -39,6 +42,19 @@ public abstract class PrunerContract {
 
   /** A new pruner; each call returns a fresh instance with the same configuration. */
   protected abstract Pruner newPruner();
+
+  /** A fresh, empty storage for one test's studies; the default is an {@link InMemoryStorage}. */
+  protected Storage newStorage() {
+    return new InMemoryStorage();
+  }
+
+  /**
+   * Another handle on the same stored data, as another process would open it; the default returns
+   * {@code storage} itself. The contract never closes the handles it is given.
+   */
+  protected Storage reopen(Storage storage) {
+    return storage;
+  }
 
   /** Whether the pruner is expected to stop some of the bad curves; {@code false} for none. */
   protected boolean prunes() {
@@ -82,7 +98,7 @@ public abstract class PrunerContract {
 
   @Test
   void neverPrunesBeforeAnyReport() {
-    Study study = study("no-report", new InMemoryStorage(), StudyDirection.MINIMIZE);
+    Study study = study("no-report", newStorage(), StudyDirection.MINIMIZE);
     study.optimize(trial -> runCurve(trial, StudyDirection.MINIMIZE), 30);
     for (int i = 0; i < 3; i++) {
       Trial fresh = study.ask();
@@ -95,7 +111,7 @@ public abstract class PrunerContract {
   @Test
   void prunedTrialsKeepTheirCurveTheirLastValueAndAReason() {
     for (StudyDirection direction : StudyDirection.values()) {
-      Study study = study("curves-" + direction, new InMemoryStorage(), direction);
+      Study study = study("curves-" + direction, newStorage(), direction);
       study.optimize(trial -> runCurve(trial, direction), 60);
       List<FrozenTrial> pruned = study.trials(TrialState.PRUNED);
       assertThat(study.trials(TrialState.FAIL)).isEmpty();
@@ -126,7 +142,7 @@ public abstract class PrunerContract {
   @Test
   void nanAndInfiniteReportsAreHandled() {
     for (StudyDirection direction : StudyDirection.values()) {
-      Study study = study("nan-" + direction, new InMemoryStorage(), direction);
+      Study study = study("nan-" + direction, newStorage(), direction);
       double[] odd = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
       study.optimize(trial -> {
         trial.suggestFloat("x", 0, 1);
@@ -156,18 +172,19 @@ public abstract class PrunerContract {
   @Test
   void decisionsDependOnlyOnStoredData() {
     // One Study object: every decision is checked against a fresh pruner over a fresh view.
-    Storage single = new InMemoryStorage();
+    Storage single = newStorage();
     List<String> one = new ArrayList<>();
     Study study = Study.builder().name("stored").storage(single)
-        .pruner(checking(newPruner(), one, "stored", single)).build();
+        .pruner(checking(newPruner(), one, "stored", reopen(single))).build();
     study.optimize(trial -> runCurve(trial, StudyDirection.MINIMIZE), 40);
 
     // Two Study objects ("processes") with their own pruners share a storage, taking turns.
-    Storage shared = new InMemoryStorage();
+    Storage shared = newStorage();
+    Storage other = reopen(shared);
     List<String> two = new ArrayList<>();
     Study first = Study.builder().name("stored").storage(shared)
-        .pruner(checking(newPruner(), two, "stored", shared)).build();
-    Study second = Study.builder().name("stored").storage(shared).loadIfExists(true)
+        .pruner(checking(newPruner(), two, "stored", other)).build();
+    Study second = Study.builder().name("stored").storage(other).loadIfExists(true)
         .pruner(checking(newPruner(), two, "stored", shared)).build();
     for (int i = 0; i < 40; i++) {
       (i % 2 == 0 ? first : second).optimize(trial -> runCurve(trial, StudyDirection.MINIMIZE), 1);
@@ -177,7 +194,10 @@ public abstract class PrunerContract {
         .isEqualTo(single.trials(study.id()).stream().map(FrozenTrial::systemAttrs).toList());
   }
 
-  /** Wraps a pruner: records each decision and checks it against a fresh pruner and view. */
+  /**
+   * Wraps a pruner: records each decision and checks it against a fresh pruner over a fresh view
+   * read through {@code storage} (another handle on the study's data).
+   */
   private Pruner checking(Pruner pruner, List<String> log, String name, Storage storage) {
     return new Pruner() {
       @Override
@@ -203,7 +223,7 @@ public abstract class PrunerContract {
 
   @Test
   void worksWithSeveralThreads() {
-    Study study = study("threads", new InMemoryStorage(), StudyDirection.MINIMIZE);
+    Study study = study("threads", newStorage(), StudyDirection.MINIMIZE);
     List<Integer> pruneCalls = Collections.synchronizedList(new ArrayList<>());
     study.optimize(trial -> {
       try {
