@@ -43,7 +43,7 @@ final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     hikari.setPoolName("jtune-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
-    hikari.setConnectionTimeout(30_000);
+    hikari.setConnectionTimeout(5_000); // then the retry policy takes over
     hikari.setInitializationFailTimeout(-1);
     if (dialect == SqlDialect.SQLITE) {
       createParentDirectory(config.url());
