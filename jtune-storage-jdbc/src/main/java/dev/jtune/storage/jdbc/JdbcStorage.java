@@ -305,6 +305,11 @@ public final class JdbcStorage implements Storage {
     return out;
   }
 
+  /** How many trial rows this storage has read from the database (for tests of the cache). */
+  long trialRowsRead() {
+    return reader.trialRowsRead();
+  }
+
   @Override
   public void close() {
     db.close();

@@ -30,6 +30,8 @@ final class TrialReader {
   }
 
   private final SqlDialect dialect;
+  private final java.util.concurrent.atomic.AtomicLong trialRowsRead =
+      new java.util.concurrent.atomic.AtomicLong();
 
   TrialReader(SqlDialect dialect) {
     this.dialect = dialect;
@@ -48,6 +50,7 @@ final class TrialReader {
               dialect.getTimestamp(rs, 4), dialect.getTimestamp(rs, 5));
           rows.put(row.id, row);
         }
+        trialRowsRead.addAndGet(rows.size());
       }
     }
     if (rows.isEmpty()) {
@@ -75,6 +78,11 @@ final class TrialReader {
       out.add(row.toTrial());
     }
     return out;
+  }
+
+  /** How many {@code trials} rows this reader has read: what tests use to check the cache. */
+  long trialRowsRead() {
+    return trialRowsRead.get();
   }
 
   private interface RowReader {
