@@ -1,6 +1,7 @@
 package dev.jtune.storage.jdbc;
 
 import dev.jtune.space.Distribution;
+import dev.jtune.storage.HeartbeatSupport;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.storage.StudyRecord;
@@ -53,6 +54,7 @@ public final class JdbcStorage implements Storage {
   private final Map<Long, List<StudyDirection>> directions = new ConcurrentHashMap<>();
   private final Map<Long, TrialCache> caches = new ConcurrentHashMap<>();
   private final Map<Long, FrozenTrial> finishedById = new ConcurrentHashMap<>();
+  private final Optional<HeartbeatSupport> heartbeat;
 
   private JdbcStorage(JdbcStorageConfig config, Clock clock) {
     this.config = config;
@@ -67,6 +69,8 @@ public final class JdbcStorage implements Storage {
     this.studies = new StudyDao(db.dialect());
     this.trials = new TrialDao(db.dialect());
     this.reader = new TrialReader(db.dialect());
+    this.heartbeat = config.heartbeatEnabled()
+        ? Optional.of(new JdbcHeartbeat(this, db, trials, reader, config)) : Optional.empty();
   }
 
   /**
@@ -168,7 +172,11 @@ public final class JdbcStorage implements Storage {
       if (normalized.state().isFinished()) {
         checkValues(normalized.state(), normalized.values(), directions(c, study).size());
       }
-      return trials.insert(c, study, normalized, now());
+      FrozenTrial created = trials.insert(c, study, normalized, now());
+      if (heartbeat.isPresent() && created.state() == TrialState.RUNNING) {
+        JdbcHeartbeat.beat(c, db.dialect(), created.id());
+      }
+      return created;
     });
   }
 
@@ -182,6 +190,9 @@ public final class JdbcStorage implements Storage {
           return Optional.<FrozenTrial>empty();
         }
         if (trials.updateState(c, candidate.get(), TrialState.WAITING, TrialState.RUNNING, now())) {
+          if (heartbeat.isPresent()) {
+            JdbcHeartbeat.beat(c, db.dialect(), candidate.get());
+          }
           return Optional.of(reader.read(c, TrialReader.Selection.ofTrial(candidate.get().value()))
               .get(0));
         }
@@ -230,8 +241,12 @@ public final class JdbcStorage implements Storage {
         throw new IllegalArgumentException("trial " + head.number() + " cannot go back to WAITING");
       }
       if (state == TrialState.RUNNING) {
-        return head.state() == TrialState.WAITING
+        boolean claimed = head.state() == TrialState.WAITING
             && trials.updateState(c, trial, TrialState.WAITING, TrialState.RUNNING, now());
+        if (claimed && heartbeat.isPresent()) {
+          JdbcHeartbeat.beat(c, db.dialect(), trial);
+        }
+        return claimed;
       }
       checkValues(state, copy, directions(c, head.study()).size());
       trials.updateState(c, trial, head.state(), state, now());
@@ -303,6 +318,15 @@ public final class JdbcStorage implements Storage {
       }
     }
     return out;
+  }
+
+  /**
+   * Heartbeats and failover, present when the configuration turns heartbeats on
+   * ({@link JdbcStorageConfig#withHeartbeat}).
+   */
+  @Override
+  public Optional<HeartbeatSupport> heartbeat() {
+    return heartbeat;
   }
 
   /** How many trial rows this storage has read from the database (for tests of the cache). */

@@ -1,5 +1,6 @@
 package dev.jtune.storage.jdbc;
 
+import dev.jtune.storage.FailedTrialCallback;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param gracePeriod how old a running trial's last heartbeat may be before any worker fails it;
  *     must exceed {@code heartbeatInterval} when heartbeats are on
  * @param newSchemaRevision the revision written into a new database
+ * @param failedTrialCallback what to do after a stale trial was failed, e.g. a
+ *     {@link dev.jtune.storage.RetryFailedTrialCallback}; only used with heartbeats on
  */
 public record JdbcStorageConfig(
     String url,
@@ -26,7 +29,8 @@ public record JdbcStorageConfig(
     Duration initialBackoff,
     Duration heartbeatInterval,
     Duration gracePeriod,
-    SchemaRevision newSchemaRevision) {
+    SchemaRevision newSchemaRevision,
+    FailedTrialCallback failedTrialCallback) {
 
   private static final int DEFAULT_POOL_SIZE = 8;
   private static final int DEFAULT_MAX_RETRIES = 10;
@@ -45,6 +49,7 @@ public record JdbcStorageConfig(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(gracePeriod, "gracePeriod");
     Objects.requireNonNull(newSchemaRevision, "newSchemaRevision");
+    Objects.requireNonNull(failedTrialCallback, "failedTrialCallback");
     if (initialBackoff.isNegative() || heartbeatInterval.isNegative() || gracePeriod.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative, got initialBackoff="
           + initialBackoff + ", heartbeatInterval=" + heartbeatInterval + ", gracePeriod=" + gracePeriod);
@@ -58,31 +63,38 @@ public record JdbcStorageConfig(
   /** The defaults for a URL: 8 connections, 10 retries from 20 ms, no heartbeats, revision v3.2.0.a. */
   public static JdbcStorageConfig of(String url) {
     return new JdbcStorageConfig(url, DEFAULT_POOL_SIZE, DEFAULT_MAX_RETRIES,
-        DEFAULT_INITIAL_BACKOFF, Duration.ZERO, Duration.ZERO, SchemaRevision.V3_2_0_A);
+        DEFAULT_INITIAL_BACKOFF, Duration.ZERO, Duration.ZERO, SchemaRevision.V3_2_0_A,
+        FailedTrialCallback.none());
   }
 
   /** A copy with another pool size. */
   public JdbcStorageConfig withPoolSize(int poolSize) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision);
+        gracePeriod, newSchemaRevision, failedTrialCallback);
   }
 
   /** A copy with another retry policy. */
   public JdbcStorageConfig withRetries(int maxRetries, Duration initialBackoff) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision);
+        gracePeriod, newSchemaRevision, failedTrialCallback);
   }
 
   /** A copy with heartbeats every {@code interval}, failing trials silent for {@code grace}. */
   public JdbcStorageConfig withHeartbeat(Duration interval, Duration grace) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, interval, grace,
-        newSchemaRevision);
+        newSchemaRevision, failedTrialCallback);
   }
 
   /** A copy that creates new databases at another revision (v3.0.0.d for Optuna 3.0 and 3.1). */
   public JdbcStorageConfig withNewSchemaRevision(SchemaRevision revision) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, revision);
+        gracePeriod, revision, failedTrialCallback);
+  }
+
+  /** A copy that calls {@code callback} after failing a stale trial. */
+  public JdbcStorageConfig withFailedTrialCallback(FailedTrialCallback callback) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, newSchemaRevision, callback);
   }
 
   /** Whether running trials send heartbeats. */
