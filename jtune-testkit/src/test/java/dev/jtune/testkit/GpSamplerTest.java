@@ -64,6 +64,19 @@ class GpSamplerTest extends SamplerContract {
   }
 
   @Test
+  void runsOnFourThreads() {
+    Study study = Study.builder().name("threads").direction(StudyDirection.MINIMIZE)
+        .sampler(new GpSampler(GpConfig.defaults().withSeed(6).withStartupTrials(8))).build();
+    study.optimize(GpSamplerTest::branin, dev.jtune.study.OptimizeOptions.trials(40).withJobs(4));
+    assertThat(study.trials()).hasSize(40)
+        .allMatch(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE);
+    long proposed = study.trials().stream()
+        .filter(t -> t.systemAttrs().containsKey(GpSampler.RELATIVE_PARAMS)).count();
+    assertThat(proposed).isGreaterThan(25);
+    assertThat(study.bestValue()).isLessThan(1.0);
+  }
+
+  @Test
   void picksTheBestChoiceAndLandsOnTheIntegerGrid() {
     Study study = Study.builder().name("mixed").direction(StudyDirection.MINIMIZE)
         .sampler(new GpSampler(3)).build();

@@ -60,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * an INFO line says so. Multi-objective studies are not modelled: every parameter is drawn at
  * random, with one WARN line.
  *
+ * <p>Cost: a suggestion conditions the GP on all {@code n} completed trials ({@code n^3 / 3} for the
+ * factorization, {@code n^2} per candidate scored), and the hyperparameter fit costs about
+ * {@code n^3} per likelihood evaluation; tens of milliseconds at a few hundred trials, seconds past
+ * a thousand. For long studies prefer TPE or CMA-ES.
+ *
  * <p>Reproducibility and threads: each suggestion's randomness derives from the seed and the
  * trial's number, and the fit is warm-started from the previous one, so a seeded study is
  * reproducible on one thread (its suggestions depend on the history, so not across thread
