@@ -20,10 +20,8 @@ class GpSamplerBraninTest {
   void findsBraninsOptimumWithin60Trials() {
     Study study = Study.builder().name("branin").direction(StudyDirection.MINIMIZE)
         .sampler(new GpSampler(7)).build();
-
     study.optimize(trial -> branin(trial.suggestFloat("x1", -5, 10), trial.suggestFloat("x2", 0, 15)),
         60);
-
     assertThat(study.bestValue()).isCloseTo(5 / (4 * Math.PI), org.assertj.core.data.Offset.offset(1e-3));
   }
 }
