@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Gaussian kernels truncated to {@code [low, high]} (model coordinates, see {@link Dimension}), one
  * per component: mean {@code mus[j]}, bandwidth {@code sigmas[j]}. On a grid ({@code step > 0}) a
  * sample's log mass is that of its cell {@code [x - step/2, x + step/2]} clipped to the bounds;
- * otherwise its log density. Each component's normalization (the log mass of the bounds, plus
+ * otherwise its log density, or, when bandwidth-weighted, its log density times {@code sigma}.
+ * Each component's normalization (the log mass of the bounds, plus
  * {@code log sigma} for a density) is computed once, when the kernel is built.
  *
  * <p>Bandwidths (Optuna 3.x, after Bergstra et al. 2011 and Watanabe 2023):
@@ -31,7 +32,12 @@ final class NumericalKernel implements Kernel {
   private final double high;
   private final double step;
 
-  NumericalKernel(double[] mus, double[] sigmas, double low, double high, double step) {
+  /**
+   * @param bandwidthWeighted whether a continuous kernel's log term omits {@code -log sigma} (see
+   *     {@link TpeConfig#bandwidthWeightedScore})
+   */
+  NumericalKernel(double[] mus, double[] sigmas, double low, double high, double step,
+      boolean bandwidthWeighted) {
     this.mus = mus;
     this.sigmas = sigmas;
     this.low = low;
@@ -41,7 +47,7 @@ final class NumericalKernel implements Kernel {
     for (int j = 0; j < mus.length; j++) {
       double mass = TruncatedNormal.logGaussMass((low - mus[j]) / sigmas[j],
           (high - mus[j]) / sigmas[j]);
-      logNorm[j] = step > 0 ? mass : mass + Math.log(sigmas[j]);
+      logNorm[j] = step > 0 || bandwidthWeighted ? mass : mass + Math.log(sigmas[j]);
     }
   }
 
@@ -55,9 +61,11 @@ final class NumericalKernel implements Kernel {
    *     parameters modelled jointly (for Scott's rule)
    * @param magicClip whether the lower bandwidth bound is {@code range / min(100, components)}
    * @param considerEndpoints whether the bounds count as neighbours of the outermost means
+   * @param bandwidthWeighted see {@link TpeConfig#bandwidthWeightedScore}
    */
   static NumericalKernel fit(double[] observations, Dimension dim, boolean withPrior,
-      int multivariateDims, boolean magicClip, boolean considerEndpoints) {
+      int multivariateDims, boolean magicClip, boolean considerEndpoints,
+      boolean bandwidthWeighted) {
     int n = observations.length;
     double low = dim.low();
     double high = dim.high();
@@ -82,7 +90,7 @@ final class NumericalKernel implements Kernel {
     if (withPrior) {
       sigmas[n] = range;
     }
-    return new NumericalKernel(mus, sigmas, low, high, dim.step());
+    return new NumericalKernel(mus, sigmas, low, high, dim.step(), bandwidthWeighted);
   }
 
   private static void neighbourBandwidths(double[] mus, double low, double high,

@@ -10,8 +10,9 @@ import org.hipparchus.special.Erf;
  * <p>The case analysis follows SciPy's {@code truncnorm} as Optuna's {@code _truncnorm.py} adapts
  * it: masses in the right tail are computed by symmetry in the left tail, and a central interval as
  * {@code log1p(-Phi(a) - Phi(-b))}, which avoids the cancellation of {@code Phi(b) - Phi(a)} near 1.
- * Our deviations: {@code log Phi(a)} for {@code a > 6} is {@code log1p(-Phi(-a))} (Optuna uses the
- * first-order {@code -Phi(-a)}); the inverse of {@code log Phi} is found by Newton's method in log
+ * Our deviations: {@code log Phi(a)} for {@code a > 0} is {@code log1p(-Phi(-a))}, exact where
+ * Optuna's {@code log(Phi(a))} cancels and its first-order {@code -Phi(-a)} (for {@code a > 6})
+ * is not; the inverse of {@code log Phi} is found by Newton's method in log
  * space from a closed-form start (Optuna bisects 100 times), which is exact to a few ulps and about
  * 20 times cheaper; a draw is clamped into {@code [a, b]} against rounding. {@code erf}/{@code erfc}
  * are Hipparchus's.
@@ -38,7 +39,7 @@ final class TruncatedNormal {
 
   /** {@code log Phi(a)}, accurate in both tails. */
   static double logNdtr(double a) {
-    if (a > 6) {
+    if (a > 0) {
       return Math.log1p(-ndtr(-a));
     }
     if (a > -20) {
