@@ -96,28 +96,41 @@ final class NumericalKernel implements Kernel {
   private static void neighbourBandwidths(double[] mus, double low, double high,
       boolean considerEndpoints, double[] out) {
     int m = mus.length;
-    Integer[] order = new Integer[m];
-    for (int j = 0; j < m; j++) {
-      order[j] = j;
-    }
-    Arrays.sort(order, (p, q) -> Double.compare(mus[p], mus[q]));
     double[] sorted = new double[m + 2];
+    System.arraycopy(mus, 0, sorted, 1, m);
+    Arrays.sort(sorted, 1, m + 1);
     sorted[0] = low;
-    for (int j = 0; j < m; j++) {
-      sorted[j + 1] = mus[order[j]];
-    }
     sorted[m + 1] = high;
     double[] bw = new double[m];
-    for (int j = 0; j < m; j++) {
-      bw[j] = Math.max(sorted[j + 1] - sorted[j], sorted[j + 2] - sorted[j + 1]);
+    for (int p = 0; p < m; p++) {
+      bw[p] = Math.max(sorted[p + 1] - sorted[p], sorted[p + 2] - sorted[p + 1]);
     }
     if (!considerEndpoints && m >= 2) {
       bw[0] = sorted[2] - sorted[1];
       bw[m - 1] = sorted[m] - sorted[m - 1];
     }
+    // Each mean takes the bandwidth of its sorted position; equal means take consecutive
+    // positions in their original order (a stable argsort, as numpy's for small arrays).
+    int[] taken = new int[m];
     for (int j = 0; j < m; j++) {
-      out[order[j]] = bw[j];
+      int first = lowerBound(sorted, 1, m + 1, mus[j]) - 1;
+      out[j] = bw[first + taken[first]++];
     }
+  }
+
+  /** The first index in {@code [from, to)} of the sorted array holding a value {@code >= x}. */
+  private static int lowerBound(double[] sorted, int from, int to, double x) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   @Override

@@ -166,10 +166,9 @@ public final class TpeSampler implements Sampler {
   private double[] propose(History history, List<String> names, List<Distribution> dists,
       SplittableRandom random) {
     List<Dimension> dims = dists.stream().map(Dimension::of).toList();
-    ParzenEstimator good = ParzenEstimator.fit(dims, history.observations(names, dists, true),
-        config);
-    ParzenEstimator bad = ParzenEstimator.fit(dims, history.observations(names, dists, false),
-        config);
+    History.Split split = history.observations(names, dists);
+    ParzenEstimator good = ParzenEstimator.fit(dims, split.good(), config);
+    ParzenEstimator bad = ParzenEstimator.fit(dims, split.bad(), config);
     double[][] candidates = good.sample(random, config.eiCandidates());
     double[] logL = good.logPdf(candidates);
     double[] logG = bad.logPdf(candidates);
