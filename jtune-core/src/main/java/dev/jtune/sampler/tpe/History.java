@@ -122,6 +122,11 @@ final class History {
     return finished;
   }
 
+  /** Whether the {@code i}-th trial read is in the good group. */
+  boolean isGood(int i) {
+    return good[i];
+  }
+
   /** Every trial read, in number order. */
   List<FrozenTrial> trials() {
     return trials;
