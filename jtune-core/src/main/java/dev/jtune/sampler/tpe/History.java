@@ -34,15 +34,21 @@ final class History {
   private final List<FrozenTrial> trials;
   private final boolean[] good;
   private final int finished;
+  private final ParamColumns columns;
 
-  private History(List<FrozenTrial> trials, boolean[] good, int finished) {
+  private History(List<FrozenTrial> trials, boolean[] good, int finished, ParamColumns columns) {
+    this.columns = columns;
     this.trials = trials;
     this.good = good;
     this.finished = finished;
   }
 
-  /** Reads and ranks the study's trials for sampling {@code current}. */
-  static History read(StudyView study, FrozenTrial current, TpeConfig config) {
+  /**
+   * Reads and ranks the study's trials for sampling {@code current}; {@code columns} is the
+   * study's column store, brought up to date here.
+   */
+  static History read(StudyView study, FrozenTrial current, TpeConfig config,
+      ParamColumns columns) {
     Set<TrialState> states = config.constantLiar()
         ? EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING)
         : EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED);
@@ -68,7 +74,8 @@ final class History {
     for (int i : best(keys, Math.min(config.goodTrials(finished), trials.size()))) {
       good[i] = true;
     }
-    return new History(trials, good, finished);
+    columns.update(trials);
+    return new History(trials, good, finished, columns);
   }
 
   /**
@@ -150,21 +157,43 @@ final class History {
     String[] names = nameList.toArray(new String[0]);
     Distribution[] targets = targetList.toArray(new Distribution[0]);
     int d = names.length;
+    ParamColumns.Column[] cols = new ParamColumns.Column[d];
+    boolean[][] accepted = new boolean[d][];
+    for (int k = 0; k < d; k++) {
+      cols[k] = columns.column(names[k]);
+      if (cols[k] != null) {
+        accepted[k] = new boolean[cols[k].ids()];
+        for (int id = 0; id < accepted[k].length; id++) {
+          accepted[k][id] = compatible(cols[k].distribution(id), targets[k], Double.NaN);
+        }
+      }
+    }
     double[][] goodBuffer = new double[d][trials.size()];
     double[][] badBuffer = new double[d][trials.size()];
     int goodCount = 0;
     int badCount = 0;
     for (int i = 0; i < trials.size(); i++) {
-      Map<String, Double> params = trials.get(i).internalParams();
-      Map<String, Distribution> dists = trials.get(i).distributions();
+      FrozenTrial t = trials.get(i);
+      boolean finishedTrial = t.isFinished();
       double[][] buffer = good[i] ? goodBuffer : badBuffer;
       int n = good[i] ? goodCount : badCount;
       boolean usable = true;
       for (int k = 0; k < d && usable; k++) {
-        Double v = params.get(names[k]);
-        usable = v != null && compatible(dists.get(names[k]), targets[k], v);
-        if (usable) {
-          buffer[k][n] = v;
+        if (finishedTrial) {
+          // Finished trials are read from the study's columns: no hashing per trial.
+          int id = cols[k] == null ? -1 : cols[k].id(t.number());
+          usable = id >= 0;
+          if (usable) {
+            double v = cols[k].value(t.number());
+            usable = accepted[k][id] || compatible(cols[k].distribution(id), targets[k], v);
+            buffer[k][n] = v;
+          }
+        } else {
+          Double v = t.internalParams().get(names[k]);
+          usable = v != null && compatible(t.distributions().get(names[k]), targets[k], v);
+          if (usable) {
+            buffer[k][n] = v;
+          }
         }
       }
       if (usable) {

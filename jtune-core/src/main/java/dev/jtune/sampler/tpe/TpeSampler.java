@@ -61,6 +61,7 @@ public final class TpeSampler implements Sampler {
   private final TpeConfig config;
   private final Sampler startup;
   private final Map<StudyId, GroupDecomposition> decompositions = new ConcurrentHashMap<>();
+  private final Map<StudyId, ParamColumns> columns = new ConcurrentHashMap<>();
   private final Map<TrialKey, History> histories = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -203,7 +204,8 @@ public final class TpeSampler implements Sampler {
     if (histories.size() >= MAX_CACHED_TRIALS) {
       histories.clear();
     }
-    History fresh = History.read(study, trial, config);
+    History fresh = History.read(study, trial, config,
+        columns.computeIfAbsent(study.id(), id -> new ParamColumns()));
     histories.put(key, fresh);
     return fresh;
   }
