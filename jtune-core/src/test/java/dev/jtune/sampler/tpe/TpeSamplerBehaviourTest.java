@@ -143,6 +143,20 @@ class TpeSamplerBehaviourTest {
   }
 
   @Test
+  void worksWithParallelWorkersAndTheConstantLiar() {
+    Study study = study(new TpeSampler(TpeConfig.defaults().withSeed(9).withMultivariate(true)),
+        StudyDirection.MINIMIZE);
+    study.optimize(t -> {
+      double x = t.suggestFloat("x", -3, 3);
+      int n = t.suggestInt("n", 1, 64, true);
+      String c = t.suggestCategorical("c", List.of("a", "b", "c"));
+      return x * x + Math.log(n) + (c.equals("b") ? 0 : 1);
+    }, dev.jtune.study.OptimizeOptions.trials(80).withJobs(4));
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(80);
+    assertThat(study.bestValue()).isLessThan(1.0);
+  }
+
+  @Test
   void multiObjectiveStudiesAreSampledWithoutAModel() {
     Study study = Study.builder().name("mo")
         .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE)
