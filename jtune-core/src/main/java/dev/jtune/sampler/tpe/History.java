@@ -105,7 +105,7 @@ final class History {
     return a[0] < b[0] || a[0] == b[0] && a[1] < b[1];
   }
 
-  /** {@code (step key, value)}; smaller is better; {@code null} for a trial without a usable value. */
+  /** {@code (step key, value)}, smaller is better; {@code null} for a trial without a value. */
   private static double[] rankKey(FrozenTrial t, double sign) {
     if (t.state() == TrialState.COMPLETE) {
       if (t.values().size() != 1 || Double.isNaN(t.values().get(0))) {

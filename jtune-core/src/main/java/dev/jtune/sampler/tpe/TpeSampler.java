@@ -146,7 +146,8 @@ public final class TpeSampler implements Sampler {
     if (study.directions().size() != 1) {
       if (warned.add("multi-objective")) {
         LOG.warn("TpeSampler does not model multi-objective studies; study '{}' is sampled "
-            + "{} instead", study.name(), config.quasiRandomStartup() ? "quasi-randomly" : "randomly");
+            + "{} instead", study.name(),
+            config.quasiRandomStartup() ? "quasi-randomly" : "randomly");
       }
       return startup.sampleIndependent(study, trial, name, distribution);
     }

@@ -9,7 +9,8 @@ import org.hipparchus.special.Erf;
  *
  * <p>The case analysis follows SciPy's {@code truncnorm} as Optuna's {@code _truncnorm.py} adapts
  * it: masses in the right tail are computed by symmetry in the left tail, and a central interval as
- * {@code log1p(-Phi(a) - Phi(-b))}, which avoids the cancellation of {@code Phi(b) - Phi(a)} near 1.
+ * {@code log1p(-Phi(a) - Phi(-b))}, which avoids the cancellation of {@code Phi(b) - Phi(a)}
+ * near 1.
  * Our deviations: everything rests on the scaled complementary error function {@link #erfcx}
  * (a Chebyshev fit, about 20 times cheaper than Hipparchus's {@code erfc}, which dominated TPE's
  * cost on grid parameters), so {@code log Phi(a)} for {@code a < 0} is
