@@ -157,6 +157,25 @@ class TpeSamplerBehaviourTest {
   }
 
   @Test
+  void handlesDistributionsThatChangeBetweenTrials() {
+    Study study = study(new TpeSampler(4), StudyDirection.MINIMIZE);
+    study.optimize(t -> {
+      boolean wide = t.number() >= 15;
+      double x = t.suggestFloat("x", 0, wide ? 10 : 1);
+      String c = t.suggestCategorical("c", wide ? List.of("p", "q", "r") : List.of("p", "q"));
+      return Math.abs(x - 3) + (c.equals("r") ? 0 : 1);
+    }, 45);
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(45);
+    for (FrozenTrial t : study.trials()) {
+      t.internalParams().forEach((name, v) ->
+          assertThat(t.distributions().get(name).contains(v)).isTrue());
+    }
+    // The old, narrow observations still count where the new range contains them; the search
+    // moves on to the new region.
+    assertThat(study.bestValue()).isLessThan(1.0);
+  }
+
+  @Test
   void multiObjectiveStudiesAreSampledWithoutAModel() {
     Study study = Study.builder().name("mo")
         .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE)
