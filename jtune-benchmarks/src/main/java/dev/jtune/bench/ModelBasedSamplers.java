@@ -33,6 +33,7 @@ final class ModelBasedSamplers {
 
     // CMA-ES (dev.jtune.sampler.cmaes): "cmaes" with the defaults (IPOP restarts, margin).
     registry.register("cmaes", seed -> new CmaEsSampler(CmaEsConfig.defaults().withSeed(seed)));
+    registry.register("auto", seed -> new dev.jtune.sampler.auto.AutoSampler(seed));
     return registry;
   }
 }
