@@ -48,7 +48,7 @@ final class OverheadCommand implements Callable<Integer> {
   List<String> samplers;
 
   @Option(names = "--storages", arity = "1..*", defaultValue = "memory", split = ",",
-      paramLabel = "NAME", description = "Storages: memory (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME", description = "Storages: memory, sqlite, postgres (default: ${DEFAULT-VALUE}).")
   List<String> storages;
 
   @Option(names = "--sizes", arity = "1..*", defaultValue = "100,1000,10000", split = ",",
@@ -75,8 +75,18 @@ final class OverheadCommand implements Callable<Integer> {
   @Option(names = "--keep-per-trial", description = "Add every trial's ms (per_trial_ms).")
   boolean keepPerTrial;
 
+  @Option(names = "--sqlite-path", paramLabel = "FILE",
+      description = "The sqlite storage's file, deleted before each study (default: a file in"
+          + " java.io.tmpdir).")
+  String sqlitePath = StorageRegistry.DEFAULT_SQLITE_PATH;
+
+  @Option(names = "--pg-url", paramLabel = "JDBC_URL",
+      description = "The postgres storage's database, as pg_setup.sh starts it (default: "
+          + StorageRegistry.DEFAULT_PG_URL + ").")
+  String pgUrl = StorageRegistry.DEFAULT_PG_URL;
+
   private final SamplerRegistry samplerRegistry = SamplerRegistry.forOverhead();
-  private final StorageRegistry storageRegistry = StorageRegistry.defaults();
+  private StorageRegistry storageRegistry;
 
   @Override
   public Integer call() throws JsonProcessingException {
@@ -120,6 +130,7 @@ final class OverheadCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    storageRegistry = StorageRegistry.defaults(sqlitePath, pgUrl);
     List<String> problems = new ArrayList<>();
     sizes.stream().filter(n -> n < 1).forEach(n -> problems.add("--sizes must be >= 1, got " + n));
     if (window < 1) {
@@ -152,7 +163,7 @@ final class OverheadCommand implements Callable<Integer> {
 
   private OverheadStudy.Timeline run(
       String samplerName, StorageRegistry.Kind storage, String label, int trials) {
-    String studyName = "overhead-" + SAMPLER_PREFIX + samplerName + "-" + storage.name() + "-" + label;
+    String studyName = StorageRegistry.STUDY_PREFIX + "overhead-" + SAMPLER_PREFIX + samplerName + "-" + storage.name() + "-" + label;
     try (Storage opened = storage.factory().get()) {
       return OverheadStudy.run(samplerRegistry.create(samplerName, seed), opened, studyName, trials);
     }

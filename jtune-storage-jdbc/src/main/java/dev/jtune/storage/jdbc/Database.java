@@ -48,12 +48,16 @@ final class Database implements AutoCloseable {
     if (dialect == SqlDialect.SQLITE) {
       createParentDirectory(config.url());
       hikari.addDataSourceProperty("journal_mode", "WAL");
-      hikari.addDataSourceProperty("synchronous", "NORMAL");
+      hikari.addDataSourceProperty("synchronous",
+          config.durability() == Durability.FULL ? "FULL" : "NORMAL");
       hikari.addDataSourceProperty("busy_timeout", "30000");
       hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       hikari.addDataSourceProperty("stringtype", "unspecified");
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      if (config.durability() == Durability.FINISHED_TRIALS) {
+        hikari.setConnectionInitSql("SET synchronous_commit TO OFF");
+      }
     }
     this.pool = new HikariDataSource(hikari);
   }
@@ -71,9 +75,25 @@ final class Database implements AutoCloseable {
     return withRetries(what, false, work);
   }
 
-  /** Runs work in one transaction, committed if it returns and rolled back if it throws. */
+  /**
+   * Runs work in one transaction, committed if it returns and rolled back if it throws. With
+   * {@link Durability#FINISHED_TRIALS} on PostgreSQL the commit does not wait for the disk.
+   */
   <T> T transaction(String what, Work<T> work) {
     return withRetries(what, true, work);
+  }
+
+  /** Like {@link #transaction}, but the commit always waits until it is on disk. */
+  <T> T durable(String what, Work<T> work) {
+    if (dialect != SqlDialect.POSTGRESQL || config.durability() == Durability.FULL) {
+      return withRetries(what, true, work);
+    }
+    return withRetries(what, true, (c, attempt) -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET LOCAL synchronous_commit TO ON");
+      }
+      return work.run(c, attempt);
+    });
   }
 
   private <T> T withRetries(String what, boolean transactional, Work<T> work) {
