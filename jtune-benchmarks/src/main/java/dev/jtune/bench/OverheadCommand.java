@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import dev.jtune.storage.jdbc.Durability;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +81,11 @@ final class OverheadCommand implements Callable<Integer> {
           + " java.io.tmpdir).")
   String sqlitePath = StorageRegistry.DEFAULT_SQLITE_PATH;
 
+  @Option(names = "--durability", defaultValue = "FINISHED_TRIALS", paramLabel = "MODE",
+      description = "Which commits wait for the disk: FULL, FINISHED_TRIALS, ASYNC "
+          + "(default: ${DEFAULT-VALUE}).")
+  Durability durability = Durability.FINISHED_TRIALS;
+
   @Option(names = "--pg-url", paramLabel = "JDBC_URL",
       description = "The postgres storage's database, as pg_setup.sh starts it (default: "
           + StorageRegistry.DEFAULT_PG_URL + ").")
@@ -130,7 +136,7 @@ final class OverheadCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    storageRegistry = StorageRegistry.defaults(sqlitePath, pgUrl);
+    storageRegistry = StorageRegistry.defaults(sqlitePath, pgUrl, durability);
     List<String> problems = new ArrayList<>();
     sizes.stream().filter(n -> n < 1).forEach(n -> problems.add("--sizes must be >= 1, got " + n));
     if (window < 1) {
@@ -188,7 +194,7 @@ final class OverheadCommand implements Callable<Integer> {
     double total = timeline.totalSeconds();
     return new OverheadResult(SAMPLER_PREFIX + samplerName, storage.name(), trials,
         timeline.trialsInStudy(), seed, window, windows, total, 1000.0 * total / trials, perTrial,
-        storage.url(), repeat, env);
+        storage.url(), storage.url() == null ? null : durability.name(), repeat, env);
   }
 
   private static void printMedians(List<OverheadResult> results, PrintWriter err) {

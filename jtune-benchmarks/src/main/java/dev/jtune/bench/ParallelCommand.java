@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import dev.jtune.storage.jdbc.Durability;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +69,11 @@ final class ParallelCommand implements Callable<Integer> {
       description = "postgres or sqlite (default: ${DEFAULT-VALUE}).")
   String storage;
 
+  @Option(names = "--durability", defaultValue = "FINISHED_TRIALS", paramLabel = "MODE",
+      description = "Which commits wait for the disk: FULL, FINISHED_TRIALS, ASYNC "
+          + "(default: ${DEFAULT-VALUE}).")
+  Durability durability = Durability.FINISHED_TRIALS;
+
   @Option(names = "--pg-url", paramLabel = "JDBC_URL",
       description = "The PostgreSQL database (default: " + StorageRegistry.DEFAULT_PG_URL + ").")
   String pgUrl = StorageRegistry.DEFAULT_PG_URL;
@@ -85,7 +91,7 @@ final class ParallelCommand implements Callable<Integer> {
     for (String s : samplers) {
       SamplerRegistry.forOverhead().check(s);
     }
-    StorageRegistry.Kind kind = StorageRegistry.defaults(sqlitePath, pgUrl).get(storage);
+    StorageRegistry.Kind kind = StorageRegistry.defaults(sqlitePath, pgUrl, durability).get(storage);
     ObjectMapper json = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     PrintWriter out = spec.commandLine().getOut();
@@ -118,7 +124,7 @@ final class ParallelCommand implements Callable<Integer> {
         int share = trials / n + (i < trials % n ? 1 : 0);
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
             ParallelWorker.class.getName(), String.valueOf(i), kind.url(), studyName, sampler,
-            String.valueOf(share), String.valueOf(seed))
+            String.valueOf(share), String.valueOf(seed), durability.name())
             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         procs.add(p);
         readers.add(new BufferedReader(
@@ -169,6 +175,7 @@ final class ParallelCommand implements Callable<Integer> {
       result.put("checks", checks);
       result.put("storage", kind.name());
       result.put("storage_url", kind.url());
+      result.put("durability", durability.name());
       return result;
     }
   }

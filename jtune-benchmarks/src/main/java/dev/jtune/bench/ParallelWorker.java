@@ -1,6 +1,7 @@
 package dev.jtune.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtune.storage.jdbc.Durability;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import dev.jtune.study.Study;
@@ -19,7 +20,7 @@ import java.util.Map;
  * waits for a line on stdin (the barrier), runs its share of trials, and prints one JSON report
  * with the peer's fields {@code worker, start, end, n_run, seen, error} (times in epoch seconds).
  *
- * <pre>ParallelWorker index jdbcUrl study sampler trials seed</pre>
+ * <pre>ParallelWorker index jdbcUrl study sampler trials seed durability</pre>
  */
 public final class ParallelWorker {
   private ParallelWorker() {}
@@ -34,10 +35,12 @@ public final class ParallelWorker {
     String sampler = args[3];
     int trials = Integer.parseInt(args[4]);
     long seed = Long.parseLong(args[5]);
+    Durability durability = Durability.valueOf(args[6]);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     List<List<Object>> seen = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
-    try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(url).withPoolSize(2))) {
+    try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(url).withPoolSize(2)
+        .withDurability(durability))) {
       Study study = Study.builder().name(studyName).storage(storage)
           .sampler(SamplerRegistry.forOverhead().create(sampler, seed + 1000L * index)).load();
       out.println("ready");

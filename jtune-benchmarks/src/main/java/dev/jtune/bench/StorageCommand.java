@@ -1,5 +1,6 @@
 package dev.jtune.bench;
 
+import dev.jtune.storage.jdbc.Durability;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,6 +62,11 @@ final class StorageCommand implements Callable<Integer> {
       description = "The SQLite file, deleted before each study (default: a file in java.io.tmpdir).")
   String sqlitePath = StorageRegistry.DEFAULT_SQLITE_PATH;
 
+  @Option(names = "--durability", defaultValue = "FINISHED_TRIALS", paramLabel = "MODE",
+      description = "Which commits wait for the disk: FULL, FINISHED_TRIALS, ASYNC "
+          + "(default: ${DEFAULT-VALUE}).")
+  Durability durability = Durability.FINISHED_TRIALS;
+
   @Option(names = "--pg-url", paramLabel = "JDBC_URL",
       description = "The PostgreSQL database (default: " + StorageRegistry.DEFAULT_PG_URL + ").")
   String pgUrl = StorageRegistry.DEFAULT_PG_URL;
@@ -79,6 +85,7 @@ final class StorageCommand implements Callable<Integer> {
     overhead.keepPerTrial = keepPerTrial;
     overhead.sqlitePath = sqlitePath;
     overhead.pgUrl = pgUrl;
+    overhead.durability = durability;
     return overhead.call();
   }
 }

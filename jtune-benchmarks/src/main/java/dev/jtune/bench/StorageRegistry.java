@@ -3,7 +3,9 @@ package dev.jtune.bench;
 import dev.jtune.storage.InMemoryStorage;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.storage.jdbc.Durability;
 import dev.jtune.storage.jdbc.JdbcStorage;
+import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,19 +39,20 @@ final class StorageRegistry {
 
   /** The storages available in this build, at the default places. */
   static StorageRegistry defaults() {
-    return defaults(DEFAULT_SQLITE_PATH, DEFAULT_PG_URL);
+    return defaults(DEFAULT_SQLITE_PATH, DEFAULT_PG_URL, Durability.FINISHED_TRIALS);
   }
 
-  /** The storages available in this build, with the SQLite file and PostgreSQL URL given. */
-  static StorageRegistry defaults(String sqlitePath, String pgUrl) {
+  /** The storages available in this build, with the SQLite file, PostgreSQL URL and durability given. */
+  static StorageRegistry defaults(String sqlitePath, String pgUrl, Durability durability) {
     String sqliteUrl = "jdbc:sqlite:" + sqlitePath;
     return new StorageRegistry()
         .register(new Kind("memory", InMemoryStorage::new, null))
         .register(new Kind("sqlite", () -> {
           deleteDatabaseFiles(Path.of(sqlitePath));
-          return JdbcStorage.open(sqliteUrl);
+          return JdbcStorage.open(JdbcStorageConfig.of(sqliteUrl).withDurability(durability));
         }, sqliteUrl))
-        .register(new Kind("postgres", () -> wiped(JdbcStorage.open(pgUrl)), pgUrl));
+        .register(new Kind("postgres", () -> wiped(JdbcStorage.open(
+            JdbcStorageConfig.of(pgUrl).withDurability(durability))), pgUrl));
   }
 
   private static Storage wiped(Storage storage) {

@@ -55,7 +55,7 @@ final class Database implements AutoCloseable {
     } else {
       hikari.addDataSourceProperty("stringtype", "unspecified");
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-      if (config.durability() == Durability.FINISHED_TRIALS) {
+      if (config.durability() != Durability.FULL) {
         hikari.setConnectionInitSql("SET synchronous_commit TO OFF");
       }
     }
@@ -85,7 +85,7 @@ final class Database implements AutoCloseable {
 
   /** Like {@link #transaction}, but the commit always waits until it is on disk. */
   <T> T durable(String what, Work<T> work) {
-    if (dialect != SqlDialect.POSTGRESQL || config.durability() == Durability.FULL) {
+    if (dialect != SqlDialect.POSTGRESQL || config.durability() != Durability.FINISHED_TRIALS) {
       return withRetries(what, true, work);
     }
     return withRetries(what, true, (c, attempt) -> {

@@ -19,5 +19,13 @@ public enum Durability {
    * {@code synchronous=NORMAL}: a power loss may also lose the last finished trials, never
    * consistency.
    */
-  FINISHED_TRIALS
+  FINISHED_TRIALS,
+  /**
+   * No commit waits for the disk on PostgreSQL ({@code synchronous_commit=off}); the server still
+   * writes the log within a fraction of a second, and a clean restart loses nothing, but a crash of
+   * the database server may lose the last fraction of a second of commits, finished trials
+   * included. The fastest choice for throwaway or easily repeated studies. SQLite behaves as with
+   * {@link #FINISHED_TRIALS}.
+   */
+  ASYNC
 }
