@@ -309,6 +309,35 @@ final class TrialDao {
     void bind(PreparedStatement ps, int from) throws SQLException;
   }
 
+  /**
+   * PostgreSQL: finishes an unfinished trial and inserts its values in one statement (a
+   * data-modifying WITH), so that the finish is a single round trip; false if it was not RUNNING or
+   * WAITING.
+   */
+  boolean finishInOneStatement(Connection c, TrialId trial, TrialState state, List<Double> values,
+      Instant now) throws SQLException {
+    String update = "UPDATE trials SET state = ?, datetime_complete = ?,"
+        + " datetime_start = COALESCE(datetime_start, ?)"
+        + " WHERE trial_id = ? AND state IN ('RUNNING', 'WAITING')";
+    String sql = values.isEmpty() ? update
+        : "WITH u AS (" + update + " RETURNING trial_id) INSERT INTO trial_values"
+            + " (trial_id, objective, value, value_type) SELECT u.trial_id, v.o, v.val, v.t FROM u,"
+            + " (VALUES " + String.join(", ", java.util.Collections.nCopies(values.size(),
+                "(CAST(? AS integer), CAST(? AS float8), CAST(? AS trialvaluetype))"))
+            + ") AS v(o, val, t)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, state.name());
+      dialect.setTimestamp(ps, 2, now);
+      dialect.setTimestamp(ps, 3, now);
+      ps.setLong(4, trial.value());
+      for (int i = 0; i < values.size(); i++) {
+        ps.setInt(5 + 3 * i, i);
+        ValueType.bind(ps, 6 + 3 * i, values.get(i));
+      }
+      return ps.executeUpdate() > 0;
+    }
+  }
+
   /** Finishes an unfinished trial; empty if it was not RUNNING or WAITING. */
   boolean finishIfUnfinished(Connection c, TrialId trial, TrialState state, Instant now)
       throws SQLException {

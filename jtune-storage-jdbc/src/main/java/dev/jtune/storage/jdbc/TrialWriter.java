@@ -200,18 +200,29 @@ final class TrialWriter {
         (c, attempt) -> directions.of(c, new StudyId(mine.studyId())));
     JdbcStorage.checkValues(state, values, dirs.size());
     Instant now = now();
-    boolean done = db.durable("setting " + trial + " to " + state, (c, attempt) -> {
-      if (!trials.finishIfUnfinished(c, trial, state, now)) {
-        return false;
-      }
-      trials.insertValues(c, trial.value(), values);
-      return true;
-    });
+    String what = "setting " + trial + " to " + state;
+    boolean done = dialect == SqlDialect.POSTGRESQL
+        ? db.durableStatements(what,
+            (c, attempt) -> trials.finishInOneStatement(c, trial, state, values, now)
+                || attempt > 0 && finishedAs(c, trial, state, values))
+        : db.durable(what, (c, attempt) -> {
+          if (!trials.finishIfUnfinished(c, trial, state, now)) {
+            return attempt > 0 && finishedAs(c, trial, state, values);
+          }
+          trials.insertValues(c, trial.value(), values);
+          return true;
+        });
     if (!done) {
       owned.remove(trial.value());
       return null;
     }
     return owned.finish(trial.value(), state, values, now);
+  }
+
+  /** Whether an earlier attempt, whose commit was lost in flight, already did this finish. */
+  private boolean finishedAs(Connection c, TrialId trial, TrialState state, List<Double> values)
+      throws SQLException {
+    return trials.head(c, trial).state() == state && trials.values(c, trial).equals(values);
   }
 
   /** The general, locked path of {@link JdbcStorage#setTrialState}. */
