@@ -82,6 +82,11 @@ final class ParallelCommand implements Callable<Integer> {
       description = "The SQLite file for --storage sqlite (default: a file in java.io.tmpdir).")
   String sqlitePath = StorageRegistry.DEFAULT_SQLITE_PATH;
 
+  @Option(names = "--worker-jvm-args", paramLabel = "ARGS", split = " ",
+      description = "Extra JVM options of the worker processes, e.g. "
+          + "\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\" (default: none).")
+  List<String> workerJvmArgs = List.of();
+
   @Override
   public Integer call() throws Exception {
     if (!storage.equals("postgres") && !storage.equals("sqlite")) {
@@ -122,10 +127,13 @@ final class ParallelCommand implements Callable<Integer> {
       String java = ProcessHandle.current().info().command().orElse("java");
       for (int i = 0; i < n; i++) {
         int share = trials / n + (i < trials % n ? 1 : 0);
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(workerJvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
             ParallelWorker.class.getName(), String.valueOf(i), kind.url(), studyName, sampler,
-            String.valueOf(share), String.valueOf(seed), durability.name())
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String.valueOf(share), String.valueOf(seed), durability.name()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
         procs.add(p);
         readers.add(new BufferedReader(
             new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
@@ -176,6 +184,7 @@ final class ParallelCommand implements Callable<Integer> {
       result.put("storage", kind.name());
       result.put("storage_url", kind.url());
       result.put("durability", durability.name());
+      result.put("worker_jvm_args", workerJvmArgs);
       return result;
     }
   }
