@@ -46,6 +46,16 @@ public final class Autograd implements AutoCloseable {
     }
   }
 
+  /**
+   * Turns recording off on the calling thread. libtorch starts every new thread with recording
+   * on; code that runs a network or updates weights outside an {@code Autograd} section calls this
+   * first.
+   */
+  public static void disableOnThisThread() {
+    TorchRuntime.engine();
+    JniUtils.setGradMode(false);
+  }
+
   /** Stops recording on this thread (restores the previous mode). */
   @Override
   public void close() {
