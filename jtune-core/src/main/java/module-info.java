@@ -2,13 +2,13 @@
 module dev.jtune.core {
   requires org.slf4j;
   requires hipparchus.core;
-  requires static org.apiguardian.api;
 
   exports dev.jtune;
   exports dev.jtune.space;
   exports dev.jtune.trial;
   exports dev.jtune.study;
   exports dev.jtune.sampler;
+  exports dev.jtune.sampler.tpe;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
 }

@@ -25,6 +25,17 @@ final class SamplerRegistry {
         .notApplicable("grid", "a grid sampler needs a finite grid and stops once it is exhausted");
   }
 
+  /**
+   * The samplers of the quality benchmark: every sampler that can search the whole suite
+   * (define-by-run, conditional and categorical parameters included).
+   */
+  static SamplerRegistry forQuality() {
+    SamplerRegistry registry = new SamplerRegistry()
+        .register("random", RandomSampler::new)
+        .register("sobol", SobolSampler::new);
+    return ModelBasedSamplers.registerInto(registry);
+  }
+
   SamplerRegistry register(String name, LongFunction<Sampler> factory) {
     if (factories.putIfAbsent(name, factory) != null) {
       throw new IllegalArgumentException("sampler '" + name + "' is already registered");

@@ -1,0 +1,27 @@
+package dev.jtune.bench;
+
+import dev.jtune.sampler.tpe.TpeConfig;
+import dev.jtune.sampler.tpe.TpeSampler;
+
+/**
+ * The registration point of the samplers that learn from history, shared by every benchmark that
+ * measures them ({@code quality}, {@code overhead}). Each sampler package adds its own lines here,
+ * under its own comment, with the names the peer scripts use where the peer has one.
+ */
+final class ModelBasedSamplers {
+  private ModelBasedSamplers() {}
+
+  /** Adds the model-based samplers to {@code registry} and returns it. */
+  static SamplerRegistry registerInto(SamplerRegistry registry) {
+    // TPE (dev.jtune.sampler.tpe): "tpe" independent, "tpe_mv" multivariate with groups (the
+    // peer's tpe_mv is TPESampler(multivariate=True, group=True)).
+    registry.register("tpe", seed -> new TpeSampler(TpeConfig.defaults().withSeed(seed)));
+    registry.register("tpe_mv", seed -> new TpeSampler(
+        TpeConfig.defaults().withSeed(seed).withMultivariate(true).withGroup(true)));
+
+    // GP (dev.jtune.sampler.gp): register "gp" here.
+
+    // CMA-ES (dev.jtune.sampler.cmaes): register "cmaes" here.
+    return registry;
+  }
+}
