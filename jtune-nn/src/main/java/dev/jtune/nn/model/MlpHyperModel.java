@@ -70,7 +70,8 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
    */
   public static MlpHyperModel seedExample() {
     return new MlpHyperModel(1, 3, List.of(32, 64, 128, 256), List.of("relu"), 0, false,
-        OptimizerChoice.of(1e-4, 1e-1, "sgd", "adam", "rmsprop"), List.of(16, 32, 64),
+        OptimizerChoice.of(1e-4, 1e-1, "sgd", "adam", "rmsprop").withTunedExtras(false),
+        List.of(16, 32, 64),
         LearningRateSchedule.constant(), null);
   }
 

@@ -149,6 +149,7 @@ public final class FitLoop {
           }
         }
       }
+      long trained = System.nanoTime();
       Evaluation eval = Evaluation.of(task, Forward.outputs(block, store, xv, task),
           validation.labels());
       double monitored = eval.get(monitor);
@@ -161,7 +162,7 @@ public final class FitLoop {
         }
       }
       EpochRecord record = new EpochRecord(epoch, lossSum / rows, eval, lr, batch,
-          (System.nanoTime() - started) / 1e9);
+          (trained - started) / 1e9, (System.nanoTime() - started) / 1e9);
       history.add(record);
       for (EpochListener listener : listeners) {
         listener.onEpoch(record);
