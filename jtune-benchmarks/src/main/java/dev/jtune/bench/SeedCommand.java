@@ -3,6 +3,8 @@ package dev.jtune.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jtune.nn.TorchRuntime;
+import dev.jtune.nn.data.CsvFormat;
+import dev.jtune.nn.data.CsvLoader;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
@@ -55,6 +57,11 @@ final class SeedCommand implements Callable<Integer> {
   @Option(names = "--jobs", defaultValue = "1", description = "trials trained in parallel")
   int jobs;
 
+  @Option(names = "--csv", description = "the data as seed_example.py sees it (written by "
+      + "jtune-benchmarks/scripts/seed_split.py: 800 training rows, then 200 test rows); default: "
+      + "jtune's own make_classification")
+  java.nio.file.Path csv;
+
   @Option(names = "--rss-every", defaultValue = "0",
       description = "print resident memory every N trials to stderr (0: never)")
   int rssEvery;
@@ -62,8 +69,14 @@ final class SeedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TorchRuntime.engine();
-    LabeledData all = SyntheticClassification.of(1000, 20, 2, 42).generate();
-    Split trainTest = Splitter.shuffled(42).trainTest(all, 0.2);
+    Split trainTest;
+    if (csv != null) {
+      LabeledData all = new CsvLoader(CsvFormat.classes("label")).load(csv).data();
+      trainTest = new Split(all.slice(0, 800), all.slice(800, all.rows()));
+    } else {
+      LabeledData all = SyntheticClassification.of(1000, 20, 2, 42).generate();
+      trainTest = Splitter.shuffled(42).trainTest(all, 0.2);
+    }
     Split fitVal = Split.lastFraction(trainTest.train(), 0.2);
     List<Map<String, Object>> runs = new ArrayList<>();
     for (String config : configs) {
@@ -94,7 +107,8 @@ final class SeedCommand implements Callable<Integer> {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("env", BenchEnvironment.current());
-    out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs));
+    out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
+        "data", csv == null ? "jtune make_classification" : csv.toString()));
     out.put("summary", summary);
     out.put("runs", runs);
     out.put("max_rss_mb", ResidentMemory.peakMb());
@@ -120,8 +134,10 @@ final class SeedCommand implements Callable<Integer> {
       study = Study.builder().name("seed-rss").direction(StudyDirection.MAXIMIZE).sampler(sampler)
           .callback((s, t) -> {
             if ((t.number() + 1) % rssEvery == 0) {
-              System.err.printf("{\"trials\": %d, \"rss_mb\": %.1f}%n", t.number() + 1,
-                  ResidentMemory.currentMb());
+              Runtime rt = Runtime.getRuntime();
+              System.err.printf("{\"trials\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f,"
+                  + " \"heap_used_mb\": %.1f}%n", t.number() + 1, ResidentMemory.currentMb(),
+                  rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
             }
           }).build();
     }
