@@ -6,8 +6,17 @@ import dev.jtune.trial.FrozenTrial;
 /**
  * Decides whether a running trial should stop early, from its reported intermediate values and those
  * of the study's other trials. Called from {@link dev.jtune.trial.Trial#shouldPrune()} on the
- * objective's thread; implementations must be thread-safe and should decide from stored data only,
- * so that workers in different processes agree.
+ * objective's thread; implementations must be thread-safe.
+ *
+ * <p><b>Decisions depend on stored data only.</b> A pruner must not keep per-study state between
+ * calls: its verdict is a function of the {@link StudyView}, the trial's snapshot and its own
+ * configuration, so that two workers (threads or processes) looking at the same storage agree, and
+ * a fresh view over the same storage gives the same verdict. Bookkeeping a pruner needs later goes
+ * into {@link PruneDecision#trialAttrs()}, which the study stores on the trial.
+ *
+ * <p>The pruners below follow Optuna's semantics. They use {@link StudyView#direction()} and so
+ * support single-objective studies only (as Optuna's do); on a study with several objectives they
+ * throw {@link IllegalStateException}.
  */
 @FunctionalInterface
 public interface Pruner {
@@ -15,8 +24,74 @@ public interface Pruner {
   /** The verdict for {@code trial} (a snapshot including its latest report). */
   PruneDecision prune(StudyView study, FrozenTrial trial);
 
+  /**
+   * The history that a sampler should learn from when it chooses parameters for {@code trial}: the
+   * study calls this before each sampler call ({@code relativeSearchSpace}, {@code sampleRelative},
+   * {@code sampleIndependent}, {@code afterTrial}) and hands the sampler the view returned. The
+   * default is the whole study. {@link #hyperband()} narrows it to the trials of the same bracket,
+   * so that a model-based sampler (TPE) learns per bracket, as in BOHB. A narrowed view must be
+   * a function of stored data, like a decision.
+   */
+  default StudyView samplerView(StudyView study, FrozenTrial trial) {
+    return study;
+  }
+
   /** A pruner that never prunes. */
   static Pruner none() {
     return NopPruner.INSTANCE;
+  }
+
+  /** The median rule with Optuna's defaults: {@link PercentileConfig#median()}. */
+  static Pruner median() {
+    return percentile(PercentileConfig.median());
+  }
+
+  /**
+   * Prunes a trial whose best value so far is worse than the given percentile of the COMPLETE
+   * trials' values at the same step; see {@link PercentileConfig}.
+   */
+  static Pruner percentile(PercentileConfig config) {
+    return new PercentilePruner(config);
+  }
+
+  /** Asynchronous successive halving (ASHA) with Optuna's defaults. */
+  static Pruner successiveHalving() {
+    return successiveHalving(SuccessiveHalvingConfig.defaults());
+  }
+
+  /** Asynchronous successive halving (ASHA); see {@link SuccessiveHalvingConfig}. */
+  static Pruner successiveHalving(SuccessiveHalvingConfig config) {
+    return new SuccessiveHalvingPruner(config);
+  }
+
+  /** Hyperband with Optuna's defaults. */
+  static Pruner hyperband() {
+    return hyperband(HyperbandConfig.defaults());
+  }
+
+  /** Hyperband over asynchronous successive halving; see {@link HyperbandConfig}. */
+  static Pruner hyperband(HyperbandConfig config) {
+    return new HyperbandPruner(config);
+  }
+
+  /** Prunes a trial whose latest value leaves a range or is NaN; see {@link ThresholdConfig}. */
+  static Pruner threshold(ThresholdConfig config) {
+    return new ThresholdPruner(config);
+  }
+
+  /**
+   * Prunes a trial that has not improved for {@code config.patience()} steps; see
+   * {@link PatientConfig}.
+   */
+  static Pruner patient(PatientConfig config) {
+    return new PatientPruner(null, config);
+  }
+
+  /**
+   * Asks {@code wrapped} only once the trial has not improved for {@code config.patience()} steps;
+   * see {@link PatientConfig}.
+   */
+  static Pruner patient(Pruner wrapped, PatientConfig config) {
+    return new PatientPruner(java.util.Objects.requireNonNull(wrapped, "wrapped"), config);
   }
 }

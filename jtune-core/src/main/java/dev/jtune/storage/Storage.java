@@ -143,6 +143,15 @@ public interface Storage extends AutoCloseable {
     return trials(study, states).size();
   }
 
+  /**
+   * Heartbeats and failing trials whose worker died, if this storage offers them (a database
+   * shared by processes does; an in-memory storage does not). The optimize loop uses it when
+   * present: it fails stale trials before each new trial and sends heartbeats while one runs.
+   */
+  default Optional<HeartbeatSupport> heartbeat() {
+    return Optional.empty();
+  }
+
   /** Releases connections and files; the default does nothing. */
   @Override
   default void close() {}

@@ -68,10 +68,19 @@ final class LiveTrial implements Trial {
   synchronized void sampleRelative() {
     Sampler sampler = study.sampler();
     FrozenTrial snapshot = snapshot();
-    relativeSpace = sampler.relativeSearchSpace(study.view(), snapshot);
+    StudyView view = samplerView(study, snapshot);
+    relativeSpace = sampler.relativeSearchSpace(view, snapshot);
     if (!relativeSpace.isEmpty()) {
-      relativeParams = Map.copyOf(sampler.sampleRelative(study.view(), snapshot, relativeSpace));
+      relativeParams = Map.copyOf(sampler.sampleRelative(view, snapshot, relativeSpace));
     }
+  }
+
+  /**
+   * The history the sampler sees for {@code trial}: the pruner may narrow it (Hyperband keeps the
+   * trial's bracket); see {@link dev.jtune.pruner.Pruner#samplerView}.
+   */
+  static StudyView samplerView(Study study, FrozenTrial trial) {
+    return study.pruner().samplerView(study.view(), trial);
   }
 
   TrialId id() {
@@ -125,9 +134,10 @@ final class LiveTrial implements Trial {
       return onlyValue(distribution);
     }
     Double relative = relativeParams.get(name);
-    double internal = relative != null && distribution.equals(relativeSpace.get(name))
-        ? relative
-        : study.sampler().sampleIndependent(study.view(), snapshot(), name, distribution);
+    FrozenTrial snapshot = relative != null && distribution.equals(relativeSpace.get(name))
+        ? null : snapshot();
+    double internal = snapshot == null ? relative : study.sampler()
+        .sampleIndependent(samplerView(study, snapshot), snapshot, name, distribution);
     if (!distribution.contains(internal)) {
       throw new JtuneException("sampler " + study.sampler() + " proposed " + internal
           + " for parameter '" + name + "', which is not in " + distribution.describe());
@@ -162,6 +172,12 @@ final class LiveTrial implements Trial {
   @Override
   public synchronized boolean shouldPrune() {
     PruneDecision decision = study.pruner().prune(study.view(), snapshot());
+    decision.trialAttrs().forEach((key, value) -> {
+      Object copy = JsonLike.copyOf(key, value);
+      storage.setTrialSystemAttr(id, key, copy);
+      systemAttrs.put(key, copy);
+    });
+    LOG.debug("trial {}: {} ({})", number, decision.prune() ? "prune" : "keep", decision.reason());
     if (decision.prune()) {
       storage.setTrialSystemAttr(id, FrozenTrial.PRUNE_REASON, decision.reason());
       systemAttrs.put(FrozenTrial.PRUNE_REASON, decision.reason());

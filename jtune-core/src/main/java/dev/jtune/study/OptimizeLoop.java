@@ -1,10 +1,13 @@
 package dev.jtune.study;
 
 import dev.jtune.JtuneException;
+import dev.jtune.storage.HeartbeatSupport;
 import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialFinishedException;
 import dev.jtune.trial.TrialPrunedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +104,8 @@ final class OptimizeLoop {
   private void worker() throws Exception {
     while (!study.stopRequested() && System.nanoTime() < deadlineNanos
         && started.incrementAndGet() <= options.trials()) {
+      Optional<HeartbeatSupport> heartbeat = study.storage().heartbeat();
+      heartbeat.ifPresent(h -> h.failStaleTrials(study.id()));
       LiveTrial trial;
       synchronized (study.creationLock()) {
         if (study.sampler().isExhausted(study.view())) {
@@ -111,8 +116,19 @@ final class OptimizeLoop {
         }
         trial = study.newTrial();
       }
-      TrialOutcome outcome = evaluate(trial);
-      FrozenTrial finished = outcome.record(study);
+      TrialOutcome outcome;
+      FrozenTrial finished;
+      try (TrialHeartbeat beat = TrialHeartbeat.start(heartbeat, trial.id())) {
+        outcome = evaluate(trial);
+        finished = outcome.record(study);
+      } catch (TrialFinishedException e) {
+        if (heartbeat.isEmpty()) {
+          throw e;
+        }
+        LOG.warn("trial {} was failed by another worker while it ran (its heartbeat was late);"
+            + " its result is dropped: {}", trial.number(), e.getMessage());
+        continue;
+      }
       runCallbacks(finished);
       if (outcome.failure() instanceof Error error) {
         throw error;

@@ -18,7 +18,7 @@ import java.util.StringJoiner;
 
 /**
  * A plain-text summary of a study for terminals and logs: name, directions, sampler and pruner,
- * trial counts by state, the best trial (or the size of the Pareto front when there are several
+ * trial counts by state, the latest pruned trial with its pruner's reason, the best trial (or the size of the Pareto front when there are several
  * objectives), and a fixed-width table of the best COMPLETE trials.
  *
  * <pre>{@code
@@ -84,6 +84,9 @@ public final class StudySummary {
     field(out, "sampler", escape(String.valueOf(study.sampler())));
     field(out, "pruner", escape(String.valueOf(study.pruner())));
     field(out, "trials", counts(trials));
+    lastPruned(trials).ifPresent(t -> field(out, "last pruned", "#" + t.number()
+        + t.lastStep().map(step -> " at step " + step).orElse("") + ": "
+        + escape(String.valueOf(t.systemAttrs().get(FrozenTrial.PRUNE_REASON)))));
     if (ranked.isEmpty()) {
       field(out, "best trial", "no complete trial yet");
     } else if (directions.size() == 1) {
@@ -104,6 +107,11 @@ public final class StudySummary {
       table(shown, directions.size(), front).render(out);
     }
     return out.toString();
+  }
+
+  private static java.util.Optional<FrozenTrial> lastPruned(List<FrozenTrial> trials) {
+    return trials.stream().filter(t -> t.state() == TrialState.PRUNED
+        && t.systemAttrs().containsKey(FrozenTrial.PRUNE_REASON)).reduce((a, b) -> b);
   }
 
   private static Comparator<FrozenTrial> order(List<StudyDirection> directions,

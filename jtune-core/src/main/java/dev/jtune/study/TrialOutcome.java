@@ -75,7 +75,7 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     study.storage().setTrialState(trial.id(), state, values);
     FrozenTrial finished = study.storage().trial(trial.id());
     try {
-      study.sampler().afterTrial(study.view(), finished, state, values);
+      study.sampler().afterTrial(LiveTrial.samplerView(study, finished), finished, state, values);
     } catch (RuntimeException e) {
       LOG.warn("sampler {} failed in afterTrial of trial {}; the study goes on",
           study.sampler(), finished.number(), e);
@@ -95,7 +95,9 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     }
     Map<String, Object> params = finished.params();
     String what = state == TrialState.PRUNED ? "was pruned at " + finished.lastStep()
-        .map(s -> "step " + s).orElse("the start") : "finished with value " + valuesText();
+        .map(s -> "step " + s).orElse("the start") + " (" + finished.systemAttrs()
+        .getOrDefault(FrozenTrial.PRUNE_REASON, reason) + ")"
+        : "finished with value " + valuesText();
     if (study.directions().size() == 1) {
       FrozenTrial best = study.bestSeen(finished);
       LOG.info("Trial {} {} and parameters {}. Best is trial {} with value {}.", finished.number(),

@@ -1,0 +1,40 @@
+package dev.jtune.storage;
+
+import dev.jtune.trial.FrozenTrial;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An optional capability of a {@link Storage} shared by processes that may die: running trials
+ * send heartbeats, and a trial whose last heartbeat is older than the grace period is failed by
+ * whichever worker notices first (Optuna's heartbeat mechanism). Obtained from
+ * {@link Storage#heartbeat()}; the optimize loop uses it on its own.
+ *
+ * <p>Thread-safe. Heartbeat times come from the database's clock, so workers on machines whose
+ * clocks disagree still agree on which trials are stale.
+ */
+public interface HeartbeatSupport {
+
+  /** How often a running trial records a heartbeat; positive. */
+  Duration interval();
+
+  /** How old a running trial's last heartbeat may be before it counts as stale; above the interval. */
+  Duration gracePeriod();
+
+  /**
+   * Records that the trial's worker is alive now. Does nothing for a trial that is not running.
+   *
+   * @throws StorageException if the database cannot be reached
+   */
+  void recordHeartbeat(TrialId trial);
+
+  /**
+   * Fails the study's RUNNING trials whose last heartbeat is older than the grace period, storing
+   * the reason in the system attribute {@link FrozenTrial#FAIL_REASON}, then calls the storage's
+   * {@link FailedTrialCallback} for each. Each stale trial is failed by exactly one caller, however
+   * many call this at once.
+   *
+   * @return the trials this call failed, as FAIL snapshots; empty if none
+   */
+  List<FrozenTrial> failStaleTrials(StudyId study);
+}

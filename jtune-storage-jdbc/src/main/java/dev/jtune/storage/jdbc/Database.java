@@ -1,0 +1,168 @@
+package dev.jtune.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jtune.storage.StorageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection pool and the two ways to use it: a read (autocommit, each statement sees the latest
+ * committed data) and a transaction (all or nothing). Both retry transient failures with
+ * exponential backoff and jitter, logging each retry, and wrap what is left in a
+ * {@link StorageException} that names the database URL and what was being done.
+ *
+ * <p>SQLite runs in WAL mode with every transaction {@code BEGIN IMMEDIATE}, so a writer takes the
+ * file's write lock before it reads; that makes read-then-write transactions atomic across
+ * processes. PostgreSQL sends strings untyped so that they fit Optuna's enum columns.
+ */
+final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  /** Work done on a connection; {@code attempt} is 0 the first time, then counts retries. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection, int attempt) throws SQLException;
+  }
+
+  private final JdbcStorageConfig config;
+  private final SqlDialect dialect;
+  private final HikariDataSource pool;
+
+  Database(JdbcStorageConfig config) {
+    this.config = config;
+    this.dialect = SqlDialect.of(config.url());
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.url());
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+    hikari.setPoolName("jtune-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+    hikari.setConnectionTimeout(5_000); // then the retry policy takes over
+    hikari.setInitializationFailTimeout(-1);
+    if (dialect == SqlDialect.SQLITE) {
+      createParentDirectory(config.url());
+      hikari.addDataSourceProperty("journal_mode", "WAL");
+      hikari.addDataSourceProperty("synchronous", "NORMAL");
+      hikari.addDataSourceProperty("busy_timeout", "30000");
+      hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    } else {
+      hikari.addDataSourceProperty("stringtype", "unspecified");
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    this.pool = new HikariDataSource(hikari);
+  }
+
+  SqlDialect dialect() {
+    return dialect;
+  }
+
+  String url() {
+    return config.url();
+  }
+
+  /** Runs read-only work in autocommit mode. */
+  <T> T read(String what, Work<T> work) {
+    return withRetries(what, false, work);
+  }
+
+  /** Runs work in one transaction, committed if it returns and rolled back if it throws. */
+  <T> T transaction(String what, Work<T> work) {
+    return withRetries(what, true, work);
+  }
+
+  private <T> T withRetries(String what, boolean transactional, Work<T> work) {
+    for (int attempt = 0; ; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        if (!transactional) {
+          return work.run(c, attempt);
+        }
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c, attempt);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException | Error e) {
+          rollbackQuietly(c);
+          throw e;
+        } finally {
+          resetQuietly(c);
+        }
+      } catch (SQLException e) {
+        if (!dialect.isTransient(e) || attempt >= config.maxRetries()) {
+          throw failure(what, e);
+        }
+        long backoff = backoffMillis(attempt);
+        LOG.warn("{} on {} failed ({}: {}); retry {} of {} in {} ms", what, config.url(),
+            e.getSQLState(), e.getMessage(), attempt + 1, config.maxRetries(), backoff);
+        sleep(backoff, what);
+      }
+    }
+  }
+
+  /** The exception for a failure that is not retried: names the database and the operation. */
+  StorageException failure(String what, SQLException e) {
+    return new StorageException(what + " failed on " + config.url() + ": " + e.getMessage()
+        + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"), e);
+  }
+
+  private long backoffMillis(int attempt) {
+    long base = Math.min(MAX_BACKOFF_MILLIS,
+        config.initialBackoff().toMillis() << Math.min(attempt, 20));
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  private void sleep(long millis, String what) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while retrying " + what + " on " + config.url(), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
+    }
+  }
+
+  private static void resetQuietly(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      LOG.debug("could not reset autocommit", e);
+    }
+  }
+
+  private static void createParentDirectory(String url) {
+    String path = url.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+      return;
+    }
+    Path parent = Path.of(path).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot create the directory " + parent + " for " + url, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.jtune.storage.jdbc;
+
+import dev.jtune.storage.FailedTrialCallback;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link JdbcStorage} connects, retries and watches running trials.
+ *
+ * @param url {@code jdbc:sqlite:path/to/study.db} or {@code jdbc:postgresql://host:port/db}
+ *     (credentials as URL parameters, e.g. {@code ?user=u&password=p})
+ * @param poolSize the most connections held open at once ({@code >= 1})
+ * @param maxRetries how many times a transaction that failed for a transient reason (serialization
+ *     failure, deadlock, busy file, dropped connection) is tried again ({@code >= 0})
+ * @param initialBackoff the wait before the first retry; doubled for each further one (capped at
+ *     five seconds) with random jitter
+ * @param heartbeatInterval how often a running trial records a heartbeat; {@link Duration#ZERO}
+ *     turns heartbeats off (the default, as in Optuna)
+ * @param gracePeriod how old a running trial's last heartbeat may be before any worker fails it;
+ *     must exceed {@code heartbeatInterval} when heartbeats are on
+ * @param newSchemaRevision the revision written into a new database
+ * @param failedTrialCallback what to do after a stale trial was failed, e.g. a
+ *     {@link dev.jtune.storage.RetryFailedTrialCallback}; only used with heartbeats on
+ */
+public record JdbcStorageConfig(
+    String url,
+    int poolSize,
+    int maxRetries,
+    Duration initialBackoff,
+    Duration heartbeatInterval,
+    Duration gracePeriod,
+    SchemaRevision newSchemaRevision,
+    FailedTrialCallback failedTrialCallback) {
+
+  private static final int DEFAULT_POOL_SIZE = 8;
+  private static final int DEFAULT_MAX_RETRIES = 10;
+  private static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(20);
+
+  public JdbcStorageConfig {
+    Objects.requireNonNull(url, "url");
+    SqlDialect.of(url);
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be >= 1, got poolSize=" + poolSize);
+    }
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be >= 0, got maxRetries=" + maxRetries);
+    }
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
+    Objects.requireNonNull(newSchemaRevision, "newSchemaRevision");
+    Objects.requireNonNull(failedTrialCallback, "failedTrialCallback");
+    if (initialBackoff.isNegative() || heartbeatInterval.isNegative() || gracePeriod.isNegative()) {
+      throw new IllegalArgumentException("durations must not be negative, got initialBackoff="
+          + initialBackoff + ", heartbeatInterval=" + heartbeatInterval + ", gracePeriod=" + gracePeriod);
+    }
+    if (!heartbeatInterval.isZero() && gracePeriod.compareTo(heartbeatInterval) <= 0) {
+      throw new IllegalArgumentException("gracePeriod=" + gracePeriod
+          + " must be longer than heartbeatInterval=" + heartbeatInterval);
+    }
+  }
+
+  /** The defaults for a URL: 8 connections, 10 retries from 20 ms, no heartbeats, revision v3.2.0.a. */
+  public static JdbcStorageConfig of(String url) {
+    return new JdbcStorageConfig(url, DEFAULT_POOL_SIZE, DEFAULT_MAX_RETRIES,
+        DEFAULT_INITIAL_BACKOFF, Duration.ZERO, Duration.ZERO, SchemaRevision.V3_2_0_A,
+        FailedTrialCallback.none());
+  }
+
+  /** A copy with another pool size. */
+  public JdbcStorageConfig withPoolSize(int poolSize) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, newSchemaRevision, failedTrialCallback);
+  }
+
+  /** A copy with another retry policy. */
+  public JdbcStorageConfig withRetries(int maxRetries, Duration initialBackoff) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, newSchemaRevision, failedTrialCallback);
+  }
+
+  /** A copy with heartbeats every {@code interval}, failing trials silent for {@code grace}. */
+  public JdbcStorageConfig withHeartbeat(Duration interval, Duration grace) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, interval, grace,
+        newSchemaRevision, failedTrialCallback);
+  }
+
+  /** A copy that creates new databases at another revision (v3.0.0.d for Optuna 3.0 and 3.1). */
+  public JdbcStorageConfig withNewSchemaRevision(SchemaRevision revision) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, revision, failedTrialCallback);
+  }
+
+  /** A copy that calls {@code callback} after failing a stale trial. */
+  public JdbcStorageConfig withFailedTrialCallback(FailedTrialCallback callback) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, newSchemaRevision, callback);
+  }
+
+  /** Whether running trials send heartbeats. */
+  public boolean heartbeatEnabled() {
+    return !heartbeatInterval.isZero();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.jtune.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.storage.RetryFailedTrialCallback;
+import dev.jtune.storage.StudyId;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Separate JVM worker processes ({@link WorkerMain}) sharing one study on one database: trial
+ * numbers allocated once each with no gap, no finished trial lost, a grid covered exactly once, and
+ * a worker killed with SIGKILL mid-trial whose trial is failed and retried with its parameters.
+ */
+abstract class MultiProcessContract {
+
+  /** The JDBC URL of a new, empty database. */
+  protected abstract String newUrl();
+
+  /** How many worker processes the tests start. */
+  protected abstract int workers();
+
+  /** A running worker: its process and, once it exits, everything it printed. */
+  private record Worker(Process process, CompletableFuture<List<String>> lines, File stderr) {}
+
+  private static Worker start(String url, String study, String mode, int target, long sleepMs,
+      long heartbeatMs, long graceMs, int hangAt) throws IOException {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        WorkerMain.class.getName(), url, study, mode, String.valueOf(target),
+        String.valueOf(sleepMs), String.valueOf(heartbeatMs), String.valueOf(graceMs),
+        String.valueOf(hangAt));
+    File stderr = File.createTempFile("jtune-worker", ".err");
+    stderr.deleteOnExit();
+    pb.redirectError(stderr);
+    Process p = pb.start();
+    CompletableFuture<List<String>> lines = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      List<String> out = new ArrayList<>();
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (out) {
+            out.add(line);
+          }
+          if (line.startsWith("hang ")) {
+            lines.obtrudeValue(List.of(line)); // lets the test see it before the process ends
+          }
+        }
+      } catch (IOException e) {
+        // the process was killed
+      }
+      lines.obtrudeValue(out);
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return new Worker(p, lines, stderr);
+  }
+
+  private static List<String> finish(Worker w) throws Exception {
+    assertThat(w.process().waitFor(4, TimeUnit.MINUTES)).as("worker finished in time").isTrue();
+    assertThat(w.process().exitValue()).as("worker exit code; its stderr:\n%s",
+        java.nio.file.Files.readString(w.stderr().toPath())).isZero();
+    // the reader thread completes the future again at end of stream
+    for (int i = 0; i < 200 && w.lines().get().stream().anyMatch(l -> l.startsWith("hang ")); i++) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(50);
+    return w.lines().get();
+  }
+
+  /** What the workers said they finished: number -> "STATE value". */
+  private static Map<Integer, String> reported(List<List<String>> outputs) {
+    Map<Integer, String> out = new HashMap<>();
+    for (List<String> lines : outputs) {
+      for (String line : lines) {
+        if (line.startsWith("done ")) {
+          String[] parts = line.split(" ");
+          String previous = out.put(Integer.parseInt(parts[1]), parts[2] + " " + parts[3]);
+          assertThat(previous).as("trial " + parts[1] + " reported twice").isNull();
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void assertNothingLost(List<FrozenTrial> trials, Map<Integer, String> reported) {
+    assertThat(trials).extracting(FrozenTrial::number).containsExactlyElementsOf(
+        IntStream.range(0, trials.size()).boxed().toList());
+    assertThat(trials).allMatch(FrozenTrial::isFinished);
+    for (FrozenTrial t : trials) {
+      String stored = t.state() + " " + (t.values().isEmpty() ? "-" : t.value());
+      if (reported.containsKey(t.number())) {
+        assertThat(reported.get(t.number())).as("trial " + t.number()).isEqualTo(stored);
+      }
+    }
+  }
+
+  @Test
+  void workersShareARandomStudyWithoutLosingOrRepeatingTrials() throws Exception {
+    String url = newUrl();
+    int target = 40 * workers();
+    List<Worker> started = new ArrayList<>();
+    for (int i = 0; i < workers(); i++) {
+      started.add(start(url, "random", "random", target, 0, 0, 0, -1));
+    }
+    List<List<String>> outputs = new ArrayList<>();
+    for (Worker w : started) {
+      outputs.add(finish(w));
+    }
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      StudyId id = storage.findStudy("random").orElseThrow();
+      List<FrozenTrial> trials = storage.trials(id);
+      Map<Integer, String> reported = reported(outputs);
+      assertNothingLost(trials, reported);
+      // every trial was finished by a worker that said so; the stop rule overshoots by < workers
+      assertThat(reported.keySet()).isEqualTo(
+          trials.stream().map(FrozenTrial::number).collect(Collectors.toSet()));
+      assertThat(trials.size()).isBetween(target, target + workers() - 1);
+      assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+    }
+  }
+
+  @Test
+  void workersCoverAGridExactlyOnce() throws Exception {
+    String url = newUrl();
+    int points = 30 * workers();
+    List<Worker> started = new ArrayList<>();
+    for (int i = 0; i < workers(); i++) {
+      started.add(start(url, "grid", "grid", points, 0, 0, 0, -1));
+    }
+    List<List<String>> outputs = new ArrayList<>();
+    for (Worker w : started) {
+      outputs.add(finish(w));
+    }
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      List<FrozenTrial> trials = storage.trials(storage.findStudy("grid").orElseThrow());
+      assertNothingLost(trials, reported(outputs));
+      assertGridCoveredOnce(trials, points);
+      // processes racing past the end fail their surplus trial, at most one each
+      assertThat(trials.size() - points).isBetween(0, workers());
+    }
+  }
+
+  private static void assertGridCoveredOnce(List<FrozenTrial> trials, int points) {
+    List<FrozenTrial> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+        .toList();
+    Set<Map<String, Object>> seen = new HashSet<>();
+    for (FrozenTrial t : complete) {
+      assertThat(seen.add(t.params())).as("grid point " + t.params() + " twice").isTrue();
+    }
+    assertThat(seen).hasSize(points);
+  }
+
+  @Test
+  void aKilledWorkersTrialIsFailedAndRetriedWithTheSameParameters() throws Exception {
+    String url = newUrl();
+    int points = 10 * workers();
+    long heartbeatMs = 200;
+    long graceMs = 1_000;
+    List<Worker> started = new ArrayList<>();
+    Worker victim = start(url, "kill", "grid", points, 30, heartbeatMs, graceMs, 2);
+    for (int i = 1; i < workers(); i++) {
+      started.add(start(url, "kill", "grid", points, 30, heartbeatMs, graceMs, -1));
+    }
+    String hang = victim.lines().get(3, TimeUnit.MINUTES).get(0);
+    int killedNumber = Integer.parseInt(hang.substring("hang ".length()));
+    victim.process().destroyForcibly(); // SIGKILL: no shutdown hook, no last heartbeat
+    assertThat(victim.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+    java.time.Instant killedAt = java.time.Instant.now();
+
+    for (Worker w : started) {
+      finish(w);
+    }
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      List<FrozenTrial> trials = storage.trials(storage.findStudy("kill").orElseThrow());
+      assertThat(trials).allMatch(FrozenTrial::isFinished);
+      FrozenTrial killed = trials.get(killedNumber);
+      assertThat(killed.state()).isEqualTo(TrialState.FAIL);
+      assertThat((String) killed.systemAttrs().get(FrozenTrial.FAIL_REASON)).contains("heartbeat");
+      // failed no sooner than the grace period after its start, and within heartbeat interval +
+      // grace after the kill (plus a margin for the workers' polling and a loaded machine)
+      assertThat(java.time.Duration.between(killed.started(), killed.completed()).toMillis())
+          .isGreaterThanOrEqualTo(graceMs);
+      assertThat(java.time.Duration.between(killedAt, killed.completed()).toMillis())
+          .isLessThanOrEqualTo(heartbeatMs + graceMs + 3_000);
+      List<FrozenTrial> retries = trials.stream()
+          .filter(t -> RetryFailedTrialCallback.retriedTrialNumber(t).isPresent()).toList();
+      assertThat(retries).hasSize(1);
+      FrozenTrial retry = retries.get(0);
+      assertThat(retry.state()).isEqualTo(TrialState.COMPLETE);
+      assertThat(retry.params()).isEqualTo(killed.params());
+      assertThat(RetryFailedTrialCallback.retryHistory(retry)).containsExactly(killedNumber);
+      assertThat(trials.stream().filter(t -> t.state() == TrialState.COMPLETE)).hasSize(points);
+      assertGridCoveredOnce(trials, points);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.jtune.storage.jdbc;
+
+import dev.jtune.storage.Storage;
+import dev.jtune.testkit.StorageContract;
+
+/** The whole storage contract on a real PostgreSQL, a fresh database per test. */
+class PostgresStorageTest extends StorageContract {
+  @Override
+  protected Storage newStorage() {
+    return JdbcStorage.open(JdbcStorageConfig.of(PostgresServer.newDatabaseUrl()).withPoolSize(8));
+  }
+}

@@ -1,0 +1,128 @@
+package dev.jtune.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.storage.StorageException;
+import dev.jtune.storage.StudyId;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Creating, recognizing and refusing schemas; errors that name the database. */
+class SchemaTest {
+  @TempDir
+  Path dir;
+
+  private String copyOfSnapshot(String name) throws Exception {
+    Path db = dir.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream("/db/snapshots/" + name)) {
+      Files.copy(in, db);
+    }
+    return "jdbc:sqlite:" + db;
+  }
+
+  private static void sql(String url, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    }
+  }
+
+  @Test
+  void createsNewDatabasesAtTheConfiguredRevision() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("sub/dir/new.db");
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      assertThat(storage.schemaRevision()).isEqualTo(SchemaRevision.V3_2_0_A);
+    }
+    try (JdbcStorage again = JdbcStorage.open(url)) {
+      assertThat(again.schemaRevision()).isEqualTo(SchemaRevision.V3_2_0_A);
+    }
+    String old = "jdbc:sqlite:" + dir.resolve("old.db");
+    try (JdbcStorage storage = JdbcStorage.open(
+        JdbcStorageConfig.of(old).withNewSchemaRevision(SchemaRevision.V3_0_0_D))) {
+      assertThat(storage.schemaRevision()).isEqualTo(SchemaRevision.V3_0_0_D);
+    }
+  }
+
+  /** A study Optuna 3.1.0 wrote (snapshot kept in test resources), read without Python. */
+  @Test
+  void readsTheOptuna31Snapshot() throws Exception {
+    String url = copyOfSnapshot("optuna-3.1.0-v3.0.0.d.db");
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      assertThat(storage.schemaRevision()).isEqualTo(SchemaRevision.V3_0_0_D);
+      StudyId id = storage.findStudy("optuna-3.1").orElseThrow();
+      List<FrozenTrial> trials = storage.trials(id);
+      assertThat(trials).hasSize(13);
+      assertThat(trials).extracting(FrozenTrial::state).contains(TrialState.COMPLETE,
+          TrialState.PRUNED, TrialState.FAIL, TrialState.WAITING);
+      FrozenTrial first = trials.get(0);
+      assertThat(first.params()).containsOnlyKeys("x", "n", "c", "lr", "s");
+      assertThat(first.intermediateValues()).hasSize(3);
+      assertThat(first.userAttrs().get("tag")).isInstanceOf(Map.class);
+      assertThat(trials.get(12).systemAttrs()).containsKey(FrozenTrial.FIXED_PARAMS);
+    }
+  }
+
+  @Test
+  void opensTheSnapshotAfterOptunaUpgradedItTo320a() throws Exception {
+    String url = copyOfSnapshot("optuna-3.1.0-v3.0.0.d.db");
+    sql(url, "CREATE INDEX ix_trials_study_id ON trials (study_id)",
+        "UPDATE alembic_version SET version_num = 'v3.2.0.a'");
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      assertThat(storage.schemaRevision()).isEqualTo(SchemaRevision.V3_2_0_A);
+      assertThat(storage.trials(storage.findStudy("optuna-3.1").orElseThrow())).hasSize(13);
+    }
+  }
+
+  @Test
+  void refusesUnknownRevisionsNamingTheDatabase() throws Exception {
+    String url = copyOfSnapshot("optuna-3.1.0-v3.0.0.d.db");
+    sql(url, "UPDATE alembic_version SET version_num = 'v9.9.9.z'");
+    assertThatThrownBy(() -> JdbcStorage.open(url)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(url).hasMessageContaining("'v9.9.9.z'")
+        .hasMessageContaining("v3.0.0.d");
+  }
+
+  @Test
+  void refusesOtherSchemaVersions() throws Exception {
+    String url = copyOfSnapshot("optuna-3.1.0-v3.0.0.d.db");
+    sql(url, "UPDATE version_info SET schema_version = 13");
+    assertThatThrownBy(() -> JdbcStorage.open(url)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(url).hasMessageContaining("schema version 13");
+  }
+
+  @Test
+  void refusesForeignTables() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("foreign.db");
+    sql(url, "CREATE TABLE studies (id INTEGER)");
+    assertThatThrownBy(() -> JdbcStorage.open(url)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(url).hasMessageContaining("not an Optuna");
+  }
+
+  @Test
+  void unusableFilesAndServersAreNamed() throws Exception {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    String underFile = "jdbc:sqlite:" + file.resolve("study.db");
+    assertThatThrownBy(() -> JdbcStorage.open(underFile)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(file.toString());
+    String nobody = "jdbc:postgresql://127.0.0.1:1/none?user=x&connectTimeout=2";
+    assertThatThrownBy(() -> JdbcStorage.open(
+        JdbcStorageConfig.of(nobody).withRetries(0, Duration.ofMillis(10))))
+        .isInstanceOf(StorageException.class).hasMessageContaining(nobody);
+    assertThatThrownBy(() -> JdbcStorage.open("jdbc:mysql://h/db"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:mysql://h/db");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.jtune.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.TrialTemplate;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.testkit.Trials;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-study cache of finished trials: a history read costs O(new and unfinished trials), and
+ * what other processes change (new trials, trials that finish) is always seen.
+ */
+class TrialCacheTest {
+  private static final FloatDistribution X = FloatDistribution.uniform(0, 1);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aHistoryReadCostsOnlyTheNewAndUnfinishedTrials() {
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("c.db"))) {
+      StudyId s = storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      for (int i = 0; i < 300; i++) {
+        storage.createTrial(s, Trials.complete(i).param("x", 0.5, X).build());
+      }
+      FrozenTrial running = storage.createTrial(s, TrialTemplate.running());
+      assertThat(storage.trials(s)).hasSize(301);
+      long before = storage.trialRowsRead();
+      assertThat(storage.trials(s)).hasSize(301);
+      assertThat(storage.trialRowsRead() - before).isEqualTo(1); // the running one only
+      for (int i = 0; i < 5; i++) {
+        storage.createTrial(s, Trials.complete(i).build());
+      }
+      storage.setTrialState(running.id(), TrialState.COMPLETE, List.of(1.0));
+      before = storage.trialRowsRead();
+      List<FrozenTrial> all = storage.trials(s);
+      assertThat(storage.trialRowsRead() - before).isEqualTo(6);
+      assertThat(all).hasSize(306).allMatch(FrozenTrial::isFinished);
+      assertThat(all.get(300).values()).containsExactly(1.0);
+      before = storage.trialRowsRead();
+      storage.trials(s, java.util.EnumSet.of(TrialState.COMPLETE));
+      assertThat(storage.trialRowsRead() - before).isZero();
+    }
+  }
+
+  @Test
+  void seesWhatAnotherProcessChanges() {
+    String url = "jdbc:sqlite:" + dir.resolve("shared.db");
+    try (JdbcStorage a = JdbcStorage.open(url); JdbcStorage b = JdbcStorage.open(url)) {
+      StudyId s = a.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial t = a.createTrial(s, TrialTemplate.running());
+      assertThat(b.trials(s)).extracting(FrozenTrial::state).containsExactly(TrialState.RUNNING);
+      a.setTrialParam(t.id(), "x", 0.25, X);
+      a.setTrialState(t.id(), TrialState.COMPLETE, List.of(2.0));
+      a.createTrial(s, TrialTemplate.running());
+      List<FrozenTrial> seen = b.trials(s);
+      assertThat(seen).extracting(FrozenTrial::state)
+          .containsExactly(TrialState.COMPLETE, TrialState.RUNNING);
+      assertThat(seen.get(0).params()).containsEntry("x", 0.25);
+      assertThat(b.trial(t.id())).isEqualTo(a.trial(t.id()));
+    }
+  }
+}
