@@ -45,7 +45,7 @@ public final class SeedExample {
     // among SGD/Adam/RMSprop with a log-uniform learning rate, and the batch size
     MlpHyperModel hyperModel = MlpHyperModel.seedExample();
 
-    Tuner tuner = Tuner.builder()
+    try (Tuner tuner = Tuner.builder()
         .hyperModel(hyperModel)
         .objective("val_accuracy")
         .maxTrials(trials)
@@ -54,17 +54,18 @@ public final class SeedExample {
         .overwrite(true)
         .sampler(new RandomSampler(42))
         .seed(42)
-        .build();
-    tuner.search(split.train(), epochs, 0.2);
+        .build()) {
+      tuner.search(split.train(), epochs, 0.2);
 
-    System.out.println(tuner.resultsSummary(3));
-    Map<String, Object> best = tuner.bestHyperparameters(1).get(0);
-    System.out.println("best hyperparameters: " + best);
-    try (TrainedNetwork model = tuner.bestModels(1).get(0)) {
-      double accuracy = model.evaluate(split.held()).get(Metric.ACCURACY);
-      System.out.printf("best model: test accuracy %.3f on %d samples%n", accuracy,
-          split.held().rows());
-      return accuracy;
+      System.out.println(tuner.resultsSummary(3));
+      Map<String, Object> best = tuner.bestHyperparameters(1).get(0);
+      System.out.println("best hyperparameters: " + best);
+      try (TrainedNetwork model = tuner.bestModels(1).get(0)) {
+        double accuracy = model.evaluate(split.held()).get(Metric.ACCURACY);
+        System.out.printf("best model: test accuracy %.3f on %d samples%n", accuracy,
+            split.held().rows());
+        return accuracy;
+      }
     }
   }
 

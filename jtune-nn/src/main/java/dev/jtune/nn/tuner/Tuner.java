@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.jtune.storage.Storage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,17 +52,24 @@ import org.slf4j.LoggerFactory;
  * {@code <directory>/<projectName>/trial_<number>/weights.params} (path kept in the trial's user
  * attribute {@code weights}); {@link #bestModels(int)} rebuilds networks from the stored
  * parameters and loads those files. {@code maxTrials} counts the study's finished trials, so a
- * search continues a study instead of starting over. The study's storage is chosen by
- * {@link ProjectStorage} (see there for the SQLite file that makes projects resumable).
+ * search continues a study instead of starting over: the study lives in the SQLite file
+ * {@code <directory>/<projectName>/study.db}, so running the same project again (after it
+ * finished or after the process was killed) resumes it, unless {@code overwrite(true)}. A trial
+ * that was running when its process died stays RUNNING and does not count.
  *
- * <p>Thread-safety: one search at a time per tuner; {@code jobs} trials train in parallel within it.
+ * <p>Close the tuner to close its database (try-with-resources); networks from
+ * {@link #bestModels(int)} stay usable. Thread-safety: one search at a time per tuner; {@code jobs}
+ * trials train in parallel within it.
  */
-public final class Tuner {
+public final class Tuner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
+  /** The study user attribute that records the task, so a later process can rebuild networks. */
+  static final String TASK_ATTR = "jtune_nn_task";
 
   private final TunerBuilder config;
   private final Study study;
+  private final Storage storage;
   private final Path projectDir;
   private volatile Task task;
 
@@ -75,9 +84,16 @@ public final class Tuner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create project directory " + projectDir, e);
     }
-    this.study = Study.builder().name(config.projectName).storage(ProjectStorage.open(projectDir))
-        .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
-        .loadIfExists(true).build();
+    this.storage = ProjectStorage.open(projectDir);
+    try {
+      this.study = Study.builder().name(config.projectName).storage(storage)
+          .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
+          .loadIfExists(true).build();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    this.task = storedTask();
   }
 
   /** Starts configuring a tuner. */
@@ -118,6 +134,9 @@ public final class Tuner {
 
   private void run(TrainingObjective objective) {
     task = objective.task();
+    study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
+        "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
+        "classes", task.classes()));
     int finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL).size();
     int remaining = config.maxTrials - finished;
     if (remaining <= 0) {
@@ -161,13 +180,14 @@ public final class Tuner {
    * The networks of the {@code n} best trials, rebuilt from their parameters and loaded with their
    * saved best-epoch weights, best first. The caller closes them.
    *
-   * @throws IllegalStateException if no search ran in this tuner (the task is unknown)
+   * @throws IllegalStateException if the project never ran a search (the task is unknown)
    */
   public List<TrainedNetwork> bestModels(int n) {
     Task known = task;
     if (known == null) {
       throw new IllegalStateException("bestModels needs a search first: the task (input shape, "
-          + "classes) comes from the search's data");
+          + "classes) comes from the search's data, and project " + config.projectName
+          + " has none stored");
     }
     List<TrainedNetwork> models = new ArrayList<>();
     try {
@@ -202,6 +222,22 @@ public final class Tuner {
   /** The hypermodel being tuned. */
   public HyperModel hyperModel() {
     return config.hyperModel;
+  }
+
+  private Task storedTask() {
+    if (!(study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m)) {
+      return null;
+    }
+    int[] shape = ((List<?>) m.get("input_shape")).stream()
+        .mapToInt(v -> ((Number) v).intValue()).toArray();
+    return new Task(Task.Kind.valueOf(m.get("kind").toString()), shape,
+        ((Number) m.get("classes")).intValue());
+  }
+
+  /** Closes the study's database. */
+  @Override
+  public void close() {
+    storage.close();
   }
 
   private static void deleteTree(Path root) throws IOException {

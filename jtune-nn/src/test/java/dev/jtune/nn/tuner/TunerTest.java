@@ -38,8 +38,14 @@ class TunerTest {
     LabeledData train = st.apply(trainTest.train());
     LabeledData test = st.apply(trainTest.held());
 
-    Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_accuracy").maxTrials(4)
-        .directory(dir).projectName("e2e").sampler(new RandomSampler(3)).seed(3).build();
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_accuracy").maxTrials(4)
+        .directory(dir).projectName("e2e").sampler(new RandomSampler(3)).seed(3).build()) {
+      searchAndCheck(tuner, train, test);
+    }
+    assertThat(Files.exists(dir.resolve("e2e/study.db"))).isTrue();
+  }
+
+  private void searchAndCheck(Tuner tuner, LabeledData train, LabeledData test) {
     tuner.search(train, 4, 0.2);
 
     assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(4);
@@ -74,12 +80,13 @@ class TunerTest {
   void crossValidationAveragesFoldsAndReportsEveryEpoch() {
     LabeledData all = SyntheticClassification.of(240, 6, 2, 5).generate();
     LabeledData data = Standardizer.fit(all).apply(all);
-    Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_loss").maxTrials(2)
-        .directory(dir).projectName("cv").seed(1).build();
-    tuner.searchCrossValidated(data, 3, 2);
-    var trials = tuner.study().trials(TrialState.COMPLETE);
-    assertThat(trials).hasSize(2);
-    assertThat(trials.get(0).intermediateValues()).hasSize(6);
-    assertThat(trials.get(0).value()).isPositive();
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_loss").maxTrials(2)
+        .directory(dir).projectName("cv").seed(1).build()) {
+      tuner.searchCrossValidated(data, 3, 2);
+      var trials = tuner.study().trials(TrialState.COMPLETE);
+      assertThat(trials).hasSize(2);
+      assertThat(trials.get(0).intermediateValues()).hasSize(6);
+      assertThat(trials.get(0).value()).isPositive();
+    }
   }
 }
