@@ -77,6 +77,18 @@ class TunerTest {
   }
 
   @Test
+  void trialsTrainOnTwoThreadsAtOnce() {
+    LabeledData all = SyntheticClassification.of(300, 6, 2, 9).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_accuracy").maxTrials(4)
+        .jobs(2).directory(dir).projectName("parallel").seed(2).build()) {
+      tuner.search(data, 2, 0.2);
+      assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(4);
+      assertThat(tuner.study().trials(TrialState.FAIL)).isEmpty();
+    }
+  }
+
+  @Test
   void crossValidationAveragesFoldsAndReportsEveryEpoch() {
     LabeledData all = SyntheticClassification.of(240, 6, 2, 5).generate();
     LabeledData data = Standardizer.fit(all).apply(all);
