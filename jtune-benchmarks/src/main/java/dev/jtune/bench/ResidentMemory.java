@@ -19,6 +19,12 @@ final class ResidentMemory {
     return field("VmHWM:");
   }
 
+  /** The process's CPU time (all threads: JIT and GC included) in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   private static double field(String name) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -66,6 +66,16 @@ final class SeedCommand implements Callable<Integer> {
       description = "print resident memory every N trials to stderr (0: never)")
   int rssEvery;
 
+  @Option(names = "--clock", defaultValue = "wall",
+      description = "wall (elapsed) or cpu (the process's CPU time, all threads): cpu is what a "
+          + "busy machine disturbs least; the peers run under jtune-benchmarks/scripts/cpu_clock.py "
+          + "for the same")
+  String clockName;
+
+  java.util.function.LongSupplier clock() {
+    return clockName.equals("cpu") ? ResidentMemory::processCpuNanos : System::nanoTime;
+  }
+
   @Override
   public Integer call() throws Exception {
     TorchRuntime.engine();
@@ -108,7 +118,7 @@ final class SeedCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("env", BenchEnvironment.current());
     out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
-        "data", csv == null ? "jtune make_classification" : csv.toString()));
+        "clock", clockName, "data", csv == null ? "jtune make_classification" : csv.toString()));
     out.put("summary", summary);
     out.put("runs", runs);
     out.put("max_rss_mb", ResidentMemory.peakMb());
@@ -119,7 +129,8 @@ final class SeedCommand implements Callable<Integer> {
 
   private Map<String, Object> run(String samplerName, int trials, long seed, Split trainTest,
       Split fitVal) {
-    long t0 = System.nanoTime();
+    java.util.function.LongSupplier clock = clock();
+    long t0 = clock.getAsLong();
     Sampler sampler = switch (samplerName) {
       case "random" -> new RandomSampler(seed);
       case "tpe" -> new TpeSampler(seed);
@@ -142,7 +153,7 @@ final class SeedCommand implements Callable<Integer> {
           }).build();
     }
     study.optimize(objective, OptimizeOptions.trials(trials).withJobs(jobs));
-    long tuned = System.nanoTime();
+    long tuned = clock.getAsLong();
     FrozenTrial best = study.bestTrial();
     Task task = objective.task();
     FixedTrial replay = new FixedTrial(best.params(), best.number());
@@ -150,7 +161,7 @@ final class SeedCommand implements Callable<Integer> {
         .fit(model.build(replay, task), trainTest.train(), trainTest.held(), List.of());
     double testAcc = retrained.history().get(retrained.history().size() - 1).validation()
         .get(Metric.ACCURACY);
-    long done = System.nanoTime();
+    long done = clock.getAsLong();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("sampler", samplerName);
     r.put("n_trials", trials);

@@ -14,6 +14,8 @@ class TorchRuntimeTest {
     Engine engine = TorchRuntime.engine();
     assertThat(engine.getEngineName()).isEqualTo("PyTorch");
     assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+    assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(1);
+    assertThat(ai.djl.pytorch.jni.JniUtils.getNumInteropThreads()).isEqualTo(1);
     try (NDManager m = engine.newBaseManager()) {
       NDArray a = m.create(new float[] {1, 2, 3});
       assertThat(a.sum().getFloat()).isEqualTo(6f);
