@@ -42,8 +42,16 @@ public final class Autograd implements AutoCloseable {
    */
   public void backward(NDArray loss) {
     try (NDArray seed = loss.onesLike()) {
-      JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+      backward(loss, seed);
     }
+  }
+
+  /**
+   * Back-propagates {@code loss} from a given output gradient {@code seed} of the same shape (a
+   * scalar 1 kept for a whole fit saves creating one per step).
+   */
+  public void backward(NDArray loss, NDArray seed) {
+    JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
   }
 
   /**

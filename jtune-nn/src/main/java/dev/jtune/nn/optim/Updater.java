@@ -2,6 +2,8 @@ package dev.jtune.nn.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
@@ -23,6 +25,12 @@ public final class Updater implements AutoCloseable {
   private final List<NDArray> weights;
   private final List<NDArray> first = new ArrayList<>();
   private final List<NDArray> second = new ArrayList<>();
+  /** Scalar tensors of the rule's constants (ρ, 1−ρ, ε, μ): DJL makes a tensor per scalar op. */
+  private final NDArray decay;
+  private final NDArray keep;
+  private final NDArray epsilon;
+  private NDArray rate;
+  private float rateValue = Float.NaN;
   private int updates;
 
   /** An updater for these parameter arrays (each must require a gradient). */
@@ -33,6 +41,28 @@ public final class Updater implements AutoCloseable {
       first.add(needsFirst() ? w.zerosLike() : null);
       second.add(needsSecond() ? w.zerosLike() : null);
     }
+    double rho = spec instanceof OptimizerSpec.RmsProp r ? r.rho()
+        : spec instanceof OptimizerSpec.Nesterov n ? n.momentum() : 1;
+    double eps = spec instanceof OptimizerSpec.RmsProp r ? r.epsilon()
+        : spec instanceof OptimizerSpec.Adagrad a ? a.epsilon() : 0;
+    boolean scalars = !this.weights.isEmpty() && (spec instanceof OptimizerSpec.RmsProp
+        || spec instanceof OptimizerSpec.Adagrad || spec instanceof OptimizerSpec.Nesterov);
+    NDManager manager = scalars ? this.weights.get(0).getManager() : null;
+    decay = scalars ? manager.create((float) rho) : null;
+    keep = scalars ? manager.create((float) (1 - rho)) : null;
+    epsilon = scalars ? manager.create((float) eps) : null;
+  }
+
+  private NDArray rate(float lr) {
+    if (lr != rateValue) {
+      if (rate != null) {
+        rate.close();
+      }
+      rate = weights.get(0).getManager().create(lr);
+      NDScope.unregister(rate);   // kept across steps; a caller's step scope must not close it
+      rateValue = lr;
+    }
+    return rate;
   }
 
   private boolean needsFirst() {
@@ -78,24 +108,22 @@ public final class Updater implements AutoCloseable {
       adam(w, g, m, v, lr, p.beta1(), p.beta2(), p.epsilon(), 0, false);
     } else if (spec instanceof OptimizerSpec.AdamW p) {
       adam(w, g, m, v, lr, p.beta1(), p.beta2(), p.epsilon(), p.weightDecay(), true);
-    } else if (spec instanceof OptimizerSpec.Nesterov p) {
-      float mu = (float) p.momentum();
-      m.muli(mu).addi(g);
-      try (NDArray mv = m.mul(mu); NDArray d = g.add(mv)) {
-        w.subi(d.muli(lr));
+    } else if (spec instanceof OptimizerSpec.Nesterov) {
+      m.muli(decay).addi(g);
+      try (NDArray mv = m.mul(decay); NDArray d = g.add(mv)) {
+        w.subi(d.muli(rate(lr)));
       }
       zeroGrad(w);
-    } else if (spec instanceof OptimizerSpec.RmsProp p) {
-      float rho = (float) p.rho();
+    } else if (spec instanceof OptimizerSpec.RmsProp) {
       try (NDArray g2 = g.square()) {
-        v.muli(rho).addi(g2.muli(1 - rho));
+        v.muli(decay).addi(g2.muli(keep));
       }
-      divideBySqrtAndSubtract(w, g, v, lr, p.epsilon());
-    } else if (spec instanceof OptimizerSpec.Adagrad p) {
+      divideBySqrtAndSubtract(w, g, v, rate(lr));
+    } else if (spec instanceof OptimizerSpec.Adagrad) {
       try (NDArray g2 = g.square()) {
         v.addi(g2);
       }
-      divideBySqrtAndSubtract(w, g, v, lr, p.epsilon());
+      divideBySqrtAndSubtract(w, g, v, rate(lr));
     } else {
       throw new IllegalStateException("no update rule for " + spec);
     }
@@ -109,9 +137,8 @@ public final class Updater implements AutoCloseable {
         (float) eps, false, decoupled);
   }
 
-  private static void divideBySqrtAndSubtract(NDArray w, NDArray g, NDArray s, float lr,
-      double eps) {
-    try (NDArray root = s.sqrt(); NDArray step = g.div(root.addi((float) eps))) {
+  private void divideBySqrtAndSubtract(NDArray w, NDArray g, NDArray s, NDArray lr) {
+    try (NDArray root = s.sqrt(); NDArray step = g.div(root.addi(epsilon))) {
       w.subi(step.muli(lr));
     }
     zeroGrad(w);
@@ -123,6 +150,11 @@ public final class Updater implements AutoCloseable {
 
   @Override
   public void close() {
+    for (NDArray a : new NDArray[] {decay, keep, epsilon, rate}) {
+      if (a != null) {
+        a.close();
+      }
+    }
     for (NDArray a : first) {
       if (a != null) {
         a.close();

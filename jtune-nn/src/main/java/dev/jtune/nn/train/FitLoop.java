@@ -142,6 +142,7 @@ public final class FitLoop {
     int stale = 0;
     boolean stopped = false;
     int step = 0;
+    NDArray one = x.getManager().create(1f);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long started = clock.getAsLong();
       int batch = fullBatch ? rows : Math.min(rows, plan.batchSizes().sizeAt(epoch));
@@ -161,7 +162,7 @@ public final class FitLoop {
             try (Autograd tape = Autograd.record()) {
               NDArray out = block.forward(store, new NDList(xb), true).singletonOrThrow();
               NDArray l = loss(out, yb, multiclass);
-              tape.backward(l);
+              tape.backward(l, one);
               lossSum += l.getFloat() * (end - start);
             }
             updater.step(lr);
@@ -198,6 +199,7 @@ public final class FitLoop {
         }
       }
     }
+    one.close();
     byte[] weights = keepBest && bestWeights != null ? bestWeights : TrainedNetwork.snapshot(block);
     return new FitResult(history, bestEpoch, best, weights, stopped);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.jtune.nn.Autograd;
 import dev.jtune.nn.TorchRuntime;
 import java.util.List;
@@ -46,11 +47,14 @@ class UpdaterTest {
       NDArray a = m.create(new float[] {(float) A[0], (float) A[1]});
       try (Updater updater = new Updater(spec, List.of(w))) {
         for (int t = 0; t < steps; t++) {
-          try (Autograd tape = Autograd.record(); NDArray sq = w.square(); NDArray aw = sq.mul(a);
-              NDArray sum = aw.sum(); NDArray loss = sum.mul(0.5f)) {
-            tape.backward(loss);
+          // as in the fit loop: each step inside a scope that closes what the step created
+          try (NDScope scope = new NDScope()) {
+            try (Autograd tape = Autograd.record()) {
+              tape.backward(w.square().mul(a).sum().mul(0.5f));
+            }
+            updater.step(LR);
+            scope.suppressNotUsedWarning();
           }
-          updater.step(LR);
           float[] v = w.toFloatArray();
           out[t] = new double[] {v[0], v[1]};
         }
