@@ -2,8 +2,9 @@
 # One measuring session of jtune-nn beside the PyTorch/Optuna peers (issue 6): training throughput
 # on Fashion-MNIST (MLP, CNN) and the seed example, the two tools alternately, REPS times.
 #   jtune-benchmarks/scripts/nn_session.sh OUT_DIR [REPS] [CLOCK]
-# CLOCK=wall (elapsed time, for an idle machine) or cpu (process CPU time on both sides: the peers
-# run under scripts/cpu_clock.py, jtune with --clock cpu). From the repository root, after
+# CLOCK=wall (elapsed time, for an idle machine) or cpu (CPU time of the working thread on both
+# sides: the peers run under scripts/cpu_clock.py, jtune with --clock cpu; no --jobs 2 run then).
+# From the repository root, after
 #   mvn -q -pl jtune-benchmarks -am package -DskipTests
 # with the peers copied to $PEERS (default ~/peers-run).
 set -euo pipefail
@@ -25,8 +26,9 @@ for r in $(seq 1 "$reps"); do
     > "$out/j_cnn_$r.jsonl" 2>/dev/null
   py "$peers/seed_example.py" > "$out/py_seed_$r.json" 2>/dev/null
   java -jar "$jar" seed --csv "$out/seed_split.csv" --clock "$clock" > "$out/j_seed_$r.json" 2>/dev/null
-  java -jar "$jar" seed --csv "$out/seed_split.csv" --clock "$clock" --jobs 2 \
-    > "$out/j_seed_jobs2_$r.json" 2>/dev/null
+  if [ "$clock" = wall ]; then
+    java -jar "$jar" seed --csv "$out/seed_split.csv" --jobs 2 > "$out/j_seed_jobs2_$r.json" 2>/dev/null
+  fi
   uptime >> "$out/session.txt"
 done
 date -u >> "$out/session.txt"

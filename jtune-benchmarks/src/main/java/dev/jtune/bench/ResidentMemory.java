@@ -19,10 +19,13 @@ final class ResidentMemory {
     return field("VmHWM:");
   }
 
-  /** The process's CPU time (all threads: JIT and GC included) in nanoseconds. */
-  static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  /**
+   * The calling thread's CPU time in nanoseconds: the work of a single-threaded benchmark, without
+   * the JIT's and GC's threads (and, on the peer's side, without the idle-spinning threads a
+   * libtorch process keeps, which double Python's process CPU time).
+   */
+  static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static double field(String name) {

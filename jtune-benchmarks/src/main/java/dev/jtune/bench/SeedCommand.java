@@ -67,17 +67,21 @@ final class SeedCommand implements Callable<Integer> {
   int rssEvery;
 
   @Option(names = "--clock", defaultValue = "wall",
-      description = "wall (elapsed) or cpu (the process's CPU time, all threads): cpu is what a "
+      description = "wall (elapsed) or cpu (the CPU time of the thread that trains): cpu is what a "
           + "busy machine disturbs least; the peers run under jtune-benchmarks/scripts/cpu_clock.py "
           + "for the same")
   String clockName;
 
   java.util.function.LongSupplier clock() {
-    return clockName.equals("cpu") ? ResidentMemory::processCpuNanos : System::nanoTime;
+    return clockName.equals("cpu") ? ResidentMemory::threadCpuNanos : System::nanoTime;
   }
 
   @Override
   public Integer call() throws Exception {
+    if (clockName.equals("cpu") && jobs > 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--clock cpu times the calling thread, which trials leave idle with --jobs " + jobs);
+    }
     TorchRuntime.engine();
     Split trainTest;
     if (csv != null) {

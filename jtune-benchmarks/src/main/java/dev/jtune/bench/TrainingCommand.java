@@ -58,13 +58,13 @@ final class TrainingCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--clock", defaultValue = "wall",
-      description = "wall (elapsed) or cpu (the process's CPU time, all threads): cpu is what a "
+      description = "wall (elapsed) or cpu (the CPU time of the thread that trains): cpu is what a "
           + "busy machine disturbs least; the peers run under jtune-benchmarks/scripts/cpu_clock.py "
           + "for the same")
   String clockName;
 
   java.util.function.LongSupplier clock() {
-    return clockName.equals("cpu") ? ResidentMemory::processCpuNanos : System::nanoTime;
+    return clockName.equals("cpu") ? ResidentMemory::threadCpuNanos : System::nanoTime;
   }
 
   @Override
