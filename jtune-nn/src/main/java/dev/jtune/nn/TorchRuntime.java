@@ -81,8 +81,9 @@ public final class TorchRuntime {
 
   /** The message for a failed start: what was found, and what to change. */
   static String explain(Throwable failure, String os, String arch, String libraryPath) {
+    String cause = rootMessage(failure);
     StringBuilder m = new StringBuilder("the PyTorch engine of DJL " + DJL_VERSION
-        + " could not start: " + rootMessage(failure) + ". ");
+        + " could not start: " + cause + (cause.endsWith(".") ? " " : ". "));
     String platform = os.toLowerCase(Locale.ROOT).startsWith("linux") ? "linux" : os;
     if (!platform.equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
       m.append("This machine is ").append(os).append('/').append(arch)
