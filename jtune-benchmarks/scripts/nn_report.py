@@ -15,7 +15,7 @@ out = sys.argv[1]
 def last_json_line(path):
     with open(path) as f:
         lines = [l for l in f if l.strip().startswith("{")]
-    return json.loads(lines[-1])
+    return json.loads(lines[-1]) if lines else None
 
 
 def load(path):
@@ -31,8 +31,8 @@ print("| model | PyTorch samples/s (runs) | jtune samples/s (runs) | jtune / PyT
       "test acc PyTorch / jtune |")
 print("|---|---|---|---|---|")
 for model in ("mlp", "cnn"):
-    py = [last_json_line(p) for p in sorted(glob.glob(f"{out}/py_{model}_*.jsonl"))]
-    jt = [last_json_line(p) for p in sorted(glob.glob(f"{out}/j_{model}_*.jsonl"))]
+    py = [r for p in sorted(glob.glob(f"{out}/py_{model}_*.jsonl")) if (r := last_json_line(p))]
+    jt = [r for p in sorted(glob.glob(f"{out}/j_{model}_*.jsonl")) if (r := last_json_line(p))]
     if not py or not jt:
         continue
     ps, js = [r["samples_per_s"] for r in py], [r["samples_per_s"] for r in jt]
