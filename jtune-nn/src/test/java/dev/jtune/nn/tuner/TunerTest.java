@@ -77,6 +77,26 @@ class TunerTest {
   }
 
   @Test
+  void overwriteStartsTheProjectAfreshAndAResumedOneKnowsItsTask() {
+    LabeledData all = SyntheticClassification.of(200, 6, 2, 3).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").build()) {
+      first.search(data, 1, 0.2);
+    }
+    try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").build()) {
+      assertThat(again.study().trials()).hasSize(2);
+      again.bestModels(1).forEach(TrainedNetwork::close);   // the task came from the study file
+    }
+    try (Tuner fresh = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").overwrite(true).build()) {
+      assertThat(fresh.study().trials()).isEmpty();
+      assertThat(Files.exists(dir.resolve("p/trial_0"))).isFalse();
+    }
+  }
+
+  @Test
   void trialsTrainOnTwoThreadsAtOnce() {
     LabeledData all = SyntheticClassification.of(300, 6, 2, 9).generate();
     LabeledData data = Standardizer.fit(all).apply(all);
