@@ -11,7 +11,8 @@ import java.util.Map;
  * given value after checking it lies in the distribution. Used to rebuild a trial's network from
  * its stored parameters, and to build a model by hand. Reports are kept; it never prunes.
  *
- * <p>Thread-confined.
+ * <p>Thread-confined. Not final: a test may override {@link #report} and {@link #shouldPrune()}
+ * to play a study's pruner.
  */
 public class FixedTrial implements Trial {
 
