@@ -44,7 +44,8 @@ final class OverheadCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--samplers", arity = "1..*", defaultValue = "random,sobol", split = ",",
-      paramLabel = "NAME", description = "Samplers: random, sobol (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME",
+      description = "Samplers: random, sobol, tpe, tpe_mv, ... (default: ${DEFAULT-VALUE}).")
   List<String> samplers;
 
   @Option(names = "--storages", arity = "1..*", defaultValue = "memory", split = ",",
@@ -71,6 +72,10 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Trials of the unreported warm-up study per cell; 0 for none "
           + "(default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--params", defaultValue = "5",
+      description = "Floats the objective suggests; the peer's are 5 (default: ${DEFAULT-VALUE}).")
+  int params;
 
   @Option(names = "--keep-per-trial", description = "Add every trial's ms (per_trial_ms).")
   boolean keepPerTrial;
@@ -131,6 +136,9 @@ final class OverheadCommand implements Callable<Integer> {
     if (warmup < 0) {
       problems.add("--warmup must be >= 0, got " + warmup);
     }
+    if (params < 1) {
+      problems.add("--params must be >= 1, got " + params);
+    }
     for (String name : samplers) {
       try {
         samplerRegistry.check(name);
@@ -154,7 +162,8 @@ final class OverheadCommand implements Callable<Integer> {
       String samplerName, StorageRegistry.Kind storage, String label, int trials) {
     String studyName = "overhead-" + SAMPLER_PREFIX + samplerName + "-" + storage.name() + "-" + label;
     try (Storage opened = storage.factory().get()) {
-      return OverheadStudy.run(samplerRegistry.create(samplerName, seed), opened, studyName, trials);
+      return OverheadStudy.run(samplerRegistry.create(samplerName, seed), opened, studyName, trials,
+          params);
     }
   }
 
