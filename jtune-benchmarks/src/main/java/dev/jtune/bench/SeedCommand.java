@@ -1,0 +1,188 @@
+package dev.jtune.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jtune.nn.TorchRuntime;
+import dev.jtune.nn.data.CsvFormat;
+import dev.jtune.nn.data.CsvLoader;
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Split;
+import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.data.SyntheticClassification;
+import dev.jtune.nn.model.FixedTrial;
+import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.model.Task;
+import dev.jtune.nn.train.FitLoop;
+import dev.jtune.nn.train.FitResult;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.TrainingObjective;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code seed} benchmark, the counterpart of {@code seed_example.py}: the seed's Keras Tuner
+ * example (make_classification(1000, 20, 2 classes, seed 42), 80/20 split with seed 42, the last
+ * 20% of the training part as validation, {@link MlpHyperModel#seedExample()}'s space, objective
+ * the best epoch's validation accuracy of 10), then the best configuration retrained on all 800
+ * training rows for 10 epochs and scored on the 200 test rows after its last epoch. The data come
+ * from jtune's generator (same law as scikit-learn's, not the same numbers). Timing starts after
+ * the engine is up and the data are made, as the peer's excludes imports. One JSON object on stdout.
+ */
+@Command(name = "seed", mixinStandardHelpOptions = true,
+    description = "The seed example (tuning an MLP on make_classification), as seed_example.py.")
+final class SeedCommand implements Callable<Integer> {
+
+  @Option(names = "--configs", arity = "1..*", defaultValue = "random:10,tpe:30", split = ",",
+      description = "SAMPLER:TRIALS, sampler random or tpe (default: ${DEFAULT-VALUE})")
+  List<String> configs;
+
+  @Option(names = "--seeds", arity = "1..*", defaultValue = "0,1,2", split = ",")
+  List<Long> seeds;
+
+  @Option(names = "--epochs", defaultValue = "10")
+  int epochs;
+
+  @Option(names = "--jobs", defaultValue = "1", description = "trials trained in parallel")
+  int jobs;
+
+  @Option(names = "--csv", description = "the data as seed_example.py sees it (written by "
+      + "jtune-benchmarks/scripts/seed_split.py: 800 training rows, then 200 test rows); default: "
+      + "jtune's own make_classification")
+  java.nio.file.Path csv;
+
+  @Option(names = "--rss-every", defaultValue = "0",
+      description = "print resident memory every N trials to stderr (0: never)")
+  int rssEvery;
+
+  @Option(names = "--clock", defaultValue = "wall",
+      description = "wall (elapsed) or cpu (the CPU time of the thread that trains): cpu is what a "
+          + "busy machine disturbs least; the peers run under jtune-benchmarks/scripts/cpu_clock.py "
+          + "for the same")
+  String clockName;
+
+  java.util.function.LongSupplier clock() {
+    return clockName.equals("cpu") ? ResidentMemory::threadCpuNanos : System::nanoTime;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (clockName.equals("cpu") && jobs > 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--clock cpu times the calling thread, which trials leave idle with --jobs " + jobs);
+    }
+    TorchRuntime.engine();
+    Split trainTest;
+    if (csv != null) {
+      LabeledData all = new CsvLoader(CsvFormat.classes("label")).load(csv).data();
+      trainTest = new Split(all.slice(0, 800), all.slice(800, all.rows()));
+    } else {
+      LabeledData all = SyntheticClassification.of(1000, 20, 2, 42).generate();
+      trainTest = Splitter.shuffled(42).trainTest(all, 0.2);
+    }
+    Split fitVal = Split.lastFraction(trainTest.train(), 0.2);
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (String config : configs) {
+      String[] parts = config.split(":");
+      for (long seed : seeds) {
+        Map<String, Object> r = run(parts[0], Integer.parseInt(parts[1]), seed, trainTest, fitVal);
+        runs.add(r);
+        System.err.println(new ObjectMapper().writeValueAsString(r));
+      }
+    }
+    List<Map<String, Object>> summary = new ArrayList<>();
+    for (String config : configs) {
+      String[] parts = config.split(":");
+      List<Map<String, Object>> rs = runs.stream().filter(r -> r.get("sampler").equals(parts[0])
+          && r.get("n_trials").equals(Integer.parseInt(parts[1]))).toList();
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("config", config);
+      s.put("seeds", rs.stream().map(r -> r.get("seed")).toList());
+      s.put("test_acc", rs.stream().map(r -> r.get("test_acc")).toList());
+      s.put("test_acc_mean", mean(rs, "test_acc"));
+      s.put("best_val_acc", rs.stream().map(r -> r.get("best_val_acc")).toList());
+      s.put("best_val_acc_mean", mean(rs, "best_val_acc"));
+      s.put("total_s", rs.stream().map(r -> r.get("total_s")).toList());
+      s.put("total_s_mean", mean(rs, "total_s"));
+      s.put("tune_s_per_trial_mean", rs.stream().mapToDouble(r -> (double) r.get("tune_s")
+          / (int) r.get("n_trials")).average().orElse(Double.NaN));
+      summary.add(s);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("env", BenchEnvironment.current());
+    out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
+        "clock", clockName, "data", csv == null ? "jtune make_classification" : csv.toString()));
+    out.put("summary", summary);
+    out.put("runs", runs);
+    out.put("max_rss_mb", ResidentMemory.peakMb());
+    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(out));
+    return 0;
+  }
+
+  private Map<String, Object> run(String samplerName, int trials, long seed, Split trainTest,
+      Split fitVal) {
+    java.util.function.LongSupplier clock = clock();
+    long t0 = clock.getAsLong();
+    Sampler sampler = switch (samplerName) {
+      case "random" -> new RandomSampler(seed);
+      case "tpe" -> new TpeSampler(seed);
+      default -> throw new IllegalArgumentException("sampler " + samplerName + ": random or tpe");
+    };
+    MlpHyperModel model = MlpHyperModel.seedExample();
+    Study study = Study.builder().name("seed").direction(StudyDirection.MAXIMIZE)
+        .sampler(sampler).build();
+    TrainingObjective objective = TrainingObjective.holdout(model, fitVal.train(), fitVal.held(),
+        epochs, Metric.ACCURACY, seed);
+    if (rssEvery > 0) {
+      study = Study.builder().name("seed-rss").direction(StudyDirection.MAXIMIZE).sampler(sampler)
+          .callback((s, t) -> {
+            if ((t.number() + 1) % rssEvery == 0) {
+              Runtime rt = Runtime.getRuntime();
+              System.err.printf("{\"trials\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f,"
+                  + " \"heap_used_mb\": %.1f}%n", t.number() + 1, ResidentMemory.currentMb(),
+                  rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+            }
+          }).build();
+    }
+    study.optimize(objective, OptimizeOptions.trials(trials).withJobs(jobs));
+    long tuned = clock.getAsLong();
+    FrozenTrial best = study.bestTrial();
+    Task task = objective.task();
+    FixedTrial replay = new FixedTrial(best.params(), best.number());
+    FitResult retrained = new FitLoop(task, model.plan(replay), epochs, Metric.ACCURACY, seed)
+        .fit(model.build(replay, task), trainTest.train(), trainTest.held(), List.of());
+    double testAcc = retrained.history().get(retrained.history().size() - 1).validation()
+        .get(Metric.ACCURACY);
+    long done = clock.getAsLong();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("sampler", samplerName);
+    r.put("n_trials", trials);
+    r.put("seed", seed);
+    r.put("best_params", best.params());
+    r.put("best_val_acc", best.value());
+    r.put("best_trial", best.number());
+    r.put("test_acc", testAcc);
+    r.put("tune_s", (tuned - t0) / 1e9);
+    r.put("retrain_s", (done - tuned) / 1e9);
+    r.put("total_s", (done - t0) / 1e9);
+    r.put("rss_mb", ResidentMemory.currentMb());
+    return r;
+  }
+
+  private static double mean(List<Map<String, Object>> rs, String key) {
+    return rs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).average()
+        .orElse(Double.NaN);
+  }
+}

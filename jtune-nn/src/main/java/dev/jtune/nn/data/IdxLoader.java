@@ -1,0 +1,119 @@
+package dev.jtune.nn.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads images and labels in the IDX format of MNIST and Fashion-MNIST, gzipped or not (recognised
+ * by the gzip magic bytes, not the name). Images are unsigned bytes scaled to {@code [0, 1]} with
+ * sample shape {@code [1, rows, cols]} (channels first, as a CNN wants it); use
+ * {@link LabeledData#reshaped(int...)} for a flat vector. A wrong magic number, a count mismatch
+ * between the two files, a truncated file or a label outside {@code [0, classes)} is a
+ * {@link DataFormatException} naming the file. Stateless and thread-safe.
+ */
+public final class IdxLoader {
+
+  /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
+  public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  private static final int IMAGES_MAGIC = 0x00000803;
+  private static final int LABELS_MAGIC = 0x00000801;
+
+  private IdxLoader() {}
+
+  /**
+   * Fashion-MNIST (or MNIST) from a folder with the four standard file names
+   * ({@code train-images-idx3-ubyte[.gz]}, ...): the 60,000 training or 10,000 test images.
+   */
+  public static LabeledData standard(Path folder, boolean train) {
+    String prefix = train ? "train" : "t10k";
+    return load(existing(folder, prefix + "-images-idx3-ubyte"),
+        existing(folder, prefix + "-labels-idx1-ubyte"), 10);
+  }
+
+  /** Reads one images file and its labels file; labels must lie in {@code [0, classes)}. */
+  public static LabeledData load(Path images, Path labels, int classes) {
+    int count;
+    int height;
+    int width;
+    float[] x;
+    try (DataInputStream in = open(images)) {
+      int magic = in.readInt();
+      if (magic != IMAGES_MAGIC) {
+        throw new DataFormatException(images, "magic number 0x" + Integer.toHexString(magic)
+            + " is not 0x803 (IDX unsigned-byte images of rank 3)", null);
+      }
+      count = in.readInt();
+      height = in.readInt();
+      width = in.readInt();
+      byte[] bytes = new byte[Math.multiplyExact(count, height * width)];
+      in.readFully(bytes);
+      x = new float[bytes.length];
+      for (int i = 0; i < bytes.length; i++) {
+        x[i] = (bytes[i] & 0xff) / 255f;
+      }
+    } catch (EOFException e) {
+      throw new DataFormatException(images, "truncated: fewer bytes than its header declares", e);
+    } catch (IOException e) {
+      throw new DataFormatException(images, "cannot be read", e);
+    }
+    float[] y = new float[count];
+    try (DataInputStream in = open(labels)) {
+      int magic = in.readInt();
+      if (magic != LABELS_MAGIC) {
+        throw new DataFormatException(labels, "magic number 0x" + Integer.toHexString(magic)
+            + " is not 0x801 (IDX unsigned-byte labels)", null);
+      }
+      int n = in.readInt();
+      if (n != count) {
+        throw new DataFormatException(labels, "holds " + n + " labels but " + images + " holds "
+            + count + " images", null);
+      }
+      byte[] bytes = new byte[n];
+      in.readFully(bytes);
+      for (int i = 0; i < n; i++) {
+        int label = bytes[i] & 0xff;
+        if (label >= classes) {
+          throw new DataFormatException(labels, "label " + label + " of item " + i
+              + " is not below classes=" + classes, null);
+        }
+        y[i] = label;
+      }
+    } catch (EOFException e) {
+      throw new DataFormatException(labels, "truncated: fewer bytes than its header declares", e);
+    } catch (IOException e) {
+      throw new DataFormatException(labels, "cannot be read", e);
+    }
+    return new LabeledData(x, count, new int[] {1, height, width}, y, classes);
+  }
+
+  private static Path existing(Path folder, String name) {
+    Path gz = folder.resolve(name + ".gz");
+    if (Files.exists(gz)) {
+      return gz;
+    }
+    Path plain = folder.resolve(name);
+    if (Files.exists(plain)) {
+      return plain;
+    }
+    throw new DataFormatException(gz, "not found (nor " + plain + "); on Debian, apt-get install"
+        + " dataset-fashion-mnist puts Fashion-MNIST in " + FASHION_MNIST, null);
+  }
+
+  private static DataInputStream open(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    boolean gzip = b0 == 0x1f && b1 == 0x8b;
+    return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16),
+        1 << 16) : raw);
+  }
+}

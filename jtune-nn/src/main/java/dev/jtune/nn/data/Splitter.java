@@ -1,0 +1,192 @@
+package dev.jtune.nn.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded splits of a data set: train/test, train/validation/test and k folds. With
+ * {@code stratify} (classification only) every part keeps the class proportions of the whole, up to
+ * rounding; otherwise rows are shuffled and cut. The same seed and data give the same split.
+ *
+ * @param seed the seed of the shuffles
+ * @param stratify keep class proportions in every part (ignored for regression data)
+ */
+public record Splitter(long seed, boolean stratify) {
+
+  /** A stratified splitter. */
+  public static Splitter stratified(long seed) {
+    return new Splitter(seed, true);
+  }
+
+  /** A splitter that shuffles and cuts, ignoring classes. */
+  public static Splitter shuffled(long seed) {
+    return new Splitter(seed, false);
+  }
+
+  /**
+   * Holds out {@code ceil(testFraction * rows)} rows (scikit-learn's rounding), both sides in a
+   * random order.
+   */
+  public Split trainTest(LabeledData data, double testFraction) {
+    int[][] parts = cut(data, new double[] {testFraction}, new SplittableRandom(seed));
+    return new Split(data.rows(parts[0]), data.rows(parts[1]));
+  }
+
+  /** Train, validation and test parts: {@code first} is train, then validation and test. */
+  public List<LabeledData> trainValidationTest(LabeledData data, double validationFraction,
+      double testFraction) {
+    int[][] parts = cut(data, new double[] {validationFraction, testFraction},
+        new SplittableRandom(seed));
+    return List.of(data.rows(parts[0]), data.rows(parts[1]), data.rows(parts[2]));
+  }
+
+  /**
+   * {@code k} folds: split {@code i} holds out fold {@code i} and trains on the others. Every row is
+   * held out exactly once; fold sizes differ by at most one (per class, when stratified).
+   */
+  public List<Split> kFold(LabeledData data, int k) {
+    if (k < 2 || k > data.rows()) {
+      throw new IllegalArgumentException("k=" + k + " must be in [2, rows=" + data.rows() + "]");
+    }
+    int[] order = orderedForFolds(data, new SplittableRandom(seed));
+    List<List<Integer>> folds = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      folds.add(new ArrayList<>());
+    }
+    for (int p = 0; p < order.length; p++) {
+      folds.get(p % k).add(order[p]);
+    }
+    List<Split> splits = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      List<Integer> train = new ArrayList<>();
+      for (int g = 0; g < k; g++) {
+        if (g != f) {
+          train.addAll(folds.get(g));
+        }
+      }
+      splits.add(new Split(data.rows(ints(train)), data.rows(ints(folds.get(f)))));
+    }
+    return splits;
+  }
+
+  private boolean stratifies(LabeledData data) {
+    return stratify && data.isClassification();
+  }
+
+  /** Rows grouped by class (each group shuffled) when stratifying, else one shuffled group. */
+  private List<int[]> groups(LabeledData data, SplittableRandom rng) {
+    List<int[]> groups = new ArrayList<>();
+    if (!stratifies(data)) {
+      groups.add(Permutations.shuffled(data.rows(), rng));
+      return groups;
+    }
+    int[] counts = data.classCounts();
+    int[][] byClass = new int[counts.length][];
+    int[] filled = new int[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      byClass[c] = new int[counts[c]];
+    }
+    for (int i = 0; i < data.rows(); i++) {
+      int c = data.classOf(i);
+      byClass[c][filled[c]++] = i;
+    }
+    for (int[] g : byClass) {
+      Permutations.shuffle(g, rng);
+      groups.add(g);
+    }
+    return groups;
+  }
+
+  private int[] orderedForFolds(LabeledData data, SplittableRandom rng) {
+    int[] order = new int[data.rows()];
+    int p = 0;
+    for (int[] g : groups(data, rng)) {
+      System.arraycopy(g, 0, order, p, g.length);
+      p += g.length;
+    }
+    return order;
+  }
+
+  /**
+   * Part 0 gets the rest, part {@code j+1} gets {@code ceil(fractions[j] * rows)} rows, shared among
+   * classes by largest remainder when stratifying.
+   */
+  private int[][] cut(LabeledData data, double[] fractions, SplittableRandom rng) {
+    int n = data.rows();
+    double total = 0;
+    for (double f : fractions) {
+      if (!(f > 0 && f < 1)) {
+        throw new IllegalArgumentException("fraction=" + f + " must be in (0, 1)");
+      }
+      total += f;
+    }
+    if (total >= 1) {
+      throw new IllegalArgumentException("held-out fractions sum to " + total + ", must be < 1");
+    }
+    List<int[]> groups = groups(data, rng);
+    int parts = fractions.length + 1;
+    List<List<Integer>> out = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      out.add(new ArrayList<>());
+    }
+    int[][] quota = new int[groups.size()][parts];
+    for (int j = 0; j < fractions.length; j++) {
+      int wanted = (int) Math.ceil(fractions[j] * n - 1e-9);
+      int[] share = largestRemainder(groups, wanted, n);
+      for (int g = 0; g < groups.size(); g++) {
+        quota[g][j + 1] = share[g];
+      }
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      int[] rows = groups.get(g);
+      int p = 0;
+      for (int j = 1; j < parts; j++) {
+        for (int q = 0; q < quota[g][j] && p < rows.length; q++) {
+          out.get(j).add(rows[p++]);
+        }
+      }
+      while (p < rows.length) {
+        out.get(0).add(rows[p++]);
+      }
+    }
+    int[][] result = new int[parts][];
+    for (int p = 0; p < parts; p++) {
+      result[p] = ints(out.get(p));
+      Permutations.shuffle(result[p], rng);
+      if (result[p].length == 0) {
+        throw new IllegalArgumentException("fractions leave part " + p + " of " + n
+            + " rows empty");
+      }
+    }
+    return result;
+  }
+
+  private static int[] largestRemainder(List<int[]> groups, int wanted, int n) {
+    int[] share = new int[groups.size()];
+    double[] remainder = new double[groups.size()];
+    int given = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      double exact = (double) wanted * groups.get(g).length / n;
+      share[g] = (int) Math.floor(exact);
+      remainder[g] = exact - share[g];
+      given += share[g];
+    }
+    while (given < wanted) {
+      int best = 0;
+      for (int g = 1; g < groups.size(); g++) {
+        if (remainder[g] > remainder[best]) {
+          best = g;
+        }
+      }
+      share[best]++;
+      remainder[best] = -1;
+      given++;
+    }
+    return share;
+  }
+
+  private static int[] ints(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.jtune.nn.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded random classification problem, the algorithm of scikit-learn's
+ * {@code make_classification} (after Guyon, "Design of experiments for the NIPS 2003 variable
+ * selection benchmark", the Madelon generator):
+ *
+ * <ol>
+ *   <li>{@code classes x clustersPerClass} clusters get distinct random vertices of the hypercube
+ *       {@code {-classSep, +classSep}^informative} as centroids; samples are spread over clusters as
+ *       evenly as possible, and cluster {@code k} has class {@code k mod classes}.
+ *   <li>Each cluster's informative features are standard normal, multiplied by a random matrix with
+ *       entries uniform on {@code [-1, 1]} (covariance), then shifted to the centroid.
+ *   <li>{@code redundant} features are random linear combinations (uniform {@code [-1, 1]}
+ *       weights) of the informative ones; {@code repeated} features copy random informative or
+ *       redundant ones; the rest are standard normal noise.
+ *   <li>A fraction {@code flipY} of the samples get a uniformly random class.
+ *   <li>Samples are shuffled, then the feature columns.
+ * </ol>
+ *
+ * <p>Deviation: the random numbers come from {@link SplittableRandom}, not NumPy's Mersenne
+ * Twister, so a seed gives a problem of the same law as scikit-learn's for that seed, not the same
+ * numbers; {@code shift} is 0 and {@code scale} 1, scikit-learn's defaults.
+ *
+ * @param samples number of samples, at least 1
+ * @param features total number of features
+ * @param informative features that carry the class
+ * @param redundant linear combinations of informative features
+ * @param repeated copies of informative or redundant features
+ * @param classes number of classes, at least 2
+ * @param clustersPerClass Gaussian clusters per class; {@code classes * clustersPerClass <= 2^informative}
+ * @param classSep half the edge of the hypercube: larger separates the classes more
+ * @param flipY fraction of labels replaced by a random class
+ * @param seed the seed: equal specs give equal data
+ */
+public record SyntheticClassification(int samples, int features, int informative, int redundant,
+    int repeated, int classes, int clustersPerClass, double classSep, double flipY, long seed) {
+
+  public SyntheticClassification {
+    if (samples < 1) {
+      throw new IllegalArgumentException("samples=" + samples + " must be >= 1");
+    }
+    if (informative < 1 || redundant < 0 || repeated < 0) {
+      throw new IllegalArgumentException("informative=" + informative + " must be >= 1, redundant="
+          + redundant + " and repeated=" + repeated + " >= 0");
+    }
+    if (informative + redundant + repeated > features) {
+      throw new IllegalArgumentException("informative=" + informative + " + redundant=" + redundant
+          + " + repeated=" + repeated + " exceeds features=" + features);
+    }
+    if (classes < 2 || clustersPerClass < 1) {
+      throw new IllegalArgumentException("classes=" + classes + " must be >= 2 and clustersPerClass="
+          + clustersPerClass + " >= 1");
+    }
+    if (informative < 31 && (long) classes * clustersPerClass > (1L << informative)) {
+      throw new IllegalArgumentException("classes=" + classes + " x clustersPerClass="
+          + clustersPerClass + " must be <= 2^informative=" + (1L << informative));
+    }
+    if (!(classSep > 0) || !(flipY >= 0 && flipY <= 1)) {
+      throw new IllegalArgumentException("classSep=" + classSep + " must be > 0 and flipY=" + flipY
+          + " in [0, 1]");
+    }
+  }
+
+  /**
+   * scikit-learn's defaults for the given size: 2 informative, 2 redundant, 0 repeated features,
+   * 2 clusters per class, class separation 1, 1% flipped labels.
+   */
+  public static SyntheticClassification of(int samples, int features, int classes, long seed) {
+    return new SyntheticClassification(samples, features, 2, 2, 0, classes, 2, 1.0, 0.01, seed);
+  }
+
+  /** A copy with another number of informative, redundant and repeated features. */
+  public SyntheticClassification withFeatures(int informative, int redundant, int repeated) {
+    return new SyntheticClassification(samples, features, informative, redundant, repeated, classes,
+        clustersPerClass, classSep, flipY, seed);
+  }
+
+  /** A copy with another class separation, clusters per class and label-flip fraction. */
+  public SyntheticClassification withDifficulty(double classSep, int clustersPerClass,
+      double flipY) {
+    return new SyntheticClassification(samples, features, informative, redundant, repeated, classes,
+        clustersPerClass, classSep, flipY, seed);
+  }
+
+  /** Draws the data set. */
+  public LabeledData generate() {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int clusters = classes * clustersPerClass;
+    int[] perCluster = new int[clusters];
+    int assigned = 0;
+    for (int k = 0; k < clusters; k++) {
+      perCluster[k] = samples / classes / clustersPerClass;
+      assigned += perCluster[k];
+    }
+    for (int i = 0; i < samples - assigned; i++) {
+      perCluster[i % clusters]++;
+    }
+    double[][] x = new double[samples][features];
+    int[] y = new int[samples];
+    double[][] centroids = hypercubeVertices(clusters, rng);
+    for (double[] row : x) {
+      for (int j = 0; j < informative; j++) {
+        row[j] = rng.nextGaussian();
+      }
+    }
+    int stop = 0;
+    for (int k = 0; k < clusters; k++) {
+      int start = stop;
+      stop += perCluster[k];
+      double[][] a = uniformMatrix(informative, informative, rng);
+      for (int i = start; i < stop; i++) {
+        y[i] = k % classes;
+        double[] mixed = new double[informative];
+        for (int c = 0; c < informative; c++) {
+          double s = 0;
+          for (int r = 0; r < informative; r++) {
+            s += x[i][r] * a[r][c];
+          }
+          mixed[c] = s + centroids[k][c];
+        }
+        System.arraycopy(mixed, 0, x[i], 0, informative);
+      }
+    }
+    if (redundant > 0) {
+      double[][] b = uniformMatrix(informative, redundant, rng);
+      for (double[] row : x) {
+        for (int c = 0; c < redundant; c++) {
+          double s = 0;
+          for (int r = 0; r < informative; r++) {
+            s += row[r] * b[r][c];
+          }
+          row[informative + c] = s;
+        }
+      }
+    }
+    int useful = informative + redundant;
+    for (int c = 0; c < repeated; c++) {
+      int source = (int) ((useful - 1) * rng.nextDouble() + 0.5);
+      for (double[] row : x) {
+        row[useful + c] = row[source];
+      }
+    }
+    for (double[] row : x) {
+      for (int j = useful + repeated; j < features; j++) {
+        row[j] = rng.nextGaussian();
+      }
+    }
+    boolean[] flip = new boolean[samples];
+    for (int i = 0; i < samples; i++) {
+      flip[i] = rng.nextDouble() < flipY;
+    }
+    for (int i = 0; i < samples; i++) {
+      if (flip[i]) {
+        y[i] = rng.nextInt(classes);
+      }
+    }
+    int[] rowOrder = Permutations.shuffled(samples, rng);
+    int[] columnOrder = Permutations.shuffled(features, rng);
+    float[] flat = new float[samples * features];
+    float[] labels = new float[samples];
+    for (int i = 0; i < samples; i++) {
+      double[] row = x[rowOrder[i]];
+      for (int j = 0; j < features; j++) {
+        flat[i * features + j] = (float) row[columnOrder[j]];
+      }
+      labels[i] = y[rowOrder[i]];
+    }
+    return LabeledData.table(flat, features, labels, classes);
+  }
+
+  /** {@code count} distinct random vertices of {@code {-classSep, classSep}^informative}. */
+  private double[][] hypercubeVertices(int count, SplittableRandom rng) {
+    List<double[]> vertices = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (vertices.size() < count) {
+      double[] v = new double[informative];
+      StringBuilder key = new StringBuilder();
+      for (int j = 0; j < informative; j++) {
+        boolean high = rng.nextBoolean();
+        v[j] = high ? classSep : -classSep;
+        key.append(high ? '1' : '0');
+      }
+      if (seen.add(key.toString())) {
+        vertices.add(v);
+      }
+    }
+    return vertices.toArray(new double[0][]);
+  }
+
+  private static double[][] uniformMatrix(int rows, int cols, SplittableRandom rng) {
+    double[][] m = new double[rows][cols];
+    for (double[] row : m) {
+      for (int c = 0; c < cols; c++) {
+        row[c] = 2 * rng.nextDouble() - 1;
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.jtune.nn.train;
+
+import java.util.List;
+
+/**
+ * The outcome of a fit.
+ *
+ * @param history one record per epoch run
+ * @param bestEpoch the epoch with the best monitored validation metric (from 1)
+ * @param best the validation metrics of that epoch
+ * @param weights the final weights in DJL's parameter format: the best epoch's when early stopping
+ *     restored them, else the last epoch's; load them with
+ *     {@link TrainedNetwork#load(ai.djl.nn.Block, dev.jtune.nn.model.Task, byte[])}
+ * @param stoppedEarly whether early stopping ended the fit
+ */
+public record FitResult(List<EpochRecord> history, int bestEpoch, Evaluation best, byte[] weights,
+    boolean stoppedEarly) {
+
+  public FitResult {
+    history = List.copyOf(history);
+  }
+}

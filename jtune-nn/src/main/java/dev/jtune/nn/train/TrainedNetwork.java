@@ -1,0 +1,143 @@
+package dev.jtune.nn.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.jtune.nn.Autograd;
+import dev.jtune.nn.TorchRuntime;
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.model.Task;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A network with trained weights, ready for prediction: it owns a native memory manager, so close
+ * it (try-with-resources). Methods may be called from any thread, one call at a time.
+ */
+public final class TrainedNetwork implements AutoCloseable {
+
+  private final NDManager manager;
+  private final Block block;
+  private final Task task;
+  private final ParameterStore store;
+
+  private TrainedNetwork(NDManager manager, Block block, Task task) {
+    this.manager = manager;
+    this.block = block;
+    this.task = task;
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /**
+   * Initializes {@code block} (built as it was for training) and loads weights saved by a fit.
+   *
+   * @throws IllegalArgumentException if the weights do not fit the block
+   */
+  public static TrainedNetwork load(Block block, Task task, byte[] weights) {
+    NDManager manager = TorchRuntime.engine().newBaseManager();
+    try {
+      Autograd.disableOnThisThread();
+      block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
+      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+      return new TrainedNetwork(manager, block, task);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      manager.close();
+      throw new IllegalArgumentException("weights (" + weights.length + " bytes) do not fit the "
+          + "network built for " + task + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads weights from a file written by {@link #save(Path)} or by a tuner. */
+  public static TrainedNetwork load(Block block, Task task, Path file) {
+    try {
+      return load(block, task, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read weights " + file, e);
+    }
+  }
+
+  /** The task the network solves. */
+  public Task task() {
+    return task;
+  }
+
+  /** The DJL block (initialized, with the trained weights). */
+  public Block block() {
+    return block;
+  }
+
+  /** Raw outputs (logits or regression values), {@link Task#outputs()} per row. */
+  public float[] predictRaw(LabeledData data) {
+    Autograd.disableOnThisThread();
+    try (NDManager sub = manager.newSubManager(); NDArray x = Forward.features(sub, data)) {
+      return Forward.outputs(block, store, x, task);
+    }
+  }
+
+  /** Predicted classes (classification): argmax of the logits, or logit > 0 for binary. */
+  public int[] predictClasses(LabeledData data) {
+    if (task.kind() == Task.Kind.REGRESSION) {
+      throw new IllegalStateException("a regression network predicts values, not classes");
+    }
+    float[] out = predictRaw(data);
+    int k = task.outputs();
+    int[] classes = new int[data.rows()];
+    for (int i = 0; i < classes.length; i++) {
+      if (k == 1) {
+        classes[i] = out[i] > 0 ? 1 : 0;
+      } else {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+          if (out[i * k + c] > out[i * k + best]) {
+            best = c;
+          }
+        }
+        classes[i] = best;
+      }
+    }
+    return classes;
+  }
+
+  /** Every metric of the task on labelled data. */
+  public Evaluation evaluate(LabeledData data) {
+    return Evaluation.of(task, predictRaw(data), data.labels());
+  }
+
+  /** The weights in DJL's parameter format. */
+  public byte[] weights() {
+    return snapshot(block);
+  }
+
+  /** Writes the weights to a file. */
+  public void save(Path file) {
+    try {
+      Files.write(file, weights());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write weights " + file, e);
+    }
+  }
+
+  static byte[] snapshot(Block block) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.jtune.nn.train;
+
+import ai.djl.nn.Block;
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Split;
+import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.model.HyperModel;
+import dev.jtune.nn.model.Task;
+import dev.jtune.study.Objective;
+import dev.jtune.trial.Trial;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The study objective that trains a {@link HyperModel}'s network for a trial and returns its
+ * validation metric: the value at the best epoch (Keras Tuner's rule for {@code val_*}
+ * objectives), either on one validation split or averaged over k folds (cross-validation, for small
+ * data sets). Each epoch's value is reported to the trial (step {@code epoch}, or
+ * {@code fold·epochs + epoch} with folds), so the study's pruner can stop it.
+ *
+ * <p>Stored with the trial: user attributes {@code best_epoch} and {@code val_<metric>} (the
+ * per-epoch values of the first split). A {@link WeightsSink}, if set, receives every completed
+ * trial's weights (the best epoch's; of the first fold with cross-validation).
+ *
+ * <p>Each trial's network is initialized and shuffled from {@code seed} and the trial number, so a
+ * trial is reproducible whatever thread runs it (dropout aside). Thread-safe: trials may run in
+ * parallel.
+ */
+public final class TrainingObjective implements Objective {
+
+  /** Receives a completed trial's fit. Called on the trial's thread; must be thread-safe. */
+  @FunctionalInterface
+  public interface WeightsSink {
+    void accept(Trial trial, Task task, FitResult fit);
+  }
+
+  private final HyperModel model;
+  private final List<Split> splits;
+  private final int epochs;
+  private final Metric metric;
+  private final long seed;
+  private final WeightsSink sink;
+  private final Task task;
+
+  private TrainingObjective(HyperModel model, List<Split> splits, int epochs, Metric metric,
+      long seed, WeightsSink sink) {
+    this.model = model;
+    this.splits = List.copyOf(splits);
+    this.epochs = epochs;
+    this.metric = metric;
+    this.seed = seed;
+    this.sink = sink;
+    this.task = Task.of(splits.get(0).train());
+    if (!metric.appliesTo(task)) {
+      throw new IllegalArgumentException("objective val_" + metric.label() + " does not apply to "
+          + task.kind());
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs=" + epochs + " must be >= 1");
+    }
+  }
+
+  /** Trains on {@code train}, judges on {@code validation}. */
+  public static TrainingObjective holdout(HyperModel model, LabeledData train,
+      LabeledData validation, int epochs, Metric metric, long seed) {
+    return new TrainingObjective(model, List.of(new Split(train, validation)), epochs, metric,
+        seed, null);
+  }
+
+  /** The mean over {@code k} stratified folds of {@code data} (seeded by {@code seed}). */
+  public static TrainingObjective crossValidated(HyperModel model, LabeledData data, int k,
+      int epochs, Metric metric, long seed) {
+    return new TrainingObjective(model, Splitter.stratified(seed).kFold(data, k), epochs, metric,
+        seed, null);
+  }
+
+  /** A copy that hands completed fits to {@code sink}. */
+  public TrainingObjective withWeightsSink(WeightsSink sink) {
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink);
+  }
+
+  /** The task the data calls for. */
+  public Task task() {
+    return task;
+  }
+
+  @Override
+  public double evaluate(Trial trial) {
+    double sum = 0;
+    FitResult first = null;
+    for (int f = 0; f < splits.size(); f++) {
+      Split split = splits.get(f);
+      Block block = model.build(trial, task);
+      TrainingPlan plan = model.plan(trial);
+      FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number());
+      FitResult r = loop.fit(block, split.train(), split.held(),
+          List.of(new PruningListener(trial, metric, f * epochs)));
+      if (first == null) {
+        first = r;
+        List<Double> curve = new ArrayList<>();
+        r.history().forEach(e -> curve.add(e.validation().get(metric)));
+        trial.setUserAttr("val_" + metric.label(), curve);
+        trial.setUserAttr("best_epoch", r.bestEpoch());
+      }
+      sum += r.best().get(metric);
+    }
+    if (sink != null) {
+      sink.accept(trial, task, first);
+    }
+    return sum / splits.size();
+  }
+}

@@ -1,0 +1,250 @@
+package dev.jtune.nn.tuner;
+
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Split;
+import dev.jtune.nn.model.FixedTrial;
+import dev.jtune.nn.model.HyperModel;
+import dev.jtune.nn.model.Task;
+import dev.jtune.nn.train.FitResult;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.TrainedNetwork;
+import dev.jtune.nn.train.TrainingObjective;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.jtune.storage.Storage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keras Tuner's workflow on a jtune {@link Study}:
+ *
+ * <pre>{@code
+ * Tuner tuner = Tuner.builder()
+ *     .hyperModel(MlpHyperModel.seedExample())
+ *     .objective("val_accuracy")            // direction follows the metric
+ *     .maxTrials(10)
+ *     .directory(Path.of("tuning")).projectName("seed")
+ *     .sampler(new RandomSampler(42))        // random search; TPE, GP, a pruner for Hyperband...
+ *     .build();
+ * tuner.search(train, 10, 0.2);              // epochs, validation split (the last 20%)
+ * Map<String, Object> best = tuner.bestHyperparameters(1).get(0);
+ * try (TrainedNetwork model = tuner.bestModels(1).get(0)) { model.evaluate(test); }
+ * System.out.println(tuner.resultsSummary());
+ * }</pre>
+ *
+ * <p>Each trial builds the hypermodel's network, trains it for {@code epochs} epochs reporting
+ * each epoch's validation metric (so the study's pruner can stop it), and scores it by its best
+ * epoch. Each completed trial's best-epoch weights are written to
+ * {@code <directory>/<projectName>/trial_<number>/weights.params} (path kept in the trial's user
+ * attribute {@code weights}); {@link #bestModels(int)} rebuilds networks from the stored
+ * parameters and loads those files. {@code maxTrials} counts the study's finished trials, so a
+ * search continues a study instead of starting over: the study lives in the SQLite file
+ * {@code <directory>/<projectName>/study.db}, so running the same project again (after it
+ * finished or after the process was killed) resumes it, unless {@code overwrite(true)}. A trial
+ * that was running when its process died stays RUNNING and does not count.
+ *
+ * <p>Close the tuner to close its database (try-with-resources); networks from
+ * {@link #bestModels(int)} stay usable. Thread-safety: one search at a time per tuner; {@code jobs}
+ * trials train in parallel within it.
+ */
+public final class Tuner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
+  /** The study user attribute that records the task, so a later process can rebuild networks. */
+  static final String TASK_ATTR = "jtune_nn_task";
+
+  private final TunerBuilder config;
+  private final Study study;
+  private final Storage storage;
+  private final Path projectDir;
+  private volatile Task task;
+
+  Tuner(TunerBuilder config) {
+    this.config = config;
+    this.projectDir = config.directory.resolve(config.projectName);
+    try {
+      if (config.overwrite && Files.exists(projectDir)) {
+        deleteTree(projectDir);
+      }
+      Files.createDirectories(projectDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create project directory " + projectDir, e);
+    }
+    this.storage = ProjectStorage.open(projectDir);
+    try {
+      this.study = Study.builder().name(config.projectName).storage(storage)
+          .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
+          .loadIfExists(true).build();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    this.task = storedTask();
+  }
+
+  /** Starts configuring a tuner. */
+  public static TunerBuilder builder() {
+    return new TunerBuilder();
+  }
+
+  /** The study behind the tuner (for export, plots, custom queries). */
+  public Study study() {
+    return study;
+  }
+
+  /** {@code <directory>/<projectName>}. */
+  public Path projectDirectory() {
+    return projectDir;
+  }
+
+  /**
+   * Keras's {@code search(x, y, epochs, validation_split)}: the last {@code validationSplit} of
+   * {@code train}'s rows (in their order) judge each trial, the rest train it.
+   */
+  public void search(LabeledData train, int epochs, double validationSplit) {
+    Split split = Split.lastFraction(train, validationSplit);
+    search(split.train(), split.held(), epochs);
+  }
+
+  /** Searches with an explicit validation set. */
+  public void search(LabeledData train, LabeledData validation, int epochs) {
+    run(TrainingObjective.holdout(config.hyperModel, train, validation, epochs, config.metric,
+        config.seed));
+  }
+
+  /** Searches scoring each trial by the mean over {@code k} stratified folds of {@code data}. */
+  public void searchCrossValidated(LabeledData data, int k, int epochs) {
+    run(TrainingObjective.crossValidated(config.hyperModel, data, k, epochs, config.metric,
+        config.seed));
+  }
+
+  private void run(TrainingObjective objective) {
+    task = objective.task();
+    study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
+        "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
+        "classes", task.classes()));
+    int finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL).size();
+    int remaining = config.maxTrials - finished;
+    if (remaining <= 0) {
+      LOG.info("project {} already has {} finished trials (maxTrials={}): nothing to do",
+          config.projectName, finished, config.maxTrials);
+      return;
+    }
+    study.optimize(objective.withWeightsSink(this::saveWeights),
+        OptimizeOptions.trials(remaining).withJobs(config.jobs));
+  }
+
+  private void saveWeights(Trial trial, Task fitted, FitResult fit) {
+    Path dir = projectDir.resolve("trial_" + trial.number());
+    Path file = dir.resolve("weights.params");
+    try {
+      Files.createDirectories(dir);
+      Files.write(file, fit.weights());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save weights of trial " + trial.number() + " to "
+          + file, e);
+    }
+    trial.setUserAttr("weights", file.toString());
+  }
+
+  /** The {@code n} best COMPLETE trials, best first (ties: lower number first). */
+  public List<FrozenTrial> bestTrials(int n) {
+    Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
+    if (config.direction == StudyDirection.MAXIMIZE) {
+      byValue = byValue.reversed();
+    }
+    return study.storage().trials(study.id(), EnumSet.of(TrialState.COMPLETE)).stream()
+        .sorted(byValue.thenComparingInt(FrozenTrial::number)).limit(n).toList();
+  }
+
+  /** The hyperparameters of the {@code n} best trials, best first. */
+  public List<Map<String, Object>> bestHyperparameters(int n) {
+    return bestTrials(n).stream().map(FrozenTrial::params).toList();
+  }
+
+  /**
+   * The networks of the {@code n} best trials, rebuilt from their parameters and loaded with their
+   * saved best-epoch weights, best first. The caller closes them.
+   *
+   * @throws IllegalStateException if the project never ran a search (the task is unknown)
+   */
+  public List<TrainedNetwork> bestModels(int n) {
+    Task known = task;
+    if (known == null) {
+      throw new IllegalStateException("bestModels needs a search first: the task (input shape, "
+          + "classes) comes from the search's data, and project " + config.projectName
+          + " has none stored");
+    }
+    List<TrainedNetwork> models = new ArrayList<>();
+    try {
+      for (FrozenTrial t : bestTrials(n)) {
+        Object file = t.userAttrs().get("weights");
+        if (file == null) {
+          throw new IllegalStateException("trial " + t.number() + " has no saved weights");
+        }
+        FixedTrial replay = new FixedTrial(t.params(), t.number());
+        models.add(TrainedNetwork.load(config.hyperModel.build(replay, known), known,
+            Path.of(file.toString())));
+      }
+    } catch (RuntimeException e) {
+      models.forEach(TrainedNetwork::close);
+      throw e;
+    }
+    return models;
+  }
+
+  /** Keras Tuner's {@code results_summary()}: the study summary with the best 10 trials. */
+  public String resultsSummary() {
+    return resultsSummary(10);
+  }
+
+  /** The summary with the best {@code top} trials. */
+  public String resultsSummary(int top) {
+    return "Results summary\nResults in " + projectDir + "\nObjective: val_"
+        + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n"
+        + study.summary(top);
+  }
+
+  /** The hypermodel being tuned. */
+  public HyperModel hyperModel() {
+    return config.hyperModel;
+  }
+
+  private Task storedTask() {
+    if (!(study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m)) {
+      return null;
+    }
+    int[] shape = ((List<?>) m.get("input_shape")).stream()
+        .mapToInt(v -> ((Number) v).intValue()).toArray();
+    return new Task(Task.Kind.valueOf(m.get("kind").toString()), shape,
+        ((Number) m.get("classes")).intValue());
+  }
+
+  /** Closes the study's database. */
+  @Override
+  public void close() {
+    storage.close();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

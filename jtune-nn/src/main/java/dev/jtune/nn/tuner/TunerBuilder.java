@@ -1,0 +1,121 @@
+package dev.jtune.nn.tuner;
+
+import dev.jtune.nn.model.HyperModel;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.study.StudyDirection;
+import java.nio.file.Path;
+
+/** Configures a {@link Tuner}; every setter validates at once and names what it saw. */
+public final class TunerBuilder {
+
+  HyperModel hyperModel;
+  Metric metric = Metric.ACCURACY;
+  StudyDirection direction = StudyDirection.MAXIMIZE;
+  int maxTrials = 10;
+  Path directory = Path.of("jtune-tuning");
+  String projectName = "untitled_project";
+  Sampler sampler;
+  Pruner pruner = Pruner.none();
+  long seed = 0;
+  int jobs = 1;
+  boolean overwrite;
+
+  TunerBuilder() {}
+
+  /** The hypermodel to tune (required). */
+  public TunerBuilder hyperModel(HyperModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException("hyperModel must not be null");
+    }
+    this.hyperModel = model;
+    return this;
+  }
+
+  /**
+   * The objective by Keras name ({@code "val_accuracy"}, {@code "val_loss"}, {@code "val_auc"},
+   * {@code "val_mse"}, {@code "val_mae"}), its direction the natural one (maximize accuracy and
+   * AUC, minimize the others).
+   */
+  public TunerBuilder objective(String name) {
+    Metric m = Metric.parse(name);
+    return objective(m, m.direction());
+  }
+
+  /** The objective metric with an explicit direction. */
+  public TunerBuilder objective(Metric metric, StudyDirection direction) {
+    this.metric = metric;
+    this.direction = direction;
+    return this;
+  }
+
+  /** The number of finished trials the study should reach (default 10). */
+  public TunerBuilder maxTrials(int maxTrials) {
+    if (maxTrials < 1) {
+      throw new IllegalArgumentException("maxTrials=" + maxTrials + " must be >= 1");
+    }
+    this.maxTrials = maxTrials;
+    return this;
+  }
+
+  /** The folder that holds projects (default {@code jtune-tuning}). */
+  public TunerBuilder directory(Path directory) {
+    this.directory = directory;
+    return this;
+  }
+
+  /** The project (and study) name, a folder under {@link #directory(Path)}. */
+  public TunerBuilder projectName(String name) {
+    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
+      throw new IllegalArgumentException("projectName '" + name + "' must be a plain folder name");
+    }
+    this.projectName = name;
+    return this;
+  }
+
+  /** The sampler (default: random search seeded with {@link #seed(long)}). */
+  public TunerBuilder sampler(Sampler sampler) {
+    this.sampler = sampler;
+    return this;
+  }
+
+  /** The pruner (default none; a Hyperband pruner makes the Hyperband tuner). */
+  public TunerBuilder pruner(Pruner pruner) {
+    this.pruner = pruner;
+    return this;
+  }
+
+  /** The seed of weight initialization, shuffles and the default sampler (default 0). */
+  public TunerBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Trials trained in parallel (default 1; each uses one intra-op thread). */
+  public TunerBuilder jobs(int jobs) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
+    }
+    this.jobs = jobs;
+    return this;
+  }
+
+  /** Whether to delete an existing project (study and weights) first (default false: resume). */
+  public TunerBuilder overwrite(boolean overwrite) {
+    this.overwrite = overwrite;
+    return this;
+  }
+
+  /** Creates the tuner and its project directory. */
+  public Tuner build() {
+    if (hyperModel == null) {
+      throw new IllegalStateException("a tuner needs a hyperModel");
+    }
+    if (sampler == null) {
+      sampler = new RandomSampler(seed);
+    }
+    return new Tuner(this);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.jtune.nn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path write(String content) throws IOException {
+    Path f = dir.resolve("data.csv");
+    Files.writeString(f, content);
+    return f;
+  }
+
+  @Test
+  void readsNumericAndCategoricalColumnsAndClassLabels() throws IOException {
+    Path f = write("age,colour,height,species\n"
+        + "1.5,red,10,cat\n"
+        + "\n"
+        + "2.5,\"blue\",20,dog\n"
+        + "3,red,30,cat\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("species").withCategorical("colour")).load(f);
+    assertThat(csv.featureNames()).containsExactly("age", "colour=blue", "colour=red", "height");
+    assertThat(csv.numeric()).containsExactly(true, false, false, true);
+    assertThat(csv.classNames()).containsExactly("cat", "dog");
+    assertThat(csv.data().features()).containsExactly(
+        1.5f, 0, 1, 10,
+        2.5f, 1, 0, 20,
+        3f, 0, 1, 30);
+    assertThat(csv.data().labels()).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void readsARegressionTarget() throws IOException {
+    Path f = write("x;y\n1;0.5\n2;-1e3\n");
+    CsvData csv = new CsvLoader(new CsvFormat("y", java.util.Set.of(), false, ';')).load(f);
+    assertThat(csv.data().labels()).containsExactly(0.5f, -1000f);
+    assertThat(csv.data().classes()).isZero();
+  }
+
+  @Test
+  void aShortRowIsAnErrorNamingFileAndLine() throws IOException {
+    Path f = write("a,b,label\n1,2,x\n3,y\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(f))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining(f + ":3:").hasMessageContaining("expected 3 fields");
+  }
+
+  @Test
+  void aWordInANumericColumnIsAnErrorNamingColumnAndLine() throws IOException {
+    Path f = write("a,b,label\n1,2,x\n3,4,y\n5,oops,x\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(f))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining(f + ":4:").hasMessageContaining("column 'b'")
+        .hasMessageContaining("'oops'");
+  }
+
+  @Test
+  void aMissingLabelColumnOrQuoteIsAnError() throws IOException {
+    Path f = write("a,b\n1,2\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(f))
+        .hasMessageContaining(f + ":1:").hasMessageContaining("no column 'label'");
+    Path g = write("a,label\n\"1,x\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(g))
+        .hasMessageContaining(":2: unterminated");
+  }
+
+  @Test
+  void standardizerFitsOnTrainOnlyAndLeavesOneHotColumns() throws IOException {
+    Path f = write("n,c,label\n0,a,x\n2,b,y\n4,a,x\n100,b,y\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("label").withCategorical("c")).load(f);
+    LabeledData train = csv.data().slice(0, 3);
+    Standardizer s = Standardizer.fit(train, csv.numeric());
+    assertThat(s.mean()).containsExactly(2, 0, 0);
+    LabeledData test = s.apply(csv.data().slice(3, 4));
+    // (100 - 2) / sd(0, 2, 4) with the population sd sqrt(8/3)
+    assertThat(test.features()[0]).isCloseTo((float) (98 / Math.sqrt(8.0 / 3)),
+        org.assertj.core.data.Offset.offset(1e-4f));
+    assertThat(test.features()[1]).isZero();
+    assertThat(test.features()[2]).isEqualTo(1f);
+  }
+}

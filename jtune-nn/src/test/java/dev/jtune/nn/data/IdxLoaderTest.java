@@ -1,0 +1,90 @@
+package dev.jtune.nn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxLoaderTest {
+
+  @TempDir Path dir;
+
+  private static byte[] images(int magic, int n, int h, int w, int bytes) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(b);
+    out.writeInt(magic);
+    out.writeInt(n);
+    out.writeInt(h);
+    out.writeInt(w);
+    for (int i = 0; i < bytes; i++) {
+      out.writeByte(i * 51);
+    }
+    return b.toByteArray();
+  }
+
+  private static byte[] labels(int n, int... values) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(b);
+    out.writeInt(0x801);
+    out.writeInt(n);
+    for (int v : values) {
+      out.writeByte(v);
+    }
+    return b.toByteArray();
+  }
+
+  private Path write(String name, byte[] content, boolean gzip) throws IOException {
+    Path f = dir.resolve(name);
+    try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(f))
+        : Files.newOutputStream(f)) {
+      out.write(content);
+    }
+    return f;
+  }
+
+  @Test
+  void readsPlainAndGzippedFilesAlike() throws IOException {
+    byte[] img = images(0x803, 2, 1, 3, 6);
+    byte[] lab = labels(2, 4, 9);
+    LabeledData plain = IdxLoader.load(write("i", img, false), write("l", lab, false), 10);
+    LabeledData gz = IdxLoader.load(write("i.gz", img, true), write("l.gz", lab, true), 10);
+    assertThat(gz).isEqualTo(plain);
+    assertThat(plain.sampleShape()).containsExactly(1, 1, 3);
+    assertThat(plain.features()).containsExactly(0f, 0.2f, 0.4f, 0.6f, 0.8f, 1f);
+    assertThat(plain.labels()).containsExactly(4, 9);
+  }
+
+  @Test
+  void badMagicTruncationAndMismatchNameTheFile() throws IOException {
+    Path lab = write("l", labels(2, 1, 2), false);
+    Path wrongMagic = write("a", images(0x801, 2, 1, 3, 6), false);
+    assertThatThrownBy(() -> IdxLoader.load(wrongMagic, lab, 10))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining(wrongMagic.toString())
+        .hasMessageContaining("0x803");
+    Path truncated = write("b", images(0x803, 2, 1, 3, 5), true);
+    assertThatThrownBy(() -> IdxLoader.load(truncated, lab, 10))
+        .hasMessageContaining(truncated.toString()).hasMessageContaining("truncated");
+    Path three = write("c", images(0x803, 3, 1, 1, 3), false);
+    assertThatThrownBy(() -> IdxLoader.load(three, lab, 10))
+        .hasMessageContaining("holds 2 labels but");
+  }
+
+  @Test
+  void readsDebiansFashionMnistWhenInstalled() {
+    assumeTrue(Files.exists(IdxLoader.FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz")),
+        "apt-get install dataset-fashion-mnist");
+    LabeledData test = IdxLoader.standard(IdxLoader.FASHION_MNIST, false);
+    assertThat(test.rows()).isEqualTo(10_000);
+    assertThat(test.sampleShape()).containsExactly(1, 28, 28);
+    assertThat(test.classCounts()).containsOnly(1000);
+  }
+}

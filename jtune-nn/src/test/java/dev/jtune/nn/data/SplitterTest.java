@@ -1,0 +1,74 @@
+package dev.jtune.nn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SplitterTest {
+
+  /** 100 rows, feature = row id, 70 of class 0 and 30 of class 1. */
+  private static LabeledData ids() {
+    float[] x = new float[100];
+    float[] y = new float[100];
+    for (int i = 0; i < 100; i++) {
+      x[i] = i;
+      y[i] = i < 70 ? 0 : 1;
+    }
+    return LabeledData.table(x, 1, y, 2);
+  }
+
+  private static List<Integer> idsOf(LabeledData d) {
+    List<Integer> out = new ArrayList<>();
+    for (float v : d.features()) {
+      out.add((int) v);
+    }
+    return out;
+  }
+
+  @Test
+  void stratifiedTrainTestKeepsProportionsAndPartitionsRows() {
+    Split s = Splitter.stratified(42).trainTest(ids(), 0.2);
+    assertThat(s.held().rows()).isEqualTo(20);
+    assertThat(s.held().classCounts()).containsExactly(14, 6);
+    assertThat(s.train().classCounts()).containsExactly(56, 24);
+    List<Integer> all = new ArrayList<>(idsOf(s.train()));
+    all.addAll(idsOf(s.held()));
+    assertThat(all).doesNotHaveDuplicates().hasSize(100);
+    assertThat(Splitter.stratified(42).trainTest(ids(), 0.2)).isEqualTo(s);
+    assertThat(idsOf(Splitter.stratified(7).trainTest(ids(), 0.2).held()))
+        .isNotEqualTo(idsOf(s.held()));
+  }
+
+  @Test
+  void threeWaySplitIsAPartition() {
+    List<LabeledData> parts = Splitter.stratified(1).trainValidationTest(ids(), 0.2, 0.1);
+    assertThat(parts.get(1).rows()).isEqualTo(20);
+    assertThat(parts.get(2).rows()).isEqualTo(10);
+    assertThat(parts.get(2).classCounts()).containsExactly(7, 3);
+    List<Integer> all = new ArrayList<>();
+    parts.forEach(p -> all.addAll(idsOf(p)));
+    assertThat(all).doesNotHaveDuplicates().hasSize(100);
+  }
+
+  @Test
+  void kFoldHoldsEachRowOutOnceAndStratifies() {
+    List<Split> folds = Splitter.stratified(3).kFold(ids(), 5);
+    List<Integer> held = new ArrayList<>();
+    for (Split f : folds) {
+      held.addAll(idsOf(f.held()));
+      assertThat(f.held().classCounts()).containsExactly(14, 6);
+      assertThat(f.train().rows()).isEqualTo(80);
+      assertThat(idsOf(f.train())).doesNotContainAnyElementsOf(idsOf(f.held()));
+    }
+    assertThat(held).doesNotHaveDuplicates().hasSize(100);
+  }
+
+  @Test
+  void kerasValidationSplitTakesTheLastRows() {
+    Split s = Split.lastFraction(ids(), 0.2);
+    assertThat(idsOf(s.train())).hasSize(80).startsWith(0, 1, 2);
+    assertThat(idsOf(s.held())).hasSize(20).startsWith(80).endsWith(99);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.jtune.nn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SyntheticClassificationTest {
+
+  @Test
+  void sameSeedSameDataOtherSeedOtherData() {
+    LabeledData a = SyntheticClassification.of(300, 20, 2, 42).generate();
+    assertThat(SyntheticClassification.of(300, 20, 2, 42).generate()).isEqualTo(a);
+    assertThat(SyntheticClassification.of(300, 20, 2, 43).generate()).isNotEqualTo(a);
+    assertThat(a.rows()).isEqualTo(300);
+    assertThat(a.sampleShape()).containsExactly(20);
+  }
+
+  @Test
+  void classesAreBalancedUpToFlippedLabels() {
+    LabeledData d = new SyntheticClassification(1000, 10, 3, 1, 0, 3, 2, 1.0, 0.0, 1).generate();
+    assertThat(d.classCounts()).containsExactly(334, 333, 333);
+  }
+
+  @Test
+  void flipYRandomisesAboutThatFractionOfLabels() {
+    SyntheticClassification clean = SyntheticClassification.of(2000, 4, 2, 5)
+        .withDifficulty(3.0, 1, 0.0);
+    SyntheticClassification noisy = clean.withDifficulty(3.0, 1, 0.5);
+    // with well-separated classes a nearest-centroid rule is near perfect on clean labels;
+    // half the labels drawn at random (half of those unchanged) costs about a quarter
+    double cleanAcc = nearestCentroidAccuracy(clean.generate());
+    double noisyAcc = nearestCentroidAccuracy(noisy.generate());
+    assertThat(cleanAcc).isGreaterThan(0.95);
+    assertThat(noisyAcc).isBetween(cleanAcc - 0.32, cleanAcc - 0.18);
+  }
+
+  @Test
+  void usefulColumnsCarryTheClassAndNoiseColumnsDoNot() {
+    LabeledData d = SyntheticClassification.of(2000, 12, 2, 9).withFeatures(2, 2, 2)
+        .withDifficulty(2.0, 1, 0.0).generate();
+    int separated = 0;
+    for (int j = 0; j < 12; j++) {
+      double[] mean = new double[2];
+      int[] n = new int[2];
+      for (int i = 0; i < d.rows(); i++) {
+        mean[d.classOf(i)] += d.features()[i * 12 + j];
+        n[d.classOf(i)]++;
+      }
+      if (Math.abs(mean[0] / n[0] - mean[1] / n[1]) > 0.5) {
+        separated++;
+      }
+    }
+    // 2 informative + 2 redundant + 2 repeated columns differ by class (a redundant one may by
+    // chance combine the informative ones into little); 6 noise columns do not
+    assertThat(separated).isBetween(4, 6);
+  }
+
+  @Test
+  void rejectsImpossibleSpecsNamingValues() {
+    assertThatThrownBy(() -> new SyntheticClassification(10, 3, 2, 2, 0, 2, 2, 1, 0, 1))
+        .hasMessageContaining("features=3");
+    assertThatThrownBy(() -> new SyntheticClassification(10, 5, 1, 0, 0, 2, 2, 1, 0, 1))
+        .hasMessageContaining("2^informative=2");
+  }
+
+  static double nearestCentroidAccuracy(LabeledData d) {
+    int w = d.sampleSize();
+    double[][] c = new double[d.classes()][w];
+    int[] n = new int[d.classes()];
+    for (int i = 0; i < d.rows(); i++) {
+      n[d.classOf(i)]++;
+      for (int j = 0; j < w; j++) {
+        c[d.classOf(i)][j] += d.features()[i * w + j];
+      }
+    }
+    for (int k = 0; k < c.length; k++) {
+      for (int j = 0; j < w; j++) {
+        c[k][j] /= n[k];
+      }
+    }
+    int correct = 0;
+    for (int i = 0; i < d.rows(); i++) {
+      int best = 0;
+      double bestD = Double.MAX_VALUE;
+      for (int k = 0; k < c.length; k++) {
+        double s = 0;
+        for (int j = 0; j < w; j++) {
+          double diff = d.features()[i * w + j] - c[k][j];
+          s += diff * diff;
+        }
+        if (s < bestD) {
+          bestD = s;
+          best = k;
+        }
+      }
+      correct += best == d.classOf(i) ? 1 : 0;
+    }
+    return (double) correct / d.rows();
+  }
+}

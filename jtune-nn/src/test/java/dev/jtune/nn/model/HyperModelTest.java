@@ -1,0 +1,80 @@
+package dev.jtune.nn.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.train.FitLoop;
+import dev.jtune.nn.train.FitResult;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.TrainingPlan;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class HyperModelTest {
+
+  @Test
+  void mlpAsksForUnitsOnlyOfLayersThatExist() {
+    FixedTrial trial = new FixedTrial(Map.of("n_layers", 2, "units_l0", 64, "units_l1", 32,
+        "units_l2", 256, "optimizer", "adam", "lr", 0.01, "batch_size", 16));
+    Task task = new Task(Task.Kind.BINARY, new int[] {20}, 2);
+    MlpHyperModel.seedExample().build(trial, task);
+    TrainingPlan plan = MlpHyperModel.seedExample().plan(trial);
+    assertThat(trial.params()).containsOnlyKeys("n_layers", "units_l0", "units_l1", "optimizer",
+        "lr", "batch_size");
+    assertThat(plan.batchSizes().sizeAt(1)).isEqualTo(16);
+    assertThat(plan.optimizer().learningRate()).isEqualTo(0.01);
+  }
+
+  @Test
+  void mlpRejectsAValueOutsideItsSpace() {
+    FixedTrial trial = new FixedTrial(Map.of("n_layers", 4));
+    assertThatThrownBy(() -> MlpHyperModel.seedExample().build(trial,
+        new Task(Task.Kind.BINARY, new int[] {20}, 2)))
+        .hasMessageContaining("'n_layers' = 4");
+  }
+
+  /** Two classes of 8x8 images: a bright left half or a bright right half, with noise. */
+  private static LabeledData halves(int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] x = new float[n * 64];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      int c = i % 3;
+      y[i] = c;
+      for (int r = 0; r < 8; r++) {
+        for (int col = 0; col < 8; col++) {
+          boolean lit = c == 0 ? col < 4 : c == 1 ? col >= 4 : r < 4;
+          x[i * 64 + r * 8 + col] = (lit ? 1f : 0f) + (float) (0.3 * rng.nextGaussian());
+        }
+      }
+    }
+    return new LabeledData(x, n, new int[] {1, 8, 8}, y, 3);
+  }
+
+  @Test
+  void cnnLearnsToSeeWhichHalfIsLit() {
+    LabeledData train = halves(240, 1);
+    LabeledData val = halves(60, 2);
+    Task task = Task.of(train);
+    FixedTrial trial = new FixedTrial(Map.of("conv_blocks", 2, "filters_b0", 16, "kernel_b0", 3,
+        "filters_b1", 16, "kernel_b1", 5, "dense_units", 64, "dropout", 0.1,
+        "optimizer", "adam", "lr", 0.005, "batch_size", 32));
+    CnnHyperModel model = CnnHyperModel.defaults();
+    FitResult r = new FitLoop(task, model.plan(trial), 3, Metric.ACCURACY, 3)
+        .fit(model.build(trial, task), train, val, List.of());
+    assertThat(r.best().get(Metric.ACCURACY)).isGreaterThan(0.9);
+  }
+
+  @Test
+  void cnnRefusesFlatInputAndTooManyPoolings() {
+    FixedTrial trial = new FixedTrial(Map.of("conv_blocks", 2));
+    assertThatThrownBy(() -> CnnHyperModel.defaults().build(trial,
+        new Task(Task.Kind.BINARY, new int[] {20}, 2))).hasMessageContaining("(channels, height");
+    FixedTrial deep = new FixedTrial(Map.of("conv_blocks", 2));
+    assertThatThrownBy(() -> CnnHyperModel.defaults().build(deep,
+        new Task(Task.Kind.BINARY, new int[] {1, 3, 3}, 2))).hasMessageContaining("below 1");
+  }
+}

@@ -1,0 +1,157 @@
+package dev.jtune.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Split;
+import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.data.Standardizer;
+import dev.jtune.nn.data.SyntheticClassification;
+import dev.jtune.nn.model.Activation;
+import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.model.Task;
+import dev.jtune.nn.optim.OptimizerSpec;
+import dev.jtune.nn.schedule.BatchSizeSchedule;
+import dev.jtune.nn.schedule.LearningRateSchedule;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialPrunedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Tiny fits (a few hundred rows, a few epochs, one thread): the loop learns and keeps its word. */
+class FitLoopTest {
+
+  static Split standardized(LabeledData all) {
+    Split s = Splitter.stratified(1).trainTest(all, 0.25);
+    Standardizer st = Standardizer.fit(s.train());
+    return new Split(st.apply(s.train()), st.apply(s.held()));
+  }
+
+  private static FitResult fit(LabeledData all, TrainingPlan plan, int epochs, Metric monitor,
+      List<EpochListener> listeners) {
+    Split s = all.isClassification() ? standardized(all) : Splitter.shuffled(1).trainTest(all, 0.25);
+    Task task = Task.of(all);
+    return new FitLoop(task, plan, epochs, monitor, 7).fit(
+        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false), s.train(),
+        s.held(), listeners);
+  }
+
+  @Test
+  void learnsABinaryProblem() {
+    LabeledData d = SyntheticClassification.of(400, 10, 2, 3).withDifficulty(1.5, 1, 0).generate();
+    FitResult r = fit(d, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 3, Metric.ACCURACY,
+        List.of());
+    assertThat(r.history()).hasSize(3);
+    assertThat(r.best().get(Metric.ACCURACY)).isGreaterThan(0.8);
+    assertThat(r.best().get(Metric.AUC)).isGreaterThan(0.85);
+    assertThat(r.history().get(2).trainLoss()).isLessThan(r.history().get(0).trainLoss());
+  }
+
+  @Test
+  void learnsAThreeClassProblemWithEveryOptimizer() {
+    LabeledData d = new SyntheticClassification(300, 8, 3, 1, 0, 3, 1, 2.0, 0, 5).generate();
+    for (OptimizerSpec o : List.of(new OptimizerSpec.GradientDescent(0.5),
+        new OptimizerSpec.Sgd(0.1), new OptimizerSpec.Momentum(0.05, 0.9),
+        new OptimizerSpec.Nesterov(0.05, 0.9), OptimizerSpec.Adam.of(0.01),
+        OptimizerSpec.AdamW.of(0.01, 0.01), OptimizerSpec.RmsProp.of(0.01),
+        new OptimizerSpec.Adagrad(0.1, 1e-7))) {
+      FitResult r = fit(d, TrainingPlan.of(o, 32), o.fullBatch() ? 20 : 3, Metric.ACCURACY,
+          List.of());
+      assertThat(r.best().get(Metric.ACCURACY)).as(o.kind()).isGreaterThan(0.6);
+    }
+  }
+
+  @Test
+  void learnsARegression() {
+    SplittableRandom rng = new SplittableRandom(2);
+    float[] x = new float[300 * 3];
+    float[] y = new float[300];
+    for (int i = 0; i < 300; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[i * 3 + j] = (float) rng.nextGaussian();
+      }
+      y[i] = 2 * x[i * 3] - x[i * 3 + 1] + 0.5f * x[i * 3 + 2];
+    }
+    LabeledData d = LabeledData.table(x, 3, y, 0);
+    FitResult r = fit(d, TrainingPlan.of(OptimizerSpec.Adam.of(0.02), 16), 3, Metric.MSE,
+        List.of());
+    // the target's variance is 5.25: a network that learned nothing scores about that
+    assertThat(r.best().get(Metric.MSE)).isLessThan(1.0);
+    assertThat(r.best().get(Metric.MAE)).isLessThan(0.8);
+  }
+
+  @Test
+  void sameSeedSameFit() {
+    LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
+    TrainingPlan plan = TrainingPlan.of(new OptimizerSpec.Sgd(0.05), 16);
+    FitResult a = fit(d, plan, 2, Metric.LOSS, List.of());
+    FitResult b = fit(d, plan, 2, Metric.LOSS, List.of());
+    assertThat(a.best().get(Metric.LOSS)).isEqualTo(b.best().get(Metric.LOSS));
+    assertThat(a.weights()).isEqualTo(b.weights());
+  }
+
+  @Test
+  void earlyStoppingStopsAndRestoresTheBestEpoch() {
+    LabeledData d = SyntheticClassification.of(300, 6, 2, 4).generate();
+    // no improvement can beat minDelta 10: the second epoch is stale, patience 1 stops there
+    TrainingPlan plan = TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32)
+        .withEarlyStopping(new EarlyStopping(Metric.LOSS, 1, 10, true));
+    FitResult r = fit(d, plan, 5, Metric.LOSS, List.of());
+    assertThat(r.history()).hasSize(2);
+    assertThat(r.stoppedEarly()).isTrue();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    try (TrainedNetwork net = TrainedNetwork.load(MlpHyperModel.network(task, new int[] {16},
+        Activation.RELU, 0, false), task, r.weights())) {
+      assertThat(net.evaluate(s.held()).get(Metric.LOSS))
+          .isCloseTo(r.best().get(Metric.LOSS), org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
+  @Test
+  void schedulesAndGrowingBatchesReachTheLoop() {
+    LabeledData d = SyntheticClassification.of(256, 6, 2, 4).generate();
+    TrainingPlan plan = TrainingPlan.of(new OptimizerSpec.Sgd(0.1), 16)
+        .withSchedule(new LearningRateSchedule.StepDecay(1, 0.5))
+        .withBatchSizes(new BatchSizeSchedule(16, 2, 1, 64));
+    List<EpochRecord> seen = new ArrayList<>();
+    FitResult r = fit(d, plan, 3, Metric.LOSS, List.of(seen::add));
+    assertThat(seen).extracting(EpochRecord::batchSize).containsExactly(16, 32, 64);
+    // 192 training rows: 12 + 6 + 3 updates; the last update is number 20
+    assertThat(seen.get(2).learningRate()).isEqualTo(0.1 * Math.pow(0.5, 20));
+    assertThat(r.history()).isEqualTo(seen);
+  }
+
+  @Test
+  void aPrunedTrialStopsTheFitAfterReporting() {
+    LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
+    List<Double> reported = new ArrayList<>();
+    Trial trial = new dev.jtune.nn.model.FixedTrial(Map.of()) {
+      @Override
+      public void report(int step, double value) {
+        reported.add(value);
+      }
+
+      @Override
+      public boolean shouldPrune() {
+        return reported.size() >= 2;
+      }
+    };
+    assertThatThrownBy(() -> fit(d, TrainingPlan.defaults(), 5, Metric.ACCURACY,
+        List.of(new PruningListener(trial, Metric.ACCURACY, 0))))
+        .isInstanceOf(TrialPrunedException.class).hasMessageContaining("epoch 2");
+    assertThat(reported).hasSize(2);
+  }
+
+  @Test
+  void aBatchOverTheMemoryLimitIsRefusedBeforeTraining() {
+    LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
+    TrainingPlan plan = TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 64).withBatchMemoryLimit(1000);
+    assertThatThrownBy(() -> fit(d, plan, 1, Metric.LOSS, List.of()))
+        .hasMessageContaining("a batch of 64 samples x 6 floats takes 1536 bytes");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.jtune.nn.tuner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Standardizer;
+import dev.jtune.nn.data.SyntheticClassification;
+import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.optim.OptimizerChoice;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.TrainedNetwork;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tuner project survives its process being killed (SIGKILL) and resumes where it stopped. */
+class TunerResumeTest {
+
+  @TempDir Path dir;
+
+  static Tuner tuner(Path directory, int maxTrials) {
+    return Tuner.builder()
+        .hyperModel(MlpHyperModel.seedExample().withLayers(1, 2, 8, 16)
+            .withOptimizers(OptimizerChoice.of(1e-3, 1e-1, "adam", "sgd")).withBatchSizes(32))
+        .objective("val_accuracy").maxTrials(maxTrials).directory(directory).projectName("resume")
+        .sampler(new RandomSampler(5)).seed(5).build();
+  }
+
+  static LabeledData data() {
+    LabeledData all = SyntheticClassification.of(300, 8, 2, 8).generate();
+    return Standardizer.fit(all).apply(all);
+  }
+
+  @Test
+  void aKilledSearchResumesFromItsStudyFile() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", TunerResumeChild.class.getName(),
+        dir.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    Path third = dir.resolve("resume/trial_2/weights.params");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(third) && child.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(Files.exists(third)).as("child log: %s", Files.exists(dir.resolve("child.log"))
+        ? Files.readString(dir.resolve("child.log")) : "none").isTrue();
+    child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+    int finishedBefore;
+    try (Tuner resumed = tuner(dir, 1000)) {
+      finishedBefore = resumed.study().trials(TrialState.COMPLETE).size();
+    }
+    assertThat(finishedBefore).isGreaterThanOrEqualTo(2);
+
+    try (Tuner resumed = tuner(dir, finishedBefore + 2)) {
+      // the earlier process's best model loads before any search in this one
+      try (TrainedNetwork early = resumed.bestModels(1).get(0)) {
+        assertThat(early.evaluate(data()).get(Metric.ACCURACY)).isGreaterThan(0.5);
+      }
+      resumed.search(data(), 3, 0.2);
+      List<FrozenTrial> complete = resumed.study().trials(TrialState.COMPLETE);
+      assertThat(complete).hasSize(finishedBefore + 2);
+      assertThat(complete).extracting(FrozenTrial::number).doesNotHaveDuplicates();
+      // at most one trial was cut off mid-run; it stays RUNNING and does not count
+      assertThat(resumed.study().trials(TrialState.RUNNING)).hasSizeLessThanOrEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.jtune.nn.tuner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Split;
+import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.data.Standardizer;
+import dev.jtune.nn.data.SyntheticClassification;
+import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.optim.OptimizerChoice;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.TrainedNetwork;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.trial.TrialState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Keras Tuner workflow end to end on a small synthetic problem (a few seconds, one thread). */
+class TunerTest {
+
+  @TempDir Path dir;
+
+  private static final MlpHyperModel SMALL = MlpHyperModel.seedExample().withLayers(1, 2, 8, 16)
+      .withOptimizers(OptimizerChoice.of(1e-3, 1e-1, "adam", "sgd", "nesterov"))
+      .withBatchSizes(32, 64);
+
+  @Test
+  void theBestModelBeatsTheMajorityClassOnHeldOutData() {
+    LabeledData all = SyntheticClassification.of(500, 12, 2, 11).withDifficulty(1.0, 2, 0.01)
+        .generate();
+    Split trainTest = Splitter.stratified(42).trainTest(all, 0.2);
+    Standardizer st = Standardizer.fit(trainTest.train());
+    LabeledData train = st.apply(trainTest.train());
+    LabeledData test = st.apply(trainTest.held());
+
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_accuracy").maxTrials(4)
+        .directory(dir).projectName("e2e").sampler(new RandomSampler(3)).seed(3).build()) {
+      searchAndCheck(tuner, train, test);
+    }
+    assertThat(Files.exists(dir.resolve("e2e/study.db"))).isTrue();
+  }
+
+  private void searchAndCheck(Tuner tuner, LabeledData train, LabeledData test) {
+    tuner.search(train, 4, 0.2);
+
+    assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(4);
+    List<Map<String, Object>> best = tuner.bestHyperparameters(2);
+    assertThat(best).hasSize(2);
+    assertThat(best.get(0)).containsKeys("n_layers", "units_l0", "optimizer", "lr", "batch_size");
+    assertThat(tuner.bestTrials(2).get(0).value())
+        .isGreaterThanOrEqualTo(tuner.bestTrials(2).get(1).value());
+
+    int[] counts = test.classCounts();
+    double majority = (double) Math.max(counts[0], counts[1]) / test.rows();
+    List<TrainedNetwork> models = tuner.bestModels(2);
+    try {
+      double accuracy = models.get(0).evaluate(test).get(Metric.ACCURACY);
+      assertThat(accuracy).isGreaterThan(majority + 0.15);
+      // the reloaded best model scores on the validation split what its trial reported
+      Split split = Split.lastFraction(train, 0.2);
+      assertThat(models.get(0).evaluate(split.held()).get(Metric.ACCURACY))
+          .isEqualTo(tuner.bestTrials(1).get(0).value());
+    } finally {
+      models.forEach(TrainedNetwork::close);
+    }
+    assertThat(Files.exists(dir.resolve("e2e/trial_0/weights.params"))).isTrue();
+    assertThat(tuner.resultsSummary()).contains("val_accuracy").contains("e2e");
+
+    // maxTrials counts the study's finished trials: a second search adds none
+    tuner.search(train, 4, 0.2);
+    assertThat(tuner.study().trials()).hasSize(4);
+  }
+
+  @Test
+  void overwriteStartsTheProjectAfreshAndAResumedOneKnowsItsTask() {
+    LabeledData all = SyntheticClassification.of(200, 6, 2, 3).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").build()) {
+      first.search(data, 1, 0.2);
+    }
+    try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").build()) {
+      assertThat(again.study().trials()).hasSize(2);
+      again.bestModels(1).forEach(TrainedNetwork::close);   // the task came from the study file
+    }
+    try (Tuner fresh = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").overwrite(true).build()) {
+      assertThat(fresh.study().trials()).isEmpty();
+      assertThat(Files.exists(dir.resolve("p/trial_0"))).isFalse();
+    }
+  }
+
+  @Test
+  void trialsTrainOnTwoThreadsAtOnce() {
+    LabeledData all = SyntheticClassification.of(300, 6, 2, 9).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_accuracy").maxTrials(4)
+        .jobs(2).directory(dir).projectName("parallel").seed(2).build()) {
+      tuner.search(data, 2, 0.2);
+      assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(4);
+      assertThat(tuner.study().trials(TrialState.FAIL)).isEmpty();
+    }
+  }
+
+  @Test
+  void crossValidationAveragesFoldsAndReportsEveryEpoch() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 5).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_loss").maxTrials(2)
+        .directory(dir).projectName("cv").seed(1).build()) {
+      tuner.searchCrossValidated(data, 3, 2);
+      var trials = tuner.study().trials(TrialState.COMPLETE);
+      assertThat(trials).hasSize(2);
+      assertThat(trials.get(0).intermediateValues()).hasSize(6);
+      assertThat(trials.get(0).value()).isPositive();
+    }
+  }
+}
