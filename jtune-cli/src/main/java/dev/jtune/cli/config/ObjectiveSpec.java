@@ -1,0 +1,19 @@
+package dev.jtune.cli.config;
+
+/**
+ * What a study evaluates, from the {@code objective} section of a study file. Training objectives
+ * (the {@code data}, {@code model} and {@code training} sections) join this family when the
+ * {@code jtune-nn} module is part of the command.
+ */
+public sealed interface ObjectiveSpec {
+
+  /**
+   * A class on the classpath implementing {@link dev.jtune.study.Objective} with a public no-argument
+   * constructor; the declared space (if any) is suggested before it runs, so it may read the values
+   * with {@code trial.params()} or suggest them again.
+   */
+  record JavaClass(String className) implements ObjectiveSpec {}
+
+  /** A built-in analytic function ({@link BuiltinFunction}). */
+  record Function(BuiltinFunction function) implements ObjectiveSpec {}
+}

@@ -1,0 +1,129 @@
+package dev.jtune.cli.config;
+
+import dev.jtune.sampler.GridSampler;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.SobolSampler;
+import dev.jtune.sampler.tpe.TpeConfig;
+import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The samplers a study file may name: an explicit map from name to factory (no classpath
+ * scanning). Each entry lists the settings keys it reads; the {@code sampler} section of a study
+ * file is {@code name} plus those keys, e.g. {@code {name: tpe, seed: 42, startup-trials: 10}}.
+ *
+ * <p>Standard entries: {@code random} (seed), {@code sobol} (seed, scramble), {@code grid} (needs a
+ * declared space whose floats have steps), {@code tpe} (seed,
+ * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup).
+ * Thread-safe once built; {@link #register} is for building.
+ */
+public final class SamplerRegistry {
+
+  /** Builds a sampler from its settings and the declared search space (possibly empty). */
+  @FunctionalInterface
+  public interface Factory {
+    /**
+     * @throws ConfigException for settings that do not fit; an {@link IllegalArgumentException}
+     *     from a config record is turned into one at the section's position
+     */
+    Sampler create(Section settings, SearchSpace space);
+  }
+
+  private record Entry(List<String> keys, Factory factory) {}
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  /** An empty registry. */
+  public SamplerRegistry() {}
+
+  /** The registry of the samplers jtune ships. */
+  public static SamplerRegistry standard() {
+    return new SamplerRegistry()
+        .register("random", List.of("seed"), (s, space) -> s.has("seed")
+            ? new RandomSampler(s.longValue("seed", 0)) : new RandomSampler())
+        .register("sobol", List.of("seed", "scramble"), (s, space) -> {
+          long seed = s.has("seed") ? s.longValue("seed", 0) : new java.util.Random().nextLong();
+          return space.isEmpty() ? new SobolSampler(seed)
+              : new SobolSampler(space, seed, s.bool("scramble", true));
+        })
+        .register("grid", List.of(), (s, space) -> {
+          if (space.isEmpty()) {
+            throw new ConfigException(s.origin(), s.path(), "the grid sampler needs a declared "
+                + "space (a 'space' section whose floats have steps)");
+          }
+          return GridSampler.over(space);
+        })
+        .register("tpe", List.of("seed", "startup-trials", "ei-candidates", "multivariate", "group",
+            "constant-liar", "quasi-random-startup"), (s, space) -> {
+              TpeConfig c = TpeConfig.defaults();
+              if (s.has("seed")) {
+                c = c.withSeed(s.longValue("seed", 0));
+              }
+              c = c.withStartupTrials(s.integer("startup-trials", c.startupTrials(), 0, 1_000_000))
+                  .withEiCandidates(s.integer("ei-candidates", c.eiCandidates(), 1, 1_000_000))
+                  .withMultivariate(s.bool("multivariate", c.multivariate()))
+                  .withGroup(s.bool("group", c.group()))
+                  .withConstantLiar(s.bool("constant-liar", c.constantLiar()))
+                  .withQuasiRandomStartup(s.bool("quasi-random-startup", c.quasiRandomStartup()));
+              return new TpeSampler(c);
+            });
+  }
+
+  /**
+   * Adds a sampler under a name, with the settings keys its factory reads ({@code name} is always
+   * valid).
+   *
+   * @throws IllegalArgumentException if the name is taken
+   */
+  public SamplerRegistry register(String name, List<String> keys, Factory factory) {
+    Objects.requireNonNull(factory, "factory");
+    if (entries.containsKey(name)) {
+      throw new IllegalArgumentException("sampler '" + name + "' is already registered");
+    }
+    List<String> all = new ArrayList<>(List.of("name"));
+    all.addAll(keys);
+    entries.put(name, new Entry(List.copyOf(all), factory));
+    return this;
+  }
+
+  /** The registered names, in registration order. */
+  public Set<String> names() {
+    return entries.keySet();
+  }
+
+  /**
+   * Builds the sampler a {@code sampler} section names.
+   *
+   * @throws ConfigException for an unknown name (suggesting the closest), an unknown key, or a
+   *     setting out of range
+   */
+  public Sampler create(ConfigValue.Mapping section, String path, SearchSpace space) {
+    Section names = Section.of(section, path, allKeys());
+    String name = names.requireString("name", "a sampler name: " + String.join(", ", names()));
+    Entry entry = entries.get(name);
+    if (entry == null) {
+      throw names.error(names.value("name").orElseThrow(), "name",
+          KeySuggestion.unknown("sampler", name, List.copyOf(names())));
+    }
+    Section settings = Section.of(section, path, entry.keys());
+    try {
+      return entry.factory().create(settings, space);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(section.origin(), path, e.getMessage());
+    }
+  }
+
+  private List<String> allKeys() {
+    List<String> all = new ArrayList<>();
+    entries.values().forEach(e -> e.keys().stream().filter(k -> !all.contains(k)).forEach(all::add));
+    all.add("name");
+    return all.stream().distinct().toList();
+  }
+}
