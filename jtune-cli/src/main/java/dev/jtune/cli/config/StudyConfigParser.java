@@ -140,8 +140,24 @@ public final class StudyConfigParser {
       return new ObjectiveSpec.Function(f);
     }
     String className = o.requireString("class", "a class name");
-    instantiate(className, o);
-    return new ObjectiveSpec.JavaClass(className);
+    return new ObjectiveSpec.JavaClass(className, instantiate(className, o));
+  }
+
+  /**
+   * The objective a trial runs: suggests the declared space's active parameters, then evaluates
+   * the class or function.
+   */
+  public static Objective objective(StudyConfig config) {
+    ConditionalSpace space = config.space();
+    if (config.objective() instanceof ObjectiveSpec.JavaClass c) {
+      Objective inner = c.instance();
+      return trial -> {
+        space.suggest(trial);
+        return inner.evaluate(trial);
+      };
+    }
+    BuiltinFunction f = ((ObjectiveSpec.Function) config.objective()).function();
+    return trial -> f.evaluate(trial, space, space.suggest(trial));
   }
 
   /**
