@@ -141,10 +141,7 @@ public final class PrunerRegistry {
    *     setting out of range
    */
   public Pruner create(ConfigValue.Mapping section, String path) {
-    List<String> allKeys = new ArrayList<>();
-    entries.values().forEach(e -> e.keys().stream().filter(k -> !allKeys.contains(k))
-        .forEach(allKeys::add));
-    Section any = Section.of(section, path, allKeys);
+    Section any = Section.of(section, path, new ArrayList<>(section.entries().keySet()));
     String name = any.requireString("name", "a pruner name: " + String.join(", ", names()));
     Entry entry = entries.get(name);
     if (entry == null) {

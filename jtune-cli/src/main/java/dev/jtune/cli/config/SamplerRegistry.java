@@ -105,7 +105,7 @@ public final class SamplerRegistry {
    *     setting out of range
    */
   public Sampler create(ConfigValue.Mapping section, String path, SearchSpace space) {
-    Section names = Section.of(section, path, allKeys());
+    Section names = Section.of(section, path, new ArrayList<>(section.entries().keySet()));
     String name = names.requireString("name", "a sampler name: " + String.join(", ", names()));
     Entry entry = entries.get(name);
     if (entry == null) {
@@ -118,12 +118,5 @@ public final class SamplerRegistry {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(section.origin(), path, e.getMessage());
     }
-  }
-
-  private List<String> allKeys() {
-    List<String> all = new ArrayList<>();
-    entries.values().forEach(e -> e.keys().stream().filter(k -> !all.contains(k)).forEach(all::add));
-    all.add("name");
-    return all.stream().distinct().toList();
   }
 }
