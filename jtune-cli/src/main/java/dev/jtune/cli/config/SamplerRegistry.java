@@ -6,6 +6,10 @@ import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.SobolSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
 import dev.jtune.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +42,9 @@ public final class SamplerRegistry {
 
   private record Entry(List<String> keys, Factory factory) {}
 
+  /** The largest grid the grid sampler accepts. */
+  public static final long MAX_GRID = 1_000_000;
+
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
   /** An empty registry. */
@@ -58,6 +65,15 @@ public final class SamplerRegistry {
             throw new ConfigException(s.origin(), s.path(), "the grid sampler needs a declared "
                 + "space (a 'space' section whose floats have steps)");
           }
+          double points = 1;
+          for (var e : space.parameters().entrySet()) {
+            points *= gridSize(e.getValue());
+          }
+          if (points > MAX_GRID) {
+            throw new ConfigException(s.origin(), s.path(), "the grid has " + String.format("%.3g",
+                points) + " points; at most " + MAX_GRID + " are supported (use coarser steps or "
+                + "another sampler)");
+          }
           return GridSampler.over(space);
         })
         .register("tpe", List.of("seed", "startup-trials", "ei-candidates", "multivariate", "group",
@@ -74,6 +90,17 @@ public final class SamplerRegistry {
                   .withQuasiRandomStartup(s.bool("quasi-random-startup", c.quasiRandomStartup()));
               return new TpeSampler(c);
             });
+  }
+
+  private static double gridSize(Distribution d) {
+    if (d instanceof CategoricalDistribution c) {
+      return c.choices().size();
+    }
+    if (d instanceof IntDistribution i) {
+      return i.gridSize();
+    }
+    FloatDistribution f = (FloatDistribution) d;
+    return f.isSingle() || !f.hasStep() ? 1 : f.gridSize(); // a continuous float: GridSampler says so
   }
 
   /**

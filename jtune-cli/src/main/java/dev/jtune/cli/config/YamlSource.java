@@ -88,6 +88,10 @@ public final class YamlSource {
       throw new ConfigException(at, "", "YAML syntax error: " + problem + context);
     } catch (RuntimeException e) {
       throw new ConfigException(Origin.of(source), "", "YAML syntax error: " + oneLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      // the YAML parser recurses per nesting level; pure parsing holds no lock, so this is safe
+      throw new ConfigException(Origin.of(source), "", "nested too deeply (more than "
+          + MAX_DEPTH + " levels are never needed)");
     }
     if (root.isEmpty()) {
       throw new ConfigException(Origin.of(source), "", "the file is empty; a study file is a "
