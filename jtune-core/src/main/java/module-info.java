@@ -2,6 +2,7 @@
 module dev.jtune.core {
   requires org.slf4j;
   requires hipparchus.core;
+  requires static transitive org.apiguardian.api;
 
   exports dev.jtune;
   exports dev.jtune.space;
