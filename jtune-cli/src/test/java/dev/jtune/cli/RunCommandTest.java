@@ -84,6 +84,22 @@ class RunCommandTest {
   }
 
   @Test
+  void aPrunerFromTheFileStopsTrialsOfTheCurveFunction() {
+    Cli r = Cli.ok("run", Path.of("..", "examples", "pruning.yaml").toString(), "--storage", db(),
+        "--trials", "30", "--pruner-arg", "reduction-factor=2");
+    assertThat(r.out()).contains("HyperbandPruner(minResource=1, maxResource=20, reductionFactor=2");
+    try (Storage s = JdbcStorage.open(db())) {
+      StudyId id = s.findStudy("pruning").orElseThrow();
+      List<FrozenTrial> trials = s.trials(id);
+      assertThat(trials).hasSize(30);
+      assertThat(trials.stream().filter(t -> t.state() == TrialState.PRUNED).count())
+          .isGreaterThan(5);
+      assertThat(trials).filteredOn(t -> t.state() == TrialState.COMPLETE)
+          .allMatch(t -> t.intermediateValues().size() == 20);
+    }
+  }
+
+  @Test
   void theShippedExamplesAreValid() throws Exception {
     Path examples = Path.of("..", "examples");
     try (var files = Files.list(examples)) {

@@ -2,6 +2,7 @@ package dev.jtune.cli.config;
 
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialPrunedException;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,16 @@ public enum BuiltinFunction {
    * The sum of squares of the declared numeric parameters (categorical ones add 0 for their first
    * choice and 1 otherwise); its minimum is 0 where the space contains 0.
    */
-  SPHERE("sphere", true);
+  SPHERE("sphere", true),
+  /**
+   * A simulated learning curve for trying pruners: over 20 steps ("epochs") it reports
+   * {@code sphere + 2 / step}, asking the pruner after each report, and returns the last value.
+   * Reads the declared space as {@code sphere} does.
+   */
+  CURVE("curve", true);
+
+  /** The steps {@link #CURVE} reports. */
+  public static final int CURVE_STEPS = 20;
 
   private final String yamlName;
   private final boolean needsSpace;
@@ -50,6 +60,22 @@ public enum BuiltinFunction {
     if (this == DEMO) {
       return demo(trial);
     }
+    double sum = sphere(space, params);
+    if (this == CURVE) {
+      double value = sum;
+      for (int step = 1; step <= CURVE_STEPS; step++) {
+        value = sum + 2.0 / step;
+        trial.report(step, value);
+        if (trial.shouldPrune()) {
+          throw new TrialPrunedException("pruned at step " + step);
+        }
+      }
+      return value;
+    }
+    return sum;
+  }
+
+  private static double sphere(ConditionalSpace space, Map<String, Object> params) {
     double sum = 0;
     for (ParamSpec p : space.params()) {
       Object v = params.get(p.name());

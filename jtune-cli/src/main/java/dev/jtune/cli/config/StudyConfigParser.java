@@ -28,7 +28,7 @@ import java.util.Optional;
  * name: STUDY                      # required
  * direction: minimize|maximize     # default minimize
  * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
- * objective: {class: CLASS} | {function: demo|sphere}     # required
+ * objective: {class: CLASS} | {function: demo|sphere|curve}   # required
  * space:                           # optional, in order; later parameters may depend on earlier
  *   NAME: {type: float|int, low: L, high: H, log: BOOL, step: S, when: {OTHER: VALUE|[VALUES]}}
  *   NAME: {type: categorical, choices: [A, B, ...], when: ...}
