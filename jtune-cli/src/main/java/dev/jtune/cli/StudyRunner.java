@@ -46,10 +46,12 @@ final class StudyRunner {
       storage.findStudy(config.name()).ifPresent(storage::deleteStudy);
     }
     boolean existed = storage.findStudy(config.name()).isPresent();
-    RunningTrials running = new RunningTrials();
     int budget = config.trials();
-    int[] doneBefore = new int[1];
-    ProgressCallback[] progress = new ProgressCallback[1];
+    int doneBefore = storage.findStudy(config.name())
+        .map(id -> storage.trialCount(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))
+        .orElse(0);
+    RunningTrials running = new RunningTrials();
+    ProgressCallback progress = new ProgressCallback(out, mode, budget, doneBefore);
     StudyCallback budgetStop = (s, t) -> {
       if (finished(s) >= budget) {
         s.stop();
@@ -59,8 +61,7 @@ final class StudyRunner {
     try {
       study = Study.builder().name(config.name()).direction(config.direction())
           .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true)
-          .callback(running).callback((s, t) -> progress[0].afterTrial(s, t)).callback(budgetStop)
-          .build();
+          .callback(running).callback(progress).callback(budgetStop).build();
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in " + url
           + " cannot be resumed with this configuration: " + e.getMessage()
@@ -69,10 +70,8 @@ final class StudyRunner {
     if (storeConfig) {
       storage.setStudySystemAttr(study.id(), RunCommand.CONFIG_ATTR, config.toYaml());
     }
-    doneBefore[0] = finished(study);
-    progress[0] = new ProgressCallback(out, mode, budget, doneBefore[0]);
-    int remaining = budget - doneBefore[0];
-    header(config, url, existed, doneBefore[0], remaining);
+    int remaining = budget - doneBefore;
+    header(config, url, existed, doneBefore, remaining);
     if (remaining <= 0) {
       footer(study, false);
       return ExitCode.OK;
@@ -88,7 +87,7 @@ final class StudyRunner {
           config.jobs(), false));
       interrupted = interrupts.interrupted();
     }
-    progress[0].finish();
+    progress.finish();
     footer(study, interrupted);
     return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
   }
