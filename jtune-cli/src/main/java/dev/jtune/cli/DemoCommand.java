@@ -6,6 +6,7 @@ import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
 import dev.jtune.storage.Storage;
+import dev.jtune.study.Objective;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,10 +71,11 @@ final class DemoCommand implements Callable<Integer> {
         : StorageUrls.normalize(storage), trials, null, jobs, sampler, samplerArgs, null, null);
     ConfigValue.Mapping tree = overrides.apply(YamlSource.parse(embedded(), "demo.yaml"));
     StudyConfig config = StudyConfigParser.standard().parse(tree);
+    Objective objective = StudyConfigParser.objective(config);
     try (Storage s = StorageUrls.open(config.storage(), true)) {
       return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, s, config.storage(), overwrite, true).code();
+          .run(config, objective, s, config.storage(), overwrite, true).code();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
 import dev.jtune.storage.Storage;
+import dev.jtune.study.Objective;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ConfigValue.Mapping tree = overrides.toOverrides().apply(YamlSource.load(file));
-    StudyConfig config = StudyConfigParser.standard().parse(tree);
+    Path dir = file.toAbsolutePath().getParent();
+    StudyConfig config = StudyConfigParser.standard(dir == null ? Path.of("") : dir).parse(tree);
     if (check) {
       spec.commandLine().getOut().printf("%s: study '%s' (%s), %d parameter(s), %s, %s, budget "
               + "%d trials, %d job(s), storage %s%n", file, config.name(),
@@ -64,10 +66,11 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
     }
+    Objective objective = StudyConfigParser.objective(config);
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
       return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, storage, config.storage(), overwrite, true).code();
+          .run(config, objective, storage, config.storage(), overwrite, true).code();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.jtune.cli;
 
 import dev.jtune.cli.config.StudyConfig;
-import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.Objective;
 import dev.jtune.study.OptimizeOptions;
@@ -37,11 +36,13 @@ final class StudyRunner {
   /**
    * Runs the study.
    *
+   * @param inner the objective ({@code StudyConfigParser.objective(config)}, built before the
+   *     storage was opened)
    * @param overwrite delete an existing study of the same name first
    * @param storeConfig store the configuration in the study (run and demo do; workers do not)
    */
-  ExitCode run(StudyConfig config, Storage storage, String url, boolean overwrite,
-      boolean storeConfig) {
+  ExitCode run(StudyConfig config, Objective inner, Storage storage, String url,
+      boolean overwrite, boolean storeConfig) {
     if (overwrite) {
       storage.findStudy(config.name()).ifPresent(storage::deleteStudy);
     }
@@ -76,7 +77,6 @@ final class StudyRunner {
       footer(study, false);
       return ExitCode.OK;
     }
-    Objective inner = StudyConfigParser.objective(config);
     Objective objective = trial -> {
       running.started(trial.number());
       return inner.evaluate(trial);

@@ -52,7 +52,8 @@ final class WorkerCommand implements Callable<Integer> {
               null, null, null));
       return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, s, StorageUrls.normalize(storage.url), false, false).code();
+          .run(config, StudyConfigParser.objective(config), s, StorageUrls.normalize(storage.url),
+              false, false).code();
     }
   }
 

@@ -93,8 +93,26 @@ class BadInputTest {
         + "classpath");
     Cli notObjective = runYaml(good().replace("function: sphere", "class: java.lang.String"));
     assertThat(notObjective.err()).contains("does not implement dev.jtune.study.Objective");
-    Cli training = runYaml(good() + "data: {synthetic: {samples: 100}}\n");
-    assertThat(training.err()).contains("data: training sections").contains("jtune-nn");
+    Cli training = Cli.run("run", Path.of("..", "examples", "mlp-synthetic.yaml").toString(),
+        "--storage", "jdbc:sqlite:" + dir.resolve("t.db"));
+    assertThat(training.code()).isEqualTo(3);
+    assertThat(training.err()).contains("mlp-synthetic.yaml:9:1: data: the file is valid, but "
+        + "training objectives").contains("jtune-nn");
+    assertThat(Files.exists(dir.resolve("t.db"))).isFalse();
+    String mlp = """
+        name: t
+        data: {csv: {path: missing.csv, label: y}}
+        model: {mlp: {layers: [1, 2]}}
+        training: {optimizers: [adma]}
+        """;
+    Cli noData = runYaml(mlp);
+    assertThat(noData.err()).contains("data.csv.path: no such data file: "
+        + dir.resolve("missing.csv"));
+    Studies.file(dir, "missing.csv", "x,y\n1,0\n");
+    assertThat(runYaml(mlp).err()).contains("training.optimizers: unknown optimizer 'adma'; did "
+        + "you mean 'adam'?");
+    assertThat(runYaml(mlp.replace("[1, 2]", "[3, 2]")).err())
+        .contains("model.mlp.layers: min=3 must be <= max=2");
     Cli empty = runYaml("");
     assertThat(empty.err()).contains("the file is empty");
   }

@@ -1,9 +1,8 @@
 package dev.jtune.cli.config;
 
 /**
- * What a study evaluates, from the {@code objective} section of a study file. Training objectives
- * (the {@code data}, {@code model} and {@code training} sections) join this family when the
- * {@code jtune-nn} module is part of the command.
+ * What a study evaluates, from the {@code objective} section of a study file (or the training
+ * sections {@code data}, {@code model} and {@code training}).
  */
 public sealed interface ObjectiveSpec {
 
@@ -17,4 +16,7 @@ public sealed interface ObjectiveSpec {
 
   /** A built-in analytic function ({@link BuiltinFunction}). */
   record Function(BuiltinFunction function) implements ObjectiveSpec {}
+
+  /** Training a network (the data, model and training sections); needs the jtune-nn module. */
+  record Training(TrainingSpec spec) implements ObjectiveSpec {}
 }

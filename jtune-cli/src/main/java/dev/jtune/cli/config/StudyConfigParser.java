@@ -11,6 +11,7 @@ import dev.jtune.study.Objective;
 import dev.jtune.study.StudyDirection;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,8 @@ import java.util.Optional;
  * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
  * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
  * jobs: N                          # threads per process, default 1
- * data: / model: / training:       # training sections; need the jtune-nn module
+ * data: / model: / training:       # training sections instead of objective class/function
+ *                                  # (see TrainingSpecParser); running them needs jtune-nn
  * </pre>
  */
 public final class StudyConfigParser {
@@ -53,18 +55,28 @@ public final class StudyConfigParser {
   private final SamplerRegistry samplers;
   private final PrunerRegistry pruners;
   private final ClassLoader classLoader;
+  private final Path baseDir;
 
-  /** A parser using these registries and the thread's context class loader for objective classes. */
-  public StudyConfigParser(SamplerRegistry samplers, PrunerRegistry pruners) {
+  /**
+   * A parser using these registries, the thread's context class loader for objective classes, and
+   * {@code baseDir} for relative data paths (the study file's directory).
+   */
+  public StudyConfigParser(SamplerRegistry samplers, PrunerRegistry pruners, Path baseDir) {
     this.samplers = samplers;
     this.pruners = pruners;
+    this.baseDir = baseDir;
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     this.classLoader = context != null ? context : StudyConfigParser.class.getClassLoader();
   }
 
-  /** A parser with the standard registries. */
+  /** A parser with the standard registries; relative data paths resolve in the working directory. */
   public static StudyConfigParser standard() {
-    return new StudyConfigParser(SamplerRegistry.standard(), PrunerRegistry.standard());
+    return standard(Path.of(""));
+  }
+
+  /** A parser with the standard registries; relative data paths resolve against {@code baseDir}. */
+  public static StudyConfigParser standard(Path baseDir) {
+    return new StudyConfigParser(SamplerRegistry.standard(), PrunerRegistry.standard(), baseDir);
   }
 
   /**
@@ -74,13 +86,6 @@ public final class StudyConfigParser {
    */
   public StudyConfig parse(ConfigValue.Mapping root) {
     Section top = Section.of(root, "", TOP_KEYS);
-    for (String training : List.of("data", "model", "training")) {
-      if (top.has(training)) {
-        throw top.errorAtKey(training, "training sections (data, model, training) need the "
-            + "jtune-nn module, which this build of the command does not include yet; name an "
-            + "objective class or function instead");
-      }
-    }
     String name = top.requireString("name", "the study's name, e.g. name: my-study");
     if (name.isBlank()) {
       throw top.error(top.value("name").orElseThrow(), "name", "expected a non-blank study name");
@@ -118,10 +123,20 @@ public final class StudyConfigParser {
   }
 
   private ObjectiveSpec objective(Section top, ConditionalSpace space) {
-    Section o = top.section("objective", List.of("class", "function")).orElseThrow(
+    boolean training = top.has("data") || top.has("model") || top.has("training");
+    if (training) {
+      Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
+          ConfigValue.Mapping.empty(top.origin()), "objective", List.of("metric")));
+      return new ObjectiveSpec.Training(new TrainingSpecParser(baseDir).parse(top, o));
+    }
+    Section o = top.section("objective", List.of("class", "function", "metric")).orElseThrow(
         () -> new ConfigException(top.origin(), "objective", "missing; expected "
             + "objective: {class: com.example.MyObjective} or objective: {function: "
             + String.join("|", BuiltinFunction.yamlNames()) + "}"));
+    if (o.has("metric")) {
+      throw o.errorAtKey("metric", "a metric is for training objectives; add the data, model and "
+          + "training sections, or drop the metric");
+    }
     if (o.has("class") == o.has("function")) {
       throw new ConfigException(o.origin(), "objective", "expected exactly one of class or "
           + "function, found " + (o.has("class") ? "both" : "neither"));
@@ -146,8 +161,16 @@ public final class StudyConfigParser {
   /**
    * The objective a trial runs: suggests the declared space's active parameters, then evaluates
    * the class or function.
+   *
+   * @throws ConfigException for a training objective while jtune-nn is not part of the command
    */
   public static Objective objective(StudyConfig config) {
+    if (config.objective() instanceof ObjectiveSpec.Training) {
+      throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
+          config.source().origin()), "data", "the file is valid, but training objectives (data, "
+          + "model, training) need the jtune-nn module, which this build of the command does not "
+          + "include yet; name an objective class or function instead");
+    }
     ConditionalSpace space = config.space();
     if (config.objective() instanceof ObjectiveSpec.JavaClass c) {
       Objective inner = c.instance();
