@@ -76,27 +76,30 @@ class ProcessTest {
   @Test
   void twoWorkersShareOneSqliteStudy() throws Exception {
     Path file = Studies.file(dir, "s.yaml", sleepy("shared", 30, 1));
-    try (JtuneProcess run = JtuneProcess.start(dir, "run", List.of("-Dsleepy.ms=60"), "run",
-        file.toString(), "--json")) {
-      run.awaitOut(o -> o.contains("\"event\":\"trial\""), LONG);
-      try (JtuneProcess worker = JtuneProcess.start(dir, "worker", List.of("-Dsleepy.ms=60"),
-          "worker", "--storage", "jdbc:sqlite:study.db", "--study", "shared", "--json")) {
-        assertThat(worker.waitFor(LONG)).as(worker.err()).isZero();
-        assertThat(run.waitFor(LONG)).as(run.err()).isZero();
-        Set<Integer> byRun = numbers(run.out());
-        Set<Integer> byWorker = numbers(worker.out());
-        assertThat(byWorker).isNotEmpty();
-        assertThat(byRun).isNotEmpty().doesNotContainAnyElementsOf(byWorker);
-        List<FrozenTrial> trials = trials("shared");
-        // the budget counts both processes; each may finish the trial it had started
-        assertThat(trials).hasSizeBetween(30, 32)
-            .allMatch(t -> t.state() == TrialState.COMPLETE);
-        Set<Integer> all = new HashSet<>(byRun);
-        all.addAll(byWorker);
-        assertThat(all).hasSize(trials.size());
-        assertThat(trials.stream().map(FrozenTrial::number).toList())
-            .isEqualTo(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
-      }
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    // create the study and store its configuration (as `jtune run` does), with one trial told
+    Cli.ok("ask", "--storage", db, "--study", "shared", "--config", file.toString());
+    Cli.ok("tell", "--storage", db, "--study", "shared", "--trial", "0", "--value", "0.5");
+    try (JtuneProcess a = JtuneProcess.start(dir, "a", List.of("-Dsleepy.ms=100"), "worker",
+            "--storage", db, "--study", "shared", "--json");
+        JtuneProcess b = JtuneProcess.start(dir, "b", List.of("-Dsleepy.ms=100"), "worker",
+            "--storage", db, "--study", "shared", "--json")) {
+      assertThat(a.waitFor(LONG)).as(a.err()).isZero();
+      assertThat(b.waitFor(LONG)).as(b.err()).isZero();
+      Set<Integer> byA = numbers(a.out());
+      Set<Integer> byB = numbers(b.out());
+      assertThat(byA).isNotEmpty().doesNotContainAnyElementsOf(byB);
+      assertThat(byB).isNotEmpty();
+      List<FrozenTrial> trials = trials("shared");
+      // the budget counts both processes; each may finish the trial it had started
+      assertThat(trials).hasSizeBetween(30, 32)
+          .allMatch(t -> t.state() == TrialState.COMPLETE);
+      Set<Integer> all = new HashSet<>(byA);
+      all.addAll(byB);
+      all.add(0);
+      assertThat(all).hasSize(trials.size());
+      assertThat(trials.stream().map(FrozenTrial::number).toList())
+          .isEqualTo(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
     }
   }
 
@@ -130,8 +133,7 @@ class ProcessTest {
     Path file = Studies.file(dir, "s.yaml", sleepy("force", 4, 1));
     try (JtuneProcess run = JtuneProcess.start(dir, "run", List.of("-Dsleepy.ms=60000"), "run",
         file.toString())) {
-      run.awaitOut(o -> o.contains("Created study"), LONG);
-      Thread.sleep(1500); // the first trial is running
+      run.awaitErr(e -> e.contains("sleepy: trial 0 started"), LONG);
       run.interrupt();
       run.awaitErr(e -> e.contains("interrupted; letting 1 running trial(s) finish"), LONG);
       run.interrupt();
