@@ -94,10 +94,6 @@ final class ProgressCallback implements StudyCallback {
     }
   }
 
-  int finishedHere() {
-    return done.get();
-  }
-
   private void print(String line, boolean newline) {
     synchronized (out) {
       if (newline) {

@@ -73,9 +73,10 @@ public record Overrides(
     ConfigValue.Mapping inner;
     if (child instanceof ConfigValue.Mapping cm) {
       inner = cm;
-    } else if (child instanceof ConfigValue.Scalar s && !s.isNull() && head.equals("sampler")
-        || child instanceof ConfigValue.Scalar s2 && !s2.isNull() && head.equals("pruner")) {
-      inner = ConfigValue.Mapping.empty(child.origin()).with("name", child);
+    } else if (child instanceof ConfigValue.Scalar s && !s.isNull()
+        && (head.equals("sampler") || head.equals("pruner"))) {
+      // "sampler: tpe" is short for "sampler: {name: tpe}"
+      inner = ConfigValue.Mapping.empty(s.origin()).with("name", s);
     } else {
       inner = ConfigValue.Mapping.empty(origin);
     }
