@@ -120,6 +120,12 @@ public final class SamplerRegistry {
     return this;
   }
 
+  /** Whether the named sampler takes a {@code seed} setting (false for unknown names). */
+  public boolean takesSeed(String name) {
+    Entry e = entries.get(name);
+    return e != null && e.keys().contains("seed");
+  }
+
   /** The registered names, in registration order. */
   public Set<String> names() {
     return entries.keySet();

@@ -1,7 +1,6 @@
 package dev.jtune.cli.config;
 
 import dev.jtune.pruner.Pruner;
-import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
@@ -34,7 +33,8 @@ import java.util.Optional;
  *   NAME: {type: float|int, low: L, high: H, log: BOOL, step: S, when: {OTHER: VALUE|[VALUES]}}
  *   NAME: {type: categorical, choices: [A, B, ...], when: ...}
  *   NAME: {type: bool} | {type: fixed, value: V}
- * sampler: {name: random|sobol|grid|tpe, ...settings}      # default random
+ * sampler: {name: random|sobol|grid|tpe, ...settings}      # default random; a seed is drawn
+ *                                  # (and stored for workers) when none is given
  * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
  * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
  * jobs: N                          # threads per process, default 1
@@ -84,7 +84,9 @@ public final class StudyConfigParser {
    *
    * @throws ConfigException at the first problem, naming its position and key
    */
-  public StudyConfig parse(ConfigValue.Mapping root) {
+  public StudyConfig parse(ConfigValue.Mapping file) {
+    Section.of(file, "", TOP_KEYS);
+    ConfigValue.Mapping root = withSeed(file);
     Section top = Section.of(root, "", TOP_KEYS);
     String name = top.requireString("name", "the study's name, e.g. name: my-study");
     if (name.isBlank()) {
@@ -96,9 +98,8 @@ public final class StudyConfigParser {
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
     ConditionalSpace space = space(top);
     ObjectiveSpec objective = objective(top, space);
-    Sampler sampler = top.value("sampler").map(v -> samplers.create(mapping(top, v, "sampler",
-        "{name: " + String.join("|", samplers.names()) + ", ...}"), "sampler", space.flat()))
-        .orElseGet(RandomSampler::new);
+    Sampler sampler = samplers.create(mapping(top, top.value("sampler").orElseThrow(), "sampler",
+        "{name: " + String.join("|", samplers.names()) + ", ...}"), "sampler", space.flat());
     Pruner pruner = top.value("pruner").map(v -> pruners.create(mapping(top, v, "pruner",
         "{name: " + String.join("|", pruners.names()) + ", ...}"), "pruner"))
         .orElseGet(Pruner::none);
@@ -108,6 +109,35 @@ public final class StudyConfigParser {
     int jobs = top.integer("jobs", 1, 1, 1024);
     return new StudyConfig(name, direction, storage, objective, space, sampler, pruner, trials,
         time, jobs, root);
+  }
+
+  /**
+   * The tree with a drawn seed in the sampler section when the sampler takes one and the file gives
+   * none (the default sampler is random): stored with the study, it makes every worker's sampler
+   * the same, so seeded sequences (Sobol') stay one sequence across processes.
+   */
+  private ConfigValue.Mapping withSeed(ConfigValue.Mapping root) {
+    ConfigValue v = root.entries().get("sampler");
+    Origin drawn = Origin.of("a seed drawn for this study");
+    ConfigValue.Mapping section;
+    if (v == null || v instanceof ConfigValue.Scalar s && s.isNull()) {
+      section = ConfigValue.Mapping.empty(drawn).with("name",
+          new ConfigValue.Scalar("random", false, drawn));
+    } else if (v instanceof ConfigValue.Scalar s) {
+      section = ConfigValue.Mapping.empty(s.origin()).with("name", s);
+    } else if (v instanceof ConfigValue.Mapping m) {
+      section = m;
+    } else {
+      return root; // reported by the sampler's own check
+    }
+    ConfigValue name = section.entries().get("name");
+    if (!(name instanceof ConfigValue.Scalar n) || !samplers.takesSeed(n.text())
+        || section.entries().containsKey("seed")) {
+      return section == v ? root : root.with("sampler", section);
+    }
+    long seed = new java.security.SecureRandom().nextLong();
+    return root.with("sampler", section.with("seed",
+        new ConfigValue.Scalar(Long.toString(seed), false, drawn)));
   }
 
   private static ConfigValue.Mapping mapping(Section top, ConfigValue v, String key,
