@@ -9,6 +9,8 @@ module dev.jtune.core {
   exports dev.jtune.trial;
   exports dev.jtune.study;
   exports dev.jtune.sampler;
+  exports dev.jtune.sampler.cmaes;
+  exports dev.jtune.sampler.gp;
   exports dev.jtune.sampler.tpe;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;

@@ -1,5 +1,9 @@
 package dev.jtune.bench;
 
+import dev.jtune.sampler.cmaes.CmaEsConfig;
+import dev.jtune.sampler.cmaes.CmaEsSampler;
+import dev.jtune.sampler.gp.GpConfig;
+import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
 
@@ -19,9 +23,11 @@ final class ModelBasedSamplers {
     registry.register("tpe_mv", seed -> new TpeSampler(
         TpeConfig.defaults().withSeed(seed).withMultivariate(true).withGroup(true)));
 
-    // GP (dev.jtune.sampler.gp): register "gp" here.
+    // GP (dev.jtune.sampler.gp): "gp" with the defaults (log-EI, kriging believer).
+    registry.register("gp", seed -> new GpSampler(GpConfig.defaults().withSeed(seed)));
 
-    // CMA-ES (dev.jtune.sampler.cmaes): register "cmaes" here.
+    // CMA-ES (dev.jtune.sampler.cmaes): "cmaes" with the defaults (IPOP restarts, margin).
+    registry.register("cmaes", seed -> new CmaEsSampler(CmaEsConfig.defaults().withSeed(seed)));
     return registry;
   }
 }

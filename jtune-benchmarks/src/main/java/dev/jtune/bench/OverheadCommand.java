@@ -72,6 +72,10 @@ final class OverheadCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--params", defaultValue = "5",
+      description = "Floats the objective suggests; the peer's are 5 (default: ${DEFAULT-VALUE}).")
+  int params;
+
   @Option(names = "--keep-per-trial", description = "Add every trial's ms (per_trial_ms).")
   boolean keepPerTrial;
 
@@ -131,6 +135,9 @@ final class OverheadCommand implements Callable<Integer> {
     if (warmup < 0) {
       problems.add("--warmup must be >= 0, got " + warmup);
     }
+    if (params < 1) {
+      problems.add("--params must be >= 1, got " + params);
+    }
     for (String name : samplers) {
       try {
         samplerRegistry.check(name);
@@ -154,7 +161,8 @@ final class OverheadCommand implements Callable<Integer> {
       String samplerName, StorageRegistry.Kind storage, String label, int trials) {
     String studyName = "overhead-" + SAMPLER_PREFIX + samplerName + "-" + storage.name() + "-" + label;
     try (Storage opened = storage.factory().get()) {
-      return OverheadStudy.run(samplerRegistry.create(samplerName, seed), opened, studyName, trials);
+      return OverheadStudy.run(samplerRegistry.create(samplerName, seed), opened, studyName, trials,
+          params);
     }
   }
 

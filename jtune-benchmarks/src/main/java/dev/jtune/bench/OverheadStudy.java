@@ -16,7 +16,8 @@ import dev.jtune.trial.TrialState;
  * of every trial. The clock starts after the study is created, just before {@code optimize}.
  */
 final class OverheadStudy {
-  private static final String[] NAMES = {"x0", "x1", "x2", "x3", "x4"};
+  /** The peer's number of floats. */
+  static final int DEFAULT_PARAMS = 5;
   private static final double LOW = -5.0;
   private static final double HIGH = 5.0;
 
@@ -67,6 +68,15 @@ final class OverheadStudy {
 
   /** Runs {@code trials} trials in a new study named {@code studyName} of {@code storage}. */
   static Timeline run(Sampler sampler, Storage storage, String studyName, int trials) {
+    return run(sampler, storage, studyName, trials, DEFAULT_PARAMS);
+  }
+
+  /** As {@link #run(Sampler, Storage, String, int)} with {@code params} floats {@code x0, x1, ...}. */
+  static Timeline run(Sampler sampler, Storage storage, String studyName, int trials, int params) {
+    String[] names = new String[params];
+    for (int i = 0; i < params; i++) {
+      names[i] = "x" + i;
+    }
     TrialClock clock = new TrialClock(trials);
     Study study = Study.builder()
         .name(studyName)
@@ -76,15 +86,15 @@ final class OverheadStudy {
         .callback(clock)
         .build();
     long start = System.nanoTime();
-    study.optimize(OverheadStudy::sumOfSquares, trials);
+    study.optimize(trial -> sumOfSquares(trial, names), trials);
     long finish = System.nanoTime();
     return new Timeline(start, clock.stamps(), finish, study.trials().size(),
         study.trials(TrialState.COMPLETE).size());
   }
 
-  private static double sumOfSquares(Trial trial) {
+  private static double sumOfSquares(Trial trial, String[] names) {
     double sum = 0;
-    for (String name : NAMES) {
+    for (String name : names) {
       double x = trial.suggestFloat(name, LOW, HIGH);
       sum += x * x;
     }

@@ -19,10 +19,11 @@ final class SamplerRegistry {
 
   /** The samplers of the per-trial overhead benchmark (continuous space, any number of trials). */
   static SamplerRegistry forOverhead() {
-    return new SamplerRegistry()
+    SamplerRegistry registry = new SamplerRegistry()
         .register("random", RandomSampler::new)
         .register("sobol", SobolSampler::new)
         .notApplicable("grid", "a grid sampler needs a finite grid and stops once it is exhausted");
+    return ModelBasedSamplers.registerInto(registry);
   }
 
   /**

@@ -27,11 +27,16 @@ import org.hipparchus.random.SobolSequenceGenerator;
  * cube. Each dimension's scrambling depends only on the seed and the dimension's index, so a
  * sequence with more dimensions extends one with fewer. Points carry {@value #BITS} bits.
  *
+ * <p>Public so that model-based samplers in sub-packages can draw quasi-random candidate points;
+ * it is a low-level building block, not a sampler.
+ *
  * <p>Immutable and thread-safe once built.
  */
-final class SobolSequence {
-  static final int BITS = 52;
-  static final int MAX_DIMENSIONS = 21201;
+public final class SobolSequence {
+  /** Bits per coordinate. */
+  public static final int BITS = 52;
+  /** The most dimensions the direction-number file supports. */
+  public static final int MAX_DIMENSIONS = 21201;
   private static final String RESOURCE = "/assets/org/hipparchus/random/new-joe-kuo-6.21201";
   private static final double SCALE = 1.0 / (1L << BITS);
 
@@ -40,7 +45,13 @@ final class SobolSequence {
   private final long[][] direction;
   private final long[] shift;
 
-  SobolSequence(int dimensions, boolean scramble, long seed) {
+  /**
+   * A sequence in {@code dimensions} dimensions, scrambled by {@code seed} if {@code scramble}.
+   *
+   * @throws IllegalArgumentException naming the value if {@code dimensions} is outside
+   *     {@code [1, MAX_DIMENSIONS]}
+   */
+  public SobolSequence(int dimensions, boolean scramble, long seed) {
     if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
       throw new IllegalArgumentException(
           "Sobol' dimensions must be in [1, " + MAX_DIMENSIONS + "], got " + dimensions);
@@ -63,12 +74,13 @@ final class SobolSequence {
     }
   }
 
-  int dimensions() {
+  /** The number of dimensions. */
+  public int dimensions() {
     return dimensions;
   }
 
   /** The point with the given index (0-based), each coordinate in {@code [0, 1)}. */
-  double[] point(long index) {
+  public double[] point(long index) {
     double[] x = new double[dimensions];
     for (int j = 0; j < dimensions; j++) {
       x[j] = coordinate(index, j);
@@ -77,7 +89,7 @@ final class SobolSequence {
   }
 
   /** Coordinate {@code j} of the point with the given index, in {@code [0, 1)}. */
-  double coordinate(long index, int j) {
+  public double coordinate(long index, int j) {
     if (index < 0 || index >= (1L << BITS)) {
       throw new IllegalArgumentException("Sobol' index must be in [0, 2^" + BITS + "), got " + index);
     }

@@ -1,7 +1,9 @@
 package dev.jtune.study;
 
 import dev.jtune.storage.Storage;
+import dev.jtune.internal.JsonLike;
 import dev.jtune.storage.StudyId;
+import dev.jtune.storage.TrialId;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.util.List;
@@ -30,5 +32,10 @@ record StorageStudyView(Storage storage, StudyId id, String name, List<StudyDire
   @Override
   public Map<String, Object> systemAttrs() {
     return storage.study(id).systemAttrs();
+  }
+
+  @Override
+  public void setTrialSystemAttr(TrialId trial, String key, Object value) {
+    storage.setTrialSystemAttr(trial, key, JsonLike.copyOf(key, value));
   }
 }

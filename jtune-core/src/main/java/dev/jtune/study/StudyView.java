@@ -1,6 +1,7 @@
 package dev.jtune.study;
 
 import dev.jtune.storage.StudyId;
+import dev.jtune.storage.TrialId;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.util.List;
@@ -47,4 +48,19 @@ public interface StudyView {
 
   /** The study's system attributes. */
   Map<String, Object> systemAttrs();
+
+  /**
+   * Stores a system attribute on a trial of this study: how a sampler keeps per-trial bookkeeping
+   * that other workers and processes must see (a CMA-ES generation, a GP proposal of a running
+   * trial). The value must be JSON-like (see {@link dev.jtune.trial.Trial#setUserAttr}); it is
+   * copied. Snapshots already taken do not change. The default refuses: a view that is not backed
+   * by a storage cannot store anything.
+   *
+   * @throws UnsupportedOperationException if this view cannot write
+   * @throws IllegalArgumentException naming the key if the value is not JSON-like
+   */
+  default void setTrialSystemAttr(TrialId trial, String key, Object value) {
+    throw new UnsupportedOperationException("study view '" + name()
+        + "' is read-only; cannot set system attribute '" + key + "' of trial " + trial);
+  }
 }

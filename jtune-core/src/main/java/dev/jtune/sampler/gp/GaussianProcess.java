@@ -1,0 +1,211 @@
+package dev.jtune.sampler.gp;
+
+/**
+ * A Gaussian-process regressor conditioned on observations: the posterior mean and variance of the
+ * latent function at any point, with their gradients. Observations {@code y} are assumed
+ * standardized (zero prior mean). Immutable.
+ *
+ * <p>With {@code C = K(X, X) + noise I = L L^T} and {@code alpha = C^{-1} y}, the posterior at
+ * {@code x} has mean {@code k(x)^T alpha} and variance {@code scale - |L^{-1} k(x)|^2} (clamped at
+ * 0), where {@code k(x) = K(X, x)} (Rasmussen and Williams 2006, algorithm 2.1).
+ */
+final class GaussianProcess {
+  private final double[] x;
+  private final double[] y;
+  private final int n;
+  private final Kernel kernel;
+  private final double noise;
+  private final Cholesky chol;
+  private final double[] alpha;
+
+  private GaussianProcess(double[] x, double[] y, int n, Kernel kernel, double noise,
+      Cholesky chol) {
+    this.x = x;
+    this.y = y;
+    this.n = n;
+    this.kernel = kernel;
+    this.noise = noise;
+    this.chol = chol;
+    this.alpha = y.clone();
+    chol.solve(alpha);
+  }
+
+  /**
+   * Conditions the prior on {@code n} observations {@code x} (n x d row-major) and {@code y}. If
+   * {@code C} is not numerically positive definite, jitter is added to the diagonal, growing
+   * tenfold from {@code 1e-10 * scale}, until it is.
+   */
+  static GaussianProcess condition(double[] x, double[] y, int n, Kernel kernel, double noise) {
+    double[] c = covariance(x, n, kernel, noise);
+    Cholesky chol = Cholesky.factor(c, n);
+    double jitter = 1e-10 * kernel.scale();
+    while (chol == null) {
+      if (jitter > kernel.scale()) {
+        throw new ArithmeticException("the GP covariance of " + n
+            + " observations is not positive definite even with jitter " + jitter);
+      }
+      for (int i = 0; i < n; i++) {
+        c[i * n + i] += jitter;
+      }
+      jitter *= 10;
+      chol = Cholesky.factor(c, n);
+    }
+    return new GaussianProcess(x, y, n, kernel, noise, chol);
+  }
+
+  /** {@code K(X, X) + noise I}, lower triangle filled (the upper is left zero). */
+  static double[] covariance(double[] x, int n, Kernel kernel, double noise) {
+    double[] c = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        c[i * n + j] = kernel.value(x, i, x, j);
+      }
+      c[i * n + i] = kernel.scale() + noise;
+    }
+    return c;
+  }
+
+  /**
+   * This process further conditioned on {@code r} more observations (the fantasies of running
+   * trials), with the same kernel and noise; the Cholesky factor is extended, not recomputed.
+   */
+  GaussianProcess withObservations(double[] xr, double[] yr, int r) {
+    if (r == 0) {
+      return this;
+    }
+    int d = kernel.dimensions();
+    double[] b = new double[n * r];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < r; j++) {
+        b[i * r + j] = kernel.value(x, i, xr, j);
+      }
+    }
+    double[] dd = covariance(xr, r, kernel, noise);
+    double[] xAll = new double[(n + r) * d];
+    System.arraycopy(x, 0, xAll, 0, n * d);
+    System.arraycopy(xr, 0, xAll, n * d, r * d);
+    double[] yAll = new double[n + r];
+    System.arraycopy(y, 0, yAll, 0, n);
+    System.arraycopy(yr, 0, yAll, n, r);
+    Cholesky extended = chol.extend(b, dd, r);
+    if (extended == null) {
+      return condition(xAll, yAll, n + r, kernel, noise);
+    }
+    return new GaussianProcess(xAll, yAll, n + r, kernel, noise, extended);
+  }
+
+  /**
+   * The largest posterior mean at the first {@code count} observed points: {@code y_i - noise
+   * alpha_i}. With noise, the best believed value, a less optimistic improvement threshold than the
+   * largest (noisy) observation.
+   */
+  double maxMeanAtObservations(int count) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < Math.min(count, n); i++) {
+      best = Math.max(best, y[i] - noise * alpha[i]);
+    }
+    return best;
+  }
+
+  Kernel kernel() {
+    return kernel;
+  }
+
+  double noise() {
+    return noise;
+  }
+
+  int size() {
+    return n;
+  }
+
+  /** The posterior mean and variance at one point ({@code d} coordinates). */
+  Prediction predict(double[] point) {
+    double[] k = new double[n];
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      k[i] = kernel.value(x, i, point, 0);
+      mean += k[i] * alpha[i];
+    }
+    chol.solveLower(k);
+    double reduction = 0;
+    for (int i = 0; i < n; i++) {
+      reduction += k[i] * k[i];
+    }
+    return new Prediction(mean, Math.max(kernel.scale() - reduction, 0));
+  }
+
+  /** The posterior means and variances at {@code m} points ({@code m x d} row-major). */
+  void predict(double[] points, int m, double[] meanOut, double[] varianceOut) {
+    double[] k = new double[n * m];
+    java.util.Arrays.fill(meanOut, 0, m, 0);
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      double a = alpha[i];
+      for (int j = 0; j < m; j++) {
+        double v = kernel.value(x, i, points, j);
+        k[row + j] = v;
+        meanOut[j] += v * a;
+      }
+    }
+    chol.solveLowerInPlace(k, m);
+    java.util.Arrays.fill(varianceOut, 0, m, kernel.scale());
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      for (int j = 0; j < m; j++) {
+        varianceOut[j] -= k[row + j] * k[row + j];
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      varianceOut[j] = Math.max(varianceOut[j], 0);
+    }
+  }
+
+  /**
+   * The posterior at one point with the gradients of mean and variance with respect to its
+   * numerical coordinates (categorical coordinates get gradient 0).
+   */
+  Prediction predictWithGradient(double[] point, double[] meanGradient, double[] varianceGradient) {
+    int d = kernel.dimensions();
+    double[] w = kernel.inverseSquaredLengthScales();
+    boolean[] categorical = kernel.categorical();
+    double[] k = new double[n];
+    double[] dk = new double[n]; // d k_i / d r2_i
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      double r2 = kernel.squaredDistance(x, i, point, 0);
+      k[i] = kernel.scale() * Kernel.matern(r2);
+      dk[i] = kernel.scale() * Kernel.maternDerivative(r2);
+      mean += k[i] * alpha[i];
+    }
+    double[] v = k.clone();
+    chol.solve(v); // C^{-1} k
+    double variance = kernel.scale();
+    for (int i = 0; i < n; i++) {
+      variance -= k[i] * v[i];
+    }
+    java.util.Arrays.fill(meanGradient, 0);
+    java.util.Arrays.fill(varianceGradient, 0);
+    for (int i = 0; i < n; i++) {
+      double ai = alpha[i] * dk[i];
+      double vi = -2 * v[i] * dk[i];
+      int row = i * d;
+      for (int c = 0; c < d; c++) {
+        if (categorical[c]) {
+          continue;
+        }
+        double dr2 = 2 * w[c] * (point[c] - x[row + c]); // d r2 / d x_c
+        meanGradient[c] += ai * dr2;
+        varianceGradient[c] += vi * dr2;
+      }
+    }
+    if (variance <= 0) {
+      java.util.Arrays.fill(varianceGradient, 0);
+      variance = 0;
+    }
+    return new Prediction(mean, variance);
+  }
+
+  /** A posterior mean and variance. */
+  record Prediction(double mean, double variance) {}
+}

@@ -1,0 +1,356 @@
+package dev.jtune.sampler.gp;
+
+import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.SobolSampler;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.SearchSpace;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.study.StudyView;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bayesian optimization with a Gaussian process: after {@link GpConfig#startupTrials()} Sobol'
+ * trials, each trial fits a GP to the completed trials and proposes the point that maximizes an
+ * acquisition function (log expected improvement by default).
+ *
+ * <p>The model (Rasmussen and Williams 2006; the choices follow Optuna's {@code GPSampler}):
+ * <ul>
+ *   <li>inputs: each parameter of the joint space mapped to the unit interval ({@link GpSpace}: log
+ *       scale in log space, integers and steps on the centres of their cells, categoricals as
+ *       unordered levels);
+ *   <li>outputs: the objective, negated when minimizing, standardized to mean 0 and variance 1
+ *       (infinite values clipped to the finite range);
+ *   <li>kernel: Matérn 5/2 with one length scale per parameter and a Hamming distance for
+ *       categoricals ({@link Kernel}); length scales, scale and noise fitted by maximizing the
+ *       marginal likelihood with priors, from several starts, warm-started from the previous fit
+ *       ({@link KernelFit});
+ *   <li>acquisition: log-EI ({@link LogEi}) over the best posterior mean at an observed point, or
+ *       UCB; maximized by
+ *       Sobol' candidates and gradient-based local search within the bounds, and proposals always
+ *       land on the grid of integer and stepped parameters ({@link AcquisitionOptimizer});
+ *   <li>running trials: counted as observed at the model's mean (kriging believer) or at the worst
+ *       value (constant liar), so that parallel workers spread out. A proposal is stored in the
+ *       trial's system attribute {@value #RELATIVE_PARAMS} at once, so that other workers, in this
+ *       process or another, see where a running trial is before its objective has suggested
+ *       anything.
+ * </ul>
+ *
+ * <p>The joint space is every parameter that completed trials have, with one distribution, except
+ * conditional parameters whose condition cannot be learned. A parameter only some trials have is
+ * modelled with an "absent" value in the others ({@link GpSpace}) when {@link Conditions} finds
+ * what it depends on (present exactly when a categorical or small discrete parameter takes certain
+ * values), and candidates are scored with it absent whenever their parent says so. A parameter
+ * outside the joint space (new in this trial, suggested with different distributions, or
+ * conditional on something else) is drawn at random, and the first time that happens for a name
+ * an INFO line says so. Multi-objective studies are not modelled: every parameter is drawn at
+ * random, with one WARN line.
+ *
+ * <p>Cost: a suggestion conditions the GP on all {@code n} completed trials ({@code n^3 / 3} for the
+ * factorization, {@code n^2} per candidate scored), and the hyperparameter fit costs about
+ * {@code n^3} per likelihood evaluation; tens of milliseconds at a few hundred trials, seconds past
+ * a thousand. For long studies prefer TPE or CMA-ES.
+ *
+ * <p>Reproducibility and threads: each suggestion's randomness derives from the seed and the
+ * trial's number, and the fit is warm-started from the previous one, so a seeded study is
+ * reproducible on one thread (its suggestions depend on the history, so not across thread
+ * interleavings). Thread-safe: concurrent suggestions compute independently; the warm start is a
+ * volatile snapshot.
+ */
+public final class GpSampler implements Sampler {
+  /** System attribute holding a trial's proposal (internal values by parameter name). */
+  public static final String RELATIVE_PARAMS = "gp:relative_params";
+  private static final Logger LOG = LoggerFactory.getLogger(GpSampler.class);
+  private static final double STANDARDIZE_EPS = 1e-10;
+  private static final int FIT_ITERATIONS = 200;
+  private static final double FIT_TOLERANCE = 1e-2;
+
+  private final GpConfig config;
+  private final SobolSampler startup;
+  private final RandomSampler independent;
+  private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
+  private volatile FitState lastFit;
+
+  /**
+   * The last fit: for which parameters and trials, its hyperparameters, and how many trials there
+   * were when they were last optimized.
+   */
+  private record FitState(List<String> names, List<Integer> trials, KernelFit.Hyperparameters fit,
+      int optimizedAt) {}
+
+  /** A sampler with the given settings. */
+  public GpSampler(GpConfig config) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.startup = new SobolSampler(config.seed());
+    this.independent = new RandomSampler(config.seed());
+  }
+
+  /** A sampler with the default settings and the given seed. */
+  public GpSampler(long seed) {
+    this(GpConfig.defaults().withSeed(seed));
+  }
+
+  /** The settings. */
+  public GpConfig config() {
+    return config;
+  }
+
+  @Override
+  public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
+    if (study.directions().size() != 1) {
+      if (reportedMultiObjective.compareAndSet(false, true)) {
+        LOG.warn("GpSampler models one objective; study '{}' has {}, so its parameters are "
+            + "sampled at random", study.name(), study.directions().size());
+      }
+      return SearchSpace.empty();
+    }
+    List<FrozenTrial> complete = study.trials(EnumSet.of(TrialState.COMPLETE));
+    if (complete.size() < config.startupTrials()) {
+      return SearchSpace.empty();
+    }
+    return Conditions.modelled(jointSpace(complete), complete);
+  }
+
+  /** Every non-fixed parameter of the trials that always has the same distribution. */
+  static SearchSpace jointSpace(List<FrozenTrial> trials) {
+    Map<String, Distribution> seen = new LinkedHashMap<>();
+    Set<String> conflicting = new HashSet<>();
+    for (FrozenTrial t : trials) {
+      t.distributions().forEach((name, d) -> {
+        if (d.isSingle()) {
+          return;
+        }
+        Distribution previous = seen.putIfAbsent(name, d);
+        if (previous != null && !previous.equals(d)) {
+          conflicting.add(name);
+        }
+      });
+    }
+    conflicting.forEach(seen::remove);
+    return SearchSpace.of(seen);
+  }
+
+  @Override
+  public Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, SearchSpace space) {
+    if (space.isEmpty()) {
+      return Map.of();
+    }
+    List<FrozenTrial> complete = new ArrayList<>();
+    List<FrozenTrial> running = new ArrayList<>();
+    for (FrozenTrial t : study.trials(EnumSet.of(TrialState.COMPLETE, TrialState.RUNNING))) {
+      if (t.state() == TrialState.COMPLETE) {
+        complete.add(t);
+      } else if (!t.id().equals(trial.id())) {
+        running.add(t);
+      }
+    }
+    if (complete.size() < config.startupTrials()) {
+      return Map.of();
+    }
+    GpSpace gpSpace = new GpSpace(space, Conditions.infer(space, complete));
+    int d = gpSpace.dimensions();
+    int n = complete.size();
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    double sign = study.direction() == StudyDirection.MINIMIZE ? -1 : 1;
+    List<Integer> numbers = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      FrozenTrial t = complete.get(i);
+      gpSpace.encode(t.internalParams(), t.distributions(), x, i);
+      y[i] = sign * t.value();
+      numbers.add(t.number());
+    }
+    standardize(y);
+    SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
+    GaussianProcess gp;
+    try {
+      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, rng);
+      Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
+      gp = GaussianProcess.condition(x, y, n, kernel, h.noise());
+      gp = withRunningTrials(gp, gpSpace, space, running, y);
+    } catch (ArithmeticException e) {
+      LOG.warn("GpSampler could not fit a model for trial {} ({}); its parameters are sampled at "
+          + "random", trial.number(), e.getMessage());
+      return Map.of();
+    }
+    int bestRow = 0;
+    for (int i = 1; i < n; i++) {
+      if (y[i] > y[bestRow]) {
+        bestRow = i;
+      }
+    }
+    AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
+        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(n))
+        : new AcquisitionFunction.UpperConfidenceBound(config.ucbKappa());
+    double[] warm = new double[d];
+    System.arraycopy(x, bestRow * d, warm, 0, d);
+    for (int k = 0; k < d; k++) {
+      if (gpSpace.kind(k) == GpSpace.Kind.CATEGORICAL && warm[k] < 0) {
+        warm[k] = 0; // an absent categorical is no proposal
+      }
+    }
+    AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(gp, acquisition, gpSpace)
+        .maximize(config.candidates(), config.localSearches(), List.of(warm), rng);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("trial {}: length scales {}, scale {}, noise {}, acquisition {} at {}",
+          trial.number(), java.util.Arrays.toString(gp.kernel().lengthScales()),
+          gp.kernel().scale(), gp.noise(), optimum.value(), java.util.Arrays.toString(optimum.x()));
+    }
+    Map<String, Double> params = gpSpace.decode(optimum.x());
+    try {
+      study.setTrialSystemAttr(trial.id(), RELATIVE_PARAMS, params);
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("cannot share the proposal of trial {}: {}", trial.number(), e.getMessage());
+    }
+    return params;
+  }
+
+  private KernelFit.Hyperparameters fit(GpSpace gpSpace, double[] x, double[] y, int n,
+      List<Integer> numbers, SplittableRandom rng) {
+    FitState previous = lastFit;
+    boolean sameSpace = previous != null && previous.names().equals(gpSpace.names());
+    if (sameSpace && previous.trials().equals(numbers)) {
+      return previous.fit(); // another worker fitted exactly these trials
+    }
+    if (sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
+        && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)) {
+      lastFit = new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
+          previous.optimizedAt());
+      return previous.fit();
+    }
+    int d = gpSpace.dimensions();
+    List<KernelFit.Hyperparameters> starts = new ArrayList<>();
+    if (sameSpace) {
+      starts.add(previous.fit());
+    }
+    starts.add(KernelFit.Hyperparameters.defaults(d));
+    int wanted = n > GpConfig.SINGLE_RESTART_TRIALS ? starts.size() : config.fitRestarts();
+    while (starts.size() < wanted) {
+      double[] w = new double[d];
+      for (int k = 0; k < d; k++) {
+        w[k] = Math.exp(rng.nextDouble(-3, 3));
+      }
+      starts.add(new KernelFit.Hyperparameters(w, Math.exp(rng.nextDouble(-1, 1)),
+          Math.exp(rng.nextDouble(-10, 0))));
+    }
+    KernelFit.Hyperparameters h = new KernelFit(x, y, n, gpSpace.categorical(),
+        config.deterministicObjective()).fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
+    lastFit = new FitState(gpSpace.names(), List.copyOf(numbers), h, n);
+    return h;
+  }
+
+  private GaussianProcess withRunningTrials(GaussianProcess gp, GpSpace gpSpace, SearchSpace space,
+      List<FrozenTrial> running, double[] y) {
+    int d = gpSpace.dimensions();
+    double[] xr = new double[running.size() * d];
+    int r = 0;
+    for (FrozenTrial t : running) {
+      Map<String, Double> params = new LinkedHashMap<>();
+      Map<String, Distribution> dists = new LinkedHashMap<>();
+      if (t.systemAttrs().get(RELATIVE_PARAMS) instanceof Map<?, ?> proposal) {
+        proposal.forEach((name, v) -> {
+          if (name instanceof String s && v instanceof Number number && space.has(s)) {
+            params.put(s, number.doubleValue());
+            dists.put(s, space.get(s));
+          }
+        });
+      }
+      params.putAll(t.internalParams());
+      dists.putAll(t.distributions());
+      if (gpSpace.names().stream().noneMatch(params::containsKey)) {
+        continue; // nothing known yet about where it is
+      }
+      gpSpace.encode(params, dists, xr, r);
+      gpSpace.canonicalize(xr, r * d);
+      r++;
+    }
+    if (r == 0) {
+      return gp;
+    }
+    double[] yr = new double[r];
+    double worst = Double.POSITIVE_INFINITY;
+    for (double v : y) {
+      worst = Math.min(worst, v);
+    }
+    double[] row = new double[d];
+    for (int j = 0; j < r; j++) {
+      if (config.runningTrials() == GpConfig.RunningTrials.KRIGING_BELIEVER) {
+        System.arraycopy(xr, j * d, row, 0, d);
+        yr[j] = gp.predict(row).mean();
+      } else {
+        yr[j] = worst;
+      }
+    }
+    return gp.withObservations(java.util.Arrays.copyOf(xr, r * d), yr, r);
+  }
+
+  /** Clips infinities to the finite range, then shifts and scales to mean 0 and variance 1. */
+  static void standardize(double[] y) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : y) {
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo > hi) {
+      lo = 0;
+      hi = 0;
+    }
+    double mean = 0;
+    for (int i = 0; i < y.length; i++) {
+      y[i] = Math.min(Math.max(y[i], lo), hi);
+      mean += y[i];
+    }
+    mean /= y.length;
+    double var = 0;
+    for (double v : y) {
+      var += (v - mean) * (v - mean);
+    }
+    double sd = Math.max(Math.sqrt(var / y.length), STANDARDIZE_EPS);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (y[i] - mean) / sd;
+    }
+  }
+
+  @Override
+  public double sampleIndependent(
+      StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+    int complete = study.trials(EnumSet.of(TrialState.COMPLETE)).size();
+    if (complete < config.startupTrials()) {
+      return startup.sampleIndependent(study, trial, name, distribution);
+    }
+    if (study.directions().size() == 1) {
+      if (reportedIndependent.add(name)) {
+        LOG.info("GpSampler: parameter '{}' of trial {} is outside the joint search space the GP "
+            + "models (no completed trial has it, or it was suggested with different "
+            + "distributions); it is sampled independently at random", name, trial.number());
+      } else {
+        LOG.debug("GpSampler: parameter '{}' of trial {} sampled independently at random", name,
+            trial.number());
+      }
+    }
+    return independent.sampleIndependent(study, trial, name, distribution);
+  }
+
+  @Override
+  public String toString() {
+    return "GpSampler(" + config + ")";
+  }
+}

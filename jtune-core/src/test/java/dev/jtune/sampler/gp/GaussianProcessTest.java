@@ -1,0 +1,118 @@
+package dev.jtune.sampler.gp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GaussianProcessTest {
+  private static final boolean[] ONE_NUMERIC = {false};
+
+  /**
+   * Two observations, y(0) = 1 and y(1) = -1, Matérn 5/2 with w = 4 (length scale 0.5), scale 1.5,
+   * noise 0.01. By hand: k(0, 1) = 1.5 m(4) with m(r2) = (1 + sqrt(5 r2) + 5/3 r2) exp(-sqrt(5 r2)),
+   * C = [[1.51, k01], [k01, 1.51]], and at x = 0.25 mean = k^T C^{-1} y, var = 1.5 - k^T C^{-1} k.
+   * The values below were evaluated at 40 digits (mpmath) from exactly these formulas, with the
+   * 2x2 inverse written out.
+   */
+  @Test
+  void posteriorMatchesAHandComputedTwoPointCase() {
+    Kernel kernel = new Kernel(new double[] {4}, 1.5, ONE_NUMERIC);
+    double k01 = kernel.value(new double[] {0}, 0, new double[] {1}, 0);
+    assertThat(k01).isCloseTo(0.20799032870775641592, within(1e-15));
+    GaussianProcess gp = GaussianProcess.condition(new double[] {0, 1}, new double[] {1, -1}, 2,
+        kernel, 0.01);
+    GaussianProcess.Prediction p = gp.predict(new double[] {0.25});
+    assertThat(p.mean()).isCloseTo(0.62843527560390370475, within(1e-13));
+    assertThat(p.variance()).isCloseTo(0.43343909738716278446, within(1e-13));
+
+    // The same case, written out by hand with the 2x2 inverse.
+    double c = 1.51;
+    double det = c * c - k01 * k01;
+    double k0 = 1.5 * Kernel.matern(4 * 0.25 * 0.25);
+    double k1 = 1.5 * Kernel.matern(4 * 0.75 * 0.75);
+    double mean = (k0 * (c * 1 - k01 * -1) + k1 * (-k01 * 1 + c * -1)) / det;
+    double quad = (c * k0 * k0 - 2 * k01 * k0 * k1 + c * k1 * k1) / det;
+    assertThat(p.mean()).isCloseTo(mean, within(1e-13));
+    assertThat(p.variance()).isCloseTo(1.5 - quad, within(1e-13));
+
+    double[] dm = new double[1];
+    double[] dv = new double[1];
+    GaussianProcess.Prediction q = gp.predictWithGradient(new double[] {0.25}, dm, dv);
+    assertThat(q.mean()).isCloseTo(p.mean(), within(1e-13));
+    assertThat(q.variance()).isCloseTo(p.variance(), within(1e-13));
+    assertThat(dm[0]).isCloseTo(-2.2058942179053922713, within(1e-11));
+    assertThat(dv[0]).isCloseTo(2.3777226425244114976, within(1e-11));
+  }
+
+  @Test
+  void batchAndSinglePredictionsAgreeAndFantasiesExtendTheFactor() {
+    SplittableRandom rng = new SplittableRandom(5);
+    int n = 30;
+    int d = 3;
+    boolean[] cat = {false, true, false};
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i * d] = rng.nextDouble();
+      x[i * d + 1] = rng.nextInt(3);
+      x[i * d + 2] = rng.nextDouble();
+      y[i] = Math.sin(5 * x[i * d]) + x[i * d + 1] - x[i * d + 2];
+    }
+    Kernel kernel = new Kernel(new double[] {3, 0.5, 2}, 1.2, cat);
+    GaussianProcess all = GaussianProcess.condition(x, y, n, kernel, 1e-4);
+    GaussianProcess first = GaussianProcess.condition(java.util.Arrays.copyOf(x, 20 * d),
+        java.util.Arrays.copyOf(y, 20), 20, kernel, 1e-4);
+    GaussianProcess extended = first.withObservations(
+        java.util.Arrays.copyOfRange(x, 20 * d, n * d), java.util.Arrays.copyOfRange(y, 20, n), 10);
+    int m = 7;
+    double[] points = new double[m * d];
+    for (int j = 0; j < m; j++) {
+      points[j * d] = rng.nextDouble();
+      points[j * d + 1] = rng.nextInt(3);
+      points[j * d + 2] = rng.nextDouble();
+    }
+    double[] mean = new double[m];
+    double[] var = new double[m];
+    all.predict(points, m, mean, var);
+    for (int j = 0; j < m; j++) {
+      double[] point = java.util.Arrays.copyOfRange(points, j * d, j * d + d);
+      GaussianProcess.Prediction p = all.predict(point);
+      GaussianProcess.Prediction e = extended.predict(point);
+      assertThat(p.mean()).isCloseTo(mean[j], within(1e-10)).isCloseTo(e.mean(), within(1e-8));
+      assertThat(p.variance()).isCloseTo(var[j], within(1e-10)).isCloseTo(e.variance(), within(1e-8));
+    }
+  }
+
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    SplittableRandom rng = new SplittableRandom(9);
+    int n = 15;
+    int d = 2;
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n * d; i++) {
+      x[i] = rng.nextDouble();
+    }
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextGaussian();
+    }
+    GaussianProcess gp = GaussianProcess.condition(x, y, n,
+        new Kernel(new double[] {5, 2}, 0.8, new boolean[] {false, false}), 1e-3);
+    double[] point = {0.37, 0.61};
+    double[] dm = new double[d];
+    double[] dv = new double[d];
+    gp.predictWithGradient(point, dm, dv);
+    for (int k = 0; k < d; k++) {
+      double[] up = point.clone();
+      double[] down = point.clone();
+      up[k] += 1e-6;
+      down[k] -= 1e-6;
+      GaussianProcess.Prediction a = gp.predict(up);
+      GaussianProcess.Prediction b = gp.predict(down);
+      assertThat(dm[k]).isCloseTo((a.mean() - b.mean()) / 2e-6, within(1e-6));
+      assertThat(dv[k]).isCloseTo((a.variance() - b.variance()) / 2e-6, within(1e-6));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.jtune.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.sampler.cmaes.CmaEsSampler;
+import dev.jtune.sampler.gp.GpConfig;
+import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GP and CMA-ES samplers keep their cross-worker bookkeeping in trial system attributes; here
+ * it goes through a real database and is picked up by a second connection with a fresh sampler, as
+ * another process would.
+ */
+class ModelBasedSamplersOnSqliteTest {
+  @TempDir
+  Path dir;
+
+  private static double bowl(Trial t) {
+    double a = t.suggestFloat("a", -3, 3);
+    int k = t.suggestInt("k", 0, 8);
+    return (a - 1) * (a - 1) + 0.1 * (k - 5) * (k - 5);
+  }
+
+  @Test
+  void cmaEsContinuesFromTheStateAnotherProcessStored() {
+    String url = "jdbc:sqlite:" + dir.resolve("cma.db");
+    try (JdbcStorage first = JdbcStorage.open(url); JdbcStorage second = JdbcStorage.open(url)) {
+      Study a = Study.builder().name("cma").direction(StudyDirection.MINIMIZE).storage(first)
+          .sampler(new CmaEsSampler(1)).build();
+      a.optimize(ModelBasedSamplersOnSqliteTest::bowl, 60);
+      int generationBefore = lastGeneration(a.trials(TrialState.COMPLETE));
+      assertThat(generationBefore).isGreaterThan(3);
+      Study b = Study.builder().name("cma").storage(second).sampler(new CmaEsSampler(2))
+          .loadIfExists(true).build();
+      b.optimize(ModelBasedSamplersOnSqliteTest::bowl, 60);
+      List<FrozenTrial> all = b.trials(TrialState.COMPLETE);
+      assertThat(lastGeneration(all)).isGreaterThan(generationBefore + 3);
+      assertThat(all.get(all.size() - 1).systemAttrs().get(CmaEsSampler.X)).isInstanceOf(List.class);
+      assertThat(b.bestValue()).isLessThan(0.01);
+    }
+  }
+
+  @Test
+  void gpSharesItsProposalsThroughTheDatabase() {
+    String url = "jdbc:sqlite:" + dir.resolve("gp.db");
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      Study study = Study.builder().name("gp").direction(StudyDirection.MINIMIZE).storage(storage)
+          .sampler(new GpSampler(GpConfig.defaults().withSeed(3).withStartupTrials(8))).build();
+      study.optimize(ModelBasedSamplersOnSqliteTest::bowl, 20);
+      FrozenTrial last = study.trials().get(19);
+      Object proposal = last.systemAttrs().get(GpSampler.RELATIVE_PARAMS);
+      assertThat(proposal).isInstanceOf(Map.class);
+      assertThat(List.copyOf(((Map<?, ?>) proposal).keySet())).hasSize(2)
+          .allMatch(name -> name.equals("a") || name.equals("k"));
+      assertThat(study.bestValue()).isLessThan(0.05);
+    }
+  }
+
+  private static int lastGeneration(List<FrozenTrial> trials) {
+    return trials.stream()
+        .filter(t -> t.systemAttrs().get(CmaEsSampler.GENERATION) instanceof Number)
+        .mapToInt(t -> ((Number) t.systemAttrs().get(CmaEsSampler.GENERATION)).intValue())
+        .max().orElse(-1);
+  }
+}
