@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--trials", description = "The study's trial budget (default 60).")
   Integer trials;
 
-  @Option(names = "--sampler", description = "random, sobol or tpe (default random).")
+  @Option(names = "--sampler", description = "random, sobol, tpe, gp or cmaes (default random).")
   String sampler;
 
   @Option(names = "--jobs", description = "Worker threads (default 1).")

@@ -100,6 +100,26 @@ class RunCommandTest {
   }
 
   @Test
+  void everyRegisteredSamplerRunsAStudyFromTheFile() {
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 14));
+    for (String sampler : List.of("random", "sobol", "tpe", "gp", "cmaes")) {
+      Cli r = sampler.equals("random") || sampler.equals("sobol")
+          ? Cli.ok("run", f.toString(), "--study", sampler, "--sampler", sampler,
+              "--sampler-arg", "seed=3")
+          : Cli.ok("run", f.toString(), "--study", sampler, "--sampler", sampler,
+              "--sampler-arg", "seed=3", "--sampler-arg", "startup-trials=4");
+      assertThat(r.out()).as(sampler).contains("14/14");
+    }
+    Cli unknown = Cli.run("run", f.toString(), "--sampler", "random", "--sampler-arg",
+        "startup-trials=4");
+    assertThat(unknown.err()).contains("option --sampler-arg startup-trials: "
+        + "sampler.startup-trials: unknown key 'startup-trials'; Valid keys: name, seed");
+    Cli grid = Cli.run("run", f.toString(), "--study", "grid", "--sampler", "grid");
+    assertThat(grid.code()).isEqualTo(3);
+    assertThat(grid.err()).contains("parameter 'x' is a continuous");
+  }
+
+  @Test
   void theShippedExamplesAreValid() throws Exception {
     Path examples = Path.of("..", "examples");
     try (var files = Files.list(examples)) {

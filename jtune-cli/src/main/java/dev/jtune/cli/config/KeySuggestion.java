@@ -24,7 +24,7 @@ final class KeySuggestion {
 
   /** "unknown key 'x'; did you mean 'y'? Valid keys: a, b" style text. */
   static String unknown(String what, String given, Collection<String> valid) {
-    String hint = closest(given, valid).map(s -> "; did you mean '" + s + "'?").orElse("");
+    String hint = closest(given, valid).map(s -> "; did you mean '" + s + "'?").orElse(";");
     return "unknown " + what + " '" + given + "'" + hint + " Valid " + what + "s: "
         + String.join(", ", valid);
   }

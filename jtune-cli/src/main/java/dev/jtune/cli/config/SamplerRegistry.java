@@ -3,6 +3,10 @@ package dev.jtune.cli.config;
 import dev.jtune.sampler.GridSampler;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.cmaes.CmaEsConfig;
+import dev.jtune.sampler.cmaes.CmaEsSampler;
+import dev.jtune.sampler.gp.GpConfig;
+import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.sampler.SobolSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
@@ -25,7 +29,9 @@ import java.util.Set;
  *
  * <p>Standard entries: {@code random} (seed), {@code sobol} (seed, scramble), {@code grid} (needs a
  * declared space whose floats have steps), {@code tpe} (seed,
- * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup).
+ * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup),
+ * {@code gp} (seed, startup-trials, acquisition: log-ei|ucb, ucb-kappa, deterministic-objective,
+ * candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize, restarts, margin).
  * Thread-safe once built; {@link #register} is for building.
  */
 public final class SamplerRegistry {
@@ -89,6 +95,40 @@ public final class SamplerRegistry {
                   .withConstantLiar(s.bool("constant-liar", c.constantLiar()))
                   .withQuasiRandomStartup(s.bool("quasi-random-startup", c.quasiRandomStartup()));
               return new TpeSampler(c);
+            })
+        .register("gp", List.of("seed", "startup-trials", "acquisition", "ucb-kappa",
+            "deterministic-objective", "candidates"), (s, space) -> {
+              GpConfig c = GpConfig.defaults();
+              if (s.has("seed")) {
+                c = c.withSeed(s.longValue("seed", 0));
+              }
+              String acquisition = s.word("acquisition", List.of("log-ei", "ucb"),
+                  c.acquisition() == GpConfig.Acquisition.UCB ? "ucb" : "log-ei");
+              return new GpSampler(c
+                  .withStartupTrials(s.integer("startup-trials", c.startupTrials(), 1, 1_000_000))
+                  .withAcquisition(acquisition.equals("ucb") ? GpConfig.Acquisition.UCB
+                      : GpConfig.Acquisition.LOG_EI)
+                  .withUcbKappa(s.number("ucb-kappa", c.ucbKappa(), 0, 1e6))
+                  .withDeterministicObjective(s.bool("deterministic-objective",
+                      c.deterministicObjective()))
+                  .withCandidates(s.integer("candidates", c.candidates(), 1, 1_000_000)));
+            })
+        .register("cmaes", List.of("seed", "startup-trials", "sigma0", "popsize", "restarts",
+            "margin"), (s, space) -> {
+              CmaEsConfig c = CmaEsConfig.defaults();
+              if (s.has("seed")) {
+                c = c.withSeed(s.longValue("seed", 0));
+              }
+              c = c.withStartupTrials(s.integer("startup-trials", c.startupTrials(), 0, 1_000_000))
+                  .withRestarts(s.bool("restarts", c.restarts()))
+                  .withMargin(s.bool("margin", c.margin()));
+              if (s.has("sigma0")) {
+                c = c.withSigma0(s.number("sigma0", 0, Double.MIN_VALUE, 1e6));
+              }
+              if (s.has("popsize")) {
+                c = c.withPopsize(s.integer("popsize", 0, 2, 100_000));
+              }
+              return new CmaEsSampler(c);
             });
   }
 

@@ -33,7 +33,7 @@ import java.util.Optional;
  *   NAME: {type: float|int, low: L, high: H, log: BOOL, step: S, when: {OTHER: VALUE|[VALUES]}}
  *   NAME: {type: categorical, choices: [A, B, ...], when: ...}
  *   NAME: {type: bool} | {type: fixed, value: V}
- * sampler: {name: random|sobol|grid|tpe, ...settings}      # default random; a seed is drawn
+ * sampler: {name: random|sobol|grid|tpe|gp|cmaes, ...}      # default random; a seed is drawn
  *                                  # (and stored for workers) when none is given
  * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
  * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
