@@ -12,6 +12,7 @@ module dev.jtune.core {
   exports dev.jtune.sampler.cmaes;
   exports dev.jtune.sampler.gp;
   exports dev.jtune.sampler.tpe;
+  exports dev.jtune.sampler.auto;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
 }

@@ -22,12 +22,18 @@ final class ModelBasedSamplers {
     registry.register("tpe", seed -> new TpeSampler(TpeConfig.defaults().withSeed(seed)));
     registry.register("tpe_mv", seed -> new TpeSampler(
         TpeConfig.defaults().withSeed(seed).withMultivariate(true).withGroup(true)));
+    // Ablations of jtune's two departures from the peer, to measure them (docs/benchmarks.md).
+    registry.register("tpe_normalized", seed -> new TpeSampler(
+        TpeConfig.defaults().withSeed(seed).withBandwidthWeightedScore(false)));
+    registry.register("tpe_uniform_startup", seed -> new TpeSampler(
+        TpeConfig.defaults().withSeed(seed).withQuasiRandomStartup(false)));
 
     // GP (dev.jtune.sampler.gp): "gp" with the defaults (log-EI, kriging believer).
     registry.register("gp", seed -> new GpSampler(GpConfig.defaults().withSeed(seed)));
 
     // CMA-ES (dev.jtune.sampler.cmaes): "cmaes" with the defaults (IPOP restarts, margin).
     registry.register("cmaes", seed -> new CmaEsSampler(CmaEsConfig.defaults().withSeed(seed)));
+    registry.register("auto", seed -> new dev.jtune.sampler.auto.AutoSampler(seed));
     return registry;
   }
 }

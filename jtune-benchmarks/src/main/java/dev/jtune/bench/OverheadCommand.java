@@ -44,7 +44,8 @@ final class OverheadCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--samplers", arity = "1..*", defaultValue = "random,sobol", split = ",",
-      paramLabel = "NAME", description = "Samplers: random, sobol (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME",
+      description = "Samplers: random, sobol, tpe, tpe_mv, ... (default: ${DEFAULT-VALUE}).")
   List<String> samplers;
 
   @Option(names = "--storages", arity = "1..*", defaultValue = "memory", split = ",",

@@ -65,9 +65,11 @@ final class QualityCommand implements Callable<Integer> {
       description = "Trials per run (default: ${DEFAULT-VALUE}).")
   int budget;
 
+  /** The peer's {@code DEFAULT_BUDGET_OVERRIDE}; {@code --budget-override} adds to it. */
+  private static final Map<String, Integer> DEFAULT_BUDGET_OVERRIDE = Map.of("levy10", 200);
+
   @Option(names = "--budget-override", arity = "0..*", split = ",", paramLabel = "PROBLEM=N",
-      defaultValue = "levy10=200",
-      description = "Per-problem budgets (default: ${DEFAULT-VALUE}, as the peer).")
+      description = "Per-problem budgets, added to levy10=200 as in the peer.")
   List<String> budgetOverrides;
 
   @Option(names = "--checkpoints", arity = "1..*", split = ",", paramLabel = "N",
@@ -156,7 +158,7 @@ final class QualityCommand implements Callable<Integer> {
 
   private Map<String, Integer> validate() {
     List<String> problemsFound = new ArrayList<>();
-    Map<String, Integer> budgets = new LinkedHashMap<>();
+    Map<String, Integer> budgets = new LinkedHashMap<>(DEFAULT_BUDGET_OVERRIDE);
     for (String kv : budgetOverrides == null ? List.<String>of() : budgetOverrides) {
       String[] parts = kv.split("=");
       try {

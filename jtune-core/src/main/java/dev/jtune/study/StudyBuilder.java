@@ -1,7 +1,7 @@
 package dev.jtune.study;
 
 import dev.jtune.pruner.Pruner;
-import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.auto.AutoSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.storage.DuplicateStudyException;
 import dev.jtune.storage.InMemoryStorage;
@@ -21,12 +21,12 @@ import java.util.UUID;
  * {@link #loadIfExists(boolean)} is set. Each setter validates its argument at once.
  *
  * <p>Defaults: a generated name ({@code study-<uuid>}), one MINIMIZE direction, an unseeded
- * {@link RandomSampler}, {@link Pruner#none()}, a fresh {@link InMemoryStorage}, no callbacks.
+ * {@link AutoSampler} (GP, then TPE: chosen from the benchmark evidence), {@link Pruner#none()}, a fresh {@link InMemoryStorage}, no callbacks.
  */
 public final class StudyBuilder {
   String name;
   List<StudyDirection> directions;
-  Sampler sampler = new RandomSampler();
+  Sampler sampler;
   Pruner pruner = Pruner.none();
   Storage storage;
   boolean loadIfExists;
@@ -101,6 +101,9 @@ public final class StudyBuilder {
     if (storage == null) {
       storage = new InMemoryStorage();
     }
+    if (sampler == null) {
+      sampler = new AutoSampler();
+    }
     if (name == null) {
       name = "study-" + UUID.randomUUID();
     }
@@ -129,6 +132,9 @@ public final class StudyBuilder {
    */
   public Study load() {
     Objects.requireNonNull(name, "name: a study to load needs a name");
+    if (sampler == null) {
+      sampler = new AutoSampler();
+    }
     if (storage == null) {
       throw new IllegalArgumentException("study '" + name + "' cannot be loaded without a storage");
     }

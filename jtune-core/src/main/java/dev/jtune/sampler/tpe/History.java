@@ -8,7 +8,6 @@ import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,21 @@ final class History {
   private final List<FrozenTrial> trials;
   private final boolean[] good;
   private final int finished;
+  private final ParamColumns columns;
 
-  private History(List<FrozenTrial> trials, boolean[] good, int finished) {
+  private History(List<FrozenTrial> trials, boolean[] good, int finished, ParamColumns columns) {
+    this.columns = columns;
     this.trials = trials;
     this.good = good;
     this.finished = finished;
   }
 
-  /** Reads and ranks the study's trials for sampling {@code current}. */
-  static History read(StudyView study, FrozenTrial current, TpeConfig config) {
+  /**
+   * Reads and ranks the study's trials for sampling {@code current}; {@code columns} is the
+   * study's column store, brought up to date here.
+   */
+  static History read(StudyView study, FrozenTrial current, TpeConfig config,
+      ParamColumns columns) {
     Set<TrialState> states = config.constantLiar()
         ? EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING)
         : EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED);
@@ -65,22 +70,42 @@ final class History {
       trials.add(t);
       keys.add(key);
     }
-    Integer[] order = new Integer[trials.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    // Stable: ties keep number order, as numpy's stable argsort does.
-    Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> keys.get(i)[0])
-        .thenComparingDouble(i -> keys.get(i)[1]));
     boolean[] good = new boolean[trials.size()];
-    int goodCount = Math.min(config.goodTrials(finished), order.length);
-    for (int r = 0; r < goodCount; r++) {
-      good[order[r]] = true;
+    for (int i : best(keys, Math.min(config.goodTrials(finished), trials.size()))) {
+      good[i] = true;
     }
-    return new History(trials, good, finished);
+    columns.update(trials);
+    return new History(trials, good, finished, columns);
   }
 
-  /** {@code (step key, value)}; smaller is better; {@code null} for a trial without a usable value. */
+  /**
+   * The indices of the {@code count} smallest keys, ties broken by index (what a stable sort would
+   * put first), by insertion into a sorted buffer: {@code O(n * count)} at worst, about
+   * {@code O(n)} in practice, since few keys beat the buffer's worst once it is full.
+   */
+  private static int[] best(List<double[]> keys, int count) {
+    int[] top = new int[count];
+    int size = 0;
+    for (int i = 0; i < keys.size() && count > 0; i++) {
+      double[] key = keys.get(i);
+      if (size == count && !less(key, keys.get(top[size - 1]))) {
+        continue;
+      }
+      int pos = size == count ? size - 1 : size++;
+      while (pos > 0 && less(key, keys.get(top[pos - 1]))) {
+        top[pos] = top[pos - 1];
+        pos--;
+      }
+      top[pos] = i;
+    }
+    return Arrays.copyOf(top, size);
+  }
+
+  private static boolean less(double[] a, double[] b) {
+    return a[0] < b[0] || a[0] == b[0] && a[1] < b[1];
+  }
+
+  /** {@code (step key, value)}, smaller is better; {@code null} for a trial without a value. */
   private static double[] rankKey(FrozenTrial t, double sign) {
     if (t.state() == TrialState.COMPLETE) {
       if (t.values().size() != 1 || Double.isNaN(t.values().get(0))) {
@@ -104,41 +129,87 @@ final class History {
     return finished;
   }
 
+  /** Whether the {@code i}-th trial read is in the good group. */
+  boolean isGood(int i) {
+    return good[i];
+  }
+
   /** Every trial read, in number order. */
   List<FrozenTrial> trials() {
     return trials;
   }
 
   /**
-   * The values of the given parameters in the good ({@code good == true}) or bad group:
-   * {@code [parameter][observation]}, internal values, observations in number order. A trial
-   * counts only if it has every parameter with a value the target distribution accepts (an equal
-   * categorical; a numerical value inside the target's bounds and grid).
+   * The observed values of some parameters, {@code [parameter][observation]}, internal values,
+   * observations in number order.
+   *
+   * @param good those of the good group
+   * @param bad those of the bad group
    */
-  double[][] observations(List<String> names, List<Distribution> targets, boolean wantGood) {
-    int d = names.size();
-    double[][] buffer = new double[d][trials.size()];
-    int n = 0;
-    for (int i = 0; i < trials.size(); i++) {
-      if (good[i] != wantGood) {
-        continue;
+  record Split(double[][] good, double[][] bad) {}
+
+  /**
+   * The values of the given parameters in the good and the bad group. A trial counts only if it has
+   * every parameter with a value the target distribution accepts (an equal categorical; a numerical
+   * value inside the target's bounds and on its grid).
+   */
+  Split observations(List<String> nameList, List<Distribution> targetList) {
+    String[] names = nameList.toArray(new String[0]);
+    Distribution[] targets = targetList.toArray(new Distribution[0]);
+    int d = names.length;
+    ParamColumns.Column[] cols = new ParamColumns.Column[d];
+    boolean[][] accepted = new boolean[d][];
+    for (int k = 0; k < d; k++) {
+      cols[k] = columns.column(names[k]);
+      if (cols[k] != null) {
+        accepted[k] = new boolean[cols[k].ids()];
+        for (int id = 0; id < accepted[k].length; id++) {
+          accepted[k][id] = compatible(cols[k].distribution(id), targets[k], Double.NaN);
+        }
       }
-      Map<String, Double> params = trials.get(i).internalParams();
-      Map<String, Distribution> dists = trials.get(i).distributions();
+    }
+    double[][] goodBuffer = new double[d][trials.size()];
+    double[][] badBuffer = new double[d][trials.size()];
+    int goodCount = 0;
+    int badCount = 0;
+    for (int i = 0; i < trials.size(); i++) {
+      FrozenTrial t = trials.get(i);
+      boolean finishedTrial = t.isFinished();
+      double[][] buffer = good[i] ? goodBuffer : badBuffer;
+      int n = good[i] ? goodCount : badCount;
       boolean usable = true;
       for (int k = 0; k < d && usable; k++) {
-        Double v = params.get(names.get(k));
-        usable = v != null && compatible(dists.get(names.get(k)), targets.get(k), v);
-        if (usable) {
-          buffer[k][n] = v;
+        if (finishedTrial) {
+          // Finished trials are read from the study's columns: no hashing per trial.
+          int id = cols[k] == null ? -1 : cols[k].id(t.number());
+          usable = id >= 0;
+          if (usable) {
+            double v = cols[k].value(t.number());
+            usable = accepted[k][id] || compatible(cols[k].distribution(id), targets[k], v);
+            buffer[k][n] = v;
+          }
+        } else {
+          Double v = t.internalParams().get(names[k]);
+          usable = v != null && compatible(t.distributions().get(names[k]), targets[k], v);
+          if (usable) {
+            buffer[k][n] = v;
+          }
         }
       }
       if (usable) {
-        n++;
+        if (good[i]) {
+          goodCount++;
+        } else {
+          badCount++;
+        }
       }
     }
-    double[][] out = new double[d][];
-    for (int k = 0; k < d; k++) {
+    return new Split(trim(goodBuffer, goodCount), trim(badBuffer, badCount));
+  }
+
+  private static double[][] trim(double[][] buffer, int n) {
+    double[][] out = new double[buffer.length][];
+    for (int k = 0; k < buffer.length; k++) {
       out[k] = Arrays.copyOf(buffer[k], n);
     }
     return out;

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Gaussian kernels truncated to {@code [low, high]} (model coordinates, see {@link Dimension}), one
  * per component: mean {@code mus[j]}, bandwidth {@code sigmas[j]}. On a grid ({@code step > 0}) a
  * sample's log mass is that of its cell {@code [x - step/2, x + step/2]} clipped to the bounds;
- * otherwise its log density. Each component's normalization (the log mass of the bounds, plus
+ * otherwise its log density, or, when bandwidth-weighted, its log density times {@code sigma}.
+ * Each component's normalization (the log mass of the bounds, plus
  * {@code log sigma} for a density) is computed once, when the kernel is built.
  *
  * <p>Bandwidths (Optuna 3.x, after Bergstra et al. 2011 and Watanabe 2023):
@@ -31,7 +32,12 @@ final class NumericalKernel implements Kernel {
   private final double high;
   private final double step;
 
-  NumericalKernel(double[] mus, double[] sigmas, double low, double high, double step) {
+  /**
+   * @param bandwidthWeighted whether a continuous kernel's log term omits {@code -log sigma} (see
+   *     {@link TpeConfig#bandwidthWeightedScore})
+   */
+  NumericalKernel(double[] mus, double[] sigmas, double low, double high, double step,
+      boolean bandwidthWeighted) {
     this.mus = mus;
     this.sigmas = sigmas;
     this.low = low;
@@ -41,7 +47,7 @@ final class NumericalKernel implements Kernel {
     for (int j = 0; j < mus.length; j++) {
       double mass = TruncatedNormal.logGaussMass((low - mus[j]) / sigmas[j],
           (high - mus[j]) / sigmas[j]);
-      logNorm[j] = step > 0 ? mass : mass + Math.log(sigmas[j]);
+      logNorm[j] = step > 0 || bandwidthWeighted ? mass : mass + Math.log(sigmas[j]);
     }
   }
 
@@ -55,9 +61,11 @@ final class NumericalKernel implements Kernel {
    *     parameters modelled jointly (for Scott's rule)
    * @param magicClip whether the lower bandwidth bound is {@code range / min(100, components)}
    * @param considerEndpoints whether the bounds count as neighbours of the outermost means
+   * @param bandwidthWeighted see {@link TpeConfig#bandwidthWeightedScore}
    */
   static NumericalKernel fit(double[] observations, Dimension dim, boolean withPrior,
-      int multivariateDims, boolean magicClip, boolean considerEndpoints) {
+      int multivariateDims, boolean magicClip, boolean considerEndpoints,
+      boolean bandwidthWeighted) {
     int n = observations.length;
     double low = dim.low();
     double high = dim.high();
@@ -82,34 +90,47 @@ final class NumericalKernel implements Kernel {
     if (withPrior) {
       sigmas[n] = range;
     }
-    return new NumericalKernel(mus, sigmas, low, high, dim.step());
+    return new NumericalKernel(mus, sigmas, low, high, dim.step(), bandwidthWeighted);
   }
 
   private static void neighbourBandwidths(double[] mus, double low, double high,
       boolean considerEndpoints, double[] out) {
     int m = mus.length;
-    Integer[] order = new Integer[m];
-    for (int j = 0; j < m; j++) {
-      order[j] = j;
-    }
-    Arrays.sort(order, (p, q) -> Double.compare(mus[p], mus[q]));
     double[] sorted = new double[m + 2];
+    System.arraycopy(mus, 0, sorted, 1, m);
+    Arrays.sort(sorted, 1, m + 1);
     sorted[0] = low;
-    for (int j = 0; j < m; j++) {
-      sorted[j + 1] = mus[order[j]];
-    }
     sorted[m + 1] = high;
     double[] bw = new double[m];
-    for (int j = 0; j < m; j++) {
-      bw[j] = Math.max(sorted[j + 1] - sorted[j], sorted[j + 2] - sorted[j + 1]);
+    for (int p = 0; p < m; p++) {
+      bw[p] = Math.max(sorted[p + 1] - sorted[p], sorted[p + 2] - sorted[p + 1]);
     }
     if (!considerEndpoints && m >= 2) {
       bw[0] = sorted[2] - sorted[1];
       bw[m - 1] = sorted[m] - sorted[m - 1];
     }
+    // Each mean takes the bandwidth of its sorted position; equal means take consecutive
+    // positions in their original order (a stable argsort, as numpy's for small arrays).
+    int[] taken = new int[m];
     for (int j = 0; j < m; j++) {
-      out[order[j]] = bw[j];
+      int first = lowerBound(sorted, 1, m + 1, mus[j]) - 1;
+      out[j] = bw[first + taken[first]++];
     }
+  }
+
+  /** The first index in {@code [from, to)} of the sorted array holding a value {@code >= x}. */
+  private static int lowerBound(double[] sorted, int from, int to, double x) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   @Override

@@ -64,7 +64,8 @@ final class ParzenEstimator {
       kernels.add(dim.categorical()
           ? new CategoricalKernel(model, dim.choices(), withPrior, config.priorWeight())
           : NumericalKernel.fit(model, dim, withPrior, multivariateDims,
-              config.considerMagicClip(), config.considerEndpoints()));
+              config.considerMagicClip(), config.considerEndpoints(),
+              config.bandwidthWeightedScore()));
     }
     double[] w = observationWeights(n, config.fullWeightTrials());
     double[] weights = new double[withPrior ? n + 1 : n];
@@ -131,7 +132,11 @@ final class ParzenEstimator {
     return out;
   }
 
-  /** The log density of each point, given as internal values {@code [parameter][sample]}. */
+  /**
+   * The log density of each point, given as internal values {@code [parameter][sample]}; with
+   * {@link TpeConfig#bandwidthWeightedScore} continuous kernels enter at their peak height, so the
+   * result is the log of a score, not of a normalized density.
+   */
   double[] logPdf(double[][] samples) {
     int size = samples.length == 0 ? 0 : samples[0].length;
     double[][] terms = new double[size][weights.length];

@@ -34,6 +34,15 @@ import dev.jtune.internal.TrialSeeds;
  * @param considerEndpoints whether the bounds count as neighbours when choosing the bandwidth of
  *     the outermost observations. Default {@code false}: with it, a point near a bound gets a tiny
  *     kernel.
+ * @param bandwidthWeightedScore whether, when candidates are scored by {@code l(x)/g(x)}, each
+ *     continuous kernel enters as {@code phi(z) / mass} (its density times its bandwidth) instead
+ *     of the normalized {@code phi(z) / (sigma * mass)}, i.e. with a weight proportional to its
+ *     bandwidth. Default {@code true}: this is what the peer, Optuna 3.1 (and every Optuna before
+ *     3.5), computes, since its truncated-normal log density omits {@code -log sigma}
+ *     (optuna#5109, fixed in 3.5), and on our suite it ranks clearly better than normalized
+ *     kernels over 30 seeds (docs/benchmarks.md), presumably because wide kernels (the prior,
+ *     isolated points) keep more say in the score, so the search explores more. Sampling from
+ *     {@code l} always uses the normalized mixture; grid parameters use cell masses either way.
  * @param gammaFraction with {@code gammaCap}, the adaptive split: the best
  *     {@code min(ceil(gammaFraction * n), gammaCap)} of {@code n} finished trials are the good
  *     group. Default 0.1 (Optuna's {@code default_gamma}; Watanabe 2023 found small fractions best
@@ -44,8 +53,9 @@ import dev.jtune.internal.TrialSeeds;
  *     get linearly smaller weights, from {@code 1/n} for the oldest; default 25 (Optuna's
  *     {@code default_weights}); 0 for equal weights.
  * @param quasiRandomStartup whether startup trials come from a scrambled Sobol' sequence rather
- *     than independent uniform draws. Default {@code true} (a jtune choice; Optuna draws uniformly):
- *     the first points cover the space more evenly, which helps at small budgets.
+ *     than independent uniform draws. Default {@code true} (a jtune choice; Optuna draws
+ *     uniformly): the first points cover the space more evenly, which ranks better up to 50
+ *     trials on our suite and within noise of uniform draws at 100 (docs/benchmarks.md).
  * @param seed fixes every draw: trial {@code n}'s randomness derives from {@code (seed, n)}
  */
 public record TpeConfig(
@@ -58,6 +68,7 @@ public record TpeConfig(
     double priorWeight,
     boolean considerMagicClip,
     boolean considerEndpoints,
+    boolean bandwidthWeightedScore,
     double gammaFraction,
     int gammaCap,
     int fullWeightTrials,
@@ -88,7 +99,7 @@ public record TpeConfig(
 
   /** Every default, documented on the components, with a fresh random seed. */
   public static TpeConfig defaults() {
-    return new TpeConfig(10, 24, false, true, true, true, 1.0, true, false, 0.1, 25, 25, true,
+    return new TpeConfig(10, 24, false, true, true, true, 1.0, true, false, true, 0.1, 25, 25, true,
         TrialSeeds.randomSeed());
   }
 
@@ -97,75 +108,111 @@ public record TpeConfig(
     return Math.min((int) Math.ceil(gammaFraction * n), gammaCap);
   }
 
+  /** This config with another {@link #seed}. */
   public TpeConfig withSeed(long seed) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with another {@link #startupTrials}; throws if negative. */
   public TpeConfig withStartupTrials(int startupTrials) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with another {@link #eiCandidates}; throws if below 1. */
   public TpeConfig withEiCandidates(int eiCandidates) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #multivariate} set. */
   public TpeConfig withMultivariate(boolean multivariate) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #group} set (used with {@link #multivariate}). */
   public TpeConfig withGroup(boolean group) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #constantLiar} set. */
   public TpeConfig withConstantLiar(boolean constantLiar) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /**
+   * This config with {@link #considerPrior} and {@link #priorWeight}; throws if the weight is not
+   * positive and finite.
+   */
   public TpeConfig withPrior(boolean considerPrior, double priorWeight) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #considerMagicClip} set. */
   public TpeConfig withMagicClip(boolean considerMagicClip) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #considerEndpoints} set. */
   public TpeConfig withEndpoints(boolean considerEndpoints) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #bandwidthWeightedScore} set. */
+  public TpeConfig withBandwidthWeightedScore(boolean bandwidthWeightedScore) {
+    return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap, fullWeightTrials, quasiRandomStartup, seed);
+  }
+
+  /**
+   * This config with another split, {@link #gammaFraction} in (0, 1] and {@link #gammaCap} >= 1.
+   */
   public TpeConfig withGamma(double gammaFraction, int gammaCap) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with another {@link #fullWeightTrials}; throws if negative. */
   public TpeConfig withFullWeightTrials(int fullWeightTrials) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 
+  /** This config with {@link #quasiRandomStartup} set. */
   public TpeConfig withQuasiRandomStartup(boolean quasiRandomStartup) {
     return new TpeConfig(startupTrials, eiCandidates, multivariate, group, constantLiar,
-        considerPrior, priorWeight, considerMagicClip, considerEndpoints, gammaFraction, gammaCap,
+        considerPrior, priorWeight, considerMagicClip, considerEndpoints, bandwidthWeightedScore,
+        gammaFraction, gammaCap,
         fullWeightTrials, quasiRandomStartup, seed);
   }
 }

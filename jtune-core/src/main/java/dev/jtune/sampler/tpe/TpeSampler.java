@@ -61,6 +61,7 @@ public final class TpeSampler implements Sampler {
   private final TpeConfig config;
   private final Sampler startup;
   private final Map<StudyId, GroupDecomposition> decompositions = new ConcurrentHashMap<>();
+  private final Map<StudyId, ParamColumns> columns = new ConcurrentHashMap<>();
   private final Map<TrialKey, History> histories = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -145,7 +146,8 @@ public final class TpeSampler implements Sampler {
     if (study.directions().size() != 1) {
       if (warned.add("multi-objective")) {
         LOG.warn("TpeSampler does not model multi-objective studies; study '{}' is sampled "
-            + "{} instead", study.name(), config.quasiRandomStartup() ? "quasi-randomly" : "randomly");
+            + "{} instead", study.name(),
+            config.quasiRandomStartup() ? "quasi-randomly" : "randomly");
       }
       return startup.sampleIndependent(study, trial, name, distribution);
     }
@@ -166,10 +168,9 @@ public final class TpeSampler implements Sampler {
   private double[] propose(History history, List<String> names, List<Distribution> dists,
       SplittableRandom random) {
     List<Dimension> dims = dists.stream().map(Dimension::of).toList();
-    ParzenEstimator good = ParzenEstimator.fit(dims, history.observations(names, dists, true),
-        config);
-    ParzenEstimator bad = ParzenEstimator.fit(dims, history.observations(names, dists, false),
-        config);
+    History.Split split = history.observations(names, dists);
+    ParzenEstimator good = ParzenEstimator.fit(dims, split.good(), config);
+    ParzenEstimator bad = ParzenEstimator.fit(dims, split.bad(), config);
     double[][] candidates = good.sample(random, config.eiCandidates());
     double[] logL = good.logPdf(candidates);
     double[] logG = bad.logPdf(candidates);
@@ -204,7 +205,8 @@ public final class TpeSampler implements Sampler {
     if (histories.size() >= MAX_CACHED_TRIALS) {
       histories.clear();
     }
-    History fresh = History.read(study, trial, config);
+    History fresh = History.read(study, trial, config,
+        columns.computeIfAbsent(study.id(), id -> new ParamColumns()));
     histories.put(key, fresh);
     return fresh;
   }

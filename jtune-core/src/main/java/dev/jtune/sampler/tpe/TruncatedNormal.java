@@ -9,59 +9,71 @@ import org.hipparchus.special.Erf;
  *
  * <p>The case analysis follows SciPy's {@code truncnorm} as Optuna's {@code _truncnorm.py} adapts
  * it: masses in the right tail are computed by symmetry in the left tail, and a central interval as
- * {@code log1p(-Phi(a) - Phi(-b))}, which avoids the cancellation of {@code Phi(b) - Phi(a)} near 1.
- * Our deviations: {@code log Phi(a)} for {@code a > 6} is {@code log1p(-Phi(-a))} (Optuna uses the
- * first-order {@code -Phi(-a)}); the inverse of {@code log Phi} is found by Newton's method in log
- * space from a closed-form start (Optuna bisects 100 times), which is exact to a few ulps and about
- * 20 times cheaper; a draw is clamped into {@code [a, b]} against rounding. {@code erf}/{@code erfc}
- * are Hipparchus's.
+ * {@code log1p(-Phi(a) - Phi(-b))}, which avoids the cancellation of {@code Phi(b) - Phi(a)}
+ * near 1.
+ * Our deviations: everything rests on the scaled complementary error function {@link #erfcx}
+ * (a Chebyshev fit, about 20 times cheaper than Hipparchus's {@code erfc}, which dominated TPE's
+ * cost on grid parameters), so {@code log Phi(a)} for {@code a < 0} is
+ * {@code log(1/2) - a^2/2 + log erfcx(-a/sqrt 2)}, exact and without underflow in the whole left
+ * tail (Optuna switches to an asymptotic series below -20), and for {@code a >= 0} it is
+ * {@code log1p(-Phi(-a))}, exact where {@code log(Phi(a))} cancels; the inverse of {@code log Phi}
+ * is found by Newton's method in log space from a closed-form start (Optuna bisects 100 times);
+ * a draw is clamped into {@code [a, b]} against rounding.
  */
 final class TruncatedNormal {
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   private static final double SQRT2 = Math.sqrt(2.0);
+  private static final double LOG_HALF = Math.log(0.5);
   /** Beyond this many standard deviations from both bounds the mass is 1 to double precision. */
   private static final double FULL_MASS = 8.5;
 
   private TruncatedNormal() {}
 
-  /** {@code Phi(a)}, the standard normal distribution function. */
-  static double ndtr(double a) {
-    double x = a / SQRT2;
-    if (x < -1 / SQRT2) {
-      return 0.5 * Erf.erfc(-x);
+  /**
+   * Chebyshev coefficients of {@code (1 + 2x) erfcx(x)} in {@code t = (x - 4) / (x + 4)}, which
+   * maps {@code [0, infinity)} onto {@code [-1, 1)}; {@code erfcx(x) = exp(x^2) erfc(x)} is the
+   * scaled complementary error function. Degree 22, fitted on 600 Chebyshev nodes against mpmath at
+   * 40 digits; the largest relative error over {@code [0, 1e8]} is 1.4e-15 (a jtune fit; the
+   * substitution is the classic one of Schonfelder 1978).
+   */
+  private static final double[] ERFCX_CHEBYSHEV = {
+      1.1774832005374483, -0.00726079662030189, -0.08126512323618515,
+      0.060092128041222256, -0.02875393558027673, 0.010595663363472806,
+      -0.0031369272945543387, 0.0007456494372535422, -0.000136969650301044,
+      1.718386160032434e-05, -7.158364624098992e-07, -2.426139944142038e-07,
+      5.576570939001207e-08, -2.105786958976113e-09, -1.1717887779605609e-09,
+      1.9098357920415278e-10, 1.4088894120799222e-11, -6.901042682958195e-12,
+      9.187488246341958e-14, 2.1454075744656933e-13, -1.468022905128832e-14,
+      -6.606207198107876e-15, 8.005898800991877e-16};
+
+  /** {@code exp(x^2) erfc(x)} for {@code x >= 0}, to about 1.4e-15 relative. */
+  static double erfcx(double x) {
+    double t = (x - 4) / (x + 4);
+    double b1 = 0;
+    double b2 = 0;
+    for (int k = ERFCX_CHEBYSHEV.length - 1; k >= 1; k--) {
+      double b0 = ERFCX_CHEBYSHEV[k] + 2 * t * b1 - b2;
+      b2 = b1;
+      b1 = b0;
     }
-    if (x < 1 / SQRT2) {
-      return 0.5 + 0.5 * Erf.erf(x);
-    }
-    return 1.0 - 0.5 * Erf.erfc(x);
+    return (ERFCX_CHEBYSHEV[0] + t * b1 - b2) / (1 + 2 * x);
   }
 
-  /** {@code log Phi(a)}, accurate in both tails. */
+  /** {@code Phi(a)}, the standard normal distribution function. */
+  static double ndtr(double a) {
+    if (a < 0) {
+      double x = -a / SQRT2;
+      return 0.5 * Math.exp(-0.5 * a * a) * erfcx(x);
+    }
+    return 1.0 - 0.5 * Math.exp(-0.5 * a * a) * erfcx(a / SQRT2);
+  }
+
+  /** {@code log Phi(a)}, accurate in both tails and free of underflow. */
   static double logNdtr(double a) {
-    if (a > 6) {
-      return Math.log1p(-ndtr(-a));
+    if (a < 0) {
+      return LOG_HALF - 0.5 * a * a + Math.log(erfcx(-a / SQRT2));
     }
-    if (a > -20) {
-      return Math.log(ndtr(a));
-    }
-    // Asymptotic series of the Mills ratio: Phi(a) ~ phi(a)/(-a) * sum (-1)^k (2k-1)!! / a^(2k).
-    double logLhs = -0.5 * a * a - Math.log(-a) - LOG_SQRT_2PI;
-    double last = 0.0;
-    double rhs = 1.0;
-    double numerator = 1.0;
-    double denomFactor = 1.0;
-    double denomCons = 1 / (a * a);
-    int sign = 1;
-    int i = 0;
-    while (Math.abs(last - rhs) > Math.ulp(1.0)) {
-      i++;
-      last = rhs;
-      sign = -sign;
-      denomFactor *= denomCons;
-      numerator *= 2 * i - 1;
-      rhs += sign * numerator * denomFactor;
-    }
-    return logLhs + Math.log(rhs);
+    return Math.log1p(-0.5 * Math.exp(-0.5 * a * a) * erfcx(a / SQRT2));
   }
 
   /** The log density of the standard normal at {@code x}. */
