@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Worker threads.")
     Integer jobs;
 
-    @Option(names = "--sampler", paramLabel = "NAME", description = "random, sobol, grid, tpe, gp or cmaes "
+    @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp or cmaes "
         + "(replaces the file's sampler section).")
     String sampler;
 

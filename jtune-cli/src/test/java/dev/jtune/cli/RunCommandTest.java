@@ -102,8 +102,8 @@ class RunCommandTest {
   @Test
   void everyRegisteredSamplerRunsAStudyFromTheFile() {
     Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 14));
-    for (String sampler : List.of("random", "sobol", "tpe", "gp", "cmaes")) {
-      Cli r = sampler.equals("random") || sampler.equals("sobol")
+    for (String sampler : List.of("auto", "random", "sobol", "tpe", "gp", "cmaes")) {
+      Cli r = List.of("random", "sobol", "auto").contains(sampler)
           ? Cli.ok("run", f.toString(), "--study", sampler, "--sampler", sampler,
               "--sampler-arg", "seed=3")
           : Cli.ok("run", f.toString(), "--study", sampler, "--sampler", sampler,

@@ -3,6 +3,7 @@ package dev.jtune.cli.config;
 import dev.jtune.sampler.GridSampler;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.auto.AutoSampler;
 import dev.jtune.sampler.cmaes.CmaEsConfig;
 import dev.jtune.sampler.cmaes.CmaEsSampler;
 import dev.jtune.sampler.gp.GpConfig;
@@ -27,7 +28,8 @@ import java.util.Set;
  * scanning). Each entry lists the settings keys it reads; the {@code sampler} section of a study
  * file is {@code name} plus those keys, e.g. {@code {name: tpe, seed: 42, startup-trials: 10}}.
  *
- * <p>Standard entries: {@code random} (seed), {@code sobol} (seed, scramble), {@code grid} (needs a
+ * <p>Standard entries: {@code auto} (the library's default: GP, then TPE after {@code gp-trials};
+ * seed, gp-trials), {@code random} (seed), {@code sobol} (seed, scramble), {@code grid} (needs a
  * declared space whose floats have steps), {@code tpe} (seed,
  * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup),
  * {@code gp} (seed, startup-trials, acquisition: log-ei|ucb, ucb-kappa, deterministic-objective,
@@ -59,6 +61,9 @@ public final class SamplerRegistry {
   /** The registry of the samplers jtune ships. */
   public static SamplerRegistry standard() {
     return new SamplerRegistry()
+        .register("auto", List.of("seed", "gp-trials"), (s, space) -> new AutoSampler(
+            s.has("seed") ? s.longValue("seed", 0) : new java.util.Random().nextLong(),
+            s.integer("gp-trials", AutoSampler.DEFAULT_GP_TRIALS, 0, 1_000_000)))
         .register("random", List.of("seed"), (s, space) -> s.has("seed")
             ? new RandomSampler(s.longValue("seed", 0)) : new RandomSampler())
         .register("sobol", List.of("seed", "scramble"), (s, space) -> {

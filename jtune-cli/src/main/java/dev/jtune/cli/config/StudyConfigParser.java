@@ -33,7 +33,7 @@ import java.util.Optional;
  *   NAME: {type: float|int, low: L, high: H, log: BOOL, step: S, when: {OTHER: VALUE|[VALUES]}}
  *   NAME: {type: categorical, choices: [A, B, ...], when: ...}
  *   NAME: {type: bool} | {type: fixed, value: V}
- * sampler: {name: random|sobol|grid|tpe|gp|cmaes, ...}      # default random; a seed is drawn
+ * sampler: {name: auto|random|sobol|grid|tpe|gp|cmaes, ...}  # default auto; a seed is drawn
  *                                  # (and stored for workers) when none is given
  * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
  * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
@@ -113,8 +113,8 @@ public final class StudyConfigParser {
 
   /**
    * The tree with a drawn seed in the sampler section when the sampler takes one and the file gives
-   * none (the default sampler is random): stored with the study, it makes every worker's sampler
-   * the same, so seeded sequences (Sobol') stay one sequence across processes.
+   * none (the default sampler is auto, as in the library): stored with the study, it makes every
+   * worker's sampler the same, so seeded sequences (Sobol') stay one sequence across processes.
    */
   private ConfigValue.Mapping withSeed(ConfigValue.Mapping root) {
     ConfigValue v = root.entries().get("sampler");
@@ -122,7 +122,7 @@ public final class StudyConfigParser {
     ConfigValue.Mapping section;
     if (v == null || v instanceof ConfigValue.Scalar s && s.isNull()) {
       section = ConfigValue.Mapping.empty(drawn).with("name",
-          new ConfigValue.Scalar("random", false, drawn));
+          new ConfigValue.Scalar("auto", false, Origin.of("the default sampler")));
     } else if (v instanceof ConfigValue.Scalar s) {
       section = ConfigValue.Mapping.empty(s.origin()).with("name", s);
     } else if (v instanceof ConfigValue.Mapping m) {

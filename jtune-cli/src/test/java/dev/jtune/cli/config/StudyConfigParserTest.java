@@ -60,7 +60,8 @@ class StudyConfigParserTest {
   @Test
   void conditionalParametersAreSuggestedOnlyWhenTheirConditionsHold() {
     StudyConfig c = parse(FILE, Overrides.none());
-    Study study = Study.builder().direction(StudyDirection.MAXIMIZE).build();
+    Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
     study.optimize(StudyConfigParser.objective(c), 200);
     study.trials().forEach(t -> {
       Object opt = t.param("opt");
@@ -100,6 +101,13 @@ class StudyConfigParserTest {
     assertThat(again.sampler().toString()).isEqualTo(c.sampler().toString());
     assertThat(again.timeout()).isEqualTo(c.timeout());
     assertThat(again.jobs()).isEqualTo(c.jobs());
+  }
+
+  @Test
+  void withoutASamplerTheStudyGetsTheLibrarysDefaultWithAStoredSeed() {
+    StudyConfig c = parse("name: s\nobjective: {function: demo}\n", Overrides.none());
+    assertThat(c.sampler()).isInstanceOf(dev.jtune.sampler.auto.AutoSampler.class);
+    assertThat(c.toYaml()).contains("\"sampler\": {\"name\": auto, \"seed\": ");
   }
 
   @Test
