@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtune.pruner.PruneDecision;
 import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.RandomSampler;
 import dev.jtune.storage.InMemoryStorage;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.OptimizeOptions;
@@ -174,7 +175,8 @@ public abstract class PrunerContract {
     // One Study object: every decision is checked against a fresh pruner over a fresh view.
     Storage single = newStorage();
     List<String> one = new ArrayList<>();
-    Study study = Study.builder().name("stored").storage(single)
+    // a seeded sampler that stores nothing: the default (AutoSampler) writes its own system attrs
+    Study study = Study.builder().name("stored").storage(single).sampler(new RandomSampler(0))
         .pruner(checking(newPruner(), one, "stored", reopen(single))).build();
     study.optimize(trial -> runCurve(trial, StudyDirection.MINIMIZE), 40);
 
@@ -182,9 +184,10 @@ public abstract class PrunerContract {
     Storage shared = newStorage();
     Storage other = reopen(shared);
     List<String> two = new ArrayList<>();
-    Study first = Study.builder().name("stored").storage(shared)
+    Study first = Study.builder().name("stored").storage(shared).sampler(new RandomSampler(0))
         .pruner(checking(newPruner(), two, "stored", other)).build();
     Study second = Study.builder().name("stored").storage(other).loadIfExists(true)
+        .sampler(new RandomSampler(0))
         .pruner(checking(newPruner(), two, "stored", shared)).build();
     for (int i = 0; i < 40; i++) {
       (i % 2 == 0 ? first : second).optimize(trial -> runCurve(trial, StudyDirection.MINIMIZE), 1);
