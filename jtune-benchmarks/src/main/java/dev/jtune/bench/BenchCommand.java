@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BenchEnvironment.VersionProvider.class,
     subcommands = {OverheadCommand.class, QualityCommand.class, CurvesCommand.class,
+        StorageCommand.class, ParallelCommand.class,
         HelpCommand.class},
     description = {"Benchmarks of jtune, comparable with the Python peers in shared/peers/.",
         "Each prints one JSON object per result on stdout and progress on stderr."})

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import dev.jtune.storage.jdbc.Durability;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class OverheadCommand implements Callable<Integer> {
   List<String> samplers;
 
   @Option(names = "--storages", arity = "1..*", defaultValue = "memory", split = ",",
-      paramLabel = "NAME", description = "Storages: memory (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME", description = "Storages: memory, sqlite, postgres (default: ${DEFAULT-VALUE}).")
   List<String> storages;
 
   @Option(names = "--sizes", arity = "1..*", defaultValue = "100,1000,10000", split = ",",
@@ -80,8 +81,23 @@ final class OverheadCommand implements Callable<Integer> {
   @Option(names = "--keep-per-trial", description = "Add every trial's ms (per_trial_ms).")
   boolean keepPerTrial;
 
+  @Option(names = "--sqlite-path", paramLabel = "FILE",
+      description = "The sqlite storage's file, deleted before each study (default: a file in"
+          + " java.io.tmpdir).")
+  String sqlitePath = StorageRegistry.DEFAULT_SQLITE_PATH;
+
+  @Option(names = "--durability", defaultValue = "FINISHED_TRIALS", paramLabel = "MODE",
+      description = "Which commits wait for the disk: FULL, FINISHED_TRIALS, ASYNC "
+          + "(default: ${DEFAULT-VALUE}).")
+  Durability durability = Durability.FINISHED_TRIALS;
+
+  @Option(names = "--pg-url", paramLabel = "JDBC_URL",
+      description = "The postgres storage's database, as pg_setup.sh starts it (default: "
+          + StorageRegistry.DEFAULT_PG_URL + ").")
+  String pgUrl = StorageRegistry.DEFAULT_PG_URL;
+
   private final SamplerRegistry samplerRegistry = SamplerRegistry.forOverhead();
-  private final StorageRegistry storageRegistry = StorageRegistry.defaults();
+  private StorageRegistry storageRegistry;
 
   @Override
   public Integer call() throws JsonProcessingException {
@@ -125,6 +141,7 @@ final class OverheadCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    storageRegistry = StorageRegistry.defaults(sqlitePath, pgUrl, durability);
     List<String> problems = new ArrayList<>();
     sizes.stream().filter(n -> n < 1).forEach(n -> problems.add("--sizes must be >= 1, got " + n));
     if (window < 1) {
@@ -160,7 +177,7 @@ final class OverheadCommand implements Callable<Integer> {
 
   private OverheadStudy.Timeline run(
       String samplerName, StorageRegistry.Kind storage, String label, int trials) {
-    String studyName = "overhead-" + SAMPLER_PREFIX + samplerName + "-" + storage.name() + "-" + label;
+    String studyName = StorageRegistry.STUDY_PREFIX + "overhead-" + SAMPLER_PREFIX + samplerName + "-" + storage.name() + "-" + label;
     try (Storage opened = storage.factory().get()) {
       return OverheadStudy.run(samplerRegistry.create(samplerName, seed), opened, studyName, trials,
           params);
@@ -186,7 +203,7 @@ final class OverheadCommand implements Callable<Integer> {
     double total = timeline.totalSeconds();
     return new OverheadResult(SAMPLER_PREFIX + samplerName, storage.name(), trials,
         timeline.trialsInStudy(), seed, window, windows, total, 1000.0 * total / trials, perTrial,
-        storage.url(), repeat, env);
+        storage.url(), storage.url() == null ? null : durability.name(), repeat, env);
   }
 
   private static void printMedians(List<OverheadResult> results, PrintWriter err) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param meanMsPerTrialOverall {@code 1000 * totalS / nTrials}
  * @param perTrialMs each trial's ms, only with {@code --keep-per-trial}; omitted when {@code null}
  * @param storageUrl where the storage lives; {@code null} in memory
+ * @param durability the database storage's {@code Durability}; omitted in memory
  * @param repeat 1-based index of the run within its cell
  * @param env where it ran
  */
@@ -35,5 +36,6 @@ record OverheadResult(
     double meanMsPerTrialOverall,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> perTrialMs,
     String storageUrl,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String durability,
     int repeat,
     BenchEnvironment env) {}

@@ -34,28 +34,46 @@ final class Database implements AutoCloseable {
   private final JdbcStorageConfig config;
   private final SqlDialect dialect;
   private final HikariDataSource pool;
+  /** The pool for commits that must wait for the disk; {@link #pool} unless they differ. */
+  private final HikariDataSource durablePool;
 
   Database(JdbcStorageConfig config) {
     this.config = config;
     this.dialect = SqlDialect.of(config.url());
+    if (dialect == SqlDialect.SQLITE) {
+      createParentDirectory(config.url());
+    }
+    boolean split = dialect == SqlDialect.POSTGRESQL
+        && config.durability() == Durability.FINISHED_TRIALS;
+    this.pool = pool(config.poolSize(), "", config.durability() == Durability.FULL);
+    this.durablePool = split ? pool(Math.min(2, config.poolSize()), "-durable", true) : pool;
+  }
+
+  /**
+   * A pool; on PostgreSQL its sessions either wait for the disk at every commit or never do, so
+   * that choosing the pool chooses the durability without a statement per transaction.
+   */
+  private HikariDataSource pool(int size, String suffix, boolean synchronous) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.url());
-    hikari.setMaximumPoolSize(config.poolSize());
-    hikari.setMinimumIdle(Math.min(2, config.poolSize()));
-    hikari.setPoolName("jtune-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+    hikari.setMaximumPoolSize(size);
+    hikari.setMinimumIdle(Math.min(2, size));
+    hikari.setPoolName("jtune-" + dialect.name().toLowerCase(java.util.Locale.ROOT) + suffix);
     hikari.setConnectionTimeout(5_000); // then the retry policy takes over
     hikari.setInitializationFailTimeout(-1);
     if (dialect == SqlDialect.SQLITE) {
-      createParentDirectory(config.url());
       hikari.addDataSourceProperty("journal_mode", "WAL");
-      hikari.addDataSourceProperty("synchronous", "NORMAL");
+      hikari.addDataSourceProperty("synchronous", synchronous ? "FULL" : "NORMAL");
       hikari.addDataSourceProperty("busy_timeout", "30000");
       hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       hikari.addDataSourceProperty("stringtype", "unspecified");
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      if (!synchronous) {
+        hikari.setConnectionInitSql("SET synchronous_commit TO OFF");
+      }
     }
-    this.pool = new HikariDataSource(hikari);
+    return new HikariDataSource(hikari);
   }
 
   SqlDialect dialect() {
@@ -66,19 +84,34 @@ final class Database implements AutoCloseable {
     return config.url();
   }
 
-  /** Runs read-only work in autocommit mode. */
+  /** Runs work in autocommit mode: each statement is its own transaction. */
   <T> T read(String what, Work<T> work) {
-    return withRetries(what, false, work);
+    return withRetries(pool, what, false, work);
   }
 
-  /** Runs work in one transaction, committed if it returns and rolled back if it throws. */
+  /**
+   * Runs work in one transaction, committed if it returns and rolled back if it throws. With
+   * {@link Durability#FINISHED_TRIALS} or {@link Durability#ASYNC} on PostgreSQL the commit does not
+   * wait for the disk.
+   */
   <T> T transaction(String what, Work<T> work) {
-    return withRetries(what, true, work);
+    return withRetries(pool, what, true, work);
   }
 
-  private <T> T withRetries(String what, boolean transactional, Work<T> work) {
+  /** Like {@link #transaction}, but the commit waits for the disk unless the durability is ASYNC. */
+  <T> T durable(String what, Work<T> work) {
+    return withRetries(durablePool, what, true, work);
+  }
+
+  /** Like {@link #read}, but each commit waits for the disk unless the durability is ASYNC. */
+  <T> T durableStatements(String what, Work<T> work) {
+    return withRetries(durablePool, what, false, work);
+  }
+
+  private <T> T withRetries(HikariDataSource source, String what, boolean transactional,
+      Work<T> work) {
     for (int attempt = 0; ; attempt++) {
-      try (Connection c = pool.getConnection()) {
+      try (Connection c = source.getConnection()) {
         if (!transactional) {
           return work.run(c, attempt);
         }
@@ -163,6 +196,9 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (durablePool != pool) {
+      durablePool.close();
+    }
     pool.close();
   }
 }

@@ -76,7 +76,7 @@ final class JdbcHeartbeat implements HeartbeatSupport {
     List<TrialId> stale = db.read("finding stale trials of " + study, (c, attempt) -> staleIds(c, study));
     List<FrozenTrial> failed = new ArrayList<>();
     for (TrialId id : stale) {
-      FrozenTrial t = db.transaction("failing stale " + id, (c, attempt) -> {
+      FrozenTrial t = db.durable("failing stale " + id, (c, attempt) -> {
         TrialDao.Head head = trials.head(c, id);
         if (head.state() != TrialState.RUNNING) {
           return null; // finished meanwhile, or another worker failed it first

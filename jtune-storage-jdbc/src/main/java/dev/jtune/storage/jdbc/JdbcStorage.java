@@ -9,11 +9,8 @@ import dev.jtune.storage.TrialId;
 import dev.jtune.storage.TrialTemplate;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
-import dev.jtune.trial.TrialFinishedException;
 import dev.jtune.trial.TrialState;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +52,8 @@ public final class JdbcStorage implements Storage {
   private final Map<Long, TrialCache> caches = new ConcurrentHashMap<>();
   private final Map<Long, FrozenTrial> finishedById = new ConcurrentHashMap<>();
   private final Optional<HeartbeatSupport> heartbeat;
+  private final OwnedTrials owned = new OwnedTrials();
+  private final TrialWriter writer;
 
   private JdbcStorage(JdbcStorageConfig config, Clock clock) {
     this.config = config;
@@ -69,6 +68,8 @@ public final class JdbcStorage implements Storage {
     this.studies = new StudyDao(db.dialect());
     this.trials = new TrialDao(db.dialect());
     this.reader = new TrialReader(db.dialect());
+    this.writer = new TrialWriter(db, studies, trials, reader, owned, this::directions, clock,
+        config.heartbeatEnabled());
     this.heartbeat = config.heartbeatEnabled()
         ? Optional.of(new JdbcHeartbeat(this, db, trials, reader, config)) : Optional.empty();
   }
@@ -108,7 +109,7 @@ public final class JdbcStorage implements Storage {
       throw new IllegalArgumentException("study '" + name + "' needs at least one direction");
     }
     List<StudyDirection> copy = List.copyOf(directions);
-    StudyId id = db.transaction("creating study '" + name + "'",
+    StudyId id = db.durable("creating study '" + name + "'",
         (c, attempt) -> studies.create(c, name, copy));
     this.directions.put(id.value(), copy);
     return id;
@@ -137,19 +138,20 @@ public final class JdbcStorage implements Storage {
 
   @Override
   public void deleteStudy(StudyId study) {
-    db.transaction("deleting " + study, (c, attempt) -> {
+    db.durable("deleting " + study, (c, attempt) -> {
       studies.delete(c, study);
       return null;
     });
     directions.remove(study.value());
     caches.remove(study.value());
     finishedById.clear();
+    owned.clear();
   }
 
   @Override
   public void setStudyUserAttr(StudyId study, String key, Object value) {
     String json = AttributeValues.json(key, value);
-    db.transaction("setting user attribute '" + key + "' of " + study, (c, attempt) -> {
+    db.durable("setting user attribute '" + key + "' of " + study, (c, attempt) -> {
       studies.setAttr(c, study, true, key, json);
       return null;
     });
@@ -158,7 +160,7 @@ public final class JdbcStorage implements Storage {
   @Override
   public void setStudySystemAttr(StudyId study, String key, Object value) {
     String json = AttributeValues.json(key, value);
-    db.transaction("setting system attribute '" + key + "' of " + study, (c, attempt) -> {
+    db.durable("setting system attribute '" + key + "' of " + study, (c, attempt) -> {
       studies.setAttr(c, study, false, key, json);
       return null;
     });
@@ -166,38 +168,12 @@ public final class JdbcStorage implements Storage {
 
   @Override
   public FrozenTrial createTrial(StudyId study, TrialTemplate template) {
-    TrialTemplate normalized = normalize(template);
-    return db.transaction("creating a trial in " + study, (c, attempt) -> {
-      studies.lock(c, study);
-      if (normalized.state().isFinished()) {
-        checkValues(normalized.state(), normalized.values(), directions(c, study).size());
-      }
-      FrozenTrial created = trials.insert(c, study, normalized, now());
-      if (heartbeat.isPresent() && created.state() == TrialState.RUNNING) {
-        JdbcHeartbeat.beat(c, db.dialect(), created.id());
-      }
-      return created;
-    });
+    return writer.create(study, normalize(template));
   }
 
   @Override
   public Optional<FrozenTrial> claimWaitingTrial(StudyId study) {
-    return db.transaction("claiming a waiting trial of " + study, (c, attempt) -> {
-      while (true) {
-        Optional<TrialId> candidate = trials.oldestWaiting(c, study);
-        if (candidate.isEmpty()) {
-          directions(c, study); // reports an unknown study
-          return Optional.<FrozenTrial>empty();
-        }
-        if (trials.updateState(c, candidate.get(), TrialState.WAITING, TrialState.RUNNING, now())) {
-          if (heartbeat.isPresent()) {
-            JdbcHeartbeat.beat(c, db.dialect(), candidate.get());
-          }
-          return Optional.of(reader.read(c, TrialReader.Selection.ofTrial(candidate.get().value()))
-              .get(0));
-        }
-      }
-    });
+    return writer.claim(study);
   }
 
   @Override
@@ -208,83 +184,34 @@ public final class JdbcStorage implements Storage {
       throw new IllegalArgumentException("parameter '" + name + "': internal value " + internalValue
           + " is not in " + distribution.describe());
     }
-    String json = DistributionJson.write(distribution);
-    Distribution asStored = DistributionJson.read(json);
-    db.transaction("setting parameter '" + name + "' of " + trial, (c, attempt) -> {
-      TrialDao.Head head = trials.writable(c, trial, "set parameter '" + name + "'", true);
-      if (!trials.insertParam(c, trial, name, internalValue, json)) {
-        Map.Entry<Double, Distribution> previous = trials.param(c, trial, name).orElseThrow();
-        if (!previous.getValue().equals(asStored) || previous.getKey() != internalValue) {
-          throw new IllegalArgumentException("parameter '" + name + "' of trial " + head.number()
-              + " is already set to " + previous.getKey() + " in "
-              + previous.getValue().describe());
-        }
-      }
-      return null;
-    });
+    writer.param(trial, name, internalValue, distribution);
   }
 
   @Override
   public boolean setTrialState(TrialId trial, TrialState state, List<Double> values) {
     Objects.requireNonNull(state, "state");
     List<Double> copy = List.copyOf(values);
-    return db.transaction("setting " + trial + " to " + state, (c, attempt) -> {
-      TrialDao.Head head = trials.head(c, trial);
-      if (head.state().isFinished()) {
-        if (attempt > 0 && head.state() == state && trials.values(c, trial).equals(copy)) {
-          return true; // our first attempt committed before its connection failed
-        }
-        throw new TrialFinishedException("trial " + head.number() + " is already " + head.state()
-            + " and cannot become " + state);
-      }
-      if (state == TrialState.WAITING) {
-        throw new IllegalArgumentException("trial " + head.number() + " cannot go back to WAITING");
-      }
-      if (state == TrialState.RUNNING) {
-        boolean claimed = head.state() == TrialState.WAITING
-            && trials.updateState(c, trial, TrialState.WAITING, TrialState.RUNNING, now());
-        if (claimed && heartbeat.isPresent()) {
-          JdbcHeartbeat.beat(c, db.dialect(), trial);
-        }
-        return claimed;
-      }
-      checkValues(state, copy, directions(c, head.study()).size());
-      trials.updateState(c, trial, head.state(), state, now());
-      trials.insertValues(c, trial.value(), copy);
+    FrozenTrial finished = writer.finishOwned(trial, state, copy);
+    if (finished != null) {
+      finishedById.put(trial.value(), finished);
       return true;
-    });
+    }
+    return writer.state(trial, state, copy);
   }
 
   @Override
   public void setTrialIntermediateValue(TrialId trial, int step, double value) {
-    db.transaction("reporting step " + step + " of " + trial, (c, attempt) -> {
-      trials.writable(c, trial, "report step " + step, true);
-      if (step < 0) {
-        throw new IllegalArgumentException("step must be >= 0, got step=" + step);
-      }
-      trials.upsertIntermediate(c, trial, step, value);
-      return null;
-    });
+    writer.intermediate(trial, step, value);
   }
 
   @Override
   public void setTrialUserAttr(TrialId trial, String key, Object value) {
-    setTrialAttr(trial, true, key, value);
+    writer.attr(trial, true, key, value);
   }
 
   @Override
   public void setTrialSystemAttr(TrialId trial, String key, Object value) {
-    setTrialAttr(trial, false, key, value);
-  }
-
-  private void setTrialAttr(TrialId trial, boolean user, String key, Object value) {
-    String kind = user ? "user" : "system";
-    String json = AttributeValues.json(key, value);
-    db.transaction("setting " + kind + " attribute '" + key + "' of " + trial, (c, attempt) -> {
-      trials.writable(c, trial, "set " + kind + " attribute '" + key + "'", false);
-      trials.upsertAttr(c, trial, user, key, json);
-      return null;
-    });
+    writer.attr(trial, false, key, value);
   }
 
   @Override
@@ -292,6 +219,10 @@ public final class JdbcStorage implements Storage {
     FrozenTrial cached = finishedById.get(trial.value());
     if (cached != null) {
       return cached;
+    }
+    OwnedTrials.Owned mine = owned.get(trial.value());
+    if (mine != null) {
+      return mine.trial();
     }
     List<FrozenTrial> found = db.read("reading " + trial,
         (c, attempt) -> reader.read(c, TrialReader.Selection.ofTrial(trial.value())));
@@ -352,10 +283,6 @@ public final class JdbcStorage implements Storage {
       directions.put(study.value(), known);
     }
     return known;
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static TrialTemplate normalize(TrialTemplate t) {

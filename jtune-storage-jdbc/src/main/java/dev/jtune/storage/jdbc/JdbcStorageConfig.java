@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param newSchemaRevision the revision written into a new database
  * @param failedTrialCallback what to do after a stale trial was failed, e.g. a
  *     {@link dev.jtune.storage.RetryFailedTrialCallback}; only used with heartbeats on
+ * @param durability which commits wait for the disk
  */
 public record JdbcStorageConfig(
     String url,
@@ -30,7 +31,8 @@ public record JdbcStorageConfig(
     Duration heartbeatInterval,
     Duration gracePeriod,
     SchemaRevision newSchemaRevision,
-    FailedTrialCallback failedTrialCallback) {
+    FailedTrialCallback failedTrialCallback,
+    Durability durability) {
 
   private static final int DEFAULT_POOL_SIZE = 8;
   private static final int DEFAULT_MAX_RETRIES = 10;
@@ -50,6 +52,7 @@ public record JdbcStorageConfig(
     Objects.requireNonNull(gracePeriod, "gracePeriod");
     Objects.requireNonNull(newSchemaRevision, "newSchemaRevision");
     Objects.requireNonNull(failedTrialCallback, "failedTrialCallback");
+    Objects.requireNonNull(durability, "durability");
     if (initialBackoff.isNegative() || heartbeatInterval.isNegative() || gracePeriod.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative, got initialBackoff="
           + initialBackoff + ", heartbeatInterval=" + heartbeatInterval + ", gracePeriod=" + gracePeriod);
@@ -60,41 +63,50 @@ public record JdbcStorageConfig(
     }
   }
 
-  /** The defaults for a URL: 8 connections, 10 retries from 20 ms, no heartbeats, revision v3.2.0.a. */
+  /**
+   * The defaults for a URL: 8 connections, 10 retries from 20 ms, no heartbeats, revision
+   * v3.2.0.a, {@link Durability#FINISHED_TRIALS}.
+   */
   public static JdbcStorageConfig of(String url) {
     return new JdbcStorageConfig(url, DEFAULT_POOL_SIZE, DEFAULT_MAX_RETRIES,
         DEFAULT_INITIAL_BACKOFF, Duration.ZERO, Duration.ZERO, SchemaRevision.V3_2_0_A,
-        FailedTrialCallback.none());
+        FailedTrialCallback.none(), Durability.FINISHED_TRIALS);
   }
 
   /** A copy with another pool size. */
   public JdbcStorageConfig withPoolSize(int poolSize) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, failedTrialCallback);
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability);
   }
 
   /** A copy with another retry policy. */
   public JdbcStorageConfig withRetries(int maxRetries, Duration initialBackoff) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, failedTrialCallback);
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability);
   }
 
   /** A copy with heartbeats every {@code interval}, failing trials silent for {@code grace}. */
   public JdbcStorageConfig withHeartbeat(Duration interval, Duration grace) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, interval, grace,
-        newSchemaRevision, failedTrialCallback);
+        newSchemaRevision, failedTrialCallback, durability);
   }
 
   /** A copy that creates new databases at another revision (v3.0.0.d for Optuna 3.0 and 3.1). */
   public JdbcStorageConfig withNewSchemaRevision(SchemaRevision revision) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, revision, failedTrialCallback);
+        gracePeriod, revision, failedTrialCallback, durability);
   }
 
   /** A copy that calls {@code callback} after failing a stale trial. */
   public JdbcStorageConfig withFailedTrialCallback(FailedTrialCallback callback) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, callback);
+        gracePeriod, newSchemaRevision, callback, durability);
+  }
+
+  /** A copy with another durability. */
+  public JdbcStorageConfig withDurability(Durability durability) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability);
   }
 
   /** Whether running trials send heartbeats. */

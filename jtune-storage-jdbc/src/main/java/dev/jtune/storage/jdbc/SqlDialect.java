@@ -62,6 +62,14 @@ enum SqlDialect {
     return this == POSTGRESQL ? " FOR UPDATE" : "";
   }
 
+  /**
+   * A placeholder for a value of one of Optuna's enum types, where the statement gives no column
+   * to infer the type from (a SELECT list): PostgreSQL needs the cast, SQLite stores text.
+   */
+  String enumParam(String type) {
+    return this == POSTGRESQL ? "CAST(? AS " + type + ")" : "?";
+  }
+
   /** Binds an instant (never null) as a naive UTC timestamp. */
   void setTimestamp(PreparedStatement ps, int index, Instant instant) throws SQLException {
     LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);

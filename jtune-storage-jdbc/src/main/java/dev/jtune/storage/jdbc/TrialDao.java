@@ -36,29 +36,25 @@ final class TrialDao {
   /** Inserts a trial with the study's next number; the study's row must be locked by the caller. */
   FrozenTrial insert(Connection c, StudyId study, TrialTemplate template, Instant now)
       throws SQLException {
-    int number;
-    try (PreparedStatement ps =
-             c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
-      ps.setLong(1, study.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        number = rs.getInt(1);
-      }
-    }
     TrialState state = template.state();
     Instant started = state == TrialState.WAITING ? null : now;
     Instant completed = state.isFinished() ? now : null;
     long id;
+    int number;
+    // numbers are dense because the caller holds the study's lock: COUNT(*) is the next number
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (number, study_id, state,"
-        + " datetime_start, datetime_complete) VALUES (?, ?, ?, ?, ?) RETURNING trial_id")) {
-      ps.setInt(1, number);
-      ps.setLong(2, study.value());
-      ps.setString(3, state.name());
-      setNullableTimestamp(ps, 4, started);
-      setNullableTimestamp(ps, 5, completed);
+        + " datetime_start, datetime_complete) SELECT COUNT(*), ?, "
+        + dialect.enumParam("trialstate") + ", ?, ? FROM trials"
+        + " WHERE study_id = ? RETURNING trial_id, number")) {
+      ps.setLong(1, study.value());
+      ps.setString(2, state.name());
+      setNullableTimestamp(ps, 3, started);
+      setNullableTimestamp(ps, 4, completed);
+      ps.setLong(5, study.value());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         id = rs.getLong(1);
+        number = rs.getInt(2);
       }
     }
     if (!template.internalParams().isEmpty()) {
@@ -238,6 +234,121 @@ final class TrialDao {
       ps.setString(2, key);
       ps.setString(3, json);
       ps.executeUpdate();
+    }
+  }
+
+  // ---- single-statement fast paths: one round trip when the trial is in the expected state ----
+
+  /** Whether the study has a WAITING trial (an unlocked peek). */
+  boolean hasWaiting(Connection c, StudyId study) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM trials"
+        + " WHERE study_id = ? AND state = 'WAITING' LIMIT 1")) {
+      ps.setLong(1, study.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Moves the study's oldest WAITING trial to RUNNING in one statement; PostgreSQL skips rows other
+   * claimers hold. Empty if there was none (or every one was being claimed).
+   */
+  Optional<TrialId> claimOldestWaiting(Connection c, StudyId study, Instant now)
+      throws SQLException {
+    String lock = dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'RUNNING',"
+        + " datetime_start = ? WHERE state = 'WAITING' AND trial_id = (SELECT trial_id FROM trials"
+        + " WHERE study_id = ? AND state = 'WAITING' ORDER BY number LIMIT 1" + lock + ")"
+        + " RETURNING trial_id")) {
+      dialect.setTimestamp(ps, 1, now);
+      ps.setLong(2, study.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new TrialId(rs.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Inserts a child row of a trial only if the trial's state is one of {@code states}, in one
+   * statement that locks the trial's row (PostgreSQL) so a concurrent state change waits or wins.
+   *
+   * @param insert {@code "table (trial_id, c1, ..., cn)"}
+   * @param conflict the ON CONFLICT clause
+   * @param placeholders the placeholders of {@code c1..cn}, e.g. {@code "?, ?"}
+   * @param values binds {@code c1..cn} from the given index
+   * @return whether a row was inserted or updated
+   */
+  boolean insertIfState(Connection c, TrialId trial, String states, String insert,
+      String placeholders, String conflict, Binder values) throws SQLException {
+    int valueCount = (int) placeholders.chars().filter(ch -> ch == '?').count();
+    String sql;
+    if (dialect == SqlDialect.POSTGRESQL) {
+      sql = "WITH t AS (SELECT trial_id FROM trials WHERE trial_id = ? AND state IN (" + states
+          + ") FOR SHARE) INSERT INTO " + insert + " SELECT t.trial_id, " + placeholders
+          + " FROM t " + conflict;
+    } else {
+      sql = "INSERT INTO " + insert + " SELECT trial_id, " + placeholders
+          + " FROM trials WHERE trial_id = ? AND state IN (" + states + ") " + conflict;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (dialect == SqlDialect.POSTGRESQL) {
+        ps.setLong(1, trial.value());
+        values.bind(ps, 2);
+      } else {
+        values.bind(ps, 1);
+        ps.setLong(valueCount + 1, trial.value());
+      }
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  /** Binds statement parameters from an index. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps, int from) throws SQLException;
+  }
+
+  /**
+   * PostgreSQL: finishes an unfinished trial and inserts its values in one statement (a
+   * data-modifying WITH), so that the finish is a single round trip; false if it was not RUNNING or
+   * WAITING.
+   */
+  boolean finishInOneStatement(Connection c, TrialId trial, TrialState state, List<Double> values,
+      Instant now) throws SQLException {
+    String update = "UPDATE trials SET state = ?, datetime_complete = ?,"
+        + " datetime_start = COALESCE(datetime_start, ?)"
+        + " WHERE trial_id = ? AND state IN ('RUNNING', 'WAITING')";
+    String sql = values.isEmpty() ? update
+        : "WITH u AS (" + update + " RETURNING trial_id) INSERT INTO trial_values"
+            + " (trial_id, objective, value, value_type) SELECT u.trial_id, v.o, v.val, v.t FROM u,"
+            + " (VALUES " + String.join(", ", java.util.Collections.nCopies(values.size(),
+                "(CAST(? AS integer), CAST(? AS float8), CAST(? AS trialvaluetype))"))
+            + ") AS v(o, val, t)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, state.name());
+      dialect.setTimestamp(ps, 2, now);
+      dialect.setTimestamp(ps, 3, now);
+      ps.setLong(4, trial.value());
+      for (int i = 0; i < values.size(); i++) {
+        ps.setInt(5 + 3 * i, i);
+        ValueType.bind(ps, 6 + 3 * i, values.get(i));
+      }
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  /** Finishes an unfinished trial; empty if it was not RUNNING or WAITING. */
+  boolean finishIfUnfinished(Connection c, TrialId trial, TrialState state, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = ?,"
+        + " datetime_complete = ?, datetime_start = COALESCE(datetime_start, ?)"
+        + " WHERE trial_id = ? AND state IN ('RUNNING', 'WAITING')")) {
+      ps.setString(1, state.name());
+      dialect.setTimestamp(ps, 2, now);
+      dialect.setTimestamp(ps, 3, now);
+      ps.setLong(4, trial.value());
+      return ps.executeUpdate() == 1;
     }
   }
 

@@ -68,4 +68,31 @@ class TrialCacheTest {
       assertThat(b.trial(t.id())).isEqualTo(a.trial(t.id()));
     }
   }
+
+  /**
+   * A worker's own trials are served from write-through snapshots; they must equal what any other
+   * process reads from the database, on both databases.
+   */
+  @Test
+  void writeThroughSnapshotsEqualTheDatabase() {
+    for (String url : List.of("jdbc:sqlite:" + dir.resolve("wt.db"),
+        PostgresServer.newDatabaseUrl())) {
+      try (JdbcStorage a = JdbcStorage.open(url); JdbcStorage b = JdbcStorage.open(url)) {
+        StudyId s = a.createStudy("s", List.of(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE));
+        FrozenTrial t = a.createTrial(s, TrialTemplate.running());
+        a.setTrialParam(t.id(), "x", 0.1, X);
+        a.setTrialParam(t.id(), "c", 1, dev.jtune.space.CategoricalDistribution.of("a", null, 3));
+        a.setTrialParam(t.id(), "n", 4, dev.jtune.space.IntDistribution.logUniform(1, 64));
+        a.setTrialIntermediateValue(t.id(), 0, Double.NaN);
+        a.setTrialIntermediateValue(t.id(), 1, Double.NEGATIVE_INFINITY);
+        a.setTrialIntermediateValue(t.id(), 1, 0.5);
+        a.setTrialUserAttr(t.id(), "u", java.util.Map.of("k", List.of(1L, 2.5f, "s")));
+        a.setTrialSystemAttr(t.id(), "e", TrialState.PRUNED);
+        assertThat(a.trial(t.id())).isEqualTo(b.trial(t.id()));
+        a.setTrialState(t.id(), TrialState.COMPLETE, List.of(Double.POSITIVE_INFINITY, -1.0));
+        assertThat(a.trial(t.id())).isEqualTo(b.trial(t.id()));
+        assertThat(a.trials(s)).isEqualTo(b.trials(s));
+      }
+    }
+  }
 }

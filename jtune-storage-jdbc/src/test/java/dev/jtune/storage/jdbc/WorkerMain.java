@@ -94,10 +94,12 @@ public final class WorkerMain {
     }
   }
 
-  /** Runs retried trials until nothing is running or waiting (the grid itself is exhausted). */
+  /** Runs retried trials until nothing is running or waiting (the grid itself is done). */
   private static void drain(String name, JdbcStorage storage, long sleepMs, long heartbeatMs)
       throws InterruptedException {
-    Study any = build(name, storage, new RandomSampler());
+    // the grid sampler is not exhausted while a retry waits, so optimize claims it; should another
+    // worker claim it first, the trial created instead finds the grid exhausted and fails
+    Study any = build(name, storage, GridSampler.of(grid(target)));
     while (true) {
       storage.heartbeat().ifPresent(h -> h.failStaleTrials(any.id()));
       int waiting = storage.trialCount(any.id(), EnumSet.of(TrialState.WAITING));
