@@ -5,26 +5,39 @@ import dev.jtune.study.StudyCallback;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Shows progress after each trial: a bar redrawn in place on a terminal, or a plain line every tenth
- * of the budget otherwise. Counts, elapsed and estimated time, best value so far, pruned and failed.
+ * Shows progress after each trial of this process: trials finished of the study's budget, elapsed
+ * and estimated time, best value so far, pruned and failed counts. {@link OutputMode#BAR} redraws a
+ * bar in place (a terminal); {@link OutputMode#LINES} prints a plain line every tenth of the budget
+ * (a log or a pipe); {@link OutputMode#JSON} prints one JSON object per trial; QUIET prints nothing.
+ * Thread-safe.
  */
 final class ProgressCallback implements StudyCallback {
   private static final int WIDTH = 30;
 
   private final PrintWriter out;
+  private final OutputMode mode;
   private final int budget;
-  private final boolean terminal = System.console() != null;
+  private final int alreadyDone;
   private final long start = System.nanoTime();
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger pruned = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private volatile boolean barDrawn;
 
-  ProgressCallback(PrintWriter out, int budget) {
+  /**
+   * @param budget the study's trial budget
+   * @param alreadyDone trials of the budget finished before this run (a resumed study)
+   */
+  ProgressCallback(PrintWriter out, OutputMode mode, int budget, int alreadyDone) {
     this.out = out;
+    this.mode = mode;
     this.budget = budget;
+    this.alreadyDone = alreadyDone;
   }
 
   @Override
@@ -35,26 +48,70 @@ final class ProgressCallback implements StudyCallback {
     } else if (trial.state() == TrialState.FAIL) {
       failed.incrementAndGet();
     }
-    if (!terminal && n % Math.max(1, budget / 10) != 0 && n != budget) {
+    if (mode == OutputMode.QUIET) {
       return;
     }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    double eta = elapsed / n * Math.max(0, budget - n);
+    int total = alreadyDone + n;
     String best = study.directions().size() == 1
         ? study.findBestTrial().map(t -> String.format("%.6g (trial %d)", t.value(), t.number()))
             .orElse("-")
         : study.bestTrials().size() + " Pareto-optimal";
-    int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) n / budget));
-    String line = String.format("[%s%s] %d/%d  %.1fs elapsed, ~%.1fs left  best %s  pruned %d  failed %d",
-        "#".repeat(filled), ".".repeat(WIDTH - filled), n, budget, elapsed, eta, best,
-        pruned.get(), failed.get());
+    if (mode == OutputMode.JSON) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("event", "trial");
+      m.putAll(Json.trial(trial));
+      m.put("done", total);
+      m.put("budget", budget);
+      m.put("best_value", study.directions().size() == 1
+          ? study.findBestTrial().map(FrozenTrial::value).orElse(null) : null);
+      print(Json.line(m), true);
+      return;
+    }
+    int step = Math.max(1, (budget - alreadyDone) / 10);
+    if (mode == OutputMode.LINES && n % step != 0 && total < budget
+        && trial.state() != TrialState.FAIL) {
+      return;
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double eta = elapsed / n * Math.max(0, budget - total);
+    int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) total / budget));
+    String line = String.format("[%s%s] %d/%d  %s elapsed, ~%s left  best %s  pruned %d  failed %d",
+        "#".repeat(filled), ".".repeat(WIDTH - filled), total, budget, time(elapsed), time(eta),
+        best, pruned.get(), failed.get());
+    if (mode == OutputMode.LINES && trial.state() == TrialState.FAIL) {
+      String reason = String.valueOf(trial.systemAttrs().getOrDefault(FrozenTrial.FAIL_REASON, ""));
+      int nl = reason.indexOf('\n');
+      line += "  (trial " + trial.number() + " failed: " + (nl < 0 ? reason : reason.substring(0, nl))
+          + ")";
+    }
+    print(line, mode != OutputMode.BAR);
+  }
+
+  /** Ends the bar's line, so that what follows starts on a line of its own. */
+  void finish() {
+    if (mode == OutputMode.BAR && barDrawn) {
+      print("", true);
+    }
+  }
+
+  private void print(String line, boolean newline) {
     synchronized (out) {
-      if (terminal) {
-        out.print("\r" + line);
-      } else {
+      if (newline) {
         out.println(line);
+      } else {
+        out.print("\r" + line);
+        barDrawn = true;
       }
       out.flush();
     }
+  }
+
+  static String time(double seconds) {
+    if (seconds < 60) {
+      return String.format("%.1fs", seconds);
+    }
+    long s = Math.round(seconds);
+    return s < 3600 ? String.format("%dm%02ds", s / 60, s % 60)
+        : String.format("%dh%02dm", s / 3600, s % 3600 / 60);
   }
 }

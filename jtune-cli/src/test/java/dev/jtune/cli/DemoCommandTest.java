@@ -2,54 +2,91 @@ package dev.jtune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.jtune.cli.config.BuiltinFunction;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.SobolSampler;
+import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.study.Study;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
+  @TempDir
+  Path dir;
 
-  private static String run(String... args) {
-    CommandLine cli = JtuneCommand.commandLine();
-    StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int code = cli.execute(args);
-    assertThat(code).as(out.toString()).isZero();
-    return out.toString();
+  private String storage() {
+    return "jdbc:sqlite:" + dir.resolve("demo.db");
   }
 
   @Test
-  void demoPrintsProgressAndASummaryWithTheBestTrial() {
-    String out = run("demo", "--trials", "30", "--jobs", "2");
-    assertThat(out).contains("30/30").contains("Study 'demo'").contains("best trial:")
-        .contains("Top 5 of 30 complete trials");
+  void demoPrintsProgressAndASummaryAndKeepsTheStudyInSqlite() {
+    Cli r = Cli.ok("demo", "--trials", "30", "--jobs", "2", "--storage", storage());
+    assertThat(r.out()).contains("Created study 'demo'").contains("30/30")
+        .contains("Study 'demo'").contains("best trial:").contains("Top 5 of 30 complete trials");
+    assertThat(Files.exists(dir.resolve("demo.db"))).isTrue();
   }
 
   @Test
-  void demoFindsALowLossWithEverySampler() {
-    for (DemoCommand.SamplerName name : DemoCommand.SamplerName.values()) {
-      dev.jtune.study.Study study = dev.jtune.study.Study.builder()
-          .sampler(DemoCommand.sampler(name, 3)).build();
-      study.optimize(DemoCommand::validationLoss, 300);
+  void aSecondRunResumesTheStudyAndOverwriteStartsAfresh() {
+    Cli.ok("demo", "--trials", "10", "--storage", storage());
+    Cli again = Cli.ok("demo", "--trials", "10", "--storage", storage());
+    assertThat(again.out()).contains("Resuming study 'demo'").contains("10 of 10 trials finished")
+        .contains("the budget is spent");
+    Cli more = Cli.ok("demo", "--trials", "15", "--storage", storage());
+    assertThat(more.out()).contains("running up to 5").contains("15/15");
+    assertThat(Cli.ok("studies", "list", "--storage", storage()).out()).contains("demo")
+        .containsPattern("demo\\s+minimize\\s+15\\s+15");
+    Cli fresh = Cli.ok("demo", "--trials", "4", "--overwrite", "--storage", storage());
+    assertThat(fresh.out()).contains("Created study 'demo'").contains("4/4");
+    assertThat(Cli.ok("studies", "list", "--storage", storage()).out())
+        .containsPattern("demo\\s+minimize\\s+4\\s+4");
+  }
+
+  @Test
+  void theDemoFunctionIsSolvableByEverySamplerItOffers() {
+    for (Sampler sampler : List.of(new RandomSampler(3), new SobolSampler(3), new TpeSampler(3))) {
+      Study study = Study.builder().sampler(sampler).build();
+      study.optimize(BuiltinFunction::demo, 300);
       // the minimum is 0.25; a first random trial is typically above 0.4
-      assertThat(study.bestValue()).as(name.toString()).isLessThan(0.32);
+      assertThat(study.bestValue()).as(sampler.toString()).isLessThan(0.32);
     }
-    assertThat(run("demo", "--sampler", "grid", "--trials", "10")).contains("GridSampler");
+    assertThat(Cli.ok("demo", "--sampler", "tpe", "--trials", "12", "--storage", storage()).out())
+        .contains("TpeSampler");
   }
 
   @Test
-  void helpListsTheCommands() {
-    assertThat(run("--help")).contains("demo");
-    assertThat(run("demo", "--help")).contains("--trials").contains("--sampler");
+  void quietPrintsNothingAndJsonPrintsOneObjectPerLine() {
+    assertThat(Cli.ok("demo", "--quiet", "--trials", "3", "--storage", storage()).out()).isEmpty();
+    Cli json = Cli.ok("demo", "--json", "--trials", "5", "--overwrite", "--storage", storage());
+    List<String> lines = json.out().lines().toList();
+    assertThat(lines).hasSize(7);
+    assertThat(lines.get(0)).startsWith("{\"event\":\"start\"");
+    assertThat(lines.get(1)).startsWith("{\"event\":\"trial\"").contains("\"params\":{\"lr\":");
+    assertThat(lines.get(6)).startsWith("{\"event\":\"end\"").contains("\"complete\":5");
+  }
+
+  @Test
+  void helpListsTheCommandsAndTheExitCodes() {
+    assertThat(Cli.ok("--help").out()).contains("demo").contains("run").contains("worker")
+        .contains("studies").contains("ask").contains("tell").contains("Exit codes")
+        .contains("130");
+    assertThat(Cli.ok("demo", "--help").out()).contains("--trials").contains("--sampler")
+        .contains("--overwrite");
+    assertThat(Cli.ok("studies", "--help").out()).contains("export").contains("delete");
   }
 
   @Test
   void badUsageGivesExitCodeTwoAndNamesTheValue() {
-    CommandLine cli = JtuneCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("demo", "--sampler", "bogus")).isEqualTo(2);
-    assertThat(err.toString()).contains("bogus");
+    Cli r = Cli.run("demo", "--trials", "many");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("many");
+    Cli unknownSampler = Cli.run("demo", "--sampler", "bogus", "--storage", storage());
+    assertThat(unknownSampler.code()).isEqualTo(ExitCode.CONFIG.code());
+    assertThat(unknownSampler.err()).contains("option --sampler").contains("bogus");
+    assertThat(Files.exists(dir.resolve("demo.db"))).isFalse();
   }
 }

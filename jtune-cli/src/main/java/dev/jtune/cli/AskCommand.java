@@ -1,0 +1,71 @@
+package dev.jtune.cli;
+
+import dev.jtune.cli.config.ConditionalSpace;
+import dev.jtune.cli.config.Overrides;
+import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.cli.config.StudyConfigParser;
+import dev.jtune.cli.config.YamlSource;
+import dev.jtune.storage.Storage;
+import dev.jtune.study.Study;
+import dev.jtune.trial.Trial;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jtune ask}: starts a trial of a study for a shell script and prints its number and
+ * parameters as one JSON line: {@code {"study": "s", "trial": 3, "params": {"lr": 0.01}}}. The
+ * space and sampler come from the study's stored configuration, or from {@code --config FILE}
+ * (which also creates the study and stores the configuration). Finish it with {@code jtune tell}.
+ */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+    description = {"Start a trial and print its number and parameters as JSON.",
+        "Finish it with: jtune tell --storage URL --study NAME --trial N --value V"})
+final class AskCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StorageOptions storage;
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+  String study;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A study file giving the space "
+      + "and sampler; creates the study if needed.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    String url = StorageUrls.normalize(storage.url);
+    Overrides overrides = new Overrides(study, null, url, null, null, null, null, null, null, null);
+    StudyConfig c = config == null ? null
+        : StudyConfigParser.standard().parse(overrides.apply(YamlSource.load(config)));
+    try (Storage s = StorageUrls.open(url, config != null)) {
+      if (c == null) {
+        c = WorkerCommand.storedConfig(s, url, study, overrides);
+      }
+      Study st = Study.builder().name(study).direction(c.direction()).sampler(c.sampler())
+          .pruner(c.pruner()).storage(s).loadIfExists(true).build();
+      if (config != null) {
+        s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
+      }
+      ConditionalSpace space = c.space();
+      Trial trial = st.ask();
+      Map<String, Object> params = space.suggest(trial);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("study", study);
+      m.put("trial", trial.number());
+      m.put("params", params);
+      spec.commandLine().getOut().println(Json.line(m));
+      spec.commandLine().getOut().flush();
+    }
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.jtune.cli;
+
+import dev.jtune.cli.config.ConfigValue;
+import dev.jtune.cli.config.Overrides;
+import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.cli.config.StudyConfigParser;
+import dev.jtune.cli.config.YamlSource;
+import dev.jtune.storage.Storage;
+import dev.jtune.study.Objective;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jtune run study.yaml}: runs the study a YAML file describes (see {@code examples/}).
+ * Command-line options override the file. The whole file is checked before the storage is opened,
+ * so a run that fails to start changes nothing stored.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run the study a YAML file describes (see examples/).",
+        "Options override the file. The study's budget counts its finished trials across every "
+            + "process and run, so running the same file again resumes the study."})
+final class RunCommand implements Callable<Integer> {
+  /** The study system attribute holding its configuration as YAML, read by {@code jtune worker}. */
+  static final String CONFIG_ATTR = "jtune:config";
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The study file (YAML).")
+  Path file;
+
+  @Mixin
+  StudyOverrideOptions overrides;
+
+  @Option(names = "--overwrite", description = "Delete a stored study of the same name first.")
+  boolean overwrite;
+
+  @Option(names = "--check", description = "Only check the file (and print the study it "
+      + "describes); touch no storage.")
+  boolean check;
+
+  @Option(names = "--top", defaultValue = "10", description = "Trials in the summary table "
+      + "(default ${DEFAULT-VALUE}).")
+  int top;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() {
+    ConfigValue.Mapping tree = overrides.toOverrides().apply(YamlSource.load(file));
+    Path dir = file.toAbsolutePath().getParent();
+    StudyConfig config = StudyConfigParser.standard(dir == null ? Path.of("") : dir).parse(tree);
+    if (check) {
+      spec.commandLine().getOut().printf("%s: study '%s' (%s), %d parameter(s), %s, %s, budget "
+              + "%d trials, %d job(s), storage %s%n", file, config.name(),
+          config.direction().name().toLowerCase(), config.space().params().size(), config.sampler(),
+          config.pruner(), config.trials(), config.jobs(), config.storage());
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
+    Objective objective = StudyConfigParser.objective(config);
+    try (Storage storage = StorageUrls.open(config.storage(), true)) {
+      return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
+          output.mode(), top, JtuneCommand.handlesSignals())
+          .run(config, objective, storage, config.storage(), overwrite, true).code();
+    }
+  }
+
+  /** The options that override a study file, shared by run, worker and ask. */
+  static final class StudyOverrideOptions {
+    @Option(names = "--study", paramLabel = "NAME", description = "The study's name.")
+    String name;
+
+    @Option(names = "--storage", paramLabel = "URL", description = "jdbc:sqlite:FILE or "
+        + "jdbc:postgresql://HOST:PORT/DB")
+    String storage;
+
+    @Option(names = "--direction", paramLabel = "DIR", description = "minimize or maximize.")
+    String direction;
+
+    @Option(names = "--trials", paramLabel = "N", description = "The study's trial budget.")
+    Integer trials;
+
+    @Option(names = "--timeout", paramLabel = "TIME", description = "Start no trial after this "
+        + "long (e.g. 90s, 10m, 1h).")
+    String timeout;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Worker threads.")
+    Integer jobs;
+
+    @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp or cmaes "
+        + "(replaces the file's sampler section).")
+    String sampler;
+
+    @Option(names = "--sampler-arg", paramLabel = "KEY=VALUE",
+        description = "A sampler setting, e.g. --sampler-arg seed=42.")
+    Map<String, String> samplerArgs;
+
+    @Option(names = "--pruner", paramLabel = "NAME", description = "none, median, percentile, "
+        + "successive-halving, hyperband, threshold or patient (replaces the file's section).")
+    String pruner;
+
+    @Option(names = "--pruner-arg", paramLabel = "KEY=VALUE",
+        description = "A pruner setting, e.g. --pruner-arg startup-trials=5.")
+    Map<String, String> prunerArgs;
+
+    Overrides toOverrides() {
+      return new Overrides(name, direction, storage == null ? null
+          : StorageUrls.normalize(storage), trials, timeout, jobs, sampler, samplerArgs, pruner,
+          prunerArgs);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.jtune.cli;
+
+import dev.jtune.storage.StorageException;
+import dev.jtune.storage.jdbc.JdbcStorage;
+import dev.jtune.storage.jdbc.JdbcStorageConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Opens the storage a {@code --storage} URL names: {@code jdbc:sqlite:FILE} (a bare path ending in
+ * {@code .db}, {@code .sqlite} or {@code .sqlite3} means the same) or
+ * {@code jdbc:postgresql://HOST:PORT/DB?user=U&password=P}. Running trials send heartbeats, so a
+ * trial whose worker was killed (SIGKILL, a lost machine) is failed by the other workers after
+ * {@link #GRACE}.
+ */
+final class StorageUrls {
+  private static final String SQLITE = "jdbc:sqlite:";
+  /** Running trials beat this often, so that a worker that dies is noticed... */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  /** ...and its trials are failed by any other worker after this much silence. */
+  static final Duration GRACE = Duration.ofSeconds(30);
+
+  private StorageUrls() {}
+
+  /** The JDBC URL for what the user typed. */
+  static String normalize(String url) {
+    if (url == null || url.isBlank()) {
+      throw new CliException(ExitCode.USAGE, "a storage URL is needed, e.g. --storage "
+          + "jdbc:sqlite:study.db");
+    }
+    if (url.startsWith(SQLITE) || url.startsWith("jdbc:postgresql:")) {
+      return url;
+    }
+    if (!url.startsWith("jdbc:") && url.matches(".*\\.(db|sqlite|sqlite3)")) {
+      return SQLITE + url;
+    }
+    throw new CliException(ExitCode.USAGE, "storage URL '" + url + "' is not supported; use "
+        + "jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+  }
+
+  /**
+   * Opens the storage. With {@code create} false a SQLite file must already exist (so a typo in a
+   * read-only command does not leave an empty database behind).
+   *
+   * @throws CliException with {@link ExitCode#STORAGE} naming the URL or path when it cannot be
+   *     opened, {@link ExitCode#USAGE} for an unsupported URL
+   */
+  static JdbcStorage open(String url, boolean create) {
+    String jdbc = normalize(url);
+    if (jdbc.startsWith(SQLITE)) {
+      String path = jdbc.substring(SQLITE.length());
+      int query = path.indexOf('?');
+      path = query < 0 ? path : path.substring(0, query);
+      if (path.startsWith("file:")) {
+        path = path.substring("file:".length());
+      }
+      boolean memory = path.isEmpty() || path.equals(":memory:");
+      if (!memory && !create && !Files.isRegularFile(Path.of(path))) {
+        throw new CliException(ExitCode.STORAGE, "no SQLite database at " + path + " (from "
+            + jdbc + ")");
+      }
+      if (!memory && create && Path.of(path).toAbsolutePath().getParent() != null
+          && !Files.isDirectory(Path.of(path).toAbsolutePath().getParent())) {
+        throw new CliException(ExitCode.STORAGE, "cannot create the SQLite database " + path
+            + ": the directory " + Path.of(path).toAbsolutePath().getParent() + " does not exist");
+      }
+    }
+    try {
+      if (jdbc.startsWith("jdbc:postgresql:")) {
+        // fail in one connection timeout, not after the storage's ten retries of one
+        JdbcStorage.open(JdbcStorageConfig.of(jdbc).withRetries(0, Duration.ofMillis(10))).close();
+      }
+      return JdbcStorage.open(JdbcStorageConfig.of(jdbc).withHeartbeat(HEARTBEAT, GRACE));
+    } catch (StorageException e) {
+      throw new CliException(ExitCode.STORAGE, "storage " + jdbc + " cannot be opened: "
+          + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+    }
+  }
+}

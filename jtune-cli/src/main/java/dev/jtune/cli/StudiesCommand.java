@@ -1,0 +1,314 @@
+package dev.jtune.cli;
+
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.study.TrialExport;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jtune studies ...}: list, show, trials, best, export and delete studies in any storage. */
+@Command(name = "studies", mixinStandardHelpOptions = true,
+    description = "List, inspect, export and delete the studies of a storage.",
+    subcommands = {StudiesCommand.ListStudies.class, StudiesCommand.Show.class,
+        StudiesCommand.Trials.class, StudiesCommand.Best.class, StudiesCommand.Export.class,
+        StudiesCommand.Delete.class})
+final class StudiesCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "a subcommand is needed: list, show, trials, best, export or delete");
+  }
+
+  static String format(double v) {
+    return String.format("%.6g", v);
+  }
+
+  static String value(FrozenTrial t) {
+    if (t.values().isEmpty()) {
+      return "-";
+    }
+    return t.values().size() == 1 ? format(t.values().get(0))
+        : t.values().stream().map(StudiesCommand::format).toList().toString();
+  }
+
+  static Map<TrialState, Integer> counts(List<FrozenTrial> trials) {
+    Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+    for (TrialState s : TrialState.values()) {
+      counts.put(s, 0);
+    }
+    trials.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
+    return counts;
+  }
+
+  static Optional<FrozenTrial> best(List<StudyDirection> directions, List<FrozenTrial> trials) {
+    if (directions.size() != 1) {
+      return Optional.empty();
+    }
+    boolean max = directions.get(0) == StudyDirection.MAXIMIZE;
+    FrozenTrial best = null;
+    for (FrozenTrial t : trials) {
+      if (t.state() != TrialState.COMPLETE || Double.isNaN(t.value())) {
+        continue;
+      }
+      if (best == null || (max ? t.value() > best.value() : t.value() < best.value())) {
+        best = t;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Base of the subcommands: the storage options, the output flags and the printer. */
+  abstract static class Sub implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StorageOptions storage;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    @Override
+    public Integer call() {
+      try (Storage s = StorageUrls.open(storage.url, false)) {
+        run(s);
+      }
+      out().flush();
+      return ExitCode.OK.code();
+    }
+
+    abstract void run(Storage s);
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "One line per study: name, directions, trial counts, best value.")
+  static final class ListStudies extends Sub {
+    @Option(names = "--json", description = "One JSON object per study.")
+    boolean json;
+
+    @Override
+    void run(Storage s) {
+      TextTable table = new TextTable("study", "direction", "trials", "complete", "pruned", "failed",
+          "running", "best");
+      for (StudyRecord r : s.studies()) {
+        List<FrozenTrial> trials = s.trials(r.id());
+        Map<TrialState, Integer> c = counts(trials);
+        Optional<FrozenTrial> best = best(r.directions(), trials);
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("study", r.name());
+          m.put("directions", r.directions().stream().map(Enum::name).toList());
+          m.put("trials", trials.size());
+          c.forEach((state, n) -> m.put(state.name().toLowerCase(), n));
+          m.put("best_value", best.map(FrozenTrial::value).orElse(null));
+          out().println(Json.line(m));
+        } else {
+          table.row(r.name(), r.directions().stream().map(d -> d.name().toLowerCase()).toList()
+                  .toString().replaceAll("[\\[\\]]", ""), trials.size(), c.get(TrialState.COMPLETE),
+              c.get(TrialState.PRUNED), c.get(TrialState.FAIL), c.get(TrialState.RUNNING),
+              best.map(StudiesCommand::value).orElse("-"));
+        }
+      }
+      if (!json) {
+        out().print(table);
+      }
+    }
+  }
+
+  /** A subcommand about one study. */
+  abstract static class OneStudy extends Sub {
+    @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+    String study;
+
+    @Override
+    void run(Storage s) {
+      run(s, StorageOptions.find(s, storage.url, study));
+    }
+
+    abstract void run(Storage s, StudyId id);
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "The study's directions, counts, attributes, best trial and top trials.")
+  static final class Show extends OneStudy {
+    @Option(names = "--top", defaultValue = "10", description = "Trials in the table "
+        + "(default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--json", description = "One JSON object.")
+    boolean json;
+
+    @Override
+    void run(Storage s, StudyId id) {
+      StudyRecord r = s.study(id);
+      List<FrozenTrial> trials = s.trials(id);
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", r.name());
+        m.put("directions", r.directions().stream().map(Enum::name).toList());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts(trials).forEach((state, n) -> counts.put(state.name().toLowerCase(), n));
+        m.put("counts", counts);
+        m.put("best", best(r.directions(), trials).map(Json::trial).orElse(null));
+        m.put("user_attrs", r.userAttrs());
+        m.put("system_attrs", r.systemAttrs());
+        out().println(Json.line(m));
+        return;
+      }
+      out().print(Study.load(r.name(), s).summary(top));
+      Object config = r.systemAttrs().get(RunCommand.CONFIG_ATTR);
+      if (config != null) {
+        out().println("stored configuration (jtune worker can join): " + config.toString().strip());
+      }
+      if (!r.userAttrs().isEmpty()) {
+        out().println("user attributes: " + r.userAttrs());
+      }
+    }
+  }
+
+  @Command(name = "trials", mixinStandardHelpOptions = true,
+      description = "The study's trials: number, state, value, duration, parameters.")
+  static final class Trials extends OneStudy {
+    @Option(names = "--state", split = ",", paramLabel = "STATE",
+        description = "Only these states: ${COMPLETION-CANDIDATES}.")
+    List<TrialState> states;
+
+    @Option(names = "--json", description = "One JSON object per trial.")
+    boolean json;
+
+    @Override
+    void run(Storage s, StudyId id) {
+      List<FrozenTrial> trials = s.trials(id, states == null || states.isEmpty()
+          ? EnumSet.allOf(TrialState.class) : EnumSet.copyOf(states));
+      TextTable table = new TextTable("number", "state", "value", "duration", "params");
+      for (FrozenTrial t : trials) {
+        if (json) {
+          out().println(Json.line(Json.trial(t)));
+        } else {
+          table.row(t.number(), t.state(), value(t),
+              t.duration().map(d -> String.format("%.2fs", d.toMillis() / 1000.0)).orElse("-"),
+              t.params());
+        }
+      }
+      if (!json) {
+        out().print(table);
+      }
+    }
+  }
+
+  @Command(name = "best", mixinStandardHelpOptions = true,
+      description = "The best trial: its number, value and parameters (exit 5 if none is complete).")
+  static final class Best extends OneStudy {
+    @Option(names = "--json", description = "One JSON object.")
+    boolean json;
+
+    @Override
+    void run(Storage s, StudyId id) {
+      StudyRecord r = s.study(id);
+      List<FrozenTrial> trials = s.trials(id, EnumSet.of(TrialState.COMPLETE));
+      List<FrozenTrial> best = r.directions().size() == 1
+          ? best(r.directions(), trials).map(List::of).orElse(List.of())
+          : Study.load(r.name(), s).bestTrials();
+      if (best.isEmpty()) {
+        throw new CliException(ExitCode.NOT_FOUND, "study '" + r.name() + "' has no complete "
+            + "trial yet");
+      }
+      for (FrozenTrial t : best) {
+        if (json) {
+          out().println(Json.line(Json.trial(t)));
+        } else {
+          out().println("trial " + t.number() + "  value " + value(t) + "  params " + t.params());
+        }
+      }
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Writes the trials as CSV or JSON (Optuna's trials_dataframe columns).")
+  static final class Export extends OneStudy {
+    enum Format { CSV, JSON }
+
+    @Option(names = "--format", defaultValue = "csv",
+        description = "csv or json (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Write to this file (atomically) instead of standard output.")
+    Path output;
+
+    @Override
+    void run(Storage s, StudyId id) {
+      StudyRecord r = s.study(id);
+      List<FrozenTrial> trials = s.trials(id);
+      StringWriter text = new StringWriter();
+      try {
+        if (format == Format.CSV) {
+          TrialExport.writeCsv(r.directions(), trials, text);
+        } else {
+          TrialExport.writeJson(r.name(), r.directions(), trials, text);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (output == null) {
+        out().print(text);
+        return;
+      }
+      Study study = Study.load(r.name(), s);
+      try {
+        if (format == Format.CSV) {
+          TrialExport.writeCsv(study, output);
+        } else {
+          TrialExport.writeJson(study, output);
+        }
+      } catch (UncheckedIOException e) {
+        throw new CliException(ExitCode.FAILURE, "cannot write " + output + ": "
+            + e.getCause().getMessage(), e);
+      }
+      spec.commandLine().getErr().println("wrote " + trials.size() + " trials to " + output);
+      spec.commandLine().getErr().flush();
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = "Deletes a study and all its trials (needs --yes).")
+  static final class Delete extends OneStudy {
+    @Option(names = "--yes", description = "Confirm the deletion.")
+    boolean yes;
+
+    @Override
+    void run(Storage s, StudyId id) {
+      if (!yes) {
+        throw new CliException(ExitCode.USAGE, "deleting study '" + study + "' and its "
+            + s.trials(id).size() + " trials cannot be undone; add --yes to confirm");
+      }
+      int n = s.trials(id).size();
+      s.deleteStudy(id);
+      out().println("deleted study '" + study + "' (" + n + " trials)");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.jtune.cli;
+
+import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.storage.Storage;
+import dev.jtune.study.Objective;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyCallback;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a validated {@link StudyConfig} on an open storage: creates or resumes the study, stores its
+ * configuration (so workers can join), runs trials until the study's budget of finished trials is
+ * reached (counting every process), the time is up, or Ctrl-C; then prints the summary.
+ */
+final class StudyRunner {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final OutputMode mode;
+  private final int top;
+  private final boolean handleSignals;
+
+  StudyRunner(PrintWriter out, PrintWriter err, OutputMode mode, int top, boolean handleSignals) {
+    this.out = out;
+    this.err = err;
+    this.mode = mode;
+    this.top = top;
+    this.handleSignals = handleSignals;
+  }
+
+  /**
+   * Runs the study.
+   *
+   * @param inner the objective ({@code StudyConfigParser.objective(config)}, built before the
+   *     storage was opened)
+   * @param overwrite delete an existing study of the same name first
+   * @param storeConfig store the configuration in the study (run and demo do; workers do not)
+   */
+  ExitCode run(StudyConfig config, Objective inner, Storage storage, String url,
+      boolean overwrite, boolean storeConfig) {
+    if (overwrite) {
+      storage.findStudy(config.name()).ifPresent(storage::deleteStudy);
+    }
+    boolean existed = storage.findStudy(config.name()).isPresent();
+    int budget = config.trials();
+    int doneBefore = storage.findStudy(config.name())
+        .map(id -> storage.trialCount(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))
+        .orElse(0);
+    RunningTrials running = new RunningTrials();
+    ProgressCallback progress = new ProgressCallback(out, mode, budget, doneBefore);
+    StudyCallback budgetStop = (s, t) -> {
+      if (finished(s) >= budget) {
+        s.stop();
+      }
+    };
+    Study study;
+    try {
+      study = Study.builder().name(config.name()).direction(config.direction())
+          .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true)
+          .callback(running).callback(progress).callback(budgetStop).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in " + url
+          + " cannot be resumed with this configuration: " + e.getMessage()
+          + " (use --overwrite to start it afresh, or another name)", e);
+    }
+    if (storeConfig) {
+      storage.setStudySystemAttr(study.id(), RunCommand.CONFIG_ATTR, config.toYaml());
+    }
+    int remaining = budget - doneBefore;
+    header(config, url, existed, doneBefore, remaining);
+    if (remaining <= 0) {
+      footer(study, false);
+      return ExitCode.OK;
+    }
+    Objective objective = trial -> {
+      running.started(trial.number());
+      return inner.evaluate(trial);
+    };
+    boolean interrupted;
+    try (Interrupts interrupts = Interrupts.install(study, running, err, handleSignals)) {
+      study.optimize(objective, new OptimizeOptions(remaining, config.timeout().orElse(null),
+          config.jobs(), false));
+      interrupted = interrupts.interrupted();
+    }
+    progress.finish();
+    footer(study, interrupted);
+    return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
+  }
+
+  static int finished(Study study) {
+    return study.storage().trialCount(study.id(), EnumSet.of(TrialState.COMPLETE,
+        TrialState.PRUNED));
+  }
+
+  private void header(StudyConfig c, String url, boolean existed, int done, int remaining) {
+    if (mode == OutputMode.QUIET) {
+      return;
+    }
+    if (mode == OutputMode.JSON) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("event", "start");
+      m.put("study", c.name());
+      m.put("storage", url);
+      m.put("resumed", existed);
+      m.put("finished_before", done);
+      m.put("budget", c.trials());
+      m.put("jobs", c.jobs());
+      out.println(Json.line(m));
+    } else {
+      out.printf("%s study '%s' in %s: %d of %d trials finished; %s%n",
+          existed ? "Resuming" : "Created", c.name(), url, done, c.trials(),
+          remaining <= 0 ? "the budget is spent (raise --trials to run more)"
+              : "running up to " + remaining + " with " + c.sampler() + ", " + c.jobs()
+                  + " thread(s)" + c.timeout().map(t -> ", for at most " + t.toString()
+                      .substring(2).toLowerCase()).orElse(""));
+    }
+    out.flush();
+  }
+
+  private void footer(Study study, boolean interrupted) {
+    if (mode == OutputMode.QUIET) {
+      return;
+    }
+    if (mode == OutputMode.JSON) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("event", "end");
+      m.put("study", study.name());
+      m.put("interrupted", interrupted);
+      StudiesCommand.counts(study.trials()).forEach((s, n) -> m.put(s.name().toLowerCase(), n));
+      m.put("best", study.directions().size() == 1
+          ? study.findBestTrial().map(Json::trial).orElse(null) : null);
+      out.println(Json.line(m));
+    } else {
+      out.println();
+      out.print(study.summary(top));
+      if (interrupted) {
+        out.println("Interrupted: finished trials are stored; run the same command again to "
+            + "resume.");
+      }
+    }
+    out.flush();
+  }
+
+}

@@ -1,0 +1,81 @@
+package dev.jtune.cli;
+
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jtune tell}: finishes a trial started by {@code jtune ask} with its value (COMPLETE), or
+ * as PRUNED or FAIL. A finished trial cannot be told again (exit 2).
+ */
+@Command(name = "tell", mixinStandardHelpOptions = true,
+    description = "Finish a trial started by 'jtune ask': --value V, or --state pruned|fail.")
+final class TellCommand implements Callable<Integer> {
+  enum State { COMPLETE, PRUNED, FAIL }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StorageOptions storage;
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+  String study;
+
+  @Option(names = "--trial", required = true, paramLabel = "N", description = "The trial number "
+      + "'jtune ask' printed.")
+  int number;
+
+  @Option(names = "--value", split = ",", paramLabel = "V", description = "The objective value "
+      + "(one per direction, comma-separated).")
+  List<Double> values;
+
+  @Option(names = "--state", defaultValue = "complete", description = "complete (needs --value), "
+      + "pruned or fail (default ${DEFAULT-VALUE}).")
+  State state;
+
+  @Override
+  public Integer call() {
+    try (Storage s = StorageUrls.open(storage.url, false)) {
+      StudyId id = StorageOptions.find(s, storage.url, study);
+      FrozenTrial trial = s.trials(id).stream().filter(t -> t.number() == number).findFirst()
+          .orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, "study '" + study
+              + "' has no trial " + number));
+      if (trial.isFinished()) {
+        throw new CliException(ExitCode.USAGE, "trial " + number + " of study '" + study
+            + "' is already " + trial.state() + "; a finished trial cannot change");
+      }
+      List<Double> v = values == null ? List.of() : values;
+      int directions = s.study(id).directions().size();
+      if (state == State.COMPLETE && v.size() != directions) {
+        throw new CliException(ExitCode.USAGE, "study '" + study + "' has " + directions
+            + " direction(s); --value needs " + directions + " number(s), got " + v);
+      }
+      if (state == State.FAIL && !v.isEmpty()) {
+        throw new CliException(ExitCode.USAGE, "a failed trial takes no --value");
+      }
+      if (state == State.PRUNED && !v.isEmpty() && v.size() != directions) {
+        throw new CliException(ExitCode.USAGE, "a pruned trial takes no value or " + directions);
+      }
+      if (state == State.FAIL) {
+        s.setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON, "told FAIL by jtune tell");
+      }
+      TrialState target = TrialState.valueOf(state.name());
+      if (!s.setTrialState(trial.id(), target, v)) {
+        throw new CliException(ExitCode.USAGE, "trial " + number + " changed state meanwhile");
+      }
+      spec.commandLine().getOut().println("trial " + number + " of study '" + study + "': "
+          + target + (v.isEmpty() ? "" : " " + (v.size() == 1 ? v.get(0) : v)));
+      spec.commandLine().getOut().flush();
+    }
+    return ExitCode.OK.code();
+  }
+}

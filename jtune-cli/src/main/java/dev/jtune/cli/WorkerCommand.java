@@ -1,0 +1,76 @@
+package dev.jtune.cli;
+
+import dev.jtune.cli.config.Overrides;
+import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.cli.config.StudyConfigParser;
+import dev.jtune.cli.config.YamlSource;
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jtune worker --storage URL --study NAME}: joins a study started by {@code jtune run} from
+ * this or another machine. The study's stored configuration says what to run; the worker runs
+ * trials until the study's budget of finished trials is reached. The objective class (if any) must
+ * be on this machine's classpath too ({@code JTUNE_CLASSPATH}).
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Join a study started by 'jtune run' and work on it until its budget is spent.")
+final class WorkerCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StorageOptions storage;
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+  String study;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Worker threads (default: the "
+      + "study's).")
+  Integer jobs;
+
+  @Option(names = "--timeout", paramLabel = "TIME", description = "Start no trial after this long.")
+  String timeout;
+
+  @Option(names = "--top", defaultValue = "10", description = "Trials in the summary table.")
+  int top;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() {
+    try (Storage s = StorageUrls.open(storage.url, false)) {
+      StudyConfig config = storedConfig(s, storage.url, study,
+          new Overrides(study, null, StorageUrls.normalize(storage.url), null, timeout, jobs, null,
+              null, null, null));
+      return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
+          output.mode(), top, JtuneCommand.handlesSignals())
+          .run(config, StudyConfigParser.objective(config), s, StorageUrls.normalize(storage.url),
+              false, false).code();
+    }
+  }
+
+  /**
+   * The configuration stored with a study by {@code jtune run}, with overrides applied.
+   *
+   * @throws CliException NOT_FOUND without the study, CONFIG without a stored configuration
+   */
+  static StudyConfig storedConfig(Storage s, String url, String name, Overrides overrides) {
+    StudyId id = StorageOptions.find(s, url, name);
+    Object text = s.study(id).systemAttrs().get(RunCommand.CONFIG_ATTR);
+    if (!(text instanceof String yaml)) {
+      throw new CliException(ExitCode.CONFIG, "study '" + name + "' in " + url + " has no stored "
+          + "configuration (it was not started by 'jtune run'), so a worker cannot know what to "
+          + "run");
+    }
+    return StudyConfigParser.standard().parse(overrides.apply(
+        YamlSource.parse(yaml, "stored configuration of study '" + name + "'")));
+  }
+}

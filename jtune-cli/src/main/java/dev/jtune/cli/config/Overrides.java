@@ -1,0 +1,85 @@
+package dev.jtune.cli.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line values that replace those of a study file before it is parsed, each remembered with
+ * the option it came from so errors name the option. {@code sampler}/{@code pruner} replace the
+ * whole section ({@code --sampler tpe} drops the file's sampler settings); their {@code args} add
+ * or replace single settings.
+ */
+public record Overrides(
+    String name,
+    String direction,
+    String storage,
+    Integer trials,
+    String time,
+    Integer jobs,
+    String sampler,
+    Map<String, String> samplerArgs,
+    String pruner,
+    Map<String, String> prunerArgs) {
+
+  public Overrides {
+    samplerArgs = samplerArgs == null ? Map.of() : new LinkedHashMap<>(samplerArgs);
+    prunerArgs = prunerArgs == null ? Map.of() : new LinkedHashMap<>(prunerArgs);
+  }
+
+  /** No overrides. */
+  public static Overrides none() {
+    return new Overrides(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The tree with these overrides applied. */
+  public ConfigValue.Mapping apply(ConfigValue.Mapping root) {
+    ConfigValue.Mapping r = root;
+    r = set(r, List.of("name"), name, "--study", true);
+    r = set(r, List.of("direction"), direction, "--direction", false);
+    r = set(r, List.of("storage"), storage, "--storage", true);
+    r = set(r, List.of("budget", "trials"), trials == null ? null : trials.toString(), "--trials",
+        false);
+    r = set(r, List.of("budget", "time"), time, "--timeout", false);
+    r = set(r, List.of("jobs"), jobs == null ? null : jobs.toString(), "--jobs", false);
+    r = section(r, "sampler", sampler, samplerArgs, "--sampler");
+    r = section(r, "pruner", pruner, prunerArgs, "--pruner");
+    return r;
+  }
+
+  private static ConfigValue.Mapping section(ConfigValue.Mapping r, String key, String name,
+      Map<String, String> args, String option) {
+    if (name != null) {
+      r = r.with(key, ConfigValue.Mapping.empty(Origin.of("option " + option)));
+      r = set(r, List.of(key, "name"), name, option, false);
+    }
+    for (Map.Entry<String, String> a : args.entrySet()) {
+      r = set(r, List.of(key, a.getKey()), a.getValue(), option + "-arg " + a.getKey(), false);
+    }
+    return r;
+  }
+
+  private static ConfigValue.Mapping set(ConfigValue.Mapping m, List<String> path, String text,
+      String option, boolean quoted) {
+    if (text == null) {
+      return m;
+    }
+    Origin origin = Origin.of("option " + option);
+    String head = path.get(0);
+    if (path.size() == 1) {
+      return m.with(head, new ConfigValue.Scalar(text, quoted, origin));
+    }
+    ConfigValue child = m.entries().get(head);
+    ConfigValue.Mapping inner;
+    if (child instanceof ConfigValue.Mapping cm) {
+      inner = cm;
+    } else if (child instanceof ConfigValue.Scalar s && !s.isNull()
+        && (head.equals("sampler") || head.equals("pruner"))) {
+      // "sampler: tpe" is short for "sampler: {name: tpe}"
+      inner = ConfigValue.Mapping.empty(s.origin()).with("name", s);
+    } else {
+      inner = ConfigValue.Mapping.empty(origin);
+    }
+    return m.with(head, set(inner, path.subList(1, path.size()), text, option, quoted));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.jtune.cli.config;
+
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.study.StudyDirection;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated study configuration, ready to run: everything a study file says, with the sampler and
+ * pruner already built (so nothing can fail for configuration reasons once a run touches storage).
+ *
+ * @param name the study's name in its storage
+ * @param direction minimize or maximize the objective
+ * @param storage the storage URL ({@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...})
+ * @param objective what a trial evaluates
+ * @param space the declared search space; empty when the objective defines its own
+ * @param sampler the sampler, built from the {@code sampler} section
+ * @param pruner the pruner, built from the {@code pruner} section
+ * @param trials the study's trial budget: runs stop once this many trials of the study are COMPLETE
+ *     or PRUNED, counting every process
+ * @param timeout how long one process may start trials, if limited
+ * @param jobs worker threads in one process
+ * @param source the configuration tree (after command-line overrides), stored with the study so
+ *     workers can join it
+ */
+public record StudyConfig(
+    String name,
+    StudyDirection direction,
+    String storage,
+    ObjectiveSpec objective,
+    ConditionalSpace space,
+    Sampler sampler,
+    Pruner pruner,
+    int trials,
+    Optional<Duration> timeout,
+    int jobs,
+    ConfigValue.Mapping source) {
+
+  public StudyConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(space, "space");
+    Objects.requireNonNull(sampler, "sampler");
+    Objects.requireNonNull(pruner, "pruner");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(source, "source");
+  }
+
+  /** The configuration as YAML text, for the study's stored configuration. */
+  public String toYaml() {
+    return ConfigWriter.toYaml(source);
+  }
+}

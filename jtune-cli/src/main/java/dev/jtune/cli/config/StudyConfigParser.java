@@ -1,0 +1,411 @@
+package dev.jtune.cli.config;
+
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
+import dev.jtune.study.Objective;
+import dev.jtune.study.StudyDirection;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a study file's tree into a {@link StudyConfig}, checking everything: unknown keys (with the
+ * closest valid key), types and ranges (naming the expected form), the space's distributions and
+ * conditions, the objective class, the sampler and pruner settings. Never touches storage.
+ *
+ * <p>The schema (see {@code examples/*.yaml}):
+ * <pre>
+ * name: STUDY                      # required
+ * direction: minimize|maximize     # default minimize
+ * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
+ * objective: {class: CLASS} | {function: demo|sphere|curve}   # required
+ * space:                           # optional, in order; later parameters may depend on earlier
+ *   NAME: {type: float|int, low: L, high: H, log: BOOL, step: S, when: {OTHER: VALUE|[VALUES]}}
+ *   NAME: {type: categorical, choices: [A, B, ...], when: ...}
+ *   NAME: {type: bool} | {type: fixed, value: V}
+ * sampler: {name: auto|random|sobol|grid|tpe|gp|cmaes, ...}  # default auto; a seed is drawn
+ *                                  # (and stored for workers) when none is given
+ * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
+ * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
+ * jobs: N                          # threads per process, default 1
+ * data: / model: / training:       # training sections instead of objective class/function
+ *                                  # (see TrainingSpecParser); running them needs jtune-nn
+ * </pre>
+ */
+public final class StudyConfigParser {
+  /** The top-level keys of a study file. */
+  public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
+      "objective", "space", "sampler", "pruner", "budget", "jobs", "data", "model", "training");
+  /** The default storage URL, a SQLite file in the working directory. */
+  public static final String DEFAULT_STORAGE = "jdbc:sqlite:jtune.db";
+  private static final List<String> PARAM_KEYS =
+      List.of("type", "low", "high", "log", "step", "choices", "value", "when");
+  private static final List<String> TYPES = List.of("float", "int", "categorical", "bool", "fixed");
+
+  private final SamplerRegistry samplers;
+  private final PrunerRegistry pruners;
+  private final ClassLoader classLoader;
+  private final Path baseDir;
+
+  /**
+   * A parser using these registries, the thread's context class loader for objective classes, and
+   * {@code baseDir} for relative data paths (the study file's directory).
+   */
+  public StudyConfigParser(SamplerRegistry samplers, PrunerRegistry pruners, Path baseDir) {
+    this.samplers = samplers;
+    this.pruners = pruners;
+    this.baseDir = baseDir;
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    this.classLoader = context != null ? context : StudyConfigParser.class.getClassLoader();
+  }
+
+  /** A parser with the standard registries; relative data paths resolve in the working directory. */
+  public static StudyConfigParser standard() {
+    return standard(Path.of(""));
+  }
+
+  /** A parser with the standard registries; relative data paths resolve against {@code baseDir}. */
+  public static StudyConfigParser standard(Path baseDir) {
+    return new StudyConfigParser(SamplerRegistry.standard(), PrunerRegistry.standard(), baseDir);
+  }
+
+  /**
+   * Validates a study file's tree and builds its configuration.
+   *
+   * @throws ConfigException at the first problem, naming its position and key
+   */
+  public StudyConfig parse(ConfigValue.Mapping file) {
+    Section.of(file, "", TOP_KEYS);
+    ConfigValue.Mapping root = withSeed(file);
+    Section top = Section.of(root, "", TOP_KEYS);
+    String name = top.requireString("name", "the study's name, e.g. name: my-study");
+    if (name.isBlank()) {
+      throw top.error(top.value("name").orElseThrow(), "name", "expected a non-blank study name");
+    }
+    top.string("description");
+    StudyDirection direction = StudyDirection.valueOf(
+        top.word("direction", List.of("minimize", "maximize"), "minimize").toUpperCase());
+    String storage = top.string("storage").orElse(DEFAULT_STORAGE);
+    ConditionalSpace space = space(top);
+    ObjectiveSpec objective = objective(top, space);
+    Sampler sampler = samplers.create(mapping(top, top.value("sampler").orElseThrow(), "sampler",
+        "{name: " + String.join("|", samplers.names()) + ", ...}"), "sampler", space.flat());
+    Pruner pruner = top.value("pruner").map(v -> pruners.create(mapping(top, v, "pruner",
+        "{name: " + String.join("|", pruners.names()) + ", ...}"), "pruner"))
+        .orElseGet(Pruner::none);
+    Optional<Section> budget = top.section("budget", List.of("trials", "time"));
+    int trials = budget.map(b -> b.integer("trials", 100, 1, 10_000_000)).orElse(100);
+    Optional<Duration> time = budget.flatMap(b -> b.duration("time"));
+    int jobs = top.integer("jobs", 1, 1, 1024);
+    return new StudyConfig(name, direction, storage, objective, space, sampler, pruner, trials,
+        time, jobs, root);
+  }
+
+  /**
+   * The tree with a drawn seed in the sampler section when the sampler takes one and the file gives
+   * none (the default sampler is auto, as in the library): stored with the study, it makes every
+   * worker's sampler the same, so seeded sequences (Sobol') stay one sequence across processes.
+   */
+  private ConfigValue.Mapping withSeed(ConfigValue.Mapping root) {
+    ConfigValue v = root.entries().get("sampler");
+    Origin drawn = Origin.of("a seed drawn for this study");
+    ConfigValue.Mapping section;
+    if (v == null || v instanceof ConfigValue.Scalar s && s.isNull()) {
+      section = ConfigValue.Mapping.empty(drawn).with("name",
+          new ConfigValue.Scalar("auto", false, Origin.of("the default sampler")));
+    } else if (v instanceof ConfigValue.Scalar s) {
+      section = ConfigValue.Mapping.empty(s.origin()).with("name", s);
+    } else if (v instanceof ConfigValue.Mapping m) {
+      section = m;
+    } else {
+      return root; // reported by the sampler's own check
+    }
+    ConfigValue name = section.entries().get("name");
+    if (!(name instanceof ConfigValue.Scalar n) || !samplers.takesSeed(n.text())
+        || section.entries().containsKey("seed")) {
+      return section == v ? root : root.with("sampler", section);
+    }
+    long seed = new java.security.SecureRandom().nextLong();
+    return root.with("sampler", section.with("seed",
+        new ConfigValue.Scalar(Long.toString(seed), false, drawn)));
+  }
+
+  private static ConfigValue.Mapping mapping(Section top, ConfigValue v, String key,
+      String expected) {
+    if (v instanceof ConfigValue.Mapping m) {
+      return m;
+    }
+    if (v instanceof ConfigValue.Scalar s) {
+      // "sampler: tpe" is short for "sampler: {name: tpe}"
+      return ConfigValue.Mapping.empty(s.origin()).with("name", s);
+    }
+    throw top.error(v, key, "expected " + expected + ", found " + Section.describe(v));
+  }
+
+  private ObjectiveSpec objective(Section top, ConditionalSpace space) {
+    boolean training = top.has("data") || top.has("model") || top.has("training");
+    if (training) {
+      Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
+          ConfigValue.Mapping.empty(top.origin()), "objective", List.of("metric")));
+      return new ObjectiveSpec.Training(new TrainingSpecParser(baseDir).parse(top, o));
+    }
+    Section o = top.section("objective", List.of("class", "function", "metric")).orElseThrow(
+        () -> new ConfigException(top.origin(), "objective", "missing; expected "
+            + "objective: {class: com.example.MyObjective} or objective: {function: "
+            + String.join("|", BuiltinFunction.yamlNames()) + "}"));
+    if (o.has("metric")) {
+      throw o.errorAtKey("metric", "a metric is for training objectives; add the data, model and "
+          + "training sections, or drop the metric");
+    }
+    if (o.has("class") == o.has("function")) {
+      throw new ConfigException(o.origin(), "objective", "expected exactly one of class or "
+          + "function, found " + (o.has("class") ? "both" : "neither"));
+    }
+    if (o.has("function")) {
+      String name = o.word("function", BuiltinFunction.yamlNames(), null);
+      BuiltinFunction f = BuiltinFunction.valueOf(name.toUpperCase());
+      if (f.needsSpace() && space.isEmpty()) {
+        throw o.errorAtKey("function", "function " + name + " reads the declared space; add a "
+            + "space section with at least one parameter");
+      }
+      if (!f.needsSpace() && !space.isEmpty()) {
+        throw o.errorAtKey("function", "function " + name + " defines its own parameters; remove "
+            + "the space section");
+      }
+      return new ObjectiveSpec.Function(f);
+    }
+    String className = o.requireString("class", "a class name");
+    return new ObjectiveSpec.JavaClass(className, instantiate(className, o));
+  }
+
+  /**
+   * The objective a trial runs: suggests the declared space's active parameters, then evaluates
+   * the class or function.
+   *
+   * @throws ConfigException for a training objective while jtune-nn is not part of the command
+   */
+  public static Objective objective(StudyConfig config) {
+    if (config.objective() instanceof ObjectiveSpec.Training) {
+      throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
+          config.source().origin()), "data", "the file is valid, but training objectives (data, "
+          + "model, training) need the jtune-nn module, which this build of the command does not "
+          + "include yet; name an objective class or function instead");
+    }
+    ConditionalSpace space = config.space();
+    if (config.objective() instanceof ObjectiveSpec.JavaClass c) {
+      Objective inner = c.instance();
+      return trial -> {
+        space.suggest(trial);
+        return inner.evaluate(trial);
+      };
+    }
+    BuiltinFunction f = ((ObjectiveSpec.Function) config.objective()).function();
+    return trial -> f.evaluate(trial, space, space.suggest(trial));
+  }
+
+  /**
+   * Loads and instantiates an objective class.
+   *
+   * @throws ConfigException naming the class when it is missing, not an Objective, or has no
+   *     public no-argument constructor
+   */
+  public Objective instantiate(String className, Section at) {
+    ConfigValue where = at.value("class").orElse(at.mapping());
+    Class<?> type;
+    try {
+      type = Class.forName(className, false, classLoader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw at.error(where, "class", "class " + className + " is not on the classpath (put its "
+          + "jar or directory in JTUNE_CLASSPATH)");
+    }
+    if (!Objective.class.isAssignableFrom(type)) {
+      throw at.error(where, "class", "class " + className + " does not implement "
+          + Objective.class.getName());
+    }
+    try {
+      Constructor<?> constructor = type.getConstructor();
+      if (Modifier.isAbstract(type.getModifiers())) {
+        throw new NoSuchMethodException();
+      }
+      return (Objective) constructor.newInstance();
+    } catch (NoSuchMethodException e) {
+      throw at.error(where, "class", "class " + className + " needs a public no-argument "
+          + "constructor and must not be abstract");
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw at.error(where, "class", "class " + className + " could not be created: " + cause);
+    }
+  }
+
+  private ConditionalSpace space(Section top) {
+    Optional<ConfigValue> value = top.value("space");
+    if (value.isEmpty()) {
+      return ConditionalSpace.empty();
+    }
+    if (!(value.get() instanceof ConfigValue.Mapping m)) {
+      throw top.error(value.get(), "space", "expected a mapping of parameter names to "
+          + "{type: ..., ...}, found " + Section.describe(value.get()));
+    }
+    List<ParamSpec> params = new ArrayList<>();
+    Map<String, Distribution> declared = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : m.entries().entrySet()) {
+      String name = e.getKey();
+      String path = "space." + name;
+      if (name.isBlank()) {
+        throw new ConfigException(m.keyOrigins().get(name), path, "a parameter needs a name");
+      }
+      if (!(e.getValue() instanceof ConfigValue.Mapping pm)) {
+        throw new ConfigException(e.getValue().origin(), path, "expected {type: float|int|"
+            + "categorical|bool|fixed, ...}, found " + Section.describe(e.getValue()));
+      }
+      Section p = Section.of(pm, path, PARAM_KEYS);
+      Distribution d = distribution(p);
+      Map<String, List<Object>> when = conditions(p, declared);
+      declared.put(name, d);
+      params.add(new ParamSpec(name, d, when));
+    }
+    return new ConditionalSpace(params);
+  }
+
+  private static Distribution distribution(Section p) {
+    if (!p.has("type")) {
+      throw new ConfigException(p.origin(), p.path("type"), "missing; expected one of "
+          + String.join(", ", TYPES));
+    }
+    String type = p.word("type", TYPES, null);
+    List<String> allowed = switch (type) {
+      case "float", "int" -> List.of("type", "low", "high", "log", "step", "when");
+      case "categorical" -> List.of("type", "choices", "when");
+      case "fixed" -> List.of("type", "value", "when");
+      default -> List.of("type", "when");
+    };
+    for (String key : p.keys()) {
+      if (!allowed.contains(key)) {
+        throw p.errorAtKey(key, "not a setting of a " + type + " parameter; its settings are "
+            + String.join(", ", allowed));
+      }
+    }
+    try {
+      switch (type) {
+        case "float" -> {
+          double low = p.requireNumber("low", -Double.MAX_VALUE, Double.MAX_VALUE);
+          double high = p.requireNumber("high", -Double.MAX_VALUE, Double.MAX_VALUE);
+          return new FloatDistribution(low, high, p.bool("log", false),
+              p.number("step", 0, 0, Double.MAX_VALUE));
+        }
+        case "int" -> {
+          int low = p.integer(p.require("low", "a whole number"), "low", Integer.MIN_VALUE,
+              Integer.MAX_VALUE);
+          int high = p.integer(p.require("high", "a whole number"), "high", Integer.MIN_VALUE,
+              Integer.MAX_VALUE);
+          return new IntDistribution(low, high, p.bool("log", false),
+              p.integer("step", 1, 1, Integer.MAX_VALUE));
+        }
+        case "categorical" -> {
+          List<ConfigValue> items = p.list("choices", "a list of choices such as [adam, sgd]")
+              .orElseThrow(() -> new ConfigException(p.origin(), p.path("choices"),
+                  "missing; expected a list of choices such as [adam, sgd]"));
+          if (items.isEmpty()) {
+            throw p.error(p.value("choices").orElseThrow(), "choices", "expected at least one "
+                + "choice, found an empty list");
+          }
+          List<Object> choices = new ArrayList<>();
+          for (ConfigValue item : items) {
+            Object choice = scalarValue(p, "choices", item);
+            if (choices.stream().anyMatch(c -> ParamSpec.same(c, choice))) {
+              throw p.error(item, "choices", "choice " + choice + " is listed twice");
+            }
+            choices.add(choice);
+          }
+          return new CategoricalDistribution(choices);
+        }
+        case "bool" -> {
+          return CategoricalDistribution.bool();
+        }
+        default -> {
+          return CategoricalDistribution.fixed(
+              scalarValue(p, "value", p.require("value", "the fixed value")));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(p.origin(), p.path(), e.getMessage());
+    }
+  }
+
+  private static Map<String, List<Object>> conditions(Section p,
+      Map<String, Distribution> declared) {
+    Optional<ConfigValue> when = p.value("when");
+    if (when.isEmpty()) {
+      return Map.of();
+    }
+    if (!(when.get() instanceof ConfigValue.Mapping wm) || wm.entries().isEmpty()) {
+      throw p.error(when.get(), "when", "expected a mapping from an earlier parameter to its "
+          + "value(s), e.g. when: {optimizer: sgd}, found " + Section.describe(when.get()));
+    }
+    Section w = Section.of(wm, p.path("when"), new ArrayList<>(wm.entries().keySet()));
+    Map<String, List<Object>> out = new LinkedHashMap<>();
+    for (String other : wm.entries().keySet()) {
+      Distribution d = declared.get(other);
+      if (d == null) {
+        throw w.errorAtKey(other, KeySuggestion.closest(other, declared.keySet())
+            .map(s -> "no earlier parameter '" + other + "'; did you mean '" + s + "'?")
+            .orElse("no earlier parameter '" + other + "'; a condition names a parameter "
+                + "declared above it" + (declared.isEmpty() ? "" : " (" + String.join(", ",
+                declared.keySet()) + ")")));
+      }
+      ConfigValue v = wm.entries().get(other);
+      List<ConfigValue> items = v instanceof ConfigValue.Sequence s ? s.items() : List.of(v);
+      List<Object> accepted = new ArrayList<>();
+      for (ConfigValue item : items) {
+        Object value = scalarValue(w, other, item);
+        if (d instanceof CategoricalDistribution c
+            && c.choices().stream().noneMatch(x -> ParamSpec.same(x, value))) {
+          throw w.error(item, other, value + " is not a choice of " + other + " (" + c.choices()
+              + ")");
+        }
+        accepted.add(value);
+      }
+      out.put(other, accepted);
+    }
+    return out;
+  }
+
+  /** A plain scalar as a number, boolean or text; a quoted one as text. */
+  static Object scalarValue(Section at, String key, ConfigValue v) {
+    if (!(v instanceof ConfigValue.Scalar s) || s.isNull()) {
+      throw at.error(v, key, "expected a number, true/false or a word, found "
+          + Section.describe(v));
+    }
+    if (s.quoted()) {
+      return s.text();
+    }
+    String t = s.text();
+    if (t.equals("true") || t.equals("false")) {
+      return Boolean.valueOf(t);
+    }
+    try {
+      long n = Long.parseLong(t);
+      return n == (int) n ? (Object) (int) n : (Object) n;
+    } catch (NumberFormatException notLong) {
+      try {
+        double d = Double.parseDouble(t);
+        if (t.matches("[-+]?[0-9.][0-9.eE+\\-]*")) {
+          return d;
+        }
+      } catch (NumberFormatException notNumber) {
+        // a word
+      }
+    }
+    return t;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.jtune.cli.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The training sections of a study file ({@code data}, {@code model}, {@code training}, and the
+ * {@code objective}'s {@code metric}), validated but not yet bound to a training library: the
+ * {@code jtune-nn} module turns it into a {@code TrainingObjective} (data loader, hyper-model,
+ * training plan). The names follow jtune-nn's: {@code SyntheticClassification}, {@code CsvFormat},
+ * {@code IdxLoader}, {@code MlpHyperModel}, {@code CnnHyperModel}, {@code OptimizerChoice},
+ * {@code LearningRateSchedule}, {@code EarlyStopping}, {@code Metric}.
+ */
+public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, String metric) {
+
+  /** Where the examples come from, and how they are split. */
+  public sealed interface DataSpec {
+    /** The holdout split: fractions for validation and test, and the shuffling seed. */
+    Split split();
+
+    /** Generated classification data (scikit-learn's make_classification). */
+    record Synthetic(int samples, int features, int classes, long seed, Split split)
+        implements DataSpec {}
+
+    /** A CSV file with a header; {@code label} is the target column. */
+    record Csv(Path path, String label, List<String> categorical, boolean regression, Split split)
+        implements DataSpec {}
+
+    /** IDX files (the MNIST format): images and labels. */
+    record Idx(Path images, Path labels, Split split) implements DataSpec {}
+  }
+
+  /** Validation and test fractions of a holdout split, and its seed. */
+  public record Split(double validation, double test, long seed) {}
+
+  /** The model family and the ranges of its structural hyperparameters. */
+  public sealed interface ModelSpec {
+    /** A multilayer perceptron: layers in [minLayers, maxLayers], each with a width from units. */
+    record Mlp(int minLayers, int maxLayers, List<Integer> units, List<String> activations,
+        double maxDropout, boolean batchNorm) implements ModelSpec {}
+
+    /** A convolutional net: blocks in [minBlocks, maxBlocks], filter counts from filters. */
+    record Cnn(int minBlocks, int maxBlocks, List<Integer> filters, List<Integer> dense)
+        implements ModelSpec {}
+  }
+
+  /**
+   * How a trial trains: epochs, the optimizers and learning-rate range searched, the batch sizes,
+   * a learning-rate schedule and early stopping.
+   */
+  public record Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
+      List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping) {}
+
+  /** A learning-rate schedule by name with its settings (jtune-nn's LearningRateSchedule). */
+  public record Schedule(String name, java.util.Map<String, Double> settings) {}
+
+  /** Early stopping on the monitored metric. */
+  public record EarlyStop(int patience, double minDelta, boolean restoreBest) {}
+}

@@ -1,0 +1,229 @@
+package dev.jtune.cli.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the training sections of a study file into a {@link TrainingSpec}, with the same checks as
+ * the rest of the file (unknown keys, types, ranges, missing data files named by path):
+ *
+ * <pre>
+ * data:
+ *   synthetic: {samples: 2000, features: 20, classes: 2, seed: 42}
+ *   # or csv: {path: FILE, label: COLUMN, categorical: [COLUMNS], regression: false}
+ *   # or idx: {images: FILE, labels: FILE}
+ *   split: {validation: 0.2, test: 0.2, seed: 0}
+ * model:
+ *   mlp: {layers: [1, 3], units: [32, 64, 128], activations: [relu, tanh], max-dropout: 0.5,
+ *         batch-norm: true}
+ *   # or cnn: {blocks: [1, 3], filters: [16, 32, 64], dense: [64, 128]}
+ * training:
+ *   epochs: 20
+ *   optimizers: [adam, sgd]          # gd sgd momentum nesterov adam adamw rmsprop adagrad
+ *   learning-rate: {low: 1.0e-4, high: 1.0e-1}    # log scale
+ *   batch-sizes: [32, 64, 128]
+ *   schedule: {name: cosine-warmup, warmup-steps: 100, min-fraction: 0.0}
+ *   early-stopping: {patience: 3, min-delta: 0.0, restore-best: true}
+ * objective:
+ *   metric: accuracy                 # loss accuracy auc mse mae, on the validation split
+ * </pre>
+ * Relative data paths are resolved against the study file's directory.
+ */
+final class TrainingSpecParser {
+  static final List<String> OPTIMIZERS =
+      List.of("gd", "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
+  static final List<String> METRICS = List.of("loss", "accuracy", "auc", "mse", "mae");
+  private static final Map<String, List<String>> SCHEDULES = schedules();
+
+  private final Path baseDir;
+
+  TrainingSpecParser(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  private static Map<String, List<String>> schedules() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("constant", List.of());
+    m.put("step-decay", List.of("step-size", "gamma"));
+    m.put("exponential-decay", List.of("rate", "decay-steps"));
+    m.put("cosine-warmup", List.of("warmup-steps", "min-fraction"));
+    m.put("one-cycle", List.of("pct-start", "div", "final-div"));
+    m.put("reduce-on-plateau", List.of("factor", "patience", "min-delta", "min-rate"));
+    return m;
+  }
+
+  TrainingSpec parse(Section top, Section objective) {
+    Section data = top.section("data", List.of("synthetic", "csv", "idx", "split")).orElseThrow(
+        () -> top.errorAtKey("data", "missing; training needs a data section (synthetic, csv or "
+            + "idx)"));
+    Section model = top.section("model", List.of("mlp", "cnn")).orElseThrow(
+        () -> top.errorAtKey("model", "missing; training needs a model section (mlp or cnn)"));
+    Section training = top.section("training", List.of("epochs", "optimizers", "learning-rate",
+        "batch-sizes", "schedule", "early-stopping")).orElseGet(() -> Section.of(
+        ConfigValue.Mapping.empty(top.origin()), "training", List.of()));
+    String metric = objective.word("metric", METRICS, "accuracy");
+    return new TrainingSpec(data(data), model(model), settings(training), metric);
+  }
+
+  private TrainingSpec.DataSpec data(Section d) {
+    TrainingSpec.Split split = d.section("split", List.of("validation", "test", "seed"))
+        .map(s -> new TrainingSpec.Split(s.number("validation", 0.2, 0, 0.9),
+            s.number("test", 0.2, 0, 0.9), s.longValue("seed", 0)))
+        .orElse(new TrainingSpec.Split(0.2, 0.2, 0));
+    if (split.validation() + split.test() >= 1) {
+      throw new ConfigException(d.origin(), d.path("split"), "validation + test must be below 1, "
+          + "got " + (split.validation() + split.test()));
+    }
+    int sources = (d.has("synthetic") ? 1 : 0) + (d.has("csv") ? 1 : 0) + (d.has("idx") ? 1 : 0);
+    if (sources != 1) {
+      throw new ConfigException(d.origin(), d.path(), "expected exactly one of synthetic, csv or "
+          + "idx, found " + sources);
+    }
+    Optional<Section> synthetic = d.section("synthetic", List.of("samples", "features", "classes",
+        "seed"));
+    if (synthetic.isPresent()) {
+      Section s = synthetic.get();
+      return new TrainingSpec.DataSpec.Synthetic(s.integer("samples", 1000, 10, 10_000_000),
+          s.integer("features", 20, 1, 100_000), s.integer("classes", 2, 2, 1000),
+          s.longValue("seed", 42), split);
+    }
+    Optional<Section> csv = d.section("csv", List.of("path", "label", "categorical",
+        "regression"));
+    if (csv.isPresent()) {
+      Section s = csv.get();
+      Path path = file(s, "path");
+      List<String> categorical = new ArrayList<>();
+      for (ConfigValue v : s.list("categorical", "a list of column names").orElse(List.of())) {
+        categorical.add(String.valueOf(StudyConfigParser.scalarValue(s, "categorical", v)));
+      }
+      return new TrainingSpec.DataSpec.Csv(path, s.requireString("label", "the label column"),
+          categorical, s.bool("regression", false), split);
+    }
+    Section s = d.section("idx", List.of("images", "labels")).orElseThrow();
+    return new TrainingSpec.DataSpec.Idx(file(s, "images"), file(s, "labels"), split);
+  }
+
+  private Path file(Section s, String key) {
+    String text = s.requireString(key, "a file path");
+    Path path;
+    try {
+      path = baseDir.resolve(text).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw s.error(s.value(key).orElseThrow(), key, "not a valid path: " + text);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw s.error(s.value(key).orElseThrow(), key, "no such data file: " + path);
+    }
+    return path;
+  }
+
+  private static TrainingSpec.ModelSpec model(Section m) {
+    if (m.has("mlp") == m.has("cnn")) {
+      throw new ConfigException(m.origin(), m.path(), "expected exactly one of mlp or cnn");
+    }
+    Optional<Section> mlp = m.section("mlp", List.of("layers", "units", "activations",
+        "max-dropout", "batch-norm"));
+    if (mlp.isPresent()) {
+      Section s = mlp.get();
+      int[] layers = range(s, "layers", 1, 3, 1, 64);
+      List<String> activations = new ArrayList<>();
+      for (ConfigValue v : s.list("activations", "a list such as [relu, tanh]")
+          .orElse(List.of())) {
+        activations.add(String.valueOf(StudyConfigParser.scalarValue(s, "activations", v)));
+      }
+      return new TrainingSpec.ModelSpec.Mlp(layers[0], layers[1],
+          ints(s, "units", List.of(32, 64, 128), 1, 100_000),
+          activations.isEmpty() ? List.of("relu") : activations,
+          s.number("max-dropout", 0.5, 0, 0.95), s.bool("batch-norm", false));
+    }
+    Section s = m.section("cnn", List.of("blocks", "filters", "dense")).orElseThrow();
+    int[] blocks = range(s, "blocks", 1, 3, 1, 16);
+    return new TrainingSpec.ModelSpec.Cnn(blocks[0], blocks[1],
+        ints(s, "filters", List.of(16, 32, 64), 1, 4096), ints(s, "dense", List.of(64), 1, 100_000));
+  }
+
+  private static TrainingSpec.Settings settings(Section t) {
+    List<String> optimizers = new ArrayList<>();
+    for (ConfigValue v : t.list("optimizers", "a list such as [adam, sgd]").orElse(List.of())) {
+      String name = String.valueOf(StudyConfigParser.scalarValue(t, "optimizers", v));
+      if (!OPTIMIZERS.contains(name)) {
+        throw t.error(v, "optimizers", KeySuggestion.unknown("optimizer", name, OPTIMIZERS));
+      }
+      optimizers.add(name);
+    }
+    double low = 1e-4;
+    double high = 1e-1;
+    Optional<Section> lr = t.section("learning-rate", List.of("low", "high"));
+    if (lr.isPresent()) {
+      low = lr.get().number("low", low, Double.MIN_VALUE, 10);
+      high = lr.get().number("high", high, Double.MIN_VALUE, 10);
+      if (low > high) {
+        throw new ConfigException(lr.get().origin(), lr.get().path(), "low=" + low
+            + " must be <= high=" + high);
+      }
+    }
+    TrainingSpec.Schedule schedule = new TrainingSpec.Schedule("constant", Map.of());
+    Optional<ConfigValue> sv = t.value("schedule");
+    if (sv.isPresent()) {
+      ConfigValue.Mapping m = sv.get() instanceof ConfigValue.Mapping mm ? mm
+          : ConfigValue.Mapping.empty(sv.get().origin()).with("name", sv.get());
+      Section any = Section.of(m, t.path("schedule"), new ArrayList<>(m.entries().keySet()));
+      String name = any.word("name", new ArrayList<>(SCHEDULES.keySet()), "constant");
+      List<String> keys = new ArrayList<>(List.of("name"));
+      keys.addAll(SCHEDULES.get(name));
+      Section s = Section.of(m, t.path("schedule"), keys);
+      Map<String, Double> settings = new LinkedHashMap<>();
+      for (String k : SCHEDULES.get(name)) {
+        if (s.has(k)) {
+          settings.put(k, s.number(k, 0, 0, Double.MAX_VALUE));
+        }
+      }
+      schedule = new TrainingSpec.Schedule(name, settings);
+    }
+    Optional<TrainingSpec.EarlyStop> early = t.section("early-stopping", List.of("patience",
+        "min-delta", "restore-best")).map(s -> new TrainingSpec.EarlyStop(
+            s.integer("patience", 3, 1, 10_000), s.number("min-delta", 0, 0, Double.MAX_VALUE),
+            s.bool("restore-best", true)));
+    return new TrainingSpec.Settings(t.integer("epochs", 10, 1, 100_000),
+        optimizers.isEmpty() ? List.of("adam") : optimizers, low, high,
+        ints(t, "batch-sizes", List.of(32), 1, 1_000_000), schedule, early);
+  }
+
+  private static int[] range(Section s, String key, int low, int high, int min, int max) {
+    Optional<List<ConfigValue>> v = s.list(key, "[min, max], e.g. [" + low + ", " + high + "]");
+    if (v.isEmpty()) {
+      return new int[] {low, high};
+    }
+    if (v.get().size() != 2) {
+      throw s.error(s.value(key).orElseThrow(), key, "expected [min, max], found a list of "
+          + v.get().size());
+    }
+    int a = s.integer(v.get().get(0), key, min, max);
+    int b = s.integer(v.get().get(1), key, min, max);
+    if (a > b) {
+      throw s.error(s.value(key).orElseThrow(), key, "min=" + a + " must be <= max=" + b);
+    }
+    return new int[] {a, b};
+  }
+
+  private static List<Integer> ints(Section s, String key, List<Integer> defaults, int min,
+      int max) {
+    Optional<List<ConfigValue>> v = s.list(key, "a list of whole numbers");
+    if (v.isEmpty()) {
+      return defaults;
+    }
+    if (v.get().isEmpty()) {
+      throw s.error(s.value(key).orElseThrow(), key, "expected at least one value");
+    }
+    List<Integer> out = new ArrayList<>();
+    for (ConfigValue item : v.get()) {
+      out.add(s.integer(item, key, min, max));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.jtune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AskTellTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aShellLoopOfAskAndTellFillsTheStudy() throws Exception {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 10));
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < 5; i++) {
+      Cli ask = i == 0
+          ? Cli.ok("ask", "--storage", db, "--study", "shell", "--config", f.toString())
+          : Cli.ok("ask", "--storage", db, "--study", "shell");
+      JsonNode j = json.readTree(ask.out());
+      assertThat(j.get("trial").asInt()).isEqualTo(i);
+      double x = j.get("params").get("x").asDouble();
+      assertThat(j.get("params").has("momentum"))
+          .isEqualTo(j.get("params").get("opt").asText().equals("sgd"));
+      Cli tell = Cli.ok("tell", "--storage", db, "--study", "shell", "--trial", Integer.toString(i),
+          "--value", Double.toString(x * x));
+      assertThat(tell.out()).contains("trial " + i + " of study 'shell': COMPLETE");
+    }
+    Cli.ok("ask", "--storage", db, "--study", "shell");
+    Cli.ok("tell", "--storage", db, "--study", "shell", "--trial", "5", "--state", "pruned");
+    assertThat(Cli.ok("studies", "list", "--storage", db).out())
+        .containsPattern("shell\\s+minimize\\s+6\\s+5\\s+1\\s+0\\s+0");
+  }
+
+  @Test
+  void tellRefusesWhatCannotBeTold() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 10));
+    Cli.ok("ask", "--storage", db, "--study", "s", "--config", f.toString());
+    Cli noValue = Cli.run("tell", "--storage", db, "--study", "s", "--trial", "0");
+    assertThat(noValue.code()).isEqualTo(2);
+    assertThat(noValue.err()).contains("--value needs 1 number(s)");
+    Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "0", "--value", "1.5");
+    Cli again = Cli.run("tell", "--storage", db, "--study", "s", "--trial", "0", "--value", "2");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("already COMPLETE");
+    assertThat(Cli.run("tell", "--storage", db, "--study", "s", "--trial", "7", "--value", "2")
+        .code()).isEqualTo(5);
+    Cli noConfig = Cli.run("ask", "--storage", db, "--study", "nope");
+    assertThat(noConfig.code()).isEqualTo(5);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.jtune.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StudyConfigParserTest {
+  private static final String FILE = """
+      name: s
+      direction: maximize
+      objective: {function: sphere}
+      space:
+        lr: {type: float, low: 1.0e-4, high: 0.1, log: true}
+        units: {type: int, low: 16, high: 256, step: 16}
+        opt: {type: categorical, choices: [adam, sgd, 3, true]}
+        momentum: {type: float, low: 0, high: 0.9, step: 0.3, when: {opt: [sgd, 3]}}
+        nesterov: {type: bool, when: {opt: sgd, units: [16, 32]}}
+        seed: {type: fixed, value: 7}
+      sampler: tpe
+      budget: {trials: 12, time: 1h30m}
+      jobs: 3
+      """;
+
+  private static StudyConfig parse(String yaml, Overrides overrides) {
+    return StudyConfigParser.standard().parse(overrides.apply(YamlSource.parse(yaml, "f.yaml")));
+  }
+
+  @Test
+  void everyPartOfTheFileIsRead() {
+    StudyConfig c = parse(FILE, Overrides.none());
+    assertThat(c.name()).isEqualTo("s");
+    assertThat(c.direction()).isEqualTo(StudyDirection.MAXIMIZE);
+    assertThat(c.storage()).isEqualTo(StudyConfigParser.DEFAULT_STORAGE);
+    assertThat(c.space().params()).extracting(ParamSpec::name)
+        .containsExactly("lr", "units", "opt", "momentum", "nesterov", "seed");
+    assertThat(c.space().params().get(0).distribution())
+        .isEqualTo(new FloatDistribution(1e-4, 0.1, true, 0));
+    assertThat(c.space().params().get(1).distribution())
+        .isEqualTo(new IntDistribution(16, 256, false, 16));
+    assertThat(((CategoricalDistribution) c.space().params().get(2).distribution()).choices())
+        .containsExactly("adam", "sgd", 3, true);
+    assertThat(c.space().params().get(4).when()).isEqualTo(Map.of("opt", List.of("sgd"),
+        "units", List.of(16, 32)));
+    assertThat(c.sampler()).isInstanceOf(TpeSampler.class);
+    assertThat(c.trials()).isEqualTo(12);
+    assertThat(c.timeout()).contains(Duration.ofMinutes(90));
+    assertThat(c.jobs()).isEqualTo(3);
+  }
+
+  @Test
+  void conditionalParametersAreSuggestedOnlyWhenTheirConditionsHold() {
+    StudyConfig c = parse(FILE, Overrides.none());
+    Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
+    study.optimize(StudyConfigParser.objective(c), 200);
+    study.trials().forEach(t -> {
+      Object opt = t.param("opt");
+      assertThat(t.hasParam("momentum")).isEqualTo(opt.equals("sgd") || opt.equals(3));
+      assertThat(t.hasParam("nesterov")).isEqualTo(opt.equals("sgd")
+          && ((Integer) t.param("units") <= 32));
+      assertThat(t.param("seed")).isEqualTo(7);
+    });
+    assertThat(study.trials()).anyMatch(t -> t.hasParam("nesterov"));
+  }
+
+  @Test
+  void overridesReplaceValuesAndKeepTheRest() {
+    StudyConfig c = parse(FILE, new Overrides("t", "minimize", "jdbc:sqlite:x.db", 5, "10s", 1,
+        null, Map.of("seed", "9", "startup-trials", "2"), "median",
+        Map.of("startup-trials", "1")));
+    assertThat(c.name()).isEqualTo("t");
+    assertThat(c.direction()).isEqualTo(StudyDirection.MINIMIZE);
+    assertThat(c.storage()).isEqualTo("jdbc:sqlite:x.db");
+    assertThat(c.trials()).isEqualTo(5);
+    assertThat(c.timeout()).contains(Duration.ofSeconds(10));
+    assertThat(((TpeSampler) c.sampler()).config().seed()).isEqualTo(9L);
+    assertThat(((TpeSampler) c.sampler()).config().startupTrials()).isEqualTo(2);
+    assertThat(c.pruner().toString()).contains("startupTrials=1");
+    assertThatThrownBy(() -> parse(FILE, new Overrides(null, null, null, null, null, null,
+        "sobol", Map.of("startup-trials", "2"), null, null)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("option --sampler-arg startup-trials: sampler.startup-trials: "
+            + "unknown key");
+  }
+
+  @Test
+  void theStoredConfigurationReadsBackTheSame() {
+    StudyConfig c = parse(FILE, Overrides.none());
+    StudyConfig again = StudyConfigParser.standard().parse(YamlSource.parse(c.toYaml(), "stored"));
+    assertThat(again.space()).isEqualTo(c.space());
+    assertThat(again.sampler().toString()).isEqualTo(c.sampler().toString());
+    assertThat(again.timeout()).isEqualTo(c.timeout());
+    assertThat(again.jobs()).isEqualTo(c.jobs());
+  }
+
+  @Test
+  void withoutASamplerTheStudyGetsTheLibrarysDefaultWithAStoredSeed() {
+    StudyConfig c = parse("name: s\nobjective: {function: demo}\n", Overrides.none());
+    assertThat(c.sampler()).isInstanceOf(dev.jtune.sampler.auto.AutoSampler.class);
+    assertThat(c.toYaml()).contains("\"sampler\": {\"name\": auto, \"seed\": ");
+  }
+
+  @Test
+  void closestKeySuggestionsAreTypos() {
+    assertThat(KeySuggestion.closest("budgte", StudyConfigParser.TOP_KEYS)).contains("budget");
+    assertThat(KeySuggestion.closest("Sampler", StudyConfigParser.TOP_KEYS)).contains("sampler");
+    assertThat(KeySuggestion.closest("completely-different", StudyConfigParser.TOP_KEYS))
+        .isEmpty();
+  }
+}
