@@ -128,7 +128,7 @@ public final class InMemoryStorage implements Storage {
     StudyState s = state(study);
     TrialState initial = template.state();
     if (initial.isFinished()) {
-      checkValues(initial, template.values(), s.directions.size());
+      TrialValues.check(initial, template.values(), s.directions.size());
     }
     Map<String, Object> systemAttrs = copyAttrs(template.systemAttrs());
     Map<String, Object> userAttrs = copyAttrs(template.userAttrs());
@@ -204,7 +204,7 @@ public final class InMemoryStorage implements Storage {
       trials.put(trial.value(), copy(t, TrialState.RUNNING, List.of(), clock.instant(), null));
       return true;
     }
-    checkValues(state, values, studies.get(studyOfTrial.get(trial.value())).directions.size());
+    TrialValues.check(state, values, studies.get(studyOfTrial.get(trial.value())).directions.size());
     Instant now = clock.instant();
     trials.put(trial.value(),
         copy(t, state, values, t.started() == null ? now : t.started(), now));
@@ -325,24 +325,5 @@ public final class InMemoryStorage implements Storage {
     Map<String, Object> out = new LinkedHashMap<>();
     attrs.forEach((k, v) -> out.put(requireKey(k), JsonLike.copyOf(k, v)));
     return out;
-  }
-
-  static void checkValues(TrialState state, List<Double> values, int directions) {
-    for (Double v : values) {
-      if (v == null || v.isNaN()) {
-        throw new IllegalArgumentException(
-            "objective values must not be NaN or null, got " + values);
-      }
-    }
-    boolean ok = switch (state) {
-      case COMPLETE -> values.size() == directions;
-      case PRUNED -> values.isEmpty() || values.size() == directions;
-      case FAIL -> values.isEmpty();
-      default -> true;
-    };
-    if (!ok) {
-      throw new IllegalArgumentException("a " + state + " trial of a study with " + directions
-          + " direction(s) cannot have values " + values);
-    }
   }
 }

@@ -302,22 +302,4 @@ public final class JdbcStorage implements Storage {
     return out;
   }
 
-  static void checkValues(TrialState state, List<Double> values, int directions) {
-    for (Double v : values) {
-      if (v == null || v.isNaN()) {
-        throw new IllegalArgumentException(
-            "objective values must not be NaN or null, got " + values);
-      }
-    }
-    boolean ok = switch (state) {
-      case COMPLETE -> values.size() == directions;
-      case PRUNED -> values.isEmpty() || values.size() == directions;
-      case FAIL -> values.isEmpty();
-      default -> true;
-    };
-    if (!ok) {
-      throw new IllegalArgumentException("a " + state + " trial of a study with " + directions
-          + " direction(s) cannot have values " + values);
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.jtune.storage.jdbc;
 
 import dev.jtune.space.Distribution;
+import dev.jtune.storage.TrialValues;
 import dev.jtune.storage.StudyId;
 import dev.jtune.storage.TrialId;
 import dev.jtune.storage.TrialTemplate;
@@ -65,7 +66,7 @@ final class TrialWriter {
     Database.Work<FrozenTrial> work = (c, attempt) -> {
       studies.lock(c, study);
       if (template.state().isFinished()) {
-        JdbcStorage.checkValues(template.state(), template.values(),
+        TrialValues.check(template.state(), template.values(),
             directions.of(c, study).size());
       }
       FrozenTrial created = trials.insert(c, study, template, now());
@@ -198,7 +199,7 @@ final class TrialWriter {
     }
     List<StudyDirection> dirs = db.read("reading directions",
         (c, attempt) -> directions.of(c, new StudyId(mine.studyId())));
-    JdbcStorage.checkValues(state, values, dirs.size());
+    TrialValues.check(state, values, dirs.size());
     Instant now = now();
     String what = "setting " + trial + " to " + state;
     boolean done = dialect == SqlDialect.POSTGRESQL
@@ -247,7 +248,7 @@ final class TrialWriter {
         }
         return claimed;
       }
-      JdbcStorage.checkValues(state, values, directions.of(c, head.study()).size());
+      TrialValues.check(state, values, directions.of(c, head.study()).size());
       trials.updateState(c, trial, head.state(), state, now());
       trials.insertValues(c, trial.value(), values);
       return true;
