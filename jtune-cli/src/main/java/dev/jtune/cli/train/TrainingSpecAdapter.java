@@ -31,9 +31,12 @@ public final class TrainingSpecAdapter {
 
   private TrainingSpecAdapter() {}
 
-  /** The objective and the held-out parts it was built from. */
-  public record Bound(TrainingObjective objective, LabeledData train, LabeledData validation,
-      LabeledData test, Metric metric) {}
+  /**
+   * The objective and what it was built from: the hyper-model, the three parts of the data, the
+   * epochs, the validation metric and the seed.
+   */
+  public record Bound(TrainingObjective objective, HyperModel model, LabeledData train,
+      LabeledData validation, LabeledData test, int epochs, Metric metric, long seed) {}
 
   /**
    * Loads the data and builds the objective.
@@ -50,7 +53,8 @@ public final class TrainingSpecAdapter {
     HyperModel model = model(spec.model(), spec.training(), metric);
     TrainingObjective objective = TrainingObjective.holdout(model, parts.get(0), parts.get(1),
         spec.training().epochs(), metric, s.seed());
-    return new Bound(objective, parts.get(0), parts.get(1), parts.get(2), metric);
+    return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
+        spec.training().epochs(), metric, s.seed());
   }
 
   /** Loads (or generates) the examples a data section names. */
