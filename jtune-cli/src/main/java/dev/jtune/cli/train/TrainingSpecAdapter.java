@@ -60,8 +60,7 @@ public final class TrainingSpecAdapter {
   /** Loads (or generates) the examples a data section names. */
   static LabeledData load(TrainingSpec.DataSpec d) {
     if (d instanceof TrainingSpec.DataSpec.Synthetic syn) {
-      return SyntheticClassification.of(syn.samples(), syn.features(), syn.classes(), syn.seed())
-          .generate();
+      return synthetic(syn).generate();
     }
     if (d instanceof TrainingSpec.DataSpec.Csv csv) {
       return new CsvLoader(new CsvFormat(csv.label(), Set.copyOf(csv.categorical()),
@@ -69,6 +68,24 @@ public final class TrainingSpecAdapter {
     }
     TrainingSpec.DataSpec.Idx idx = (TrainingSpec.DataSpec.Idx) d;
     return IdxLoader.load(idx.images(), idx.labels(), 10);
+  }
+
+  /**
+   * make_classification with scikit-learn's defaults (2 informative and 2 redundant features, 2
+   * clusters per class), except that with more than 2 classes, where those defaults cannot place
+   * the clusters, the informative features grow to the fewest that can ({@code 2^informative >=
+   * 2·classes}) and the redundant ones shrink to what is left.
+   */
+  static SyntheticClassification synthetic(TrainingSpec.DataSpec.Synthetic syn) {
+    SyntheticClassification base = SyntheticClassification.of(syn.samples(), syn.features(),
+        2, syn.seed());
+    int informative = 2;
+    while ((1L << informative) < 2L * syn.classes()) {
+      informative++;
+    }
+    int redundant = Math.max(0, Math.min(2, syn.features() - informative));
+    return new SyntheticClassification(syn.samples(), syn.features(), informative, redundant, 0,
+        syn.classes(), base.clustersPerClass(), base.classSep(), base.flipY(), syn.seed());
   }
 
   static HyperModel model(TrainingSpec.ModelSpec m, TrainingSpec.Settings t, Metric metric) {
