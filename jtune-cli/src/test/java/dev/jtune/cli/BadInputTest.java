@@ -93,11 +93,15 @@ class BadInputTest {
         + "classpath");
     Cli notObjective = runYaml(good().replace("function: sphere", "class: java.lang.String"));
     assertThat(notObjective.err()).contains("does not implement dev.jtune.study.Objective");
-    Cli training = Cli.run("run", Path.of("..", "examples", "mlp-synthetic.yaml").toString(),
-        "--storage", "jdbc:sqlite:" + dir.resolve("t.db"));
-    assertThat(training.code()).isEqualTo(3);
-    assertThat(training.err()).contains("mlp-synthetic.yaml:9:1: data: the file is valid, but "
-        + "training objectives").contains("jtune-nn");
+    Cli wrongMetric = runYaml("""
+        name: t
+        data: {synthetic: {samples: 100, features: 4, classes: 2}}
+        model: {mlp: {layers: [1, 1]}}
+        objective: {metric: mse}
+        """, "--storage", "jdbc:sqlite:" + dir.resolve("t.db"));
+    assertThat(wrongMetric.code()).isEqualTo(3);
+    assertThat(wrongMetric.err()).contains("bad.yaml:2:1: data: objective val_mse does not apply "
+        + "to BINARY");
     assertThat(Files.exists(dir.resolve("t.db"))).isFalse();
     String mlp = """
         name: t

@@ -62,7 +62,8 @@ class ProcessTest {
         "8")) {
       assertThat(first.waitFor(LONG)).as(first.err()).isZero();
       assertThat(first.out()).contains("Created study 'demo' in jdbc:sqlite:jtune-demo.db")
-          .contains("8/8").contains("best trial:");
+          .contains("8/8").contains("best trial:").contains("best hyperparameters:")
+          .contains("test accuracy");
     }
     assertThat(Files.exists(dir.resolve("jtune-demo.db"))).isTrue();
     try (JtuneProcess second = JtuneProcess.start(dir, "demo2", List.of(), "demo", "--trials",

@@ -192,14 +192,16 @@ public final class StudyConfigParser {
    * The objective a trial runs: suggests the declared space's active parameters, then evaluates
    * the class or function.
    *
-   * @throws ConfigException for a training objective while jtune-nn is not part of the command
+   * @throws ConfigException for a training objective whose data or settings jtune-nn rejects
    */
   public static Objective objective(StudyConfig config) {
-    if (config.objective() instanceof ObjectiveSpec.Training) {
-      throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
-          config.source().origin()), "data", "the file is valid, but training objectives (data, "
-          + "model, training) need the jtune-nn module, which this build of the command does not "
-          + "include yet; name an objective class or function instead");
+    if (config.objective() instanceof ObjectiveSpec.Training t) {
+      try {
+        return dev.jtune.cli.train.TrainingSpecAdapter.bind(t.spec()).objective();
+      } catch (IllegalArgumentException | dev.jtune.JtuneException e) {
+        throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
+            config.source().origin()), "data", e.getMessage());
+      }
     }
     ConditionalSpace space = config.space();
     if (config.objective() instanceof ObjectiveSpec.JavaClass c) {

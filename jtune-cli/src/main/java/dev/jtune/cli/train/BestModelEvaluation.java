@@ -1,0 +1,43 @@
+package dev.jtune.cli.train;
+
+import ai.djl.nn.Block;
+import dev.jtune.nn.model.FixedTrial;
+import dev.jtune.nn.train.Evaluation;
+import dev.jtune.nn.train.FitLoop;
+import dev.jtune.nn.train.FitResult;
+import dev.jtune.nn.train.TrainedNetwork;
+import dev.jtune.trial.FrozenTrial;
+import java.util.List;
+
+/**
+ * Judges a study's best trial on the held-out test part: retrains the trial's network from its
+ * stored hyperparameters, exactly as the trial trained it (same trial number, hence the same
+ * initialization and shuffling), keeps the best epoch's weights and evaluates them on
+ * {@link TrainingSpecAdapter.Bound#test()}, which no trial saw.
+ */
+public final class BestModelEvaluation {
+
+  private BestModelEvaluation() {}
+
+  /**
+   * The test evaluation of {@code trial}'s network.
+   *
+   * @throws IllegalArgumentException if the test part is empty
+   */
+  public static Evaluation onTest(TrainingSpecAdapter.Bound bound, FrozenTrial trial) {
+    if (bound.test().rows() == 0) {
+      throw new IllegalArgumentException("the test split is empty (split.test=0); nothing to "
+          + "evaluate trial " + trial.number() + " on");
+    }
+    FixedTrial fixed = new FixedTrial(trial.params(), trial.number());
+    var task = bound.objective().task();
+    Block trainBlock = bound.model().build(fixed, task);
+    FitLoop loop = new FitLoop(task, bound.model().plan(fixed), bound.epochs(), bound.metric(),
+        bound.seed() * 1_000_003L + trial.number());
+    FitResult fit = loop.fit(trainBlock, bound.train(), bound.validation(), List.of());
+    try (TrainedNetwork net = TrainedNetwork.load(bound.model().build(fixed, task), task,
+        fit.weights())) {
+      return net.evaluate(bound.test());
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.jtune.cli.train;
+
+import dev.jtune.cli.config.TrainingSpec;
+import dev.jtune.nn.data.CsvFormat;
+import dev.jtune.nn.data.CsvLoader;
+import dev.jtune.nn.data.IdxLoader;
+import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.data.SyntheticClassification;
+import dev.jtune.nn.model.CnnHyperModel;
+import dev.jtune.nn.model.HyperModel;
+import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.optim.OptimizerChoice;
+import dev.jtune.nn.schedule.LearningRateSchedule;
+import dev.jtune.nn.train.EarlyStopping;
+import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.TrainingObjective;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds a validated {@link TrainingSpec} (the training sections of a study file) to jtune-nn: loads
+ * the data, splits it into train / validation / test, builds the hyper-model and returns the
+ * {@link TrainingObjective} a study optimizes (the validation metric at the best epoch).
+ *
+ * <p>The test part is held out and returned with the objective ({@link Bound#test()}) so a caller
+ * may evaluate the best model on it; the objective never sees it.
+ */
+public final class TrainingSpecAdapter {
+
+  private TrainingSpecAdapter() {}
+
+  /**
+   * The objective and what it was built from: the hyper-model, the three parts of the data, the
+   * epochs, the validation metric and the seed.
+   */
+  public record Bound(TrainingObjective objective, HyperModel model, LabeledData train,
+      LabeledData validation, LabeledData test, int epochs, Metric metric, long seed) {}
+
+  /**
+   * Loads the data and builds the objective.
+   *
+   * @throws IllegalArgumentException naming the offending value when jtune-nn rejects a setting
+   *     (for instance a metric that does not apply to the data's task)
+   */
+  public static Bound bind(TrainingSpec spec) {
+    LabeledData data = load(spec.data());
+    TrainingSpec.Split s = spec.data().split();
+    List<LabeledData> parts = Splitter.shuffled(s.seed())
+        .trainValidationTest(data, s.validation(), s.test());
+    Metric metric = Metric.parse(spec.metric());
+    HyperModel model = model(spec.model(), spec.training(), metric);
+    TrainingObjective objective = TrainingObjective.holdout(model, parts.get(0), parts.get(1),
+        spec.training().epochs(), metric, s.seed());
+    return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
+        spec.training().epochs(), metric, s.seed());
+  }
+
+  /** Loads (or generates) the examples a data section names. */
+  static LabeledData load(TrainingSpec.DataSpec d) {
+    if (d instanceof TrainingSpec.DataSpec.Synthetic syn) {
+      return synthetic(syn).generate();
+    }
+    if (d instanceof TrainingSpec.DataSpec.Csv csv) {
+      return new CsvLoader(new CsvFormat(csv.label(), Set.copyOf(csv.categorical()),
+          !csv.regression(), ',')).load(csv.path()).data();
+    }
+    TrainingSpec.DataSpec.Idx idx = (TrainingSpec.DataSpec.Idx) d;
+    return IdxLoader.load(idx.images(), idx.labels(), 10);
+  }
+
+  /**
+   * make_classification with scikit-learn's defaults (2 informative and 2 redundant features, 2
+   * clusters per class), except that with more than 2 classes, where those defaults cannot place
+   * the clusters, the informative features grow to the fewest that can ({@code 2^informative >=
+   * 2·classes}) and the redundant ones shrink to what is left.
+   */
+  static SyntheticClassification synthetic(TrainingSpec.DataSpec.Synthetic syn) {
+    SyntheticClassification base = SyntheticClassification.of(syn.samples(), syn.features(),
+        2, syn.seed());
+    int informative = 2;
+    while ((1L << informative) < 2L * syn.classes()) {
+      informative++;
+    }
+    int redundant = Math.max(0, Math.min(2, syn.features() - informative));
+    return new SyntheticClassification(syn.samples(), syn.features(), informative, redundant, 0,
+        syn.classes(), base.clustersPerClass(), base.classSep(), base.flipY(), syn.seed());
+  }
+
+  static HyperModel model(TrainingSpec.ModelSpec m, TrainingSpec.Settings t, Metric metric) {
+    OptimizerChoice optimizers = OptimizerChoice.of(t.lrLow(), t.lrHigh(),
+        t.optimizers().toArray(String[]::new));
+    LearningRateSchedule schedule = schedule(t.schedule());
+    EarlyStopping early = t.earlyStopping().map(e -> new EarlyStopping(metric, e.patience(),
+        e.minDelta(), e.restoreBest())).orElse(null);
+    if (m instanceof TrainingSpec.ModelSpec.Mlp mlp) {
+      return new MlpHyperModel(mlp.minLayers(), mlp.maxLayers(), mlp.units(), mlp.activations(),
+          mlp.maxDropout(), mlp.batchNorm(), optimizers, t.batchSizes(), schedule, early);
+    }
+    TrainingSpec.ModelSpec.Cnn cnn = (TrainingSpec.ModelSpec.Cnn) m;
+    CnnHyperModel d = CnnHyperModel.defaults();
+    return new CnnHyperModel(cnn.minBlocks(), cnn.maxBlocks(), cnn.filters(), d.kernels(),
+        d.poolings(), cnn.dense(), d.maxDropout(), d.tuneBatchNorm(), optimizers, t.batchSizes(),
+        schedule, early);
+  }
+
+  /** The schedule a {@code training.schedule} section names, with jtune-nn's defaults. */
+  static LearningRateSchedule schedule(TrainingSpec.Schedule s) {
+    Map<String, Double> v = s.settings();
+    return switch (s.name()) {
+      case "constant" -> LearningRateSchedule.constant();
+      case "step-decay" -> new LearningRateSchedule.StepDecay(
+          (int) Math.round(v.getOrDefault("step-size", 100.0)), v.getOrDefault("gamma", 0.5));
+      case "exponential-decay" -> new LearningRateSchedule.ExponentialDecay(
+          v.getOrDefault("rate", 0.96), (int) Math.round(v.getOrDefault("decay-steps", 100.0)));
+      case "cosine-warmup" -> new LearningRateSchedule.CosineWarmup(
+          (int) Math.round(v.getOrDefault("warmup-steps", 0.0)),
+          v.getOrDefault("min-fraction", 0.0));
+      case "one-cycle" -> {
+        LearningRateSchedule.OneCycle d = LearningRateSchedule.OneCycle.defaults();
+        yield new LearningRateSchedule.OneCycle(v.getOrDefault("pct-start", d.pctStart()),
+            v.getOrDefault("div", d.div()), v.getOrDefault("final-div", d.finalDiv()));
+      }
+      case "reduce-on-plateau" -> new LearningRateSchedule.ReduceOnPlateau(
+          v.getOrDefault("factor", 0.1), (int) Math.round(v.getOrDefault("patience", 10.0)),
+          v.getOrDefault("min-delta", 1e-4), v.getOrDefault("min-rate", 0.0));
+      default -> throw new IllegalArgumentException("unknown schedule '" + s.name() + "'");
+    };
+  }
+}

@@ -1,0 +1,89 @@
+package dev.jtune.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.cli.config.TrainingSpec;
+import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.schedule.LearningRateSchedule;
+import dev.jtune.nn.train.Metric;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TrainingSpecAdapterTest {
+
+  private static TrainingSpec spec(String metric, TrainingSpec.Schedule schedule) {
+    return new TrainingSpec(
+        new TrainingSpec.DataSpec.Synthetic(200, 10, 3, 5, new TrainingSpec.Split(0.25, 0.2, 9)),
+        new TrainingSpec.ModelSpec.Mlp(1, 2, List.of(8, 16), List.of("relu", "tanh"), 0.3, true),
+        new TrainingSpec.Settings(2, List.of("adam", "sgd"), 1e-3, 1e-1, List.of(16, 32),
+            schedule, Optional.of(new TrainingSpec.EarlyStop(2, 0.01, false))),
+        metric);
+  }
+
+  @Test
+  void bindSplitsTheDataAndCarriesEverySettingIntoTheHyperModel() {
+    TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(
+        spec("accuracy", new TrainingSpec.Schedule("cosine-warmup", Map.of("warmup-steps", 5.0))));
+    assertThat(b.train().rows() + b.validation().rows() + b.test().rows()).isEqualTo(200);
+    assertThat(b.validation().rows()).isEqualTo(50);
+    assertThat(b.test().rows()).isEqualTo(40);
+    assertThat(b.metric()).isEqualTo(Metric.ACCURACY);
+    assertThat(b.epochs()).isEqualTo(2);
+    MlpHyperModel m = (MlpHyperModel) b.model();
+    assertThat(m.minLayers()).isEqualTo(1);
+    assertThat(m.maxLayers()).isEqualTo(2);
+    assertThat(m.units()).containsExactly(8, 16);
+    assertThat(m.activations()).containsExactly("relu", "tanh");
+    assertThat(m.maxDropout()).isEqualTo(0.3);
+    assertThat(m.tuneBatchNorm()).isTrue();
+    assertThat(m.batchSizes()).containsExactly(16, 32);
+    assertThat(m.optimizers().kinds()).containsExactly("adam", "sgd");
+    assertThat(m.optimizers().lrLow()).isEqualTo(1e-3);
+    assertThat(m.optimizers().lrHigh()).isEqualTo(1e-1);
+    assertThat(m.schedule()).isEqualTo(new LearningRateSchedule.CosineWarmup(5, 0.0));
+    assertThat(m.earlyStopping().monitor()).isEqualTo(Metric.ACCURACY);
+    assertThat(m.earlyStopping().patience()).isEqualTo(2);
+    assertThat(m.earlyStopping().restoreBest()).isFalse();
+  }
+
+  @Test
+  void everyScheduleNameMapsToItsScheduleWithItsSettings() {
+    assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("constant", Map.of())))
+        .isEqualTo(LearningRateSchedule.constant());
+    assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("step-decay",
+        Map.of("step-size", 7.0, "gamma", 0.3))))
+        .isEqualTo(new LearningRateSchedule.StepDecay(7, 0.3));
+    assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("exponential-decay",
+        Map.of("rate", 0.9, "decay-steps", 20.0))))
+        .isEqualTo(new LearningRateSchedule.ExponentialDecay(0.9, 20));
+    assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("one-cycle",
+        Map.of("div", 10.0)))).isEqualTo(new LearningRateSchedule.OneCycle(0.3, 10, 1e4));
+    assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("reduce-on-plateau",
+        Map.of("factor", 0.5, "patience", 2.0))))
+        .isEqualTo(new LearningRateSchedule.ReduceOnPlateau(0.5, 2, 1e-4, 0.0));
+  }
+
+  @Test
+  void syntheticDataKeepsScikitLearnsDefaultsAndGrowsInformativeFeaturesForManyClasses() {
+    var binary = TrainingSpecAdapter.synthetic(
+        new TrainingSpec.DataSpec.Synthetic(100, 20, 2, 42, new TrainingSpec.Split(0.2, 0.2, 0)));
+    assertThat(binary).isEqualTo(
+        dev.jtune.nn.data.SyntheticClassification.of(100, 20, 2, 42));
+    var ten = TrainingSpecAdapter.synthetic(
+        new TrainingSpec.DataSpec.Synthetic(100, 6, 10, 42, new TrainingSpec.Split(0.2, 0.2, 0)));
+    assertThat(ten.informative()).isEqualTo(5);
+    assertThat(ten.redundant()).isEqualTo(1);
+    assertThat(ten.generate().rows()).isEqualTo(100);
+  }
+
+  @Test
+  void aMetricThatDoesNotFitTheTaskIsNamed() {
+    assertThatThrownBy(() -> TrainingSpecAdapter.bind(
+        spec("auc", new TrainingSpec.Schedule("constant", Map.of()))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("val_auc")
+        .hasMessageContaining("MULTICLASS");
+  }
+}
