@@ -56,4 +56,79 @@ class TrainingRunTest {
       }
     }
   }
+
+  private void assertCompleteTrials(String study, Path db, int count) {
+    try (Storage s = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      List<FrozenTrial> trials = s.trials(s.findStudy(study).orElseThrow());
+      assertThat(trials).hasSize(count).allMatch(t -> t.state() == TrialState.COMPLETE)
+          .allSatisfy(t -> assertThat(t.value()).isBetween(0.0, 1.0));
+    }
+  }
+
+  @Test
+  void aCsvFileWithACategoricalColumnTrainsAnMlp() throws Exception {
+    StringBuilder csv = new StringBuilder("x1,color,x2,target\n");
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 240; i++) {
+      double x1 = random.nextGaussian();
+      double x2 = random.nextGaussian();
+      String color = i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue";
+      int target = x1 + x2 + (color.equals("red") ? 0.5 : 0) > 0 ? 1 : 0;
+      csv.append(x1).append(',').append(color).append(',').append(x2).append(',').append(target)
+          .append('\n');
+    }
+    java.nio.file.Files.writeString(dir.resolve("train.csv"), csv);
+    String yaml = """
+        name: tiny-csv
+        direction: maximize
+        storage: jdbc:sqlite:%s
+        data:
+          csv: {path: train.csv, label: target, categorical: [color]}
+          split: {validation: 0.25, test: 0.2, seed: 1}
+        model:
+          mlp: {layers: [1, 1], units: [8], activations: [relu]}
+        training: {epochs: 2, optimizers: [adam], batch-sizes: [32]}
+        objective: {metric: accuracy}
+        sampler: {name: random, seed: 3}
+        budget: {trials: 2}
+        """.formatted(dir.resolve("c.db"));
+    Cli.ok("run", Studies.file(dir, "c.yaml", yaml).toString());
+    assertCompleteTrials("tiny-csv", dir.resolve("c.db"), 2);
+  }
+
+  @Test
+  void idxImageFilesTrainACnn() throws Exception {
+    int n = 120;
+    int side = 8;
+    java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + n * side * side);
+    images.putInt(0x00000803).putInt(n).putInt(side).putInt(side);
+    java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + n);
+    labels.putInt(0x00000801).putInt(n);
+    for (int i = 0; i < n; i++) {
+      int label = i % 2;
+      for (int p = 0; p < side * side; p++) {
+        boolean bright = label == 0 ? p < side * side / 2 : p >= side * side / 2;
+        images.put((byte) (bright ? 200 + (i % 40) : (i * 7 + p) % 40));
+      }
+      labels.put((byte) label);
+    }
+    java.nio.file.Files.write(dir.resolve("images.idx"), images.array());
+    java.nio.file.Files.write(dir.resolve("labels.idx"), labels.array());
+    String yaml = """
+        name: tiny-cnn
+        direction: maximize
+        storage: jdbc:sqlite:%s
+        data:
+          idx: {images: images.idx, labels: labels.idx}
+          split: {validation: 0.25, test: 0.2, seed: 1}
+        model:
+          cnn: {blocks: [1, 1], filters: [4], dense: [8]}
+        training: {epochs: 1, optimizers: [adam], batch-sizes: [32]}
+        objective: {metric: accuracy}
+        sampler: {name: random, seed: 3}
+        budget: {trials: 1}
+        """.formatted(dir.resolve("i.db"));
+    Cli.ok("run", Studies.file(dir, "i.yaml", yaml).toString());
+    assertCompleteTrials("tiny-cnn", dir.resolve("i.db"), 1);
+  }
 }
