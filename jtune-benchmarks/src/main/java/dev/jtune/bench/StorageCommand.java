@@ -71,9 +71,14 @@ final class StorageCommand implements Callable<Integer> {
       description = "The PostgreSQL database (default: " + StorageRegistry.DEFAULT_PG_URL + ").")
   String pgUrl = StorageRegistry.DEFAULT_PG_URL;
 
+  @Option(names = "--params", defaultValue = "5",
+      description = "Floats the objective suggests; the peer's are 5 (default: ${DEFAULT-VALUE}).")
+  int params;
+
   @Override
   public Integer call() throws Exception {
     OverheadCommand overhead = new OverheadCommand();
+    overhead.params = params;
     overhead.spec = spec;
     overhead.samplers = samplers;
     overhead.storages = storages;
