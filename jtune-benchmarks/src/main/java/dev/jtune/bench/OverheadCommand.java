@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             + "trials; for each size N the result is the mean ms per trial of trials N-window+1..N. "
             + "Each sampler x storage cell runs an unreported warm-up study, then --repeats "
             + "measured studies in this JVM."})
-final class OverheadCommand implements Callable<Integer> {
+class OverheadCommand implements Callable<Integer> {
   private static final String SAMPLER_PREFIX = "jtune-";
 
   @Spec

@@ -32,4 +32,17 @@ class StorageCommandTest {
     assertThat(json.get("n_trials_in_study").asInt()).isEqualTo(100);
     assertThat(json.get("ms_per_trial_last_window").get("100").asDouble()).isPositive();
   }
+
+  @Test
+  void defaultsToTheDatabaseStoragesAndKeepsOverheadsOtherDefaults() {
+    CommandLine root = new CommandLine(new BenchCommand());
+    root.parseArgs("storage");
+    StorageCommand command = root.getSubcommands().get("storage").getCommand();
+    assertThat(command.storages).containsExactly("sqlite", "postgres");
+    assertThat(command.samplers).containsExactly("random");
+    assertThat(command.sizes).containsExactly(100, 1000);
+    assertThat(command.warmup).isEqualTo(300);
+    assertThat(command.params).isEqualTo(5);
+    assertThat(command.window).isEqualTo(100);
+  }
 }
