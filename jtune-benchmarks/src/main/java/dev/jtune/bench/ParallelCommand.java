@@ -82,10 +82,24 @@ final class ParallelCommand implements Callable<Integer> {
       description = "The SQLite file for --storage sqlite (default: a file in java.io.tmpdir).")
   String sqlitePath = StorageRegistry.DEFAULT_SQLITE_PATH;
 
-  @Option(names = "--worker-jvm-args", paramLabel = "ARGS", split = " ",
-      description = "Extra JVM options of the worker processes, e.g. "
-          + "\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\" (default: none).")
-  List<String> workerJvmArgs = List.of();
+  /**
+   * The JVM options the {@code jtune} launcher gives {@code jtune worker} processes (its
+   * {@code worker_defaults}; a test keeps the two in step): worker processes are measured as jtune
+   * starts them.
+   */
+  static final String LAUNCHER_WORKER_JVM_OPTIONS =
+      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 -Xss512k";
+
+  @Option(names = "--worker-jvm-args", paramLabel = "ARGS",
+      defaultValue = LAUNCHER_WORKER_JVM_OPTIONS,
+      description = "JVM options of the worker processes (default: the jtune launcher's for "
+          + "'jtune worker', \"${DEFAULT-VALUE}\"; \"\" for the JVM's defaults).")
+  String workerJvmOptions = LAUNCHER_WORKER_JVM_OPTIONS;
+
+  List<String> workerJvmArgs() {
+    return java.util.Arrays.stream(workerJvmOptions.trim().split("\\s+"))
+        .filter(s -> !s.isEmpty()).toList();
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -128,7 +142,7 @@ final class ParallelCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         int share = trials / n + (i < trials % n ? 1 : 0);
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(workerJvmArgs);
+        command.addAll(workerJvmArgs());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
             ParallelWorker.class.getName(), String.valueOf(i), kind.url(), studyName, sampler,
             String.valueOf(share), String.valueOf(seed), durability.name()));
@@ -184,7 +198,7 @@ final class ParallelCommand implements Callable<Integer> {
       result.put("storage", kind.name());
       result.put("storage_url", kind.url());
       result.put("durability", durability.name());
-      result.put("worker_jvm_args", workerJvmArgs);
+      result.put("worker_jvm_args", workerJvmArgs());
       return result;
     }
   }

@@ -156,7 +156,9 @@ final class SeedCommand implements Callable<Integer> {
             }
           }).build();
     }
-    study.optimize(objective, OptimizeOptions.trials(trials).withJobs(jobs));
+    try (objective) {
+      study.optimize(objective, OptimizeOptions.trials(trials).withJobs(jobs));
+    }
     long tuned = clock.getAsLong();
     FrozenTrial best = study.bestTrial();
     Task task = objective.task();

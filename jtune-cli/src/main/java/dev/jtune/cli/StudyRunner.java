@@ -37,7 +37,8 @@ final class StudyRunner {
    * Runs the study.
    *
    * @param inner the objective ({@code StudyConfigParser.objective(config)}, built before the
-   *     storage was opened)
+   *     storage was opened); closed at the end of the run if it is {@link AutoCloseable} (a
+   *     training objective's native data)
    * @param overwrite delete an existing study of the same name first
    * @param storeConfig store the configuration in the study (run and demo do; workers do not)
    */
@@ -86,10 +87,22 @@ final class StudyRunner {
       study.optimize(objective, new OptimizeOptions(remaining, config.timeout().orElse(null),
           config.jobs(), false));
       interrupted = interrupts.interrupted();
+    } finally {
+      closeIfCloseable(inner);
     }
     progress.finish();
     footer(study, interrupted);
     return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
+  }
+
+  private static void closeIfCloseable(Objective objective) {
+    if (objective instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
+      }
+    }
   }
 
   static int finished(Study study) {

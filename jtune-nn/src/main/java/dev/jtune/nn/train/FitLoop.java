@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.jtune.nn.Autograd;
@@ -36,7 +37,9 @@ import java.util.function.LongSupplier;
  * step creates is closed at the end of the step ({@link NDScope}); the fit's {@link NDManager} is
  * closed when it returns or throws. The network's initial weights come from {@link SeededGlorot}
  * with the fit's seed; the shuffles from the same seed. Dropout draws from libtorch's global
- * generator, so with dropout two fits of the same seed may differ.
+ * generator, which each fit seeds with its seed when it starts: fits that run one at a time are
+ * reproducible, dropout included; fits on several threads at once share the generator, so with
+ * dropout their results depend on how the threads interleave.
  *
  * <p>Immutable; {@link #fit} may run on several threads at once for different blocks.
  */
@@ -95,7 +98,9 @@ public final class FitLoop {
   }
 
   /**
-   * Trains {@code block} (uninitialized) on {@code train}, evaluating on {@code validation}.
+   * Trains {@code block} (uninitialized) on {@code train}, evaluating on {@code validation}; copies
+   * both into native memory for this fit only (a study should make them {@link NativeData} once and
+   * call {@link #fit(Block, NativeData, NativeData, List)}).
    *
    * @return the history, the best epoch and the final weights: the best epoch's, unless early
    *     stopping with {@code restoreBest=false} ended or watched the fit, then the last epoch's
@@ -105,7 +110,32 @@ public final class FitLoop {
     checkData(train, "train");
     checkData(validation, "validation");
     plan.checkBatchMemory(train.rows(), train.sampleSize(), epochs);
+    try (NativeData x = NativeData.of(train, task);
+        NativeData xv = NativeData.of(validation, task)) {
+      return fit(block, x, xv, listeners);
+    }
+  }
+
+  /**
+   * Trains {@code block} (uninitialized) on data already in native memory, which it only reads (so
+   * other fits may share it at the same time); see {@link #fit(Block, LabeledData, LabeledData,
+   * List)}.
+   *
+   * @throws IllegalArgumentException if the data were made for another task, or do not fit it
+   */
+  public FitResult fit(Block block, NativeData train, NativeData validation,
+      List<EpochListener> listeners) {
+    for (NativeData d : List.of(train, validation)) {
+      if (!d.task().equals(task)) {
+        throw new IllegalArgumentException("native data made for " + d.task() + ", the loop's task"
+            + " is " + task);
+      }
+    }
+    checkData(train.data(), "train");
+    checkData(validation.data(), "validation");
+    plan.checkBatchMemory(train.data().rows(), train.data().sampleSize(), epochs);
     Autograd.disableOnThisThread();
+    JniUtils.setSeed(seed);
     try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
       block.setInitializer(new SeededGlorot(seed), Parameter.Type.WEIGHT);
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
@@ -115,18 +145,20 @@ public final class FitLoop {
           weights.add(p.getArray());
         }
       });
-      try (NDArray x = Forward.features(manager, train);
-          NDArray y = Forward.labels(manager, train, task);
-          NDArray xv = Forward.features(manager, validation);
-          Updater updater = new Updater(plan.optimizer(), weights)) {
-        return epochs(block, new ParameterStore(manager, false), x, y, xv, validation, updater,
-            train.rows(), listeners);
+      try (Updater updater = new Updater(plan.optimizer(), weights)) {
+        return epochs(block, manager, new ParameterStore(manager, false), train, validation,
+            updater, listeners);
       }
     }
   }
 
-  private FitResult epochs(Block block, ParameterStore store, NDArray x, NDArray y, NDArray xv,
-      LabeledData validation, Updater updater, int rows, List<EpochListener> listeners) {
+  private FitResult epochs(Block block, NDManager manager, ParameterStore store, NativeData train,
+      NativeData validationData, Updater updater, List<EpochListener> listeners) {
+    NDArray x = train.features();
+    NDArray y = train.labels();
+    NDArray xv = validationData.features();
+    LabeledData validation = validationData.data();
+    int rows = train.data().rows();
     Loss multiclass = Loss.softmaxCrossEntropyLoss();
     boolean fullBatch = plan.optimizer().fullBatch();
     int totalSteps = fullBatch ? epochs : plan.batchSizes().totalSteps(rows, epochs);
@@ -142,13 +174,14 @@ public final class FitLoop {
     int stale = 0;
     boolean stopped = false;
     int step = 0;
-    NDArray one = x.getManager().create(1f);
+    NDArray one = manager.create(1f);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long started = clock.getAsLong();
       int batch = fullBatch ? rows : Math.min(rows, plan.batchSizes().sizeAt(epoch));
       double lossSum = 0;
       double lr = rate.at(step);
-      try (NDManager epochScope = x.getManager().newSubManager();
+      // the shuffled copies are this fit's own; x and y may be shared with other fits
+      try (NDManager epochScope = manager.newSubManager();
           NDArray order = epochScope.create(shuffled(rows, rng));
           NDArray xs = x.get(order);
           NDArray ys = y.get(order)) {

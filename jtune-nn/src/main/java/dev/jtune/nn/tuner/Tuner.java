@@ -9,6 +9,10 @@ import dev.jtune.nn.train.FitResult;
 import dev.jtune.nn.train.Metric;
 import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.nn.train.TrainingObjective;
+import dev.jtune.pruner.HyperbandConfig;
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.storage.Storage;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -19,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.jtune.storage.Storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -96,9 +99,35 @@ public final class Tuner implements AutoCloseable {
     this.task = storedTask();
   }
 
-  /** Starts configuring a tuner. */
+  /** Starts configuring a tuner (random search unless a sampler or pruner is set). */
   public static TunerBuilder builder() {
     return new TunerBuilder();
+  }
+
+  /** Keras Tuner's {@code RandomSearch}: random sampling seeded with the builder's seed. */
+  public static TunerBuilder randomSearch() {
+    return builder();
+  }
+
+  /**
+   * Keras Tuner's {@code BayesianOptimization}: Gaussian-process Bayesian optimization
+   * ({@link GpSampler}, Matérn-5/2 kernel, log expected improvement) seeded with the builder's
+   * seed.
+   */
+  public static TunerBuilder bayesianOptimization() {
+    TunerBuilder b = builder();
+    b.defaultSampler = GpSampler::new;
+    return b;
+  }
+
+  /**
+   * Keras Tuner's {@code Hyperband(max_epochs, factor=3)}: random configurations whose training is
+   * cut short by a Hyperband pruner (minimum 1 epoch, maximum {@code maxEpochs}, reduction factor
+   * 3), every epoch's validation metric being reported; call {@code search} with
+   * {@code maxEpochs} epochs. The sampler can still be changed (TPE with Hyperband is BOHB-like).
+   */
+  public static TunerBuilder hyperband(int maxEpochs) {
+    return builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
   }
 
   /** The study behind the tuner (for export, plots, custom queries). */
@@ -144,8 +173,10 @@ public final class Tuner implements AutoCloseable {
           config.projectName, finished, config.maxTrials);
       return;
     }
-    study.optimize(objective.withWeightsSink(this::saveWeights),
-        OptimizeOptions.trials(remaining).withJobs(config.jobs));
+    try (objective) {
+      study.optimize(objective.withWeightsSink(this::saveWeights),
+          OptimizeOptions.trials(remaining).withJobs(config.jobs));
+    }
   }
 
   private void saveWeights(Trial trial, Task fitted, FitResult fit) {

@@ -18,6 +18,8 @@ public final class TunerBuilder {
   Path directory = Path.of("jtune-tuning");
   String projectName = "untitled_project";
   Sampler sampler;
+  /** Makes the sampler from the seed when none was given: random search unless a preset says. */
+  java.util.function.LongFunction<Sampler> defaultSampler = RandomSampler::new;
   Pruner pruner = Pruner.none();
   long seed = 0;
   int jobs = 1;
@@ -75,7 +77,10 @@ public final class TunerBuilder {
     return this;
   }
 
-  /** The sampler (default: random search seeded with {@link #seed(long)}). */
+  /**
+   * The sampler (default: random search seeded with {@link #seed(long)}, or the preset's: see
+   * {@link Tuner#bayesianOptimization()}).
+   */
   public TunerBuilder sampler(Sampler sampler) {
     this.sampler = sampler;
     return this;
@@ -114,7 +119,7 @@ public final class TunerBuilder {
       throw new IllegalStateException("a tuner needs a hyperModel");
     }
     if (sampler == null) {
-      sampler = new RandomSampler(seed);
+      sampler = defaultSampler.apply(seed);
     }
     return new Tuner(this);
   }

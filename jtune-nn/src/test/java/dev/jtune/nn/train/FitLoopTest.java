@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Tiny fits (a few hundred rows, a few epochs, one thread): the loop learns and keeps its word. */
@@ -92,6 +95,61 @@ class FitLoopTest {
     FitResult b = fit(d, plan, 2, Metric.LOSS, List.of());
     assertThat(a.best().get(Metric.LOSS)).isEqualTo(b.best().get(Metric.LOSS));
     assertThat(a.weights()).isEqualTo(b.weights());
+  }
+
+  @Test
+  void sameSeedSameFitWithDropout() {
+    LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    TrainingPlan plan = TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 16);
+    List<byte[]> weights = new ArrayList<>();
+    for (long seed : new long[] {7, 7, 8}) {
+      weights.add(new FitLoop(task, plan, 2, Metric.LOSS, seed).fit(
+          MlpHyperModel.network(task, new int[] {32}, Activation.RELU, 0.5, false), s.train(),
+          s.held(), List.of()).weights());
+    }
+    assertThat(weights.get(0)).isEqualTo(weights.get(1));
+    assertThat(weights.get(0)).isNotEqualTo(weights.get(2));
+  }
+
+  @Test
+  void fitsOnTwoThreadsShareNativeDataAndMatchAFitFromJavaArrays() throws Exception {
+    LabeledData d = SyntheticClassification.of(300, 6, 2, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    FitLoop loop = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 16), 2,
+        Metric.ACCURACY, 5);
+    byte[] fromArrays = loop.fit(MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0,
+        false), s.train(), s.held(), List.of()).weights();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (NativeData train = NativeData.of(s.train(), task);
+        NativeData held = NativeData.of(s.held(), task)) {
+      List<Future<byte[]>> fits = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        fits.add(pool.submit(() -> loop.fit(MlpHyperModel.network(task, new int[] {16},
+            Activation.RELU, 0, false), train, held, List.of()).weights()));
+      }
+      for (Future<byte[]> f : fits) {
+        assertThat(f.get()).isEqualTo(fromArrays);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void nativeDataMadeForAnotherTaskIsRefused() {
+    LabeledData d = SyntheticClassification.of(100, 6, 2, 4).generate();
+    Task task = Task.of(d);
+    Task other = new Task(Task.Kind.REGRESSION, task.inputShape(), 0);
+    FitLoop loop = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 16), 1,
+        Metric.ACCURACY, 5);
+    try (NativeData wrong = NativeData.of(d, other); NativeData right = NativeData.of(d, task)) {
+      assertThatThrownBy(() -> loop.fit(MlpHyperModel.network(task, new int[] {4},
+          Activation.RELU, 0, false), wrong, right, List.of()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REGRESSION");
+    }
   }
 
   @Test

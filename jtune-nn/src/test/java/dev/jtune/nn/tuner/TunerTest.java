@@ -11,7 +11,9 @@ import dev.jtune.nn.model.MlpHyperModel;
 import dev.jtune.nn.optim.OptimizerChoice;
 import dev.jtune.nn.train.Metric;
 import dev.jtune.nn.train.TrainedNetwork;
+import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.trial.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,28 @@ class TunerTest {
         .projectName("p").overwrite(true).build()) {
       assertThat(fresh.study().trials()).isEmpty();
       assertThat(Files.exists(dir.resolve("p/trial_0"))).isFalse();
+    }
+  }
+
+  @Test
+  void kerasTunerPresetsPickTheirSamplerAndPruner() {
+    LabeledData all = SyntheticClassification.of(200, 6, 2, 5).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner random = Tuner.randomSearch().hyperModel(SMALL).directory(dir)
+        .projectName("random").build();
+        Tuner bayes = Tuner.bayesianOptimization().hyperModel(SMALL).directory(dir)
+            .projectName("bayes").build();
+        Tuner hyperband = Tuner.hyperband(9).hyperModel(SMALL).maxTrials(12).directory(dir)
+            .projectName("hyperband").seed(4).build()) {
+      assertThat(random.study().sampler()).isInstanceOf(RandomSampler.class);
+      assertThat(random.study().pruner()).isEqualTo(Pruner.none());
+      assertThat(bayes.study().sampler()).isInstanceOf(GpSampler.class);
+      // Hyperband stops some trials before the 9th epoch
+      hyperband.search(data, 9, 0.2);
+      assertThat(hyperband.study().trials(TrialState.PRUNED)).isNotEmpty();
+      assertThat(hyperband.study().trials(TrialState.COMPLETE)).isNotEmpty();
+      assertThat(hyperband.study().trials(TrialState.PRUNED))
+          .allSatisfy(t -> assertThat(t.intermediateValues().size()).isLessThan(9));
     }
   }
 
