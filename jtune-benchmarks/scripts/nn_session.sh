@@ -12,11 +12,16 @@ out=${1:?output folder}; reps=${2:-3}; clock=${3:-wall}
 peers=${PEERS:-$HOME/peers-run}
 mkdir -p "$out"
 export MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=268435456
+# One thread on both sides. The peers' --threads 1 sets PyTorch's intra-op threads, but Debian's
+# PyTorch multiplies matrices in OpenBLAS (pthreads build), whose own pool uses every core unless
+# told otherwise: without this the peer's MLP ran its GEMMs on 2 threads (and a CPU-time clock of
+# the main thread missed the second one's work).
+export OPENBLAS_NUM_THREADS=1
 jar=jtune-benchmarks/target/jtune-benchmarks.jar
 here=$(dirname "$0")
 py() { if [ "$clock" = cpu ]; then /usr/bin/python3 "$here/cpu_clock.py" "$@"; else /usr/bin/python3 "$@"; fi; }
 [ -f "$out/seed_split.csv" ] || /usr/bin/python3 "$here/seed_split.py" "$out/seed_split.csv"
-{ date -u; uptime; nproc; echo "clock=$clock reps=$reps"; } > "$out/session.txt"
+{ date -u; uptime; nproc; echo "clock=$clock reps=$reps OPENBLAS_NUM_THREADS=1"; } > "$out/session.txt"
 for r in $(seq 1 "$reps"); do
   py "$peers/torch_train.py" --model mlp --epochs 3 --threads 1 --batch 128 > "$out/py_mlp_$r.jsonl"
   java -jar "$jar" training --model mlp --epochs 3 --threads 1 --batch 128 --clock "$clock" \

@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  * monitored one to the schedule (reduce-on-plateau) and to early stopping, and tells the listeners
  * (a {@link PruningListener} may stop the fit by throwing).
  *
- * <p>Resources: training and validation data become native tensors once per fit; every tensor a
+ * <p>Resources: training and validation data are {@link NativeData}, made by the caller once for
+ * many fits or by {@link #fit(Block, LabeledData, LabeledData, List)} for one; every tensor a
  * step creates is closed at the end of the step ({@link NDScope}); the fit's {@link NDManager} is
  * closed when it returns or throws. The network's initial weights come from {@link SeededGlorot}
  * with the fit's seed; the shuffles from the same seed. Dropout draws from libtorch's global
@@ -180,18 +181,18 @@ public final class FitLoop {
       int batch = fullBatch ? rows : Math.min(rows, plan.batchSizes().sizeAt(epoch));
       double lossSum = 0;
       double lr = rate.at(step);
-      // the shuffled copies are this fit's own; x and y may be shared with other fits
+      // Each batch gathers its rows from x and y (which other fits may share, read-only): the
+      // batch is still in cache when the forward pass reads it, where a shuffled copy of the whole
+      // epoch cost twice the time (Fashion-MNIST: 140-180 ms an epoch against 60-70 ms)
       try (NDManager epochScope = manager.newSubManager();
-          NDArray order = epochScope.create(shuffled(rows, rng));
-          NDArray xs = x.get(order);
-          NDArray ys = y.get(order)) {
+          NDArray order = epochScope.create(shuffled(rows, rng))) {
         for (int start = 0; start < rows; start += batch) {
           int end = Math.min(rows, start + batch);
           lr = rate.at(step++);
           try (NDScope scope = new NDScope()) {
-            NDIndex slice = new NDIndex().addSliceDim(start, end);
-            NDArray xb = xs.get(slice);
-            NDArray yb = ys.get(slice);
+            NDArray rowsOfBatch = order.get(new NDIndex().addSliceDim(start, end));
+            NDArray xb = x.get(rowsOfBatch);
+            NDArray yb = y.get(rowsOfBatch);
             try (Autograd tape = Autograd.record()) {
               NDArray out = block.forward(store, new NDList(xb), true).singletonOrThrow();
               NDArray l = loss(out, yb, multiclass);
