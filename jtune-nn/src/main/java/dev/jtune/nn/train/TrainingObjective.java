@@ -96,12 +96,11 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     double sum = 0;
     FitResult first = null;
     for (int f = 0; f < splits.size(); f++) {
-      Split split = splits.get(f);
       Block block = model.build(trial, task);
       TrainingPlan plan = model.plan(trial);
       FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number());
-      NativeData[] data = natives.fold(f);
-      FitResult r = loop.fit(block, data[0], data[1],
+      NativeSplit data = natives.fold(f);
+      FitResult r = loop.fit(block, data.train(), data.held(),
           List.of(new PruningListener(trial, metric, f * epochs)));
       if (first == null) {
         first = r;
@@ -127,26 +126,29 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     natives.close();
   }
 
+  /** One split's training and held-out rows in native memory. */
+  private record NativeSplit(NativeData train, NativeData held) {}
+
   /** Each split's training and held-out rows as native tensors, made when first needed. */
   private static final class NativeSplits implements AutoCloseable {
     private final List<Split> splits;
     private final Task task;
-    private NativeData[][] made;
+    private NativeSplit[] made;
 
     NativeSplits(List<Split> splits, Task task) {
       this.splits = splits;
       this.task = task;
     }
 
-    synchronized NativeData[] fold(int f) {
+    synchronized NativeSplit fold(int f) {
       if (made == null) {
-        made = new NativeData[splits.size()][];
+        made = new NativeSplit[splits.size()];
       }
       if (made[f] == null) {
         Split split = splits.get(f);
         NativeData train = NativeData.of(split.train(), task);
         try {
-          made[f] = new NativeData[] {train, NativeData.of(split.held(), task)};
+          made[f] = new NativeSplit(train, NativeData.of(split.held(), task));
         } catch (RuntimeException e) {
           train.close();
           throw e;
@@ -158,10 +160,10 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     @Override
     public synchronized void close() {
       if (made != null) {
-        for (NativeData[] pair : made) {
-          if (pair != null) {
-            pair[0].close();
-            pair[1].close();
+        for (NativeSplit split : made) {
+          if (split != null) {
+            split.train().close();
+            split.held().close();
           }
         }
         made = null;
