@@ -1,5 +1,6 @@
 package dev.jtune.bench;
 
+import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jtune.nn.TorchRuntime;
@@ -132,7 +133,7 @@ final class FmnistCommand implements Callable<Integer> {
     final double startSeconds;
     final List<Double> accuracies = new ArrayList<>();
     String state = "running";
-    double endSeconds = Double.NaN;
+    Double endSeconds;
 
     TrialLog(int number, Config config, double startSeconds) {
       this.number = number;
@@ -152,7 +153,9 @@ final class FmnistCommand implements Callable<Integer> {
       m.put("accs", accuracies);
       m.put("state", state);
       m.put("end_s", endSeconds);
-      m.put("epochs", accuracies.size());
+      if (!state.equals("cut")) {
+        m.put("epochs", accuracies.size());
+      }
       if (state.equals("complete")) {
         m.put("value", value());
       }
@@ -202,12 +205,51 @@ final class FmnistCommand implements Callable<Integer> {
     List<EpochEvent> events = new ArrayList<>();
     // the data go to native memory once, as TrainingObjective does (the peer's tensors are made
     // once too); this is not counted in the budget, like the peer's loading
-    NativeData fitData = NativeData.of(fit, task);
-    NativeData validationData = NativeData.of(validation, task);
-    t0 = System.nanoTime();
+    double searchEnd;
+    try (NativeData fitData = NativeData.of(fit, task);
+        NativeData validationData = NativeData.of(validation, task)) {
+      t0 = System.nanoTime();
+      search(study, task, fitData, validationData, trials, events);
+      searchEnd = elapsed();
+    }
+
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("env", BenchEnvironment.current());
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("tool", "jtune");
+    args.put("pruner", pruner);
+    args.put("budget_s", budgetSeconds);
+    args.put("max_epochs", maxEpochs);
+    args.put("seed", seed);
+    args.put("threads", threads);
+    out.put("args", args);
+    out.put("data_load_s", loadSeconds);
+    out.put("search_end_s", searchEnd);
+    out.put("n_trials", trials.size());
+    out.put("n_complete", count(trials, "complete"));
+    out.put("n_pruned", count(trials, "pruned"));
+    out.put("n_cut_by_budget", count(trials, "cut"));
+    out.put("epochs_trained", events.size());
+    out.put("curve", curve(trials, events));
+    out.put("best_so_far_steps", steps(trials));
+    trials.stream().filter(t -> t.state.equals("complete"))
+        .max(Comparator.comparingDouble(TrialLog::value))
+        .ifPresent(best -> out.put("best", best(best, task, all, test)));
+    out.put("trials", trials.stream().map(TrialLog::json).toList());
+    out.put("epoch_events", events.stream().map(EpochEvent::json).toList());
+    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(out));
+    return 0;
+  }
+
+  /** Runs the study until the budget ends, logging every trial and every epoch within it. */
+  private void search(Study study, Task task, NativeData fitData, NativeData validationData,
+      List<TrialLog> trials, List<EpochEvent> events) {
     double deadline = budgetSeconds;
     study.optimize(trial -> {
-      TrialLog log = new TrialLog(trial.number(), Config.suggest(trial), elapsed());
+      double started = elapsed();
+      TrialLog log = new TrialLog(trial.number(), Config.suggest(trial), started);
       trials.add(log);
       if (elapsed() >= deadline) {
         log.state = "cut";
@@ -239,40 +281,9 @@ final class FmnistCommand implements Callable<Integer> {
           log.accuracies.size(), log.endSeconds);
       return log.value();
     }, OptimizeOptions.timeout(Duration.ofMillis((long) (budgetSeconds * 1000))));
-    double searchEnd = elapsed();
-    fitData.close();
-    validationData.close();
-
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("env", BenchEnvironment.current());
-    Map<String, Object> args = new LinkedHashMap<>();
-    args.put("tool", "jtune");
-    args.put("pruner", pruner);
-    args.put("budget_s", budgetSeconds);
-    args.put("max_epochs", maxEpochs);
-    args.put("seed", seed);
-    args.put("threads", threads);
-    out.put("args", args);
-    out.put("data_load_s", loadSeconds);
-    out.put("search_end_s", searchEnd);
-    out.put("n_trials", trials.size());
-    out.put("n_complete", count(trials, "complete"));
-    out.put("n_pruned", count(trials, "pruned"));
-    out.put("n_cut_by_budget", count(trials, "cut"));
-    out.put("epochs_trained", events.size());
-    out.put("curve", curve(trials, events));
-    out.put("best_so_far_steps", steps(trials));
-    trials.stream().filter(t -> t.state.equals("complete"))
-        .max(Comparator.comparingDouble(TrialLog::value))
-        .ifPresent(best -> out.put("best", best(best, task, all, test)));
-    out.put("trials", trials.stream().map(TrialLog::json).toList());
-    out.put("epoch_events", events.stream().map(EpochEvent::json).toList());
-    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(out));
-    return 0;
   }
 
-  private static ai.djl.nn.Block network(Task task, Config config) {
+  private static Block network(Task task, Config config) {
     return MlpHyperModel.network(task, config.units, Activation.RELU, config.dropout, false);
   }
 
@@ -311,7 +322,11 @@ final class FmnistCommand implements Callable<Integer> {
         .sorted(Comparator.comparingDouble(t -> t.endSeconds)).toList()) {
       if (r.value() > best) {
         best = r.value();
-        steps.add(Map.of("t_s", r.endSeconds, "best_val_acc", best, "number", r.number));
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("t_s", r.endSeconds);
+        step.put("best_val_acc", best);
+        step.put("number", r.number);
+        steps.add(step);
       }
     }
     return steps;

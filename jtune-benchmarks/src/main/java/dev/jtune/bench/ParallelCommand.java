@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ final class ParallelCommand implements Callable<Integer> {
   String workerJvmOptions = LAUNCHER_WORKER_JVM_OPTIONS;
 
   List<String> workerJvmArgs() {
-    return java.util.Arrays.stream(workerJvmOptions.trim().split("\\s+"))
+    return Arrays.stream(workerJvmOptions.trim().split("\\s+"))
         .filter(s -> !s.isEmpty()).toList();
   }
 

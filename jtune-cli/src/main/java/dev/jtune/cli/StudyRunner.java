@@ -83,25 +83,25 @@ final class StudyRunner {
       return inner.evaluate(trial);
     };
     boolean interrupted;
-    try (Interrupts interrupts = Interrupts.install(study, running, err, handleSignals)) {
+    try (Interrupts interrupts = Interrupts.install(study, running, err, handleSignals);
+        AutoCloseable closesObjective = () -> closeIfCloseable(inner)) {
       study.optimize(objective, new OptimizeOptions(remaining, config.timeout().orElse(null),
           config.jobs(), false));
       interrupted = interrupts.interrupted();
-    } finally {
-      closeIfCloseable(inner);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
     }
     progress.finish();
     footer(study, interrupted);
     return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
   }
 
-  private static void closeIfCloseable(Objective objective) {
+  /** Closes the objective if it holds resources (try-with-resources adds a failure as suppressed). */
+  private static void closeIfCloseable(Objective objective) throws Exception {
     if (objective instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
-      }
+      closeable.close();
     }
   }
 

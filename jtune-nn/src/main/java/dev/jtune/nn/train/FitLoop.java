@@ -181,9 +181,10 @@ public final class FitLoop {
       int batch = fullBatch ? rows : Math.min(rows, plan.batchSizes().sizeAt(epoch));
       double lossSum = 0;
       double lr = rate.at(step);
-      // Each batch gathers its rows from x and y (which other fits may share, read-only): the
-      // batch is still in cache when the forward pass reads it, where a shuffled copy of the whole
-      // epoch cost twice the time (Fashion-MNIST: 140-180 ms an epoch against 60-70 ms)
+      // Each batch gathers its rows from x and y, which other fits may share: the batch is still
+      // in cache when the forward pass reads it (gathering a shuffled copy of the whole epoch
+      // cost 140-180 ms of a Fashion-MNIST epoch, these gathers 60-70 ms). The batch, and so
+      // everything computed from it, belongs to this fit's manager, never to the shared data's.
       try (NDManager epochScope = manager.newSubManager();
           NDArray order = epochScope.create(shuffled(rows, rng))) {
         for (int start = 0; start < rows; start += batch) {
@@ -191,8 +192,8 @@ public final class FitLoop {
           lr = rate.at(step++);
           try (NDScope scope = new NDScope()) {
             NDArray rowsOfBatch = order.get(new NDIndex().addSliceDim(start, end));
-            NDArray xb = x.get(rowsOfBatch);
-            NDArray yb = y.get(rowsOfBatch);
+            NDArray xb = x.get(epochScope, new NDIndex("{}", rowsOfBatch));
+            NDArray yb = y.get(epochScope, new NDIndex("{}", rowsOfBatch));
             try (Autograd tape = Autograd.record()) {
               NDArray out = block.forward(store, new NDList(xb), true).singletonOrThrow();
               NDArray l = loss(out, yb, multiclass);

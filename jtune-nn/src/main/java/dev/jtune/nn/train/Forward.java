@@ -56,7 +56,8 @@ final class Forward {
     for (int start = 0; start < rows; start += CHUNK) {
       int end = Math.min(rows, start + CHUNK);
       try (NDScope scope = new NDScope()) {
-        NDArray xb = x.get(new NDIndex().addSliceDim(start, end));
+        // in the fit's manager: x may be data shared with other fits
+        NDArray xb = x.get(store.getManager(), new NDIndex().addSliceDim(start, end));
         NDArray o = block.forward(store, new NDList(xb), false).singletonOrThrow();
         float[] part = o.toType(DataType.FLOAT32, false).toFloatArray();
         System.arraycopy(part, 0, out, start * width, part.length);

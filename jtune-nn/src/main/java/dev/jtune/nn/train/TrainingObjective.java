@@ -29,7 +29,8 @@ import java.util.List;
  *
  * <p>The data are copied into native memory once, by the first trial that trains on them, and
  * shared by every later trial (copying 50,000 Fashion-MNIST images costs a fraction of an epoch);
- * {@link #close()} releases them when the study is done.
+ * {@link #close()} releases them when the study is done. With k folds every fold's training and
+ * held-out rows stay in native memory, about k times the data set.
  */
 public final class TrainingObjective implements Objective, AutoCloseable {
 
@@ -86,6 +87,11 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives);
   }
 
+  /** The epochs each trial trains for (at most). */
+  public int epochs() {
+    return epochs;
+  }
+
   /** The task the data calls for. */
   public Task task() {
     return task;
@@ -99,9 +105,14 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       Block block = model.build(trial, task);
       TrainingPlan plan = model.plan(trial);
       FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number());
-      NativeSplit data = natives.fold(f);
-      FitResult r = loop.fit(block, data.train(), data.held(),
-          List.of(new PruningListener(trial, metric, f * epochs)));
+      NativeSplit data = natives.acquire(f);
+      FitResult r;
+      try {
+        r = loop.fit(block, data.train(), data.held(),
+            List.of(new PruningListener(trial, metric, f * epochs)));
+      } finally {
+        natives.release();
+      }
       if (first == null) {
         first = r;
         List<Double> curve = new ArrayList<>();
@@ -118,29 +129,40 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   }
 
   /**
-   * Releases the native copies of the data (shared with copies made by
-   * {@link #withWeightsSink}); call it when no trial is running. A later trial makes them again.
+   * Releases the native copies of the data (shared with copies made by {@link #withWeightsSink}):
+   * at once, or when the last trial still training on them ends. A later trial makes them again.
    */
   @Override
   public void close() {
     natives.close();
   }
 
+  /** Whether native copies of the data exist now (for tests). */
+  boolean holdsNativeData() {
+    return natives.holdsData();
+  }
+
   /** One split's training and held-out rows in native memory. */
   private record NativeSplit(NativeData train, NativeData held) {}
 
-  /** Each split's training and held-out rows as native tensors, made when first needed. */
+  /**
+   * Each split's training and held-out rows as native tensors, made when first needed and freed
+   * when closed and no fit holds them.
+   */
   private static final class NativeSplits implements AutoCloseable {
     private final List<Split> splits;
     private final Task task;
     private NativeSplit[] made;
+    private int holders;
+    private boolean closeRequested;
 
     NativeSplits(List<Split> splits, Task task) {
       this.splits = splits;
       this.task = task;
     }
 
-    synchronized NativeSplit fold(int f) {
+    /** Split {@code f}'s native data, held until {@link #release()}. */
+    synchronized NativeSplit acquire(int f) {
       if (made == null) {
         made = new NativeSplit[splits.size()];
       }
@@ -154,11 +176,30 @@ public final class TrainingObjective implements Objective, AutoCloseable {
           throw e;
         }
       }
+      holders++;
       return made[f];
+    }
+
+    synchronized void release() {
+      holders--;
+      if (closeRequested && holders == 0) {
+        free();
+      }
+    }
+
+    synchronized boolean holdsData() {
+      return made != null;
     }
 
     @Override
     public synchronized void close() {
+      closeRequested = true;
+      if (holders == 0) {
+        free();
+      }
+    }
+
+    private void free() {
       if (made != null) {
         for (NativeSplit split : made) {
           if (split != null) {
@@ -168,6 +209,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
         }
         made = null;
       }
+      closeRequested = false;
     }
   }
 }

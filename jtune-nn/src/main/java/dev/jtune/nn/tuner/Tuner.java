@@ -123,11 +123,14 @@ public final class Tuner implements AutoCloseable {
   /**
    * Keras Tuner's {@code Hyperband(max_epochs, factor=3)}: random configurations whose training is
    * cut short by a Hyperband pruner (minimum 1 epoch, maximum {@code maxEpochs}, reduction factor
-   * 3), every epoch's validation metric being reported; call {@code search} with
-   * {@code maxEpochs} epochs. The sampler can still be changed (TPE with Hyperband is BOHB-like).
+   * 3), every epoch's validation metric being reported; {@code search} must then train for
+   * {@code maxEpochs} epochs (another number is refused: the brackets were sized for it). The
+   * sampler can still be changed (TPE with Hyperband is BOHB-like).
    */
   public static TunerBuilder hyperband(int maxEpochs) {
-    return builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
+    TunerBuilder b = builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
+    b.requiredEpochs = maxEpochs;
+    return b;
   }
 
   /** The study behind the tuner (for export, plots, custom queries). */
@@ -162,6 +165,11 @@ public final class Tuner implements AutoCloseable {
   }
 
   private void run(TrainingObjective objective) {
+    if (config.requiredEpochs > 0 && objective.epochs() != config.requiredEpochs) {
+      objective.close();
+      throw new IllegalArgumentException("search with epochs=" + objective.epochs()
+          + ", but this Hyperband tuner was built with maxEpochs=" + config.requiredEpochs);
+    }
     task = objective.task();
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),

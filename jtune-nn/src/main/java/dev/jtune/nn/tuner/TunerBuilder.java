@@ -7,6 +7,7 @@ import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Path;
+import java.util.function.LongFunction;
 
 /** Configures a {@link Tuner}; every setter validates at once and names what it saw. */
 public final class TunerBuilder {
@@ -19,7 +20,9 @@ public final class TunerBuilder {
   String projectName = "untitled_project";
   Sampler sampler;
   /** Makes the sampler from the seed when none was given: random search unless a preset says. */
-  java.util.function.LongFunction<Sampler> defaultSampler = RandomSampler::new;
+  LongFunction<Sampler> defaultSampler = RandomSampler::new;
+  /** The epochs a search must train for ({@link Tuner#hyperband(int)}); 0 for any. */
+  int requiredEpochs;
   Pruner pruner = Pruner.none();
   long seed = 0;
   int jobs = 1;

@@ -30,9 +30,13 @@ class TrainingObjectiveTest {
         .sampler(new RandomSampler(1)).build();
     try (TrainingObjective objective = TrainingObjective.holdout(SMALL, split.train(),
         split.held(), 3, Metric.ACCURACY, 9)) {
+      assertThat(objective.holdsNativeData()).isFalse();
       study.optimize(objective, OptimizeOptions.trials(2).withRethrow(true));
-      objective.close();   // released; the next trial copies the data again
-      study.optimize(objective, OptimizeOptions.trials(1).withRethrow(true));
+      assertThat(objective.holdsNativeData()).isTrue();
+      objective.close();
+      assertThat(objective.holdsNativeData()).isFalse();
+      study.optimize(objective, OptimizeOptions.trials(1).withRethrow(true));   // copies again
+      assertThat(objective.holdsNativeData()).isTrue();
     }
     List<FrozenTrial> done = study.trials(TrialState.COMPLETE);
     assertThat(done).hasSize(3);

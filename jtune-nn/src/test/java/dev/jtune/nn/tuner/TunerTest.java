@@ -1,6 +1,7 @@
 package dev.jtune.nn.tuner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
@@ -111,12 +112,13 @@ class TunerTest {
       assertThat(random.study().sampler()).isInstanceOf(RandomSampler.class);
       assertThat(random.study().pruner()).isEqualTo(Pruner.none());
       assertThat(bayes.study().sampler()).isInstanceOf(GpSampler.class);
-      // Hyperband stops some trials before the 9th epoch
+      // Hyperband stops some trials before the 9th epoch; the others train all 9
       hyperband.search(data, 9, 0.2);
       assertThat(hyperband.study().trials(TrialState.PRUNED)).isNotEmpty();
-      assertThat(hyperband.study().trials(TrialState.COMPLETE)).isNotEmpty();
-      assertThat(hyperband.study().trials(TrialState.PRUNED))
-          .allSatisfy(t -> assertThat(t.intermediateValues().size()).isLessThan(9));
+      assertThat(hyperband.study().trials(TrialState.COMPLETE)).isNotEmpty()
+          .allSatisfy(t -> assertThat(t.intermediateValues()).hasSize(9));
+      assertThatThrownBy(() -> hyperband.search(data, 5, 0.2))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEpochs=9");
     }
   }
 
