@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,19 +67,12 @@ final class SeedCommand implements Callable<Integer> {
       description = "print resident memory every N trials to stderr (0: never)")
   int rssEvery;
 
-  @Option(names = "--clock", defaultValue = "wall",
-      description = "wall (elapsed) or cpu (the CPU time of the thread that trains): cpu is what a "
-          + "busy machine disturbs least; the peers run under jtune-benchmarks/scripts/cpu_clock.py "
-          + "for the same")
-  String clockName;
-
-  java.util.function.LongSupplier clock() {
-    return clockName.equals("cpu") ? ResidentMemory::threadCpuNanos : System::nanoTime;
-  }
+  @Mixin
+  ClockOption clockOption;
 
   @Override
   public Integer call() throws Exception {
-    if (clockName.equals("cpu") && jobs > 1) {
+    if (clockOption.isCpu() && jobs > 1) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--clock cpu times the calling thread, which trials leave idle with --jobs " + jobs);
     }
@@ -122,7 +116,8 @@ final class SeedCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("env", BenchEnvironment.current());
     out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
-        "clock", clockName, "data", csv == null ? "jtune make_classification" : csv.toString()));
+        "clock", clockOption.name,
+        "data", csv == null ? "jtune make_classification" : csv.toString()));
     out.put("summary", summary);
     out.put("runs", runs);
     out.put("max_rss_mb", ResidentMemory.peakMb());
@@ -133,7 +128,7 @@ final class SeedCommand implements Callable<Integer> {
 
   private Map<String, Object> run(String samplerName, int trials, long seed, Split trainTest,
       Split fitVal) {
-    java.util.function.LongSupplier clock = clock();
+    java.util.function.LongSupplier clock = clockOption.clock();
     long t0 = clock.getAsLong();
     Sampler sampler = switch (samplerName) {
       case "random" -> new RandomSampler(seed);

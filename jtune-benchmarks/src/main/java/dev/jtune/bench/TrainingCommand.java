@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,15 +58,8 @@ final class TrainingCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "/usr/share/datasets/fashion-mnist")
   Path dataDir;
 
-  @Option(names = "--clock", defaultValue = "wall",
-      description = "wall (elapsed) or cpu (the CPU time of the thread that trains): cpu is what a "
-          + "busy machine disturbs least; the peers run under jtune-benchmarks/scripts/cpu_clock.py "
-          + "for the same")
-  String clockName;
-
-  java.util.function.LongSupplier clock() {
-    return clockName.equals("cpu") ? ResidentMemory::threadCpuNanos : System::nanoTime;
-  }
+  @Mixin
+  ClockOption clockOption;
 
   @Override
   public Integer call() throws Exception {
@@ -88,7 +82,8 @@ final class TrainingCommand implements Callable<Integer> {
     TrainingPlan plan = TrainingPlan.of(new OptimizerSpec.Adam(1e-3, 0.9, 0.999, 1e-8), batch);
     List<EpochRecord> records = new ArrayList<>();
     int rows = train.rows();
-    new FitLoop(task, plan, epochs, Metric.ACCURACY, seed).withClock(clock()).fit(block, train, test,
+    new FitLoop(task, plan, epochs, Metric.ACCURACY, seed).withClock(clockOption.clock())
+        .fit(block, train, test,
         List.of(r -> {
           records.add(r);
           Map<String, Object> line = new LinkedHashMap<>();
@@ -112,7 +107,7 @@ final class TrainingCommand implements Callable<Integer> {
     out.put("threads", threads);
     out.put("batch", batch);
     out.put("epochs", epochs);
-    out.put("clock", clockName);
+    out.put("clock", clockOption.name);
     out.put("samples_per_s", rows / last.trainSeconds());
     out.put("test_accuracy", last.validation().get(Metric.ACCURACY));
     out.put("env", BenchEnvironment.current());
