@@ -6,15 +6,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.jtune.nn.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Applies an {@link OptimizerSpec}'s rule in place to a fixed list of parameters after each
- * backward pass, and zeroes their gradients. SGD, momentum, Adam and AdamW use libtorch's fused
- * updates (one native call per parameter); Nesterov, RMSprop and Adagrad use a few in-place tensor
- * operations. State tensors (velocities, moments) live in each parameter's manager and are closed
- * by {@link #close()}.
+ * backward pass, and zeroes their gradients. Adam and AdamW use libtorch's fused multi-tensor
+ * update ({@link Kernels}: one native call for all parameters); SGD and momentum DJL's update (one
+ * native call per parameter); Nesterov, RMSprop and Adagrad a few in-place tensor operations. State
+ * tensors (velocities, moments) live in each parameter's manager and are closed by
+ * {@link #close()}.
  *
  * <p>Not thread-safe: one updater belongs to one training loop. Call {@link #step(double)} with
  * autograd off (outside the forward/backward section).
@@ -25,6 +27,8 @@ public final class Updater implements AutoCloseable {
   private final List<NDArray> weights;
   private final List<NDArray> first = new ArrayList<>();
   private final List<NDArray> second = new ArrayList<>();
+  /** Adam's and AdamW's moments and steps, or null. */
+  private final Kernels.AdamState adam;
   /** Scalar tensors of the rule's constants (ρ, 1−ρ, ε, μ): DJL makes a tensor per scalar op. */
   private final NDArray decay;
   private final NDArray keep;
@@ -37,6 +41,8 @@ public final class Updater implements AutoCloseable {
   public Updater(OptimizerSpec spec, List<NDArray> weights) {
     this.spec = spec;
     this.weights = List.copyOf(weights);
+    boolean fused = spec instanceof OptimizerSpec.Adam || spec instanceof OptimizerSpec.AdamW;
+    adam = fused && !this.weights.isEmpty() ? Kernels.get().adam(this.weights) : null;
     for (NDArray w : this.weights) {
       first.add(needsFirst() ? w.zerosLike() : null);
       second.add(needsSecond() ? w.zerosLike() : null);
@@ -66,13 +72,11 @@ public final class Updater implements AutoCloseable {
   }
 
   private boolean needsFirst() {
-    return spec instanceof OptimizerSpec.Momentum || spec instanceof OptimizerSpec.Nesterov
-        || spec instanceof OptimizerSpec.Adam || spec instanceof OptimizerSpec.AdamW;
+    return spec instanceof OptimizerSpec.Momentum || spec instanceof OptimizerSpec.Nesterov;
   }
 
   private boolean needsSecond() {
-    return spec instanceof OptimizerSpec.Adam || spec instanceof OptimizerSpec.AdamW
-        || spec instanceof OptimizerSpec.RmsProp || spec instanceof OptimizerSpec.Adagrad;
+    return spec instanceof OptimizerSpec.RmsProp || spec instanceof OptimizerSpec.Adagrad;
   }
 
   /** The number of steps taken so far. */
@@ -88,6 +92,10 @@ public final class Updater implements AutoCloseable {
   /** One update of every parameter with learning rate {@code lr}, then zeroed gradients. */
   public void step(double lr) {
     updates++;
+    if (adam != null) {
+      adamStep(lr);
+      return;
+    }
     float rate = (float) lr;
     for (int i = 0; i < weights.size(); i++) {
       NDArray w = weights.get(i);
@@ -104,10 +112,6 @@ public final class Updater implements AutoCloseable {
     } else if (spec instanceof OptimizerSpec.Momentum p) {
       w.getNDArrayInternal().sgdUpdate(new NDList(w, g, m), new NDList(w), lr, 0f, 1f, -1f,
           (float) p.momentum(), false);
-    } else if (spec instanceof OptimizerSpec.Adam p) {
-      adam(w, g, m, v, lr, p.beta1(), p.beta2(), p.epsilon(), 0, false);
-    } else if (spec instanceof OptimizerSpec.AdamW p) {
-      adam(w, g, m, v, lr, p.beta1(), p.beta2(), p.epsilon(), p.weightDecay(), true);
     } else if (spec instanceof OptimizerSpec.Nesterov) {
       m.muli(decay).addi(g);
       try (NDArray mv = m.mul(decay); NDArray d = g.add(mv)) {
@@ -129,12 +133,20 @@ public final class Updater implements AutoCloseable {
     }
   }
 
-  private void adam(NDArray w, NDArray g, NDArray m, NDArray v, float lr, double beta1,
-      double beta2, double eps, double decay, boolean decoupled) {
-    double correction = Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates));
-    w.getNDArrayInternal().adamUpdate(new NDList(w, g, m, v), new NDList(w), lr,
-        (float) (lr * correction), (float) decay, 1f, -1f, (float) beta1, (float) beta2,
-        (float) eps, false, decoupled);
+  /**
+   * Adam in the documented (Keras) form through libtorch's kernel, which adds ε to the
+   * bias-corrected root {@code √v/√(1−β2ᵗ)}: the same update when given {@code ε/√(1−β2ᵗ)}.
+   */
+  private void adamStep(double lr) {
+    if (spec instanceof OptimizerSpec.Adam p) {
+      adam.step(lr, p.beta1(), p.beta2(), keras(p.epsilon(), p.beta2()), 0, false);
+    } else if (spec instanceof OptimizerSpec.AdamW p) {
+      adam.step(lr, p.beta1(), p.beta2(), keras(p.epsilon(), p.beta2()), p.weightDecay(), true);
+    }
+  }
+
+  private double keras(double eps, double beta2) {
+    return eps / Math.sqrt(1 - Math.pow(beta2, updates));
   }
 
   private void divideBySqrtAndSubtract(NDArray w, NDArray g, NDArray s, NDArray lr) {
@@ -150,6 +162,9 @@ public final class Updater implements AutoCloseable {
 
   @Override
   public void close() {
+    if (adam != null) {
+      adam.close();
+    }
     for (NDArray a : new NDArray[] {decay, keep, epsilon, rate}) {
       if (a != null) {
         a.close();
