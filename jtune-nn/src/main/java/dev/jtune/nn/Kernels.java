@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -24,8 +25,9 @@ import java.util.zip.ZipOutputStream;
  * libtorch operations that DJL's API lacks or spreads over several native calls, each one call
  * here: a batch's rows ({@code index_select}), the three training losses as libtorch computes them
  * ({@code cross_entropy_loss}, {@code binary_cross_entropy_with_logits}, {@code mse_loss}) and
- * libtorch's fused Adam and AdamW updates ({@code _fused_adam_}, {@code _fused_adamw_}: one pass
- * over each parameter's four tensors).
+ * every optimizer's update of all parameters: libtorch's fused Adam and AdamW
+ * ({@code _fused_adam_}, {@code _fused_adamw_}: one pass over each parameter's four tensors), the
+ * others with in-place operations DJL lacks ({@code addcmul_}, {@code addcdiv_}).
  *
  * <p>Why: on the Fashion-MNIST MLP, DJL's Adam (twelve tensor operations and five temporaries per
  * parameter), its four-operation softmax cross-entropy and its generic advanced indexing took 0.9
@@ -43,8 +45,9 @@ import java.util.zip.ZipOutputStream;
 public final class Kernels {
 
   /**
-   * The module's source. {@code adam} reads each parameter's gradient (a parameter without one
-   * counts as a zero gradient), advances the step counters, applies the fused update and zeroes the
+   * The module's source. Each update method reads every parameter's gradient ({@code grads}: a
+   * parameter without one counts as a zero gradient), changes the parameters and their state in
+   * place by its rule (the rules of {@code dev.jtune.nn.optim.OptimizerSpec}), then zeroes the
    * gradients, as DJL's own updates do.
    */
   static final String SOURCE = String.join("\n",
@@ -63,9 +66,7 @@ public final class Kernels {
       "    return torch.binary_cross_entropy_with_logits(x, y, None, None, 1)",
       "  def mean_squared_error(self: __torch__.JtuneKernels, x: Tensor, y: Tensor) -> Tensor:",
       "    return torch.mse_loss(x, y, 1)",
-      "  def adam(self: __torch__.JtuneKernels, w: List[Tensor], m: List[Tensor],"
-          + " v: List[Tensor], t: List[Tensor], lr: float, b1: float, b2: float, eps: float,"
-          + " wd: float, decoupled: bool) -> int:",
+      "  def grads(self: __torch__.JtuneKernels, w: List[Tensor]) -> List[Tensor]:",
       "    g = annotate(List[Tensor], [])",
       "    for i in range(torch.len(w)):",
       "      gi = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
@@ -73,6 +74,52 @@ public final class Kernels {
       "        _0 = torch.append(g, gi)",
       "      else:",
       "        _1 = torch.append(g, torch.zeros_like(w[i]))",
+      "    return g",
+      "  def sgd(self: __torch__.JtuneKernels, w: List[Tensor], lr: float) -> int:",
+      "    g = (self).grads(w, )",
+      "    for i in range(torch.len(w)):",
+      "      _0 = torch.add_(w[i], g[i], alpha=torch.neg(lr))",
+      "    torch._foreach_zero_(g)",
+      "    return torch.len(g)",
+      "  def momentum(self: __torch__.JtuneKernels, w: List[Tensor], v: List[Tensor], lr: float,"
+          + " mu: float) -> int:",
+      "    g = (self).grads(w, )",
+      "    for i in range(torch.len(w)):",
+      "      _0 = torch.add_(torch.mul_(v[i], mu), g[i], alpha=lr)",
+      "      _1 = torch.sub_(w[i], v[i])",
+      "    torch._foreach_zero_(g)",
+      "    return torch.len(g)",
+      "  def nesterov(self: __torch__.JtuneKernels, w: List[Tensor], v: List[Tensor], lr: float,"
+          + " mu: float) -> int:",
+      "    g = (self).grads(w, )",
+      "    for i in range(torch.len(w)):",
+      "      _0 = torch.add_(torch.mul_(v[i], mu), g[i])",
+      "      _1 = torch.add_(w[i], g[i], alpha=torch.neg(lr))",
+      "      _2 = torch.add_(w[i], v[i], alpha=torch.neg(torch.mul(lr, mu)))",
+      "    torch._foreach_zero_(g)",
+      "    return torch.len(g)",
+      "  def rmsprop(self: __torch__.JtuneKernels, w: List[Tensor], s: List[Tensor], lr: float,"
+          + " rho: float, eps: float) -> int:",
+      "    g = (self).grads(w, )",
+      "    for i in range(torch.len(w)):",
+      "      _0 = torch.addcmul_(torch.mul_(s[i], rho), g[i], g[i], value=torch.sub(1., rho))",
+      "      _1 = torch.addcdiv_(w[i], g[i], torch.add_(torch.sqrt(s[i]), eps),"
+          + " value=torch.neg(lr))",
+      "    torch._foreach_zero_(g)",
+      "    return torch.len(g)",
+      "  def adagrad(self: __torch__.JtuneKernels, w: List[Tensor], s: List[Tensor], lr: float,"
+          + " eps: float) -> int:",
+      "    g = (self).grads(w, )",
+      "    for i in range(torch.len(w)):",
+      "      _0 = torch.addcmul_(s[i], g[i], g[i], value=1.)",
+      "      _1 = torch.addcdiv_(w[i], g[i], torch.add_(torch.sqrt(s[i]), eps),"
+          + " value=torch.neg(lr))",
+      "    torch._foreach_zero_(g)",
+      "    return torch.len(g)",
+      "  def adam(self: __torch__.JtuneKernels, w: List[Tensor], m: List[Tensor],"
+          + " v: List[Tensor], t: List[Tensor], lr: float, b1: float, b2: float, eps: float,"
+          + " wd: float, decoupled: bool) -> int:",
+      "    g = (self).grads(w, )",
       "    torch._foreach_add_(t, 1.)",
       "    if decoupled:",
       "      torch._fused_adamw_(w, g, m, v, annotate(List[Tensor], []), t, lr=lr, beta1=b1,"
@@ -157,15 +204,24 @@ public final class Kernels {
   }
 
   /**
-   * Adam state for a fixed list of parameters: first and second moments and step counters, updated
-   * in place by {@link AdamState#step}. The caller closes it.
+   * The state of an optimizer for a fixed list of parameters: {@code slots} tensors per parameter
+   * (0 for SGD; 1 for momentum, Nesterov, RMSprop and Adagrad; 2 for Adam: velocities, moments,
+   * squared-gradient sums, zeros at first) and step counters, updated in place by the update
+   * methods. The caller closes it.
    */
-  public AdamState adam(List<NDArray> weights) {
-    return new AdamState(module, weights);
+  public ParameterState state(List<NDArray> weights, int slots) {
+    if (slots < 0 || slots > 2) {
+      throw new IllegalArgumentException("slots=" + slots + " must be 0, 1 or 2");
+    }
+    return new ParameterState(module, weights, slots);
   }
 
-  /** Moments and step counts of Adam for some parameters, and the fused update of them. */
-  public static final class AdamState implements AutoCloseable {
+  /**
+   * Parameters, their optimizer state and libtorch's update rules over all of them in one call
+   * each. Every update reads each parameter's gradient and zeroes it afterwards. Rules are those of
+   * {@code dev.jtune.nn.optim.OptimizerSpec}; {@code lr} is the step's learning rate.
+   */
+  public static final class ParameterState implements AutoCloseable {
 
     private final PtSymbolBlock module;
     private final List<NDArray> owned;
@@ -174,22 +230,20 @@ public final class Kernels {
     private final IValue second;
     private final IValue steps;
 
-    private AdamState(PtSymbolBlock module, List<NDArray> parameters) {
+    private ParameterState(PtSymbolBlock module, List<NDArray> parameters, int slots) {
       this.module = module;
       PtNDArray[] w = parameters.stream().map(p -> (PtNDArray) p).toArray(PtNDArray[]::new);
-      PtNDArray[] m = new PtNDArray[w.length];
-      PtNDArray[] v = new PtNDArray[w.length];
+      PtNDArray[] m = new PtNDArray[slots > 0 ? w.length : 0];
+      PtNDArray[] v = new PtNDArray[slots > 1 ? w.length : 0];
       PtNDArray[] t = new PtNDArray[w.length];
+      List<NDArray> all = new ArrayList<>();
       for (int i = 0; i < w.length; i++) {
-        m[i] = (PtNDArray) w[i].zerosLike();
-        v[i] = (PtNDArray) w[i].zerosLike();
-        t[i] = (PtNDArray) w[i].getManager().create(0f);
-      }
-      java.util.ArrayList<NDArray> all = new java.util.ArrayList<>();
-      for (PtNDArray[] a : List.of(m, v, t)) {
-        for (PtNDArray x : a) {
-          NDScope.unregister(x);
-          all.add(x);
+        t[i] = own((PtNDArray) w[i].getManager().create(0f), all);
+        if (slots > 0) {
+          m[i] = own((PtNDArray) w[i].zerosLike(), all);
+        }
+        if (slots > 1) {
+          v[i] = own((PtNDArray) w[i].zerosLike(), all);
         }
       }
       owned = List.copyOf(all);
@@ -199,22 +253,71 @@ public final class Kernels {
       steps = IValue.listFrom(t);
     }
 
+    private static PtNDArray own(PtNDArray a, List<NDArray> all) {
+      NDScope.unregister(a);   // kept across steps; a caller's step scope must not close it
+      all.add(a);
+      return a;
+    }
+
+    /** {@code w ← w − η g}. */
+    public void sgd(double lr) {
+      run("sgd", List.of(weights), lr);
+    }
+
+    /** {@code v ← μ v + η g;  w ← w − v}. */
+    public void momentum(double lr, double mu) {
+      run("momentum", List.of(weights, first), lr, mu);
+    }
+
+    /** {@code v ← μ v + g;  w ← w − η (g + μ v)}. */
+    public void nesterov(double lr, double mu) {
+      run("nesterov", List.of(weights, first), lr, mu);
+    }
+
+    /** {@code s ← ρ s + (1−ρ) g²;  w ← w − η g / (√s + ε)}. */
+    public void rmsprop(double lr, double rho, double eps) {
+      run("rmsprop", List.of(weights, first), lr, rho, eps);
+    }
+
+    /** {@code s ← s + g²;  w ← w − η g / (√s + ε)}. */
+    public void adagrad(double lr, double eps) {
+      run("adagrad", List.of(weights, first), lr, eps);
+    }
+
     /**
-     * One update of every parameter from its gradient, which is then zeroed: with {@code t} the
-     * updates so far including this one, {@code m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²;
-     * w ← w − η/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε)}; {@code decay} is added to the gradient as
-     * {@code decay·w} (L2) or, if {@code decoupled}, applied first as {@code w ← w − η·decay·w}.
+     * Adam, libtorch's fused kernel: with {@code t} the updates so far including this one,
+     * {@code m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; w ← w − η/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) +
+     * ε)}; {@code decay} is added to the gradient as {@code decay·w} (L2) or, if
+     * {@code decoupled}, applied first as {@code w ← w − η·decay·w}.
      */
-    public void step(double lr, double beta1, double beta2, double eps, double decay,
+    public void adam(double lr, double beta1, double beta2, double eps, double decay,
         boolean decoupled) {
-      IValue[] scalars = {IValue.from(lr), IValue.from(beta1), IValue.from(beta2),
-          IValue.from(eps), IValue.from(decay), IValue.from(decoupled)};
-      try (IValue ignored = IValueUtils.runMethod(module, "adam", weights, first, second, steps,
-          scalars[0], scalars[1], scalars[2], scalars[3], scalars[4], scalars[5])) {
-        // the result is a count; the update happened in place
+      IValue flag = IValue.from(decoupled);
+      try {
+        run("adam", List.of(weights, first, second, steps), lr, beta1, beta2, eps, decay, flag);
       } finally {
-        for (IValue s : scalars) {
-          s.close();
+        flag.close();
+      }
+    }
+
+    private void run(String method, List<IValue> lists, Object... scalars) {
+      IValue[] arguments = new IValue[lists.size() + scalars.length];
+      int made = lists.size();
+      for (int i = 0; i < lists.size(); i++) {
+        arguments[i] = lists.get(i);
+      }
+      try {
+        for (Object s : scalars) {
+          arguments[made++] = s instanceof IValue v ? v : IValue.from((Double) s);
+        }
+        try (IValue ignored = IValueUtils.runMethod(module, method, arguments)) {
+          // a count; the update happened in place
+        }
+      } finally {
+        for (int i = lists.size(); i < made; i++) {
+          if (!(scalars[i - lists.size()] instanceof IValue)) {
+            arguments[i].close();
+          }
         }
       }
     }

@@ -99,11 +99,11 @@ class KernelsTest {
       NDArray unused = m.create(new float[] {5, 6});
       used.setRequiresGradient(true);
       unused.setRequiresGradient(true);
-      try (Kernels.AdamState adam = K.adam(List.of(used, unused))) {
+      try (Kernels.ParameterState adam = K.state(List.of(used, unused), 2)) {
         try (Autograd tape = Autograd.record()) {
           tape.backward(used.square().sum());
         }
-        adam.step(0.1, 0.9, 0.999, 1e-8, 0, false);
+        adam.adam(0.1, 0.9, 0.999, 1e-8, 0, false);
         // first Adam step moves each coordinate by lr against the gradient's sign
         assertThat(used.toFloatArray()).containsExactly(new float[] {0.9f, -1.9f}, within(1e-6f));
         assertThat(unused.toFloatArray()).containsExactly(5, 6);
