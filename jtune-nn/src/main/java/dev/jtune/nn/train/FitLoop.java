@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -191,12 +190,12 @@ public final class FitLoop {
       try (NDManager epochScope = manager.newSubManager();
           NDArray order = epochScope.create(shuffled(rows, rng));
           NDArray fullBatchLosses = epochScope.zeros(new Shape())) {
-        for (int start = 0; start < rows; start += batch) {
+        NDList batches = order.split(batchStarts(rows, batch));
+        for (int start = 0, b = 0; start < rows; start += batch, b++) {
           int end = Math.min(rows, start + batch);
           lr = rate.at(step++);
           try (NDScope scope = new NDScope()) {
-            NDArray rowsOfBatch = order.get(new NDIndex().addSliceDim(start, end));
-            NDList batchRows = kernels.rows(rowsOfBatch, x, y);
+            NDList batchRows = kernels.rows(batches.get(b), x, y);
             NDArray xb = batchRows.get(0);
             NDArray yb = batchRows.get(1);
             NDArray l;
@@ -212,6 +211,9 @@ public final class FitLoop {
             }
             updater.step(lr);
             scope.suppressNotUsedWarning();
+          }
+          for (EpochListener listener : listeners) {
+            listener.onBatch(epoch, b, end);
           }
         }
         lossSum += fullBatchLosses.getFloat() * batch;
@@ -282,6 +284,15 @@ public final class FitLoop {
       throw new IllegalArgumentException(role + " data has classes=" + data.classes()
           + ", the task " + task.classes());
     }
+  }
+
+  /** Where batches 2, 3, ... of {@code rows} rows start. */
+  private static long[] batchStarts(int rows, int batch) {
+    long[] starts = new long[(rows - 1) / batch];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = (long) (i + 1) * batch;
+    }
+    return starts;
   }
 
   private static long[] shuffled(int n, SplittableRandom rng) {
