@@ -112,6 +112,38 @@ class KernelsTest {
     }
   }
 
+  /**
+   * libtorch's graph optimizer, left on, rejected the update's own graph after a few calls with
+   * changing parameter lists ("We don't have an op for aten::append").
+   */
+  @Test
+  void updatesKeepWorkingAcrossParameterListsOfEveryShape() {
+    Autograd.disableOnThisThread();
+    try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+      for (int round = 0; round < 6; round++) {
+        List<NDArray> weights = new ArrayList<>();
+        for (int i = 0; i <= round % 3; i++) {
+          NDArray w = m.ones(new Shape(i + 1, round + 1));
+          w.setRequiresGradient(true);
+          weights.add(w);
+        }
+        try (Kernels.ParameterState state = K.state(weights, 2)) {
+          for (int step = 0; step < 5; step++) {
+            try (Autograd tape = Autograd.record()) {
+              tape.backward(weights.get(0).square().sum());
+            }
+            if (round % 2 == 0) {
+              state.adam(0.01, 0.9, 0.999, 1e-8, 0, false);
+            } else {
+              state.momentum(0.01, 0.9);
+            }
+          }
+        }
+        assertThat(weights.get(0).toFloatArray()[0]).isLessThan(1f);
+      }
+    }
+  }
+
   @Test
   void threadsShareTheKernels() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);

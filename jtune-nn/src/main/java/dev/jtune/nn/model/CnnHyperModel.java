@@ -7,7 +7,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.jtune.nn.optim.OptimizerChoice;
 import dev.jtune.nn.schedule.BatchSizeSchedule;
@@ -123,7 +122,7 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
     net.add(ai.djl.nn.Activation.reluBlock());
     double dropout = maxDropout > 0 ? trial.suggestFloat("dropout", 0, maxDropout) : 0;
     if (dropout > 0) {
-      net.add(Dropout.builder().optRate((float) dropout).build());
+      net.add(new DropoutBlock(dropout));
     }
     net.add(Linear.builder().setUnits(task.outputs()).build());
     return net;

@@ -5,7 +5,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import dev.jtune.nn.optim.OptimizerChoice;
 import dev.jtune.nn.schedule.BatchSizeSchedule;
 import dev.jtune.nn.schedule.LearningRateSchedule;
@@ -140,7 +139,7 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
       }
       net.add(activation.block());
       if (dropout > 0) {
-        net.add(Dropout.builder().optRate((float) dropout).build());
+        net.add(new DropoutBlock(dropout));
       }
     }
     net.add(Linear.builder().setUnits(task.outputs()).build());

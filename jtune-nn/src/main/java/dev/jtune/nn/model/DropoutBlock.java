@@ -1,0 +1,73 @@
+package dev.jtune.nn.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.jtune.nn.Kernels;
+import java.io.DataInputStream;
+import java.io.IOException;
+
+/**
+ * Inverted dropout, as DJL's {@code Dropout} and Keras's: in training each input element is kept
+ * with probability {@code 1 − rate} and scaled by {@code 1/(1 − rate)}, otherwise zeroed; in
+ * inference the input passes unchanged. Drawn by {@link Kernels#dropout} (half the cost of
+ * libtorch's dropout here). Saved exactly as DJL's {@code Dropout} is (version 2, no parameters),
+ * so networks saved with either load with either.
+ */
+public final class DropoutBlock extends AbstractBlock {
+
+  private static final byte VERSION = 2;
+
+  private final float rate;
+
+  /**
+   * @param rate the probability of zeroing an element, in {@code [0, 1)}
+   */
+  public DropoutBlock(double rate) {
+    super(VERSION);
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("dropout rate=" + rate + " must be in [0, 1)");
+    }
+    this.rate = (float) rate;
+  }
+
+  /** The probability of zeroing an element. */
+  public double rate() {
+    return rate;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    if (!training || rate == 0) {
+      return new NDList(x);
+    }
+    // a new scalar per call: it belongs to the caller's step and is freed with it
+    NDArray p = x.getManager().create(rate);
+    return new NDList(Kernels.get().dropout(x, p));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  @Override
+  public void loadMetadata(byte loadVersion, DataInputStream is)
+      throws IOException, MalformedModelException {
+    if (loadVersion != VERSION) {
+      throw new MalformedModelException("unsupported dropout encoding version " + loadVersion);
+    }
+    readInputShapes(is);
+  }
+
+  @Override
+  public String toString() {
+    return "Dropout(" + rate + ")";
+  }
+}
