@@ -18,7 +18,7 @@ mkdir -p "$out"
 { date -u; uptime; nproc; echo "budget=$budget seed=$seed pruners=$pruners"; } > "$out/session.txt"
 export MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=268435456
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
-jar=jtune-benchmarks/target/jtune-benchmarks.jar
+jar=${JAR:-jtune-benchmarks/target/jtune-benchmarks.jar}   # JAR: a copy, to rebuild meanwhile
 for pruner in $pruners; do
   /usr/bin/python3 "$peers/fmnist_hyperband.py" --pruner "$pruner" --budget-s "$budget" \
     --seed "$seed" --threads 1 > "$out/optuna_$pruner.json" 2> "$out/optuna_$pruner.err" &

@@ -27,7 +27,8 @@ import java.util.zip.ZipOutputStream;
  * ({@code cross_entropy_loss}, {@code binary_cross_entropy_with_logits}, {@code mse_loss}) and
  * every optimizer's update of all parameters: libtorch's fused Adam and AdamW
  * ({@code _fused_adam_}, {@code _fused_adamw_}: one pass over each parameter's four tensors), the
- * others with in-place operations DJL lacks ({@code addcmul_}, {@code addcdiv_}).
+ * others with in-place operations DJL lacks ({@code addcmul_}, {@code addcdiv_}); and inverted
+ * dropout with a mask drawn from uniform numbers.
  *
  * <p>Why: on the Fashion-MNIST MLP, DJL's Adam (twelve tensor operations and five temporaries per
  * parameter), its four-operation softmax cross-entropy and its generic advanced indexing took 0.9
@@ -150,6 +151,11 @@ public final class Kernels {
       module = JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), true, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw new NativeLibraryException("jtune's TorchScript kernels did not compile on libtorch "
+          + TorchRuntime.engine().getVersion() + " (jtune-nn is built for libtorch "
+          + TorchRuntime.PYTORCH_VERSION + ", pytorch-native-cpu " + TorchRuntime.PYTORCH_VERSION
+          + "): " + e.getMessage(), e);
     }
     rows = method(manager, "rows");
     crossEntropy = method(manager, "cross_entropy");
