@@ -46,10 +46,15 @@ import java.util.zip.ZipOutputStream;
 public final class Kernels {
 
   /**
-   * The module's source. Each update method reads every parameter's gradient ({@code grads}: a
-   * parameter without one counts as a zero gradient), changes the parameters and their state in
-   * place by its rule (the rules of {@code dev.jtune.nn.optim.OptimizerSpec}), then zeroes the
-   * gradients, as DJL's own updates do.
+   * The module's source. Each update method changes every parameter that has a gradient, and its
+   * state, in place by its rule (the rules of {@code dev.jtune.nn.optim.OptimizerSpec}), zeroes
+   * that gradient (as DJL's own updates do) and returns how many it updated; a parameter without a
+   * gradient (one no loss has reached yet) is left alone with its state, as PyTorch's optimizers
+   * leave it. Gradients are zeroed, not removed: after its first gradient a parameter counts as
+   * having a zero one ({@code zero_grad(set_to_none=False)} in PyTorch's terms). Zeroing a list of
+   * gradients with {@code _foreach_zero_} and returning something else was seen to leave them
+   * unzeroed (the write was dropped), so each method zeroes gradient by gradient and returns a
+   * count read from the same list; {@code UpdaterTest}'s three-step checks fail otherwise.
    */
   static final String SOURCE = String.join("\n",
       "class JtuneKernels(Module):",
@@ -70,69 +75,89 @@ public final class Kernels {
       "  def dropout(self: __torch__.JtuneKernels, x: Tensor, p: Tensor) -> Tensor:",
       "    keep = torch.ge(torch.rand_like(x), p)",
       "    return torch.mul(x, torch.div(keep, torch.rsub(p, 1.)))",
-      "  def grads(self: __torch__.JtuneKernels, w: List[Tensor]) -> List[Tensor]:",
-      "    g = annotate(List[Tensor], [])",
-      "    for i in range(torch.len(w)):",
-      "      gi = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
-      "      if ops.prim.AutogradAnyNonZero([gi]):",
-      "        _0 = torch.append(g, gi)",
-      "      else:",
-      "        _1 = torch.append(g, torch.zeros_like(w[i]))",
-      "    return g",
       "  def sgd(self: __torch__.JtuneKernels, w: List[Tensor], lr: float) -> int:",
-      "    g = (self).grads(w, )",
+      "    n = 0",
       "    for i in range(torch.len(w)):",
-      "      _0 = torch.add_(w[i], g[i], alpha=torch.neg(lr))",
-      "    torch._foreach_zero_(g)",
-      "    return torch.len(g)",
-      "  def momentum(self: __torch__.JtuneKernels, w: List[Tensor], v: List[Tensor], lr: float,"
-          + " mu: float) -> int:",
-      "    g = (self).grads(w, )",
+      "      g = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
+      "      if ops.prim.AutogradAnyNonZero([g]):",
+      "        _0 = torch.add_(w[i], g, alpha=torch.neg(lr))",
+      "        _9 = torch.zero_(g)",
+      "        n = torch.add(n, 1)",
+      "    return n",
+      "  def momentum(self: __torch__.JtuneKernels, w: List[Tensor], v: List[Tensor],"
+          + " lr: float, mu: float) -> int:",
+      "    n = 0",
       "    for i in range(torch.len(w)):",
-      "      _0 = torch.add_(torch.mul_(v[i], mu), g[i], alpha=lr)",
-      "      _1 = torch.sub_(w[i], v[i])",
-      "    torch._foreach_zero_(g)",
-      "    return torch.len(g)",
-      "  def nesterov(self: __torch__.JtuneKernels, w: List[Tensor], v: List[Tensor], lr: float,"
-          + " mu: float) -> int:",
-      "    g = (self).grads(w, )",
+      "      g = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
+      "      if ops.prim.AutogradAnyNonZero([g]):",
+      "        _0 = torch.add_(torch.mul_(v[i], mu), g, alpha=lr)",
+      "        _1 = torch.sub_(w[i], v[i])",
+      "        _9 = torch.zero_(g)",
+      "        n = torch.add(n, 1)",
+      "    return n",
+      "  def nesterov(self: __torch__.JtuneKernels, w: List[Tensor], v: List[Tensor],"
+          + " lr: float, mu: float) -> int:",
+      "    n = 0",
       "    for i in range(torch.len(w)):",
-      "      _0 = torch.add_(torch.mul_(v[i], mu), g[i])",
-      "      _1 = torch.add_(w[i], g[i], alpha=torch.neg(lr))",
-      "      _2 = torch.add_(w[i], v[i], alpha=torch.neg(torch.mul(lr, mu)))",
-      "    torch._foreach_zero_(g)",
-      "    return torch.len(g)",
-      "  def rmsprop(self: __torch__.JtuneKernels, w: List[Tensor], s: List[Tensor], lr: float,"
-          + " rho: float, eps: float) -> int:",
-      "    g = (self).grads(w, )",
+      "      g = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
+      "      if ops.prim.AutogradAnyNonZero([g]):",
+      "        _0 = torch.add_(torch.mul_(v[i], mu), g)",
+      "        _1 = torch.add_(w[i], g, alpha=torch.neg(lr))",
+      "        _2 = torch.add_(w[i], v[i], alpha=torch.neg(torch.mul(lr, mu)))",
+      "        _9 = torch.zero_(g)",
+      "        n = torch.add(n, 1)",
+      "    return n",
+      "  def rmsprop(self: __torch__.JtuneKernels, w: List[Tensor], s: List[Tensor],"
+          + " lr: float, rho: float, eps: float) -> int:",
+      "    n = 0",
       "    for i in range(torch.len(w)):",
-      "      _0 = torch.addcmul_(torch.mul_(s[i], rho), g[i], g[i], value=torch.sub(1., rho))",
-      "      _1 = torch.addcdiv_(w[i], g[i], torch.add_(torch.sqrt(s[i]), eps),"
+      "      g = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
+      "      if ops.prim.AutogradAnyNonZero([g]):",
+      "        _0 = torch.addcmul_(torch.mul_(s[i], rho), g, g, value=torch.sub(1., rho))",
+      "        _1 = torch.addcdiv_(w[i], g, torch.add_(torch.sqrt(s[i]), eps),"
           + " value=torch.neg(lr))",
-      "    torch._foreach_zero_(g)",
-      "    return torch.len(g)",
-      "  def adagrad(self: __torch__.JtuneKernels, w: List[Tensor], s: List[Tensor], lr: float,"
-          + " eps: float) -> int:",
-      "    g = (self).grads(w, )",
+      "        _9 = torch.zero_(g)",
+      "        n = torch.add(n, 1)",
+      "    return n",
+      "  def adagrad(self: __torch__.JtuneKernels, w: List[Tensor], s: List[Tensor],"
+          + " lr: float, eps: float) -> int:",
+      "    n = 0",
       "    for i in range(torch.len(w)):",
-      "      _0 = torch.addcmul_(s[i], g[i], g[i], value=1.)",
-      "      _1 = torch.addcdiv_(w[i], g[i], torch.add_(torch.sqrt(s[i]), eps),"
+      "      g = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
+      "      if ops.prim.AutogradAnyNonZero([g]):",
+      "        _0 = torch.addcmul_(s[i], g, g, value=1.)",
+      "        _1 = torch.addcdiv_(w[i], g, torch.add_(torch.sqrt(s[i]), eps),"
           + " value=torch.neg(lr))",
-      "    torch._foreach_zero_(g)",
-      "    return torch.len(g)",
+      "        _9 = torch.zero_(g)",
+      "        n = torch.add(n, 1)",
+      "    return n",
       "  def adam(self: __torch__.JtuneKernels, w: List[Tensor], m: List[Tensor],"
           + " v: List[Tensor], t: List[Tensor], lr: float, b1: float, b2: float, eps: float,"
           + " wd: float, decoupled: bool) -> int:",
-      "    g = (self).grads(w, )",
-      "    torch._foreach_add_(t, 1.)",
-      "    if decoupled:",
-      "      torch._fused_adamw_(w, g, m, v, annotate(List[Tensor], []), t, lr=lr, beta1=b1,"
-          + " beta2=b2, weight_decay=wd, eps=eps, amsgrad=False, maximize=False)",
-      "    else:",
-      "      torch._fused_adam_(w, g, m, v, annotate(List[Tensor], []), t, lr=lr, beta1=b1,"
-          + " beta2=b2, weight_decay=wd, eps=eps, amsgrad=False, maximize=False)",
-      "    torch._foreach_zero_(g)",
-      "    return torch.len(g)",
+      "    ws = annotate(List[Tensor], [])",
+      "    gs = annotate(List[Tensor], [])",
+      "    ms = annotate(List[Tensor], [])",
+      "    vs = annotate(List[Tensor], [])",
+      "    ts = annotate(List[Tensor], [])",
+      "    for i in range(torch.len(w)):",
+      "      g = unchecked_cast(Tensor, ops.prim.grad(w[i]))",
+      "      if ops.prim.AutogradAnyNonZero([g]):",
+      "        _0 = torch.append(ws, w[i])",
+      "        _1 = torch.append(gs, g)",
+      "        _2 = torch.append(ms, m[i])",
+      "        _3 = torch.append(vs, v[i])",
+      "        _4 = torch.append(ts, t[i])",
+      "    if torch.gt(torch.len(ws), 0):",
+      "      torch._foreach_add_(ts, 1.)",
+      "      if decoupled:",
+      "        torch._fused_adamw_(ws, gs, ms, vs, annotate(List[Tensor], []), ts, lr=lr,"
+          + " beta1=b1, beta2=b2, weight_decay=wd, eps=eps, amsgrad=False, maximize=False)",
+      "      else:",
+      "        torch._fused_adam_(ws, gs, ms, vs, annotate(List[Tensor], []), ts, lr=lr,"
+          + " beta1=b1, beta2=b2, weight_decay=wd, eps=eps, amsgrad=False, maximize=False)",
+      "      for j in range(torch.len(gs)):",
+      "        _5 = torch.zero_(gs[j])",
+      "    return torch.len(gs)",
       "");
 
   private static volatile Kernels instance;
@@ -150,12 +175,14 @@ public final class Kernels {
     try {
       module = JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), true, false);
     } catch (IOException e) {
+      manager.close();
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
+      manager.close();
       throw new NativeLibraryException("jtune's TorchScript kernels did not compile on libtorch "
-          + TorchRuntime.engine().getVersion() + " (jtune-nn is built for libtorch "
-          + TorchRuntime.PYTORCH_VERSION + ", pytorch-native-cpu " + TorchRuntime.PYTORCH_VERSION
-          + "): " + e.getMessage(), e);
+          + TorchRuntime.engine().getVersion() + "; jtune-nn is built for libtorch "
+          + TorchRuntime.PYTORCH_VERSION + " (ai.djl.pytorch:pytorch-native-cpu:"
+          + TorchRuntime.PYTORCH_VERSION + "): " + e.getMessage(), e);
     }
     rows = method(manager, "rows");
     crossEntropy = method(manager, "cross_entropy");
@@ -194,7 +221,7 @@ public final class Kernels {
     return call(new NDList(index, x, y, rows));
   }
 
-  /** The mean cross-entropy of raw scores {@code (n, k)} against int64 class indices {@code (n)}. */
+  /** The mean cross-entropy of raw scores {@code (n, k)} against int64 class indices {@code n}. */
   public NDArray crossEntropy(NDArray logits, NDArray classes) {
     return call(new NDList(logits, classes, crossEntropy)).singletonOrThrow();
   }
@@ -252,16 +279,20 @@ public final class Kernels {
     private final IValue first;
     private final IValue second;
     private final IValue steps;
+    private final int slots;
 
     private ParameterState(PtSymbolBlock module, List<NDArray> parameters, int slots) {
       this.module = module;
+      this.slots = slots;
       PtNDArray[] w = parameters.stream().map(p -> (PtNDArray) p).toArray(PtNDArray[]::new);
       PtNDArray[] m = new PtNDArray[slots > 0 ? w.length : 0];
       PtNDArray[] v = new PtNDArray[slots > 1 ? w.length : 0];
-      PtNDArray[] t = new PtNDArray[w.length];
+      PtNDArray[] t = new PtNDArray[slots > 1 ? w.length : 0];
       List<NDArray> all = new ArrayList<>();
       for (int i = 0; i < w.length; i++) {
-        t[i] = own((PtNDArray) w[i].getManager().create(0f), all);
+        if (slots > 1) {   // Adam's per-parameter step counts, as the fused kernel wants them
+          t[i] = own((PtNDArray) w[i].getManager().create(0f), all);
+        }
         if (slots > 0) {
           m[i] = own((PtNDArray) w[i].zerosLike(), all);
         }
@@ -287,39 +318,52 @@ public final class Kernels {
       run("sgd", List.of(weights), lr);
     }
 
-    /** {@code v ← μ v + η g;  w ← w − v}. */
+    /** {@code v ← μ v + η g;  w ← w − v}. Needs 1 slot. */
     public void momentum(double lr, double mu) {
+      needs(1, "momentum");
       run("momentum", List.of(weights, first), lr, mu);
     }
 
-    /** {@code v ← μ v + g;  w ← w − η (g + μ v)}. */
+    /** {@code v ← μ v + g;  w ← w − η (g + μ v)}. Needs 1 slot. */
     public void nesterov(double lr, double mu) {
+      needs(1, "nesterov");
       run("nesterov", List.of(weights, first), lr, mu);
     }
 
-    /** {@code s ← ρ s + (1−ρ) g²;  w ← w − η g / (√s + ε)}. */
+    /** {@code s ← ρ s + (1−ρ) g²;  w ← w − η g / (√s + ε)}. Needs 1 slot. */
     public void rmsprop(double lr, double rho, double eps) {
+      needs(1, "rmsprop");
       run("rmsprop", List.of(weights, first), lr, rho, eps);
     }
 
-    /** {@code s ← s + g²;  w ← w − η g / (√s + ε)}. */
+    /** {@code s ← s + g²;  w ← w − η g / (√s + ε)}. Needs 1 slot. */
     public void adagrad(double lr, double eps) {
+      needs(1, "adagrad");
       run("adagrad", List.of(weights, first), lr, eps);
     }
 
     /**
-     * Adam, libtorch's fused kernel: with {@code t} the updates so far including this one,
+     * Adam, libtorch's fused kernel (needs 2 slots): with {@code t} the parameter's updates so far
+     * including this one,
      * {@code m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; w ← w − η/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) +
      * ε)}; {@code decay} is added to the gradient as {@code decay·w} (L2) or, if
      * {@code decoupled}, applied first as {@code w ← w − η·decay·w}.
      */
     public void adam(double lr, double beta1, double beta2, double eps, double decay,
         boolean decoupled) {
+      needs(2, "adam");
       IValue flag = IValue.from(decoupled);
       try {
         run("adam", List.of(weights, first, second, steps), lr, beta1, beta2, eps, decay, flag);
       } finally {
         flag.close();
+      }
+    }
+
+    private void needs(int wanted, String rule) {
+      if (slots < wanted) {
+        throw new IllegalStateException(rule + " needs " + wanted + " state slots, this state has "
+            + slots);
       }
     }
 
@@ -331,7 +375,8 @@ public final class Kernels {
       }
       try {
         for (Object s : scalars) {
-          arguments[made++] = s instanceof IValue v ? v : IValue.from((Double) s);
+          arguments[made] = s instanceof IValue v ? v : IValue.from((Double) s);
+          made++;
         }
         unoptimized(() -> {
           IValueUtils.runMethod(module, method, arguments).close();   // a count; updated in place
@@ -360,7 +405,9 @@ public final class Kernels {
    * turns it back to DJL's setting. The kernels are single operations or short loops with nothing
    * to optimize, and the profiling optimizer failed on them: after some calls it specialized the
    * gradient list of an update and then rejected its own graph ("We don't have an op for
-   * aten::append"), seen when fits of different parameter lists followed each other.
+   * aten::append"), seen when fits of different parameter lists followed each other. A thread
+   * that turned the optimizer off itself finds it back at DJL's setting after a kernel call
+   * (DJL has no call that reads the thread's setting).
    */
   private static <T> T unoptimized(java.util.function.Supplier<T> kernel) {
     JniUtils.setGraphExecutorOptimize(false);

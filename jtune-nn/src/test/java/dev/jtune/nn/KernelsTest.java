@@ -91,24 +91,59 @@ class KernelsTest {
     }
   }
 
+  /**
+   * A parameter that never had a gradient keeps its value (no update, no decay); one whose
+   * gradient was zeroed after a step is updated with a zero gradient, so momentum carries it on.
+   */
   @Test
-  void adamLeavesAParameterWithoutGradientAlone() {
+  void updatesLeaveAParameterWithoutGradientAlone() {
     Autograd.disableOnThisThread();
     try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-      NDArray used = m.create(new float[] {1, -2});
-      NDArray unused = m.create(new float[] {5, 6});
-      used.setRequiresGradient(true);
-      unused.setRequiresGradient(true);
-      try (Kernels.ParameterState adam = K.state(List.of(used, unused), 2)) {
+      NDArray a = m.create(new float[] {1, -2});
+      NDArray b = m.create(new float[] {5, 6});
+      a.setRequiresGradient(true);
+      b.setRequiresGradient(true);
+      try (Kernels.ParameterState adam = K.state(List.of(a), 2);
+          Kernels.ParameterState momentum = K.state(List.of(a, b), 1)) {
         try (Autograd tape = Autograd.record()) {
-          tape.backward(used.square().sum());
+          tape.backward(a.square().sum());
         }
         adam.adam(0.1, 0.9, 0.999, 1e-8, 0, false);
         // first Adam step moves each coordinate by lr against the gradient's sign
-        assertThat(used.toFloatArray()).containsExactly(new float[] {0.9f, -1.9f}, within(1e-6f));
-        assertThat(unused.toFloatArray()).containsExactly(5, 6);
-        assertThat(used.getGradient().toFloatArray()).containsExactly(0, 0);
+        assertThat(a.toFloatArray()).containsExactly(new float[] {0.9f, -1.9f}, within(1e-6f));
+        assertThat(a.getGradient().toFloatArray()).containsExactly(0, 0);
+
+        try (Autograd tape = Autograd.record()) {
+          tape.backward(b.sum());   // step 1: both have gradients (a's is zero), b gets momentum
+        }
+        momentum.momentum(0.1, 0.9);
+        float[] bAfterOne = b.toFloatArray();
+        assertThat(bAfterOne).containsExactly(new float[] {4.9f, 5.9f}, within(1e-6f));
+        try (Autograd tape = Autograd.record()) {
+          tape.backward(a.sum());   // step 2: b has a zeroed gradient still, so it is updated
+        }
+        momentum.momentum(0.1, 0.9);
+        assertThat(b.toFloatArray()).containsExactly(new float[] {4.81f, 5.81f}, within(1e-6f));
       }
+      NDArray fresh = m.create(new float[] {3});
+      fresh.setRequiresGradient(true);   // never had a gradient
+      try (Kernels.ParameterState state = K.state(List.of(a, fresh), 2)) {
+        try (Autograd tape = Autograd.record()) {
+          tape.backward(a.sum());
+        }
+        state.adam(0.1, 0.9, 0.999, 1e-8, 0.5, true);
+        assertThat(fresh.toFloatArray()).containsExactly(3);   // no decay either
+      }
+    }
+  }
+
+  @Test
+  void aRuleNeedsItsStateSlots() {
+    try (NDManager m = TorchRuntime.engine().newBaseManager();
+        Kernels.ParameterState state = K.state(List.of(m.create(new float[] {1})), 1)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> state.adam(0.1, 0.9, 0.999, 1e-8, 0, false))
+          .hasMessageContaining("adam needs 2 state slots, this state has 1");
     }
   }
 

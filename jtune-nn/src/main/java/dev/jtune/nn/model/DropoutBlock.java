@@ -47,9 +47,10 @@ public final class DropoutBlock extends AbstractBlock {
     if (!training || rate == 0) {
       return new NDList(x);
     }
-    // a new scalar per call: it belongs to the caller's step and is freed with it
-    NDArray p = x.getManager().create(rate);
-    return new NDList(Kernels.get().dropout(x, p));
+    // the kernel does not keep the rate for backward, so it is freed at once
+    try (NDArray p = x.getManager().create(rate)) {
+      return new NDList(Kernels.get().dropout(x, p));
+    }
   }
 
   @Override
@@ -57,13 +58,15 @@ public final class DropoutBlock extends AbstractBlock {
     return new Shape[] {inputShapes[0]};
   }
 
+  /** Reads what DJL's {@code Dropout} writes: versions 1 (nothing) and 2 (input shapes). */
   @Override
   public void loadMetadata(byte loadVersion, DataInputStream is)
       throws IOException, MalformedModelException {
-    if (loadVersion != VERSION) {
+    if (loadVersion == VERSION) {
+      readInputShapes(is);
+    } else if (loadVersion != 1) {
       throw new MalformedModelException("unsupported dropout encoding version " + loadVersion);
     }
-    readInputShapes(is);
   }
 
   @Override

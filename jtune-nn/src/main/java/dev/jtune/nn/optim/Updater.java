@@ -17,6 +17,7 @@ import java.util.List;
 public final class Updater implements AutoCloseable {
 
   private final OptimizerSpec spec;
+  /** Null when there are no parameters. */
   private final Kernels.ParameterState state;
   private int updates;
 
@@ -25,7 +26,7 @@ public final class Updater implements AutoCloseable {
     this.spec = spec;
     int slots = spec instanceof OptimizerSpec.GradientDescent || spec instanceof OptimizerSpec.Sgd
         ? 0 : spec instanceof OptimizerSpec.Adam || spec instanceof OptimizerSpec.AdamW ? 2 : 1;
-    this.state = Kernels.get().state(List.copyOf(weights), slots);
+    this.state = weights.isEmpty() ? null : Kernels.get().state(List.copyOf(weights), slots);
   }
 
   /** The number of steps taken so far. */
@@ -38,9 +39,18 @@ public final class Updater implements AutoCloseable {
     return spec;
   }
 
-  /** One update of every parameter with learning rate {@code lr}, then zeroed gradients. */
+  /**
+   * One update of every parameter that has a gradient, with learning rate {@code lr}, then zeroed
+   * gradients. A parameter that no loss has reached yet has no gradient and is left alone with
+   * its state; once it has one, the gradient is zeroed rather than removed after each step, so a
+   * later step that does not reach it still counts it as a zero gradient (momentum and Adam keep
+   * moving it), as PyTorch does with {@code zero_grad(set_to_none=False)}.
+   */
   public void step(double lr) {
     updates++;
+    if (state == null) {
+      return;
+    }
     if (spec instanceof OptimizerSpec.GradientDescent || spec instanceof OptimizerSpec.Sgd) {
       state.sgd(lr);
     } else if (spec instanceof OptimizerSpec.Momentum p) {
@@ -64,7 +74,8 @@ public final class Updater implements AutoCloseable {
   /**
    * Adam's ε in the documented (Keras) form, {@code m / (√v + ε)} after the rate's bias
    * correction, as the fused kernel takes it: that kernel adds ε to the bias-corrected root
-   * {@code √v/√(1−β2ᵗ)}, which gives the same update when given {@code ε/√(1−β2ᵗ)}.
+   * {@code √v/√(1−β2ᵗ)}, which gives the same update when given {@code ε/√(1−β2ᵗ)}. {@code t} is
+   * this updater's count, exact for parameters that had a gradient at every step.
    */
   private double keras(double eps, double beta2) {
     return eps / Math.sqrt(1 - Math.pow(beta2, updates));
@@ -72,6 +83,8 @@ public final class Updater implements AutoCloseable {
 
   @Override
   public void close() {
-    state.close();
+    if (state != null) {
+      state.close();
+    }
   }
 }

@@ -151,4 +151,51 @@ class UpdaterTest {
       }
     });
   }
+
+  /**
+   * With a large ε its place in each rule shows: the Keras form of Adam (ε added to √v after the
+   * rate's bias correction) differs from PyTorch's here by more than 1e-3, as do RMSprop's and
+   * Adagrad's ε outside the root from ε inside it.
+   */
+  @Test
+  void epsilonWhereEachRuleDocumentsIt() {
+    double eps = 0.5;
+    assertSame(new OptimizerSpec.Adam(LR, 0.9, 0.999, eps), (w, g, m, v, t) -> {
+      for (int i = 0; i < 2; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double rate = LR * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+        w[i] -= rate * m[i] / (Math.sqrt(v[i]) + eps);
+      }
+    });
+    assertSame(new OptimizerSpec.AdamW(LR, 0.9, 0.999, eps, 0.5), (w, g, m, v, t) -> {
+      for (int i = 0; i < 2; i++) {
+        w[i] -= LR * 0.5 * w[i];
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double rate = LR * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+        w[i] -= rate * m[i] / (Math.sqrt(v[i]) + eps);
+      }
+    });
+    assertSame(new OptimizerSpec.RmsProp(LR, 0.9, eps), (w, g, s1, s, t) -> {
+      for (int i = 0; i < 2; i++) {
+        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+        w[i] -= LR * g[i] / (Math.sqrt(s[i]) + eps);
+      }
+    });
+    assertSame(new OptimizerSpec.Adagrad(LR, eps), (w, g, s1, s, t) -> {
+      for (int i = 0; i < 2; i++) {
+        s[i] += g[i] * g[i];
+        w[i] -= LR * g[i] / (Math.sqrt(s[i]) + eps);
+      }
+    });
+  }
+
+  @Test
+  void noParametersNoWork() {
+    try (Updater updater = new Updater(OptimizerSpec.Adam.of(0.1), List.of())) {
+      updater.step(0.1);
+      assertThat(updater.updates()).isEqualTo(1);
+    }
+  }
 }

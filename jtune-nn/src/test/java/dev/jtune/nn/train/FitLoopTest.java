@@ -54,6 +54,44 @@ class FitLoopTest {
     assertThat(r.history().get(2).trainLoss()).isLessThan(r.history().get(0).trainLoss());
   }
 
+  /**
+   * With a learning rate too small to move the weights, an epoch's training loss (summed per
+   * batch, the last one smaller) equals the network's loss over the same rows evaluated after it;
+   * each batch is reported once, in order, with the rows seen so far.
+   */
+  @Test
+  void epochLossAndBatchCallbacksCountEveryRowOnce() {
+    LabeledData d = new SyntheticClassification(103, 6, 3, 1, 0, 3, 1, 2.0, 0, 9).generate();
+    Task task = Task.of(d);
+    for (int batch : new int[] {10, 103, 200}) {
+      List<int[]> batches = new ArrayList<>();
+      EpochListener listener = new EpochListener() {
+        @Override
+        public void onEpoch(EpochRecord record) {}
+
+        @Override
+        public void onBatch(int epoch, int index, int rowsDone) {
+          batches.add(new int[] {epoch, index, rowsDone});
+        }
+      };
+      FitResult r = new FitLoop(task, TrainingPlan.of(new OptimizerSpec.Sgd(1e-12), batch), 2,
+          Metric.LOSS, 3).fit(MlpHyperModel.network(task, new int[] {8}, Activation.RELU, 0,
+          false), d, d, List.of(listener));
+      EpochRecord last = r.history().get(1);
+      assertThat(last.trainLoss()).as("batch %d", batch)
+          .isCloseTo(last.validation().get(Metric.LOSS), org.assertj.core.api.Assertions.within(
+              1e-5));
+      int perEpoch = (103 + Math.min(batch, 103) - 1) / Math.min(batch, 103);
+      assertThat(batches).hasSize(2 * perEpoch);
+      for (int i = 0; i < batches.size(); i++) {
+        int[] b = batches.get(i);
+        assertThat(b[0]).isEqualTo(1 + i / perEpoch);
+        assertThat(b[1]).isEqualTo(i % perEpoch);
+        assertThat(b[2]).isEqualTo(Math.min(103, (i % perEpoch + 1) * Math.min(batch, 103)));
+      }
+    }
+  }
+
   @Test
   void learnsAThreeClassProblemWithEveryOptimizer() {
     LabeledData d = new SyntheticClassification(300, 8, 3, 1, 0, 3, 1, 2.0, 0, 5).generate();
