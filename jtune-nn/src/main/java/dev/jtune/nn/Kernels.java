@@ -132,8 +132,8 @@ public final class Kernels {
       "        n = torch.add(n, 1)",
       "    return n",
       "  def adam(self: __torch__.JtuneKernels, w: List[Tensor], m: List[Tensor],"
-          + " v: List[Tensor], t: List[Tensor], lr: float, b1: float, b2: float, eps: float,"
-          + " wd: float, decoupled: bool) -> int:",
+          + " v: List[Tensor], t: List[Tensor], decoupled: bool, lr: float, b1: float, b2: float,"
+          + " eps: float, wd: float) -> int:",
       "    ws = annotate(List[Tensor], [])",
       "    gs = annotate(List[Tensor], [])",
       "    ms = annotate(List[Tensor], [])",
@@ -354,7 +354,7 @@ public final class Kernels {
       needs(2, "adam");
       IValue flag = IValue.from(decoupled);
       try {
-        run("adam", List.of(weights, first, second, steps), lr, beta1, beta2, eps, decay, flag);
+        run("adam", List.of(weights, first, second, steps, flag), lr, beta1, beta2, eps, decay);
       } finally {
         flag.close();
       }
@@ -367,15 +367,16 @@ public final class Kernels {
       }
     }
 
-    private void run(String method, List<IValue> lists, Object... scalars) {
-      IValue[] arguments = new IValue[lists.size() + scalars.length];
-      int made = lists.size();
-      for (int i = 0; i < lists.size(); i++) {
-        arguments[i] = lists.get(i);
+    /** Runs {@code method} on {@code fixed} (the caller's) followed by {@code scalars}. */
+    private void run(String method, List<IValue> fixed, double... scalars) {
+      IValue[] arguments = new IValue[fixed.size() + scalars.length];
+      int made = fixed.size();
+      for (int i = 0; i < fixed.size(); i++) {
+        arguments[i] = fixed.get(i);
       }
       try {
-        for (Object s : scalars) {
-          arguments[made] = s instanceof IValue v ? v : IValue.from((Double) s);
+        for (double x : scalars) {
+          arguments[made] = IValue.from(x);
           made++;
         }
         unoptimized(() -> {
@@ -383,10 +384,8 @@ public final class Kernels {
           return null;
         });
       } finally {
-        for (int i = lists.size(); i < made; i++) {
-          if (!(scalars[i - lists.size()] instanceof IValue)) {
-            arguments[i].close();
-          }
+        for (int i = fixed.size(); i < made; i++) {
+          arguments[i].close();
         }
       }
     }
