@@ -3,11 +3,12 @@ package dev.jtune.sampler.gp;
 /**
  * A Gaussian-process regressor conditioned on observations: the posterior mean and variance of the
  * latent function at any point, with their gradients. Observations {@code y} are assumed
- * standardized (zero prior mean). Immutable.
+ * standardized; the prior mean is a constant {@code m}, zero unless set by {@link #withGlsMean()}.
+ * Immutable.
  *
- * <p>With {@code C = K(X, X) + noise I = L L^T} and {@code alpha = C^{-1} y}, the posterior at
- * {@code x} has mean {@code k(x)^T alpha} and variance {@code scale - |L^{-1} k(x)|^2} (clamped at
- * 0), where {@code k(x) = K(X, x)} (Rasmussen and Williams 2006, algorithm 2.1).
+ * <p>With {@code C = K(X, X) + noise I = L L^T} and {@code alpha = C^{-1} (y - m)}, the posterior at
+ * {@code x} has mean {@code m + k(x)^T alpha} and variance {@code scale - |L^{-1} k(x)|^2} (clamped
+ * at 0), where {@code k(x) = K(X, x)} (Rasmussen and Williams 2006, algorithm 2.1).
  */
 final class GaussianProcess {
   private final double[] x;
@@ -16,17 +17,22 @@ final class GaussianProcess {
   private final Kernel kernel;
   private final double noise;
   private final Cholesky chol;
+  private final double priorMean;
   private final double[] alpha;
 
   private GaussianProcess(double[] x, double[] y, int n, Kernel kernel, double noise,
-      Cholesky chol) {
+      Cholesky chol, double priorMean) {
     this.x = x;
     this.y = y;
     this.n = n;
     this.kernel = kernel;
     this.noise = noise;
     this.chol = chol;
-    this.alpha = y.clone();
+    this.priorMean = priorMean;
+    this.alpha = new double[n];
+    for (int i = 0; i < n; i++) {
+      alpha[i] = y[i] - priorMean;
+    }
     chol.solve(alpha);
   }
 
@@ -50,7 +56,35 @@ final class GaussianProcess {
       jitter *= 10;
       chol = Cholesky.factor(c, n);
     }
-    return new GaussianProcess(x, y, n, kernel, noise, chol);
+    return new GaussianProcess(x, y, n, kernel, noise, chol, 0);
+  }
+
+  /**
+   * This process with its constant prior mean set to the generalized-least-squares estimate
+   * {@code m = 1^T C^{-1} y / 1^T C^{-1} 1} (Rasmussen and Williams 2006, section 2.7): the constant
+   * that maximizes the marginal likelihood for this kernel and noise. Unlike the plain average of
+   * the observations, it discounts observations that are correlated with each other, so a cluster
+   * of samples in a good region does not lift the prediction for unexplored regions (with the
+   * average, the unexplored corners of the domain looked as good as the typical sample and
+   * attracted trials). Costs one triangular solve pair, {@code n^2}.
+   */
+  GaussianProcess withGlsMean() {
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1);
+    chol.solve(ones);
+    double numerator = 0;
+    double denominator = 0;
+    for (int i = 0; i < n; i++) {
+      numerator += ones[i] * y[i];
+      denominator += ones[i];
+    }
+    double m = numerator / denominator;
+    return Double.isFinite(m) ? new GaussianProcess(x, y, n, kernel, noise, chol, m) : this;
+  }
+
+  /** The constant prior mean. */
+  double priorMean() {
+    return priorMean;
   }
 
   /** {@code K(X, X) + noise I}, lower triangle filled (the upper is left zero). */
@@ -89,9 +123,10 @@ final class GaussianProcess {
     System.arraycopy(yr, 0, yAll, n, r);
     Cholesky extended = chol.extend(b, dd, r);
     if (extended == null) {
-      return condition(xAll, yAll, n + r, kernel, noise);
+      GaussianProcess refactored = condition(xAll, yAll, n + r, kernel, noise);
+      return new GaussianProcess(xAll, yAll, n + r, kernel, noise, refactored.chol, priorMean);
     }
-    return new GaussianProcess(xAll, yAll, n + r, kernel, noise, extended);
+    return new GaussianProcess(xAll, yAll, n + r, kernel, noise, extended, priorMean);
   }
 
   /**
@@ -122,7 +157,7 @@ final class GaussianProcess {
   /** The posterior mean and variance at one point ({@code d} coordinates). */
   Prediction predict(double[] point) {
     double[] k = new double[n];
-    double mean = 0;
+    double mean = priorMean;
     for (int i = 0; i < n; i++) {
       k[i] = kernel.value(x, i, point, 0);
       mean += k[i] * alpha[i];
@@ -138,7 +173,7 @@ final class GaussianProcess {
   /** The posterior means and variances at {@code m} points ({@code m x d} row-major). */
   void predict(double[] points, int m, double[] meanOut, double[] varianceOut) {
     double[] k = new double[n * m];
-    java.util.Arrays.fill(meanOut, 0, m, 0);
+    java.util.Arrays.fill(meanOut, 0, m, priorMean);
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double a = alpha[i];
@@ -171,7 +206,7 @@ final class GaussianProcess {
     boolean[] categorical = kernel.categorical();
     double[] k = new double[n];
     double[] dk = new double[n]; // d k_i / d r2_i
-    double mean = 0;
+    double mean = priorMean;
     for (int i = 0; i < n; i++) {
       double r2 = kernel.squaredDistance(x, i, point, 0);
       k[i] = kernel.scale() * Kernel.matern(r2);

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *       scale in log space, integers and steps on the centres of their cells, categoricals as
  *       unordered levels);
  *   <li>outputs: the objective, negated when minimizing, standardized to mean 0 and variance 1
- *       (infinite values clipped to the finite range);
+ *       (infinite values clipped to the finite range); the prior mean is the constant that best
+ *       explains them once the kernel is fitted (its generalized-least-squares estimate, see
+ *       {@link GaussianProcess#withGlsMean()}), not their average;
  *   <li>kernel: Matérn 5/2 with one length scale per parameter and a Hamming distance for
  *       categoricals ({@link Kernel}); length scales, scale and noise fitted by maximizing the
  *       marginal likelihood with priors, from several starts, warm-started from the previous fit
@@ -181,7 +183,7 @@ public final class GpSampler implements Sampler {
     try {
       KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
-      gp = GaussianProcess.condition(x, y, n, kernel, h.noise());
+      gp = GaussianProcess.condition(x, y, n, kernel, h.noise()).withGlsMean();
       gp = withRunningTrials(gp, gpSpace, space, running, y);
     } catch (ArithmeticException e) {
       LOG.warn("GpSampler could not fit a model for trial {} ({}); its parameters are sampled at "

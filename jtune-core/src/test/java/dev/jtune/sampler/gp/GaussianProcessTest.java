@@ -46,6 +46,43 @@ class GaussianProcessTest {
     assertThat(dv[0]).isCloseTo(2.3777226425244114976, within(1e-11));
   }
 
+  /**
+   * Two observations at the same point (y = 3, 3) and one far away (y = 0), scale 1, noise 0.01:
+   * the GLS mean counts the pair almost as one observation. By hand, with C block diagonal,
+   * C^{-1} 1 = (1/2.01, 1/2.01, 1/1.01), so m = (6/2.01) / (2/2.01 + 1/1.01) = 606/403 (the plain
+   * average is 2). Far from every observation the posterior returns to m with the full scale.
+   */
+  @Test
+  void glsMeanDiscountsCorrelatedObservationsAndIsThePredictionFarAway() {
+    Kernel kernel = new Kernel(new double[] {4}, 1, ONE_NUMERIC);
+    GaussianProcess gp = GaussianProcess.condition(new double[] {0, 0, 50},
+        new double[] {3, 3, 0}, 3, kernel, 0.01).withGlsMean();
+    assertThat(gp.priorMean()).isCloseTo(606.0 / 403.0, within(1e-12));
+
+    double[] far = {-100};
+    assertThat(gp.predict(far).mean()).isCloseTo(606.0 / 403.0, within(1e-12));
+    assertThat(gp.predict(far).variance()).isCloseTo(1, within(1e-12));
+    double[] dm = new double[1];
+    double[] dv = new double[1];
+    assertThat(gp.predictWithGradient(far, dm, dv).mean()).isCloseTo(606.0 / 403.0,
+        within(1e-12));
+    double[] mean = new double[1];
+    double[] variance = new double[1];
+    gp.predict(far, 1, mean, variance);
+    assertThat(mean[0]).isCloseTo(606.0 / 403.0, within(1e-12));
+
+    // At the observations the posterior still follows the data, whatever the prior mean.
+    assertThat(gp.predict(new double[] {0}).mean()).isCloseTo(3, within(0.02));
+    assertThat(gp.predict(new double[] {50}).mean()).isCloseTo(0, within(0.02));
+    assertThat(gp.maxMeanAtObservations(3)).isCloseTo(gp.predict(new double[] {0}).mean(),
+        within(1e-12));
+
+    // Fantasies keep the prior mean.
+    GaussianProcess extended = gp.withObservations(new double[] {20}, new double[] {1}, 1);
+    assertThat(extended.priorMean()).isEqualTo(gp.priorMean());
+    assertThat(extended.predict(far).mean()).isCloseTo(606.0 / 403.0, within(1e-12));
+  }
+
   @Test
   void batchAndSinglePredictionsAgreeAndFantasiesExtendTheFactor() {
     SplittableRandom rng = new SplittableRandom(5);
