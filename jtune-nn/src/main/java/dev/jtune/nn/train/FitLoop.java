@@ -52,6 +52,7 @@ public final class FitLoop {
   private final Metric monitor;
   private final long seed;
   private final LongSupplier clock;
+  private final boolean lastEpochWeights;
 
   /**
    * A loop for a task and plan.
@@ -79,15 +80,17 @@ public final class FitLoop {
     this.monitor = monitor;
     this.seed = seed;
     this.clock = System::nanoTime;
+    this.lastEpochWeights = false;
   }
 
-  private FitLoop(FitLoop base, LongSupplier clock) {
+  private FitLoop(FitLoop base, LongSupplier clock, boolean lastEpochWeights) {
     this.task = base.task;
     this.plan = base.plan;
     this.epochs = base.epochs;
     this.monitor = base.monitor;
     this.seed = base.seed;
     this.clock = clock;
+    this.lastEpochWeights = lastEpochWeights;
   }
 
   /**
@@ -95,7 +98,15 @@ public final class FitLoop {
    * which a busy machine disturbs far less than wall time).
    */
   public FitLoop withClock(LongSupplier nanos) {
-    return new FitLoop(this, nanos);
+    return new FitLoop(this, nanos, lastEpochWeights);
+  }
+
+  /**
+   * A copy whose fits return the last epoch's weights whatever the monitored metric did (for a
+   * final fit whose "validation" rows are its training rows, such as a refit on all the data).
+   */
+  public FitLoop withLastEpochWeights() {
+    return new FitLoop(this, clock, true);
   }
 
   /**
@@ -104,7 +115,8 @@ public final class FitLoop {
    * call {@link #fit(Block, NativeData, NativeData, List)}).
    *
    * @return the history, the best epoch and the final weights: the best epoch's, unless early
-   *     stopping with {@code restoreBest=false} ended or watched the fit, then the last epoch's
+   *     stopping with {@code restoreBest=false} ended or watched the fit, or the loop was made
+   *     {@link #withLastEpochWeights()}, then the last epoch's
    */
   public FitResult fit(Block block, LabeledData train, LabeledData validation,
       List<EpochListener> listeners) {
@@ -166,7 +178,7 @@ public final class FitLoop {
     RateTracker rate = plan.schedule().start(plan.optimizer().learningRate(), totalSteps);
     SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
     EarlyStopping early = plan.early().orElse(null);
-    boolean keepBest = early == null || early.restoreBest();
+    boolean keepBest = !lastEpochWeights && (early == null || early.restoreBest());
     List<EpochRecord> history = new ArrayList<>();
     int bestEpoch = 0;
     Evaluation best = null;

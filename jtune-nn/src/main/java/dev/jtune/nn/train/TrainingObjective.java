@@ -4,9 +4,11 @@ import ai.djl.nn.Block;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.model.FixedTrial;
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.model.Task;
 import dev.jtune.study.Objective;
+import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +21,11 @@ import java.util.List;
  * {@code fold·epochs + epoch} with folds), so the study's pruner can stop it.
  *
  * <p>Stored with the trial: user attributes {@code best_epoch} and {@code val_<metric>} (the
- * per-epoch values of the first split). A {@link WeightsSink}, if set, receives every completed
- * trial's weights (the best epoch's; of the first fold with cross-validation).
+ * per-epoch values of the first split); with cross-validation also {@code fold_values} and
+ * {@code fold_best_epochs} (each fold's best value and its epoch). A {@link WeightsSink}, if set,
+ * receives every completed trial's weights (the best epoch's; of the first fold with
+ * cross-validation). After a cross-validated search, {@link #refit} trains a chosen trial's
+ * configuration on all the rows, as scikit-learn's {@code GridSearchCV(refit=True)} does.
  *
  * <p>Each trial's network is initialized and shuffled from {@code seed} and the trial number, so a
  * trial is reproducible whatever thread runs it (with dropout: when trials run one at a time,
@@ -48,10 +53,13 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   private final WeightsSink sink;
   private final Task task;
   private final NativeSplits natives;
+  /** Every row, for a refit: the data that was cut into folds; {@code null} for a holdout. */
+  private final LabeledData whole;
 
   private TrainingObjective(HyperModel model, List<Split> splits, int epochs, Metric metric,
-      long seed, WeightsSink sink, NativeSplits natives) {
+      long seed, WeightsSink sink, NativeSplits natives, LabeledData whole) {
     this.model = model;
+    this.whole = whole;
     this.splits = List.copyOf(splits);
     this.epochs = epochs;
     this.metric = metric;
@@ -72,19 +80,73 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   public static TrainingObjective holdout(HyperModel model, LabeledData train,
       LabeledData validation, int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, List.of(new Split(train, validation)), epochs, metric,
-        seed, null, null);
+        seed, null, null, null);
   }
 
   /** The mean over {@code k} stratified folds of {@code data} (seeded by {@code seed}). */
   public static TrainingObjective crossValidated(HyperModel model, LabeledData data, int k,
       int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, Splitter.stratified(seed).kFold(data, k), epochs, metric,
-        seed, null, null);
+        seed, null, null, data);
   }
 
   /** A copy that hands completed fits to {@code sink} (and shares this one's native data). */
   public TrainingObjective withWeightsSink(WeightsSink sink) {
-    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives);
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole);
+  }
+
+  /** Whether trials are scored over folds (and so {@link #refit} applies). */
+  public boolean crossValidated() {
+    return whole != null;
+  }
+
+  /** The rows a {@link #refit} trains on: all of the cross-validated data. */
+  public int refitRows() {
+    requireCrossValidated();
+    return whole.rows();
+  }
+
+  /**
+   * Trains {@code trial}'s configuration (its parameters and number, as stored) on every row of
+   * the cross-validated data for the rounded mean of its folds' best epochs (attribute
+   * {@code fold_best_epochs}; {@link #epochs()} when absent), at least 1: the folds' verdict on how
+   * long to train, since no rows are left to judge the refit by. Early stopping is off; the
+   * monitored metric and reduce-on-plateau read the training rows (Keras's behaviour without
+   * validation data); the weights are the last epoch's. Same seed as the trial, so a refit is
+   * reproducible.
+   *
+   * @throws IllegalStateException if this objective holds out one validation set instead
+   */
+  public FitResult refit(FrozenTrial trial) {
+    requireCrossValidated();
+    int refitEpochs = refitEpochs(trial.userAttrs().get("fold_best_epochs"), epochs);
+    FixedTrial replay = new FixedTrial(trial.params(), trial.number());
+    Block block = model.build(replay, task);
+    TrainingPlan plan = model.plan(replay).withEarlyStopping(null);
+    FitLoop loop = new FitLoop(task, plan, refitEpochs, metric, seed * 1_000_003L + trial.number())
+        .withLastEpochWeights();
+    try (NativeData all = NativeData.of(whole, task)) {
+      return loop.fit(block, all, all, List.of());
+    }
+  }
+
+  /** The rounded mean of a stored list of best epochs, or {@code fallback}; at least 1. */
+  static int refitEpochs(Object foldBestEpochs, int fallback) {
+    if (!(foldBestEpochs instanceof List<?> list) || list.isEmpty()) {
+      return fallback;
+    }
+    double sum = 0;
+    for (Object e : list) {
+      sum += ((Number) e).doubleValue();
+    }
+    return Math.max(1, (int) Math.round(sum / list.size()));
+  }
+
+  private void requireCrossValidated() {
+    if (whole == null) {
+      throw new IllegalStateException("refit needs a cross-validated objective; this one holds "
+          + "out a validation set, and its trials' weights are already final");
+    }
   }
 
   /** The epochs each trial trains for (at most). */
@@ -101,6 +163,8 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   public double evaluate(Trial trial) {
     double sum = 0;
     FitResult first = null;
+    List<Double> foldValues = new ArrayList<>();
+    List<Integer> foldBestEpochs = new ArrayList<>();
     for (int f = 0; f < splits.size(); f++) {
       Block block = model.build(trial, task);
       TrainingPlan plan = model.plan(trial);
@@ -121,6 +185,12 @@ public final class TrainingObjective implements Objective, AutoCloseable {
         trial.setUserAttr("best_epoch", r.bestEpoch());
       }
       sum += r.best().get(metric);
+      foldValues.add(r.best().get(metric));
+      foldBestEpochs.add(r.bestEpoch());
+    }
+    if (splits.size() > 1) {
+      trial.setUserAttr("fold_values", foldValues);
+      trial.setUserAttr("fold_best_epochs", foldBestEpochs);
     }
     if (sink != null) {
       sink.accept(trial, task, first);

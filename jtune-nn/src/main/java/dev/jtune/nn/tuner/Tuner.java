@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * epoch. Each completed trial's best-epoch weights are written to
  * {@code <directory>/<projectName>/trial_<number>/weights.params} (path kept in the trial's user
  * attribute {@code weights}); {@link #bestModels(int)} rebuilds networks from the stored
- * parameters and loads those files. {@code maxTrials} counts the study's finished trials, so a
+ * parameters and loads those files. A cross-validated search then retrains its best trial on all
+ * the rows (scikit-learn's {@code refit=True}; see {@link #searchCrossValidated}), and
+ * {@code bestModels} returns that network for it. {@code maxTrials} counts the study's finished trials, so a
  * search continues a study instead of starting over: the study lives in the SQLite file
  * {@code <directory>/<projectName>/study.db}, so running the same project again (after it
  * finished or after the process was killed) resumes it, unless {@code overwrite(true)}. A trial
@@ -69,6 +71,11 @@ public final class Tuner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
   /** The study user attribute that records the task, so a later process can rebuild networks. */
   static final String TASK_ATTR = "jtune_nn_task";
+  /**
+   * The study user attribute that records the refit after a cross-validated search: {@code trial}
+   * (its number), {@code weights} (the file), {@code epochs} and {@code rows}.
+   */
+  static final String REFIT_ATTR = "jtune_nn_refit";
 
   private final TunerBuilder config;
   private final Study study;
@@ -158,7 +165,16 @@ public final class Tuner implements AutoCloseable {
         config.seed));
   }
 
-  /** Searches scoring each trial by the mean over {@code k} stratified folds of {@code data}. */
+  /**
+   * Searches scoring each trial by the mean over {@code k} stratified folds of {@code data}, then
+   * retrains the best trial's configuration on all of {@code data} for the rounded mean of its
+   * folds' best epochs ({@link TrainingObjective#refit}), as scikit-learn's
+   * {@code GridSearchCV(refit=True)} does: a fold's network saw only {@code (k-1)/k} of the rows.
+   * The refit's weights go to {@code trial_<number>/refit.params} and the study user attribute
+   * {@value #REFIT_ATTR}; {@link #bestModels(int)} returns them for that trial (the other trials'
+   * networks are their first fold's). A search that leaves the best trial unchanged, resumed
+   * or not, does not refit again.
+   */
   public void searchCrossValidated(LabeledData data, int k, int epochs) {
     run(TrainingObjective.crossValidated(config.hyperModel, data, k, epochs, config.metric,
         config.seed));
@@ -184,7 +200,47 @@ public final class Tuner implements AutoCloseable {
     try (objective) {
       study.optimize(objective.withWeightsSink(this::saveWeights),
           OptimizeOptions.trials(remaining).withJobs(config.jobs));
+      if (objective.crossValidated()) {
+        refitBest(objective);
+      }
     }
+  }
+
+  private void refitBest(TrainingObjective objective) {
+    List<FrozenTrial> best = bestTrials(1);
+    if (best.isEmpty()) {
+      LOG.warn("project {}: no trial completed, so there is nothing to refit",
+          config.projectName);
+      return;
+    }
+    FrozenTrial trial = best.get(0);
+    if (refitOf(trial) != null) {
+      return;
+    }
+    LOG.info("project {}: refitting trial {} on all {} rows", config.projectName, trial.number(),
+        objective.refitRows());
+    FitResult fit = objective.refit(trial);
+    Path file = projectDir.resolve("trial_" + trial.number()).resolve("refit.params");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, fit.weights());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the refit of trial " + trial.number() + " to "
+          + file, e);
+    }
+    study.setUserAttr(REFIT_ATTR, Map.of("trial", trial.number(), "weights", file.toString(),
+        "epochs", fit.history().size(), "rows", objective.refitRows()));
+  }
+
+  /** The refit weights of {@code trial}, or {@code null} if it has none. */
+  private Path refitOf(FrozenTrial trial) {
+    if (study.userAttrs().get(REFIT_ATTR) instanceof Map<?, ?> m
+        && m.get("trial") instanceof Number n && n.intValue() == trial.number()
+        && m.get("weights") != null) {
+      Path file = Path.of(m.get("weights").toString());
+      return Files.exists(file) ? file : null;
+    }
+    return null;
   }
 
   private void saveWeights(Trial trial, Task fitted, FitResult fit) {
@@ -217,7 +273,8 @@ public final class Tuner implements AutoCloseable {
 
   /**
    * The networks of the {@code n} best trials, rebuilt from their parameters and loaded with their
-   * saved best-epoch weights, best first. The caller closes them.
+   * saved best-epoch weights (for the trial refitted after a cross-validated search, the refit's),
+   * best first. The caller closes them.
    *
    * @throws IllegalStateException if the project never ran a search (the task is unknown)
    */
@@ -231,7 +288,8 @@ public final class Tuner implements AutoCloseable {
     List<TrainedNetwork> models = new ArrayList<>();
     try {
       for (FrozenTrial t : bestTrials(n)) {
-        Object file = t.userAttrs().get("weights");
+        Path refit = refitOf(t);
+        Object file = refit != null ? refit : t.userAttrs().get("weights");
         if (file == null) {
           throw new IllegalStateException("trial " + t.number() + " has no saved weights");
         }
@@ -253,8 +311,13 @@ public final class Tuner implements AutoCloseable {
 
   /** The summary with the best {@code top} trials. */
   public String resultsSummary(int top) {
+    String refit = "";
+    if (study.userAttrs().get(REFIT_ATTR) instanceof Map<?, ?> m) {
+      refit = "Refit: trial " + m.get("trial") + " retrained on all " + m.get("rows")
+          + " rows for " + m.get("epochs") + " epochs (cross-validation)\n";
+    }
     return "Results summary\nResults in " + projectDir + "\nObjective: val_"
-        + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n"
+        + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n" + refit
         + study.summary(top);
   }
 

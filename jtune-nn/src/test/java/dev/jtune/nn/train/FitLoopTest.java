@@ -208,6 +208,43 @@ class FitLoopTest {
     }
   }
 
+  /**
+   * Judged on the training rows with their labels flipped, every epoch of learning makes the
+   * monitored loss worse, so the best epoch is the first; a loop made withLastEpochWeights still
+   * returns the last epoch's weights, a plain one the first's.
+   */
+  @Test
+  void lastEpochWeightsIgnoreTheBestEpoch() {
+    LabeledData d = standardized(SyntheticClassification.of(300, 6, 2, 4)
+        .withDifficulty(2.0, 1, 0).generate()).train();
+    float[] flipped = d.labels().clone();
+    for (int i = 0; i < flipped.length; i++) {
+      flipped[i] = 1 - flipped[i];
+    }
+    LabeledData opposite = new LabeledData(d.features(), d.rows(), d.sampleShape(), flipped,
+        d.classes());
+    Task task = Task.of(d);
+    FitLoop loop = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.02), 32), 4,
+        Metric.LOSS, 5);
+    FitResult best = loop.fit(MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0,
+        false), d, opposite, List.of());
+    FitResult last = loop.withLastEpochWeights().fit(MlpHyperModel.network(task, new int[] {16},
+        Activation.RELU, 0, false), d, opposite, List.of());
+    assertThat(best.bestEpoch()).isEqualTo(1);
+    assertThat(last.bestEpoch()).isEqualTo(1);
+    double lastLoss = last.history().get(3).validation().get(Metric.LOSS);
+    assertThat(lastLoss).isGreaterThan(best.best().get(Metric.LOSS));
+    try (TrainedNetwork a = TrainedNetwork.load(MlpHyperModel.network(task, new int[] {16},
+        Activation.RELU, 0, false), task, best.weights());
+        TrainedNetwork b = TrainedNetwork.load(MlpHyperModel.network(task, new int[] {16},
+            Activation.RELU, 0, false), task, last.weights())) {
+      assertThat(a.evaluate(opposite).get(Metric.LOSS))
+          .isCloseTo(best.best().get(Metric.LOSS), org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(b.evaluate(opposite).get(Metric.LOSS))
+          .isCloseTo(lastLoss, org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
   @Test
   void schedulesAndGrowingBatchesReachTheLoop() {
     LabeledData d = SyntheticClassification.of(256, 6, 2, 4).generate();

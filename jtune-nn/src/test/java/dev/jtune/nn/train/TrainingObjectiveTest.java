@@ -47,4 +47,55 @@ class TrainingObjectiveTest {
       assertThat(t.value()).isEqualTo(t.intermediateValues().get(bestEpoch));
     }
   }
+
+  @Test
+  void theRefitTrainsForTheRoundedMeanOfTheFoldsBestEpochs() {
+    assertThat(TrainingObjective.refitEpochs(List.of(2, 3, 5), 9)).isEqualTo(3);
+    assertThat(TrainingObjective.refitEpochs(List.of(1, 2), 9)).isEqualTo(2);
+    assertThat(TrainingObjective.refitEpochs(List.of(1L, 1.0), 9)).isEqualTo(1);
+    assertThat(TrainingObjective.refitEpochs(List.of(), 9)).isEqualTo(9);
+    assertThat(TrainingObjective.refitEpochs(null, 9)).isEqualTo(9);
+  }
+
+  @Test
+  void crossValidatedTrialsRecordEachFoldAndRefitOnEveryRow() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
+    Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new RandomSampler(4)).build();
+    try (TrainingObjective objective = TrainingObjective.crossValidated(SMALL, all, 3, 3,
+        Metric.ACCURACY, 9)) {
+      assertThat(objective.crossValidated()).isTrue();
+      study.optimize(objective, OptimizeOptions.trials(1).withRethrow(true));
+      FrozenTrial t = study.trials(TrialState.COMPLETE).get(0);
+      List<?> values = (List<?>) t.userAttrs().get("fold_values");
+      List<?> epochs = (List<?>) t.userAttrs().get("fold_best_epochs");
+      assertThat(values).hasSize(3);
+      assertThat(epochs).hasSize(3);
+      double mean = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).average()
+          .orElseThrow();
+      assertThat(t.value()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
+
+      FitResult refit = objective.refit(t);
+      assertThat(refit.history()).hasSize(TrainingObjective.refitEpochs(epochs, 3));
+      assertThat(objective.refitRows()).isEqualTo(240);
+      // judged on its own training rows: the refit saw all 240 of them
+      assertThat(refit.history().get(0).validation().get(Metric.ACCURACY) * 240)
+          .isCloseTo(Math.rint(refit.history().get(0).validation().get(Metric.ACCURACY) * 240),
+              org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(objective.refit(t).weights()).isEqualTo(refit.weights()); // reproducible
+    }
+  }
+
+  @Test
+  void aHoldoutObjectiveHasNothingToRefit() {
+    LabeledData all = SyntheticClassification.of(120, 4, 2, 8).generate();
+    Split split = FitLoopTest.standardized(all);
+    try (TrainingObjective objective = TrainingObjective.holdout(SMALL, split.train(),
+        split.held(), 1, Metric.ACCURACY, 9)) {
+      assertThat(objective.crossValidated()).isFalse();
+      FrozenTrial none = null;
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> objective.refit(none))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("cross-validated");
+    }
+  }
 }

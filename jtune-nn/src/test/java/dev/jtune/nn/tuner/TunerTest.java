@@ -135,7 +135,7 @@ class TunerTest {
   }
 
   @Test
-  void crossValidationAveragesFoldsAndReportsEveryEpoch() {
+  void crossValidationAveragesFoldsAndRefitsTheBestOnEveryRow() throws Exception {
     LabeledData all = SyntheticClassification.of(240, 6, 2, 5).generate();
     LabeledData data = Standardizer.fit(all).apply(all);
     try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_loss").maxTrials(2)
@@ -145,6 +145,30 @@ class TunerTest {
       assertThat(trials).hasSize(2);
       assertThat(trials.get(0).intermediateValues()).hasSize(6);
       assertThat(trials.get(0).value()).isPositive();
+
+      // The best trial was refitted on all 240 rows; bestModels returns the refit for it and
+      // the first fold's network for the other.
+      var best = tuner.bestTrials(2);
+      Map<?, ?> refit = (Map<?, ?>) tuner.study().userAttrs().get(Tuner.REFIT_ATTR);
+      assertThat(((Number) refit.get("trial")).intValue()).isEqualTo(best.get(0).number());
+      assertThat(((Number) refit.get("rows")).intValue()).isEqualTo(240);
+      Path refitFile = Path.of(refit.get("weights").toString());
+      assertThat(refitFile).exists().hasFileName("refit.params");
+      Path otherFile = Path.of(best.get(1).userAttrs().get("weights").toString());
+      List<TrainedNetwork> models = tuner.bestModels(2);
+      try {
+        assertThat(models.get(0).weights()).isEqualTo(Files.readAllBytes(refitFile));
+        assertThat(models.get(1).weights()).isEqualTo(Files.readAllBytes(otherFile));
+      } finally {
+        models.forEach(TrainedNetwork::close);
+      }
+      assertThat(tuner.resultsSummary()).contains("Refit: trial " + best.get(0).number()
+          + " retrained on all 240 rows");
+
+      // A resumed search that finds nothing to do keeps the refit as it is.
+      long modified = Files.getLastModifiedTime(refitFile).toMillis();
+      tuner.searchCrossValidated(data, 3, 2);
+      assertThat(Files.getLastModifiedTime(refitFile).toMillis()).isEqualTo(modified);
     }
   }
 }
