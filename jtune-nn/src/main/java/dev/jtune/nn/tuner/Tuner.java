@@ -12,6 +12,7 @@ import dev.jtune.nn.train.TrainingObjective;
 import dev.jtune.pruner.HyperbandConfig;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
@@ -60,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * search continues a study instead of starting over: the study lives in the SQLite file
  * {@code <directory>/<projectName>/study.db}, so running the same project again (after it
  * finished or after the process was killed) resumes it, unless {@code overwrite(true)}. A trial
- * that was running when its process died stays RUNNING and does not count.
+ * that was running when its process died is failed once its heartbeat is a minute old and its
+ * parameters run again, once ({@link TunerBuilder#heartbeat}); the retry takes its place in the
+ * count of {@code maxTrials}.
  *
  * <p>Close the tuner to close its database (try-with-resources); networks from
  * {@link #bestModels(int)} stay usable. Thread-safety: one search at a time per tuner; {@code jobs}
@@ -94,7 +97,8 @@ public final class Tuner implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create project directory " + projectDir, e);
     }
-    this.storage = ProjectStorage.open(projectDir);
+    this.storage = ProjectStorage.open(projectDir, config.heartbeatInterval,
+        config.heartbeatGrace);
     try {
       this.study = Study.builder().name(config.projectName).storage(storage)
           .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
@@ -190,7 +194,7 @@ public final class Tuner implements AutoCloseable {
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
         "classes", task.classes()));
-    int finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL).size();
+    int finished = finishedTrials();
     int remaining = config.maxTrials - finished;
     if (remaining <= 0) {
       LOG.info("project {} already has {} finished trials (maxTrials={}): nothing to do",
@@ -204,6 +208,20 @@ public final class Tuner implements AutoCloseable {
         refitBest(objective);
       }
     }
+  }
+
+  /**
+   * Trials that count toward {@code maxTrials}: COMPLETE, PRUNED and FAIL, except failed trials
+   * that were enqueued again (a retry of a trial cut off by a dead process replaces it).
+   */
+  private int finishedTrials() {
+    List<FrozenTrial> finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED,
+        TrialState.FAIL);
+    java.util.Set<Integer> retried = new java.util.HashSet<>();
+    for (FrozenTrial t : study.trials()) {
+      retried.addAll(RetryFailedTrialCallback.retryHistory(t));
+    }
+    return (int) finished.stream().filter(t -> !retried.contains(t.number())).count();
   }
 
   private void refitBest(TrainingObjective objective) {

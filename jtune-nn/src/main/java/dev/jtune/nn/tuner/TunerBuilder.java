@@ -7,6 +7,7 @@ import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.LongFunction;
 
 /** Configures a {@link Tuner}; every setter validates at once and names what it saw. */
@@ -27,6 +28,13 @@ public final class TunerBuilder {
   long seed = 0;
   int jobs = 1;
   boolean overwrite;
+  Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+  Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
+
+  /** How often a running trial records that its process is alive (default 10 s). */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+  /** How long a running trial may stay silent before a search counts it as dead (default 60 s). */
+  public static final Duration DEFAULT_HEARTBEAT_GRACE = Duration.ofSeconds(60);
 
   TunerBuilder() {}
 
@@ -113,6 +121,26 @@ public final class TunerBuilder {
   /** Whether to delete an existing project (study and weights) first (default false: resume). */
   public TunerBuilder overwrite(boolean overwrite) {
     this.overwrite = overwrite;
+    return this;
+  }
+
+  /**
+   * How a search recognises trials whose process died: a running trial records a heartbeat every
+   * {@code interval}; a search (this process or a later one on the same project) fails a trial
+   * whose last heartbeat is older than {@code grace} and runs its parameters once more (Keras
+   * Tuner re-runs a trial cut off by a crash). Defaults 10 s and 60 s: a search resumed within a
+   * minute of the crash finds the trial still RUNNING and retries it as soon as the minute is up.
+   * {@code interval} {@link Duration#ZERO} turns heartbeats off; cut-off trials then stay
+   * RUNNING for good.
+   */
+  public TunerBuilder heartbeat(Duration interval, Duration grace) {
+    if (interval == null || grace == null || interval.isNegative()
+        || (!interval.isZero() && grace.compareTo(interval) <= 0)) {
+      throw new IllegalArgumentException("heartbeat interval=" + interval + " must be >= 0 and"
+          + " grace=" + grace + " longer than it");
+    }
+    this.heartbeatInterval = interval;
+    this.heartbeatGrace = grace;
     return this;
   }
 

@@ -10,16 +10,21 @@ import dev.jtune.nn.optim.OptimizerChoice;
 import dev.jtune.nn.train.Metric;
 import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.sampler.RandomSampler;
+import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A tuner project survives its process being killed (SIGKILL) and resumes where it stopped. */
+/**
+ * A tuner project survives its process being killed (SIGKILL) and resumes where it stopped; the
+ * trial the kill cut off is failed once its heartbeat is stale and its parameters run again.
+ */
 class TunerResumeTest {
 
   @TempDir Path dir;
@@ -29,7 +34,8 @@ class TunerResumeTest {
         .hyperModel(MlpHyperModel.seedExample().withLayers(1, 2, 8, 16)
             .withOptimizers(OptimizerChoice.of(1e-3, 1e-1, "adam", "sgd")).withBatchSizes(32))
         .objective("val_accuracy").maxTrials(maxTrials).directory(directory).projectName("resume")
-        .sampler(new RandomSampler(5)).seed(5).build();
+        .sampler(new RandomSampler(5)).seed(5)
+        .heartbeat(Duration.ofMillis(200), Duration.ofSeconds(1)).build();
   }
 
   static LabeledData data() {
@@ -54,10 +60,15 @@ class TunerResumeTest {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     int finishedBefore;
+    List<FrozenTrial> cutOff;
     try (Tuner resumed = tuner(dir, 1000)) {
       finishedBefore = resumed.study().trials(TrialState.COMPLETE).size();
+      cutOff = resumed.study().trials(TrialState.RUNNING);
     }
     assertThat(finishedBefore).isGreaterThanOrEqualTo(2);
+    // at most one trial was cut off mid-run (none if the kill fell between two trials)
+    assertThat(cutOff).hasSizeLessThanOrEqualTo(1);
+    Thread.sleep(1_200); // its last heartbeat is now older than the grace period
 
     try (Tuner resumed = tuner(dir, finishedBefore + 2)) {
       // the earlier process's best model loads before any search in this one
@@ -68,8 +79,22 @@ class TunerResumeTest {
       List<FrozenTrial> complete = resumed.study().trials(TrialState.COMPLETE);
       assertThat(complete).hasSize(finishedBefore + 2);
       assertThat(complete).extracting(FrozenTrial::number).doesNotHaveDuplicates();
-      // at most one trial was cut off mid-run; it stays RUNNING and does not count
-      assertThat(resumed.study().trials(TrialState.RUNNING)).hasSizeLessThanOrEqualTo(1);
+      // the cut-off trial was failed and its parameters ran again, in its place in the count
+      assertThat(resumed.study().trials(TrialState.RUNNING)).isEmpty();
+      for (FrozenTrial cut : cutOff) {
+        FrozenTrial failed = resumed.study().trials().stream()
+            .filter(t -> t.number() == cut.number()).findFirst().orElseThrow();
+        assertThat(failed.state()).isEqualTo(TrialState.FAIL);
+        assertThat(complete).filteredOn(t -> RetryFailedTrialCallback.retriedTrialNumber(t)
+            .orElse(-1) == cut.number()).singleElement()
+            .satisfies(retry -> assertThat(retry.params()).isEqualTo(cut.params()));
+      }
+    }
+    // maxTrials is reached: a third run finds nothing to do
+    try (Tuner again = tuner(dir, finishedBefore + 2)) {
+      int trials = again.study().trials().size();
+      again.search(data(), 3, 0.2);
+      assertThat(again.study().trials()).hasSize(trials);
     }
   }
 }
