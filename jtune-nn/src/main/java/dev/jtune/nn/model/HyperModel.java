@@ -25,4 +25,33 @@ public interface HyperModel {
   default TrainingPlan plan(Trial trial) {
     return TrainingPlan.defaults();
   }
+
+  /**
+   * This hypermodel with every plan limited to {@code bytes} per training step by the
+   * {@link dev.jtune.nn.train.StepMemory} estimate: a trial whose largest batch would need more
+   * fails before it trains, with a message naming the batch size, the estimate and the limit.
+   * {@code 0} removes the limit.
+   */
+  default HyperModel withStepMemoryLimit(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("step memory limit=" + bytes + " bytes must be >= 0");
+    }
+    HyperModel base = this;
+    return new HyperModel() {
+      @Override
+      public Block build(Trial trial, Task task) {
+        return base.build(trial, task);
+      }
+
+      @Override
+      public TrainingPlan plan(Trial trial) {
+        return base.plan(trial).withBatchMemoryLimit(bytes);
+      }
+
+      @Override
+      public String toString() {
+        return base + " (step memory limit " + bytes + " bytes)";
+      }
+    };
+  }
 }

@@ -21,6 +21,15 @@ public sealed interface OptimizerSpec permits OptimizerSpec.GradientDescent, Opt
     return false;
   }
 
+  /**
+   * Tensors of state the rule keeps per parameter: 0 for plain gradient steps, 2 for Adam and
+   * AdamW (first and second moments), 1 for the others (velocity, or the running square).
+   */
+  default int stateSlots() {
+    return this instanceof GradientDescent || this instanceof Sgd ? 0
+        : this instanceof Adam || this instanceof AdamW ? 2 : 1;
+  }
+
   private static double positive(String name, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException(name + "=" + v + " must be a positive finite number");

@@ -24,9 +24,8 @@ public final class Updater implements AutoCloseable {
   /** An updater for these parameter arrays (each must require a gradient). */
   public Updater(OptimizerSpec spec, List<NDArray> weights) {
     this.spec = spec;
-    int slots = spec instanceof OptimizerSpec.GradientDescent || spec instanceof OptimizerSpec.Sgd
-        ? 0 : spec instanceof OptimizerSpec.Adam || spec instanceof OptimizerSpec.AdamW ? 2 : 1;
-    this.state = weights.isEmpty() ? null : Kernels.get().state(List.copyOf(weights), slots);
+    this.state = weights.isEmpty() ? null
+        : Kernels.get().state(List.copyOf(weights), spec.stateSlots());
   }
 
   /** The number of steps taken so far. */

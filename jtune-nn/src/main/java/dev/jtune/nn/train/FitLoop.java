@@ -122,7 +122,6 @@ public final class FitLoop {
       List<EpochListener> listeners) {
     checkData(train, "train");
     checkData(validation, "validation");
-    plan.checkBatchMemory(train.rows(), train.sampleSize(), epochs);
     try (NativeData x = NativeData.of(train, task);
         NativeData xv = NativeData.of(validation, task)) {
       return fit(block, x, xv, listeners);
@@ -146,12 +145,17 @@ public final class FitLoop {
     }
     checkData(train.data(), "train");
     checkData(validation.data(), "validation");
-    plan.checkBatchMemory(train.data().rows(), train.data().sampleSize(), epochs);
     Autograd.disableOnThisThread();
     JniUtils.setSeed(seed);
     try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
       block.setInitializer(new SeededGlorot(seed), Parameter.Type.WEIGHT);
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
+      if (plan.batchMemoryLimitBytes() > 0) {
+        int batch = plan.largestBatch(train.data().rows(), epochs);
+        plan.checkStepMemory(StepMemory.estimate(block, batch,
+            java.util.Arrays.stream(task.inputShape()).asLongStream().toArray(),
+            plan.optimizer().stateSlots()), batch);
+      }
       List<NDArray> weights = new ArrayList<>();
       block.getParameters().values().forEach(p -> {
         if (p.requiresGradient()) {

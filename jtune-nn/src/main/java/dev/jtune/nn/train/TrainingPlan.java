@@ -7,14 +7,16 @@ import java.util.Optional;
 
 /**
  * How to train one network: optimizer, learning-rate schedule, batch sizes, optional early stopping,
- * and an optional limit on the bytes one batch's input may take ({@code 0} for none), checked
- * before training starts.
+ * and an optional limit on the memory one training step may take ({@code 0} for none), checked
+ * before training starts against a {@link StepMemory} estimate for the largest batch.
  *
  * @param optimizer the optimizer and its base learning rate
  * @param schedule how the rate moves
  * @param batchSizes the batch size per epoch (ignored by full-batch gradient descent)
  * @param earlyStopping stop when the validation metric stalls, or {@code null} for never
- * @param batchMemoryLimitBytes the most bytes one batch's input tensor may take, 0 for no limit
+ * @param batchMemoryLimitBytes the most bytes one training step may take by the {@link StepMemory}
+ *     estimate (input, layer outputs and their gradients, parameters, gradients and optimizer
+ *     state), 0 for no limit
  */
 public record TrainingPlan(OptimizerSpec optimizer, LearningRateSchedule schedule,
     BatchSizeSchedule batchSizes, EarlyStopping earlyStopping, long batchMemoryLimitBytes) {
@@ -62,19 +64,25 @@ public record TrainingPlan(OptimizerSpec optimizer, LearningRateSchedule schedul
   }
 
   /**
-   * Checks that the largest batch of a fit fits the limit.
-   *
-   * @throws IllegalArgumentException naming the batch size, the bytes and the limit, if not
+   * The largest batch a fit of {@code rows} rows over {@code epochs} epochs uses: the last epoch's,
+   * since batch-size schedules never shrink; all rows for full-batch gradient descent.
    */
-  public void checkBatchMemory(int rows, int sampleSize, int epochs) {
-    if (batchMemoryLimitBytes == 0) {
-      return;
-    }
-    int largest = optimizer.fullBatch() ? rows : Math.min(rows, batchSizes.sizeAt(epochs));
-    long bytes = (long) largest * sampleSize * Float.BYTES;
-    if (bytes > batchMemoryLimitBytes) {
-      throw new IllegalArgumentException("a batch of " + largest + " samples x " + sampleSize
-          + " floats takes " + bytes + " bytes, over the limit of " + batchMemoryLimitBytes);
+  public int largestBatch(int rows, int epochs) {
+    return optimizer.fullBatch() ? rows : Math.min(rows, batchSizes.sizeAt(epochs));
+  }
+
+  /**
+   * Checks that a training step with the largest batch fits the limit, if one is set.
+   *
+   * @param memory the estimate for that batch ({@link StepMemory#estimate})
+   * @param batch the batch size the estimate is for
+   * @throws IllegalArgumentException naming the batch size, the estimate and the limit, if not
+   */
+  public void checkStepMemory(StepMemory memory, int batch) {
+    if (batchMemoryLimitBytes > 0 && memory.total() > batchMemoryLimitBytes) {
+      throw new IllegalArgumentException("a training step with batches of " + batch
+          + " samples needs about " + memory + " = " + memory.total() + " bytes, over the limit"
+          + " of " + batchMemoryLimitBytes + " bytes; use smaller batches or a smaller network");
     }
   }
 }

@@ -280,11 +280,22 @@ class FitLoopTest {
     assertThat(reported).hasSize(2);
   }
 
+  /**
+   * The network [16] on 6 features with one output, batch 64 (the largest of a growing schedule),
+   * Adam: input 64·6·4 = 1,536 bytes, outputs 16 + 16 + 1 per sample twice = 16,896, parameters
+   * (6·16 + 16 + 16 + 1 = 129) four times = 2,064; 20,496 in all. A limit one byte below is
+   * refused before training, one at the estimate trains.
+   */
   @Test
-  void aBatchOverTheMemoryLimitIsRefusedBeforeTraining() {
+  void aStepOverTheMemoryLimitIsRefusedBeforeTraining() {
     LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
-    TrainingPlan plan = TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 64).withBatchMemoryLimit(1000);
-    assertThatThrownBy(() -> fit(d, plan, 1, Metric.LOSS, List.of()))
-        .hasMessageContaining("a batch of 64 samples x 6 floats takes 1536 bytes");
+    TrainingPlan growing = TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32)
+        .withBatchSizes(new BatchSizeSchedule(32, 2, 2, 64));
+    assertThatThrownBy(() -> fit(d, growing.withBatchMemoryLimit(20_495), 3, Metric.LOSS,
+        List.of()))
+        .hasMessageContaining("batches of 64 samples needs about")
+        .hasMessageContaining("= 20496 bytes, over the limit of 20495 bytes");
+    assertThat(fit(d, growing.withBatchMemoryLimit(20_496), 3, Metric.LOSS, List.of()).history())
+        .hasSize(3);
   }
 }

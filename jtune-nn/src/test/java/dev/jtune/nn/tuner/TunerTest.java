@@ -123,6 +123,29 @@ class TunerTest {
   }
 
   @Test
+  void aStepMemoryLimitFailsTheTrialsOverItAndNamesTheEstimate() {
+    LabeledData all = SyntheticClassification.of(200, 6, 2, 9).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL.withStepMemoryLimit(1_000))
+        .objective("val_accuracy").maxTrials(2).directory(dir).projectName("memory").seed(2)
+        .build()) {
+      tuner.search(data, 2, 0.2);
+      var failed = tuner.study().trials(TrialState.FAIL);
+      assertThat(failed).hasSize(2);
+      assertThat(failed).allSatisfy(t -> assertThat(t.systemAttrs()
+          .get(dev.jtune.trial.FrozenTrial.FAIL_REASON).toString())
+          .contains("needs about").contains("over the limit of 1000 bytes"));
+      assertThat(tuner.bestTrials(1)).isEmpty();
+    }
+    try (Tuner roomy = Tuner.builder().hyperModel(SMALL.withStepMemoryLimit(64L << 20))
+        .objective("val_accuracy").maxTrials(2).directory(dir).projectName("roomy").seed(2)
+        .build()) {
+      roomy.search(data, 2, 0.2);
+      assertThat(roomy.study().trials(TrialState.COMPLETE)).hasSize(2);
+    }
+  }
+
+  @Test
   void trialsTrainOnTwoThreadsAtOnce() {
     LabeledData all = SyntheticClassification.of(300, 6, 2, 9).generate();
     LabeledData data = Standardizer.fit(all).apply(all);

@@ -1,0 +1,89 @@
+package dev.jtune.nn.train;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+
+/**
+ * An estimate of the memory one training step of a network holds at its peak, in bytes of 32-bit
+ * floats: the batch's input, every layer's output for that batch twice (the forward value kept for
+ * backward, and its gradient), and each trainable parameter {@code 2 + slots} times (value,
+ * gradient and the optimizer's state) plus each other parameter once (batch-norm statistics).
+ *
+ * <p>Layer outputs are followed through {@link SequentialBlock}s child by child; any other block
+ * counts as one layer (its own output only), so blocks with inner branches are underestimated.
+ * Temporary buffers of the native kernels (convolution workspaces, say) are not counted. The
+ * estimate is meant for a limit with some headroom, not for an exact budget.
+ *
+ * @param inputBytes the batch's input tensor
+ * @param activationBytes the layers' outputs and their gradients
+ * @param parameterBytes parameters, their gradients and optimizer state
+ */
+public record StepMemory(long inputBytes, long activationBytes, long parameterBytes) {
+
+  /** The sum of the three parts. */
+  public long total() {
+    return inputBytes + activationBytes + parameterBytes;
+  }
+
+  /**
+   * The estimate for an initialized {@code block} fed batches of {@code batch} samples of
+   * {@code sampleShape} (without the batch axis), updated by an optimizer that keeps
+   * {@code optimizerSlots} tensors per parameter.
+   */
+  public static StepMemory estimate(Block block, int batch, long[] sampleShape,
+      int optimizerSlots) {
+    long[] dims = new long[sampleShape.length + 1];
+    dims[0] = 1;
+    System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+    Shape one = new Shape(dims);
+    long perSample = outputs(block, new Shape[] {one}, new long[1]);
+    long parameters = 0;
+    for (Parameter p : block.getParameters().values()) {
+      long size = p.getArray().size();
+      parameters += size * (p.requiresGradient() ? 2 + optimizerSlots : 1);
+    }
+    return new StepMemory((long) batch * one.size() * Float.BYTES,
+        2L * batch * perSample * Float.BYTES, parameters * Float.BYTES);
+  }
+
+  /** Adds the elements of every layer output to {@code total[0]}; returns it. */
+  private static long outputs(Block block, Shape[] in, long[] total) {
+    if (block instanceof SequentialBlock) {
+      Shape[] shapes = in;
+      for (Block child : block.getChildren().values()) {
+        Shape[] next = child.getOutputShapes(shapes);
+        if (!(child instanceof SequentialBlock)) {
+          total[0] += elements(next);
+        } else {
+          outputs(child, shapes, total);
+        }
+        shapes = next;
+      }
+      return total[0];
+    }
+    total[0] += elements(block.getOutputShapes(in));
+    return total[0];
+  }
+
+  private static long elements(Shape[] shapes) {
+    long n = 0;
+    for (Shape s : shapes) {
+      n += s.size();
+    }
+    return n;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(java.util.Locale.ROOT,
+        "%.1f MiB (input %.1f, layer outputs and their gradients %.1f, parameters with gradients"
+            + " and optimizer state %.1f)", mib(total()), mib(inputBytes), mib(activationBytes),
+        mib(parameterBytes));
+  }
+
+  private static double mib(long bytes) {
+    return bytes / (1024.0 * 1024.0);
+  }
+}
