@@ -1,6 +1,7 @@
 package dev.jtune.nn.model;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import dev.jtune.nn.train.TrainingPlan;
 import dev.jtune.trial.Trial;
 
@@ -32,6 +33,39 @@ public interface HyperModel {
    * fails before it trains, with a message naming the batch size, the estimate and the limit.
    * {@code 0} removes the limit.
    */
+  /** {@link #withInputNormalization(boolean[])} over every sample element. */
+  default HyperModel withInputNormalization() {
+    return withInputNormalization(null);
+  }
+
+  /**
+   * This hypermodel with a {@link NormalizationBlock} in front of each network (Keras's
+   * {@code Normalization} layer as the first layer), normalizing the sample elements where
+   * {@code mask} is true ({@code null}: all). Each fit adapts it to its own training rows (each
+   * fold's, with cross-validation), and it is saved with the weights, so the best models take raw
+   * inputs. Use it instead of standardizing the data before the search.
+   */
+  default HyperModel withInputNormalization(boolean[] mask) {
+    HyperModel base = this;
+    boolean[] copy = mask == null ? null : mask.clone();
+    return new HyperModel() {
+      @Override
+      public Block build(Trial trial, Task task) {
+        return new SequentialBlock().add(new NormalizationBlock(copy)).add(base.build(trial, task));
+      }
+
+      @Override
+      public TrainingPlan plan(Trial trial) {
+        return base.plan(trial);
+      }
+
+      @Override
+      public String toString() {
+        return base + " (input normalization)";
+      }
+    };
+  }
+
   default HyperModel withStepMemoryLimit(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("step memory limit=" + bytes + " bytes must be >= 0");

@@ -14,6 +14,7 @@ import dev.jtune.nn.Autograd;
 import dev.jtune.nn.Kernels;
 import dev.jtune.nn.TorchRuntime;
 import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.model.NormalizationBlock;
 import dev.jtune.nn.model.SeededGlorot;
 import dev.jtune.nn.model.Task;
 import dev.jtune.nn.optim.Updater;
@@ -25,6 +26,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Trains one network for up to {@code epochs} epochs and judges it on validation data after each.
+ *
+ * <p>Before the first epoch the network is initialized, every {@link NormalizationBlock} in it is
+ * adapted to the training rows, and the plan's step-memory limit, if any, is checked
+ * ({@link StepMemory}).
  *
  * <p>Each epoch shuffles the training rows (seeded), cuts them into batches of the plan's size for
  * that epoch (the last batch may be smaller; full-batch gradient descent takes all rows), and for
@@ -150,6 +155,9 @@ public final class FitLoop {
     try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
       block.setInitializer(new SeededGlorot(seed), Parameter.Type.WEIGHT);
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
+      for (NormalizationBlock n : NormalizationBlock.in(block)) {
+        n.adapt(train.data());
+      }
       if (plan.batchMemoryLimitBytes() > 0) {
         int batch = plan.largestBatch(train.data().rows(), epochs);
         plan.checkStepMemory(StepMemory.estimate(block, batch,

@@ -98,4 +98,40 @@ class TrainingObjectiveTest {
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("cross-validated");
     }
   }
+
+  /**
+   * With input normalization each fold's network is adapted to that fold's training rows: the
+   * first fold's saved statistics are those of its 160 training rows, not of all 240.
+   */
+  @Test
+  void eachFoldNormalizesWithItsOwnTrainingRows() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
+    var model = SMALL.withInputNormalization();
+    java.util.concurrent.atomic.AtomicReference<byte[]> firstFold =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new RandomSampler(4)).build();
+    try (TrainingObjective objective = TrainingObjective.crossValidated(model, all, 3, 1,
+        Metric.ACCURACY, 9).withWeightsSink((trial, task, fit) -> firstFold.set(fit.weights()))) {
+      study.optimize(objective, OptimizeOptions.trials(1).withRethrow(true));
+    }
+    FrozenTrial t = study.trials(TrialState.COMPLETE).get(0);
+    LabeledData foldTrain = dev.jtune.nn.data.Splitter.stratified(9).kFold(all, 3).get(0).train();
+    double[] expected = dev.jtune.nn.data.Standardizer.fit(foldTrain).mean();
+    double[] leaked = dev.jtune.nn.data.Standardizer.fit(all).mean();
+    dev.jtune.nn.model.Task task = dev.jtune.nn.model.Task.of(all);
+    try (TrainedNetwork net = TrainedNetwork.load(model.build(
+        new dev.jtune.nn.model.FixedTrial(t.params(), t.number()), task), task, firstFold.get())) {
+      float[] means = dev.jtune.nn.model.NormalizationBlock.in(net.block()).get(0).means();
+      for (int j = 0; j < expected.length; j++) {
+        assertThat((double) means[j]).isCloseTo(expected[j],
+            org.assertj.core.data.Offset.offset(1e-5));
+      }
+      double gap = 0;
+      for (int j = 0; j < expected.length; j++) {
+        gap = Math.max(gap, Math.abs(means[j] - leaked[j]));
+      }
+      assertThat(gap).isGreaterThan(1e-3);
+    }
+  }
 }

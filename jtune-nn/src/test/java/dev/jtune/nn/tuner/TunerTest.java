@@ -145,6 +145,31 @@ class TunerTest {
     }
   }
 
+  /**
+   * Features on scales of thousands, not standardized by the caller: with input normalization
+   * the search trains on them, and the best model, reloaded, classifies raw held-out rows.
+   */
+  @Test
+  void inputNormalizationLetsTheBestModelTakeRawFeatures() {
+    LabeledData all = SyntheticClassification.of(500, 12, 2, 11).withDifficulty(1.0, 2, 0.01)
+        .generate();
+    float[] x = all.features().clone();
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 3000 + 1000 * x[i];
+    }
+    LabeledData raw = new LabeledData(x, all.rows(), all.sampleShape(), all.labels(),
+        all.classes());
+    Split trainTest = Splitter.stratified(42).trainTest(raw, 0.2);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL.withInputNormalization())
+        .objective("val_accuracy").maxTrials(3).directory(dir).projectName("raw")
+        .sampler(new RandomSampler(3)).seed(3).build()) {
+      tuner.search(trainTest.train(), 4, 0.2);
+      try (TrainedNetwork best = tuner.bestModels(1).get(0)) {
+        assertThat(best.evaluate(trainTest.held()).get(Metric.ACCURACY)).isGreaterThan(0.75);
+      }
+    }
+  }
+
   @Test
   void trialsTrainOnTwoThreadsAtOnce() {
     LabeledData all = SyntheticClassification.of(300, 6, 2, 9).generate();
