@@ -23,9 +23,13 @@ public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, St
     record Synthetic(int samples, int features, int classes, long seed, Split split)
         implements DataSpec {}
 
-    /** A CSV file with a header; {@code label} is the target column. */
-    record Csv(Path path, String label, List<String> categorical, boolean regression, Split split)
-        implements DataSpec {}
+    /**
+     * A CSV file with a header; {@code label} is the target column; {@code standardize}: the
+     * numeric columns are standardized inside each network, with statistics of the rows it
+     * trains on (jtune-nn's {@code HyperModel.withInputNormalization}).
+     */
+    record Csv(Path path, String label, List<String> categorical, boolean regression,
+        boolean standardize, Split split) implements DataSpec {}
 
     /** IDX files (the MNIST format): images and labels. */
     record Idx(Path images, Path labels, Split split) implements DataSpec {}

@@ -15,7 +15,8 @@ import java.util.Optional;
  * <pre>
  * data:
  *   synthetic: {samples: 2000, features: 20, classes: 2, seed: 42}
- *   # or csv: {path: FILE, label: COLUMN, categorical: [COLUMNS], regression: false}
+ *   # or csv: {path: FILE, label: COLUMN, categorical: [COLUMNS], regression: false,
+ *   #          standardize: true}    # numeric columns, fitted on each trial's training rows
  *   # or idx: {images: FILE, labels: FILE}
  *   split: {validation: 0.2, test: 0.2, seed: 0}
  * model:
@@ -93,7 +94,7 @@ final class TrainingSpecParser {
           s.longValue("seed", 42), split);
     }
     Optional<Section> csv = d.section("csv", List.of("path", "label", "categorical",
-        "regression"));
+        "regression", "standardize"));
     if (csv.isPresent()) {
       Section s = csv.get();
       Path path = file(s, "path");
@@ -102,7 +103,7 @@ final class TrainingSpecParser {
         categorical.add(String.valueOf(StudyConfigParser.scalarValue(s, "categorical", v)));
       }
       return new TrainingSpec.DataSpec.Csv(path, s.requireString("label", "the label column"),
-          categorical, s.bool("regression", false), split);
+          categorical, s.bool("regression", false), s.bool("standardize", true), split);
     }
     Section s = d.section("idx", List.of("images", "labels")).orElseThrow();
     return new TrainingSpec.DataSpec.Idx(file(s, "images"), file(s, "labels"), split);

@@ -1,6 +1,7 @@
 package dev.jtune.cli.train;
 
 import dev.jtune.cli.config.TrainingSpec;
+import dev.jtune.nn.data.CsvData;
 import dev.jtune.nn.data.CsvFormat;
 import dev.jtune.nn.data.CsvLoader;
 import dev.jtune.nn.data.IdxLoader;
@@ -45,12 +46,21 @@ public final class TrainingSpecAdapter {
    *     (for instance a metric that does not apply to the data's task)
    */
   public static Bound bind(TrainingSpec spec) {
-    LabeledData data = load(spec.data());
     TrainingSpec.Split s = spec.data().split();
-    List<LabeledData> parts = Splitter.shuffled(s.seed())
-        .trainValidationTest(data, s.validation(), s.test());
     Metric metric = Metric.parse(spec.metric());
     HyperModel model = model(spec.model(), spec.training(), metric);
+    LabeledData data;
+    if (spec.data() instanceof TrainingSpec.DataSpec.Csv csv) {
+      CsvData loaded = loadCsv(csv);
+      data = loaded.data();
+      if (csv.standardize()) {
+        model = model.withInputNormalization(loaded.numeric());
+      }
+    } else {
+      data = load(spec.data());
+    }
+    List<LabeledData> parts = Splitter.shuffled(s.seed())
+        .trainValidationTest(data, s.validation(), s.test());
     TrainingObjective objective = TrainingObjective.holdout(model, parts.get(0), parts.get(1),
         spec.training().epochs(), metric, s.seed());
     return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
@@ -63,11 +73,15 @@ public final class TrainingSpecAdapter {
       return synthetic(syn).generate();
     }
     if (d instanceof TrainingSpec.DataSpec.Csv csv) {
-      return new CsvLoader(new CsvFormat(csv.label(), Set.copyOf(csv.categorical()),
-          !csv.regression(), ',')).load(csv.path()).data();
+      return loadCsv(csv).data();
     }
     TrainingSpec.DataSpec.Idx idx = (TrainingSpec.DataSpec.Idx) d;
     return IdxLoader.load(idx.images(), idx.labels(), 10);
+  }
+
+  private static CsvData loadCsv(TrainingSpec.DataSpec.Csv csv) {
+    return new CsvLoader(new CsvFormat(csv.label(), Set.copyOf(csv.categorical()),
+        !csv.regression(), ',')).load(csv.path());
   }
 
   /**

@@ -49,6 +49,48 @@ class TrainingSpecAdapterTest {
     assertThat(m.earlyStopping().restoreBest()).isFalse();
   }
 
+  /**
+   * A CSV study standardizes its numeric columns inside the network unless told not to; the
+   * one-hot columns of the categorical one pass unchanged.
+   */
+  @Test
+  void csvNumericColumnsAreStandardizedInsideTheNetwork(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("big,color,target\n");
+    for (int i = 0; i < 60; i++) {
+      csv.append(5000 + 1000 * Math.sin(i)).append(',').append(i % 2 == 0 ? "red" : "blue")
+          .append(',').append(i % 2).append('\n');
+    }
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("d.csv"), csv);
+    for (boolean standardize : new boolean[] {true, false}) {
+      TrainingSpec spec = new TrainingSpec(
+          new TrainingSpec.DataSpec.Csv(file, "target", List.of("color"), false, standardize,
+              new TrainingSpec.Split(0.25, 0.2, 9)),
+          new TrainingSpec.ModelSpec.Mlp(1, 1, List.of(8), List.of("relu"), 0, false),
+          new TrainingSpec.Settings(1, List.of("adam"), 1e-3, 1e-2, List.of(16),
+              new TrainingSpec.Schedule("constant", Map.of()), Optional.empty()),
+          "accuracy");
+      TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(spec);
+      dev.jtune.nn.model.Task task = dev.jtune.nn.model.Task.of(b.train());
+      var trial = new dev.jtune.nn.model.FixedTrial(Map.of("n_layers", 1, "units_l0", 8,
+          "optimizer", "adam", "lr", 1e-3));
+      assertThat(dev.jtune.nn.model.NormalizationBlock.in(b.model().build(trial, task)))
+          .hasSize(standardize ? 1 : 0);
+      if (standardize) {
+        byte[] weights = new dev.jtune.nn.train.FitLoop(task, b.model().plan(trial), 1,
+            Metric.ACCURACY, 1).fit(b.model().build(trial, task), b.train(), b.validation(),
+            List.of()).weights();
+        try (dev.jtune.nn.train.TrainedNetwork net = dev.jtune.nn.train.TrainedNetwork.load(
+            b.model().build(trial, task), task, weights)) {
+          var fitted = dev.jtune.nn.model.NormalizationBlock.in(net.block()).get(0);
+          assertThat(fitted.means()[0]).isBetween(4000f, 6000f); // the numeric column
+          assertThat(fitted.means()[1]).isEqualTo(0f);           // one-hot columns untouched
+          assertThat(fitted.scales()[1]).isEqualTo(1f);
+        }
+      }
+    }
+  }
+
   @Test
   void everyScheduleNameMapsToItsScheduleWithItsSettings() {
     assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("constant", Map.of())))
