@@ -66,7 +66,10 @@ final class GaussianProcess {
    * the observations, it discounts observations that are correlated with each other, so a cluster
    * of samples in a good region does not lift the prediction for unexplored regions (with the
    * average, the unexplored corners of the domain looked as good as the typical sample and
-   * attracted trials). Costs one triangular solve pair, {@code n^2}.
+   * attracted trials). With long length scales {@code C^{-1} 1} has negative entries and the
+   * estimate extrapolates a trend in the data (15 samples of {@code exp(3x)} give a mean above
+   * every observation), so it is clamped to the range of the observations. Costs one triangular
+   * solve pair, {@code n^2}.
    */
   GaussianProcess withGlsMean() {
     double[] ones = new double[n];
@@ -79,7 +82,16 @@ final class GaussianProcess {
       denominator += ones[i];
     }
     double m = numerator / denominator;
-    return Double.isFinite(m) ? new GaussianProcess(x, y, n, kernel, noise, chol, m) : this;
+    if (!Double.isFinite(m)) {
+      return this;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      lo = Math.min(lo, y[i]);
+      hi = Math.max(hi, y[i]);
+    }
+    return new GaussianProcess(x, y, n, kernel, noise, chol, Math.min(Math.max(m, lo), hi));
   }
 
   /** The constant prior mean. */

@@ -83,6 +83,30 @@ class GaussianProcessTest {
     assertThat(extended.predict(far).mean()).isCloseTo(606.0 / 403.0, within(1e-12));
   }
 
+  /**
+   * A trend the kernel's long length scale sees as one slope: 15 standardized samples of
+   * exp(3x) on [0, 1] with w = 0.1. The GLS estimate extrapolates the trend above every
+   * observation (about 7.9 here), so it is clamped to the largest one.
+   */
+  @Test
+  void glsMeanStaysWithinTheObservations() {
+    int n = 15;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i / (n - 1.0);
+      y[i] = Math.exp(3 * x[i]);
+    }
+    GpSampler.standardize(y);
+    double max = java.util.Arrays.stream(y).max().orElseThrow();
+    GaussianProcess gp = GaussianProcess.condition(x, y, n,
+        new Kernel(new double[] {0.1}, 1, ONE_NUMERIC), 1e-4).withGlsMean();
+    assertThat(gp.priorMean()).isEqualTo(max);
+    GaussianProcess shortScale = GaussianProcess.condition(x, y, n,
+        new Kernel(new double[] {100}, 1, ONE_NUMERIC), 1e-4).withGlsMean();
+    assertThat(shortScale.priorMean()).isBetween(-1.5, max);
+  }
+
   @Test
   void batchAndSinglePredictionsAgreeAndFantasiesExtendTheFactor() {
     SplittableRandom rng = new SplittableRandom(5);

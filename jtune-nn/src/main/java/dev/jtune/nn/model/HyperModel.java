@@ -14,8 +14,9 @@ import dev.jtune.trial.Trial;
  * stopping); by default Adam at 1e-3 with batch size 32.
  *
  * <p>Both methods must be deterministic functions of the trial's parameters: the best model is
- * rebuilt from its stored parameters to reload its saved weights. They may be called from several
- * threads at once, for different trials.
+ * rebuilt from its stored parameters to reload its saved weights. {@code build} must return a new
+ * block each call (a fit initializes and trains the block it is given). They may be called from
+ * several threads at once, for different trials.
  */
 public interface HyperModel {
 
@@ -27,12 +28,6 @@ public interface HyperModel {
     return TrainingPlan.defaults();
   }
 
-  /**
-   * This hypermodel with every plan limited to {@code bytes} per training step by the
-   * {@link dev.jtune.nn.train.StepMemory} estimate: a trial whose largest batch would need more
-   * fails before it trains, with a message naming the batch size, the estimate and the limit.
-   * {@code 0} removes the limit.
-   */
   /** {@link #withInputNormalization(boolean[])} over every sample element. */
   default HyperModel withInputNormalization() {
     return withInputNormalization(null);
@@ -66,6 +61,12 @@ public interface HyperModel {
     };
   }
 
+  /**
+   * This hypermodel with every plan limited to {@code bytes} per training step by the
+   * {@link dev.jtune.nn.train.StepMemory} estimate: a trial whose largest batch would need more
+   * fails before it trains, with a message naming the batch size, the estimate and the limit.
+   * {@code 0} removes the limit.
+   */
   default HyperModel withStepMemoryLimit(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("step memory limit=" + bytes + " bytes must be >= 0");

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.jtune.nn.data.LabeledData;
@@ -23,10 +24,11 @@ import java.util.List;
  * element is centred, not scaled; elements left out by the mask pass unchanged).
  *
  * <p>The statistics are parameters without gradients, saved and loaded with the network's other
- * weights, so a reloaded network takes raw inputs. {@link dev.jtune.nn.train.FitLoop} adapts every
- * normalization block of a network to the training rows of each fit before it trains: with
- * cross-validation each fold's network sees statistics of its own training rows only, never of the
- * rows that judge it. Until adapted the block is the identity.
+ * weights, so a reloaded network takes raw inputs. It must be the network's first layer (alone, or
+ * first in a chain of {@link SequentialBlock}s): {@link dev.jtune.nn.train.FitLoop} adapts it to
+ * the training rows of each fit before it trains ({@link #adaptTo}), so with cross-validation each
+ * fold's network sees statistics of its own training rows only, never of the rows that judge it.
+ * Until adapted the block is the identity.
  */
 public final class NormalizationBlock extends AbstractBlock {
 
@@ -91,6 +93,29 @@ public final class NormalizationBlock extends AbstractBlock {
   /** The adapted standard deviations (1 where masked out or constant). */
   public float[] scales() {
     return scale.getArray().toFloatArray();
+  }
+
+  /**
+   * Adapts the normalization block at {@code network}'s input, if there is one, to {@code train}.
+   *
+   * @throws IllegalArgumentException if the network has a normalization block anywhere but first
+   */
+  public static void adaptTo(Block network, LabeledData train) {
+    List<NormalizationBlock> all = in(network);
+    if (all.isEmpty()) {
+      return;
+    }
+    Block first = network;
+    while (first instanceof SequentialBlock && !first.getChildren().isEmpty()) {
+      first = first.getChildren().get(0).getValue();
+    }
+    for (NormalizationBlock n : all) {
+      if (n != first) {
+        throw new IllegalArgumentException("a NormalizationBlock standardizes the raw input and "
+            + "must be the network's first layer; found one after " + first + " in " + network);
+      }
+    }
+    ((NormalizationBlock) first).adapt(train);
   }
 
   /** Every normalization block in {@code block}'s tree (itself included), in depth-first order. */

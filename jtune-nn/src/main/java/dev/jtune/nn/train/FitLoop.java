@@ -27,8 +27,8 @@ import java.util.function.LongSupplier;
 /**
  * Trains one network for up to {@code epochs} epochs and judges it on validation data after each.
  *
- * <p>Before the first epoch the network is initialized, every {@link NormalizationBlock} in it is
- * adapted to the training rows, and the plan's step-memory limit, if any, is checked
+ * <p>Before the first epoch the network is initialized, its input {@link NormalizationBlock}, if
+ * any, is adapted to the training rows, and the plan's step-memory limit, if any, is checked
  * ({@link StepMemory}).
  *
  * <p>Each epoch shuffles the training rows (seeded), cuts them into batches of the plan's size for
@@ -155,9 +155,7 @@ public final class FitLoop {
     try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
       block.setInitializer(new SeededGlorot(seed), Parameter.Type.WEIGHT);
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
-      for (NormalizationBlock n : NormalizationBlock.in(block)) {
-        n.adapt(train.data());
-      }
+      NormalizationBlock.adaptTo(block, train.data());
       if (plan.batchMemoryLimitBytes() > 0) {
         int batch = plan.largestBatch(train.data().rows(), epochs);
         plan.checkStepMemory(StepMemory.estimate(block, batch,

@@ -77,13 +77,23 @@ public record StepMemory(long inputBytes, long activationBytes, long parameterBy
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT,
-        "%.1f MiB (input %.1f, layer outputs and their gradients %.1f, parameters with gradients"
-            + " and optimizer state %.1f)", mib(total()), mib(inputBytes), mib(activationBytes),
-        mib(parameterBytes));
+    return size(total()) + " (input " + size(inputBytes) + ", layer outputs and their gradients "
+        + size(activationBytes) + ", parameters with gradients and optimizer state "
+        + size(parameterBytes) + ")";
   }
 
-  private static double mib(long bytes) {
-    return bytes / (1024.0 * 1024.0);
+  /** Bytes in the largest binary unit that keeps the number at least 1 (B, KiB, MiB, GiB). */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = bytes / 1024.0;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
   }
 }

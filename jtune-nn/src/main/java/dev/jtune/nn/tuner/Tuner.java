@@ -61,9 +61,10 @@ import org.slf4j.LoggerFactory;
  * search continues a study instead of starting over: the study lives in the SQLite file
  * {@code <directory>/<projectName>/study.db}, so running the same project again (after it
  * finished or after the process was killed) resumes it, unless {@code overwrite(true)}. A trial
- * that was running when its process died is failed once its heartbeat is a minute old and its
- * parameters run again, once ({@link TunerBuilder#heartbeat}); the retry takes its place in the
- * count of {@code maxTrials}.
+ * that was running when its process died is failed by the first search that starts, or starts a
+ * trial, once the trial's heartbeat is a minute old, and its parameters run again, once
+ * ({@link TunerBuilder#heartbeat}); the retry takes its place in the count of {@code maxTrials}.
+ * A search that ends sooner leaves it RUNNING (and says so in the log).
  *
  * <p>Close the tuner to close its database (try-with-resources); networks from
  * {@link #bestModels(int)} stay usable. Thread-safety: one search at a time per tuner; {@code jobs}
@@ -177,7 +178,10 @@ public final class Tuner implements AutoCloseable {
    * The refit's weights go to {@code trial_<number>/refit.params} and the study user attribute
    * {@value #REFIT_ATTR}; {@link #bestModels(int)} returns them for that trial (the other trials'
    * networks are their first fold's). A search that leaves the best trial unchanged, resumed
-   * or not, does not refit again.
+   * or not, does not refit again; one that finds the refit missing (its process died during it,
+   * or the file is gone) makes it, even with no trial left to run. A refit that fails (a step
+   * memory limit the larger data set exceeds, say) is logged as a warning and the search's results
+   * stay as they are.
    */
   public void searchCrossValidated(LabeledData data, int k, int epochs) {
     run(TrainingObjective.crossValidated(config.hyperModel, data, k, epochs, config.metric,
@@ -194,19 +198,30 @@ public final class Tuner implements AutoCloseable {
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
         "classes", task.classes()));
+    // trials cut off by a dead process whose heartbeat is already stale: failed, and their
+    // parameters enqueued again, before counting what is left to do
+    storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));
     int finished = finishedTrials();
     int remaining = config.maxTrials - finished;
-    if (remaining <= 0) {
-      LOG.info("project {} already has {} finished trials (maxTrials={}): nothing to do",
-          config.projectName, finished, config.maxTrials);
-      return;
-    }
     try (objective) {
-      study.optimize(objective.withWeightsSink(this::saveWeights),
-          OptimizeOptions.trials(remaining).withJobs(config.jobs));
-      if (objective.crossValidated()) {
-        refitBest(objective);
+      if (remaining <= 0) {
+        LOG.info("project {} already has {} finished trials (maxTrials={}): nothing to do",
+            config.projectName, finished, config.maxTrials);
+      } else {
+        study.optimize(objective.withWeightsSink(this::saveWeights),
+            OptimizeOptions.trials(remaining).withJobs(config.jobs));
       }
+    }
+    // after close(): the folds' native copies are freed before the refit makes one of all rows
+    if (objective.crossValidated()) {
+      refitBest(objective);
+    }
+    List<FrozenTrial> running = study.trials(TrialState.RUNNING);
+    if (!running.isEmpty()) {
+      LOG.info("project {}: trial(s) {} still RUNNING; if their process died, a search started "
+          + "once their heartbeat is older than {} fails them and runs their parameters again",
+          config.projectName, running.stream().map(FrozenTrial::number).toList(),
+          config.heartbeatGrace);
     }
   }
 
@@ -235,9 +250,21 @@ public final class Tuner implements AutoCloseable {
     if (refitOf(trial) != null) {
       return;
     }
+    if (trial.userAttrs().get("fold_best_epochs") == null) {
+      LOG.warn("project {}: trial {} has no fold_best_epochs; its refit trains for the search's "
+          + "{} epochs", config.projectName, trial.number(), objective.epochs());
+    }
     LOG.info("project {}: refitting trial {} on all {} rows", config.projectName, trial.number(),
         objective.refitRows());
-    FitResult fit = objective.refit(trial);
+    FitResult fit;
+    try {
+      fit = objective.refit(trial);
+    } catch (RuntimeException e) {
+      LOG.warn("project {}: the refit of trial {} on all {} rows failed ({}); bestModels returns "
+          + "its first fold's network", config.projectName, trial.number(),
+          objective.refitRows(), e.toString());
+      return;
+    }
     Path file = projectDir.resolve("trial_" + trial.number()).resolve("refit.params");
     try {
       Files.createDirectories(file.getParent());

@@ -13,6 +13,11 @@ import java.util.function.LongFunction;
 /** Configures a {@link Tuner}; every setter validates at once and names what it saw. */
 public final class TunerBuilder {
 
+  /** How often a running trial records that its process is alive (default 10 s). */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+  /** How long a running trial may stay silent before a search counts it as dead (default 60 s). */
+  public static final Duration DEFAULT_HEARTBEAT_GRACE = Duration.ofSeconds(60);
+
   HyperModel hyperModel;
   Metric metric = Metric.ACCURACY;
   StudyDirection direction = StudyDirection.MAXIMIZE;
@@ -30,11 +35,6 @@ public final class TunerBuilder {
   boolean overwrite;
   Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
-
-  /** How often a running trial records that its process is alive (default 10 s). */
-  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
-  /** How long a running trial may stay silent before a search counts it as dead (default 60 s). */
-  public static final Duration DEFAULT_HEARTBEAT_GRACE = Duration.ofSeconds(60);
 
   TunerBuilder() {}
 
@@ -128,8 +128,10 @@ public final class TunerBuilder {
    * How a search recognises trials whose process died: a running trial records a heartbeat every
    * {@code interval}; a search (this process or a later one on the same project) fails a trial
    * whose last heartbeat is older than {@code grace} and runs its parameters once more (Keras
-   * Tuner re-runs a trial cut off by a crash). Defaults 10 s and 60 s: a search resumed within a
-   * minute of the crash finds the trial still RUNNING and retries it as soon as the minute is up.
+   * Tuner re-runs a trial cut off by a crash). Defaults 10 s and 60 s: a search resumed more than a
+   * minute after the crash retries the trial first; one resumed sooner finds it still RUNNING and
+   * retries it when it starts a trial after the minute is up (a search that ends before leaves it
+   * for the next one).
    * {@code interval} {@link Duration#ZERO} turns heartbeats off; cut-off trials then stay
    * RUNNING for good.
    */

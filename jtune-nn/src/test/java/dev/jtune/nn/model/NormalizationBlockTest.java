@@ -78,6 +78,26 @@ class NormalizationBlockTest {
   }
 
   @Test
+  void onlyTheFirstLayerMayNormalize() {
+    LabeledData data = raw();
+    try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+      ai.djl.nn.SequentialBlock first = new ai.djl.nn.SequentialBlock()
+          .add(new ai.djl.nn.SequentialBlock().add(new NormalizationBlock()))
+          .add(ai.djl.nn.core.Linear.builder().setUnits(2).build());
+      first.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+      NormalizationBlock.adaptTo(first, data);
+      assertThat(NormalizationBlock.in(first).get(0).means()[0]).isCloseTo(500f, within(40f));
+
+      ai.djl.nn.SequentialBlock deeper = new ai.djl.nn.SequentialBlock()
+          .add(ai.djl.nn.core.Linear.builder().setUnits(3).build()).add(new NormalizationBlock());
+      deeper.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+      assertThatThrownBy(() -> NormalizationBlock.adaptTo(deeper, data))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must be the network's first layer");
+    }
+  }
+
+  @Test
   void theStatisticsTravelWithTheWeights() throws Exception {
     LabeledData data = raw();
     Task task = new Task(Task.Kind.BINARY, new int[] {3}, 2);

@@ -44,7 +44,11 @@ class StepMemoryTest {
     assertThat(m.activationBytes()).isEqualTo(2L * 128 * 1162 * 4);
     assertThat(m.parameterBytes()).isEqualTo(235_146L * 4 * 4);
     assertThat(m.total()).isEqualTo(401_408L + 1_189_888L + 3_762_336L);
-    assertThat(m.toString()).startsWith("5.1 MiB (input 0.4,");
+    assertThat(m.toString()).isEqualTo("5.1 MiB (input 392.0 KiB, layer outputs and their "
+        + "gradients 1.1 MiB, parameters with gradients and optimizer state 3.6 MiB)");
+    assertThat(StepMemory.size(1023)).isEqualTo("1023 B");
+    assertThat(StepMemory.size(1536)).isEqualTo("1.5 KiB");
+    assertThat(StepMemory.size(3L << 30)).isEqualTo("3.0 GiB");
   }
 
   /**

@@ -213,10 +213,17 @@ class TunerTest {
       assertThat(tuner.resultsSummary()).contains("Refit: trial " + best.get(0).number()
           + " retrained on all 240 rows");
 
-      // A resumed search that finds nothing to do keeps the refit as it is.
+      // A resumed search that finds nothing to do keeps the refit as it is...
       long modified = Files.getLastModifiedTime(refitFile).toMillis();
       tuner.searchCrossValidated(data, 3, 2);
       assertThat(Files.getLastModifiedTime(refitFile).toMillis()).isEqualTo(modified);
+      // ...and makes it again if it is missing.
+      byte[] refitBytes = Files.readAllBytes(refitFile);
+      Files.delete(refitFile);
+      tuner.searchCrossValidated(data, 3, 2);
+      assertThat(refitFile).exists();
+      assertThat(Files.readAllBytes(refitFile)).isEqualTo(refitBytes); // same seed, same refit
+      assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(2);
     }
   }
 }
