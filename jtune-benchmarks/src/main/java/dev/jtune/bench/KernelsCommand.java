@@ -115,13 +115,16 @@ final class KernelsCommand implements Callable<Integer> {
       report("dropout", "djl", tape -> tape.backward(forward(djlDropout, store, h).sum()));
       report("dropout", "jtune", tape -> tape.backward(forward(ours, store, h).sum()));
 
-      // the CNN's first max-pool, (128, 32, 26, 26) → 13×13, forward and backward (no jtune
-      // variant: libtorch's kernel, reported for the CNN's gap)
+      // the CNN's first max-pool, (128, 32, 26, 26) → 13×13, forward and backward: libtorch's
+      // native kernel (DJL's block) and oneDNN's (jtune's MaxPoolBlock)
       NDArray conv = m.randomNormal(new Shape(128, 32, 26, 26));
       conv.setRequiresGradient(true);
       Block pool = Pool.maxPool2dBlock(new Shape(2, 2));
       pool.initialize(m, DataType.FLOAT32, conv.getShape());
       report("max_pool", "djl", tape -> tape.backward(forward(pool, store, conv).sum()));
+      Block ourPool = new dev.jtune.nn.model.MaxPoolBlock();
+      ourPool.initialize(m, DataType.FLOAT32, conv.getShape());
+      report("max_pool", "jtune", tape -> tape.backward(forward(ourPool, store, conv).sum()));
     }
     return 0;
   }

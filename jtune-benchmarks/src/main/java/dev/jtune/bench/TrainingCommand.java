@@ -45,6 +45,10 @@ final class TrainingCommand implements Callable<Integer> {
   /** Batches of each epoch left out of the throughput, as the peer leaves them out. */
   static final int WARM_UP_BATCHES = 20;
 
+  @Option(names = "--max-pool", defaultValue = "jtune", description = "the CNN's max-pool: jtune "
+      + "(MaxPoolBlock, oneDNN's kernel) or djl (Pool.maxPool2dBlock, libtorch's native one)")
+  private String maxPool;
+
   @Option(names = "--model", defaultValue = "mlp", description = "mlp or cnn (default: mlp)")
   String model;
 
@@ -74,6 +78,9 @@ final class TrainingCommand implements Callable<Integer> {
     LabeledData train = IdxLoader.standard(dataDir, true);
     LabeledData test = IdxLoader.standard(dataDir, false);
     boolean cnn = model.equals("cnn");
+    if (!maxPool.equals("jtune") && !maxPool.equals("djl")) {
+      throw new IllegalArgumentException("--max-pool " + maxPool + ": jtune or djl");
+    }
     if (!cnn && !model.equals("mlp")) {
       throw new IllegalArgumentException("--model " + model + ": mlp or cnn");
     }
@@ -132,6 +139,10 @@ final class TrainingCommand implements Callable<Integer> {
     out.put("tool", "jtune");
     out.put("torch", TorchRuntime.engine().getVersion());
     out.put("model", model);
+    if (cnn) {
+      out.put("max_pool", maxPool.equals("djl") ? "djl (libtorch native)"
+          : "jtune (" + dev.jtune.nn.Kernels.get().maxPoolKernel() + ")");
+    }
     out.put("threads", threads);
     out.put("batch", batch);
     out.put("epochs", epochs);
@@ -143,14 +154,16 @@ final class TrainingCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static SequentialBlock smallCnn() {
+  private SequentialBlock smallCnn() {
+    java.util.function.Supplier<ai.djl.nn.Block> pool = maxPool.equals("djl")
+        ? () -> Pool.maxPool2dBlock(new Shape(2, 2)) : dev.jtune.nn.model.MaxPoolBlock::new;
     return new SequentialBlock()
         .add(Conv2d.builder().setFilters(32).setKernelShape(new Shape(3, 3)).build())
         .add(ai.djl.nn.Activation.reluBlock())
-        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        .add(pool.get())
         .add(Conv2d.builder().setFilters(64).setKernelShape(new Shape(3, 3)).build())
         .add(ai.djl.nn.Activation.reluBlock())
-        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        .add(pool.get())
         .add(Blocks.batchFlattenBlock())
         .add(Linear.builder().setUnits(128).build())
         .add(ai.djl.nn.Activation.reluBlock())

@@ -114,7 +114,7 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
         net.add(BatchNorm.builder().build());
       }
       net.add(ai.djl.nn.Activation.reluBlock());
-      net.add(pooling.equals("max") ? Pool.maxPool2dBlock(new Shape(2, 2))
+      net.add(pooling.equals("max") ? new MaxPoolBlock()
           : Pool.avgPool2dBlock(new Shape(2, 2)));
     }
     net.add(Blocks.batchFlattenBlock());

@@ -1,15 +1,11 @@
 package dev.jtune.nn.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.jtune.nn.Kernels;
-import java.io.DataInputStream;
-import java.io.IOException;
 
 /**
  * Inverted dropout, as DJL's {@code Dropout} and Keras's: in training each input element is kept
@@ -18,9 +14,7 @@ import java.io.IOException;
  * libtorch's dropout here). Saved exactly as DJL's {@code Dropout} is (version 2, no parameters),
  * so networks saved with either load with either.
  */
-public final class DropoutBlock extends AbstractBlock {
-
-  private static final byte VERSION = 2;
+public final class DropoutBlock extends StatelessBlock {
 
   private final float rate;
 
@@ -28,7 +22,6 @@ public final class DropoutBlock extends AbstractBlock {
    * @param rate the probability of zeroing an element, in {@code [0, 1)}
    */
   public DropoutBlock(double rate) {
-    super(VERSION);
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException("dropout rate=" + rate + " must be in [0, 1)");
     }
@@ -56,17 +49,6 @@ public final class DropoutBlock extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
-  }
-
-  /** Reads what DJL's {@code Dropout} writes: versions 1 (nothing) and 2 (input shapes). */
-  @Override
-  public void loadMetadata(byte loadVersion, DataInputStream is)
-      throws IOException, MalformedModelException {
-    if (loadVersion == VERSION) {
-      readInputShapes(is);
-    } else if (loadVersion != 1) {
-      throw new MalformedModelException("unsupported dropout encoding version " + loadVersion);
-    }
   }
 
   @Override
