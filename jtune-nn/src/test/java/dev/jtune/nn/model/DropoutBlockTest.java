@@ -16,9 +16,7 @@ import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
 import dev.jtune.nn.TorchRuntime;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 
 class DropoutBlockTest {
@@ -85,13 +83,13 @@ class DropoutBlockTest {
     try (NDManager m = TorchRuntime.engine().newBaseManager()) {
       Block ours = net(new DropoutBlock(0.2));
       ours.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-      byte[] saved = save(ours);
+      byte[] saved = SavedParameters.of(ours);
       Block djl = net(Dropout.builder().optRate(0.2f).build());
       djl.initialize(m, DataType.FLOAT32, new Shape(1, 3));
       djl.loadParameters(m, new DataInputStream(new ByteArrayInputStream(saved)));
       Block back = net(new DropoutBlock(0.2));
       back.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-      back.loadParameters(m, new DataInputStream(new ByteArrayInputStream(save(djl))));
+      back.loadParameters(m, new DataInputStream(new ByteArrayInputStream(SavedParameters.of(djl))));
       NDArray x = m.create(new float[] {1, -2, 3}, new Shape(1, 3));
       ParameterStore store = new ParameterStore(m, false);
       float[] expected = ours.forward(store, new NDList(x), false).singletonOrThrow()
@@ -114,11 +112,4 @@ class DropoutBlockTest {
         .add(Linear.builder().setUnits(2).build());
   }
 
-  private static byte[] save(Block block) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      block.saveParameters(out);
-    }
-    return bytes.toByteArray();
-  }
 }

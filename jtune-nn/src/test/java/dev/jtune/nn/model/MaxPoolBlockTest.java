@@ -16,9 +16,7 @@ import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
 import dev.jtune.nn.TorchRuntime;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** jtune's 2x2 max-pool (oneDNN's kernel) against DJL's (libtorch's native one). */
@@ -84,10 +82,10 @@ class MaxPoolBlockTest {
       ours.initialize(m, DataType.FLOAT32, in);
       Block djl = net(Pool.maxPool2dBlock(new Shape(2, 2)));
       djl.initialize(m, DataType.FLOAT32, in);
-      djl.loadParameters(m, new DataInputStream(new ByteArrayInputStream(save(ours))));
+      djl.loadParameters(m, new DataInputStream(new ByteArrayInputStream(SavedParameters.of(ours))));
       Block back = net(new MaxPoolBlock());
       back.initialize(m, DataType.FLOAT32, in);
-      back.loadParameters(m, new DataInputStream(new ByteArrayInputStream(save(djl))));
+      back.loadParameters(m, new DataInputStream(new ByteArrayInputStream(SavedParameters.of(djl))));
       NDArray x = m.randomNormal(in);
       ParameterStore store = new ParameterStore(m, false);
       float[] expected = ours.forward(store, new NDList(x), false).singletonOrThrow()
@@ -110,11 +108,4 @@ class MaxPoolBlockTest {
         .setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build()).add(pool);
   }
 
-  private static byte[] save(Block block) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      block.saveParameters(out);
-    }
-    return bytes.toByteArray();
-  }
 }

@@ -108,9 +108,7 @@ class NormalizationBlockTest {
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
       block.adapt(data);
       means = block.means();
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      block.saveParameters(new java.io.DataOutputStream(bytes));
-      weights = bytes.toByteArray();
+      weights = SavedParameters.of(block);
     }
     try (TrainedNetwork loaded = TrainedNetwork.load(new NormalizationBlock(), task, weights)) {
       NormalizationBlock block = (NormalizationBlock) loaded.block();
