@@ -287,7 +287,9 @@ public final class Kernels {
    * Max-pooling of {@code (n, c, h, w)} over 2x2 windows with stride 2 (the last row or column of
    * an odd size is dropped, as in floor mode), with oneDNN's kernel when libtorch has it: on the
    * CNN's first pool, (128, 32, 26, 26), libtorch 2.7.1's native kernel took 17.7 ms forward and
-   * 20.5 ms with backward here, oneDNN's 3.0 and 8.4, layout conversions included. The values are
+   * 20 ms with backward here, oneDNN's 2.5-3.2 and 7-8, layout conversions included (with the
+   * {@code MALLOC_*} settings {@link TorchRuntime} describes; without them the backward was as slow
+   * as the native kernel's in some processes). The values are
    * the native kernel's exactly; the gradient goes to the window's maximum (which of tied maxima
    * may differ).
    */
