@@ -78,8 +78,12 @@ public final class Kernels {
       "    keep = torch.ge(torch.rand_like(x), p)",
       "    return torch.mul(x, torch.div(keep, torch.rsub(p, 1.)))",
       "  def max_pool_2x2(self: __torch__.JtuneKernels, x: Tensor) -> Tensor:",
-      "    y = torch.mkldnn_max_pool2d(torch.to_mkldnn(x), [2, 2], [2, 2], [0, 0], [1, 1], False)",
-      "    return torch.to_dense(y)",
+      "    if bool(torch.isnan(torch.sum(torch.detach(x)))):",
+      "      _0 = torch.max_pool2d(x, [2, 2], [2, 2], [0, 0], [1, 1], False)",
+      "    else:",
+      "      y = torch.mkldnn_max_pool2d(torch.to_mkldnn(x), [2, 2], [2, 2], [0, 0], [1, 1], False)",
+      "      _0 = torch.to_dense(y)",
+      "    return _0",
       "  def max_pool_2x2_native(self: __torch__.JtuneKernels, x: Tensor) -> Tensor:",
       "    return torch.max_pool2d(x, [2, 2], [2, 2], [0, 0], [1, 1], False)",
       "  def sgd(self: __torch__.JtuneKernels, w: List[Tensor], lr: float) -> int:",
@@ -289,7 +293,9 @@ public final class Kernels {
    * CNN's first pool, (128, 32, 26, 26), libtorch 2.7.1's native kernel took 17.7 ms forward and
    * 20 ms with backward here, oneDNN's 2.5-3.2 and 7-8, layout conversions included (with the
    * {@code MALLOC_*} settings {@link TorchRuntime} describes; without them the backward was as slow
-   * as the native kernel's in some processes). The values are
+   * as the native kernel's in some processes). oneDNN's kernel ignores NaN (a window {@code [1,
+   * NaN, 5, 6]} gives 6), so an input with any NaN (its sum is NaN, a check of about a millisecond
+   * here) goes to libtorch's native kernel, which propagates it. The values are
    * the native kernel's exactly; the gradient goes to the window's maximum (which of tied maxima
    * may differ).
    */

@@ -62,6 +62,22 @@ class MaxPoolBlockTest {
     }
   }
 
+  /** NaN propagates as in libtorch's native kernel (oneDNN's alone would return 6 here). */
+  @Test
+  void aNanInAWindowIsItsMaximum() {
+    Autograd.disableOnThisThread();
+    try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+      NDArray x = m.create(new float[] {1, Float.NaN, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+          16}, new Shape(1, 1, 4, 4));
+      Block ours = new MaxPoolBlock();
+      ours.initialize(m, DataType.FLOAT32, x.getShape());
+      float[] out = ours.forward(new ParameterStore(m, false), new NDList(x), false)
+          .singletonOrThrow().toFloatArray();
+      assertThat(out[0]).isNaN();
+      assertThat(out).endsWith(8f, 14f, 16f);
+    }
+  }
+
   /** libtorch's x86-64 builds carry oneDNN; elsewhere the native kernel is the fallback. */
   @Test
   void oneDnnRunsOnX8664() {
