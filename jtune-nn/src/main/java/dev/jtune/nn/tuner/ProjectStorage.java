@@ -4,11 +4,14 @@ import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Where a tuner project keeps its study: a SQLite file,
+ * Where a tuner project keeps its study and its trials' files: a SQLite file,
  * {@code jdbc:sqlite:<directory>/<projectName>/study.db}, through {@link JdbcStorage}, so that a
  * second run of the same project (after the first finished, or was killed) resumes its study.
  * With heartbeats on, a trial whose process died is failed once its heartbeat is older than the
@@ -26,6 +29,23 @@ final class ProjectStorage {
   }
 
   static final int RETRIES = 1;
+
+  /**
+   * Writes {@code bytes} to {@code <projectDir>/trial_<number>/<name>}, making the folder.
+   *
+   * @throws UncheckedIOException naming the file, if it cannot be written
+   */
+  static Path writeTrialFile(Path projectDir, int number, String name, byte[] bytes) {
+    Path file = projectDir.resolve("trial_" + number).resolve(name);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + name + " of trial " + number + " to "
+          + file, e);
+    }
+    return file;
+  }
 
   /** Opens (or creates) the project's study database; {@code interval} 0: no heartbeats. */
   static Storage open(Path projectDir, Duration interval, Duration grace) {

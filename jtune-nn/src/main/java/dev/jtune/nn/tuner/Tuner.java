@@ -75,16 +75,12 @@ public final class Tuner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
   /** The study user attribute that records the task, so a later process can rebuild networks. */
   static final String TASK_ATTR = "jtune_nn_task";
-  /**
-   * The study user attribute that records the refit after a cross-validated search: {@code trial}
-   * (its number), {@code weights} (the file), {@code epochs} and {@code rows}.
-   */
-  static final String REFIT_ATTR = "jtune_nn_refit";
 
   private final TunerBuilder config;
   private final Study study;
   private final Storage storage;
   private final Path projectDir;
+  private final BestRefit refit;
   private volatile Task task;
 
   Tuner(TunerBuilder config) {
@@ -108,6 +104,7 @@ public final class Tuner implements AutoCloseable {
       close();
       throw e;
     }
+    this.refit = new BestRefit(study, projectDir);
     this.task = storedTask();
   }
 
@@ -176,7 +173,7 @@ public final class Tuner implements AutoCloseable {
    * folds' best epochs ({@link TrainingObjective#refit}), as scikit-learn's
    * {@code GridSearchCV(refit=True)} does: a fold's network saw only {@code (k-1)/k} of the rows.
    * The refit's weights go to {@code trial_<number>/refit.params} and the study user attribute
-   * {@value #REFIT_ATTR}; {@link #bestModels(int)} returns them for that trial (the other trials'
+   * {@value BestRefit#ATTR}; {@link #bestModels(int)} returns them for that trial (the other trials'
    * networks are their first fold's). A search that leaves the best trial unchanged, resumed
    * or not, does not refit again; one that finds the refit missing (its process died during it,
    * or the file is gone) makes it, even with no trial left to run. A refit that fails (a step
@@ -214,7 +211,13 @@ public final class Tuner implements AutoCloseable {
     }
     // after close(): the folds' native copies are freed before the refit makes one of all rows
     if (objective.crossValidated()) {
-      refitBest(objective);
+      List<FrozenTrial> best = bestTrials(1);
+      if (best.isEmpty()) {
+        LOG.warn("project {}: no trial completed, so there is nothing to refit",
+            config.projectName);
+      } else {
+        refit.ensure(objective, best.get(0));
+      }
     }
     List<FrozenTrial> running = study.trials(TrialState.RUNNING);
     if (!running.isEmpty()) {
@@ -239,65 +242,9 @@ public final class Tuner implements AutoCloseable {
     return (int) finished.stream().filter(t -> !retried.contains(t.number())).count();
   }
 
-  private void refitBest(TrainingObjective objective) {
-    List<FrozenTrial> best = bestTrials(1);
-    if (best.isEmpty()) {
-      LOG.warn("project {}: no trial completed, so there is nothing to refit",
-          config.projectName);
-      return;
-    }
-    FrozenTrial trial = best.get(0);
-    if (refitOf(trial) != null) {
-      return;
-    }
-    if (trial.userAttrs().get("fold_best_epochs") == null) {
-      LOG.warn("project {}: trial {} has no fold_best_epochs; its refit trains for the search's "
-          + "{} epochs", config.projectName, trial.number(), objective.epochs());
-    }
-    LOG.info("project {}: refitting trial {} on all {} rows", config.projectName, trial.number(),
-        objective.refitRows());
-    FitResult fit;
-    try {
-      fit = objective.refit(trial);
-    } catch (RuntimeException e) {
-      LOG.warn("project {}: the refit of trial {} on all {} rows failed ({}); bestModels returns "
-          + "its first fold's network", config.projectName, trial.number(),
-          objective.refitRows(), e.toString());
-      return;
-    }
-    Path file = projectDir.resolve("trial_" + trial.number()).resolve("refit.params");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.write(file, fit.weights());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the refit of trial " + trial.number() + " to "
-          + file, e);
-    }
-    study.setUserAttr(REFIT_ATTR, Map.of("trial", trial.number(), "weights", file.toString(),
-        "epochs", fit.history().size(), "rows", objective.refitRows()));
-  }
-
-  /** The refit weights of {@code trial}, or {@code null} if it has none. */
-  private Path refitOf(FrozenTrial trial) {
-    if (study.userAttrs().get(REFIT_ATTR) instanceof Map<?, ?> m
-        && m.get("trial") instanceof Number n && n.intValue() == trial.number()
-        && m.get("weights") != null) {
-      Path file = Path.of(m.get("weights").toString());
-      return Files.exists(file) ? file : null;
-    }
-    return null;
-  }
-
   private void saveWeights(Trial trial, Task fitted, FitResult fit) {
-    Path dir = projectDir.resolve("trial_" + trial.number());
-    Path file = dir.resolve("weights.params");
-    try {
-      Files.createDirectories(dir);
-      Files.write(file, fit.weights());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save weights of trial " + trial.number() + " to "
-          + file, e);
-    }
+    Path file = ProjectStorage.writeTrialFile(projectDir, trial.number(), "weights.params",
+        fit.weights());
     trial.setUserAttr("weights", file.toString());
   }
 
@@ -333,8 +280,8 @@ public final class Tuner implements AutoCloseable {
     List<TrainedNetwork> models = new ArrayList<>();
     try {
       for (FrozenTrial t : bestTrials(n)) {
-        Path refit = refitOf(t);
-        Object file = refit != null ? refit : t.userAttrs().get("weights");
+        Path refitted = refit.weightsOf(t);
+        Object file = refitted != null ? refitted : t.userAttrs().get("weights");
         if (file == null) {
           throw new IllegalStateException("trial " + t.number() + " has no saved weights");
         }
@@ -356,14 +303,9 @@ public final class Tuner implements AutoCloseable {
 
   /** The summary with the best {@code top} trials. */
   public String resultsSummary(int top) {
-    String refit = "";
-    if (study.userAttrs().get(REFIT_ATTR) instanceof Map<?, ?> m) {
-      refit = "Refit: trial " + m.get("trial") + " retrained on all " + m.get("rows")
-          + " rows for " + m.get("epochs") + " epochs (cross-validation)\n";
-    }
     return "Results summary\nResults in " + projectDir + "\nObjective: val_"
-        + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n" + refit
-        + study.summary(top);
+        + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n"
+        + refit.summaryLine() + study.summary(top);
   }
 
   /** The hypermodel being tuned. */

@@ -197,7 +197,7 @@ class TunerTest {
       // The best trial was refitted on all 240 rows; bestModels returns the refit for it and
       // the first fold's network for the other.
       var best = tuner.bestTrials(2);
-      Map<?, ?> refit = (Map<?, ?>) tuner.study().userAttrs().get(Tuner.REFIT_ATTR);
+      Map<?, ?> refit = (Map<?, ?>) tuner.study().userAttrs().get(BestRefit.ATTR);
       assertThat(((Number) refit.get("trial")).intValue()).isEqualTo(best.get(0).number());
       assertThat(((Number) refit.get("rows")).intValue()).isEqualTo(240);
       Path refitFile = Path.of(refit.get("weights").toString());
