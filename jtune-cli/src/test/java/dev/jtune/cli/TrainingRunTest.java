@@ -57,6 +57,47 @@ class TrainingRunTest {
     }
   }
 
+  /**
+   * {@code split.folds} scores each trial by 3-fold cross-validation of the training part; the
+   * held-out test part stays out; folds and a validation fraction together, or one fold, are
+   * refused by name.
+   */
+  @Test
+  void foldsCrossValidateTheTrainingPartAndRefuseAValidationFractionBesideThem() {
+    String yaml = """
+        name: tiny-cv
+        direction: maximize
+        storage: jdbc:sqlite:%s
+        data:
+          synthetic: {samples: 240, features: 6, classes: 2, seed: 7}
+          split: {folds: 3, test: 0.25, seed: 1}
+        model:
+          mlp: {layers: [1, 1], units: [8], activations: [relu]}
+        training: {epochs: 2, optimizers: [adam], batch-sizes: [32]}
+        objective: {metric: accuracy}
+        sampler: {name: random, seed: 3}
+        budget: {trials: 2}
+        """.formatted(dir.resolve("cv.db"));
+    Cli.ok("run", Studies.file(dir, "cv.yaml", yaml).toString());
+    try (Storage s = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("cv.db"))) {
+      List<FrozenTrial> trials = s.trials(s.findStudy("tiny-cv").orElseThrow());
+      assertThat(trials).hasSize(2).allMatch(t -> t.state() == TrialState.COMPLETE);
+      for (FrozenTrial t : trials) {
+        assertThat((List<?>) t.userAttrs().get("fold_values")).hasSize(3);
+        assertThat(t.intermediateValues()).hasSize(6); // 3 folds x 2 epochs
+      }
+    }
+    Cli both = Cli.run("run", Studies.file(dir, "both.yaml", yaml.replace("tiny-cv", "both")
+        .replace("{folds: 3,", "{folds: 3, validation: 0.2,")).toString());
+    assertThat(both.code()).isEqualTo(3);
+    assertThat(both.err()).contains("data.split.validation: validation and folds are "
+        + "alternatives");
+    Cli one = Cli.run("run", Studies.file(dir, "one.yaml", yaml.replace("tiny-cv", "one")
+        .replace("{folds: 3,", "{folds: 1,")).toString());
+    assertThat(one.code()).isEqualTo(3);
+    assertThat(one.err()).contains("data.split.folds: folds must be 0 (a holdout) or at least 2");
+  }
+
   private void assertCompleteTrials(String study, Path db, int count) {
     try (Storage s = JdbcStorage.open("jdbc:sqlite:" + db)) {
       List<FrozenTrial> trials = s.trials(s.findStudy(study).orElseThrow());

@@ -35,8 +35,22 @@ public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, St
     record Idx(Path images, Path labels, Split split) implements DataSpec {}
   }
 
-  /** Validation and test fractions of a holdout split, and its seed. */
-  public record Split(double validation, double test, long seed) {}
+  /**
+   * How the examples are split: the test fraction held out from the search, and either a
+   * validation fraction (a holdout) or {@code folds >= 2} (k-fold cross-validation of the rest,
+   * {@code validation} then 0); the shuffling seed.
+   */
+  public record Split(double validation, double test, long seed, int folds) {
+    /** A holdout split. */
+    public Split(double validation, double test, long seed) {
+      this(validation, test, seed, 0);
+    }
+
+    /** Whether trials are scored by k-fold cross-validation. */
+    public boolean crossValidated() {
+      return folds >= 2;
+    }
+  }
 
   /** The model family and the ranges of its structural hyperparameters. */
   public sealed interface ModelSpec {

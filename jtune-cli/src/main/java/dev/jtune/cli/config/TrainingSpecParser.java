@@ -18,7 +18,7 @@ import java.util.Optional;
  *   # or csv: {path: FILE, label: COLUMN, categorical: [COLUMNS], regression: false,
  *   #          standardize: true}    # numeric columns, fitted on each trial's training rows
  *   # or idx: {images: FILE, labels: FILE}
- *   split: {validation: 0.2, test: 0.2, seed: 0}
+ *   split: {validation: 0.2, test: 0.2, seed: 0}   # or {folds: 5, test: 0.2, seed: 0}
  * model:
  *   mlp: {layers: [1, 3], units: [32, 64, 128], activations: [relu, tanh], max-dropout: 0.5,
  *         batch-norm: true}
@@ -72,9 +72,9 @@ final class TrainingSpecParser {
   }
 
   private TrainingSpec.DataSpec data(Section d) {
-    TrainingSpec.Split split = d.section("split", List.of("validation", "test", "seed"))
-        .map(s -> new TrainingSpec.Split(s.number("validation", 0.2, 0, 0.9),
-            s.number("test", 0.2, 0, 0.9), s.longValue("seed", 0)))
+    Optional<Section> splitSection = d.section("split", List.of("validation", "test", "seed",
+        "folds"));
+    TrainingSpec.Split split = splitSection.map(this::split)
         .orElse(new TrainingSpec.Split(0.2, 0.2, 0));
     if (split.validation() + split.test() >= 1) {
       throw new ConfigException(d.origin(), d.path("split"), "validation + test must be below 1, "
@@ -107,6 +107,24 @@ final class TrainingSpecParser {
     }
     Section s = d.section("idx", List.of("images", "labels")).orElseThrow();
     return new TrainingSpec.DataSpec.Idx(file(s, "images"), file(s, "labels"), split);
+  }
+
+  /** A holdout ({@code validation}) or k folds ({@code folds}), never both. */
+  private TrainingSpec.Split split(Section s) {
+    int folds = s.integer("folds", 0, 0, 100);
+    if (folds == 1) {
+      throw s.errorAtKey("folds", "folds must be 0 (a holdout) or at least 2, got 1");
+    }
+    if (folds >= 2) {
+      if (s.has("validation")) {
+        throw s.errorAtKey("validation", "validation and folds are alternatives: with folds="
+            + folds + " every fold is validated in turn");
+      }
+      return new TrainingSpec.Split(0, s.number("test", 0.2, 0, 0.9), s.longValue("seed", 0),
+          folds);
+    }
+    return new TrainingSpec.Split(s.number("validation", 0.2, 0, 0.9),
+        s.number("test", 0.2, 0, 0.9), s.longValue("seed", 0));
   }
 
   private Path file(Section s, String key) {

@@ -13,7 +13,9 @@ import java.util.List;
  * Judges a study's best trial on the held-out test part: retrains the trial's network from its
  * stored hyperparameters, exactly as the trial trained it (same trial number, hence the same
  * initialization and shuffling), keeps the best epoch's weights and evaluates them on
- * {@link TrainingSpecAdapter.Bound#test()}, which no trial saw.
+ * {@link TrainingSpecAdapter.Bound#test()}, which no trial saw. With k folds the network is the
+ * refit on every training row for the mean of the folds' best epochs
+ * ({@link dev.jtune.nn.train.TrainingObjective#refit}), as scikit-learn's {@code refit=True}.
  */
 public final class BestModelEvaluation {
 
@@ -32,9 +34,14 @@ public final class BestModelEvaluation {
     FixedTrial fixed = new FixedTrial(trial.params(), trial.number());
     var task = bound.objective().task();
     Block trainBlock = bound.model().build(fixed, task);
-    FitLoop loop = new FitLoop(task, bound.model().plan(fixed), bound.epochs(), bound.metric(),
-        bound.seed() * 1_000_003L + trial.number());
-    FitResult fit = loop.fit(trainBlock, bound.train(), bound.validation(), List.of());
+    FitResult fit;
+    if (bound.objective().crossValidated()) {
+      fit = bound.objective().refit(trial);
+    } else {
+      FitLoop loop = new FitLoop(task, bound.model().plan(fixed), bound.epochs(), bound.metric(),
+          bound.seed() * 1_000_003L + trial.number());
+      fit = loop.fit(trainBlock, bound.train(), bound.validation(), List.of());
+    }
     try (TrainedNetwork net = TrainedNetwork.load(bound.model().build(fixed, task), task,
         fit.weights())) {
       return net.evaluate(bound.test());

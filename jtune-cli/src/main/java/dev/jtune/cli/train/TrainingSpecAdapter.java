@@ -6,6 +6,7 @@ import dev.jtune.nn.data.CsvFormat;
 import dev.jtune.nn.data.CsvLoader;
 import dev.jtune.nn.data.IdxLoader;
 import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
 import dev.jtune.nn.data.SyntheticClassification;
 import dev.jtune.nn.model.CnnHyperModel;
@@ -22,8 +23,10 @@ import java.util.Set;
 
 /**
  * Binds a validated {@link TrainingSpec} (the training sections of a study file) to jtune-nn: loads
- * the data, splits it into train / validation / test, builds the hyper-model and returns the
- * {@link TrainingObjective} a study optimizes (the validation metric at the best epoch).
+ * the data, splits it into train / validation / test (or, with {@code split.folds}, into train /
+ * test with k folds of the train part), builds the hyper-model and returns the
+ * {@link TrainingObjective} a study optimizes (the validation metric at the best epoch, or its
+ * mean over the folds).
  *
  * <p>The test part is held out and returned with the objective ({@link Bound#test()}) so a caller
  * may evaluate the best model on it; the objective never sees it.
@@ -33,7 +36,8 @@ public final class TrainingSpecAdapter {
   private TrainingSpecAdapter() {}
 
   /**
-   * The objective and what it was built from: the hyper-model, the three parts of the data, the
+   * The objective and what it was built from: the hyper-model, the three parts of the data
+   * ({@code validation} is {@code null} with k folds, which are cut from {@code train}), the
    * epochs, the validation metric and the seed.
    */
   public record Bound(TrainingObjective objective, HyperModel model, LabeledData train,
@@ -58,6 +62,14 @@ public final class TrainingSpecAdapter {
       }
     } else {
       data = load(spec.data());
+    }
+    if (s.crossValidated()) {
+      Split trainTest = s.test() > 0 ? Splitter.shuffled(s.seed()).trainTest(data, s.test())
+          : new Split(data, data.slice(0, 0));
+      TrainingObjective objective = TrainingObjective.crossValidated(model, trainTest.train(),
+          s.folds(), spec.training().epochs(), metric, s.seed());
+      return new Bound(objective, model, trainTest.train(), null, trainTest.held(),
+          spec.training().epochs(), metric, s.seed());
     }
     List<LabeledData> parts = Splitter.shuffled(s.seed())
         .trainValidationTest(data, s.validation(), s.test());

@@ -91,6 +91,40 @@ class TrainingSpecAdapterTest {
     }
   }
 
+  /**
+   * With folds the validation part is the folds', the test part stays out, and the best trial is
+   * judged on the test part by its refit on every training row.
+   */
+  @Test
+  void foldsBindACrossValidatedObjectiveWhoseBestIsJudgedByItsRefit() {
+    TrainingSpec spec = new TrainingSpec(
+        new TrainingSpec.DataSpec.Synthetic(200, 6, 2, 5, new TrainingSpec.Split(0, 0.2, 9, 4)),
+        new TrainingSpec.ModelSpec.Mlp(1, 1, List.of(8), List.of("relu"), 0, false),
+        new TrainingSpec.Settings(2, List.of("adam"), 1e-3, 1e-2, List.of(16),
+            new TrainingSpec.Schedule("constant", Map.of()), Optional.empty()),
+        "accuracy");
+    TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(spec);
+    assertThat(b.objective().crossValidated()).isTrue();
+    assertThat(b.validation()).isNull();
+    assertThat(b.train().rows()).isEqualTo(160);
+    assertThat(b.test().rows()).isEqualTo(40);
+    dev.jtune.study.Study study = dev.jtune.study.Study.builder()
+        .direction(dev.jtune.study.StudyDirection.MAXIMIZE)
+        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
+    try (var objective = b.objective()) {
+      study.optimize(objective, dev.jtune.study.OptimizeOptions.trials(1).withRethrow(true));
+    }
+    var best = study.bestTrial();
+    assertThat((List<?>) best.userAttrs().get("fold_values")).hasSize(4);
+    var task = b.objective().task();
+    var fixed = new dev.jtune.nn.model.FixedTrial(best.params(), best.number());
+    try (var refit = dev.jtune.nn.train.TrainedNetwork.load(b.model().build(fixed, task), task,
+        b.objective().refit(best).weights())) {
+      assertThat(BestModelEvaluation.onTest(b, best).get(Metric.LOSS))
+          .isEqualTo(refit.evaluate(b.test()).get(Metric.LOSS));
+    }
+  }
+
   @Test
   void everyScheduleNameMapsToItsScheduleWithItsSettings() {
     assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("constant", Map.of())))
