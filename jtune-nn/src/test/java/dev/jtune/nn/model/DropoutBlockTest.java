@@ -15,8 +15,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
 import dev.jtune.nn.TorchRuntime;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import org.junit.jupiter.api.Test;
 
 class DropoutBlockTest {
@@ -81,23 +79,9 @@ class DropoutBlockTest {
   @Test
   void savedLikeDjlDropoutSoEitherLoadsTheOther() throws Exception {
     try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-      Block ours = net(new DropoutBlock(0.2));
-      ours.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-      byte[] saved = SavedParameters.of(ours);
-      Block djl = net(Dropout.builder().optRate(0.2f).build());
-      djl.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-      djl.loadParameters(m, new DataInputStream(new ByteArrayInputStream(saved)));
-      Block back = net(new DropoutBlock(0.2));
-      back.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-      back.loadParameters(m, new DataInputStream(new ByteArrayInputStream(SavedParameters.of(djl))));
-      NDArray x = m.create(new float[] {1, -2, 3}, new Shape(1, 3));
-      ParameterStore store = new ParameterStore(m, false);
-      float[] expected = ours.forward(store, new NDList(x), false).singletonOrThrow()
-          .toFloatArray();
-      assertThat(djl.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray())
-          .containsExactly(expected);
-      assertThat(back.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray())
-          .containsExactly(expected);
+      SavedParameters.assertInterchangeable(m, () -> net(new DropoutBlock(0.2)),
+          () -> net(Dropout.builder().optRate(0.2f).build()),
+          m.create(new float[] {1, -2, 3}, new Shape(1, 3)));
     }
   }
 

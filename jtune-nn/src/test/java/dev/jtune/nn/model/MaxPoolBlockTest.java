@@ -15,8 +15,6 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
 import dev.jtune.nn.TorchRuntime;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import org.junit.jupiter.api.Test;
 
 /** jtune's 2x2 max-pool (oneDNN's kernel) against DJL's (libtorch's native one). */
@@ -93,23 +91,8 @@ class MaxPoolBlockTest {
   void savedLikeDjlsPoolSoEitherLoadsTheOther() throws Exception {
     Autograd.disableOnThisThread();
     try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-      Shape in = new Shape(1, 1, 8, 8);
-      Block ours = net(new MaxPoolBlock());
-      ours.initialize(m, DataType.FLOAT32, in);
-      Block djl = net(Pool.maxPool2dBlock(new Shape(2, 2)));
-      djl.initialize(m, DataType.FLOAT32, in);
-      djl.loadParameters(m, new DataInputStream(new ByteArrayInputStream(SavedParameters.of(ours))));
-      Block back = net(new MaxPoolBlock());
-      back.initialize(m, DataType.FLOAT32, in);
-      back.loadParameters(m, new DataInputStream(new ByteArrayInputStream(SavedParameters.of(djl))));
-      NDArray x = m.randomNormal(in);
-      ParameterStore store = new ParameterStore(m, false);
-      float[] expected = ours.forward(store, new NDList(x), false).singletonOrThrow()
-          .toFloatArray();
-      assertThat(djl.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray())
-          .containsExactly(expected);
-      assertThat(back.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray())
-          .containsExactly(expected);
+      SavedParameters.assertInterchangeable(m, () -> net(new MaxPoolBlock()),
+          () -> net(Pool.maxPool2dBlock(new Shape(2, 2))), m.randomNormal(new Shape(1, 1, 8, 8)));
     }
   }
 
