@@ -61,7 +61,7 @@ public final class TrainingSpecAdapter {
         model = model.withInputNormalization(loaded.numeric());
       }
     } else {
-      data = load(spec.data());
+      data = generatedOrIdx(spec.data());
     }
     if (s.crossValidated()) {
       Split trainTest = s.test() > 0 ? Splitter.shuffled(s.seed()).trainTest(data, s.test())
@@ -79,13 +79,10 @@ public final class TrainingSpecAdapter {
         spec.training().epochs(), metric, s.seed());
   }
 
-  /** Loads (or generates) the examples a data section names. */
-  static LabeledData load(TrainingSpec.DataSpec d) {
+  /** The examples of a synthetic or IDX data section (CSV goes through {@link #loadCsv}). */
+  private static LabeledData generatedOrIdx(TrainingSpec.DataSpec d) {
     if (d instanceof TrainingSpec.DataSpec.Synthetic syn) {
       return synthetic(syn).generate();
-    }
-    if (d instanceof TrainingSpec.DataSpec.Csv csv) {
-      return loadCsv(csv).data();
     }
     TrainingSpec.DataSpec.Idx idx = (TrainingSpec.DataSpec.Idx) d;
     return IdxLoader.load(idx.images(), idx.labels(), 10);

@@ -38,7 +38,7 @@ public record StepMemory(long inputBytes, long activationBytes, long parameterBy
     dims[0] = 1;
     System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
     Shape one = new Shape(dims);
-    long perSample = outputs(block, new Shape[] {one}, new long[1]);
+    long perSample = walk(block, new Shape[] {one}).elements();
     long parameters = 0;
     for (Parameter p : block.getParameters().values()) {
       long size = p.getArray().size();
@@ -48,23 +48,23 @@ public record StepMemory(long inputBytes, long activationBytes, long parameterBy
         2L * batch * perSample * Float.BYTES, parameters * Float.BYTES);
   }
 
-  /** Adds the elements of every layer output to {@code total[0]}; returns it. */
-  private static long outputs(Block block, Shape[] in, long[] total) {
+  /** The elements of every layer output of {@code block} fed {@code in}, and its output shapes. */
+  private record Walk(long elements, Shape[] out) {}
+
+  /** Follows sequential blocks child by child (each child's shapes computed once). */
+  private static Walk walk(Block block, Shape[] in) {
     if (block instanceof SequentialBlock) {
+      long n = 0;
       Shape[] shapes = in;
       for (Block child : block.getChildren().values()) {
-        Shape[] next = child.getOutputShapes(shapes);
-        if (!(child instanceof SequentialBlock)) {
-          total[0] += elements(next);
-        } else {
-          outputs(child, shapes, total);
-        }
-        shapes = next;
+        Walk w = walk(child, shapes);
+        n += w.elements();
+        shapes = w.out();
       }
-      return total[0];
+      return new Walk(n, shapes);
     }
-    total[0] += elements(block.getOutputShapes(in));
-    return total[0];
+    Shape[] out = block.getOutputShapes(in);
+    return new Walk(elements(out), out);
   }
 
   private static long elements(Shape[] shapes) {
