@@ -58,6 +58,11 @@ final class SeedCommand implements Callable<Integer> {
   @Option(names = "--jobs", defaultValue = "1", description = "trials trained in parallel")
   int jobs;
 
+  @Option(names = "--history", defaultValue = "REPRODUCIBLE",
+      description = "what parallel trials see of each other: ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE})")
+  OptimizeOptions.ParallelHistory history;
+
   @Option(names = "--csv", description = "the data as seed_example.py sees it (written by "
       + "jtune-benchmarks/scripts/seed_split.py: 800 training rows, then 200 test rows); default: "
       + "jtune's own make_classification")
@@ -116,7 +121,7 @@ final class SeedCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("env", BenchEnvironment.current());
     out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
-        "clock", clockOption.name,
+        "history", history.name(), "clock", clockOption.name,
         "data", csv == null ? "jtune make_classification" : csv.toString()));
     out.put("summary", summary);
     out.put("runs", runs);
@@ -152,7 +157,8 @@ final class SeedCommand implements Callable<Integer> {
           }).build();
     }
     try (objective) {
-      study.optimize(objective, OptimizeOptions.trials(trials).withJobs(jobs));
+      study.optimize(objective, OptimizeOptions.trials(trials).withJobs(jobs)
+          .withHistory(history));
     }
     long tuned = clock.getAsLong();
     FrozenTrial best = study.bestTrial();

@@ -57,7 +57,7 @@ final class HyperbandPruner implements Pruner {
     SuccessiveHalvingPruner halving = new SuccessiveHalvingPruner(new SuccessiveHalvingConfig(
         OptionalInt.of(config.minResource()), OptionalInt.of(max), config.reductionFactor(),
         bracket, config.bootstrapCount()));
-    return halving.decide(new BracketStudyView(study, b, bracket), trial, config.minResource(),
+    return halving.decide(inBracket(study, b, bracket), trial, config.minResource(),
         bracket, "bracket " + bracket + " of " + b.count() + ", ");
   }
 
@@ -68,7 +68,7 @@ final class HyperbandPruner implements Pruner {
       return study;
     }
     HyperbandBrackets b = brackets.get();
-    return new BracketStudyView(study, b, b.bracketOf(study.name(), trial.number()));
+    return inBracket(study, b, b.bracketOf(study.name(), trial.number()));
   }
 
   @Override
@@ -77,5 +77,11 @@ final class HyperbandPruner implements Pruner {
         + (config.maxResource().isPresent() ? config.maxResource().getAsInt() : "auto")
         + ", reductionFactor=" + config.reductionFactor() + ", bootstrapCount="
         + config.bootstrapCount() + ")";
+  }
+
+  /** The study as one bracket sees it: only the trials assigned to that bracket. */
+  private static StudyView inBracket(StudyView study, HyperbandBrackets brackets, int bracket) {
+    return StudyView.mapped(study,
+        t -> brackets.bracketOf(study.name(), t.number()) == bracket ? t : null);
   }
 }

@@ -43,6 +43,7 @@ final class LiveTrial implements Trial {
   private final Map<String, Object> systemAttrs = new LinkedHashMap<>();
   private SearchSpace relativeSpace = SearchSpace.empty();
   private Map<String, Double> relativeParams = Map.of();
+  private StudyView history;
 
   LiveTrial(Study study, FrozenTrial initial) {
     this.study = study;
@@ -57,6 +58,15 @@ final class LiveTrial implements Trial {
     this.systemAttrs.putAll(initial.systemAttrs());
     Object fixed = initial.systemAttrs().get(FrozenTrial.FIXED_PARAMS);
     this.fixedParams = fixed instanceof Map<?, ?> m ? castMap(m) : Map.of();
+    this.history = study.view();
+  }
+
+  /**
+   * Sets what this trial's sampler and pruner see of the study (by default the study's own view);
+   * set before {@link #sampleRelative}.
+   */
+  synchronized void seeHistory(StudyView view) {
+    this.history = view;
   }
 
   @SuppressWarnings("unchecked")
@@ -68,7 +78,7 @@ final class LiveTrial implements Trial {
   synchronized void sampleRelative() {
     Sampler sampler = study.sampler();
     FrozenTrial snapshot = snapshot();
-    StudyView view = samplerView(study, snapshot);
+    StudyView view = study.pruner().samplerView(history, snapshot);
     relativeSpace = sampler.relativeSearchSpace(view, snapshot);
     if (!relativeSpace.isEmpty()) {
       relativeParams = Map.copyOf(sampler.sampleRelative(view, snapshot, relativeSpace));
@@ -81,6 +91,26 @@ final class LiveTrial implements Trial {
    */
   static StudyView samplerView(Study study, FrozenTrial trial) {
     return study.pruner().samplerView(study.view(), trial);
+  }
+
+  /**
+   * The trial as stored (with the system attributes its sampler set), plus the parameters its
+   * joint phase chose as if already suggested: what later trials see of it while it runs under a
+   * {@link HistoryGate}.
+   */
+  synchronized FrozenTrial sampledSnapshot() {
+    FrozenTrial stored = storage.trial(id);
+    Map<String, Double> p = new LinkedHashMap<>(stored.internalParams());
+    Map<String, Distribution> d = new LinkedHashMap<>(stored.distributions());
+    relativeParams.forEach((name, value) -> {
+      if (!p.containsKey(name) && relativeSpace.has(name)) {
+        p.put(name, value);
+        d.put(name, relativeSpace.get(name));
+      }
+    });
+    return new FrozenTrial(id, number, TrialState.RUNNING, List.of(), p, d,
+        stored.intermediateValues(), stored.userAttrs(), stored.systemAttrs(), stored.started(),
+        null);
   }
 
   TrialId id() {
@@ -137,7 +167,8 @@ final class LiveTrial implements Trial {
     FrozenTrial snapshot = relative != null && distribution.equals(relativeSpace.get(name))
         ? null : snapshot();
     double internal = snapshot == null ? relative : study.sampler()
-        .sampleIndependent(samplerView(study, snapshot), snapshot, name, distribution);
+        .sampleIndependent(study.pruner().samplerView(history, snapshot), snapshot, name,
+            distribution);
     if (!distribution.contains(internal)) {
       throw new JtuneException("sampler " + study.sampler() + " proposed " + internal
           + " for parameter '" + name + "', which is not in " + distribution.describe());
@@ -171,7 +202,7 @@ final class LiveTrial implements Trial {
 
   @Override
   public synchronized boolean shouldPrune() {
-    PruneDecision decision = study.pruner().prune(study.view(), snapshot());
+    PruneDecision decision = study.pruner().prune(history, snapshot());
     decision.trialAttrs().forEach((key, value) -> {
       Object copy = JsonLike.copyOf(key, value);
       storage.setTrialSystemAttr(id, key, copy);

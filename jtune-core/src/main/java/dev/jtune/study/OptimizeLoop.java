@@ -35,12 +35,17 @@ final class OptimizeLoop {
   private final OptimizeOptions options;
   private final AtomicInteger started = new AtomicInteger();
   private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+  /** Present when trials must see each other independently of timing. */
+  private final Optional<HistoryGate> gate;
   private long deadlineNanos;
 
   OptimizeLoop(Study study, MultiObjective objective, OptimizeOptions options) {
     this.study = study;
     this.objective = objective;
     this.options = options;
+    this.gate = options.jobs() > 1
+        && options.history() == OptimizeOptions.ParallelHistory.REPRODUCIBLE
+        ? Optional.of(new HistoryGate(options.jobs())) : Optional.empty();
   }
 
   void run() {
@@ -107,6 +112,7 @@ final class OptimizeLoop {
       Optional<HeartbeatSupport> heartbeat = study.storage().heartbeat();
       heartbeat.ifPresent(h -> h.failStaleTrials(study.id()));
       LiveTrial trial;
+      Optional<HistoryGate.Ticket> ticket;
       synchronized (study.creationLock()) {
         if (study.sampler().isExhausted(study.view())) {
           LOG.info("sampler {} has nothing left to propose; study '{}' stops", study.sampler(),
@@ -114,12 +120,19 @@ final class OptimizeLoop {
           study.stop();
           return;
         }
-        trial = study.newTrial();
+        if (gate.isPresent()) {
+          HistoryGate.Admitted admitted = gate.get().admit(study::newTrial);
+          trial = admitted.trial();
+          ticket = Optional.of(admitted.ticket());
+        } else {
+          trial = study.newTrial();
+          ticket = Optional.empty();
+        }
       }
       TrialOutcome outcome;
       FrozenTrial finished;
       try (TrialHeartbeat beat = TrialHeartbeat.start(heartbeat, trial.id())) {
-        outcome = evaluate(trial);
+        outcome = evaluate(trial, ticket);
         finished = outcome.record(study);
       } catch (TrialFinishedException e) {
         if (heartbeat.isEmpty()) {
@@ -128,6 +141,8 @@ final class OptimizeLoop {
         LOG.warn("trial {} was failed by another worker while it ran (its heartbeat was late);"
             + " its result is dropped: {}", trial.number(), e.getMessage());
         continue;
+      } finally {
+        ticket.ifPresent(t -> gate.get().finished(t));
       }
       runCallbacks(finished);
       if (outcome.failure() instanceof Error error) {
@@ -139,14 +154,30 @@ final class OptimizeLoop {
     }
   }
 
-  private TrialOutcome evaluate(LiveTrial trial) {
+  private TrialOutcome evaluate(LiveTrial trial, Optional<HistoryGate.Ticket> ticket) {
     try {
-      trial.sampleRelative();
+      if (ticket.isPresent()) {
+        sampleRelativeInTurn(trial, ticket.get());
+      } else {
+        trial.sampleRelative();
+      }
       return TrialOutcome.of(trial, objective.evaluate(trial));
     } catch (TrialPrunedException e) {
       return TrialOutcome.pruned(trial, e.getMessage());
     } catch (Exception | Error e) {
       return TrialOutcome.failed(trial, e);
+    }
+  }
+
+  /** Waits for the trial's turn, runs its joint phase on the gated history, and publishes it. */
+  private void sampleRelativeInTurn(LiveTrial trial, HistoryGate.Ticket ticket) {
+    HistoryGate g = gate.orElseThrow();
+    try {
+      g.awaitTurn(ticket);
+      trial.seeHistory(g.view(ticket, study.view()));
+      trial.sampleRelative();
+    } finally {
+      g.sampled(ticket, trial.sampledSnapshot());
     }
   }
 

@@ -11,13 +11,40 @@ import java.util.Objects;
  * when the sampler is exhausted (a finished grid), whichever comes first; trials already running are
  * allowed to finish. At least one of {@code trials} and {@code timeout} bounds the run.
  *
+ * <p>With {@code jobs > 1}, {@code history} says what each trial's sampler and pruner see of the
+ * trials of the same call: {@link ParallelHistory#REPRODUCIBLE} (the default) makes that, and so a
+ * seeded study's suggestions, independent of how the threads interleave;
+ * {@link ParallelHistory#LATEST} shows whatever has finished at the moment, as Optuna does.
+ *
  * @param trials the most trials this call starts; {@link Integer#MAX_VALUE} for no limit
  * @param timeout the time after which no new trial starts; {@code null} for no limit
  * @param jobs the number of worker threads, each running one trial at a time
  * @param rethrow whether an exception from the objective is re-thrown (after the trial is recorded
  *     as FAIL) instead of logged
+ * @param history what trials of this call see of each other when {@code jobs > 1}
  */
-public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean rethrow) {
+public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean rethrow,
+    ParallelHistory history) {
+
+  /**
+   * What the sampler and the pruner of a trial see of the other trials of the same
+   * {@code optimize} call when they run on several threads. Trials of other calls and other
+   * processes are seen as they are stored, in either mode.
+   */
+  public enum ParallelHistory {
+    /**
+     * Trial {@code k} of the call (counting from 0, in the order trials start) sees trials
+     * {@code 0 .. k - jobs} finished, trials {@code k - jobs + 1 .. k - 1} running with the
+     * parameters and sampler attributes they had after their sampler's joint phase, and no later
+     * trial; it waits, before its joint phase, until that is so. On one thread this is the usual
+     * history. The price: a worker idles while an older trial still runs ({@code jobs} or more
+     * trials back), so the more trial lengths vary, the more throughput it costs; and one trial
+     * that never ends stalls the others after {@code jobs} more have started.
+     */
+    REPRODUCIBLE,
+    /** Whatever is stored at the moment of each call: no waiting, and no reproducibility. */
+    LATEST
+  }
 
   public OptimizeOptions {
     if (trials <= 0) {
@@ -32,6 +59,12 @@ public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean re
     if (jobs <= 0) {
       throw new IllegalArgumentException("jobs must be > 0, got " + jobs);
     }
+    Objects.requireNonNull(history, "history");
+  }
+
+  /** Options with the default {@link ParallelHistory#REPRODUCIBLE} history. */
+  public OptimizeOptions(int trials, Duration timeout, int jobs, boolean rethrow) {
+    this(trials, timeout, jobs, rethrow, ParallelHistory.REPRODUCIBLE);
   }
 
   /** Runs {@code trials} trials on one thread. */
@@ -47,16 +80,21 @@ public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean re
 
   /** The same options with another thread count. */
   public OptimizeOptions withJobs(int jobs) {
-    return new OptimizeOptions(trials, timeout, jobs, rethrow);
+    return new OptimizeOptions(trials, timeout, jobs, rethrow, history);
   }
 
   /** The same options with a timeout. */
   public OptimizeOptions withTimeout(Duration timeout) {
-    return new OptimizeOptions(trials, timeout, jobs, rethrow);
+    return new OptimizeOptions(trials, timeout, jobs, rethrow, history);
   }
 
   /** The same options, re-throwing (or not) the objective's exceptions after recording them. */
   public OptimizeOptions withRethrow(boolean rethrow) {
-    return new OptimizeOptions(trials, timeout, jobs, rethrow);
+    return new OptimizeOptions(trials, timeout, jobs, rethrow, history);
+  }
+
+  /** The same options with another parallel history; see {@link ParallelHistory}. */
+  public OptimizeOptions withHistory(ParallelHistory history) {
+    return new OptimizeOptions(trials, timeout, jobs, rethrow, history);
   }
 }

@@ -63,4 +63,13 @@ public interface StudyView {
     throw new UnsupportedOperationException("study view '" + name()
         + "' is read-only; cannot set system attribute '" + key + "' of trial " + trial);
   }
+
+  /**
+   * A view of {@code base} in which each trial appears as {@code shown} maps it, or not at all
+   * where it returns {@code null}; everything else, {@link #setTrialSystemAttr} included, goes to
+   * {@code base}. The mapping must be pure: it is applied on every read.
+   */
+  static StudyView mapped(StudyView base, java.util.function.UnaryOperator<FrozenTrial> shown) {
+    return new MappedStudyView(base, shown);
+  }
 }

@@ -3,6 +3,7 @@ package dev.jtune.pruner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.cmaes.CmaEsSampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -102,5 +103,25 @@ class HyperbandPrunerTest {
           .contains(e.getKey());
     }
     assertThat(Collections.max(seen.keySet())).isEqualTo(29);
+  }
+
+  @Test
+  void samplersThatStoreStateWorkInsideABracket() {
+    // CMA-ES keeps its generation in trial system attributes, written through the bracket's view
+    Study study = Study.builder().name("cma-hb").sampler(new CmaEsSampler(3))
+        .pruner(Pruner.hyperband(HyperbandConfig.of(1, 9))).build();
+    study.optimize(trial -> {
+      double x = trial.suggestFloat("x", -2, 2);
+      double y = trial.suggestFloat("y", -2, 2);
+      for (int step = 1; step <= 9; step++) {
+        trial.report(step, x * x + y * y + 1.0 / step);
+        if (trial.shouldPrune()) {
+          throw new TrialPrunedException();
+        }
+      }
+      return x * x + y * y;
+    }, 40);
+    assertThat(study.trials(dev.jtune.trial.TrialState.FAIL)).isEmpty();
+    assertThat(study.trials()).anyMatch(t -> t.systemAttrs().containsKey(CmaEsSampler.X));
   }
 }

@@ -164,9 +164,29 @@ public abstract class SamplerContract {
     assertThat(paramsByNumber(run(21, 8))).isEqualTo(sequential);
   }
 
+  /**
+   * The ground rule for every sampler, history-dependent ones included: with the default
+   * {@link OptimizeOptions.ParallelHistory#REPRODUCIBLE} history, a seeded study on several threads
+   * makes the same suggestions however the threads interleave (here shuffled by random pauses).
+   */
+  @Test
+  void sameSeedGivesTheSameSuggestionsHoweverThreadsInterleave() {
+    Map<Integer, Map<String, Object>> first = paramsByNumber(run(31, 4, true));
+    assertThat(paramsByNumber(run(31, 4, true))).isEqualTo(first);
+    assertThat(paramsByNumber(run(31, 4, false))).isEqualTo(first);
+  }
+
   private Study run(long seed, int jobs) {
+    return run(seed, jobs, false);
+  }
+
+  private Study run(long seed, int jobs, boolean pauses) {
     Study study = study(seed);
     study.optimize(trial -> {
+      if (pauses) {
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(2_000_000));
+      }
       double v = everyKind(trial);
       if (trial.number() % 2 == 0) {
         v += trial.suggestFloat("conditional", 0, 1);

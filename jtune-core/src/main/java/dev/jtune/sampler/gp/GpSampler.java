@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +69,11 @@ import org.slf4j.LoggerFactory;
  * a thousand. For long studies prefer TPE or CMA-ES.
  *
  * <p>Reproducibility and threads: each suggestion's randomness derives from the seed and the
- * trial's number, and the fit is warm-started from the previous one, so a seeded study is
- * reproducible on one thread (its suggestions depend on the history, so not across thread
- * interleavings). Thread-safe: concurrent suggestions compute independently; the warm start is a
- * volatile snapshot.
+ * trial's number, and the fit is warm-started from the fit of the trial numbered just below, so a
+ * seeded study is reproducible on one thread and, under
+ * {@link dev.jtune.study.OptimizeOptions.ParallelHistory#REPRODUCIBLE} (the default), on several.
+ * Thread-safe: concurrent suggestions compute independently; past fits are kept in a concurrent
+ * map.
  */
 public final class GpSampler implements Sampler {
   /** System attribute holding a trial's proposal (internal values by parameter name). */
@@ -86,7 +88,10 @@ public final class GpSampler implements Sampler {
   private final RandomSampler independent;
   private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
-  private volatile FitState lastFit;
+  /** Fits by the number of the trial that made them; each trial warm-starts from the one below. */
+  private final ConcurrentSkipListMap<Integer, FitState> fits = new ConcurrentSkipListMap<>();
+  /** How many past fits {@link #fits} keeps. */
+  private static final int KEPT_FITS = 64;
 
   /**
    * The last fit: for which parameters and trials, its hyperparameters, and how many trials there
@@ -181,7 +186,7 @@ public final class GpSampler implements Sampler {
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess gp;
     try {
-      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, rng);
+      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, trial.number(), rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
       gp = GaussianProcess.condition(x, y, n, kernel, h.noise()).withGlsMean();
       gp = withRunningTrials(gp, gpSpace, space, running, y);
@@ -222,17 +227,23 @@ public final class GpSampler implements Sampler {
     return params;
   }
 
+  /**
+   * The kernel's hyperparameters for trial {@code number}, warm-started from the fit of the
+   * highest-numbered trial below it (the previous trial on one thread; under a reproducible
+   * parallel history that trial's joint phase has run, so the choice does not depend on timing).
+   */
   private KernelFit.Hyperparameters fit(GpSpace gpSpace, double[] x, double[] y, int n,
-      List<Integer> numbers, SplittableRandom rng) {
-    FitState previous = lastFit;
+      List<Integer> numbers, int number, SplittableRandom rng) {
+    Map.Entry<Integer, FitState> below = fits.lowerEntry(number);
+    FitState previous = below == null ? null : below.getValue();
     boolean sameSpace = previous != null && previous.names().equals(gpSpace.names());
     if (sameSpace && previous.trials().equals(numbers)) {
       return previous.fit(); // another worker fitted exactly these trials
     }
     if (sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
         && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)) {
-      lastFit = new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
-          previous.optimizedAt());
+      remember(number, new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
+          previous.optimizedAt()));
       return previous.fit();
     }
     int d = gpSpace.dimensions();
@@ -252,8 +263,13 @@ public final class GpSampler implements Sampler {
     }
     KernelFit.Hyperparameters h = new KernelFit(x, y, n, gpSpace.categorical(),
         config.deterministicObjective()).fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
-    lastFit = new FitState(gpSpace.names(), List.copyOf(numbers), h, n);
+    remember(number, new FitState(gpSpace.names(), List.copyOf(numbers), h, n));
     return h;
+  }
+
+  private void remember(int number, FitState state) {
+    fits.put(number, state);
+    fits.headMap(number - KEPT_FITS).clear();
   }
 
   private GaussianProcess withRunningTrials(GaussianProcess gp, GpSpace gpSpace, SearchSpace space,

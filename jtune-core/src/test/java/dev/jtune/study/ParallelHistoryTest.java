@@ -1,0 +1,174 @@
+package dev.jtune.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.SearchSpace;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** What trials of one call see of each other under each {@link OptimizeOptions.ParallelHistory}. */
+class ParallelHistoryTest {
+
+  /** What one trial's sampler saw: finished and running trial numbers. */
+  record Seen(Set<Integer> finished, Set<Integer> running) {}
+
+  /** Records, for each trial, what its joint phase saw; draws at random. */
+  static final class Recorder implements Sampler {
+    final Map<Integer, Seen> seen = new ConcurrentHashMap<>();
+    private final RandomSampler random = new RandomSampler(5);
+
+    @Override
+    public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
+      seen.put(trial.number(), seen(study, trial));
+      return SearchSpace.empty();
+    }
+
+    static Seen seen(StudyView study, FrozenTrial trial) {
+      Set<Integer> finished = new TreeSet<>();
+      Set<Integer> running = new TreeSet<>();
+      for (FrozenTrial t : study.trials()) {
+        if (t.number() == trial.number()) {
+          continue;
+        }
+        (t.isFinished() ? finished : running).add(t.number());
+      }
+      return new Seen(finished, running);
+    }
+
+    @Override
+    public double sampleIndependent(StudyView study, FrozenTrial trial, String name,
+        Distribution distribution) {
+      return random.sampleIndependent(study, trial, name, distribution);
+    }
+  }
+
+  private static void jitter() {
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(3_000_000));
+  }
+
+  @RepeatedTest(3)
+  void trialKSeesTheTrialsJobsBackFinishedAndTheOnesBetweenRunning() {
+    Recorder recorder = new Recorder();
+    Study study = Study.builder().name("gate").sampler(recorder).build();
+    int jobs = 3;
+    study.optimize(trial -> {
+      jitter();
+      double x = trial.suggestFloat("x", 0, 1);
+      jitter();
+      return x;
+    }, OptimizeOptions.trials(30).withJobs(jobs));
+
+    assertThat(recorder.seen).hasSize(30);
+    recorder.seen.forEach((k, seen) -> {
+      Set<Integer> finished = new TreeSet<>();
+      for (int q = 0; q <= k - jobs; q++) {
+        finished.add(q);
+      }
+      Set<Integer> running = new TreeSet<>();
+      for (int q = Math.max(0, k - jobs + 1); q < k; q++) {
+        running.add(q);
+      }
+      assertThat(seen).as("trial %d", k).isEqualTo(new Seen(finished, running));
+    });
+  }
+
+  @Test
+  void runningTrialsShowWhatTheirJointPhaseStored() {
+    Sampler marking = new Sampler() {
+      @Override
+      public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
+        for (FrozenTrial t : study.trials(EnumSet.of(TrialState.RUNNING))) {
+          if (t.number() != trial.number()) {
+            // stored by its joint phase, and nothing the objective wrote later
+            assertThat(t.systemAttrs()).containsEntry("mark", t.number());
+            assertThat(t.userAttrs()).doesNotContainKey("late");
+            assertThat(t.intermediateValues()).isEmpty();
+          }
+        }
+        study.setTrialSystemAttr(trial.id(), "mark", trial.number());
+        return SearchSpace.empty();
+      }
+
+      @Override
+      public double sampleIndependent(StudyView study, FrozenTrial trial, String name,
+          Distribution distribution) {
+        return 0.5;
+      }
+    };
+    Study study = Study.builder().name("marks").sampler(marking).build();
+    study.optimize(trial -> {
+      trial.setUserAttr("late", true);
+      trial.report(0, 1.0);
+      jitter();
+      return trial.suggestFloat("x", 0, 1);
+    }, OptimizeOptions.trials(24).withJobs(4).withRethrow(true));
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(24);
+  }
+
+  @Test
+  void failingTrialsDoNotBlockTheOthers() {
+    Recorder recorder = new Recorder();
+    Study study = Study.builder().name("fails").sampler(recorder).build();
+    study.optimize(trial -> {
+      jitter();
+      if (trial.number() % 3 == 0) {
+        throw new IllegalStateException("trial " + trial.number() + " fails");
+      }
+      return trial.suggestFloat("x", 0, 1);
+    }, OptimizeOptions.trials(20).withJobs(2));
+    assertThat(study.trials()).hasSize(20).allMatch(FrozenTrial::isFinished);
+    assertThat(study.trials(TrialState.FAIL)).hasSize(7);
+  }
+
+  @Test
+  void latestDoesNotWaitForOlderTrials() throws Exception {
+    // Trial 0 runs until trial 3 has run: under REPRODUCIBLE with 2 jobs trial 2 would wait for
+    // trial 0 and this would never end; LATEST starts trials 1, 2 and 3 on the other worker.
+    CountDownLatch third = new CountDownLatch(1);
+    AtomicBoolean released = new AtomicBoolean();
+    Study study = Study.builder().name("latest").sampler(new Recorder()).build();
+    study.optimize(trial -> {
+      if (trial.number() == 0) {
+        released.set(third.await(30, TimeUnit.SECONDS));
+      } else if (trial.number() == 3) {
+        third.countDown();
+      }
+      return trial.suggestFloat("x", 0, 1);
+    }, OptimizeOptions.trials(4).withJobs(2)
+        .withHistory(OptimizeOptions.ParallelHistory.LATEST));
+    assertThat(released).isTrue();
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(4);
+  }
+
+  @Test
+  void oneThreadSeesEveryEarlierTrialFinished() {
+    Recorder recorder = new Recorder();
+    Study study = Study.builder().name("one").sampler(recorder).build();
+    study.optimize(trial -> trial.suggestFloat("x", 0, 1), OptimizeOptions.trials(5));
+    Map<Integer, Seen> expected = new TreeMap<>();
+    for (int k = 0; k < 5; k++) {
+      Set<Integer> finished = new TreeSet<>();
+      for (int q = 0; q < k; q++) {
+        finished.add(q);
+      }
+      expected.put(k, new Seen(finished, Set.of()));
+    }
+    assertThat(new TreeMap<>(recorder.seen)).isEqualTo(expected);
+  }
+}
