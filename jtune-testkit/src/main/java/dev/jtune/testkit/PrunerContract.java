@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link Pruner} must do, as tests: never prune before a report; survive NaN and infinite
  * reports; decide from stored data only (the same verdict from a fresh pruner over a fresh view of
  * the same storage, and the same verdicts whether one or two {@code Study} objects, standing for two
- * processes, share the storage); work with several threads; store a pruned trial's intermediate
+ * processes, share the storage); work with several threads, deciding the same however they
+ * interleave (under the default reproducible parallel history); store a pruned trial's intermediate
  * values, last value and reason; and prune the worse learning curves, in either direction.
  *
  * <p>A pruner's test extends this class and implements {@link #newPruner()}. The studies live in
@@ -253,5 +254,43 @@ public abstract class PrunerContract {
       Map<Integer, Double> curve = t.intermediateValues();
       curve.forEach((step, v) -> assertThat(v).isEqualTo(loss(t.number(), step)));
     }
+  }
+
+  /**
+   * Under the default {@link OptimizeOptions.ParallelHistory#REPRODUCIBLE} history a trial's
+   * pruner sees the same trials however threads interleave, so every decision, and with it which
+   * trials end PRUNED at which step and why, is the same from run to run (random pauses here).
+   */
+  @Test
+  void sameDecisionsHoweverThreadsInterleave() {
+    assertThat(outcomes(pausedRun())).isEqualTo(outcomes(pausedRun()));
+  }
+
+  private Study pausedRun() {
+    Study study = study("paused", newStorage(), StudyDirection.MINIMIZE);
+    study.optimize(trial -> {
+      trial.suggestFloat("x", 0, 1);
+      double last = Double.NaN;
+      for (int step = 1; step <= STEPS; step++) {
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(200_000));
+        last = loss(trial.number(), step);
+        trial.report(step, last);
+        if (trial.shouldPrune()) {
+          throw new TrialPrunedException();
+        }
+      }
+      return last;
+    }, OptimizeOptions.trials(40).withJobs(4));
+    return study;
+  }
+
+  private static List<String> outcomes(Study study) {
+    List<String> out = new ArrayList<>();
+    for (FrozenTrial t : study.trials()) {
+      out.add(t.number() + " " + t.state() + " @" + t.lastStep().orElse(-1) + " "
+          + t.systemAttrs().get(FrozenTrial.PRUNE_REASON));
+    }
+    return out;
   }
 }
