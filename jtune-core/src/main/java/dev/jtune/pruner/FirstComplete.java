@@ -3,28 +3,28 @@ package dev.jtune.pruner;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * The first trial of a study that finished COMPLETE with reports: the earliest completion time, ties
- * to the lower number. Once a study has one, later trials never change which it is (unless clocks
- * of different machines disagree), so automatic resources derived from it are stable stored data.
+ * The lowest-numbered COMPLETE trial of a study that has reports, whose last step sets automatic
+ * resources. Not the first to complete in time: under the reproducible parallel history a trial's
+ * view holds every trial numbered below its window finished, so the lowest-numbered complete one is
+ * the same in every run and, once found, never changes, while which of them completed first
+ * depends on thread timing. Where lower-numbered trials may still be running (several processes,
+ * or {@code ParallelHistory.LATEST}) it can change once more, when such a trial completes; it is
+ * always a function of the stored data.
  */
 final class FirstComplete {
   private FirstComplete() {}
 
-  private static final Comparator<FrozenTrial> ORDER = Comparator
-      .comparing((FrozenTrial t) -> t.completed() == null ? Instant.MAX : t.completed())
-      .thenComparingInt(FrozenTrial::number);
 
   /** The last reported step of the first COMPLETE trial that reported any, if there is one. */
   static Optional<Integer> lastStep(StudyView study) {
     return study.trials(EnumSet.of(TrialState.COMPLETE)).stream()
         .filter(t -> !t.intermediateValues().isEmpty())
-        .min(ORDER)
+        .min(Comparator.comparingInt(FrozenTrial::number))
         .map(t -> t.intermediateValues().lastKey());
   }
 }

@@ -1,12 +1,9 @@
 package dev.jtune.study;
 
-import dev.jtune.JtuneException;
 import dev.jtune.trial.FrozenTrial;
-import dev.jtune.trial.TrialState;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the trials of one {@code optimize} call see of each other under
@@ -19,37 +16,50 @@ import java.util.Map;
  *   <li>those admitted at {@code k - lag + 1 .. k - 1} as they were once their sampler's joint
  *       phase had run ({@link #sampled}): running, with the joint phase's parameters and the
  *       system attributes the sampler stored;
- *   <li>no trial admitted after it, and no waiting (enqueued, unclaimed) trial;
- *   <li>every trial of other calls or processes as stored.
+ *   <li>no trial admitted after it;
+ *   <li>every other trial (of other calls or processes, or enqueued and not yet claimed) as stored.
  * </ul>
- * {@link #awaitTurn} blocks until the first two hold. With {@code lag} equal to the number of
- * workers no worker waits on a trial that a worker could still be starting, so the order of
- * admission is a topological order of the waits and the lowest unfinished trial never waits: no
- * deadlock. Joint phases therefore run one at a time in admission order, which is also what keeps
- * samplers' incremental caches (folded in the order they are asked) the same from run to run.
+ * {@link #awaitTurn} blocks until the first two hold. A trial waits only on trials admitted before
+ * it, each of which a worker is running or has finished, so the lowest unfinished trial never
+ * waits: no deadlock, for any {@code lag >= 1} ({@code lag} trades staleness for idling; the loop
+ * uses the number of workers). Joint phases therefore run one at a time in admission order, which
+ * is also what keeps samplers' incremental caches (folded in the order they are asked) the same from
+ * run to run.
+ *
+ * <p>Memory and time: a slot is dropped once every trial that can still look at it sees it
+ * finished, and a wait checks at most {@code lag} slots, so both stay bounded by the number of
+ * workers however long the call runs.
  *
  * <p>Thread-safe: every method synchronizes on the gate.
  */
 final class HistoryGate {
   private final int lag;
-  private final List<Slot> slots = new ArrayList<>();
+  private final Map<Integer, Slot> bySequence = new HashMap<>();
   private final Map<Integer, Slot> byNumber = new HashMap<>();
+  private int admitted;
+  /** The lowest sequence not yet finished; every slot below it is finished. */
+  private int firstUnfinished;
 
   /** One admitted trial. */
   private static final class Slot {
     final int sequence;
+    final int number;
     FrozenTrial sampled;
     boolean finished;
 
-    Slot(int sequence) {
+    Slot(int sequence, int number) {
       this.sequence = sequence;
+      this.number = number;
     }
   }
 
   /** A trial's place in the order of admission; {@link #sequence} counts from 0. */
   record Ticket(int sequence, int number) {}
 
-  /** @param lag the number of workers; {@code >= 1} */
+  /** A trial just created and its ticket. */
+  record Admitted(LiveTrial trial, Ticket ticket) {}
+
+  /** @param lag how many places back a trial sees others finished; {@code >= 1} */
   HistoryGate(int lag) {
     if (lag < 1) {
       throw new IllegalArgumentException("lag must be >= 1, got " + lag);
@@ -63,49 +73,80 @@ final class HistoryGate {
    * would show it as a trial of another process. Call in the order trials start (under the study's
    * creation lock).
    */
-  synchronized Admitted admit(java.util.function.Supplier<LiveTrial> create) {
+  synchronized Admitted admit(Supplier<LiveTrial> create) {
     LiveTrial trial = create.get();
-    Slot slot = new Slot(slots.size());
-    slots.add(slot);
-    byNumber.put(trial.number(), slot);
-    return new Admitted(trial, new Ticket(slot.sequence, trial.number()));
+    Slot slot = new Slot(admitted++, trial.number());
+    bySequence.put(slot.sequence, slot);
+    byNumber.put(slot.number, slot);
+    return new Admitted(trial, new Ticket(slot.sequence, slot.number));
   }
-
-  /** A trial just created and its ticket. */
-  record Admitted(LiveTrial trial, Ticket ticket) {}
 
   /**
    * Blocks until every trial admitted {@code lag} or more places earlier has finished and every
-   * later one before this has been {@link #sampled}.
-   *
-   * @throws JtuneException if the thread is interrupted while it waits
+   * later one before this has been {@link #sampled}. An interrupt does not end the wait (the trials
+   * waited for always finish); it is kept, and the thread's interrupt flag is set again on return.
    */
   synchronized void awaitTurn(Ticket ticket) {
     int k = ticket.sequence();
-    for (int q = 0; q < k; q++) {
-      Slot slot = slots.get(q);
-      boolean old = q <= k - lag;
-      while (old ? !slot.finished : slot.sampled == null && !slot.finished) {
+    boolean interrupted = false;
+    try {
+      while (!ready(k)) {
         try {
           wait();
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new JtuneException("interrupted while trial " + ticket.number()
-              + " waited for the trials started before it", e);
+          interrupted = true;
         }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
+  private boolean ready(int k) {
+    if (firstUnfinished <= k - lag) {
+      return false;
+    }
+    for (int q = Math.max(0, k - lag + 1); q < k; q++) {
+      Slot slot = bySequence.get(q);
+      if (slot != null && slot.sampled == null && !slot.finished) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Records the trial as it stands after its sampler's joint phase (or a failed one). */
   synchronized void sampled(Ticket ticket, FrozenTrial snapshot) {
-    slots.get(ticket.sequence()).sampled = snapshot;
+    Slot slot = bySequence.get(ticket.sequence());
+    if (slot != null) {
+      slot.sampled = snapshot;
+    }
     notifyAll();
   }
 
-  /** Records that the trial is finished and stored (or that its worker gave up on it). */
+  /**
+   * Records that the trial is finished and stored (or that its worker gave up on it), and drops the
+   * slots no unfinished trial can see other than finished: those at or below
+   * {@code firstUnfinished - lag}, which every trial admitted from {@code firstUnfinished} on sees as
+   * stored.
+   */
   synchronized void finished(Ticket ticket) {
-    slots.get(ticket.sequence()).finished = true;
+    Slot slot = bySequence.get(ticket.sequence());
+    if (slot != null) {
+      slot.finished = true;
+    }
+    while (firstUnfinished < admitted && bySequence.get(firstUnfinished).finished) {
+      firstUnfinished++;
+    }
+    for (int q = firstUnfinished - lag; q >= 0; q--) {
+      Slot old = bySequence.remove(q);
+      if (old == null) {
+        break;
+      }
+      byNumber.remove(old.number);
+    }
     notifyAll();
   }
 
@@ -113,13 +154,18 @@ final class HistoryGate {
   private synchronized FrozenTrial shown(Ticket ticket, FrozenTrial stored) {
     Slot slot = byNumber.get(stored.number());
     if (slot == null) {
-      return stored.state() == TrialState.WAITING ? null : stored;
+      return stored; // not of this call, or of it and seen finished by every trial still running
     }
     int k = ticket.sequence();
     if (slot.sequence == k || slot.sequence <= k - lag) {
       return stored;
     }
     return slot.sequence < k ? slot.sampled : null;
+  }
+
+  /** How many admitted trials the gate still keeps (bounded by about twice {@code lag}). */
+  synchronized int retainedSlots() {
+    return bySequence.size();
   }
 
   /** The history {@code ticket}'s trial sees: {@code base} filtered as the class describes. */

@@ -78,7 +78,7 @@ final class LiveTrial implements Trial {
   synchronized void sampleRelative() {
     Sampler sampler = study.sampler();
     FrozenTrial snapshot = snapshot();
-    StudyView view = study.pruner().samplerView(history, snapshot);
+    StudyView view = historyFor(snapshot);
     relativeSpace = sampler.relativeSearchSpace(view, snapshot);
     if (!relativeSpace.isEmpty()) {
       relativeParams = Map.copyOf(sampler.sampleRelative(view, snapshot, relativeSpace));
@@ -86,11 +86,12 @@ final class LiveTrial implements Trial {
   }
 
   /**
-   * The history the sampler sees for {@code trial}: the pruner may narrow it (Hyperband keeps the
-   * trial's bracket); see {@link dev.jtune.pruner.Pruner#samplerView}.
+   * The history this trial's sampler sees, for {@code snapshot} (this trial now or finished): what
+   * {@link #seeHistory} set, narrowed by the pruner (Hyperband keeps the trial's bracket); see
+   * {@link dev.jtune.pruner.Pruner#samplerView}.
    */
-  static StudyView samplerView(Study study, FrozenTrial trial) {
-    return study.pruner().samplerView(study.view(), trial);
+  synchronized StudyView historyFor(FrozenTrial snapshot) {
+    return study.pruner().samplerView(history, snapshot);
   }
 
   /**
@@ -167,8 +168,7 @@ final class LiveTrial implements Trial {
     FrozenTrial snapshot = relative != null && distribution.equals(relativeSpace.get(name))
         ? null : snapshot();
     double internal = snapshot == null ? relative : study.sampler()
-        .sampleIndependent(study.pruner().samplerView(history, snapshot), snapshot, name,
-            distribution);
+        .sampleIndependent(historyFor(snapshot), snapshot, name, distribution);
     if (!distribution.contains(internal)) {
       throw new JtuneException("sampler " + study.sampler() + " proposed " + internal
           + " for parameter '" + name + "', which is not in " + distribution.describe());

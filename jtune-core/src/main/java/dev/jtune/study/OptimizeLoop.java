@@ -110,10 +110,12 @@ final class OptimizeLoop {
     while (!study.stopRequested() && System.nanoTime() < deadlineNanos
         && started.incrementAndGet() <= options.trials()) {
       Optional<HeartbeatSupport> heartbeat = study.storage().heartbeat();
-      heartbeat.ifPresent(h -> h.failStaleTrials(study.id()));
       LiveTrial trial;
       Optional<HistoryGate.Ticket> ticket;
       synchronized (study.creationLock()) {
+        // Under the creation lock, so that retries it enqueues take their numbers in step with
+        // the trials this call creates.
+        heartbeat.ifPresent(h -> h.failStaleTrials(study.id()));
         if (study.sampler().isExhausted(study.view())) {
           LOG.info("sampler {} has nothing left to propose; study '{}' stops", study.sampler(),
               study.name());
@@ -177,7 +179,17 @@ final class OptimizeLoop {
       trial.seeHistory(g.view(ticket, study.view()));
       trial.sampleRelative();
     } finally {
-      g.sampled(ticket, trial.sampledSnapshot());
+      FrozenTrial snapshot;
+      try {
+        snapshot = trial.sampledSnapshot();
+      } catch (RuntimeException e) {
+        // the storage read failed: later trials see what this process knows of it, and the
+        // sampler's own exception, if any, is the one recorded
+        LOG.warn("could not read trial {} back after its joint phase: {}", trial.number(),
+            e.toString());
+        snapshot = trial.snapshot();
+      }
+      g.sampled(ticket, snapshot);
     }
   }
 

@@ -37,9 +37,16 @@ public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean re
      * {@code 0 .. k - jobs} finished, trials {@code k - jobs + 1 .. k - 1} running with the
      * parameters and sampler attributes they had after their sampler's joint phase, and no later
      * trial; it waits, before its joint phase, until that is so. On one thread this is the usual
-     * history. The price: a worker idles while an older trial still runs ({@code jobs} or more
-     * trials back), so the more trial lengths vary, the more throughput it costs; and one trial
-     * that never ends stalls the others after {@code jobs} more have started.
+     * history. Prune decisions and the automatic resources of successive halving and Hyperband
+     * come from the same views, so they repeat too.
+     *
+     * <p>The price: a worker idles while an older trial still runs ({@code jobs} or more trials
+     * back), whatever the sampler, so the more trial lengths vary, the more throughput it costs;
+     * one trial that never ends stalls the others after {@code jobs} more have started; and a
+     * timeout or {@code stop()} can be overrun by a wait plus a trial. Not covered: trials that
+     * callbacks enqueue during the call, and stale trials retried (their numbers depend on when
+     * they are enqueued), and {@code afterTrial}, which samplers receive in the order trials
+     * finish (with the finished trial's view).
      */
     REPRODUCIBLE,
     /** Whatever is stored at the moment of each call: no waiting, and no reproducibility. */

@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * A read-only view of a study for samplers and pruners: its directions and snapshots of its trials.
- * Every call reads the storage afresh (so it sees other workers' trials); everything it returns is an
- * immutable snapshot.
+ * The study's own view reads the storage afresh on every call (so it sees other workers' trials);
+ * the view a trial gets inside {@code optimize} on several threads may show some of them as they
+ * were earlier ({@link OptimizeOptions.ParallelHistory}). Everything it returns is an immutable
+ * snapshot.
  */
 public interface StudyView {
   /** The storage's id of the study. */
@@ -67,7 +69,8 @@ public interface StudyView {
   /**
    * A view of {@code base} in which each trial appears as {@code shown} maps it, or not at all
    * where it returns {@code null}; everything else, {@link #setTrialSystemAttr} included, goes to
-   * {@code base}. The mapping must be pure: it is applied on every read.
+   * {@code base}. The mapping is applied on every read, so it must give the same answer for the same
+   * stored trial for as long as the view is used.
    */
   static StudyView mapped(StudyView base, java.util.function.UnaryOperator<FrozenTrial> shown) {
     return new MappedStudyView(base, shown);

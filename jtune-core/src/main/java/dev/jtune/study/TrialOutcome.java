@@ -75,7 +75,7 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     study.storage().setTrialState(trial.id(), state, values);
     FrozenTrial finished = study.storage().trial(trial.id());
     try {
-      study.sampler().afterTrial(LiveTrial.samplerView(study, finished), finished, state, values);
+      study.sampler().afterTrial(trial.historyFor(finished), finished, state, values);
     } catch (RuntimeException e) {
       LOG.warn("sampler {} failed in afterTrial of trial {}; the study goes on",
           study.sampler(), finished.number(), e);

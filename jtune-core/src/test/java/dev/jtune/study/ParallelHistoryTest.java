@@ -31,6 +31,7 @@ class ParallelHistoryTest {
   /** Records, for each trial, what its joint phase saw; draws at random. */
   static final class Recorder implements Sampler {
     final Map<Integer, Seen> seen = new ConcurrentHashMap<>();
+    final Map<Integer, Seen> seenAfter = new ConcurrentHashMap<>();
     private final RandomSampler random = new RandomSampler(5);
 
     @Override
@@ -55,6 +56,12 @@ class ParallelHistoryTest {
     public double sampleIndependent(StudyView study, FrozenTrial trial, String name,
         Distribution distribution) {
       return random.sampleIndependent(study, trial, name, distribution);
+    }
+
+    @Override
+    public void afterTrial(StudyView study, FrozenTrial trial, TrialState state,
+        java.util.List<Double> values) {
+      seenAfter.put(trial.number(), seen(study, trial));
     }
   }
 
@@ -86,6 +93,77 @@ class ParallelHistoryTest {
       }
       assertThat(seen).as("trial %d", k).isEqualTo(new Seen(finished, running));
     });
+    // afterTrial gets the trial's own view too, not whatever had finished by then
+    assertThat(recorder.seenAfter).isEqualTo(recorder.seen);
+  }
+
+  @Test
+  void hyperbandWithAnAutomaticResourceDecidesTheSameEveryRun() {
+    // Trials train for 9 or 27 steps, so the maximum resource Hyperband reads from the first
+    // complete trial, and with it every bracket, would depend on which finished first in time.
+    assertThat(hyperbandRun(0)).isEqualTo(hyperbandRun(1));
+  }
+
+  /** A study in which trial {@code slow} (0 or 1) completes after the other. */
+  private static java.util.List<String> hyperbandRun(int slow) {
+    Study study = Study.builder().name("hb").sampler(new dev.jtune.sampler.tpe.TpeSampler(4))
+        .pruner(dev.jtune.pruner.Pruner.hyperband()).build(); // automatic resources
+    study.optimize(trial -> {
+      double x = trial.suggestFloat("x", 0, 1);
+      int steps = trial.number() % 2 == 0 ? 27 : 9;
+      if (trial.number() == slow) {
+        LockSupport.parkNanos(50_000_000);
+      }
+      double value = 0;
+      for (int step = 1; step <= steps; step++) {
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000));
+        value = x + 1.0 / step;
+        trial.report(step, value);
+        if (trial.shouldPrune()) {
+          throw new dev.jtune.trial.TrialPrunedException();
+        }
+      }
+      return value;
+    }, OptimizeOptions.trials(40).withJobs(3));
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (FrozenTrial t : study.trials()) {
+      out.add(t.number() + " " + t.params() + " " + t.state() + " @" + t.lastStep().orElse(-1)
+          + " " + t.systemAttrs().get(FrozenTrial.PRUNE_REASON));
+    }
+    return out;
+  }
+
+  @Test
+  void anInterruptLeftByAnObjectiveFailsNothing() {
+    Study study = Study.builder().name("interrupt").sampler(new Recorder()).build();
+    study.optimize(trial -> {
+      jitter();
+      if (trial.number() == 3) {
+        Thread.currentThread().interrupt(); // a CPU-bound objective that ignores its interrupt
+      }
+      return trial.suggestFloat("x", 0, 1);
+    }, OptimizeOptions.trials(30).withJobs(2));
+    Thread.interrupted();
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(30);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void theGateKeepsAboutAsManySlotsAsWorkers() {
+    HistoryGate gate = new HistoryGate(3);
+    Study study = Study.builder().name("slots").build();
+    java.util.Deque<HistoryGate.Ticket> running = new java.util.ArrayDeque<>();
+    for (int i = 0; i < 1000; i++) {
+      HistoryGate.Admitted admitted = gate.admit(study::newTrial);
+      HistoryGate.Ticket ticket = admitted.ticket();
+      gate.awaitTurn(ticket);
+      gate.sampled(ticket, admitted.trial().snapshot());
+      running.add(ticket);
+      if (running.size() == 3) {
+        gate.finished(running.poll());
+      }
+    }
+    assertThat(gate.retainedSlots()).isLessThanOrEqualTo(2 * 3);
   }
 
   @Test

@@ -26,7 +26,8 @@ import java.util.Map;
  * runs. The switch depends only on the trial's number, so which model serves a trial never depends on
  * timing. Multi-objective studies get TPE's documented fallback.
  *
- * <p>Thread-safe; reproducible like its delegates (a seeded single-thread study is reproducible).
+ * <p>Thread-safe; reproducible like its delegates (a seeded study on one thread, or on several under the
+ * default reproducible parallel history).
  */
 public final class AutoSampler implements Sampler {
   /** Trials served by the GP before TPE takes over. */

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * newest distribution is also cached in memory, so a worker deserializes only what others wrote.
  *
  * <p>Reproducibility: each sample's randomness derives from the seed and the trial's number, and
- * the distribution only from completed trials, so a seeded study is reproducible on one thread.
+ * the distribution only from completed trials, so a seeded study is reproducible on one thread, and
+ * on several under the default reproducible parallel history.
  * Single-objective only: a multi-objective study is sampled at random, with one WARN line.
  * Thread-safe.
  */

@@ -6,6 +6,7 @@ import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.SobolSampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.SearchSpace;
+import dev.jtune.storage.StudyId;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
@@ -88,8 +89,12 @@ public final class GpSampler implements Sampler {
   private final RandomSampler independent;
   private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
-  /** Fits by the number of the trial that made them; each trial warm-starts from the one below. */
-  private final ConcurrentSkipListMap<Integer, FitState> fits = new ConcurrentSkipListMap<>();
+  /**
+   * Per study, fits by the number of the trial that made them; each trial warm-starts from the one
+   * below.
+   */
+  private final Map<StudyId, ConcurrentSkipListMap<Integer, FitState>> fits =
+      new ConcurrentHashMap<>();
   /** How many past fits {@link #fits} keeps. */
   private static final int KEPT_FITS = 64;
 
@@ -186,7 +191,9 @@ public final class GpSampler implements Sampler {
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess gp;
     try {
-      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, trial.number(), rng);
+      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers,
+          fits.computeIfAbsent(study.id(), id -> new ConcurrentSkipListMap<>()), trial.number(),
+          rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
       gp = GaussianProcess.condition(x, y, n, kernel, h.noise()).withGlsMean();
       gp = withRunningTrials(gp, gpSpace, space, running, y);
@@ -233,7 +240,8 @@ public final class GpSampler implements Sampler {
    * parallel history that trial's joint phase has run, so the choice does not depend on timing).
    */
   private KernelFit.Hyperparameters fit(GpSpace gpSpace, double[] x, double[] y, int n,
-      List<Integer> numbers, int number, SplittableRandom rng) {
+      List<Integer> numbers, ConcurrentSkipListMap<Integer, FitState> fits, int number,
+      SplittableRandom rng) {
     Map.Entry<Integer, FitState> below = fits.lowerEntry(number);
     FitState previous = below == null ? null : below.getValue();
     boolean sameSpace = previous != null && previous.names().equals(gpSpace.names());
@@ -242,7 +250,7 @@ public final class GpSampler implements Sampler {
     }
     if (sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
         && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)) {
-      remember(number, new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
+      remember(fits, number, new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
           previous.optimizedAt()));
       return previous.fit();
     }
@@ -263,11 +271,12 @@ public final class GpSampler implements Sampler {
     }
     KernelFit.Hyperparameters h = new KernelFit(x, y, n, gpSpace.categorical(),
         config.deterministicObjective()).fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
-    remember(number, new FitState(gpSpace.names(), List.copyOf(numbers), h, n));
+    remember(fits, number, new FitState(gpSpace.names(), List.copyOf(numbers), h, n));
     return h;
   }
 
-  private void remember(int number, FitState state) {
+  private static void remember(ConcurrentSkipListMap<Integer, FitState> fits, int number,
+      FitState state) {
     fits.put(number, state);
     fits.headMap(number - KEPT_FITS).clear();
   }

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reproducibility and threads. Every draw for trial {@code n} comes from a stream derived from
  * {@code (seed, n, parameter or group names)}, so a seeded study on one thread always gives the
- * same suggestions. With several threads the suggestions depend on which trials had finished,
- * which depends on timing. Thread-safe; the per-study caches are guarded.
+ * same suggestions; on several threads too under the default reproducible parallel history
+ * ({@link dev.jtune.study.OptimizeOptions.ParallelHistory}), which fixes which trials each one sees.
+ * Thread-safe; the per-study caches are guarded.
  */
 public final class TpeSampler implements Sampler {
   private static final Logger LOG = LoggerFactory.getLogger(TpeSampler.class);
