@@ -13,6 +13,11 @@ enum NopPruner implements Pruner {
   }
 
   @Override
+  public boolean readsHistory() {
+    return false;
+  }
+
+  @Override
   public String toString() {
     return "Pruner.none()";
   }

@@ -62,6 +62,12 @@ final class PatientPruner implements Pruner {
     return best;
   }
 
+  /** Only through the pruner it wraps: patience looks at the trial's own reports. */
+  @Override
+  public boolean readsHistory() {
+    return wrapped != null && wrapped.readsHistory();
+  }
+
   @Override
   public StudyView samplerView(StudyView study, FrozenTrial trial) {
     return wrapped == null ? study : wrapped.samplerView(study, trial);

@@ -36,6 +36,16 @@ public interface Pruner {
     return study;
   }
 
+  /**
+   * Whether this pruner's decisions, or its {@link #samplerView}, can depend on trials other than
+   * the one judged. {@code false} lets {@code optimize} on several threads start trials without
+   * waiting for older ones when the sampler does not read history either (see
+   * {@link dev.jtune.study.OptimizeOptions.ParallelHistory}). The default is {@code true}.
+   */
+  default boolean readsHistory() {
+    return true;
+  }
+
   /** A pruner that never prunes. */
   static Pruner none() {
     return NopPruner.INSTANCE;

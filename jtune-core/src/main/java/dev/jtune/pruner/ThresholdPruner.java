@@ -41,6 +41,12 @@ final class ThresholdPruner implements Pruner {
         + config.lower() + ", " + config.upper() + "]");
   }
 
+  /** A trial is judged by its own reports alone. */
+  @Override
+  public boolean readsHistory() {
+    return false;
+  }
+
   @Override
   public String toString() {
     return "ThresholdPruner" + config.toString().substring("ThresholdConfig".length());

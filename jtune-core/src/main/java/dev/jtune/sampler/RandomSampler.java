@@ -41,6 +41,12 @@ public final class RandomSampler implements Sampler {
     return UnitScale.fromUnit(distribution, TrialSeeds.random(seed, number, name).nextDouble());
   }
 
+  /** Suggestions depend only on the seed, the trial's number and the parameter. */
+  @Override
+  public boolean readsHistory() {
+    return false;
+  }
+
   @Override
   public String toString() {
     return "RandomSampler(seed=" + seed + ")";

@@ -43,6 +43,17 @@ public interface Sampler {
   double sampleIndependent(
       StudyView study, FrozenTrial trial, String name, Distribution distribution);
 
+  /**
+   * Whether this sampler's suggestions can depend on other trials (their parameters, values or
+   * attributes). {@code false} promises that a trial's suggestions depend only on the seed, the
+   * trial's number and its own parameters so far; {@code optimize} on several threads then lets
+   * trials start without waiting for older ones, unless the pruner reads history (see
+   * {@link dev.jtune.study.OptimizeOptions.ParallelHistory}). The default is {@code true}.
+   */
+  default boolean readsHistory() {
+    return true;
+  }
+
   /** Called once a trial finished, with its final state and values; the default does nothing. */
   default void afterTrial(StudyView study, FrozenTrial trial, TrialState state, List<Double> values) {}
 

@@ -122,6 +122,12 @@ public final class SobolSampler implements Sampler {
     return sequence;
   }
 
+  /** Suggestions depend only on the seed, the trial's number and the parameter's position. */
+  @Override
+  public boolean readsHistory() {
+    return false;
+  }
+
   @Override
   public String toString() {
     return "SobolSampler(seed=" + seed + (scramble ? "" : ", unscrambled")

@@ -45,6 +45,7 @@ final class OptimizeLoop {
     this.options = options;
     this.gate = options.jobs() > 1
         && options.history() == OptimizeOptions.ParallelHistory.REPRODUCIBLE
+        && (study.sampler().readsHistory() || study.pruner().readsHistory())
         ? Optional.of(new HistoryGate(options.jobs())) : Optional.empty();
   }
 

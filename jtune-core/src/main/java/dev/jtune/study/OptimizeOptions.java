@@ -40,8 +40,11 @@ public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean re
      * history. Prune decisions and the automatic resources of successive halving and Hyperband
      * come from the same views, so they repeat too.
      *
-     * <p>The price: a worker idles while an older trial still runs ({@code jobs} or more trials
-     * back), whatever the sampler, so the more trial lengths vary, the more throughput it costs;
+     * <p>Studies whose sampler and pruner both declare that they read no history
+     * ({@link dev.jtune.sampler.Sampler#readsHistory}, {@link dev.jtune.pruner.Pruner#readsHistory}:
+     * random and Sobol' sampling, no pruner or a threshold) are reproducible without this and are
+     * not gated. For the others the price: a worker idles while an older trial still runs
+     * ({@code jobs} or more trials back), so the more trial lengths vary, the more it costs;
      * one trial that never ends stalls the others after {@code jobs} more have started; and a
      * timeout or {@code stop()} can be overrun by a wait plus a trial. Not covered: trials that
      * callbacks enqueue during the call, and stale trials retried (their numbers depend on when

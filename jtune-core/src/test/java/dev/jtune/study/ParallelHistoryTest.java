@@ -235,6 +235,24 @@ class ParallelHistoryTest {
   }
 
   @Test
+  void studiesThatReadNoHistoryDoNotWait() throws Exception {
+    // A random sampler and no pruner: nothing to keep reproducible, so REPRODUCIBLE does not gate
+    // (trial 2 would otherwise wait for trial 0, which waits for trial 3).
+    CountDownLatch third = new CountDownLatch(1);
+    AtomicBoolean released = new AtomicBoolean();
+    Study study = Study.builder().name("free").sampler(new RandomSampler(1)).build();
+    study.optimize(trial -> {
+      if (trial.number() == 0) {
+        released.set(third.await(30, TimeUnit.SECONDS));
+      } else if (trial.number() == 3) {
+        third.countDown();
+      }
+      return trial.suggestFloat("x", 0, 1);
+    }, OptimizeOptions.trials(4).withJobs(2));
+    assertThat(released).isTrue();
+  }
+
+  @Test
   void oneThreadSeesEveryEarlierTrialFinished() {
     Recorder recorder = new Recorder();
     Study study = Study.builder().name("one").sampler(recorder).build();

@@ -18,10 +18,6 @@ class AutoSamplerTest extends SamplerContract {
     return new AutoSampler(seed, 30);
   }
 
-  @Override
-  protected boolean historyIndependent() {
-    return false;
-  }
 
   @Override
   protected int trials() {

@@ -20,10 +20,6 @@ class CmaEsSamplerTest extends SamplerContract {
     return new CmaEsSampler(seed);
   }
 
-  @Override
-  protected boolean historyIndependent() {
-    return false;
-  }
 
   @Test
   void workersOnFourThreadsShareOneSearchThroughSystemAttributes() {

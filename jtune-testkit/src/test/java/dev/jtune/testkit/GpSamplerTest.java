@@ -19,10 +19,6 @@ class GpSamplerTest extends SamplerContract {
     return new GpSampler(seed);
   }
 
-  @Override
-  protected boolean historyIndependent() {
-    return false;
-  }
 
   @Override
   protected int trials() {

@@ -10,8 +10,4 @@ class MultivariateTpeSamplerTest extends SamplerContract {
     return new TpeSampler(TpeConfig.defaults().withSeed(seed).withMultivariate(true));
   }
 
-  @Override
-  protected boolean historyIndependent() {
-    return false;
-  }
 }

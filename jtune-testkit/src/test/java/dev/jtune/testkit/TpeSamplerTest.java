@@ -10,8 +10,4 @@ class TpeSamplerTest extends SamplerContract {
     return new TpeSampler(TpeConfig.defaults().withSeed(seed));
   }
 
-  @Override
-  protected boolean historyIndependent() {
-    return false;
-  }
 }
