@@ -86,7 +86,7 @@ final class StudyRunner {
     try (Interrupts interrupts = Interrupts.install(study, running, err, handleSignals);
         AutoCloseable closesObjective = () -> closeIfCloseable(inner)) {
       study.optimize(objective, new OptimizeOptions(remaining, config.timeout().orElse(null),
-          config.jobs(), false));
+          config.jobs(), false, config.parallelHistory()));
       interrupted = interrupts.interrupted();
     } catch (RuntimeException e) {
       throw e;

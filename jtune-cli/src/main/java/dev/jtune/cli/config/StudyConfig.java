@@ -2,6 +2,7 @@ package dev.jtune.cli.config;
 
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Optional;
  *     or PRUNED, counting every process
  * @param timeout how long one process may start trials, if limited
  * @param jobs worker threads in one process
+ * @param parallelHistory what those threads' trials see of each other
  * @param source the configuration tree (after command-line overrides), stored with the study so
  *     workers can join it
  */
@@ -36,6 +38,7 @@ public record StudyConfig(
     int trials,
     Optional<Duration> timeout,
     int jobs,
+    OptimizeOptions.ParallelHistory parallelHistory,
     ConfigValue.Mapping source) {
 
   public StudyConfig {
@@ -47,6 +50,7 @@ public record StudyConfig(
     Objects.requireNonNull(sampler, "sampler");
     Objects.requireNonNull(pruner, "pruner");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(parallelHistory, "parallelHistory");
     Objects.requireNonNull(source, "source");
   }
 

@@ -7,6 +7,7 @@ import dev.jtune.space.Distribution;
 import dev.jtune.space.FloatDistribution;
 import dev.jtune.space.IntDistribution;
 import dev.jtune.study.Objective;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
@@ -38,6 +39,8 @@ import java.util.Optional;
  * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
  * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
  * jobs: N                          # threads per process, default 1
+ * parallel_history: reproducible|latest   # with jobs > 1: same run every time (default), or no
+ *                                  # waiting for older trials (see OptimizeOptions.ParallelHistory)
  * data: / model: / training:       # training sections instead of objective class/function
  *                                  # (see TrainingSpecParser); running them needs jtune-nn
  * </pre>
@@ -45,7 +48,8 @@ import java.util.Optional;
 public final class StudyConfigParser {
   /** The top-level keys of a study file. */
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
-      "objective", "space", "sampler", "pruner", "budget", "jobs", "data", "model", "training");
+      "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel_history", "data",
+      "model", "training");
   /** The default storage URL, a SQLite file in the working directory. */
   public static final String DEFAULT_STORAGE = "jdbc:sqlite:jtune.db";
   private static final List<String> PARAM_KEYS =
@@ -107,8 +111,10 @@ public final class StudyConfigParser {
     int trials = budget.map(b -> b.integer("trials", 100, 1, 10_000_000)).orElse(100);
     Optional<Duration> time = budget.flatMap(b -> b.duration("time"));
     int jobs = top.integer("jobs", 1, 1, 1024);
+    OptimizeOptions.ParallelHistory history = OptimizeOptions.ParallelHistory.valueOf(top.word(
+        "parallel_history", List.of("reproducible", "latest"), "reproducible").toUpperCase());
     return new StudyConfig(name, direction, storage, objective, space, sampler, pruner, trials,
-        time, jobs, root);
+        time, jobs, history, root);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.FloatDistribution;
 import dev.jtune.space.IntDistribution;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import java.time.Duration;
@@ -29,6 +30,7 @@ class StudyConfigParserTest {
       sampler: tpe
       budget: {trials: 12, time: 1h30m}
       jobs: 3
+      parallel_history: latest
       """;
 
   private static StudyConfig parse(String yaml, Overrides overrides) {
@@ -55,6 +57,12 @@ class StudyConfigParserTest {
     assertThat(c.trials()).isEqualTo(12);
     assertThat(c.timeout()).contains(Duration.ofMinutes(90));
     assertThat(c.jobs()).isEqualTo(3);
+    assertThat(c.parallelHistory()).isEqualTo(OptimizeOptions.ParallelHistory.LATEST);
+    assertThat(parse(FILE.replace("parallel_history: latest\n", ""), Overrides.none())
+        .parallelHistory()).isEqualTo(OptimizeOptions.ParallelHistory.REPRODUCIBLE);
+    assertThatThrownBy(() -> parse(FILE.replace("latest", "fastest"), Overrides.none()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("parallel_history")
+        .hasMessageContaining("fastest");
   }
 
   @Test

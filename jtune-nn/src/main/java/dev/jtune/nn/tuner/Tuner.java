@@ -206,7 +206,8 @@ public final class Tuner implements AutoCloseable {
             config.projectName, finished, config.maxTrials);
       } else {
         study.optimize(objective.withWeightsSink(this::saveWeights),
-            OptimizeOptions.trials(remaining).withJobs(config.jobs));
+            OptimizeOptions.trials(remaining).withJobs(config.jobs)
+                .withHistory(config.parallelHistory));
       }
     }
     // after close(): the folds' native copies are freed before the refit makes one of all rows

@@ -5,6 +5,7 @@ import dev.jtune.nn.train.Metric;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class TunerBuilder {
   Pruner pruner = Pruner.none();
   long seed = 0;
   int jobs = 1;
+  OptimizeOptions.ParallelHistory parallelHistory = OptimizeOptions.ParallelHistory.REPRODUCIBLE;
   boolean overwrite;
   Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
@@ -109,12 +111,30 @@ public final class TunerBuilder {
     return this;
   }
 
-  /** Trials trained in parallel (default 1; each uses one intra-op thread). */
+  /**
+   * Trials trained in parallel (default 1; each uses one intra-op thread). With more than one, a
+   * seeded search stays reproducible by default: see {@link #parallelHistory}.
+   */
   public TunerBuilder jobs(int jobs) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
     }
     this.jobs = jobs;
+    return this;
+  }
+
+  /**
+   * What parallel trials see of each other (default
+   * {@link OptimizeOptions.ParallelHistory#REPRODUCIBLE}: the same search on every run, at the cost
+   * of a worker waiting while a trial started {@code jobs} or more before it still trains, which
+   * with Hyperband, whose trials range from one rung to the full budget, can leave workers idle
+   * for long; {@link OptimizeOptions.ParallelHistory#LATEST} never waits).
+   */
+  public TunerBuilder parallelHistory(OptimizeOptions.ParallelHistory history) {
+    if (history == null) {
+      throw new IllegalArgumentException("parallelHistory must not be null");
+    }
+    this.parallelHistory = history;
     return this;
   }
 

@@ -15,6 +15,8 @@ import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.sampler.tpe.TpeConfig;
+import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.trial.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +181,25 @@ class TunerTest {
       tuner.search(data, 2, 0.2);
       assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(4);
       assertThat(tuner.study().trials(TrialState.FAIL)).isEmpty();
+    }
+  }
+
+  @Test
+  void aSeededSearchOnTwoThreadsRepeatsItself() {
+    // TPE and the median pruner learn from other trials; on two threads the default parallel
+    // history still makes every trial's parameters, curve and outcome the same from run to run.
+    assertThat(seededParallelSearch("again-a")).isEqualTo(seededParallelSearch("again-b"));
+  }
+
+  private List<String> seededParallelSearch(String project) {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 4).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).objective("val_accuracy").maxTrials(10)
+        .sampler(new TpeSampler(TpeConfig.defaults().withStartupTrials(4).withSeed(8)))
+        .pruner(Pruner.median()).jobs(2).directory(dir).projectName(project).seed(3).build()) {
+      tuner.search(data, 3, 0.2);
+      return tuner.study().trials().stream().map(t -> t.number() + " " + t.params() + " "
+          + t.state() + " " + t.intermediateValues()).toList();
     }
   }
 
