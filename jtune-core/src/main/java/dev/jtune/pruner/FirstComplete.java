@@ -13,8 +13,10 @@ import java.util.Optional;
  * view holds every trial numbered below its window finished, so the lowest-numbered complete one is
  * the same in every run and, once found, never changes, while which of them completed first
  * depends on thread timing. Where lower-numbered trials may still be running (several processes,
- * or {@code ParallelHistory.LATEST}) it can change once more, when such a trial completes; it is
- * always a function of the stored data.
+ * or {@code ParallelHistory.LATEST}) it changes each time such a trial completes (at most
+ * {@code jobs - 1} times in one process, more with several), and so do the resources derived from
+ * it; it is always a function of the stored data. The earliest-completion rule used before was
+ * stable in every mode but not reproducible on several threads.
  */
 final class FirstComplete {
   private FirstComplete() {}

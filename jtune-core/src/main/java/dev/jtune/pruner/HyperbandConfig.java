@@ -9,8 +9,8 @@ import java.util.OptionalInt;
  *
  * @param minResource the resource (steps) of the most aggressive bracket's first rung, {@code >= 1}
  * @param maxResource the last step a trial reports, {@code >= minResource}; rungs ending at or past
- *     it judge nothing; empty for automatic: the last step of the first trial that finished
- *     COMPLETE (no pruning before)
+ *     it judge nothing; empty for automatic: the last step of the lowest-numbered trial that
+ *     finished COMPLETE (no pruning before)
  * @param reductionFactor {@code eta >= 2}
  * @param bootstrapCount as in {@link SuccessiveHalvingConfig#bootstrapCount()} ({@code >= 0}; needs
  *     an explicit {@code maxResource} when positive)

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * only. samplerView narrows the sampler's history to the trial's bracket too, so that TPE with this
  * pruner behaves like BOHB (Falkner et al., ICML 2018), which fits one model per budget.
  *
- * With an automatic max resource (the first COMPLETE trial's last step; Optuna adds 1, counting
+ * With an automatic max resource (the lowest-numbered COMPLETE trial's last step, see
+ * {@code FirstComplete}; Optuna adds 1, counting
  * steps from 0), nothing is pruned and samplers see the whole study until a trial completes. Rungs
  * that end at or past the max resource judge nothing (ASHA's top rung is the maximum resource),
  * where Optuna's brackets may still prune a trial at its final report.
@@ -28,7 +29,7 @@ final class HyperbandPruner implements Pruner {
     this.config = java.util.Objects.requireNonNull(config, "config");
   }
 
-  /** The maximum resource: configured, or the first COMPLETE trial's last step. */
+  /** The maximum resource: configured, or the lowest-numbered COMPLETE trial's last step. */
   Optional<Integer> maxResource(StudyView study) {
     OptionalInt max = config.maxResource();
     return max.isPresent() ? Optional.of(max.getAsInt())

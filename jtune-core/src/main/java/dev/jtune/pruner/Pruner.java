@@ -40,7 +40,9 @@ public interface Pruner {
    * Whether this pruner's decisions, or its {@link #samplerView}, can depend on trials other than
    * the one judged. {@code false} lets {@code optimize} on several threads start trials without
    * waiting for older ones when the sampler does not read history either (see
-   * {@link dev.jtune.study.OptimizeOptions.ParallelHistory}). The default is {@code true}.
+   * {@link dev.jtune.study.OptimizeOptions.ParallelHistory}). It must not change over the
+   * pruner's life ({@code optimize} reads it once per call), and a pruner that delegates must
+   * forward it or keep the default {@code true}.
    */
   default boolean readsHistory() {
     return true;

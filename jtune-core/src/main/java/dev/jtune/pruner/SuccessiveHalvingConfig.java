@@ -14,7 +14,8 @@ import java.util.OptionalInt;
  * survives every earlier rung runs to the end.
  *
  * @param minResource the resource (steps) of the first rung, {@code >= 1}; empty for automatic:
- *     {@code max(1, lastStep / 100)} of the first trial that finished COMPLETE (no pruning before)
+ *     {@code max(1, lastStep / 100)} of the lowest-numbered trial that finished COMPLETE (no
+ *     pruning before)
  * @param maxResource the last step a trial reports, {@code >= minResource} when both are given;
  *     empty for none
  * @param reductionFactor {@code eta}, {@code >= 2}: about one trial in {@code eta} is promoted
@@ -63,7 +64,7 @@ public record SuccessiveHalvingConfig(OptionalInt minResource, OptionalInt maxRe
         minEarlyStoppingRate, bootstrapCount);
   }
 
-  /** A copy whose minimum resource is estimated from the first COMPLETE trial. */
+  /** A copy whose minimum resource is estimated from the lowest-numbered COMPLETE trial. */
   public SuccessiveHalvingConfig withAutomaticMinResource() {
     return new SuccessiveHalvingConfig(OptionalInt.empty(), maxResource, reductionFactor,
         minEarlyStoppingRate, bootstrapCount);

@@ -48,7 +48,9 @@ public interface Sampler {
    * attributes). {@code false} promises that a trial's suggestions depend only on the seed, the
    * trial's number and its own parameters so far; {@code optimize} on several threads then lets
    * trials start without waiting for older ones, unless the pruner reads history (see
-   * {@link dev.jtune.study.OptimizeOptions.ParallelHistory}). The default is {@code true}.
+   * {@link dev.jtune.study.OptimizeOptions.ParallelHistory}). It must not change over the
+   * sampler's life ({@code optimize} reads it once per call), and a sampler that delegates must
+   * forward it or keep the default {@code true}.
    */
   default boolean readsHistory() {
     return true;

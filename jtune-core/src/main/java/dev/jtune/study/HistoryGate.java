@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * run to run.
  *
  * <p>Memory and time: a slot is dropped once every trial that can still look at it sees it
- * finished, and a wait checks at most {@code lag} slots, so both stay bounded by the number of
- * workers however long the call runs.
+ * finished, and a wait checks at most {@code lag} slots, so both stay bounded by a few times the
+ * number of workers however long the call runs.
  *
  * <p>Thread-safe: every method synchronizes on the gate.
  */
@@ -163,7 +163,11 @@ final class HistoryGate {
     return slot.sequence < k ? slot.sampled : null;
   }
 
-  /** How many admitted trials the gate still keeps (bounded by about twice {@code lag}). */
+  /**
+   * How many admitted trials the gate still keeps: at most {@code 3 lag - 2} (the {@code lag - 1}
+   * below the first unfinished one, it, and up to {@code 2 lag - 2} after it that may have
+   * finished out of order or be waiting).
+   */
   synchronized int retainedSlots() {
     return bySequence.size();
   }

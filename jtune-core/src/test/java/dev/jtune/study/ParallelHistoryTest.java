@@ -167,6 +167,31 @@ class ParallelHistoryTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void theGateStaysBoundedWhenTrialsFinishOutOfOrder() {
+    // Three workers; the oldest running trial always finishes last of the three, so later
+    // trials overtake it: the gate keeps at most 3 lag - 2 slots.
+    int lag = 3;
+    HistoryGate gate = new HistoryGate(lag);
+    Study study = Study.builder().name("order").build();
+    java.util.Deque<HistoryGate.Ticket> running = new java.util.ArrayDeque<>();
+    int most = 0;
+    for (int i = 0; i < 1000; i++) {
+      HistoryGate.Admitted admitted = gate.admit(study::newTrial);
+      gate.awaitTurn(admitted.ticket());
+      gate.sampled(admitted.ticket(), admitted.trial().snapshot());
+      running.add(admitted.ticket());
+      if (running.size() == lag) {
+        gate.finished(running.removeLast()); // the newest first
+        gate.finished(running.removeLast());
+        most = Math.max(most, gate.retainedSlots());
+        gate.finished(running.removeLast());
+      }
+    }
+    assertThat(most).isLessThanOrEqualTo(3 * lag - 2);
+  }
+
+  @Test
   void runningTrialsShowWhatTheirJointPhaseStored() {
     Sampler marking = new Sampler() {
       @Override

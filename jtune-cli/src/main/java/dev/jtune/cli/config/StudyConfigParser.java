@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ import java.util.Optional;
  * pruner: {name: none|median|percentile|successive-halving|hyperband|threshold|patient, ...}
  * budget: {trials: N, time: 10m}   # trials default 100 (the study's total); time per process
  * jobs: N                          # threads per process, default 1
- * parallel_history: reproducible|latest   # with jobs > 1: same run every time (default), or no
+ * parallel-history: reproducible|latest   # with jobs > 1: same run every time (default), or no
  *                                  # waiting for older trials (see OptimizeOptions.ParallelHistory)
  * data: / model: / training:       # training sections instead of objective class/function
  *                                  # (see TrainingSpecParser); running them needs jtune-nn
@@ -48,7 +49,7 @@ import java.util.Optional;
 public final class StudyConfigParser {
   /** The top-level keys of a study file. */
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
-      "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel_history", "data",
+      "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
       "model", "training");
   /** The default storage URL, a SQLite file in the working directory. */
   public static final String DEFAULT_STORAGE = "jdbc:sqlite:jtune.db";
@@ -98,7 +99,8 @@ public final class StudyConfigParser {
     }
     top.string("description");
     StudyDirection direction = StudyDirection.valueOf(
-        top.word("direction", List.of("minimize", "maximize"), "minimize").toUpperCase());
+        top.word("direction", List.of("minimize", "maximize"), "minimize")
+            .toUpperCase(Locale.ROOT));
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
     ConditionalSpace space = space(top);
     ObjectiveSpec objective = objective(top, space);
@@ -112,7 +114,8 @@ public final class StudyConfigParser {
     Optional<Duration> time = budget.flatMap(b -> b.duration("time"));
     int jobs = top.integer("jobs", 1, 1, 1024);
     OptimizeOptions.ParallelHistory history = OptimizeOptions.ParallelHistory.valueOf(top.word(
-        "parallel_history", List.of("reproducible", "latest"), "reproducible").toUpperCase());
+        "parallel-history", List.of("reproducible", "latest"), "reproducible")
+        .toUpperCase(Locale.ROOT));
     return new StudyConfig(name, direction, storage, objective, space, sampler, pruner, trials,
         time, jobs, history, root);
   }
@@ -179,7 +182,7 @@ public final class StudyConfigParser {
     }
     if (o.has("function")) {
       String name = o.word("function", BuiltinFunction.yamlNames(), null);
-      BuiltinFunction f = BuiltinFunction.valueOf(name.toUpperCase());
+      BuiltinFunction f = BuiltinFunction.valueOf(name.toUpperCase(Locale.ROOT));
       if (f.needsSpace() && space.isEmpty()) {
         throw o.errorAtKey("function", "function " + name + " reads the declared space; add a "
             + "space section with at least one parameter");

@@ -30,7 +30,7 @@ class StudyConfigParserTest {
       sampler: tpe
       budget: {trials: 12, time: 1h30m}
       jobs: 3
-      parallel_history: latest
+      parallel-history: latest
       """;
 
   private static StudyConfig parse(String yaml, Overrides overrides) {
@@ -58,10 +58,10 @@ class StudyConfigParserTest {
     assertThat(c.timeout()).contains(Duration.ofMinutes(90));
     assertThat(c.jobs()).isEqualTo(3);
     assertThat(c.parallelHistory()).isEqualTo(OptimizeOptions.ParallelHistory.LATEST);
-    assertThat(parse(FILE.replace("parallel_history: latest\n", ""), Overrides.none())
+    assertThat(parse(FILE.replace("parallel-history: latest\n", ""), Overrides.none())
         .parallelHistory()).isEqualTo(OptimizeOptions.ParallelHistory.REPRODUCIBLE);
     assertThatThrownBy(() -> parse(FILE.replace("latest", "fastest"), Overrides.none()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("parallel_history")
+        .isInstanceOf(ConfigException.class).hasMessageContaining("parallel-history")
         .hasMessageContaining("fastest");
   }
 
@@ -109,6 +109,7 @@ class StudyConfigParserTest {
     assertThat(again.sampler().toString()).isEqualTo(c.sampler().toString());
     assertThat(again.timeout()).isEqualTo(c.timeout());
     assertThat(again.jobs()).isEqualTo(c.jobs());
+    assertThat(again.parallelHistory()).isEqualTo(OptimizeOptions.ParallelHistory.LATEST);
   }
 
   @Test

@@ -124,11 +124,14 @@ public final class TunerBuilder {
   }
 
   /**
-   * What parallel trials see of each other (default
-   * {@link OptimizeOptions.ParallelHistory#REPRODUCIBLE}: the same search on every run, at the cost
-   * of a worker waiting while a trial started {@code jobs} or more before it still trains, which
-   * with Hyperband, whose trials range from one rung to the full budget, can leave workers idle
-   * for long; {@link OptimizeOptions.ParallelHistory#LATEST} never waits).
+   * What parallel trials see of each other. The default,
+   * {@link OptimizeOptions.ParallelHistory#REPRODUCIBLE}, makes a seeded search the same on every
+   * run (within the limits that class states: not across processes, nor for retried trials). Where
+   * the sampler or the pruner learns from other trials (TPE, GP, median, Hyperband; not the
+   * default random search without a pruner) it costs a worker waiting while a trial started
+   * {@code jobs} or more before it still trains, which with Hyperband, whose trials range from one
+   * rung to the full budget, can leave workers idle for long.
+   * {@link OptimizeOptions.ParallelHistory#LATEST} never waits.
    */
   public TunerBuilder parallelHistory(OptimizeOptions.ParallelHistory history) {
     if (history == null) {
