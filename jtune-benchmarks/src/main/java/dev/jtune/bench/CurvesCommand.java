@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
@@ -65,6 +66,20 @@ final class CurvesCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long epochBudget;
 
+  @Option(names = "--jobs", defaultValue = "1",
+      description = "Worker threads (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--history", defaultValue = "REPRODUCIBLE",
+      description = "What parallel trials see of each other: ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE}).")
+  OptimizeOptions.ParallelHistory history;
+
+  @Option(names = "--epoch-ms", defaultValue = "0",
+      description = "Sleep this long per epoch, standing in for training, so that wall time "
+          + "shows what parallel workers wait (default: ${DEFAULT-VALUE}).")
+  int epochMs;
+
   private final PrunerRegistry registry = PrunerRegistry.forCurves();
   private final SamplerRegistry samplers = SamplerRegistry.forQuality();
 
@@ -91,6 +106,10 @@ final class CurvesCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    if (jobs < 1 || epochMs < 0) {
+      throw new ParameterException(spec.commandLine(), "need --jobs >= 1 and --epoch-ms >= 0, got "
+          + "jobs=" + jobs + ", epoch-ms=" + epochMs);
+    }
     if (epochs < 1 || trials < 1 || epochBudget < 0) {
       throw new ParameterException(spec.commandLine(), "need --epochs >= 1, --trials >= 1 and "
           + "--epoch-budget >= 0, got epochs=" + epochs + ", trials=" + trials + ", epoch-budget="
@@ -126,13 +145,16 @@ final class CurvesCommand implements Callable<Integer> {
       for (int epoch = 1; epoch <= epochs; epoch++) {
         loss = curves.observed(config, trial.number(), epoch);
         spent.incrementAndGet();
+        if (epochMs > 0) {
+          Thread.sleep(epochMs);
+        }
         trial.report(epoch, loss);
         if (trial.shouldPrune()) {
           throw new TrialPrunedException();
         }
       }
       return loss;
-    }, trials);
+    }, OptimizeOptions.trials(trials).withJobs(jobs).withHistory(history));
     double wall = (System.nanoTime() - start) / 1e9;
     List<FrozenTrial> all = study.trials();
     Optional<FrozenTrial> best = study.findBestTrial();
@@ -140,7 +162,7 @@ final class CurvesCommand implements Callable<Integer> {
         all.size(), count(all, TrialState.COMPLETE), count(all, TrialState.PRUNED),
         count(all, TrialState.FAIL), spent.get(), best.map(FrozenTrial::value).orElse(null),
         best.map(t -> trueFinalLoss(t)).orElse(null), best.map(FrozenTrial::number).orElse(null),
-        wall, env);
+        wall, jobs, history.name(), epochMs, env);
   }
 
   private double trueFinalLoss(FrozenTrial t) {

@@ -19,8 +19,12 @@ package dev.jtune.bench;
  * @param bestTrueLoss that trial's noise-free final loss
  * @param bestTrial that trial's number
  * @param wallS wall-clock seconds of the run
+ * @param jobs worker threads
+ * @param history what parallel trials saw of each other
+ * @param epochMs milliseconds each epoch slept, standing in for training
  * @param env where it ran
  */
 record CurvesResult(String benchmark, String sampler, String pruner, long seed, int maxEpochs,
     int trialLimit, long epochBudget, int trials, int complete, int pruned, int failed, long epochs,
-    Double bestValue, Double bestTrueLoss, Integer bestTrial, double wallS, BenchEnvironment env) {}
+    Double bestValue, Double bestTrueLoss, Integer bestTrial, double wallS, int jobs, String history, int epochMs,
+    BenchEnvironment env) {}
