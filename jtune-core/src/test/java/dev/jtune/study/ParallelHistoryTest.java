@@ -240,32 +240,28 @@ class ParallelHistoryTest {
   }
 
   @Test
-  void latestDoesNotWaitForOlderTrials() throws Exception {
-    // Trial 0 runs until trial 3 has run: under REPRODUCIBLE with 2 jobs trial 2 would wait for
-    // trial 0 and this would never end; LATEST starts trials 1, 2 and 3 on the other worker.
-    CountDownLatch third = new CountDownLatch(1);
-    AtomicBoolean released = new AtomicBoolean();
+  void latestDoesNotWaitForOlderTrials() {
     Study study = Study.builder().name("latest").sampler(new Recorder()).build();
-    study.optimize(trial -> {
-      if (trial.number() == 0) {
-        released.set(third.await(30, TimeUnit.SECONDS));
-      } else if (trial.number() == 3) {
-        third.countDown();
-      }
-      return trial.suggestFloat("x", 0, 1);
-    }, OptimizeOptions.trials(4).withJobs(2)
-        .withHistory(OptimizeOptions.ParallelHistory.LATEST));
-    assertThat(released).isTrue();
+    assertThat(trialZeroOutlivesTrialThree(study, OptimizeOptions.trials(4).withJobs(2)
+        .withHistory(OptimizeOptions.ParallelHistory.LATEST))).isTrue();
     assertThat(study.trials(TrialState.COMPLETE)).hasSize(4);
   }
 
   @Test
-  void studiesThatReadNoHistoryDoNotWait() throws Exception {
-    // A random sampler and no pruner: nothing to keep reproducible, so REPRODUCIBLE does not gate
-    // (trial 2 would otherwise wait for trial 0, which waits for trial 3).
+  void studiesThatReadNoHistoryDoNotWait() {
+    // A random sampler and no pruner: nothing to keep reproducible, so REPRODUCIBLE does not gate.
+    Study study = Study.builder().name("free").sampler(new RandomSampler(1)).build();
+    assertThat(trialZeroOutlivesTrialThree(study, OptimizeOptions.trials(4).withJobs(2))).isTrue();
+  }
+
+  /**
+   * Runs trial 0 until trial 3 has run (or 30 s pass) and says whether it did: on 2 workers that
+   * needs trials 1, 2 and 3 to start on the other one without waiting for trial 0, which a gated
+   * history forbids (trial 2 waits for trial 0).
+   */
+  private static boolean trialZeroOutlivesTrialThree(Study study, OptimizeOptions options) {
     CountDownLatch third = new CountDownLatch(1);
     AtomicBoolean released = new AtomicBoolean();
-    Study study = Study.builder().name("free").sampler(new RandomSampler(1)).build();
     study.optimize(trial -> {
       if (trial.number() == 0) {
         released.set(third.await(30, TimeUnit.SECONDS));
@@ -273,8 +269,8 @@ class ParallelHistoryTest {
         third.countDown();
       }
       return trial.suggestFloat("x", 0, 1);
-    }, OptimizeOptions.trials(4).withJobs(2));
-    assertThat(released).isTrue();
+    }, options);
+    return released.get();
   }
 
   @Test
