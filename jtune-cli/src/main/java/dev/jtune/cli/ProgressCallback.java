@@ -28,6 +28,8 @@ final class ProgressCallback implements StudyCallback {
   private final AtomicInteger pruned = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private volatile boolean barDrawn;
+  /** The highest count a progress line has shown; guarded by {@code out}. */
+  private int shown;
 
   /**
    * @param budget the study's trial budget
@@ -84,7 +86,22 @@ final class ProgressCallback implements StudyCallback {
       line += "  (trial " + trial.number() + " failed: " + (nl < 0 ? reason : reason.substring(0, nl))
           + ")";
     }
-    print(line, mode != OutputMode.BAR);
+    printProgress(line, total);
+  }
+
+  /**
+   * Prints a progress line unless one with a higher count is already out: with several threads,
+   * the callbacks of two trials finishing together can reach the terminal in either order, and the
+   * bar must not step back.
+   */
+  private void printProgress(String line, int total) {
+    synchronized (out) {
+      if (total < shown) {
+        return;
+      }
+      shown = total;
+      print(line, mode != OutputMode.BAR);
+    }
   }
 
   /** Ends the bar's line, so that what follows starts on a line of its own. */

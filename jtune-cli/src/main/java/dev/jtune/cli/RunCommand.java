@@ -96,6 +96,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Worker threads.")
     Integer jobs;
 
+    @Option(names = "--parallel-history", paramLabel = "reproducible|latest",
+        description = "With several threads: trials see each other by start order, so a seeded "
+            + "study repeats itself (reproducible, the default), or never wait (latest).")
+    String parallelHistory;
+
     @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp or cmaes "
         + "(replaces the file's sampler section).")
     String sampler;
@@ -115,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
     Overrides toOverrides() {
       return new Overrides(name, direction, storage == null ? null
           : StorageUrls.normalize(storage), trials, timeout, jobs, sampler, samplerArgs, pruner,
-          prunerArgs);
+          prunerArgs, parallelHistory);
     }
   }
 }

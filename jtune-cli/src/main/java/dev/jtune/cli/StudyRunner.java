@@ -123,13 +123,15 @@ final class StudyRunner {
       m.put("finished_before", done);
       m.put("budget", c.trials());
       m.put("jobs", c.jobs());
+      m.put("parallel_history", c.parallelHistory().name().toLowerCase(java.util.Locale.ROOT));
       out.println(Json.line(m));
     } else {
       out.printf("%s study '%s' in %s: %d of %d trials finished; %s%n",
           existed ? "Resuming" : "Created", c.name(), url, done, c.trials(),
           remaining <= 0 ? "the budget is spent (raise --trials to run more)"
               : "running up to " + remaining + " with " + c.sampler() + ", " + c.jobs()
-                  + " thread(s)" + c.timeout().map(t -> ", for at most " + t.toString()
+                  + " thread(s)" + (c.jobs() > 1 ? " (" + c.parallelHistory().name()
+                      .toLowerCase(java.util.Locale.ROOT) + " history)" : "") + c.timeout().map(t -> ", for at most " + t.toString()
                       .substring(2).toLowerCase()).orElse(""));
     }
     out.flush();

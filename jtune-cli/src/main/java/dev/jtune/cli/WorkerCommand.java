@@ -35,6 +35,10 @@ final class WorkerCommand implements Callable<Integer> {
       + "study's).")
   Integer jobs;
 
+  @Option(names = "--parallel-history", paramLabel = "reproducible|latest",
+      description = "What this worker's threads see of each other (default: the study's).")
+  String parallelHistory;
+
   @Option(names = "--timeout", paramLabel = "TIME", description = "Start no trial after this long.")
   String timeout;
 
@@ -49,7 +53,7 @@ final class WorkerCommand implements Callable<Integer> {
     try (Storage s = StorageUrls.open(storage.url, false)) {
       StudyConfig config = storedConfig(s, storage.url, study,
           new Overrides(study, null, StorageUrls.normalize(storage.url), null, timeout, jobs, null,
-              null, null, null));
+              null, null, null, parallelHistory));
       return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
           .run(config, StudyConfigParser.objective(config), s, StorageUrls.normalize(storage.url),

@@ -20,11 +20,20 @@ public record Overrides(
     String sampler,
     Map<String, String> samplerArgs,
     String pruner,
-    Map<String, String> prunerArgs) {
+    Map<String, String> prunerArgs,
+    String parallelHistory) {
 
   public Overrides {
     samplerArgs = samplerArgs == null ? Map.of() : new LinkedHashMap<>(samplerArgs);
     prunerArgs = prunerArgs == null ? Map.of() : new LinkedHashMap<>(prunerArgs);
+  }
+
+  /** Overrides that leave the file's {@code parallel-history} alone. */
+  public Overrides(String name, String direction, String storage, Integer trials, String time,
+      Integer jobs, String sampler, Map<String, String> samplerArgs, String pruner,
+      Map<String, String> prunerArgs) {
+    this(name, direction, storage, trials, time, jobs, sampler, samplerArgs, pruner, prunerArgs,
+        null);
   }
 
   /** No overrides. */
@@ -42,6 +51,7 @@ public record Overrides(
         false);
     r = set(r, List.of("budget", "time"), time, "--timeout", false);
     r = set(r, List.of("jobs"), jobs == null ? null : jobs.toString(), "--jobs", false);
+    r = set(r, List.of("parallel-history"), parallelHistory, "--parallel-history", false);
     r = section(r, "sampler", sampler, samplerArgs, "--sampler");
     r = section(r, "pruner", pruner, prunerArgs, "--pruner");
     return r;

@@ -63,6 +63,13 @@ class StudyConfigParserTest {
     assertThatThrownBy(() -> parse(FILE.replace("latest", "fastest"), Overrides.none()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("parallel-history")
         .hasMessageContaining("fastest");
+    Overrides option = new Overrides(null, null, null, null, null, null, null, null, null, null,
+        "reproducible");
+    assertThat(parse(FILE, option).parallelHistory())
+        .isEqualTo(OptimizeOptions.ParallelHistory.REPRODUCIBLE);
+    assertThatThrownBy(() -> parse(FILE, new Overrides(null, null, null, null, null, null, null,
+        null, null, null, "sometimes"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--parallel-history").hasMessageContaining("sometimes");
   }
 
   @Test

@@ -1,0 +1,33 @@
+package dev.jtune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ProgressCallbackTest {
+
+  @Test
+  void theCountNeverStepsBackWhenTrialsFinishOnSeveralThreads() {
+    StringWriter text = new StringWriter();
+    ProgressCallback progress = new ProgressCallback(new PrintWriter(text), OutputMode.BAR, 400, 0);
+    Study study = Study.builder().name("progress").sampler(new RandomSampler(0)).callback(progress)
+        .build();
+    study.optimize(trial -> trial.suggestFloat("x", 0, 1),
+        OptimizeOptions.trials(400).withJobs(8));
+    List<Integer> counts = new ArrayList<>();
+    Matcher m = Pattern.compile("\\] (\\d+)/400").matcher(text.toString());
+    while (m.find()) {
+      counts.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(counts).isNotEmpty().isSorted().endsWith(400);
+  }
+}
