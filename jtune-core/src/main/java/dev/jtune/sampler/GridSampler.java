@@ -191,6 +191,16 @@ public final class GridSampler implements Sampler {
     gridIdByTrialId.remove(trial.id().value());
   }
 
+  /**
+   * A trial's point depends only on its number and on the enqueued trials numbered below it, which
+   * all exist, with their fixed parameters, before it is created: the same on any number of
+   * threads without waiting (trials that callbacks enqueue during a run excepted).
+   */
+  @Override
+  public boolean readsHistory() {
+    return false;
+  }
+
   @Override
   public boolean isExhausted(StudyView study) {
     long gridTrials = 0;

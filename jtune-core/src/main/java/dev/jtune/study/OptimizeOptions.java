@@ -42,9 +42,10 @@ public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean re
      *
      * <p>Studies whose sampler and pruner both declare that they read no history
      * ({@link dev.jtune.sampler.Sampler#readsHistory}, {@link dev.jtune.pruner.Pruner#readsHistory}:
-     * random and Sobol' sampling; no pruner, a threshold, patience alone or around a threshold)
-     * are reproducible without this and are not gated. For the others the price: a worker idles while an older trial still runs
-     * ({@code jobs} or more trials back), so the more trial lengths vary, the more it costs;
+     * random, Sobol' and grid sampling; no pruner, a threshold, patience alone or around a
+     * threshold) are reproducible without this and are not gated. For the others the price: a
+     * worker idles while an older trial still runs ({@code jobs} or more trials back), so the
+     * more trial lengths vary, the more it costs;
      * one trial that never ends stalls the others after {@code jobs} more have started; and a
      * timeout or {@code stop()} can be overrun by a wait plus a trial. Not covered: trials that
      * callbacks enqueue during the call, and stale trials retried (their numbers depend on when

@@ -64,6 +64,9 @@ class GridSamplerTest {
 
   private static Map<Integer, Map<String, Object>> pointsByNumber(int jobs) {
     Study study = Study.builder().sampler(GridSampler.shuffled(grid(), 17)).build();
+    study.optimize(GridSamplerTest::objective, 3);
+    study.enqueueTrial(Map.of("lr", 0.01));  // enqueued trials take no grid point
+    study.enqueueTrial(Map.of("units", 64));
     study.optimize(GridSamplerTest::objective, OptimizeOptions.trials(100).withJobs(jobs));
     Map<Integer, Map<String, Object>> out = new HashMap<>();
     study.trials().forEach(t -> out.put(t.number(), t.params()));
