@@ -36,15 +36,17 @@ import org.slf4j.LoggerFactory;
  *       scale in log space, integers and steps on the centres of their cells, categoricals as
  *       unordered levels);
  *   <li>outputs: the objective, negated when minimizing, standardized to mean 0 and variance 1
- *       (infinite values clipped to the finite range); the prior mean is the constant that best
+ *       (infinite values clipped to the finite range), then by default warped by a Yeo-Johnson
+ *       power transform fitted to them ({@link YeoJohnson}, HEBO's choice, not Optuna's) and
+ *       standardized again; the prior mean is the constant that best
  *       explains them once the kernel is fitted (its generalized-least-squares estimate, see
  *       {@link GaussianProcess#withGlsMean()}), not their average;
  *   <li>kernel: Matérn 5/2 with one length scale per parameter and a Hamming distance for
  *       categoricals ({@link Kernel}); length scales, scale and noise fitted by maximizing the
  *       marginal likelihood with priors, from several starts, warm-started from the previous fit
  *       ({@link KernelFit});
- *   <li>acquisition: log-EI ({@link LogEi}) over the best posterior mean at an observed point, or
- *       UCB; maximized by
+ *   <li>acquisition: log-EI ({@link LogEi}) over the best posterior mean at an observed point
+ *       (running trials' fantasies included), or UCB; maximized by
  *       Sobol' candidates and gradient-based local search within the bounds, and proposals always
  *       land on the grid of integer and stepped parameters ({@link AcquisitionOptimizer});
  *   <li>running trials: counted as observed at the model's mean (kriging believer) or at the worst
@@ -188,6 +190,10 @@ public final class GpSampler implements Sampler {
       numbers.add(t.number());
     }
     standardize(y);
+    if (config.warpOutputs()) {
+      YeoJohnson.fit(y).applyInPlace(y);
+      standardize(y);
+    }
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess gp;
     try {
@@ -208,8 +214,12 @@ public final class GpSampler implements Sampler {
         bestRow = i;
       }
     }
+    // The incumbent counts the running trials' fantasies too: a kriging believer believes them,
+    // so a point whose predicted mean beats the best observation stops promising improvement
+    // once a running trial sits there (without this, EI = mean - best > 0 there however small
+    // the variance, and two workers asked one after the other proposed the same point).
     AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
-        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(n))
+        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(gp.size()))
         : new AcquisitionFunction.UpperConfidenceBound(config.ucbKappa());
     double[] warm = new double[d];
     System.arraycopy(x, bestRow * d, warm, 0, d);
