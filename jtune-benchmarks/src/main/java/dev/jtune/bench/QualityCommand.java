@@ -83,12 +83,26 @@ final class QualityCommand implements Callable<Integer> {
       description = "Runs in parallel threads (timings get noisier; default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--workers", defaultValue = "1",
+      description = "Trials of one run in parallel threads, under the reproducible parallel "
+          + "history (results do not depend on timing); runs with more than one are labelled "
+          + "jtune-NAME-wN (default: ${DEFAULT-VALUE}).")
+  int workers;
+
   @Option(names = "--quiet", description = "Do not echo the JSON lines on stdout.")
   boolean quiet;
 
   private final SamplerRegistry registry = SamplerRegistry.forQuality();
 
-  private record Job(String problem, String sampler, long seed, int budget) {}
+  /** One run: {@code sampler} is its label, {@code registered} the sampler's registered name. */
+  private record Job(String problem, String sampler, long seed, int budget, String registered) {
+    RunKey key() {
+      return new RunKey(problem, sampler, seed, budget);
+    }
+  }
+
+  /** What identifies a run in the output file. */
+  private record RunKey(String problem, String sampler, long seed, int budget) {}
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -103,14 +117,15 @@ final class QualityCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ObjectMapper json = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    Set<Job> done = done(json);
+    Set<RunKey> done = done(json);
     List<Job> jobsToRun = new ArrayList<>();
     for (String p : problems) {
       int b = budgets.getOrDefault(p, budget);
       for (String s : samplers) {
         for (long seed : seeds) {
-          Job job = new Job(p, SAMPLER_PREFIX + s, seed, b);
-          if (!done.contains(job)) {
+          Job job = new Job(p, SAMPLER_PREFIX + s + (workers > 1 ? "-w" + workers : ""), seed, b,
+              s);
+          if (!done.contains(job.key())) {
             jobsToRun.add(job);
           }
         }
@@ -127,8 +142,8 @@ final class QualityCommand implements Callable<Integer> {
       ExecutorCompletionService<QualityResult> completion = new ExecutorCompletionService<>(pool);
       for (Job job : jobsToRun) {
         completion.submit(() -> QualityRun.run(ProblemSuite.get(job.problem()), job.sampler(),
-            registry.create(job.sampler().substring(SAMPLER_PREFIX.length()), job.seed()),
-            job.seed(), job.budget(), checkpoints, version));
+            registry.create(job.registered(), job.seed()), job.seed(), job.budget(), workers,
+            checkpoints, version));
       }
       for (int i = 1; i <= jobsToRun.size(); i++) {
         QualityResult r;
@@ -200,14 +215,17 @@ final class QualityCommand implements Callable<Integer> {
     if (jobs < 1) {
       problemsFound.add("--jobs must be >= 1, got " + jobs);
     }
+    if (workers < 1) {
+      problemsFound.add("--workers must be >= 1, got " + workers);
+    }
     if (!problemsFound.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join("; ", problemsFound));
     }
     return budgets;
   }
 
-  private Set<Job> done(ObjectMapper json) throws IOException {
-    Set<Job> done = new HashSet<>();
+  private Set<RunKey> done(ObjectMapper json) throws IOException {
+    Set<RunKey> done = new HashSet<>();
     if (out == null || !Files.exists(out)) {
       return done;
     }
@@ -217,7 +235,7 @@ final class QualityCommand implements Callable<Integer> {
       }
       try {
         JsonNode r = json.readTree(line);
-        done.add(new Job(r.get("problem").asText(), r.get("sampler").asText(),
+        done.add(new RunKey(r.get("problem").asText(), r.get("sampler").asText(),
             r.get("seed").asLong(), r.get("budget").asInt()));
       } catch (IOException | NullPointerException e) {
         throw new UncheckedIOException(new IOException(

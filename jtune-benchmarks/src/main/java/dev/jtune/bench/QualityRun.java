@@ -3,6 +3,7 @@ package dev.jtune.bench;
 import dev.jtune.bench.problems.Evaluation;
 import dev.jtune.bench.problems.Problem;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
@@ -17,30 +18,34 @@ import java.util.Map;
  * objective suggests the problem's active parameters in order and records the observed and the
  * noiseless value; afterwards the incumbent regret (the noiseless regret of the trial with the best
  * observed value so far) and the oracle regret (best noiseless value so far) are read at each
- * checkpoint that does not exceed the budget.
+ * checkpoint that does not exceed the budget. With several workers the trials run on that many
+ * threads under the reproducible parallel history, and the values are read in trial-number order,
+ * so the result does not depend on timing.
  */
 final class QualityRun {
   private QualityRun() {}
 
   static QualityResult run(Problem problem, String samplerLabel, Sampler sampler, long seed,
-      int budget, List<Integer> checkpoints, String version) {
+      int budget, int workers, List<Integer> checkpoints, String version) {
     Study study = Study.builder()
         .name("quality-" + problem.name() + "-" + samplerLabel + "-" + seed)
         .direction(StudyDirection.MINIMIZE)
         .sampler(sampler)
         .build();
-    List<Double> observed = new ArrayList<>();
-    List<Double> trueValues = new ArrayList<>();
+    Map<Integer, Evaluation> byNumber = new java.util.concurrent.ConcurrentSkipListMap<>();
     long start = System.nanoTime();
     study.optimize(trial -> {
       Evaluation e = problem.evaluate(problem.suggest(trial), seed, trial.number());
-      synchronized (observed) {
-        observed.add(e.observed());
-        trueValues.add(e.trueValue());
-      }
+      byNumber.put(trial.number(), e);
       return e.observed();
-    }, budget);
+    }, OptimizeOptions.trials(budget).withJobs(workers));
     double wall = (System.nanoTime() - start) / 1e9;
+    List<Double> observed = new ArrayList<>();
+    List<Double> trueValues = new ArrayList<>();
+    for (Evaluation e : byNumber.values()) {
+      observed.add(e.observed());
+      trueValues.add(e.trueValue());
+    }
 
     double[] incumbent = new double[observed.size()];
     double[] oracle = new double[observed.size()];

@@ -17,7 +17,7 @@ class QualityRunTest {
   @Test
   void writesTheFieldsOfOptunaQualityRun() throws Exception {
     Problem mixed = ProblemSuite.get("mixed");
-    QualityResult r = QualityRun.run(mixed, "jtune-random", new RandomSampler(4), 4, 30,
+    QualityResult r = QualityRun.run(mixed, "jtune-random", new RandomSampler(4), 4, 30, 1,
         List.of(10, 25, 50), "test");
     JsonNode line = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -37,7 +37,7 @@ class QualityRunTest {
   @Test
   void regretsAreTheIncumbentsAndTheOraclesAndNeverGrow() {
     Problem noisy = ProblemSuite.get("hartmann6_noisy");
-    QualityResult r = QualityRun.run(noisy, "jtune-random", new RandomSampler(1), 1, 60,
+    QualityResult r = QualityRun.run(noisy, "jtune-random", new RandomSampler(1), 1, 60, 1,
         List.of(10, 25, 50, 100), "test");
     assertThat(r.checkpoints().keySet()).containsExactly("10", "25", "50");
     double previous = Double.POSITIVE_INFINITY;
@@ -54,5 +54,16 @@ class QualityRunTest {
     assertThat(bestTrue).isGreaterThanOrEqualTo(noisy.fOpt());
     assertThat(r.bestObserved()).isEqualTo(
         r.observed().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+  }
+
+  @Test
+  void aRunOnSeveralWorkersRepeatsItself() {
+    Problem branin = ProblemSuite.get("branin");
+    QualityResult first = QualityRun.run(branin, "jtune-tpe-w3",
+        new dev.jtune.sampler.tpe.TpeSampler(5), 5, 40, 3, List.of(10, 25, 40), "test");
+    QualityResult second = QualityRun.run(branin, "jtune-tpe-w3",
+        new dev.jtune.sampler.tpe.TpeSampler(5), 5, 40, 3, List.of(10, 25, 40), "test");
+    assertThat(first.observed()).hasSize(40).isEqualTo(second.observed());
+    assertThat(first.checkpoints()).isEqualTo(second.checkpoints());
   }
 }
