@@ -13,7 +13,8 @@ import dev.jtune.internal.TrialSeeds;
  *       within 100 trials, against 2 to 4 of 8 with 10.
  *   <li>{@code acquisition = LOG_EI}: expected improvement in log space (Ament et al. 2023), which
  *       keeps a usable gradient where plain EI underflows to 0, over the best posterior mean at an
- *       observed point (with noisy observations the best observation is optimistic);
+ *       observed point (with noisy observations the best observation is optimistic; with the
+ *       kriging believer the running trials' fantasies count as observed points);
  *       {@code UCB} is the option for users who want a fixed exploration weight.
  *   <li>{@code ucbKappa = 2}: the weight of the posterior standard deviation in UCB, about a 98%
  *       one-sided bound.
@@ -21,15 +22,16 @@ import dev.jtune.internal.TrialSeeds;
  *       favours little noise); {@code true} pins it at the floor of 1e-6, for objectives that return
  *       the same value for the same parameters.
  *   <li>{@code warpOutputs = true}: the objective goes through a Yeo-Johnson power transform fitted
- *       to the completed trials before it is standardized ({@link YeoJohnson}, as HEBO does), so a
+ *       to the completed trials between two standardizations ({@link YeoJohnson}, as HEBO does), so a
  *       long tail of very good or very bad values does not dictate the kernel's length scales. On
  *       the benchmark suite (30 seeds; docs/benchmarks.md) it lowered the median final regret on
- *       Rosenbrock (10^2.39 to 10^1.20), Branin and Ackley, reached the global basin of both
- *       Hartmann6 problems more often (24 and 23 runs of 30, against 21 and 19), and left the
+ *       Rosenbrock (10^2.39 to 10^1.26), Branin and Ackley, reached the global basin of both
+ *       Hartmann6 problems more often (24 and 22 runs of 30, against 21 and 19), and left the
  *       others within noise; {@code false} models the standardized objective itself.
  *   <li>{@code runningTrials = KRIGING_BELIEVER}: a running trial counts as observed at the model's
- *       mean, which keeps the mean and shrinks the variance around it, so parallel workers do not
- *       all propose the same point; {@code CONSTANT_LIAR} counts it at the worst value seen, which
+ *       mean, which keeps the mean, shrinks the variance around it and counts for log-EI's
+ *       incumbent, so parallel workers do not all propose the same point (a worker that died
+ *       without its trial being failed yet keeps counting until it is); {@code CONSTANT_LIAR} counts it at the worst value seen, which
  *       pushes workers further apart.
  *   <li>{@code candidates = 1024}: quasi-random points scored before the local searches (Optuna uses
  *       2048; 1024 keeps a suggestion within budget at a few hundred trials, and the local searches
@@ -81,7 +83,10 @@ public record GpConfig(
 
   /** The acquisition function. */
   public enum Acquisition {
-    /** Logarithm of expected improvement over the best observed value. */
+    /**
+     * Logarithm of expected improvement over the best posterior mean at an observed point (with
+     * the kriging believer, running trials' fantasies included).
+     */
     LOG_EI,
     /** Upper confidence bound {@code mean + kappa * sigma}. */
     UCB
@@ -89,7 +94,10 @@ public record GpConfig(
 
   /** How running trials (evaluated by other workers right now) enter the model. */
   public enum RunningTrials {
-    /** Observed at the posterior mean: keeps the mean, shrinks the variance nearby. */
+    /**
+     * Observed at the posterior mean: keeps the mean, shrinks the variance nearby, and counts for
+     * log-EI's incumbent, so the improvement its point promised is spent.
+     */
     KRIGING_BELIEVER,
     /** Observed at the worst value seen so far. */
     CONSTANT_LIAR

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *       marginal likelihood with priors, from several starts, warm-started from the previous fit
  *       ({@link KernelFit});
  *   <li>acquisition: log-EI ({@link LogEi}) over the best posterior mean at an observed point
- *       (running trials' fantasies included), or UCB; maximized by
+ *       (with the kriging believer, running trials' fantasies included), or UCB; maximized by
  *       Sobol' candidates and gradient-based local search within the bounds, and proposals always
  *       land on the grid of integer and stepped parameters ({@link AcquisitionOptimizer});
  *   <li>running trials: counted as observed at the model's mean (kriging believer) or at the worst
@@ -101,11 +101,19 @@ public final class GpSampler implements Sampler {
   private static final int KEPT_FITS = 64;
 
   /**
-   * The last fit: for which parameters and trials, its hyperparameters, and how many trials there
-   * were when they were last optimized.
+   * The last fit: for which parameters and trials, its hyperparameters, how many trials there were
+   * when they were last optimized, and the output warp's exponent then.
    */
   private record FitState(List<String> names, List<Integer> trials, KernelFit.Hyperparameters fit,
-      int optimizedAt) {}
+      int optimizedAt, double warp) {}
+
+  /**
+   * Past {@link GpConfig#SINGLE_RESTART_TRIALS}, a change of the output warp's exponent beyond which
+   * the hyperparameters are optimized again even before the trials have grown by
+   * {@link GpConfig#REFIT_GROWTH}: a new extreme trial can bend the warped outputs, which a shift
+   * and a scale (what standardizing absorbs) do not undo.
+   */
+  private static final double REFIT_WARP_CHANGE = 0.2;
 
   /** A sampler with the given settings. */
   public GpSampler(GpConfig config) {
@@ -190,14 +198,15 @@ public final class GpSampler implements Sampler {
       numbers.add(t.number());
     }
     standardize(y);
+    YeoJohnson warp = config.warpOutputs() ? YeoJohnson.fit(y) : YeoJohnson.IDENTITY;
     if (config.warpOutputs()) {
-      YeoJohnson.fit(y).applyInPlace(y);
+      warp.applyInPlace(y);
       standardize(y);
     }
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess gp;
     try {
-      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers,
+      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, warp.lambda(),
           fits.computeIfAbsent(study.id(), id -> new ConcurrentSkipListMap<>()), trial.number(),
           rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
@@ -214,12 +223,15 @@ public final class GpSampler implements Sampler {
         bestRow = i;
       }
     }
-    // The incumbent counts the running trials' fantasies too: a kriging believer believes them,
-    // so a point whose predicted mean beats the best observation stops promising improvement
-    // once a running trial sits there (without this, EI = mean - best > 0 there however small
-    // the variance, and two workers asked one after the other proposed the same point).
+    // Under the kriging believer the incumbent counts the running trials' fantasies too: it
+    // believes them, so a point whose predicted mean beats the best observation stops promising
+    // improvement once a running trial sits there (without this, EI = mean - best > 0 there
+    // however small the variance, and two workers asked one after the other proposed the same
+    // point). A constant liar's lie is the worst value, which already removes the improvement.
+    int incumbents = config.runningTrials() == GpConfig.RunningTrials.KRIGING_BELIEVER
+        ? gp.size() : n;
     AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
-        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(gp.size()))
+        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(incumbents))
         : new AcquisitionFunction.UpperConfidenceBound(config.ucbKappa());
     double[] warm = new double[d];
     System.arraycopy(x, bestRow * d, warm, 0, d);
@@ -250,8 +262,8 @@ public final class GpSampler implements Sampler {
    * parallel history that trial's joint phase has run, so the choice does not depend on timing).
    */
   private KernelFit.Hyperparameters fit(GpSpace gpSpace, double[] x, double[] y, int n,
-      List<Integer> numbers, ConcurrentSkipListMap<Integer, FitState> fits, int number,
-      SplittableRandom rng) {
+      List<Integer> numbers, double warp, ConcurrentSkipListMap<Integer, FitState> fits,
+      int number, SplittableRandom rng) {
     Map.Entry<Integer, FitState> below = fits.lowerEntry(number);
     FitState previous = below == null ? null : below.getValue();
     boolean sameSpace = previous != null && previous.names().equals(gpSpace.names());
@@ -259,9 +271,10 @@ public final class GpSampler implements Sampler {
       return previous.fit(); // another worker fitted exactly these trials
     }
     if (sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
-        && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)) {
+        && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)
+        && Math.abs(warp - previous.warp()) <= REFIT_WARP_CHANGE) {
       remember(fits, number, new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
-          previous.optimizedAt()));
+          previous.optimizedAt(), previous.warp()));
       return previous.fit();
     }
     int d = gpSpace.dimensions();
@@ -281,7 +294,7 @@ public final class GpSampler implements Sampler {
     }
     KernelFit.Hyperparameters h = new KernelFit(x, y, n, gpSpace.categorical(),
         config.deterministicObjective()).fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
-    remember(fits, number, new FitState(gpSpace.names(), List.copyOf(numbers), h, n));
+    remember(fits, number, new FitState(gpSpace.names(), List.copyOf(numbers), h, n, warp));
     return h;
   }
 

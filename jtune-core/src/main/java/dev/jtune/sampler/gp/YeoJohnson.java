@@ -18,8 +18,9 @@ package dev.jtune.sampler.gp;
  * <p>{@code lambda} maximizes the profile log-likelihood of a normal model for the transformed data,
  * {@code -n/2 log(variance) + (lambda - 1) sum sign(v) log(|v| + 1)}, over a grid of step
  * {@value #STEP} on [{@value #MIN_LAMBDA}, {@value #MAX_LAMBDA}], symmetric about the identity so
- * that mirrored data get the mirrored fit (deterministic; the likelihood is flat near its maximum,
- * so a finer optimum changes the model little). Data without spread (fewer
+ * that mirrored data get the mirrored fit up to rounding (deterministic; the likelihood is flat
+ * near its maximum, so a finer optimum changes the model little; on the test's data set the grid's
+ * choice, -1.1, is scipy's {@code yeojohnson} optimum, -1.096, to the grid's step). Data without spread (fewer
  * than two distinct values) keep {@code lambda = 1}. Expects standardized input (mean 0, variance
  * 1), where the exponents stay far from overflow.
  *
@@ -72,14 +73,18 @@ record YeoJohnson(double lambda) {
     return new YeoJohnson(best);
   }
 
-  /** The transformed value. */
+  /**
+   * The transformed value. Computed as {@code expm1(lambda log1p(v)) / lambda}, which keeps full
+   * precision as {@code lambda} approaches 0 (and its mirror as {@code lambda} approaches 2).
+   */
   double apply(double v) {
-    if (v >= 0) {
-      return Math.abs(lambda) < 1e-12 ? Math.log1p(v) : (Math.pow(v + 1, lambda) - 1) / lambda;
-    }
-    double mirrored = 2 - lambda;
-    return Math.abs(mirrored) < 1e-12 ? -Math.log1p(-v)
-        : -(Math.pow(1 - v, mirrored) - 1) / mirrored;
+    return v >= 0 ? power(v, lambda) : -power(-v, 2 - lambda);
+  }
+
+  /** {@code ((1 + u)^p - 1) / p} for {@code u >= 0}, {@code log1p(u)} at {@code p = 0}. */
+  private static double power(double u, double p) {
+    double log = Math.log1p(u);
+    return p == 0 ? log : Math.expm1(p * log) / p;
   }
 
   /** Transforms every value in place. */
