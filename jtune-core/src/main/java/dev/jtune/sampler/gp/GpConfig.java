@@ -21,18 +21,18 @@ import dev.jtune.internal.TrialSeeds;
  *   <li>{@code deterministicObjective = false}: the noise variance is fitted (with a prior that
  *       favours little noise); {@code true} pins it at the floor of 1e-6, for objectives that return
  *       the same value for the same parameters.
- *   <li>{@code warpOutputs = true}: the objective goes through a Yeo-Johnson power transform fitted
- *       to the completed trials between two standardizations ({@link YeoJohnson}, as HEBO does), so a
- *       long tail of very good or very bad values does not dictate the kernel's length scales. On
- *       the benchmark suite (30 seeds; docs/benchmarks.md) it lowered the median final regret on
- *       Rosenbrock (10^2.39 to 10^1.26), Branin and Ackley, reached the global basin of both
- *       Hartmann6 problems more often (24 and 22 runs of 30, against 21 and 19), and left the
+ *   <li>{@code warpOutputs = true}: the objective goes through a Yeo-Johnson power transform
+ *       fitted to the completed trials between two standardizations ({@link YeoJohnson}, as HEBO
+ *       does), so a long tail of very good or very bad values does not dictate the kernel's length
+ *       scales. On the benchmark suite (30 seeds; docs/benchmarks.md) it lowered the median final
+ *       regret on Rosenbrock (10^2.39 to 10^1.26), Branin and Ackley, reached the global basin of
+ *       both Hartmann6 problems more often (24 and 22 runs of 30, against 21 and 19), and left the
  *       others within noise; {@code false} models the standardized objective itself.
  *   <li>{@code runningTrials = KRIGING_BELIEVER}: a running trial counts as observed at the model's
  *       mean, which keeps the mean, shrinks the variance around it and counts for log-EI's
  *       incumbent, so parallel workers do not all propose the same point (a worker that died
- *       without its trial being failed yet keeps counting until it is); {@code CONSTANT_LIAR} counts it at the worst value seen, which
- *       pushes workers further apart.
+ *       without its trial being failed yet keeps counting until it is); {@code CONSTANT_LIAR}
+ *       counts it at the worst value seen, which pushes workers further apart.
  *   <li>{@code candidates = 1024}: quasi-random points scored before the local searches (Optuna uses
  *       2048; 1024 keeps a suggestion within budget at a few hundred trials, and the local searches
  *       do the fine work).

@@ -108,8 +108,8 @@ public final class GpSampler implements Sampler {
       int optimizedAt, double warp) {}
 
   /**
-   * Past {@link GpConfig#SINGLE_RESTART_TRIALS}, a change of the output warp's exponent beyond which
-   * the hyperparameters are optimized again even before the trials have grown by
+   * Past {@link GpConfig#SINGLE_RESTART_TRIALS}, a change of the output warp's exponent beyond
+   * which the hyperparameters are optimized again even before the trials have grown by
    * {@link GpConfig#REFIT_GROWTH}: a new extreme trial can bend the warped outputs, which a shift
    * and a scale (what standardizing absorbs) do not undo.
    */

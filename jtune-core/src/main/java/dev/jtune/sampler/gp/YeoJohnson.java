@@ -7,22 +7,22 @@ package dev.jtune.sampler.gp;
  * among many flat ones, a diverged training run among converged ones) is pulled in, so that one
  * stationary kernel fits the whole range instead of stretching its length scales over the tail.
  *
- * <p>For {@code v >= 0} the transform is {@code ((v + 1)^lambda - 1) / lambda} ({@code log(v + 1)}
- * at {@code lambda = 0}); for {@code v < 0} it is {@code -((1 - v)^(2 - lambda) - 1) / (2 - lambda)}
- * ({@code -log(1 - v)} at {@code lambda = 2}). It is strictly increasing and continuous for every
- * {@code lambda}, so it keeps the order of the observations (the best stays the best) and is the
- * identity at {@code lambda = 1}. Mirroring the data mirrors the fit: the transform of {@code -v}
- * with {@code lambda} is minus the transform of {@code v} with {@code 2 - lambda}, so maximizing or
- * minimizing gives the same model.
+ * <p>For {@code v >= 0} the transform is {@code ((v + 1)^lambda - 1) / lambda}
+ * ({@code log(v + 1)} at {@code lambda = 0}); for {@code v < 0} it is
+ * {@code -((1 - v)^(2 - lambda) - 1) / (2 - lambda)} ({@code -log(1 - v)} at {@code lambda = 2}).
+ * It is strictly increasing and continuous for every {@code lambda}, so it keeps the order of the
+ * observations (the best stays the best) and is the identity at {@code lambda = 1}. Mirroring the
+ * data mirrors the fit: the transform of {@code -v} with {@code lambda} is minus the transform of
+ * {@code v} with {@code 2 - lambda}, so maximizing or minimizing gives the same model.
  *
- * <p>{@code lambda} maximizes the profile log-likelihood of a normal model for the transformed data,
- * {@code -n/2 log(variance) + (lambda - 1) sum sign(v) log(|v| + 1)}, over a grid of step
+ * <p>{@code lambda} maximizes the profile log-likelihood of a normal model for the transformed
+ * data, {@code -n/2 log(variance) + (lambda - 1) sum sign(v) log(|v| + 1)}, over a grid of step
  * {@value #STEP} on [{@value #MIN_LAMBDA}, {@value #MAX_LAMBDA}], symmetric about the identity so
  * that mirrored data get the mirrored fit up to rounding (deterministic; the likelihood is flat
- * near its maximum, so a finer optimum changes the model little; on the test's data set the grid's
- * choice, -1.1, is scipy's {@code yeojohnson} optimum, -1.096, to the grid's step). Data without spread (fewer
- * than two distinct values) keep {@code lambda = 1}. Expects standardized input (mean 0, variance
- * 1), where the exponents stay far from overflow.
+ * near its maximum, so a finer optimum changes the model little; on the test's data set the
+ * grid's choice, -1.1, is scipy's {@code yeojohnson} optimum, -1.096, to the grid's step). Data
+ * without spread (fewer than two distinct values) keep {@code lambda = 1}. Expects standardized
+ * input (mean 0, variance 1), where the exponents stay far from overflow.
  *
  * @param lambda the exponent
  */
