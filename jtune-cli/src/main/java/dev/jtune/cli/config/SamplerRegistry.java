@@ -33,8 +33,8 @@ import java.util.Set;
  * declared space whose floats have steps), {@code tpe} (seed,
  * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup),
  * {@code gp} (seed, startup-trials, acquisition: log-ei|ucb, ucb-kappa, deterministic-objective,
- * warp-outputs, candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize, restarts,
- * margin).
+ * warp-outputs, refine-noisy, candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize,
+ * restarts, margin).
  * Thread-safe once built; {@link #register} is for building.
  */
 public final class SamplerRegistry {
@@ -103,7 +103,8 @@ public final class SamplerRegistry {
               return new TpeSampler(c);
             })
         .register("gp", List.of("seed", "startup-trials", "acquisition", "ucb-kappa",
-            "deterministic-objective", "warp-outputs", "candidates"), (s, space) -> {
+            "deterministic-objective", "warp-outputs", "refine-noisy", "candidates"),
+            (s, space) -> {
               GpConfig c = GpConfig.defaults();
               if (s.has("seed")) {
                 c = c.withSeed(s.longValue("seed", 0));
@@ -118,6 +119,7 @@ public final class SamplerRegistry {
                   .withDeterministicObjective(s.bool("deterministic-objective",
                       c.deterministicObjective()))
                   .withWarpOutputs(s.bool("warp-outputs", c.warpOutputs()))
+                  .withRefineNoisy(s.bool("refine-noisy", c.refineNoisy()))
                   .withCandidates(s.integer("candidates", c.candidates(), 1, 1_000_000)));
             })
         .register("cmaes", List.of("seed", "startup-trials", "sigma0", "popsize", "restarts",

@@ -28,6 +28,17 @@ import dev.jtune.internal.TrialSeeds;
  *       regret on Rosenbrock (10^2.39 to 10^1.26), Branin and Ackley, reached the global basin of
  *       both Hartmann6 problems more often (24 and 22 runs of 30, against 21 and 19), and left the
  *       others within noise; {@code false} models the standardized objective itself.
+ *   <li>{@code refineNoisy = true}: once {@value NoisyRefinement#AFTER_TRIALS} trials have
+ *       completed and the fitted noise is at least 1% of the signal variance, two of every three
+ *       trials go to the maximizer of the posterior mean and to probes on a contour around it
+ *       ({@link NoisyRefinement}), because with noise the best trial is the best <em>observed</em>
+ *       one and only trials placed right at the optimum can be it. On Hartmann6 with noise of
+ *       standard deviation 0.1 (90 seeds, 100 trials) the best trial's median regret went from
+ *       10^-1.06 to 10^-1.26 (lower on 61 seeds) and the runs below 10^-1.5 from 12 to 28. On
+ *       Branin, Hartmann6, Rosenbrock and the mixed problem the model never fits that much noise and
+ *       every proposal is unchanged; on Ackley, Levy and Styblinski-Tang, where it mistakes misfit
+ *       for noise in some runs, the medians stayed within 0.04. {@code false} always follows the
+ *       acquisition function.
  *   <li>{@code runningTrials = KRIGING_BELIEVER}: a running trial counts as observed at the model's
  *       mean, which keeps the mean, shrinks the variance around it and counts for log-EI's
  *       incumbent, so parallel workers do not all propose the same point (a worker that died
@@ -54,6 +65,7 @@ import dev.jtune.internal.TrialSeeds;
  * @param ucbKappa the exploration weight of UCB; {@code >= 0}
  * @param deterministicObjective whether to fix the noise variance at its floor
  * @param warpOutputs whether to pass the objective through a fitted power transform
+ * @param refineNoisy whether late trials of a noisy study localize the optimum and sample it
  * @param runningTrials how running trials enter the model
  * @param candidates quasi-random candidates per suggestion; {@code >= 1}
  * @param localSearches local searches per suggestion; {@code >= 1}
@@ -66,6 +78,7 @@ public record GpConfig(
     double ucbKappa,
     boolean deterministicObjective,
     boolean warpOutputs,
+    boolean refineNoisy,
     RunningTrials runningTrials,
     int candidates,
     int localSearches,
@@ -125,57 +138,62 @@ public record GpConfig(
 
   /** The defaults, with a random seed. */
   public static GpConfig defaults() {
-    return new GpConfig(20, Acquisition.LOG_EI, 2.0, false, true, RunningTrials.KRIGING_BELIEVER,
-        1024, 6, 3, TrialSeeds.randomSeed());
+    return new GpConfig(20, Acquisition.LOG_EI, 2.0, false, true, true,
+        RunningTrials.KRIGING_BELIEVER, 1024, 6, 3, TrialSeeds.randomSeed());
   }
 
   public GpConfig withStartupTrials(int value) {
     return new GpConfig(value, acquisition, ucbKappa, deterministicObjective, warpOutputs,
-        runningTrials, candidates, localSearches, fitRestarts, seed);
+        refineNoisy, runningTrials, candidates, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withAcquisition(Acquisition value) {
     return new GpConfig(startupTrials, value, ucbKappa, deterministicObjective, warpOutputs,
-        runningTrials, candidates, localSearches, fitRestarts, seed);
+        refineNoisy, runningTrials, candidates, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withUcbKappa(double value) {
     return new GpConfig(startupTrials, acquisition, value, deterministicObjective, warpOutputs,
-        runningTrials, candidates, localSearches, fitRestarts, seed);
+        refineNoisy, runningTrials, candidates, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withDeterministicObjective(boolean value) {
-    return new GpConfig(startupTrials, acquisition, ucbKappa, value, warpOutputs, runningTrials,
-        candidates, localSearches, fitRestarts, seed);
+    return new GpConfig(startupTrials, acquisition, ucbKappa, value, warpOutputs, refineNoisy,
+        runningTrials, candidates, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withWarpOutputs(boolean value) {
     return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, value,
-        runningTrials, candidates, localSearches, fitRestarts, seed);
+        refineNoisy, runningTrials, candidates, localSearches, fitRestarts, seed);
+  }
+
+  public GpConfig withRefineNoisy(boolean value) {
+    return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, warpOutputs,
+        value, runningTrials, candidates, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withRunningTrials(RunningTrials value) {
     return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, warpOutputs,
-        value, candidates, localSearches, fitRestarts, seed);
+        refineNoisy, value, candidates, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withCandidates(int value) {
     return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, warpOutputs,
-        runningTrials, value, localSearches, fitRestarts, seed);
+        refineNoisy, runningTrials, value, localSearches, fitRestarts, seed);
   }
 
   public GpConfig withLocalSearches(int value) {
     return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, warpOutputs,
-        runningTrials, candidates, value, fitRestarts, seed);
+        refineNoisy, runningTrials, candidates, value, fitRestarts, seed);
   }
 
   public GpConfig withFitRestarts(int value) {
     return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, warpOutputs,
-        runningTrials, candidates, localSearches, value, seed);
+        refineNoisy, runningTrials, candidates, localSearches, value, seed);
   }
 
   public GpConfig withSeed(long value) {
     return new GpConfig(startupTrials, acquisition, ucbKappa, deterministicObjective, warpOutputs,
-        runningTrials, candidates, localSearches, fitRestarts, value);
+        refineNoisy, runningTrials, candidates, localSearches, fitRestarts, value);
   }
 }

@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *       (with the kriging believer, running trials' fantasies included), or UCB; maximized by
  *       Sobol' candidates and gradient-based local search within the bounds, and proposals always
  *       land on the grid of integer and stepped parameters ({@link AcquisitionOptimizer});
+ *   <li>noisy objectives: once the fitted noise is large enough, two of every three late trials
+ *       go to the posterior mean's maximizer and to probes around it instead
+ *       ({@link NoisyRefinement}, {@link GpConfig#refineNoisy()});
  *   <li>running trials: counted as observed at the model's mean (kriging believer) or at the worst
  *       value (constant liar), so that parallel workers spread out. A proposal is stored in the
  *       trial's system attribute {@value #RELATIVE_PARAMS} at once, so that other workers, in this
@@ -242,14 +245,25 @@ public final class GpSampler implements Sampler {
         warm[k] = 0; // an absent categorical is no proposal
       }
     }
-    AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(gp, acquisition, gpSpace)
-        .maximize(config.candidates(), config.localSearches(), List.of(warm), rng);
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("trial {}: length scales {}, scale {}, noise {}, acquisition {} at {}",
-          trial.number(), java.util.Arrays.toString(gp.kernel().lengthScales()),
-          gp.kernel().scale(), gp.noise(), optimum.value(), java.util.Arrays.toString(optimum.x()));
+    double[] proposal = config.refineNoisy()
+        ? NoisyRefinement.propose(gp, gpSpace, trial.number(), n, config.candidates(),
+            config.localSearches(), warm, rng)
+        : null;
+    if (proposal != null) {
+      LOG.debug("trial {}: noisy refinement ({}) at {}", trial.number(),
+          NoisyRefinement.role(trial.number()), java.util.Arrays.toString(proposal));
+    } else {
+      AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(gp, acquisition, gpSpace)
+          .maximize(config.candidates(), config.localSearches(), List.of(warm), rng);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("trial {}: length scales {}, scale {}, noise {}, acquisition {} at {}",
+            trial.number(), java.util.Arrays.toString(gp.kernel().lengthScales()),
+            gp.kernel().scale(), gp.noise(), optimum.value(),
+            java.util.Arrays.toString(optimum.x()));
+      }
+      proposal = optimum.x();
     }
-    Map<String, Double> params = gpSpace.decode(optimum.x());
+    Map<String, Double> params = gpSpace.decode(proposal);
     try {
       study.setTrialSystemAttr(trial.id(), RELATIVE_PARAMS, params);
     } catch (UnsupportedOperationException e) {
