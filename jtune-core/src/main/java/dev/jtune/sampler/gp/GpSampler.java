@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *       (with the kriging believer, running trials' fantasies included), or UCB; maximized by
  *       Sobol' candidates and gradient-based local search within the bounds, and proposals always
  *       land on the grid of integer and stepped parameters ({@link AcquisitionOptimizer});
- *   <li>noisy objectives: once the fitted noise is large enough, two of every three late trials
- *       go to the posterior mean's maximizer and to probes around it instead
+ *   <li>noisy objectives: once the fitted noise is large enough, four of every five late trials
+ *       go to probes around the posterior mean's maximizer and to the maximizer itself instead
  *       ({@link NoisyRefinement}, {@link GpConfig#refineNoisy()});
  *   <li>running trials: counted as observed at the model's mean (kriging believer) or at the worst
  *       value (constant liar), so that parallel workers spread out. A proposal is stored in the

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class NoisyRefinementTest {
 
   @Test
-  void trialsCycleThroughAcquisitionProbeAndMean() {
+  void trialsCycleThroughAcquisitionProbesAndMean() {
     assertThat(List.of(30, 31, 32, 33, 34, 35).stream().map(NoisyRefinement::role).toList())
         .containsExactly(NoisyRefinement.Role.ACQUISITION, NoisyRefinement.Role.PROBE,
-            NoisyRefinement.Role.MEAN, NoisyRefinement.Role.ACQUISITION,
-            NoisyRefinement.Role.PROBE, NoisyRefinement.Role.MEAN);
+            NoisyRefinement.Role.PROBE, NoisyRefinement.Role.PROBE, NoisyRefinement.Role.MEAN,
+            NoisyRefinement.Role.ACQUISITION);
   }
 
   /**
@@ -128,10 +128,11 @@ class NoisyRefinementTest {
 
   /**
    * Noise of standard deviation 0.1 on a bowl about 1.6 deep: the trials that sample the posterior
-   * mean's maximizer (trials 50-74) sit closer to the minimum than the acquisition function's
-   * trials do without refinement, on 6 of these 8 seeds (over seeds 1-24: 17; the best observed
-   * trial's median regret went from 0.022 to 0.017). Without refinement the same trials are
-   * closer on 4 of 8 (chance), so the test fails.
+   * mean's maximizer (among trials 50-74) sit closer to the minimum than the acquisition
+   * function's trials do without refinement, on 5 of these 8 seeds (14 of seeds 1-24). Without
+   * refinement the same trials are closer on 2 of 8 (7 of 24), so the test fails. The bowl is
+   * easy for plain expected improvement in 3 dimensions; the benchmark that shows the gain is
+   * noisy Hartmann6 ({@code NoisyRefinementQualityTest} in jtune-benchmarks).
    */
   @Test
   void theMeanTrialsOfANoisyBowlSitCloserToItsMinimum() {
@@ -143,7 +144,7 @@ class NoisyRefinementTest {
         closer++;
       }
     }
-    assertThat(closer).isGreaterThanOrEqualTo(6);
+    assertThat(closer).isGreaterThanOrEqualTo(5);
   }
 
   /** On a deterministic objective the fitted noise stays tiny and nothing changes. */
