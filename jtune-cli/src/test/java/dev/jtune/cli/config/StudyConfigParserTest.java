@@ -89,6 +89,19 @@ class StudyConfigParserTest {
   }
 
   @Test
+  void theGpSamplersKeysReachItsConfig() {
+    StudyConfig c = parse(FILE.replace("sampler: tpe", "sampler: {name: gp, seed: 3, "
+        + "warp-outputs: false, refine-noisy: false}"), Overrides.none());
+    dev.jtune.sampler.gp.GpConfig gp = ((dev.jtune.sampler.gp.GpSampler) c.sampler()).config();
+    assertThat(gp.seed()).isEqualTo(3L);
+    assertThat(gp.warpOutputs()).isFalse();
+    assertThat(gp.refineNoisy()).isFalse();
+    StudyConfig defaults = parse(FILE.replace("sampler: tpe", "sampler: gp"), Overrides.none());
+    assertThat(((dev.jtune.sampler.gp.GpSampler) defaults.sampler()).config().refineNoisy())
+        .isTrue();
+  }
+
+  @Test
   void overridesReplaceValuesAndKeepTheRest() {
     StudyConfig c = parse(FILE, new Overrides("t", "minimize", "jdbc:sqlite:x.db", 5, "10s", 1,
         null, Map.of("seed", "9", "startup-trials", "2"), "median",

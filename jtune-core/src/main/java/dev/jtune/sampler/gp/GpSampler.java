@@ -209,14 +209,15 @@ public final class GpSampler implements Sampler {
       standardize(y);
     }
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
-    GaussianProcess gp;
+    GaussianProcess observed; // the completed trials only
+    GaussianProcess gp; // and the running trials' fantasies
     try {
       KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, warp.lambda(),
           fits.computeIfAbsent(study.id(), id -> new ConcurrentSkipListMap<>()), trial.number(),
           rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
-      gp = GaussianProcess.condition(x, y, n, kernel, h.noise()).withGlsMean();
-      gp = withRunningTrials(gp, gpSpace, space, running, y);
+      observed = GaussianProcess.condition(x, y, n, kernel, h.noise()).withGlsMean();
+      gp = withRunningTrials(observed, gpSpace, space, running, y);
     } catch (ArithmeticException e) {
       LOG.warn("GpSampler could not fit a model for trial {} ({}); its parameters are sampled at "
           + "random", trial.number(), e.getMessage());
@@ -246,12 +247,14 @@ public final class GpSampler implements Sampler {
       }
     }
     double[] proposal = config.refineNoisy()
-        ? NoisyRefinement.propose(gp, gpSpace, trial.number(), n, config.candidates(),
+        ? NoisyRefinement.propose(observed, gpSpace, trial.number(), n, config.candidates(),
             config.localSearches(), warm, rng)
         : null;
     if (proposal != null) {
-      LOG.debug("trial {}: noisy refinement ({}) at {}", trial.number(),
-          NoisyRefinement.role(trial.number()), java.util.Arrays.toString(proposal));
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("trial {}: noisy refinement ({}) at {}", trial.number(),
+            NoisyRefinement.role(trial.number()), java.util.Arrays.toString(proposal));
+      }
     } else {
       AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(gp, acquisition, gpSpace)
           .maximize(config.candidates(), config.localSearches(), List.of(warm), rng);

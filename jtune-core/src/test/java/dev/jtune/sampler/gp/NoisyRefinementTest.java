@@ -84,6 +84,17 @@ class NoisyRefinementTest {
     assertThat(q / 2).isCloseTo(drop, within(drop * 1e-9));
   }
 
+  /** A step of length 2 (longer than the square's diagonal) always stops at a bound. */
+  @Property(tries = 100)
+  void aProbeStaysInTheUnitCube(@ForAll long seed) {
+    double[] a = {4, 0, 0, 4};
+    double[] p = NoisyRefinement.probe(new double[] {0.02, 0.97}, new int[] {0, 1}, a, 8,
+        new SplittableRandom(seed));
+    assertThat(p[0]).isBetween(0.0, 1.0);
+    assertThat(p[1]).isBetween(0.0, 1.0);
+    assertThat(p[0] == 0 || p[0] == 1 || p[1] == 0 || p[1] == 1).isTrue();
+  }
+
   /** Minimum 0 at (0.3, 0.7, 0.5), curvatures 4, 2 and 1. */
   private static double bowl(double a, double b, double c) {
     return 2 * (a - 0.3) * (a - 0.3) + (b - 0.7) * (b - 0.7) + 0.5 * (c - 0.5) * (c - 0.5);
