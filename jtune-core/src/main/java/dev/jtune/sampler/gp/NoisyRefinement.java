@@ -13,10 +13,10 @@ import java.util.SplittableRandom;
  * placing points around the optimum where the posterior is still uncertain, not at it; on
  * Hartmann6 with noise of standard deviation 0.1, 2.5 of 100 trials had a noiseless regret
  * below 0.0316 (mean of 90 runs), and the GP's own estimate of the optimum (the maximizer of its
- * posterior mean) was off by 0.02 to 0.05. Placing points for the estimate's sake (probes, on a contour of the
- * posterior mean around its maximizer, where the slope tells most about the centre) and at the
- * estimate itself is classical response-surface practice (Box and Wilson 1951) and what a
- * simulation with the true curvature showed to localize the optimum best
+ * posterior mean) was off by 0.02 to 0.05. Placing points for the estimate's sake (probes, on a
+ * contour of the posterior mean around its maximizer, where the slope tells most about the
+ * centre) and at the estimate itself is classical response-surface practice (Box and Wilson 1951)
+ * and what a simulation with the true curvature showed to localize the optimum best
  * (docs/benchmarks.md, "Noisy refinement").
  *
  * <p>The rule, for the trial numbered {@code t} once at least {@value #AFTER_TRIALS} trials have
