@@ -238,7 +238,8 @@ final class CmaEs {
   }
 
   private static double gaussian(SplittableRandom rng) {
-    // Marsaglia's polar method: SplittableRandom has no nextGaussian in Java 17.
+    // Marsaglia's polar method. Java 17's SplittableRandom.nextGaussian (from RandomGenerator)
+    // would do, but draws differently: switching would change every seeded CMA-ES run.
     while (true) {
       double u = 2 * rng.nextDouble() - 1;
       double v = 2 * rng.nextDouble() - 1;

@@ -248,7 +248,7 @@ public final class GpSampler implements Sampler {
     }
     double[] proposal = config.refineNoisy()
         ? NoisyRefinement.propose(observed, gpSpace, trial.number(), n, config.candidates(),
-            config.localSearches(), warm, rng)
+            config.localSearches(), warm, config.seed(), rng)
         : null;
     if (proposal != null) {
       if (LOG.isDebugEnabled()) {

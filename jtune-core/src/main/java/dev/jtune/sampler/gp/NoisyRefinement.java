@@ -1,5 +1,6 @@
 package dev.jtune.sampler.gp;
 
+import dev.jtune.internal.TrialSeeds;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -17,7 +18,11 @@ import java.util.SplittableRandom;
  * contour of the posterior mean around its maximizer, where the slope tells most about the
  * centre) and at the estimate itself is classical response-surface practice (Box and Wilson 1951)
  * and what a simulation with the true curvature showed to localize the optimum best
- * (docs/benchmarks.md, "Noisy refinement").
+ * (docs/benchmarks.md, "Noisy refinement"). The first two probes of a cycle are a mirrored
+ * pair, {@code c + z} and {@code c - z}: the difference of a pair measures the slope along
+ * {@code z} whatever the curvature, so errors in the model's curvature, which the simulation
+ * showed to cost most of the gain, cancel to first order (central differences rather than
+ * one-sided ones).
  *
  * <p>The rule, for the trial numbered {@code t} once at least {@value #AFTER_TRIALS} trials have
  * completed and the fitted noise variance is at least {@value #NOISE_RATIO} of the kernel's
@@ -28,7 +33,10 @@ import java.util.SplittableRandom;
  *   <li>{@code t % 5} in 1..3: a probe, {@code c + z} with {@code c} the maximizer of the
  *       posterior mean and {@code z} a random direction scaled so that the mean's quadratic model,
  *       {@code z' A z / 2} with {@code A} minus its Hessian over the continuous parameters, drops
- *       by {@value #PROBE_DROP} noise standard deviations;
+ *       by {@value #PROBE_DROP} noise standard deviations. Trials {@code 5j + 1} and
+ *       {@code 5j + 2} draw the same direction from the seed and {@code j}, and the second goes
+ *       the other way ({@code c - z}, with {@code c} and {@code A} as the model has them by
+ *       then); trial {@code 5j + 3} draws its own;
  *   <li>{@code t % 5 == 4}: {@code c} itself.
  * </ul>
  * The mix was chosen on noisy Hartmann6 seeds 10-89 among one acquisition trial per 3 to 7
@@ -89,11 +97,12 @@ final class NoisyRefinement {
    * {@code space}, or {@code null} when the acquisition function should choose (refinement does
    * not apply, the trial's role is {@link Role#ACQUISITION}, the space has no continuous
    * parameter present at the maximizer, or the mean is not curved downwards there). Draws from
-   * {@code rng} only when refinement applies to the trial (a probe that falls back has drawn). Pass
-   * the model without running trials' fantasies: a constant liar's lies would bend the mean.
+   * {@code rng} only when refinement applies to the trial (a probe that falls back has drawn); the
+   * direction of a paired probe comes from {@code seed} and its cycle. Pass the model without
+   * running trials' fantasies: a constant liar's lies would bend the mean.
    */
   static double[] propose(GaussianProcess gp, GpSpace space, int number, int completed,
-      int candidates, int localSearches, double[] warmStart, SplittableRandom rng) {
+      int candidates, int localSearches, double[] warmStart, long seed, SplittableRandom rng) {
     Role role = role(number);
     if (role == Role.ACQUISITION || space.indices(GpSpace.Kind.CONTINUOUS).length == 0
         || !applies(gp, completed)) {
@@ -116,7 +125,11 @@ final class NoisyRefinement {
     if (Cholesky.factor(curvature, continuous.length) == null) {
       return null;
     }
-    return probe(centre, continuous, curvature, PROBE_DROP * Math.sqrt(gp.noise()), rng);
+    double drop = PROBE_DROP * Math.sqrt(gp.noise());
+    int slot = Math.floorMod(number, 5);
+    return slot == 3 ? probe(centre, continuous, curvature, drop, rng, false)
+        : probe(centre, continuous, curvature, drop,
+            TrialSeeds.random(seed, Math.floorDiv(number, 5), "gp-probe-pair"), slot == 2);
   }
 
   /**
@@ -149,10 +162,12 @@ final class NoisyRefinement {
   /**
    * {@code centre} moved along the coordinates {@code dims} by a random direction {@code z} with
    * {@code z' A z / 2 == drop} ({@code A = curvature}, positive definite), then clipped to the
-   * unit interval.
+   * unit interval; by {@code -z} when {@code mirrored}. The direction takes {@code dims.length}
+   * Gaussian draws from {@code rng}, so two generators in the same state give the two sides of a
+   * pair.
    */
   static double[] probe(double[] centre, int[] dims, double[] curvature, double drop,
-      SplittableRandom rng) {
+      SplittableRandom rng, boolean mirrored) {
     int m = dims.length;
     double[] u = new double[m];
     for (int k = 0; k < m; k++) {
@@ -164,7 +179,7 @@ final class NoisyRefinement {
         q += u[i] * curvature[i * m + j] * u[j];
       }
     }
-    double scale = Math.sqrt(2 * drop / q);
+    double scale = (mirrored ? -1 : 1) * Math.sqrt(2 * drop / q);
     double[] x = centre.clone();
     for (int k = 0; k < m; k++) {
       x[dims[k]] = Math.min(1, Math.max(0, centre[dims[k]] + scale * u[k]));
