@@ -34,8 +34,9 @@ import dev.jtune.internal.TrialSeeds;
  *       maximizer itself ({@link NoisyRefinement}), because with noise the best trial is the best
  *       <em>observed</em> one and only trials placed right at the optimum can be it. On Hartmann6
  *       with noise of standard deviation 0.1 (90 seeds, 100 trials) the best trial's median regret
- *       went from 10^-1.06 to 10^-1.51 and the runs below 10^-1.5 from 12 to 46. On Branin, Hartmann6, Rosenbrock and the mixed problem the model never fits that much
- *       noise and every proposal is unchanged; on Ackley, Levy and Styblinski-Tang, where it
+ *       went from 10^-1.06 to 10^-1.51 and the runs below 10^-1.5 from 12 to 46. On Branin,
+ *       Hartmann6, Rosenbrock and the mixed problem the model never fits that much noise and
+ *       every proposal is unchanged; on Ackley, Levy and Styblinski-Tang, where it
  *       mistakes misfit for noise in some runs, the medians stayed within 0.04. {@code false}
  *       always follows the acquisition function.
  *   <li>{@code runningTrials = KRIGING_BELIEVER}: a running trial counts as observed at the model's

@@ -223,7 +223,7 @@ class NoisyRefinementTest {
    * Refinement engages on a conditional space and keeps to its branches: the trials that sample
    * the posterior mean's maximizer (numbered 4 mod 5 among 50-74) stay in the better branch with
    * only its parameters, and lie within 0.03 of each other, closer together than the acquisition
-   * function's trials at the same numbers without refinement (spread 0.013-0.024 against
+   * function's trials at the same numbers without refinement (spread 0.004-0.026 against
    * 0.041-0.10 on these seeds). The test fails if refinement does not run on such a space (every
    * trial then follows the acquisition function) or its maximizer leaves the better branch.
    */
