@@ -36,9 +36,9 @@ import dev.jtune.internal.TrialSeeds;
  *       with noise of standard deviation 0.1 (90 seeds, 100 trials) the best trial's median regret
  *       went from 10^-1.06 to 10^-1.51 and the runs below 10^-1.5 from 12 to 46. On Branin,
  *       Hartmann6, Rosenbrock and the mixed problem the model never fits that much noise and
- *       every proposal is unchanged; on Ackley, Levy and Styblinski-Tang, where it
- *       mistakes misfit for noise in some runs, the medians stayed within 0.04. {@code false}
- *       always follows the acquisition function.
+ *       every proposal is unchanged; on Ackley, Levy and Styblinski-Tang, where it mistakes
+ *       misfit for noise in some runs, the medians stayed within 0.04. {@code false} always
+ *       follows the acquisition function.
  *   <li>{@code runningTrials = KRIGING_BELIEVER}: a running trial counts as observed at the model's
  *       mean, which keeps the mean, shrinks the variance around it and counts for log-EI's
  *       incumbent, so parallel workers do not all propose the same point (a worker that died

@@ -104,8 +104,8 @@ final class NoisyRefinement {
   static double[] propose(GaussianProcess gp, GpSpace space, int number, int completed,
       int candidates, int localSearches, double[] warmStart, long seed, SplittableRandom rng) {
     Role role = role(number);
-    if (role == Role.ACQUISITION || space.indices(GpSpace.Kind.CONTINUOUS).length == 0
-        || !applies(gp, completed)) {
+    int[] numeric = space.indices(GpSpace.Kind.CONTINUOUS);
+    if (role == Role.ACQUISITION || numeric.length == 0 || !applies(gp, completed)) {
       return null;
     }
     AcquisitionOptimizer.Optimum top = new AcquisitionOptimizer(gp,
@@ -116,7 +116,7 @@ final class NoisyRefinement {
     if (role == Role.MEAN) {
       return centre;
     }
-    int[] continuous = java.util.Arrays.stream(space.indices(GpSpace.Kind.CONTINUOUS))
+    int[] continuous = java.util.Arrays.stream(numeric)
         .filter(k -> !space.absent(centre, k)).toArray();
     if (continuous.length == 0) {
       return null;
