@@ -30,6 +30,9 @@ final class ModelBasedSamplers {
 
     // GP (dev.jtune.sampler.gp): "gp" with the defaults (log-EI, kriging believer).
     registry.register("gp", seed -> new GpSampler(GpConfig.defaults().withSeed(seed)));
+    // Ablation of the quadratic prior mean (docs/benchmarks.md).
+    registry.register("gp_constant_mean", seed -> new GpSampler(
+        GpConfig.defaults().withSeed(seed).withPriorMean(GpConfig.PriorMean.CONSTANT)));
 
     // CMA-ES (dev.jtune.sampler.cmaes): "cmaes" with the defaults (IPOP restarts, margin).
     registry.register("cmaes", seed -> new CmaEsSampler(CmaEsConfig.defaults().withSeed(seed)));

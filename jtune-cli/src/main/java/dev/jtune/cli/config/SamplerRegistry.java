@@ -103,7 +103,8 @@ public final class SamplerRegistry {
               return new TpeSampler(c);
             })
         .register("gp", List.of("seed", "startup-trials", "acquisition", "ucb-kappa",
-            "deterministic-objective", "warp-outputs", "refine-noisy", "candidates"),
+            "deterministic-objective", "warp-outputs", "prior-mean", "refine-noisy",
+            "candidates"),
             (s, space) -> {
               GpConfig c = GpConfig.defaults();
               if (s.has("seed")) {
@@ -111,6 +112,8 @@ public final class SamplerRegistry {
               }
               String acquisition = s.word("acquisition", List.of("log-ei", "ucb"),
                   c.acquisition() == GpConfig.Acquisition.UCB ? "ucb" : "log-ei");
+              String priorMean = s.word("prior-mean", List.of("quadratic", "constant"),
+                  c.priorMean() == GpConfig.PriorMean.CONSTANT ? "constant" : "quadratic");
               return new GpSampler(c
                   .withStartupTrials(s.integer("startup-trials", c.startupTrials(), 1, 1_000_000))
                   .withAcquisition(acquisition.equals("ucb") ? GpConfig.Acquisition.UCB
@@ -119,6 +122,8 @@ public final class SamplerRegistry {
                   .withDeterministicObjective(s.bool("deterministic-objective",
                       c.deterministicObjective()))
                   .withWarpOutputs(s.bool("warp-outputs", c.warpOutputs()))
+                  .withPriorMean(priorMean.equals("constant") ? GpConfig.PriorMean.CONSTANT
+                      : GpConfig.PriorMean.QUADRATIC)
                   .withRefineNoisy(s.bool("refine-noisy", c.refineNoisy()))
                   .withCandidates(s.integer("candidates", c.candidates(), 1, 1_000_000)));
             })

@@ -91,14 +91,20 @@ class StudyConfigParserTest {
   @Test
   void theGpSamplersKeysReachItsConfig() {
     StudyConfig c = parse(FILE.replace("sampler: tpe", "sampler: {name: gp, seed: 3, "
-        + "warp-outputs: false, refine-noisy: false}"), Overrides.none());
+        + "warp-outputs: false, refine-noisy: false, prior-mean: constant}"), Overrides.none());
     dev.jtune.sampler.gp.GpConfig gp = ((dev.jtune.sampler.gp.GpSampler) c.sampler()).config();
     assertThat(gp.seed()).isEqualTo(3L);
     assertThat(gp.warpOutputs()).isFalse();
     assertThat(gp.refineNoisy()).isFalse();
+    assertThat(gp.priorMean()).isEqualTo(dev.jtune.sampler.gp.GpConfig.PriorMean.CONSTANT);
     StudyConfig defaults = parse(FILE.replace("sampler: tpe", "sampler: gp"), Overrides.none());
-    assertThat(((dev.jtune.sampler.gp.GpSampler) defaults.sampler()).config().refineNoisy())
-        .isTrue();
+    dev.jtune.sampler.gp.GpConfig plain =
+        ((dev.jtune.sampler.gp.GpSampler) defaults.sampler()).config();
+    assertThat(plain.refineNoisy()).isTrue();
+    assertThat(plain.priorMean()).isEqualTo(dev.jtune.sampler.gp.GpConfig.PriorMean.QUADRATIC);
+    assertThatThrownBy(() -> parse(FILE.replace("sampler: tpe",
+        "sampler: {name: gp, prior-mean: cubic}"), Overrides.none()))
+        .hasMessageContaining("cubic");
   }
 
   @Test

@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *       fence ({@link #clipBadOutliers}), standardized to mean 0 and variance 1 (infinite values
  *       clipped to the finite range), then by default warped by a Yeo-Johnson
  *       power transform fitted to them ({@link YeoJohnson}, HEBO's choice, not Optuna's) and
- *       standardized again; the prior mean is the constant that best
- *       explains them once the kernel is fitted (its generalized-least-squares estimate, see
- *       {@link GaussianProcess#withGlsMean()}), not their average;
+ *       standardized again; the prior mean is the constant, by default plus a non-positive multiple
+ *       of the squared distance from the centre of the domain, that best explains them once the
+ *       kernel is fitted (the generalized-least-squares estimate, see
+ *       {@link GaussianProcess#withQuadraticGlsMean()} and {@link GpConfig#priorMean()}), not their
+ *       average;
  *   <li>kernel: Matérn 5/2 with one length scale per parameter and a Hamming distance for
  *       categoricals ({@link Kernel}); length scales, scale and noise fitted by maximizing the
  *       marginal likelihood with priors, from several starts, warm-started from the previous fit
@@ -216,7 +218,9 @@ public final class GpSampler implements Sampler {
           fits.computeIfAbsent(study.id(), id -> new ConcurrentSkipListMap<>()), trial.number(),
           rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
-      observed = GaussianProcess.condition(x, y, n, kernel, h.noise()).withGlsMean();
+      GaussianProcess conditioned = GaussianProcess.condition(x, y, n, kernel, h.noise());
+      observed = config.priorMean() == GpConfig.PriorMean.QUADRATIC
+          ? conditioned.withQuadraticGlsMean() : conditioned.withGlsMean();
       gp = withRunningTrials(observed, gpSpace, space, running, y);
     } catch (ArithmeticException e) {
       LOG.warn("GpSampler could not fit a model for trial {} ({}); its parameters are sampled at "

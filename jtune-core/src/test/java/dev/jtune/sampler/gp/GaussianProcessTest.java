@@ -3,6 +3,7 @@ package dev.jtune.sampler.gp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,87 @@ class GaussianProcessTest {
     assertThat(shortScale.priorMean()).isBetween(-1.5, max);
   }
 
+  /**
+   * Observations exactly on the quadratic {@code 0.4 - 1.5 q(x)}, with {@code q} the squared distance
+   * of the two numerical coordinates from the centre (the categorical one does not count), one of
+   * them at the centre. Whatever the kernel, the residuals of that mean are zero, so its GLS estimate
+   * is exactly (0.4, -1.5), {@code alpha = 0}, and the posterior mean is the prior mean everywhere.
+   */
+  @Test
+  void quadraticGlsMeanRecoversAnExactQuadraticTrend() {
+    SplittableRandom rng = new SplittableRandom(11);
+    int n = 12;
+    int d = 3;
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i * d] = i == 0 ? 0.5 : rng.nextDouble();
+      x[i * d + 1] = rng.nextInt(3);
+      x[i * d + 2] = i == 0 ? 0.5 : rng.nextDouble();
+      y[i] = quadratic(x, i * d);
+    }
+    Kernel kernel = new Kernel(new double[] {6, 1, 3}, 0.7, new boolean[] {false, true, false});
+    GaussianProcess gp = GaussianProcess.condition(x, y, n, kernel, 1e-3).withQuadraticGlsMean();
+    assertThat(gp.priorMean()).isCloseTo(0.4, within(1e-9));
+    assertThat(gp.curvature()).isCloseTo(-1.5, within(1e-9));
+
+    double[] points = {0.0, 2, 1.0, 0.9, 0, 0.2, 0.5, 1, 0.5};
+    double[] mean = new double[3];
+    double[] variance = new double[3];
+    gp.predict(points, 3, mean, variance);
+    GaussianProcess extended = gp.withObservations(new double[] {0.3, 1, 0.3}, new double[] {0},
+        1);
+    assertThat(extended.curvature()).isEqualTo(gp.curvature());
+    assertThat(extended.priorMean()).isEqualTo(gp.priorMean());
+    for (int j = 0; j < 3; j++) {
+      double[] point = java.util.Arrays.copyOfRange(points, j * d, j * d + d);
+      assertThat(mean[j]).isCloseTo(quadratic(points, j * d), within(1e-9));
+      assertThat(gp.predict(point).mean()).isCloseTo(quadratic(points, j * d), within(1e-9));
+      double[] dm = new double[d];
+      double[] dv = new double[d];
+      assertThat(gp.predictWithGradient(point, dm, dv).mean())
+          .isCloseTo(quadratic(points, j * d), within(1e-9));
+      assertThat(dm[0]).isCloseTo(-3 * (point[0] - 0.5), within(1e-9));
+      assertThat(dm[1]).isZero();
+      assertThat(dm[2]).isCloseTo(-3 * (point[2] - 0.5), within(1e-9));
+    }
+  }
+
+  private static double quadratic(double[] x, int offset) {
+    double u = x[offset] - 0.5;
+    double v = x[offset + 2] - 0.5;
+    return 0.4 - 1.5 * (u * u + v * v);
+  }
+
+  /**
+   * Where the trials do not say the centre is better, the quadratic mean is the constant GLS mean:
+   * a bowl that opens the other way (the boundary better), and the exact quadratic above without
+   * the observation at the centre (its fit would put the centre above every observation).
+   */
+  @Test
+  void quadraticGlsMeanFallsBackToTheConstantUnlessTheCentreIsBetter() {
+    SplittableRandom rng = new SplittableRandom(12);
+    int n = 12;
+    int d = 3;
+    double[] x = new double[n * d];
+    double[] up = new double[n];
+    double[] down = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i * d] = rng.nextDouble();
+      x[i * d + 1] = rng.nextInt(3);
+      x[i * d + 2] = rng.nextDouble();
+      down[i] = quadratic(x, i * d);
+      up[i] = 0.8 - down[i];
+    }
+    Kernel kernel = new Kernel(new double[] {6, 1, 3}, 0.7, new boolean[] {false, true, false});
+    for (double[] y : List.of(up, down)) {
+      GaussianProcess conditioned = GaussianProcess.condition(x, y, n, kernel, 1e-3);
+      GaussianProcess quadratic = conditioned.withQuadraticGlsMean();
+      assertThat(quadratic.curvature()).isZero();
+      assertThat(quadratic.priorMean()).isEqualTo(conditioned.withGlsMean().priorMean());
+    }
+  }
+
   @Test
   void batchAndSinglePredictionsAgreeAndFantasiesExtendTheFactor() {
     SplittableRandom rng = new SplittableRandom(5);
@@ -159,9 +241,27 @@ class GaussianProcessTest {
     for (int i = 0; i < n; i++) {
       y[i] = rng.nextGaussian();
     }
-    GaussianProcess gp = GaussianProcess.condition(x, y, n,
+    // the centre (observed) better: a quadratic mean with curvature
+    x[0] = 0.5;
+    x[1] = 0.5;
+    for (int i = 0; i < n; i++) {
+      double u = x[i * d] - 0.5;
+      double v = x[i * d + 1] - 0.5;
+      y[i] = 0.1 * y[i] - 8 * (u * u + v * v);
+    }
+    y[0] = 0.5;
+    GaussianProcess plain = GaussianProcess.condition(x, y, n,
         new Kernel(new double[] {5, 2}, 0.8, new boolean[] {false, false}), 1e-3);
-    double[] point = {0.37, 0.61};
+    GaussianProcess quadratic = plain.withQuadraticGlsMean();
+    assertThat(quadratic.curvature()).isNegative();
+    for (GaussianProcess gp : List.of(plain, quadratic)) {
+      assertGradientsMatchFiniteDifferences(gp, new double[] {0.37, 0.61});
+      assertGradientsMatchFiniteDifferences(gp, new double[] {0.02, 0.97});
+    }
+  }
+
+  private static void assertGradientsMatchFiniteDifferences(GaussianProcess gp, double[] point) {
+    int d = point.length;
     double[] dm = new double[d];
     double[] dv = new double[d];
     gp.predictWithGradient(point, dm, dv);
