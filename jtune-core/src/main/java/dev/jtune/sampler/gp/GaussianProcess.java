@@ -106,7 +106,11 @@ final class GaussianProcess {
       numerator += ones[i] * y[i];
       denominator += ones[i];
     }
-    double m = numerator / denominator;
+    return withConstantMean(numerator / denominator);
+  }
+
+  /** This process with the constant prior mean {@code m} clamped to the observations' range. */
+  private GaussianProcess withConstantMean(double m) {
     if (!Double.isFinite(m)) {
       return this;
     }
@@ -129,8 +133,9 @@ final class GaussianProcess {
    * the typical observation (the over-exploration of the boundary that Snoek et al. 2015 countered
    * with a fixed quadratic prior mean). Whenever the data do not say the centre is better (a
    * {@code b >= 0}, a singular system, no numerical coordinate) or the fit puts the centre above
-   * every observation, the constant mean of {@link #withGlsMean()} is used instead. Costs two
-   * triangular solve pairs, {@code 2 n^2}.
+   * every observation, the constant mean of {@link #withGlsMean()} is used instead. The predictive
+   * variance does not include the uncertainty of {@code (a, b)} (as for the constant mean), and
+   * {@code b} is not bounded below. Costs two triangular solve pairs, {@code 2 n^2}.
    */
   GaussianProcess withQuadraticGlsMean() {
     double[] ones = new double[n];
@@ -158,13 +163,10 @@ final class GaussianProcess {
       hi = Math.max(hi, y[i]);
     }
     double det = g11 * g22 - g12 * g12;
-    if (!(det > 1e-12 * Math.abs(g11 * g22))) {
-      return withGlsMean();
-    }
     double a = (g22 * r1 - g12 * r2) / det;
     double b = (g11 * r2 - g12 * r1) / det;
-    if (!(b < 0) || !Double.isFinite(b) || !(a <= hi)) {
-      return withGlsMean();
+    if (!(det > 1e-12 * Math.abs(g11 * g22)) || !(b < 0) || !Double.isFinite(b) || !(a <= hi)) {
+      return withConstantMean(r1 / g11); // withGlsMean(), from the solve already made
     }
     return new GaussianProcess(x, y, n, kernel, noise, chol, a, b);
   }

@@ -121,7 +121,8 @@ public record GpConfig(
 
   /**
    * The model's prior mean, where the posterior returns far from every observation; fitted to the
-   * completed trials by generalized least squares each time the model is conditioned.
+   * completed trials by generalized least squares for each suggestion (running trials' fantasies
+   * keep that fit).
    */
   public enum PriorMean {
     /** A constant. */
@@ -129,7 +130,9 @@ public record GpConfig(
     /**
      * A constant plus a non-positive multiple of the squared distance from the centre of the
      * domain over the numerical parameters (mapped to the unit cube); the constant alone when the
-     * trials do not say the centre is better.
+     * trials do not say the centre is better or the fit puts the centre above every trial. An
+     * absent conditional parameter counts as centred, so a branch with fewer numerical
+     * parameters looks nearer the centre.
      */
     QUADRATIC
   }

@@ -22,7 +22,10 @@ import java.util.Set;
  * categorical "missing" level). Immutable.
  */
 final class GpSpace {
-  /** The coordinate of an absent numerical parameter: the centre, which biases nothing. */
+  /**
+   * The coordinate of an absent numerical parameter: the centre, which biases no kernel distance
+   * (the quadratic prior mean counts it as centred, see {@link GpConfig.PriorMean#QUADRATIC}).
+   */
   static final double INACTIVE_NUMERIC = 0.5;
 
   enum Kind { CONTINUOUS, DISCRETE, CATEGORICAL }

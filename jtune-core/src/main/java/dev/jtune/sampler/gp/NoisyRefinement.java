@@ -44,7 +44,9 @@ import java.util.SplittableRandom;
  * dropping the acquisition trials altogether found the global basin less often.
  * Discrete and categorical parameters keep {@code c}'s values, and so do continuous ones absent
  * at {@code c} by their condition. Where the mean's Hessian at {@code c} is not negative definite
- * (a flat or saddle-shaped model) a probe trial uses the acquisition function instead; at a
+ * (a flat or saddle-shaped model) a probe trial uses the acquisition function instead (the
+ * Hessian includes the prior mean's, so a quadratic prior mean with {@code b < 0} adds {@code 2b}
+ * to its diagonal and makes a flat model look curved); at a
  * maximizer on a bound the Hessian ignores the slope there and probes beyond the bound are
  * clipped to it. The model it reads is fitted to the completed trials only (running trials'
  * fantasies left out: a constant liar's lies would bend the mean), so the choice depends only on

@@ -140,6 +140,23 @@ class GaussianProcessTest {
         1);
     assertThat(extended.curvature()).isEqualTo(gp.curvature());
     assertThat(extended.priorMean()).isEqualTo(gp.priorMean());
+    assertThat(extended.predict(new double[] {0.3, 1, 0.3}).mean()).isCloseTo(0, within(0.01));
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      best = Math.max(best, gp.predict(java.util.Arrays.copyOfRange(x, i * d, i * d + d)).mean());
+    }
+    assertThat(gp.maxMeanAtObservations(n)).isCloseTo(best, within(1e-9));
+
+    // A fantasy exactly at an observation without noise: the factor cannot be extended and is
+    // recomputed with jitter, and the prior mean stays.
+    GaussianProcess noiseless = GaussianProcess.condition(x, y, n, kernel, 0)
+        .withQuadraticGlsMean();
+    GaussianProcess refactored = noiseless.withObservations(
+        java.util.Arrays.copyOfRange(x, d, 2 * d), new double[] {y[1]}, 1);
+    assertThat(refactored.curvature()).isEqualTo(noiseless.curvature()).isNotZero();
+    assertThat(refactored.priorMean()).isEqualTo(noiseless.priorMean());
+    assertThat(refactored.predict(new double[] {0.0, 2, 1.0}).mean())
+        .isCloseTo(quadratic(points, 0), within(1e-6));
     for (int j = 0; j < 3; j++) {
       double[] point = java.util.Arrays.copyOfRange(points, j * d, j * d + d);
       assertThat(mean[j]).isCloseTo(quadratic(points, j * d), within(1e-9));
