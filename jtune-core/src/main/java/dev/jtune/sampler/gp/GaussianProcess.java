@@ -18,18 +18,20 @@ final class GaussianProcess {
   private final Kernel kernel;
   private final double noise;
   private final Cholesky chol;
-  private final MeanFit mean;
+  private final double priorMean;
+  private final double curvature;
   private final double[] alpha;
 
   private GaussianProcess(double[] x, double[] y, int n, Kernel kernel, double noise,
-      Cholesky chol, MeanFit mean) {
+      Cholesky chol, double priorMean, double curvature) {
     this.x = x;
     this.y = y;
     this.n = n;
     this.kernel = kernel;
     this.noise = noise;
     this.chol = chol;
-    this.mean = mean;
+    this.priorMean = priorMean;
+    this.curvature = curvature;
     this.alpha = new double[n];
     for (int i = 0; i < n; i++) {
       alpha[i] = y[i] - prior(x, i);
@@ -39,8 +41,24 @@ final class GaussianProcess {
 
   /** The prior mean {@code a + b q(x)} at point {@code row} of {@code points}. */
   private double prior(double[] points, int row) {
-    return mean.curvature() == 0 ? mean.constant()
-        : mean.at(MeanFit.spread(points, row, kernel.categorical()));
+    return curvature == 0 ? priorMean : priorMean + curvature * spread(points, row);
+  }
+
+  /**
+   * {@code q(x)}: the squared distance of point {@code row}'s numerical coordinates from the
+   * centre, 0.5 (an absent numerical parameter sits there and adds nothing).
+   */
+  private double spread(double[] points, int row) {
+    int d = kernel.dimensions();
+    boolean[] categorical = kernel.categorical();
+    double s = 0;
+    for (int c = 0; c < d; c++) {
+      if (!categorical[c]) {
+        double u = points[row * d + c] - 0.5;
+        s += u * u;
+      }
+    }
+    return s;
   }
 
   /**
@@ -63,7 +81,7 @@ final class GaussianProcess {
       jitter *= 10;
       chol = Cholesky.factor(c, n);
     }
-    return new GaussianProcess(x, y, n, kernel, noise, chol, MeanFit.ZERO);
+    return new GaussianProcess(x, y, n, kernel, noise, chol, 0, 0);
   }
 
   /**
@@ -79,12 +97,30 @@ final class GaussianProcess {
    * solve pair, {@code n^2}.
    */
   GaussianProcess withGlsMean() {
-    return withMean(MeanFit.constant(chol, java.util.Arrays.copyOf(y, n)));
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1);
+    chol.solve(ones);
+    double numerator = 0;
+    double denominator = 0;
+    for (int i = 0; i < n; i++) {
+      numerator += ones[i] * y[i];
+      denominator += ones[i];
+    }
+    return withConstantMean(numerator / denominator);
   }
 
-  /** This process with the prior mean {@code mean}. */
-  GaussianProcess withMean(MeanFit mean) {
-    return new GaussianProcess(x, y, n, kernel, noise, chol, mean);
+  /** This process with the constant prior mean {@code m} clamped to the observations' range. */
+  private GaussianProcess withConstantMean(double m) {
+    if (!Double.isFinite(m)) {
+      return this;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      lo = Math.min(lo, y[i]);
+      hi = Math.max(hi, y[i]);
+    }
+    return new GaussianProcess(x, y, n, kernel, noise, chol, Math.min(Math.max(m, lo), hi), 0);
   }
 
   /**
@@ -102,18 +138,47 @@ final class GaussianProcess {
    * {@code b} is not bounded below. Costs two triangular solve pairs, {@code 2 n^2}.
    */
   GaussianProcess withQuadraticGlsMean() {
-    return withMean(MeanFit.quadratic(chol, java.util.Arrays.copyOf(y, n),
-        MeanFit.spreads(x, n, kernel.categorical())));
+    double[] ones = new double[n];
+    double[] q = new double[n];
+    for (int i = 0; i < n; i++) {
+      ones[i] = 1;
+      q[i] = spread(x, i);
+    }
+    double[] cOnes = ones.clone();
+    double[] cQ = q.clone();
+    chol.solve(cOnes);
+    chol.solve(cQ);
+    double g11 = 0;
+    double g12 = 0;
+    double g22 = 0;
+    double r1 = 0;
+    double r2 = 0;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      g11 += cOnes[i];
+      g12 += cOnes[i] * q[i];
+      g22 += cQ[i] * q[i];
+      r1 += cOnes[i] * y[i];
+      r2 += cQ[i] * y[i];
+      hi = Math.max(hi, y[i]);
+    }
+    double det = g11 * g22 - g12 * g12;
+    double a = (g22 * r1 - g12 * r2) / det;
+    double b = (g11 * r2 - g12 * r1) / det;
+    if (!(det > 1e-12 * Math.abs(g11 * g22)) || !(b < 0) || !Double.isFinite(b) || !(a <= hi)) {
+      return withConstantMean(r1 / g11); // withGlsMean(), from the solve already made
+    }
+    return new GaussianProcess(x, y, n, kernel, noise, chol, a, b);
   }
 
   /** The prior mean's constant {@code a}: its value at the centre. */
   double priorMean() {
-    return mean.constant();
+    return priorMean;
   }
 
   /** The prior mean's coefficient {@code b} of the squared distance from the centre. */
   double curvature() {
-    return mean.curvature();
+    return curvature;
   }
 
   /** {@code K(X, X) + noise I}, lower triangle filled (the upper is left zero). */
@@ -153,9 +218,10 @@ final class GaussianProcess {
     Cholesky extended = chol.extend(b, dd, r);
     if (extended == null) {
       GaussianProcess refactored = condition(xAll, yAll, n + r, kernel, noise);
-      return new GaussianProcess(xAll, yAll, n + r, kernel, noise, refactored.chol, mean);
+      return new GaussianProcess(xAll, yAll, n + r, kernel, noise, refactored.chol, priorMean,
+          curvature);
     }
-    return new GaussianProcess(xAll, yAll, n + r, kernel, noise, extended, mean);
+    return new GaussianProcess(xAll, yAll, n + r, kernel, noise, extended, priorMean, curvature);
   }
 
   /**
@@ -252,7 +318,7 @@ final class GaussianProcess {
     }
     java.util.Arrays.fill(varianceGradient, 0);
     for (int c = 0; c < d; c++) {
-      meanGradient[c] = categorical[c] ? 0 : 2 * this.mean.curvature() * (point[c] - 0.5);
+      meanGradient[c] = categorical[c] ? 0 : 2 * curvature * (point[c] - 0.5);
     }
     for (int i = 0; i < n; i++) {
       double ai = alpha[i] * dk[i];

@@ -40,13 +40,13 @@ import org.slf4j.LoggerFactory;
  *       clipped to the finite range), then by default warped by a Yeo-Johnson
  *       power transform fitted to them ({@link YeoJohnson}, HEBO's choice, not Optuna's) and
  *       standardized again; the prior mean is the constant, by default plus a non-positive multiple
- *       of the squared distance from the centre of the domain, that best explains them for the
- *       kernel (the generalized-least-squares estimate, see {@link MeanFit} and
- *       {@link GpConfig#priorMean()}), not their average;
+ *       of the squared distance from the centre of the domain, that best explains them once the
+ *       kernel is fitted (the generalized-least-squares estimate, see
+ *       {@link GaussianProcess#withQuadraticGlsMean()} and {@link GpConfig#priorMean()}), not their
+ *       average;
  *   <li>kernel: Matérn 5/2 with one length scale per parameter and a Hamming distance for
  *       categoricals ({@link Kernel}); length scales, scale and noise fitted by maximizing the
- *       marginal likelihood with priors, with the prior mean re-estimated at every evaluation
- *       (the profile likelihood), from several starts, warm-started from the previous fit
+ *       marginal likelihood with priors, from several starts, warm-started from the previous fit
  *       ({@link KernelFit});
  *   <li>acquisition: log-EI ({@link LogEi}) over the best posterior mean at an observed point
  *       (with the kriging believer, running trials' fantasies included), or UCB; maximized by
@@ -316,8 +316,7 @@ public final class GpSampler implements Sampler {
           Math.exp(rng.nextDouble(-10, 0))));
     }
     KernelFit.Hyperparameters h = new KernelFit(x, y, n, gpSpace.categorical(),
-        config.deterministicObjective(), MeanFit.Form.of(config.priorMean()))
-        .fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
+        config.deterministicObjective()).fit(starts, FIT_ITERATIONS, FIT_TOLERANCE);
     remember(fits, number, new FitState(gpSpace.names(), List.copyOf(numbers), h, n, warp));
     return h;
   }

@@ -45,30 +45,14 @@ final class KernelFit {
   private final boolean[] categorical;
   private final boolean deterministic;
   private final int d;
-  private final MeanFit.Form mean;
-  /** {@code q(x)} of each observation, for the quadratic mean. */
-  private final double[] spreads;
 
-  /** A fit of a zero-mean process to the first {@code n} observations. */
   KernelFit(double[] x, double[] y, int n, boolean[] categorical, boolean deterministic) {
-    this(x, y, n, categorical, deterministic, MeanFit.Form.ZERO);
-  }
-
-  /**
-   * A fit whose likelihood is the profile likelihood under a prior mean of the form {@code mean}:
-   * at every evaluation the mean's coefficients are those that {@link MeanFit.Form#fit} gives for
-   * that evaluation's covariance, so the kernel is fitted to what the mean leaves unexplained.
-   */
-  KernelFit(double[] x, double[] y, int n, boolean[] categorical, boolean deterministic,
-      MeanFit.Form mean) {
     this.x = x;
-    this.y = java.util.Arrays.copyOf(y, n);
+    this.y = y;
     this.n = n;
     this.categorical = categorical;
     this.deterministic = deterministic;
     this.d = categorical.length;
-    this.mean = mean;
-    this.spreads = mean == MeanFit.Form.QUADRATIC ? MeanFit.spreads(x, n, categorical) : null;
   }
 
   /** The best fit from the given starting points; never {@code null}. */
@@ -147,21 +131,11 @@ final class KernelFit {
       java.util.Arrays.fill(gradient, 0);
       return Double.POSITIVE_INFINITY;
     }
-    // The mean minimizes the quadratic form below over its coefficients, so their derivatives
-    // with respect to the hyperparameters do not enter the gradient (envelope theorem); where
-    // the fit is clamped or falls back to the constant, that holds only approximately.
-    double[] residual = y.clone();
-    if (mean != MeanFit.Form.ZERO) {
-      MeanFit m = mean.fit(chol, y, spreads);
-      for (int i = 0; i < n; i++) {
-        residual[i] -= m.at(spreads == null ? 0 : spreads[i]);
-      }
-    }
-    double[] alpha = residual.clone();
+    double[] alpha = y.clone();
     chol.solve(alpha);
     double value = chol.halfLogDet();
     for (int i = 0; i < n; i++) {
-      value += 0.5 * residual[i] * alpha[i];
+      value += 0.5 * y[i] * alpha[i];
     }
     double[] inverse = chol.inverse();
     // d(-logL)/dtheta = -1/2 tr((alpha alpha^T - C^{-1}) dC/dtheta); W = alpha alpha^T - C^{-1}.

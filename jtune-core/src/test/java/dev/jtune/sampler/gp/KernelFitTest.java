@@ -31,52 +31,19 @@ class KernelFitTest {
       KernelFit fit = new KernelFit(x, y, n, new boolean[] {false, false, true}, deterministic);
       double[] raw = deterministic ? new double[] {0.3, -0.5, 0.1, 0.2}
           : new double[] {0.3, -0.5, 0.1, 0.2, -3};
-      assertGradientMatchesFiniteDifferences(fit, raw, "deterministic=" + deterministic);
-    }
-  }
-
-  /** The analytic gradient at {@code raw} agrees with central differences of the value. */
-  private static void assertGradientMatchesFiniteDifferences(KernelFit fit, double[] raw,
-      String description) {
-    double[] g = new double[raw.length];
-    fit.negativeLogPosterior(raw, g);
-    for (int k = 0; k < raw.length; k++) {
-      double[] up = raw.clone();
-      double[] down = raw.clone();
-      up[k] += 1e-6;
-      down[k] -= 1e-6;
-      double[] unused = new double[raw.length];
-      double numeric = (fit.negativeLogPosterior(up, unused)
-          - fit.negativeLogPosterior(down, unused)) / 2e-6;
-      assertThat(g[k]).as("%s: d/d raw[%s]", description, k)
-          .isCloseTo(numeric, within(1e-5 * Math.max(1, Math.abs(numeric))));
-    }
-  }
-
-  /**
-   * With the prior mean profiled out, the gradient leaves out the mean's dependence on the
-   * hyperparameters (the mean minimizes the likelihood's quadratic form, so that term vanishes);
-   * finite differences of the profiled likelihood agree, for the constant and the quadratic mean.
-   */
-  @Test
-  void profiledMeanGradientMatchesFiniteDifferences() {
-    double[] bowl = new double[n];
-    boolean[] categorical = {false, false, true};
-    for (int i = 0; i < n; i++) {
-      bowl[i] = -3 * MeanFit.spread(x, i, categorical) + 0.3 * Math.sin(6 * x[i * d]);
-    }
-    GpSampler.standardize(bowl);
-    double[] raw = {0.3, -0.5, 0.1, 0.2, -3};
-    double zeroMean = new KernelFit(x, bowl, n, categorical, false)
-        .negativeLogPosterior(raw, new double[raw.length]);
-    double constantMean = Double.NaN;
-    for (MeanFit.Form form : new MeanFit.Form[] {MeanFit.Form.CONSTANT, MeanFit.Form.QUADRATIC}) {
-      KernelFit fit = new KernelFit(x, bowl, n, categorical, false, form);
-      double value = fit.negativeLogPosterior(raw, new double[raw.length]);
-      assertThat(value).as("%s: a fitted mean explains part of the bowl", form)
-          .isLessThan(form == MeanFit.Form.CONSTANT ? zeroMean : constantMean);
-      constantMean = value;
-      assertGradientMatchesFiniteDifferences(fit, raw, form.toString());
+      double[] g = new double[raw.length];
+      fit.negativeLogPosterior(raw, g);
+      for (int k = 0; k < raw.length; k++) {
+        double[] up = raw.clone();
+        double[] down = raw.clone();
+        up[k] += 1e-6;
+        down[k] -= 1e-6;
+        double[] unused = new double[raw.length];
+        double numeric = (fit.negativeLogPosterior(up, unused)
+            - fit.negativeLogPosterior(down, unused)) / 2e-6;
+        assertThat(g[k]).as("d/d raw[%s], deterministic=%s", k, deterministic)
+            .isCloseTo(numeric, within(1e-5 * Math.max(1, Math.abs(numeric))));
+      }
     }
   }
 
