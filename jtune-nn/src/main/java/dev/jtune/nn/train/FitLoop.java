@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains one network for up to {@code epochs} epochs and judges it on validation data after each.
@@ -36,7 +38,10 @@ import java.util.function.LongSupplier;
  * each batch runs forward, loss and backward under {@link Autograd}, then one optimizer update at
  * the schedule's rate. After the epoch it evaluates every metric on the validation data, feeds the
  * monitored one to the schedule (reduce-on-plateau) and to early stopping, and tells the listeners
- * (a {@link PruningListener} may stop the fit by throwing).
+ * (a {@link PruningListener} may stop the fit by throwing). An epoch whose training loss is not
+ * finite ends the fit: with the best epoch's weights kept, that epoch is the result (as Keras's
+ * {@code TerminateOnNaN} stops); in the first epoch, or when the last epoch's weights were asked
+ * for, it throws {@link TrainingDivergedException}.
  *
  * <p>Resources: training and validation data are {@link NativeData}, made by the caller once for
  * many fits or by {@link #fit(Block, LabeledData, LabeledData, List)} for one; every tensor a
@@ -50,6 +55,7 @@ import java.util.function.LongSupplier;
  * <p>Immutable; {@link #fit} may run on several threads at once for different blocks.
  */
 public final class FitLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(FitLoop.class);
 
   private final Task task;
   private final TrainingPlan plan;
@@ -241,6 +247,17 @@ public final class FitLoop {
         lossSum += fullBatchLosses.getFloat() * batch;
       }
       long trained = clock.getAsLong();
+      if (!Double.isFinite(lossSum)) {
+        // Keras's TerminateOnNaN: stop; the best finite epoch is kept when its weights were,
+        // else the weights are NaN and the fit fails with the reason
+        if (best == null || !keepBest) {
+          throw new TrainingDivergedException(epoch, lossSum / rows, lr);
+        }
+        LOG.warn("training loss is {} in epoch {} (learning rate {}): training stopped, epoch {} "
+            + "kept", lossSum / rows, epoch, lr, bestEpoch);
+        stopped = true;
+        break;
+      }
       Evaluation eval = Evaluation.of(task, Forward.outputs(block, store, xv, task),
           validation.labels());
       double monitored = eval.get(monitor);

@@ -47,13 +47,26 @@ public final class TrainedNetwork implements AutoCloseable {
     try {
       Autograd.disableOnThisThread();
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
+      java.util.List<String> built = parameterShapes(block);
       block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+      java.util.List<String> loaded = parameterShapes(block);
+      if (!built.equals(loaded)) {
+        // DJL replaces the arrays with whatever the file holds; a mismatch would only surface
+        // as a shape error at the first prediction
+        throw new IllegalArgumentException("parameter shapes " + loaded + " in the file, "
+            + built + " in the network");
+      }
       return new TrainedNetwork(manager, block, task);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       manager.close();
       throw new IllegalArgumentException("weights (" + weights.length + " bytes) do not fit the "
           + "network built for " + task + ": " + e.getMessage(), e);
     }
+  }
+
+  private static java.util.List<String> parameterShapes(Block block) {
+    return block.getParameters().stream()
+        .map(p -> p.getKey() + p.getValue().getArray().getShape()).toList();
   }
 
   /** Loads weights from a file written by {@link #save(Path)} or by a tuner. */

@@ -85,7 +85,13 @@ public final class Tuner implements AutoCloseable {
 
   Tuner(TunerBuilder config) {
     this.config = config;
-    this.projectDir = config.directory.resolve(config.projectName);
+    Path base = config.directory.toAbsolutePath().normalize();
+    this.projectDir = base.resolve(config.projectName).normalize();
+    if (!base.equals(projectDir.getParent())) {
+      // projectName refuses such names; this guards the deletion below whatever the file system
+      throw new IllegalArgumentException("project " + config.projectName + " resolves to "
+          + projectDir + ", which is not a folder directly under " + base);
+    }
     try {
       if (config.overwrite && Files.exists(projectDir)) {
         deleteTree(projectDir);
@@ -106,6 +112,14 @@ public final class Tuner implements AutoCloseable {
     }
     this.refit = new BestRefit(study, projectDir);
     this.task = storedTask();
+    if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m && m.get("objective") != null
+        && !m.get("objective").equals(config.metric.label())) {
+      close();
+      throw new IllegalArgumentException("project '" + config.projectName + "' was searched with "
+          + "objective " + m.get("objective") + ", not " + config.metric.label() + ": its trials' "
+          + "values would not compare. Use another projectName, or overwrite(true) to start the "
+          + "project afresh");
+    }
   }
 
   /** Starts configuring a tuner (random search unless a sampler or pruner is set). */
@@ -191,10 +205,18 @@ public final class Tuner implements AutoCloseable {
       throw new IllegalArgumentException("search with epochs=" + objective.epochs()
           + ", but this Hyperband tuner was built with maxEpochs=" + config.requiredEpochs);
     }
+    Task stored = storedTask();
+    if (stored != null && !stored.equals(objective.task())) {
+      objective.close();
+      throw new IllegalArgumentException("project '" + config.projectName + "' was searched on "
+          + stored + ", but this search's data is " + objective.task() + ": its trials' "
+          + "networks would not load for this data. Use another projectName, or overwrite(true) "
+          + "to start the project afresh");
+    }
     task = objective.task();
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
-        "classes", task.classes()));
+        "classes", task.classes(), "objective", config.metric.label()));
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));
@@ -251,6 +273,9 @@ public final class Tuner implements AutoCloseable {
 
   /** The {@code n} best COMPLETE trials, best first (ties: lower number first). */
   public List<FrozenTrial> bestTrials(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n=" + n + " must be >= 0");
+    }
     Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
     if (config.direction == StudyDirection.MAXIMIZE) {
       byValue = byValue.reversed();
@@ -287,8 +312,15 @@ public final class Tuner implements AutoCloseable {
           throw new IllegalStateException("trial " + t.number() + " has no saved weights");
         }
         FixedTrial replay = new FixedTrial(t.params(), t.number());
-        models.add(TrainedNetwork.load(config.hyperModel.build(replay, known), known,
-            Path.of(file.toString())));
+        ai.djl.nn.Block block;
+        try {
+          block = config.hyperModel.build(replay, known);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("trial " + t.number() + " (params " + t.params()
+              + ") cannot be rebuilt by this tuner's hypermodel: " + e.getMessage()
+              + "; was the search space changed since the search?", e);
+        }
+        models.add(TrainedNetwork.load(block, known, Path.of(file.toString())));
       }
     } catch (RuntimeException e) {
       models.forEach(TrainedNetwork::close);

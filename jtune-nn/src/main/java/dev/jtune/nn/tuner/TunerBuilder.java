@@ -55,14 +55,18 @@ public final class TunerBuilder {
    * AUC, minimize the others).
    */
   public TunerBuilder objective(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("objective must be a metric name such as val_accuracy, "
+          + "got null");
+    }
     Metric m = Metric.parse(name);
     return objective(m, m.direction());
   }
 
   /** The objective metric with an explicit direction. */
   public TunerBuilder objective(Metric metric, StudyDirection direction) {
-    this.metric = metric;
-    this.direction = direction;
+    this.metric = java.util.Objects.requireNonNull(metric, "metric");
+    this.direction = java.util.Objects.requireNonNull(direction, "direction");
     return this;
   }
 
@@ -77,14 +81,20 @@ public final class TunerBuilder {
 
   /** The folder that holds projects (default {@code jtune-tuning}). */
   public TunerBuilder directory(Path directory) {
-    this.directory = directory;
+    this.directory = java.util.Objects.requireNonNull(directory, "directory");
     return this;
   }
 
-  /** The project (and study) name, a folder under {@link #directory(Path)}. */
+  /**
+   * The project (and study) name, a folder under {@link #directory(Path)}: a plain folder name,
+   * not {@code .} or {@code ..} (with {@link #overwrite(boolean)} the project folder is deleted, so
+   * it must never be the directory itself or lie outside it).
+   */
   public TunerBuilder projectName(String name) {
-    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
-      throw new IllegalArgumentException("projectName '" + name + "' must be a plain folder name");
+    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")
+        || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("projectName '" + name + "' must be a plain folder name "
+          + "(not '.' or '..', no path separators)");
     }
     this.projectName = name;
     return this;
@@ -101,7 +111,7 @@ public final class TunerBuilder {
 
   /** The pruner (default none; a Hyperband pruner makes the Hyperband tuner). */
   public TunerBuilder pruner(Pruner pruner) {
-    this.pruner = pruner;
+    this.pruner = java.util.Objects.requireNonNull(pruner, "pruner (Pruner.none() for none)");
     return this;
   }
 

@@ -93,6 +93,54 @@ class FitLoopTest {
   }
 
   @Test
+  void aLossThatIsNotFiniteInTheFirstEpochFailsTheFitAndNamesTheLearningRate() {
+    LabeledData d = SyntheticClassification.of(300, 6, 2, 4).generate();
+    assertThatThrownBy(() -> fit(d, TrainingPlan.of(new OptimizerSpec.Sgd(1e30), 16), 3,
+        Metric.ACCURACY, List.of()))
+        .isInstanceOf(TrainingDivergedException.class)
+        .hasMessageContaining("epoch 1").hasMessageContaining("learning rate 1.0E30");
+  }
+
+  /** Weights made NaN after epoch 2: epoch 3's loss is NaN, so the fit stops with epoch 2 kept. */
+  @Test
+  void aLossThatStopsBeingFiniteLaterStopsTheFitAndKeepsTheBestEpoch() {
+    LabeledData d = SyntheticClassification.of(300, 6, 2, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    ai.djl.nn.Block block = MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false);
+    EpochListener poison = record -> {
+      if (record.epoch() == 2) {
+        block.getParameters().forEach(p -> p.getValue().getArray().muli(Float.NaN));
+      }
+    };
+    FitResult r = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 5,
+        Metric.LOSS, 7).fit(block, s.train(), s.held(), List.of(poison));
+    assertThat(r.history()).hasSize(2);
+    assertThat(r.stoppedEarly()).isTrue();
+    assertThat(r.bestEpoch()).isBetween(1, 2);
+    try (TrainedNetwork kept = TrainedNetwork.load(
+        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false), task,
+        r.weights())) {
+      for (float v : kept.predictRaw(s.held())) {
+        assertThat(v).isFinite();
+      }
+    }
+  }
+
+  @Test
+  void weightsOfAnotherShapeAreRefusedWhenLoaded() {
+    LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
+    FitResult r = fit(d, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 1, Metric.LOSS,
+        List.of());
+    Task eight = new Task(Task.Kind.BINARY, new int[] {8}, 2);
+    assertThatThrownBy(() -> TrainedNetwork.load(
+        MlpHyperModel.network(eight, new int[] {16}, Activation.RELU, 0, false), eight,
+        r.weights()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not fit")
+        .hasMessageContaining("(16, 6)").hasMessageContaining("(16, 8)");
+  }
+
+  @Test
   void learnsAThreeClassProblemWithEveryOptimizer() {
     LabeledData d = new SyntheticClassification(300, 8, 3, 1, 0, 3, 1, 2.0, 0, 5).generate();
     for (OptimizerSpec o : List.of(new OptimizerSpec.GradientDescent(0.5),

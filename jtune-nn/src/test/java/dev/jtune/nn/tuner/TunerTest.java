@@ -102,6 +102,64 @@ class TunerTest {
   }
 
   @Test
+  void aProjectNameThatIsNotAPlainFolderIsRefusedBeforeAnythingIsDeleted() throws Exception {
+    Path projects = Files.createDirectories(dir.resolve("projects"));
+    Path other = Files.writeString(Files.createDirectories(projects.resolve("other"))
+        .resolve("keep.txt"), "x");
+    Path sibling = Files.writeString(dir.resolve("sibling.txt"), "y");
+    for (String name : List.of(".", "..", "a/b", "")) {
+      assertThatThrownBy(() -> Tuner.builder().hyperModel(SMALL).directory(projects)
+          .projectName(name).overwrite(true).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("projectName");
+    }
+    assertThat(other).exists();
+    assertThat(sibling).exists();
+  }
+
+  @Test
+  void aResumedProjectRefusesDataOfAnotherShapeAndAnotherObjective() {
+    LabeledData six = Standardizer.fit(SyntheticClassification.of(120, 6, 2, 3).generate())
+        .apply(SyntheticClassification.of(120, 6, 2, 3).generate());
+    LabeledData eight = Standardizer.fit(SyntheticClassification.of(120, 8, 2, 3).generate())
+        .apply(SyntheticClassification.of(120, 8, 2, 3).generate());
+    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("p").build()) {
+      first.search(six, 1, 0.2);
+    }
+    try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("p").build()) {
+      assertThatThrownBy(() -> again.search(eight, 1, 0.2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("input=[6]").hasMessageContaining("input=[8]")
+          .hasMessageContaining("overwrite(true)");
+      assertThat(again.study().trials()).hasSize(1);
+      again.bestModels(1).forEach(TrainedNetwork::close);   // still loads for the stored task
+    }
+    assertThatThrownBy(() -> Tuner.builder().hyperModel(SMALL).objective("val_auc").maxTrials(2)
+        .directory(dir).projectName("p").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("objective accuracy, not auc");
+  }
+
+  @Test
+  void aTrialTheHyperModelCanNoLongerBuildIsNamed() {
+    LabeledData all = SyntheticClassification.of(120, 6, 2, 3).generate();
+    LabeledData data = Standardizer.fit(all).apply(all);
+    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("p").build()) {
+      first.search(data, 1, 0.2);
+    }
+    try (Tuner changed = Tuner.builder().hyperModel(SMALL.withLayers(1, 1, 32, 64)).maxTrials(1)
+        .directory(dir).projectName("p").build()) {
+      assertThatThrownBy(() -> changed.bestModels(1))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("trial 0")
+          .hasMessageContaining("search space");
+      assertThatThrownBy(() -> changed.bestModels(-1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n=-1");
+    }
+  }
+
+  @Test
   void kerasTunerPresetsPickTheirSamplerAndPruner() {
     LabeledData all = SyntheticClassification.of(200, 6, 2, 5).generate();
     LabeledData data = Standardizer.fit(all).apply(all);
