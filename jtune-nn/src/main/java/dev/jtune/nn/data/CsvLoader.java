@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Reads a CSV file with a header line as declared by a {@link CsvFormat}. Blank lines are skipped.
- * A line with the wrong number of fields, an unterminated quote, an empty or non-numeric value in a
- * numeric column, or a header without the label column is a {@link DataFormatException} naming the
- * file and the line. Stateless and thread-safe.
+ * Reads a UTF-8 CSV file with a header line as declared by a {@link CsvFormat}. Blank lines are
+ * skipped, and so is a byte-order mark before the header. A line with the wrong number of fields,
+ * an unterminated quote, an empty or non-numeric value in a numeric column, an empty label, a
+ * header without the label column or with a column named twice, a file with no data rows, or bytes
+ * that are not UTF-8 is a {@link DataFormatException} naming the file and the line. Stateless and
+ * thread-safe.
  */
 public final class CsvLoader {
 
@@ -30,14 +32,29 @@ public final class CsvLoader {
     List<String[]> rows = new ArrayList<>();
     List<Long> lineNumbers = new ArrayList<>();
     String[] header;
+    long number = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String first = in.readLine();
+      String first;
+      do {
+        first = in.readLine();
+        number++;
+      } while (first != null && first.isBlank());
       if (first == null) {
-        throw new DataFormatException(file, 1, "empty file, expected a header line");
+        throw new DataFormatException(file, number, "empty file, expected a header line");
       }
-      header = split(first, file, 1);
+      if (first.startsWith("\uFEFF")) {
+        first = first.substring(1); // a byte-order mark, which spreadsheet programs write
+      }
+      header = split(first, file, number);
+      Map<String, Integer> seen = new HashMap<>();
+      for (int c = 0; c < header.length; c++) {
+        Integer before = seen.put(header[c], c);
+        if (before != null) {
+          throw new DataFormatException(file, number, "column '" + header[c]
+              + "' appears twice in the header (columns " + (before + 1) + " and " + (c + 1) + ")");
+        }
+      }
       String line;
-      long number = 1;
       while ((line = in.readLine()) != null) {
         number++;
         if (line.isBlank()) {
@@ -51,8 +68,14 @@ public final class CsvLoader {
         rows.add(fields);
         lineNumbers.add(number);
       }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DataFormatException(file, "is not valid UTF-8 text (after line " + number
+          + "); save it as UTF-8", e);
     } catch (IOException e) {
       throw new DataFormatException(file, "cannot be read", e);
+    }
+    if (rows.isEmpty()) {
+      throw new DataFormatException(file, number, "no data rows after the header");
     }
     return encode(file, header, rows, lineNumbers);
   }
@@ -99,8 +122,13 @@ public final class CsvLoader {
     Map<String, Integer> classIndex = new HashMap<>();
     if (format.classification()) {
       TreeSet<String> seen = new TreeSet<>();
-      for (String[] r : rows) {
-        seen.add(r[label]);
+      for (int i = 0; i < rows.size(); i++) {
+        String value = rows.get(i)[label];
+        if (value.isBlank()) {
+          throw new DataFormatException(file, lines.get(i), "empty value in label column '"
+              + format.labelColumn() + "'");
+        }
+        seen.add(value);
       }
       classNames = List.copyOf(seen);
       for (int k = 0; k < classNames.size(); k++) {

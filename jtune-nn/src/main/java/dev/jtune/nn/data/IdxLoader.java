@@ -52,7 +52,17 @@ public final class IdxLoader {
       count = in.readInt();
       height = in.readInt();
       width = in.readInt();
-      byte[] bytes = new byte[Math.multiplyExact(count, height * width)];
+      long size = (long) count * height * width;
+      if (count <= 0 || height <= 0 || width <= 0 || size > Integer.MAX_VALUE - 8) {
+        throw new DataFormatException(images, "header declares " + count + " images of "
+            + height + " x " + width + " pixels; each must be positive and the pixels fewer "
+            + "than 2^31", null);
+      }
+      if (!gzipped(images) && Files.size(images) < 16 + size) {
+        throw new DataFormatException(images, "truncated: " + Files.size(images) + " bytes, its "
+            + "header declares " + (16 + size), null);
+      }
+      byte[] bytes = new byte[(int) size];
       in.readFully(bytes);
       x = new float[bytes.length];
       for (int i = 0; i < bytes.length; i++) {
@@ -108,12 +118,14 @@ public final class IdxLoader {
 
   private static DataInputStream open(Path file) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    raw.mark(2);
-    int b0 = raw.read();
-    int b1 = raw.read();
-    raw.reset();
-    boolean gzip = b0 == 0x1f && b1 == 0x8b;
-    return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16),
-        1 << 16) : raw);
+    return new DataInputStream(gzipped(file)
+        ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+  }
+
+  /** Whether the file starts with gzip's magic bytes (its name does not matter). */
+  private static boolean gzipped(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
   }
 }

@@ -73,6 +73,35 @@ class CsvLoaderTest {
   }
 
   @Test
+  void aByteOrderMarkAndBlankLinesBeforeTheHeaderAreSkipped() throws IOException {
+    Path f = write("\n\uFEFFlabel,x\na,1\nb,2\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("label")).load(f);
+    assertThat(csv.featureNames()).containsExactly("x");
+    assertThat(csv.data().labels()).containsExactly(0f, 1f);
+  }
+
+  @Test
+  void aColumnNamedTwiceNoRowsAnEmptyLabelOrBytesThatAreNotUtf8AreErrors() throws IOException {
+    Path twice = write("label,x,label\na,1,a\nb,2,b\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(twice))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining(twice + ":1:")
+        .hasMessageContaining("'label' appears twice");
+    Path headerOnly = write("x,y\n\n");
+    assertThatThrownBy(() -> new CsvLoader(new CsvFormat("y", java.util.Set.of(), false, ','))
+        .load(headerOnly)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("no data rows");
+    Path emptyLabel = write("x,label\n1,a\n2,\n3,b\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(emptyLabel))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining(emptyLabel + ":3:")
+        .hasMessageContaining("empty value in label column");
+    Path latin1 = dir.resolve("latin1.csv");
+    Files.write(latin1, "x,label\n1,caf\u00e9\n2,b\n".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(latin1))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("not valid UTF-8");
+  }
+
+  @Test
   void standardizerFitsOnTrainOnlyAndLeavesOneHotColumns() throws IOException {
     Path f = write("n,c,label\n0,a,x\n2,b,y\n4,a,x\n100,b,y\n");
     CsvData csv = new CsvLoader(CsvFormat.classes("label").withCategorical("c")).load(f);

@@ -73,6 +73,15 @@ class IdxLoaderTest {
     Path truncated = write("b", images(0x803, 2, 1, 3, 5), true);
     assertThatThrownBy(() -> IdxLoader.load(truncated, lab, 10))
         .hasMessageContaining(truncated.toString()).hasMessageContaining("truncated");
+    Path plainTruncated = write("d", images(0x803, 2_500_000, 28, 28, 10), false);
+    assertThatThrownBy(() -> IdxLoader.load(plainTruncated, lab, 10))
+        .hasMessageContaining(plainTruncated.toString()).hasMessageContaining("truncated: 26 bytes");
+    for (int[] header : new int[][] {{-1, 28, 28}, {1, 0, 28}, {Integer.MAX_VALUE, 28, 28}}) {
+      Path bad = write("e", images(0x803, header[0], header[1], header[2], 0), true);
+      assertThatThrownBy(() -> IdxLoader.load(bad, lab, 10))
+          .isInstanceOf(DataFormatException.class).hasMessageContaining(bad.toString())
+          .hasMessageContaining("header declares " + header[0] + " images");
+    }
     Path three = write("c", images(0x803, 3, 1, 1, 3), false);
     assertThatThrownBy(() -> IdxLoader.load(three, lab, 10))
         .hasMessageContaining("holds 2 labels but");
