@@ -29,6 +29,16 @@ public interface HeartbeatSupport {
   void recordHeartbeat(TrialId trial);
 
   /**
+   * Removes the trial's heartbeat, so that it is never presumed dead: for a trial that its caller
+   * drives with {@code ask} and {@code tell}, which no heartbeat thread keeps alive (Optuna, too,
+   * records heartbeats only for the trials that {@code optimize} runs). Does nothing for a trial
+   * without one.
+   *
+   * @throws StorageException if the database cannot be reached
+   */
+  void stopHeartbeat(TrialId trial);
+
+  /**
    * Fails the study's RUNNING trials whose last heartbeat is older than the grace period, storing
    * the reason in the system attribute {@link FrozenTrial#FAIL_REASON}, then calls the storage's
    * {@link FailedTrialCallback} for each. Each stale trial is failed by exactly one caller, however

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Re-enqueues a stale trial with the same parameters, as Optuna's
  * {@code RetryFailedTrialCallback} does: the new WAITING trial fixes every parameter the failed one
- * had (system attribute {@link FrozenTrial#FIXED_PARAMS}), copies its user attributes, and records
+ * had and every value it was enqueued with, suggested or not yet (system attribute
+ * {@link FrozenTrial#FIXED_PARAMS}), copies its user attributes, and records
  * its lineage in the system attributes {@code failed_trial} (the number of the first trial of the
  * chain) and {@code retry_history} (the numbers of every earlier attempt, oldest first). A trial
  * that was already retried {@code maxRetries} times is not enqueued again.
@@ -39,7 +40,14 @@ public record RetryFailedTrialCallback(int maxRetries) implements FailedTrialCal
     }
     history.add(failed.number());
     Map<String, Object> system = new LinkedHashMap<>();
-    system.put(FrozenTrial.FIXED_PARAMS, new LinkedHashMap<>(failed.params()));
+    // the values the dead trial was enqueued with, also those it had not suggested yet, and the
+    // ones it had (Optuna's callback keeps both)
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    if (failed.systemAttrs().get(FrozenTrial.FIXED_PARAMS) instanceof Map<?, ?> enqueued) {
+      enqueued.forEach((name, value) -> fixed.put(name.toString(), value));
+    }
+    fixed.putAll(failed.params());
+    system.put(FrozenTrial.FIXED_PARAMS, fixed);
     system.put(FAILED_TRIAL, history.get(0));
     system.put(RETRY_HISTORY, history);
     storage.createTrial(study, new TrialTemplate(TrialState.WAITING, List.of(), Map.of(),

@@ -177,6 +177,9 @@ public final class Study {
   public Trial ask() {
     LiveTrial trial = newTrial();
     try {
+      // the storage gave it a first heartbeat (a worker of optimize keeps it beating); nothing
+      // beats for a trial the caller runs, which must not be presumed dead while it works
+      storage.heartbeat().ifPresent(h -> h.stopHeartbeat(trial.id()));
       trial.sampleRelative();
     } catch (RuntimeException e) {
       TrialOutcome.failed(trial, e).record(this);

@@ -30,10 +30,12 @@ final class JdbcHeartbeat implements HeartbeatSupport {
   private final TrialDao trials;
   private final TrialReader reader;
   private final JdbcStorageConfig config;
+  private final OwnedTrials owned;
 
   JdbcHeartbeat(Storage storage, Database db, TrialDao trials, TrialReader reader,
-      JdbcStorageConfig config) {
+      JdbcStorageConfig config, OwnedTrials owned) {
     this.storage = storage;
+    this.owned = owned;
     this.db = db;
     this.trials = trials;
     this.reader = reader;
@@ -72,6 +74,18 @@ final class JdbcHeartbeat implements HeartbeatSupport {
   }
 
   @Override
+  public void stopHeartbeat(TrialId trial) {
+    db.read("removing the heartbeat of " + trial, (c, attempt) -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM trial_heartbeats WHERE trial_id = ?")) {
+        ps.setLong(1, trial.value());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
   public List<FrozenTrial> failStaleTrials(StudyId study) {
     List<TrialId> stale = db.read("finding stale trials of " + study, (c, attempt) -> staleIds(c, study));
     List<FrozenTrial> failed = new ArrayList<>();
@@ -91,6 +105,7 @@ final class JdbcHeartbeat implements HeartbeatSupport {
       if (t == null) {
         continue;
       }
+      owned.remove(id.value()); // if this storage ran it, its copy of the running trial is stale
       LOG.warn("Trial {} of {} failed: no heartbeat for over {}", t.number(), study,
           config.gracePeriod());
       failed.add(t);

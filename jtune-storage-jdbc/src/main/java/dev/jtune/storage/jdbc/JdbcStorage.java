@@ -71,7 +71,7 @@ public final class JdbcStorage implements Storage {
     this.writer = new TrialWriter(db, studies, trials, reader, owned, this::directions, clock,
         config.heartbeatEnabled());
     this.heartbeat = config.heartbeatEnabled()
-        ? Optional.of(new JdbcHeartbeat(this, db, trials, reader, config)) : Optional.empty();
+        ? Optional.of(new JdbcHeartbeat(this, db, trials, reader, config, owned)) : Optional.empty();
   }
 
   /**

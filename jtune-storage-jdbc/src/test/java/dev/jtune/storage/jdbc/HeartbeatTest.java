@@ -143,6 +143,59 @@ class HeartbeatTest {
     }
   }
 
+  /**
+   * A trial started with ask() has no worker thread beating for it: it must stay RUNNING however
+   * long its caller works, and its tell must still count (a heartbeat left from its creation made
+   * the next optimize fail and retry it, and the tell then threw).
+   */
+  @Test
+  void anAskedTrialIsNeverPresumedDead() throws Exception {
+    try (JdbcStorage storage = open(1)) {
+      Study study = Study.builder().name("asked").storage(storage).sampler(new RandomSampler(1))
+          .build();
+      var asked = study.ask();
+      asked.suggestFloat("x", 0, 1);
+      Thread.sleep(GRACE.toMillis() + 300);
+      study.optimize(trial -> trial.suggestFloat("x", 0, 1), 2);
+      assertThat(storage.heartbeat().orElseThrow().failStaleTrials(study.id())).isEmpty();
+      study.tell(asked, 1.0);
+      assertThat(study.trials()).extracting(FrozenTrial::state)
+          .containsExactly(TrialState.COMPLETE, TrialState.COMPLETE, TrialState.COMPLETE);
+    }
+  }
+
+  /** A retry keeps the enqueued values the dead trial had not suggested yet. */
+  @Test
+  void aRetryKeepsEnqueuedValuesTheDeadTrialHadNotReached() throws Exception {
+    try (JdbcStorage storage = open(1)) {
+      Study study = Study.builder().name("q").storage(storage).sampler(new RandomSampler(1))
+          .build();
+      study.enqueueTrial(Map.of("x", 0.9, "y", 3));
+      FrozenTrial claimed = storage.claimWaitingTrial(study.id()).orElseThrow();
+      storage.setTrialParam(claimed.id(), "x", 0.9, FloatDistribution.uniform(0, 1));
+      Thread.sleep(GRACE.toMillis() + 300);   // its worker died after suggesting x
+      assertThat(storage.heartbeat().orElseThrow().failStaleTrials(study.id())).hasSize(1);
+      FrozenTrial retry = storage.claimWaitingTrial(study.id()).orElseThrow();
+      Map<?, ?> fixed = (Map<?, ?>) retry.systemAttrs().get(FrozenTrial.FIXED_PARAMS);
+      assertThat(((Number) fixed.get("x")).doubleValue()).isEqualTo(0.9);
+      assertThat(((Number) fixed.get("y")).intValue()).isEqualTo(3);
+    }
+  }
+
+  /** The storage that ran a trial failed as stale reports it FAIL, as every other reader does. */
+  @Test
+  void aStaleTrialFailedByItsOwnStorageReadsAsFailed() throws Exception {
+    try (JdbcStorage storage = open(0)) {
+      StudyId s = storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial dead = orphan(storage, s);
+      Thread.sleep(GRACE.toMillis() + 300);
+      assertThat(storage.heartbeat().orElseThrow().failStaleTrials(s)).hasSize(1);
+      assertThat(storage.trial(dead.id()).state()).isEqualTo(TrialState.FAIL);
+      assertThat(storage.trials(s)).extracting(FrozenTrial::state)
+          .containsExactly(TrialState.FAIL);
+    }
+  }
+
   /** Resume: a reopened study continues its numbering, sees its history and runs enqueued trials. */
   @Test
   void aReopenedStudyContinuesWhereItStopped() {
