@@ -52,4 +52,40 @@ public final class JsonLike {
     throw new IllegalArgumentException("attribute '" + key + "': value " + value + " of type "
         + value.getClass().getName() + " is not JSON-like (null, string, number, boolean, list, map)");
   }
+
+  /**
+   * Whether two JSON-like values are the same once stored: compared as {@link #copyOf} leaves them
+   * (an enum constant equals its name), numbers by value (a {@code float}, a {@code long} and the
+   * number a storage reads back for them are one number), lists in order, maps by key.
+   */
+  public static boolean equivalent(Object a, Object b) {
+    Object x = a instanceof Enum<?> e ? e.name() : a instanceof Character c ? c.toString() : a;
+    Object y = b instanceof Enum<?> e ? e.name() : b instanceof Character c ? c.toString() : b;
+    if (x instanceof Number m && y instanceof Number n) {
+      return Double.compare(m.doubleValue(), n.doubleValue()) == 0;
+    }
+    if (x instanceof List<?> l && y instanceof List<?> k) {
+      if (l.size() != k.size()) {
+        return false;
+      }
+      for (int i = 0; i < l.size(); i++) {
+        if (!equivalent(l.get(i), k.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (x instanceof Map<?, ?> l && y instanceof Map<?, ?> k) {
+      if (!l.keySet().equals(k.keySet())) {
+        return false;
+      }
+      for (Map.Entry<?, ?> entry : l.entrySet()) {
+        if (!equivalent(entry.getValue(), k.get(entry.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return java.util.Objects.equals(x, y);
+  }
 }

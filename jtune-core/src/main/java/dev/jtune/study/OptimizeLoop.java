@@ -148,6 +148,17 @@ final class OptimizeLoop {
         ticket.ifPresent(t -> gate.get().finished(t));
       }
       runCallbacks(finished);
+      if (outcome.failure() instanceof InterruptedException
+          || Thread.currentThread().isInterrupted()) {
+        // the caller wants this thread back: no new trial starts, and the flag stays set for it
+        LOG.info("optimize of study '{}' interrupted in trial {}; no more trials start",
+            study.name(), trial.number());
+        Thread.currentThread().interrupt();
+        study.stop();
+        firstFailure.compareAndSet(null, new JtuneException("interrupted while optimizing study '"
+            + study.name() + "' (in trial " + trial.number() + ")", outcome.failure()));
+        return;
+      }
       if (outcome.failure() instanceof Error error) {
         throw error;
       }

@@ -1,5 +1,6 @@
 package dev.jtune.study;
 
+import dev.jtune.internal.JsonLike;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.storage.Storage;
@@ -137,7 +138,14 @@ public final class Study {
     optimize(objective, new OptimizeOptions(nTrials, timeout, jobs, false));
   }
 
-  /** Runs a single-objective objective with the given options; see {@link OptimizeOptions}. */
+  /**
+   * Runs a single-objective objective with the given options; see {@link OptimizeOptions}.
+   *
+   * <p>Interrupting a thread that runs trials (the caller's, with one job) ends the run: the
+   * trial it was in is recorded (FAIL if the objective threw {@link InterruptedException}), no
+   * new trial starts, the thread's interrupt flag stays set, and this method throws a
+   * {@link dev.jtune.JtuneException} saying so.
+   */
   public void optimize(Objective objective, OptimizeOptions options) {
     if (directions.size() != 1) {
       throw new IllegalArgumentException("study '" + name + "' has " + directions.size()
@@ -255,7 +263,7 @@ public final class Study {
       if (skipIfExists) {
         Object wanted = template.systemAttrs().get(FrozenTrial.FIXED_PARAMS);
         for (FrozenTrial t : storage.trials(id)) {
-          if (wanted.equals(t.systemAttrs().get(FrozenTrial.FIXED_PARAMS))
+          if (JsonLike.equivalent(wanted, t.systemAttrs().get(FrozenTrial.FIXED_PARAMS))
               || (t.isFinished() && paramsMatch(t, params))) {
             return t.number();
           }

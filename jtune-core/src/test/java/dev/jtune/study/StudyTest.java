@@ -110,6 +110,34 @@ class StudyTest {
     assertThat(s.trials()).hasSize(5);
   }
 
+  /** An interrupt ends the run after the current trial and stays visible to the caller. */
+  @Test
+  void interruptingTheCallerStopsTheRunAndKeepsTheFlag() throws Exception {
+    Study s = study(StudyDirection.MINIMIZE);
+    Thread caller = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        return;
+      }
+      caller.interrupt();
+    });
+    interrupter.start();
+    try {
+      assertThatThrownBy(() -> s.optimize(t -> {
+        Thread.sleep(100);
+        return quadratic(t);
+      }, 20)).isInstanceOf(dev.jtune.JtuneException.class).hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+      interrupter.join();
+    }
+    assertThat(s.trials()).hasSizeLessThan(5);
+    assertThat(s.trials().get(s.trials().size() - 1).state()).isEqualTo(TrialState.FAIL);
+  }
+
   @Test
   void enqueuedTrialsRunFirstWithTheirFixedParameters() {
     Study s = study(StudyDirection.MINIMIZE);

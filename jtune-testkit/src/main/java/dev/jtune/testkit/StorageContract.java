@@ -13,6 +13,7 @@ import dev.jtune.storage.StudyNotFoundException;
 import dev.jtune.storage.StudyRecord;
 import dev.jtune.storage.TrialId;
 import dev.jtune.storage.TrialTemplate;
+import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialFinishedException;
@@ -81,6 +82,28 @@ public abstract class StorageContract {
   }
 
   // ---- studies --------------------------------------------------------------------------------
+
+  /** A categorical's choices as enum constants, for the enqueue test. */
+  enum Activation { RELU, GELU }
+
+  /**
+   * {@code enqueueTrial(params, true)} finds the trial it enqueued before whatever the storage
+   * made of the values (an enum stored as its name, a long or a float read back as another
+   * number type).
+   */
+  @Test
+  void enqueueingTheSameValuesTwiceGivesOneTrial() {
+    Study study = Study.builder().name("enqueue")
+        .storage(storage).build();
+    Map<String, Object> params = Map.of("act", Activation.RELU, "n", 2L, "f", 0.5f);
+    int first = study.enqueueTrial(params, true);
+    assertThat(study.enqueueTrial(params, true)).isEqualTo(first);
+    assertThat(study.enqueueTrial(Map.of("act", "RELU", "n", 2, "f", 0.5), true))
+        .isEqualTo(first);
+    assertThat(study.enqueueTrial(Map.of("act", Activation.GELU, "n", 2L, "f", 0.5f), true))
+        .isNotEqualTo(first);
+  }
+
 
   @Test
   void createsFindsAndListsStudies() {

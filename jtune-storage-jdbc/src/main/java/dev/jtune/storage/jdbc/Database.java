@@ -3,8 +3,10 @@ package dev.jtune.storage.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jtune.storage.StorageException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,11 +39,17 @@ final class Database implements AutoCloseable {
   /** The pool for commits that must wait for the disk; {@link #pool} unless they differ. */
   private final HikariDataSource durablePool;
 
+  /** The SQLite database file, or {@code null} (PostgreSQL, an in-memory or URI database). */
+  private final Path sqliteFile;
+  /** The file's identity (device and inode) once it exists; {@code null} before, or if unknown. */
+  private volatile Object sqliteFileKey;
+
   Database(JdbcStorageConfig config) {
     this.config = config;
     this.dialect = SqlDialect.of(config.url());
-    if (dialect == SqlDialect.SQLITE) {
-      createParentDirectory(config.url());
+    this.sqliteFile = dialect == SqlDialect.SQLITE ? sqlitePath(config.url()) : null;
+    if (sqliteFile != null) {
+      createParentDirectory(sqliteFile, config.url());
     }
     boolean split = dialect == SqlDialect.POSTGRESQL
         && config.durability() == Durability.FINISHED_TRIALS;
@@ -110,6 +118,7 @@ final class Database implements AutoCloseable {
 
   private <T> T withRetries(HikariDataSource source, String what, boolean transactional,
       Work<T> work) {
+    checkFileIsStillThere(what);
     for (int attempt = 0; ; attempt++) {
       try (Connection c = source.getConnection()) {
         if (!transactional) {
@@ -175,21 +184,54 @@ final class Database implements AutoCloseable {
     }
   }
 
-  private static void createParentDirectory(String url) {
+  /**
+   * SQLite does not notice that its open file was deleted or replaced (it goes on writing to the
+   * unlinked file, and a second process then creates an empty database at the path): everything
+   * written since would be lost without a word. So every operation first checks that the path
+   * still holds the file it had. A stat call, microseconds.
+   */
+  private void checkFileIsStillThere(String what) {
+    if (sqliteFile == null) {
+      return;
+    }
+    Object key;
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(sqliteFile, BasicFileAttributes.class);
+      key = attributes.fileKey() != null ? attributes.fileKey() : Boolean.TRUE;
+    } catch (IOException e) {
+      key = null; // missing (or unreadable: the connection will say)
+    }
+    Object known = sqliteFileKey;
+    if (known == null) {
+      sqliteFileKey = key; // the first operation creates the file
+    } else if (!known.equals(key)) {
+      throw new StorageException(what + " refused on " + config.url() + ": the database file "
+          + sqliteFile + " was " + (key == null ? "deleted" : "replaced") + " while this "
+          + "storage had it open, so what it wrote since is not in the file at that path; "
+          + "open the storage again");
+    }
+  }
+
+  /** The database file of a SQLite URL, or {@code null} for an in-memory or URI database. */
+  private static Path sqlitePath(String url) {
     String path = url.substring("jdbc:sqlite:".length());
     int query = path.indexOf('?');
     if (query >= 0) {
       path = path.substring(0, query);
     }
     if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-      return;
+      return null;
     }
-    Path parent = Path.of(path).toAbsolutePath().getParent();
+    return Path.of(path).toAbsolutePath();
+  }
+
+  private static void createParentDirectory(Path file, String url) {
+    Path parent = file.getParent();
     try {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new StorageException("cannot create the directory " + parent + " for " + url, e);
     }
   }

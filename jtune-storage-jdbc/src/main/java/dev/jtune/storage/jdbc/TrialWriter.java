@@ -58,6 +58,16 @@ final class TrialWriter {
     this.heartbeats = heartbeats;
   }
 
+  /**
+   * The trial as its user knows it, by number ({@code trial 3 (id 4)}), when this storage runs it;
+   * else by storage id.
+   */
+  private String describe(TrialId trial) {
+    OwnedTrials.Owned mine = owned.get(trial.value());
+    return mine == null ? trial.toString()
+        : "trial " + mine.trial().number() + " (id " + trial.value() + ")";
+  }
+
   Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
@@ -112,7 +122,7 @@ final class TrialWriter {
   void param(TrialId trial, String name, double value, Distribution distribution) {
     String json = DistributionJson.write(distribution);
     Distribution stored = DistributionJson.read(json);
-    String what = "setting parameter '" + name + "' of " + trial;
+    String what = "setting parameter '" + name + "' of " + describe(trial);
     boolean inserted = db.read(what, (c, attempt) -> trials.insertIfState(c, trial, RUNNING,
         "trial_params (trial_id, param_name, param_value, distribution_json)", "?, ?, ?",
         "ON CONFLICT (trial_id, param_name) DO NOTHING", (ps, i) -> {
@@ -140,7 +150,7 @@ final class TrialWriter {
   }
 
   void intermediate(TrialId trial, int step, double value) {
-    String what = "reporting step " + step + " of " + trial;
+    String what = "reporting step " + step + " of " + describe(trial);
     if (step >= 0) {
       boolean written = db.read(what, (c, attempt) -> trials.insertIfState(c, trial, RUNNING,
           "trial_intermediate_values (trial_id, step, intermediate_value,"
@@ -172,7 +182,7 @@ final class TrialWriter {
     String json = AttributeValues.json(key, value);
     Object stored = AttributeValues.normalize(key, value);
     String table = user ? "trial_user_attributes" : "trial_system_attributes";
-    String what = "setting " + kind + " attribute '" + key + "' of " + trial;
+    String what = "setting " + kind + " attribute '" + key + "' of " + describe(trial);
     boolean written = db.read(what, (c, attempt) -> trials.insertIfState(c, trial, UNFINISHED,
         table + " (trial_id, key, value_json)", "?, ?",
         "ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json", (ps, i) -> {
@@ -201,7 +211,7 @@ final class TrialWriter {
         (c, attempt) -> directions.of(c, new StudyId(mine.studyId())));
     TrialValues.check(state, values, dirs.size());
     Instant now = now();
-    String what = "setting " + trial + " to " + state;
+    String what = "setting " + describe(trial) + " to " + state;
     boolean done = dialect == SqlDialect.POSTGRESQL
         ? db.durableStatements(what,
             (c, attempt) -> trials.finishInOneStatement(c, trial, state, values, now)
@@ -228,7 +238,7 @@ final class TrialWriter {
 
   /** The general, locked path of {@link JdbcStorage#setTrialState}. */
   boolean state(TrialId trial, TrialState state, List<Double> values) {
-    boolean changed = db.durable("setting " + trial + " to " + state, (c, attempt) -> {
+    boolean changed = db.durable("setting " + describe(trial) + " to " + state, (c, attempt) -> {
       TrialDao.Head head = trials.head(c, trial);
       if (head.state().isFinished()) {
         if (attempt > 0 && head.state() == state && trials.values(c, trial).equals(values)) {

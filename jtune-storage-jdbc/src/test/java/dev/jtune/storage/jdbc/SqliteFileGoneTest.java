@@ -1,0 +1,56 @@
+package dev.jtune.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.storage.StorageException;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A SQLite file deleted or replaced under an open storage: SQLite itself would go on writing to
+ * the unlinked file, and every trial since would be lost without a word.
+ */
+class SqliteFileGoneTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aDeletedFileStopsTheStorageWithAnErrorNamingIt() throws Exception {
+    Path db = dir.resolve("gone.db");
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      Study study = Study.builder().name("s").storage(storage).sampler(new RandomSampler(1))
+          .build();
+      study.optimize(t -> t.suggestFloat("x", 0, 1), 3);
+      Files.delete(db);
+      assertThatThrownBy(() -> study.optimize(t -> t.suggestFloat("x", 0, 1), 1))
+          .isInstanceOf(StorageException.class).hasMessageContaining(db.toString())
+          .hasMessageContaining("deleted");
+    }
+  }
+
+  @Test
+  void aReplacedFileIsNoticedToo() throws Exception {
+    Path db = dir.resolve("replaced.db");
+    Path other = dir.resolve("other.db");
+    try (JdbcStorage first = JdbcStorage.open("jdbc:sqlite:" + other)) {
+      first.createStudy("other", List.of(StudyDirection.MINIMIZE));
+    }
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      Files.move(other, db, StandardCopyOption.REPLACE_EXISTING);
+      assertThatThrownBy(storage::studies).isInstanceOf(StorageException.class)
+          .hasMessageContaining("replaced");
+    }
+    try (JdbcStorage reopened = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      assertThat(reopened.studies()).hasSize(1);
+    }
+  }
+}
