@@ -63,7 +63,20 @@ public final class FitLoop {
   private final Metric monitor;
   private final long seed;
   private final LongSupplier clock;
-  private final boolean lastEpochWeights;
+  private final KeptWeights kept;
+
+  /** Which epoch's weights a fit returns. */
+  private enum KeptWeights {
+    /**
+     * The best epoch's by the monitored metric; with early stopping, by its monitor if it
+     * restores the best weights and the last epoch's if it does not (Keras's {@code fit}).
+     */
+    AS_EARLY_STOPPING_SAYS,
+    /** The best epoch's by the monitored metric, whatever early stopping says (a tuner's trial). */
+    BEST,
+    /** The last epoch's. */
+    LAST
+  }
 
   /**
    * A loop for a task and plan.
@@ -91,17 +104,17 @@ public final class FitLoop {
     this.monitor = monitor;
     this.seed = seed;
     this.clock = System::nanoTime;
-    this.lastEpochWeights = false;
+    this.kept = KeptWeights.AS_EARLY_STOPPING_SAYS;
   }
 
-  private FitLoop(FitLoop base, LongSupplier clock, boolean lastEpochWeights) {
+  private FitLoop(FitLoop base, LongSupplier clock, KeptWeights kept) {
     this.task = base.task;
     this.plan = base.plan;
     this.epochs = base.epochs;
     this.monitor = base.monitor;
     this.seed = base.seed;
     this.clock = clock;
-    this.lastEpochWeights = lastEpochWeights;
+    this.kept = kept;
   }
 
   /**
@@ -109,7 +122,7 @@ public final class FitLoop {
    * which a busy machine disturbs far less than wall time).
    */
   public FitLoop withClock(LongSupplier nanos) {
-    return new FitLoop(this, nanos, lastEpochWeights);
+    return new FitLoop(this, nanos, kept);
   }
 
   /**
@@ -117,7 +130,16 @@ public final class FitLoop {
    * final fit whose "validation" rows are its training rows, such as a refit on all the data).
    */
   public FitLoop withLastEpochWeights() {
-    return new FitLoop(this, clock, true);
+    return new FitLoop(this, clock, KeptWeights.LAST);
+  }
+
+  /**
+   * A copy whose fits return the best epoch's weights by the monitored metric, whether or not
+   * early stopping restores them: the weights that score the trial's value, which a tuner saves
+   * (Keras Tuner checkpoints the best epoch the same way).
+   */
+  public FitLoop withBestEpochWeights() {
+    return new FitLoop(this, clock, KeptWeights.BEST);
   }
 
   /**
@@ -125,9 +147,12 @@ public final class FitLoop {
    * both into native memory for this fit only (a study should make them {@link NativeData} once and
    * call {@link #fit(Block, NativeData, NativeData, List)}).
    *
-   * @return the history, the best epoch and the final weights: the best epoch's, unless early
-   *     stopping with {@code restoreBest=false} ended or watched the fit, or the loop was made
-   *     {@link #withLastEpochWeights()}, then the last epoch's
+   * @return the history, the best epoch (by the monitored metric) and the final weights: the
+   *     best epoch's by the monitored metric, or with early stopping that restores weights by
+   *     early stopping's monitor (Keras's {@code restore_best_weights}), or with early stopping that
+   *     does not the last epoch's; a loop made {@link #withBestEpochWeights()} always returns the
+   *     best epoch's by the monitored metric, one made {@link #withLastEpochWeights()} the last
+   *     epoch's
    */
   public FitResult fit(Block block, LabeledData train, LabeledData validation,
       List<EpochListener> listeners) {
@@ -194,7 +219,11 @@ public final class FitLoop {
     RateTracker rate = plan.schedule().start(plan.optimizer().learningRate(), totalSteps);
     SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
     EarlyStopping early = plan.early().orElse(null);
-    boolean keepBest = !lastEpochWeights && (early == null || early.restoreBest());
+    boolean keepBest = kept == KeptWeights.BEST
+        || (kept == KeptWeights.AS_EARLY_STOPPING_SAYS && (early == null || early.restoreBest()));
+    Metric keepBy = kept == KeptWeights.AS_EARLY_STOPPING_SAYS && early != null
+        ? early.monitor() : monitor;
+    double keptValue = Double.NaN;
     List<EpochRecord> history = new ArrayList<>();
     int bestEpoch = 0;
     Evaluation best = null;
@@ -250,11 +279,11 @@ public final class FitLoop {
       if (!Double.isFinite(lossSum)) {
         // Keras's TerminateOnNaN: stop; the best finite epoch is kept when its weights were,
         // else the weights are NaN and the fit fails with the reason
-        if (best == null || !keepBest) {
+        if (bestWeights == null) {
           throw new TrainingDivergedException(epoch, lossSum / rows, lr);
         }
-        LOG.warn("training loss is {} in epoch {} (learning rate {}): training stopped, epoch {} "
-            + "kept", lossSum / rows, epoch, lr, bestEpoch);
+        LOG.warn("training loss is {} in epoch {} (learning rate {}): training stopped, the best "
+            + "earlier epoch's weights kept", lossSum / rows, epoch, lr);
         stopped = true;
         break;
       }
@@ -262,12 +291,13 @@ public final class FitLoop {
           validation.labels());
       double monitored = eval.get(monitor);
       rate.endEpoch(epoch, monitored, monitor.higherIsBetter());
-      if (best == null || betterThan(monitored, best.get(monitor))) {
+      if (best == null || betterThan(monitor, monitored, best.get(monitor))) {
         best = eval;
         bestEpoch = epoch;
-        if (keepBest) {
-          bestWeights = TrainedNetwork.snapshot(block);
-        }
+      }
+      if (keepBest && (bestWeights == null || betterThan(keepBy, eval.get(keepBy), keptValue))) {
+        bestWeights = TrainedNetwork.snapshot(block);
+        keptValue = eval.get(keepBy);
       }
       EpochRecord record = new EpochRecord(epoch, lossSum / rows, eval, lr, batch,
           (trained - started) / 1e9, (clock.getAsLong() - started) / 1e9);
@@ -291,11 +321,11 @@ public final class FitLoop {
     return new FitResult(history, bestEpoch, best, weights, stopped);
   }
 
-  private boolean betterThan(double value, double best) {
+  private static boolean betterThan(Metric metric, double value, double best) {
     if (Double.isNaN(value)) {
       return false;
     }
-    return Double.isNaN(best) || (monitor.higherIsBetter() ? value > best : value < best);
+    return Double.isNaN(best) || (metric.higherIsBetter() ? value > best : value < best);
   }
 
   /**

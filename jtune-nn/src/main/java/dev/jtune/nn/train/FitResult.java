@@ -8,8 +8,8 @@ import java.util.List;
  * @param history one record per epoch run
  * @param bestEpoch the epoch with the best monitored validation metric (from 1)
  * @param best the validation metrics of that epoch
- * @param weights the final weights in DJL's parameter format: the best epoch's when early stopping
- *     restored them, else the last epoch's; load them with
+ * @param weights the final weights in DJL's parameter format, as {@link FitLoop#fit} says which
+ *     epoch's; load them with
  *     {@link TrainedNetwork#load(ai.djl.nn.Block, dev.jtune.nn.model.Task, byte[])}
  * @param stoppedEarly whether early stopping ended the fit
  */

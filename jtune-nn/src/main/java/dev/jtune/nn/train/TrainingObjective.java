@@ -168,7 +168,8 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     for (int f = 0; f < splits.size(); f++) {
       Block block = model.build(trial, task);
       TrainingPlan plan = model.plan(trial);
-      FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number());
+      FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
+          .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
       NativeSplit data = natives.acquire(f);
       FitResult r;
       try {

@@ -127,6 +127,56 @@ class FitLoopTest {
     }
   }
 
+  /**
+   * Early stopping on the loss that restores weights, the loop monitoring accuracy: the weights
+   * are the lowest-loss epoch's (Keras's restore_best_weights follows its own monitor); a tuner's
+   * loop ({@code withBestEpochWeights}) keeps the best-accuracy epoch's even when early stopping
+   * does not restore.
+   */
+  @Test
+  void keptWeightsFollowEarlyStoppingsMonitorOrTheTunersObjective() {
+    LabeledData d = SyntheticClassification.of(160, 10, 2, 8).withDifficulty(0.6, 2, 0.05)
+        .generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    TrainingPlan base = TrainingPlan.of(OptimizerSpec.Adam.of(0.05), 16);
+    FitResult restoring = new FitLoop(task, base.withEarlyStopping(
+        new EarlyStopping(Metric.LOSS, 30, 0, true)), 12, Metric.ACCURACY, 3)
+        .fit(MlpHyperModel.network(task, new int[] {32}, Activation.RELU, 0, false), s.train(),
+            s.held(), List.of());
+    int lossEpoch = 0;
+    int accuracyEpoch = 0;
+    for (int e = 1; e < restoring.history().size(); e++) {
+      if (restoring.history().get(e).validation().get(Metric.LOSS)
+          < restoring.history().get(lossEpoch).validation().get(Metric.LOSS)) {
+        lossEpoch = e;
+      }
+      if (restoring.history().get(e).validation().get(Metric.ACCURACY)
+          > restoring.history().get(accuracyEpoch).validation().get(Metric.ACCURACY)) {
+        accuracyEpoch = e;
+      }
+    }
+    assertThat(lossEpoch).as("the two metrics' best epochs differ").isNotEqualTo(accuracyEpoch);
+    try (TrainedNetwork kept = TrainedNetwork.load(
+        MlpHyperModel.network(task, new int[] {32}, Activation.RELU, 0, false), task,
+        restoring.weights())) {
+      assertThat(kept.evaluate(s.held()).get(Metric.LOSS)).isCloseTo(
+          restoring.history().get(lossEpoch).validation().get(Metric.LOSS),
+          org.assertj.core.api.Assertions.within(1e-5));
+    }
+    FitResult tuned = new FitLoop(task, base.withEarlyStopping(
+        new EarlyStopping(Metric.LOSS, 30, 0, false)), 12, Metric.ACCURACY, 3)
+        .withBestEpochWeights()
+        .fit(MlpHyperModel.network(task, new int[] {32}, Activation.RELU, 0, false), s.train(),
+            s.held(), List.of());
+    try (TrainedNetwork kept = TrainedNetwork.load(
+        MlpHyperModel.network(task, new int[] {32}, Activation.RELU, 0, false), task,
+        tuned.weights())) {
+      assertThat(kept.evaluate(s.held()).get(Metric.ACCURACY))
+          .isEqualTo(tuned.best().get(Metric.ACCURACY));
+    }
+  }
+
   @Test
   void weightsOfAnotherShapeAreRefusedWhenLoaded() {
     LabeledData d = SyntheticClassification.of(200, 6, 2, 4).generate();
