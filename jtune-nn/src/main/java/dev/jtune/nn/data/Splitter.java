@@ -3,16 +3,21 @@ package dev.jtune.nn.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Seeded splits of a data set: train/test, train/validation/test and k folds. With
  * {@code stratify} (classification only) every part keeps the class proportions of the whole, up to
- * rounding; otherwise rows are shuffled and cut. The same seed and data give the same split.
+ * rounding; otherwise rows are shuffled and cut. The same seed and data give the same split. A
+ * stratified part with fewer rows than there are classes is an error, and k folds of a class with
+ * fewer than k rows log a warning (scikit-learn's rules).
  *
  * @param seed the seed of the shuffles
  * @param stratify keep class proportions in every part (ignored for regression data)
  */
 public record Splitter(long seed, boolean stratify) {
+  private static final Logger LOG = LoggerFactory.getLogger(Splitter.class);
 
   /** A stratified splitter. */
   public static Splitter stratified(long seed) {
@@ -48,6 +53,15 @@ public record Splitter(long seed, boolean stratify) {
   public List<Split> kFold(LabeledData data, int k) {
     if (k < 2 || k > data.rows()) {
       throw new IllegalArgumentException("k=" + k + " must be in [2, rows=" + data.rows() + "]");
+    }
+    if (stratifies(data)) {
+      int[] counts = data.classCounts();
+      for (int c = 0; c < counts.length; c++) {
+        if (counts[c] < k) {
+          LOG.warn("class {} has {} rows, fewer than k={} folds: {} folds hold none of it "
+              + "(scikit-learn warns the same)", c, counts[c], k, k - counts[c]);
+        }
+      }
     }
     int[] order = orderedForFolds(data, new SplittableRandom(seed));
     List<List<Integer>> folds = new ArrayList<>();
@@ -157,6 +171,11 @@ public record Splitter(long seed, boolean stratify) {
       if (result[p].length == 0) {
         throw new IllegalArgumentException("fractions leave part " + p + " of " + n
             + " rows empty");
+      }
+      if (stratifies(data) && result[p].length < groups.size()) {
+        throw new IllegalArgumentException("stratified part " + p + " gets " + result[p].length
+            + " of " + n + " rows, fewer than the " + groups.size() + " classes it must hold "
+            + "(fractions " + java.util.Arrays.toString(fractions) + ")");
       }
     }
     return result;

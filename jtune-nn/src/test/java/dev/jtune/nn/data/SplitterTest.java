@@ -1,6 +1,7 @@
 package dev.jtune.nn.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,14 @@ class SplitterTest {
     List<Integer> all = new ArrayList<>();
     parts.forEach(p -> all.addAll(idsOf(p)));
     assertThat(all).doesNotHaveDuplicates().hasSize(100);
+  }
+
+  @Test
+  void aStratifiedPartTooSmallForEveryClassIsRefused() {
+    assertThatThrownBy(() -> Splitter.stratified(1).trainTest(ids(), 0.01))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gets 1 of 100 rows, fewer than the 2 classes");
+    assertThat(Splitter.shuffled(1).trainTest(ids(), 0.01).held().rows()).isEqualTo(1);
   }
 
   @Test
