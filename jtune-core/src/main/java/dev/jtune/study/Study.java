@@ -141,10 +141,11 @@ public final class Study {
   /**
    * Runs a single-objective objective with the given options; see {@link OptimizeOptions}.
    *
-   * <p>Interrupting a thread that runs trials (the caller's, with one job) ends the run: the
-   * trial it was in is recorded (FAIL if the objective threw {@link InterruptedException}), no
-   * new trial starts, the thread's interrupt flag stays set, and this method throws a
-   * {@link dev.jtune.JtuneException} saying so.
+   * <p>An objective that throws {@link InterruptedException} (its thread, the caller's with one
+   * job, was interrupted while it waited) ends the run: its trial is recorded as FAIL, no new
+   * trial starts, the thread's interrupt flag stays set, and this method throws a
+   * {@link dev.jtune.JtuneException} saying so. An interrupt flag that an objective leaves set
+   * without throwing is not acted on.
    */
   public void optimize(Objective objective, OptimizeOptions options) {
     if (directions.size() != 1) {
