@@ -19,6 +19,17 @@ public class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  /**
+   * {@code value} if it is at least 0, else a usage failure naming the option, raised before any
+   * work starts (a negative {@code --top} was once found only after a whole study had run).
+   */
+  static int nonNegative(String option, int value) {
+    if (value < 0) {
+      throw new CliException(ExitCode.USAGE, option + " " + value + " must be >= 0");
+    }
+    return value;
+  }
+
   /** The exit code this failure maps to. */
   public ExitCode exitCode() {
     return exitCode;

@@ -78,6 +78,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CliException.nonNegative("--top", top);
+    if (sampler != null && !java.util.Set.of("random", "sobol", "tpe", "gp", "cmaes")
+        .contains(sampler.toLowerCase(java.util.Locale.ROOT))) {
+      throw new CliException(ExitCode.USAGE, "--sampler " + sampler + ": the demo runs random, "
+          + "sobol, tpe, gp or cmaes (its learning rate is continuous, so no grid)");
+    }
     Map<String, String> samplerArgs = new LinkedHashMap<>();
     samplerArgs.put("seed", Long.toString(seed));
     Overrides overrides = new Overrides(null, null, storage == null ? null

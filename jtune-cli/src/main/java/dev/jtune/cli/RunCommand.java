@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CliException.nonNegative("--top", top);
     ConfigValue.Mapping tree = overrides.toOverrides().apply(YamlSource.load(file));
     Path dir = file.toAbsolutePath().getParent();
     StudyConfig config = StudyConfigParser.standard(dir == null ? Path.of("") : dir).parse(tree);

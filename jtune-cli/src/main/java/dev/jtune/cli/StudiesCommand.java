@@ -164,6 +164,7 @@ final class StudiesCommand implements Runnable {
 
     @Override
     void run(Storage s, StudyId id) {
+      CliException.nonNegative("--top", top);
       StudyRecord r = s.study(id);
       List<FrozenTrial> trials = s.trials(id);
       if (json) {

@@ -29,7 +29,7 @@ final class StudyRunner {
     this.out = out;
     this.err = err;
     this.mode = mode;
-    this.top = top;
+    this.top = CliException.nonNegative("--top", top);
     this.handleSignals = handleSignals;
   }
 
@@ -90,6 +90,13 @@ final class StudyRunner {
       interrupted = interrupts.interrupted();
     } catch (RuntimeException e) {
       throw e;
+    } catch (Error e) {
+      // a trial's objective threw an Error (a class missing from the classpath, out of memory):
+      // the run stops, as optimize does, but the user gets the summary and one line, not a trace
+      progress.finish();
+      footer(study, false);
+      throw new CliException(ExitCode.FAILURE, "a trial's objective threw " + e
+          + "; the run stopped, and the finished trials are stored", e);
     } catch (Exception e) {
       throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
     }

@@ -65,10 +65,19 @@ final class TellCommand implements Callable<Integer> {
       if (state == State.PRUNED && !v.isEmpty() && v.size() != directions) {
         throw new CliException(ExitCode.USAGE, "a pruned trial takes no value or " + directions);
       }
+      TrialState target = TrialState.valueOf(state.name());
       if (state == State.FAIL) {
         s.setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON, "told FAIL by jtune tell");
+      } else if (state == State.COMPLETE && v.stream().anyMatch(x -> x.isNaN())) {
+        // Optuna's tell does the same: a NaN objective is a failed trial, not a usage error that
+        // would leave it RUNNING for ever (an asked trial has no heartbeat to time it out)
+        s.setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON,
+            "jtune tell gave the value(s) " + v + "; NaN is not an objective value");
+        spec.commandLine().getErr().println("jtune: trial " + number + " failed: its value "
+            + v + " is NaN");
+        target = TrialState.FAIL;
+        v = List.of();
       }
-      TrialState target = TrialState.valueOf(state.name());
       if (!s.setTrialState(trial.id(), target, v)) {
         throw new CliException(ExitCode.USAGE, "trial " + number + " changed state meanwhile");
       }

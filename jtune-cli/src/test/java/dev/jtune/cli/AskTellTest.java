@@ -53,4 +53,17 @@ class AskTellTest {
     Cli noConfig = Cli.run("ask", "--storage", db, "--study", "nope");
     assertThat(noConfig.code()).isEqualTo(5);
   }
+
+  /** As Optuna's tell: a NaN value fails the trial (else it stayed RUNNING for ever). */
+  @Test
+  void aNaNValueFailsTheTrialWithTheReason() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 10));
+    Cli.ok("ask", "--storage", db, "--study", "s", "--config", f.toString());
+    Cli nan = Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "0", "--value", "NaN");
+    assertThat(nan.out()).contains("trial 0 of study 's': FAIL");
+    assertThat(nan.err()).contains("is NaN");
+    assertThat(Cli.ok("studies", "trials", "--storage", db, "--study", "s").out())
+        .contains("FAIL");
+  }
 }

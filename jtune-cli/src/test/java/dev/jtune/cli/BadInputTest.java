@@ -136,6 +136,40 @@ class BadInputTest {
   }
 
   @Test
+  void anErrorInTheObjectiveIsOneLineAndTheFinishedTrialsStay() {
+    Cli r = runYaml("""
+        name: s
+        direction: minimize
+        storage: jdbc:sqlite:%s
+        objective: {class: dev.jtune.cli.ErrorObjective}
+        sampler: {name: random, seed: 1}
+        budget: {trials: 5}
+        """.formatted(dir.resolve("study.db")));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("threw java.lang.NoClassDefFoundError: com/example/Gone")
+        .contains("finished trials are stored");
+    assertThat(Cli.ok("studies", "list", "--storage", "jdbc:sqlite:" + dir.resolve("study.db"))
+        .out()).containsPattern("s\\s+minimize\\s+2\\s+1\\s+0\\s+1");
+  }
+
+  @Test
+  void optionValuesThatCannotWorkAreRefusedBeforeAnythingRuns() throws IOException {
+    Cli top = runYaml(good(), "--top", "-1");
+    assertThat(top.code()).isEqualTo(2);
+    assertThat(top.err()).contains("--top -1 must be >= 0");
+    Cli grid = Cli.run("demo", "--sampler", "grid", "--storage",
+        "jdbc:sqlite:" + dir.resolve("demo.db"));
+    assertThat(grid.code()).isEqualTo(2);
+    assertThat(grid.err()).contains("--sampler grid: the demo runs random");
+    assertThat(Files.exists(dir.resolve("study.db"))).isFalse();
+    assertThat(Files.exists(dir.resolve("demo.db"))).isFalse();
+    Path folder = Files.createDirectories(dir.resolve("folder.db"));
+    Cli directory = runYaml(good(), "--storage", "jdbc:sqlite:" + folder);
+    assertThat(directory.code()).isEqualTo(4);
+    assertThat(directory.err()).contains("is a directory");
+  }
+
+  @Test
   void aRunThatFailsToStartTouchesNothingStored() throws IOException {
     Path f = Studies.file(dir, "s.yaml", good());
     Cli.ok("run", f.toString());

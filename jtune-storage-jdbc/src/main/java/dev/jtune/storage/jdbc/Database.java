@@ -49,6 +49,10 @@ final class Database implements AutoCloseable {
     this.dialect = SqlDialect.of(config.url());
     this.sqliteFile = dialect == SqlDialect.SQLITE ? sqlitePath(config.url()) : null;
     if (sqliteFile != null) {
+      if (Files.isDirectory(sqliteFile)) {
+        throw new StorageException("cannot open " + config.url() + ": " + sqliteFile
+            + " is a directory, not a SQLite database file");
+      }
       createParentDirectory(sqliteFile, config.url());
     }
     boolean split = dialect == SqlDialect.POSTGRESQL
@@ -149,8 +153,13 @@ final class Database implements AutoCloseable {
 
   /** The exception for a failure that is not retried: names the database and the operation. */
   StorageException failure(String what, SQLException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String cause = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     return new StorageException(what + " failed on " + config.url() + ": " + e.getMessage()
-        + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"), e);
+        + cause + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"), e);
   }
 
   private long backoffMillis(int attempt) {

@@ -96,6 +96,20 @@ enum SqlDialect {
    * deadlocks, a busy or locked SQLite file, a dropped connection or a restarting server.
    */
   boolean isTransient(SQLException e) {
+    if (this == SQLITE) {
+      // the driver's own error decides, wherever the pool wrapped it (a pool that cannot open a
+      // connection reports a "transient" timeout whose cause is, say, SQLITE_CANTOPEN)
+      SQLException driver = null;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLException s && s.getErrorCode() != 0) {
+          driver = s;
+        }
+      }
+      if (driver != null) {
+        int primary = driver.getErrorCode() & 0xff;
+        return primary == 5 || primary == 6; // SQLITE_BUSY, SQLITE_LOCKED
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         String state = s.getSQLState();

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SQLite file deleted or replaced under an open storage: SQLite itself would go on writing to
- * the unlinked file, and every trial since would be lost without a word.
+ * SQLite files that are not what they should be: deleted or replaced under an open storage
+ * (SQLite itself would go on writing to the unlinked file, and every trial since would be lost
+ * without a word), a directory, or a file of another kind (which once took ten retries, about 70
+ * s, and then named only the pool's timeout).
  */
 class SqliteFileGoneTest {
   @TempDir
@@ -52,5 +54,18 @@ class SqliteFileGoneTest {
     try (JdbcStorage reopened = JdbcStorage.open("jdbc:sqlite:" + db)) {
       assertThat(reopened.studies()).hasSize(1);
     }
+  }
+
+  @Test
+  void aDirectoryOrAFileThatIsNotADatabaseIsNamedAsSuch() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("folder.db"));
+    assertThatThrownBy(() -> JdbcStorage.open("jdbc:sqlite:" + folder))
+        .isInstanceOf(StorageException.class).hasMessageContaining("is a directory");
+    Path text = Files.writeString(dir.resolve("notes.db"), "not a database\n".repeat(100));
+    assertThatThrownBy(() -> {
+      try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + text)) {
+        storage.studies();
+      }
+    }).isInstanceOf(StorageException.class).hasMessageContaining("not a database");
   }
 }
