@@ -1,7 +1,10 @@
 package dev.jtune.cli;
 
 import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.Distribution;
 import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
 import dev.jtune.study.Objective;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
@@ -48,6 +51,7 @@ final class StudyRunner {
       storage.findStudy(config.name()).ifPresent(storage::deleteStudy);
     }
     boolean existed = storage.findStudy(config.name()).isPresent();
+    storage.findStudy(config.name()).ifPresent(id -> requireSameKinds(config, storage, id, url));
     int budget = config.trials();
     int doneBefore = storage.findStudy(config.name())
         .map(id -> storage.trialCount(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))
@@ -103,6 +107,36 @@ final class StudyRunner {
     progress.finish();
     footer(study, interrupted);
     return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
+  }
+
+  /**
+   * Refuses to resume a study whose stored trials have a declared parameter of another kind
+   * (float, int, categorical) or, for a categorical, other choices: Optuna refuses the same, and
+   * the study would mix values no sampler can compare. A changed range of the same kind is
+   * allowed, as in Optuna.
+   */
+  private static void requireSameKinds(StudyConfig config, Storage storage, StudyId id,
+      String url) {
+    Map<String, Distribution> declared = new LinkedHashMap<>();
+    config.space().params().forEach(p -> declared.put(p.name(), p.distribution()));
+    if (declared.isEmpty()) {
+      return;
+    }
+    for (FrozenTrial t : storage.trials(id)) {
+      for (Map.Entry<String, Distribution> e : t.distributions().entrySet()) {
+        Distribution now = declared.get(e.getKey());
+        Distribution before = e.getValue();
+        boolean clash = now != null && (now.getClass() != before.getClass()
+            || (now instanceof CategoricalDistribution c && !c.equals(before)));
+        if (clash) {
+          throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in " + url
+              + " cannot be resumed with this configuration: parameter '" + e.getKey()
+              + "' is " + now.describe() + " here but " + before.describe() + " in trial "
+              + t.number()
+              + " (use --overwrite to start it afresh, or another name)");
+        }
+      }
+    }
   }
 
   /** Closes the objective if it holds resources (try-with-resources adds a failure as suppressed). */

@@ -75,6 +75,8 @@ class BadInputTest {
     assertThat(when.err()).contains("space.momentum.when.opt: sgdd is not a choice of opt");
     Cli whenOrder = runYaml(good().replace("when: {opt: sgd}", "when: {optt: sgd}"));
     assertThat(whenOrder.err()).contains("no earlier parameter 'optt'; did you mean 'opt'?");
+    Cli whenNumber = runYaml(good().replace("when: {opt: sgd}", "when: {n: 3}"));
+    assertThat(whenNumber.err()).contains("space.momentum.when.n: 3 is not a value n can take");
     Cli sampler = runYaml(good().replace("seed: 1", "seed: 1\n  startup-trials: -1")
         .replace("name: random", "name: tpe"));
     assertThat(sampler.err()).contains("sampler.startup-trials: expected a whole number from 0");
@@ -182,6 +184,10 @@ class BadInputTest {
         .replace("trials: 5", "trials: 9"));
     assertThat(clash.code()).isEqualTo(3);
     assertThat(clash.err()).contains("study 's'").contains("cannot be resumed");
+    Cli kind = runYaml(good().replace("x: {type: float, low: -3.0, high: 3.0}",
+        "x: {type: int, low: -3, high: 3}").replace("trials: 5", "trials: 9"));
+    assertThat(kind.code()).isEqualTo(3);
+    assertThat(kind.err()).contains("cannot be resumed").contains("parameter 'x' is int");
     assertThat(Files.readAllBytes(dir.resolve("study.db"))).isEqualTo(before);
     assertThat(Cli.ok("studies", "export", "--storage", "jdbc:sqlite:" + dir.resolve("study.db"),
         "--study", "s", "--format", "json").out()).isEqualTo(exportBefore);

@@ -384,11 +384,27 @@ public final class StudyConfigParser {
           throw w.error(item, other, value + " is not a choice of " + other + " (" + c.choices()
               + ")");
         }
+        if (!(d instanceof CategoricalDistribution) && !canTake(d, value)) {
+          throw w.error(item, other, value + " is not a value " + other + " can take ("
+              + d.describe() + "), so the condition could never hold");
+        }
         accepted.add(value);
       }
       out.put(other, accepted);
     }
     return out;
+  }
+
+  /** Whether a numerical parameter's distribution has {@code value} among its values. */
+  private static boolean canTake(Distribution d, Object value) {
+    if (!(value instanceof Number)) {
+      return false;
+    }
+    try {
+      return d.contains(d.toInternal(value));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** A plain scalar as a number, boolean or text; a quoted one as text. */
