@@ -6,7 +6,8 @@ package dev.jtune.cli;
  *
  * <pre>
  *   0    done
- *   1    failure not covered below (a bug, an objective that throws an Error, an I/O failure)
+ *   1    failure not covered below (a bug, an objective that throws an Error, a run in which
+ *        every trial failed, an I/O failure)
  *   2    bad usage: unknown option or command, a missing or ill-typed argument (picocli's code)
  *   3    bad configuration: the YAML study file or a stored configuration is invalid
  *   4    storage unreachable or failing: the database URL cannot be opened or a query fails

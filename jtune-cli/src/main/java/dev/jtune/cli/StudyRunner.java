@@ -56,6 +56,8 @@ final class StudyRunner {
     int doneBefore = storage.findStudy(config.name())
         .map(id -> storage.trialCount(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))
         .orElse(0);
+    int failedBefore = storage.findStudy(config.name())
+        .map(id -> storage.trialCount(id, EnumSet.of(TrialState.FAIL))).orElse(0);
     RunningTrials running = new RunningTrials();
     ProgressCallback progress = new ProgressCallback(out, mode, budget, doneBefore);
     StudyCallback budgetStop = (s, t) -> {
@@ -106,6 +108,12 @@ final class StudyRunner {
     }
     progress.finish();
     footer(study, interrupted);
+    int failedNow = storage.trialCount(study.id(), EnumSet.of(TrialState.FAIL)) - failedBefore;
+    if (!interrupted && failedNow > 0 && finished(study) == doneBefore) {
+      // a script checks the exit code: a run in which nothing finished is not a success
+      throw new CliException(ExitCode.FAILURE, "every trial of this run failed (" + failedNow
+          + "); the WARN lines above give each reason");
+    }
     return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
   }
 

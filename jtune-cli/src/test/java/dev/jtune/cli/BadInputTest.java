@@ -155,13 +155,26 @@ class BadInputTest {
   }
 
   @Test
+  void aRunInWhichEveryTrialFailsIsNotASuccess() {
+    Cli r = runYaml("""
+        name: f
+        direction: minimize
+        storage: jdbc:sqlite:%s
+        objective: {class: dev.jtune.cli.FailingObjective}
+        budget: {trials: 3}
+        """.formatted(dir.resolve("study.db")));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("every trial of this run failed (3)");
+  }
+
+  @Test
   void optionValuesThatCannotWorkAreRefusedBeforeAnythingRuns() throws IOException {
     Cli top = runYaml(good(), "--top", "-1");
     assertThat(top.code()).isEqualTo(2);
     assertThat(top.err()).contains("--top -1 must be >= 0");
     Cli grid = Cli.run("demo", "--sampler", "grid", "--storage",
         "jdbc:sqlite:" + dir.resolve("demo.db"));
-    assertThat(grid.code()).isEqualTo(2);
+    assertThat(grid.code()).isEqualTo(3);
     assertThat(grid.err()).contains("--sampler grid: the demo runs random");
     assertThat(Files.exists(dir.resolve("study.db"))).isFalse();
     assertThat(Files.exists(dir.resolve("demo.db"))).isFalse();

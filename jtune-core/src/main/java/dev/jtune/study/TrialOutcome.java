@@ -38,6 +38,13 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
       }
       list.add(v);
     }
+    if (list.stream().anyMatch(v -> v.isInfinite())) {
+      // legal (Optuna stores infinities too), but it wins or loses against every other trial
+      // whatever it means, so the user hears of it
+      LOG.warn("trial {} of study '{}' returned {}: stored as COMPLETE, but an infinite value "
+          + "ranks it first or last whatever the objective meant", trial.number(),
+          trial.study().name(), list);
+    }
     return new TrialOutcome(trial, TrialState.COMPLETE, list, "", null);
   }
 
