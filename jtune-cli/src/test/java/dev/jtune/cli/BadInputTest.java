@@ -24,6 +24,18 @@ class BadInputTest {
     return r;
   }
 
+  /** A study of an objective class (define-by-run, random search seeded 1) in dir/study.db. */
+  private String classStudy(String name, Class<?> objective, int trials) {
+    return """
+        name: %s
+        direction: minimize
+        storage: jdbc:sqlite:%s
+        objective: {class: %s}
+        sampler: {name: random, seed: 1}
+        budget: {trials: %d}
+        """.formatted(name, dir.resolve("study.db"), objective.getName(), trials);
+  }
+
   private String good() {
     return Studies.sphere(dir, "s", 5);
   }
@@ -139,14 +151,7 @@ class BadInputTest {
 
   @Test
   void anErrorInTheObjectiveIsOneLineAndTheFinishedTrialsStay() {
-    Cli r = runYaml("""
-        name: s
-        direction: minimize
-        storage: jdbc:sqlite:%s
-        objective: {class: dev.jtune.cli.ErrorObjective}
-        sampler: {name: random, seed: 1}
-        budget: {trials: 5}
-        """.formatted(dir.resolve("study.db")));
+    Cli r = runYaml(classStudy("s", ErrorObjective.class, 5));
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("threw java.lang.NoClassDefFoundError: com/example/Gone")
         .contains("finished trials are stored");
@@ -156,13 +161,7 @@ class BadInputTest {
 
   @Test
   void aRunInWhichEveryTrialFailsIsNotASuccess() {
-    Cli r = runYaml("""
-        name: f
-        direction: minimize
-        storage: jdbc:sqlite:%s
-        objective: {class: dev.jtune.cli.FailingObjective}
-        budget: {trials: 3}
-        """.formatted(dir.resolve("study.db")));
+    Cli r = runYaml(classStudy("f", FailingObjective.class, 3));
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("every trial of this run failed (3)");
   }
