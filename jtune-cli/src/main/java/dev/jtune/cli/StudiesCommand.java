@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -278,6 +279,11 @@ final class StudiesCommand implements Runnable {
       if (output == null) {
         out().print(text);
         return;
+      }
+      Path folder = output.toAbsolutePath().getParent();
+      if (folder != null && !Files.isDirectory(folder)) {
+        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": the directory "
+            + folder + " does not exist");
       }
       Study study = Study.load(r.name(), s);
       try {

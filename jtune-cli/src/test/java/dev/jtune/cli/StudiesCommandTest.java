@@ -57,6 +57,14 @@ class StudiesCommandTest {
   }
 
   @Test
+  void exportingIntoAMissingDirectoryNamesIt() {
+    Cli r = Cli.run("studies", "export", "--storage", db, "--study", "sphere", "-o",
+        dir.resolve("no/such/out.csv").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("the directory " + dir.resolve("no/such") + " does not exist");
+  }
+
+  @Test
   void jsonExportRoundTripsEveryTrial() throws Exception {
     Path file = dir.resolve("out.json");
     Cli.ok("studies", "export", "--storage", db, "--study", "sphere", "--format", "json", "-o",
