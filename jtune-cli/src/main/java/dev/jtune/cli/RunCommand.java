@@ -53,6 +53,17 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  /** Closes an objective that holds resources (a training objective's native data). */
+  private static void close(Objective objective) {
+    try {
+      StudyRunner.closeIfCloseable(objective);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the checked objective failed: " + e, e);
+    }
+  }
+
   @Override
   public Integer call() {
     CliException.nonNegative("--top", top);
@@ -60,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     Path dir = file.toAbsolutePath().getParent();
     StudyConfig config = StudyConfigParser.standard(dir == null ? Path.of("") : dir).parse(tree);
     if (check) {
+      // bind the objective too: a training study reads its data here, so a bad row, a missing
+      // label column or an objective class that cannot be made fails the check, not the run
+      close(StudyConfigParser.objective(config));
       spec.commandLine().getOut().printf("%s: study '%s' (%s), %d parameter(s), %s, %s, budget "
               + "%d trials, %d job(s), storage %s%n", file, config.name(),
           config.direction().name().toLowerCase(), config.space().params().size(), config.sampler(),

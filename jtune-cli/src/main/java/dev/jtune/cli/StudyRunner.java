@@ -148,7 +148,7 @@ final class StudyRunner {
   }
 
   /** Closes the objective if it holds resources (try-with-resources adds a failure as suppressed). */
-  private static void closeIfCloseable(Objective objective) throws Exception {
+  static void closeIfCloseable(Objective objective) throws Exception {
     if (objective instanceof AutoCloseable closeable) {
       closeable.close();
     }

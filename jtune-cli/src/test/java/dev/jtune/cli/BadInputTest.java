@@ -150,6 +150,20 @@ class BadInputTest {
   }
 
   @Test
+  void checkReadsTheTrainingDataSoABadRowFailsTheCheck() {
+    Studies.file(dir, "rows.csv", "x,y\n1,0\n2,oops\n3,1\n");
+    Path f = Studies.file(dir, "t.yaml", """
+        name: t
+        data: {csv: {path: rows.csv, label: y, regression: true}}
+        model: {mlp: {layers: [1, 1]}}
+        objective: {metric: mse}
+        """);
+    Cli r = Cli.run("run", f.toString(), "--check");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("rows.csv:3");
+  }
+
+  @Test
   void anErrorInTheObjectiveIsOneLineAndTheFinishedTrialsStay() {
     Cli r = runYaml(classStudy("s", ErrorObjective.class, 5));
     assertThat(r.code()).isEqualTo(1);
