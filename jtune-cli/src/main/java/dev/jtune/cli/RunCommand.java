@@ -42,8 +42,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Delete a stored study of the same name first.")
   boolean overwrite;
 
-  @Option(names = "--check", description = "Only check the file (and print the study it "
-      + "describes); touch no storage.")
+  @Option(names = "--check", description = "Only check the file, its data and its objective "
+      + "class (and print the study it describes); touch no storage.")
   boolean check;
 
   @Option(names = "--top", defaultValue = "10", description = "Trials in the summary table "
