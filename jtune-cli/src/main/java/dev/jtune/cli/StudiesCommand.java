@@ -282,8 +282,8 @@ final class StudiesCommand implements Runnable {
       }
       Path folder = output.toAbsolutePath().getParent();
       if (folder != null && !Files.isDirectory(folder)) {
-        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": the directory "
-            + folder + " does not exist");
+        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": " + folder
+            + (Files.exists(folder) ? " is not a directory" : " does not exist"));
       }
       Study study = Study.load(r.name(), s);
       try {

@@ -3,6 +3,8 @@ package dev.jtune.cli;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.study.Objective;
@@ -119,7 +121,8 @@ final class StudyRunner {
 
   /**
    * Refuses to resume a study whose stored trials have a declared parameter of another kind
-   * (float, int, categorical) or, for a categorical, other choices: Optuna refuses the same, and
+   * (float, int, categorical), another scale (log or not) or, for a categorical, other choices:
+   * Optuna refuses the same ({@code check_distribution_compatibility}), and
    * the study would mix values no sampler can compare. A changed range of the same kind is
    * allowed, as in Optuna.
    */
@@ -135,7 +138,9 @@ final class StudyRunner {
         Distribution now = declared.get(e.getKey());
         Distribution before = e.getValue();
         boolean clash = now != null && (now.getClass() != before.getClass()
-            || (now instanceof CategoricalDistribution c && !c.equals(before)));
+            || (now instanceof CategoricalDistribution c && !c.equals(before))
+            || (now instanceof FloatDistribution f && f.log() != ((FloatDistribution) before).log())
+            || (now instanceof IntDistribution i && i.log() != ((IntDistribution) before).log()));
         if (clash) {
           throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in " + url
               + " cannot be resumed with this configuration: parameter '" + e.getKey()

@@ -214,6 +214,10 @@ class BadInputTest {
         "x: {type: int, low: -3, high: 3}").replace("trials: 5", "trials: 9"));
     assertThat(kind.code()).isEqualTo(3);
     assertThat(kind.err()).contains("cannot be resumed").contains("parameter 'x' is int");
+    Cli scale = runYaml(good().replace("x: {type: float, low: -3.0, high: 3.0}",
+        "x: {type: float, low: 0.001, high: 3.0, log: true}").replace("trials: 5", "trials: 9"));
+    assertThat(scale.code()).isEqualTo(3);
+    assertThat(scale.err()).contains("parameter 'x' is float[0.001, 3.0, log]");
     assertThat(Files.readAllBytes(dir.resolve("study.db"))).isEqualTo(before);
     assertThat(Cli.ok("studies", "export", "--storage", "jdbc:sqlite:" + dir.resolve("study.db"),
         "--study", "s", "--format", "json").out()).isEqualTo(exportBefore);

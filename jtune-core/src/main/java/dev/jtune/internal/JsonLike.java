@@ -62,7 +62,7 @@ public final class JsonLike {
     Object x = a instanceof Enum<?> e ? e.name() : a instanceof Character c ? c.toString() : a;
     Object y = b instanceof Enum<?> e ? e.name() : b instanceof Character c ? c.toString() : b;
     if (x instanceof Number m && y instanceof Number n) {
-      return Double.compare(m.doubleValue(), n.doubleValue()) == 0;
+      return Double.compare(asStored(m), asStored(n)) == 0;
     }
     if (x instanceof List<?> l && y instanceof List<?> k) {
       if (l.size() != k.size()) {
@@ -87,5 +87,14 @@ public final class JsonLike {
       return true;
     }
     return java.util.Objects.equals(x, y);
+  }
+
+  /**
+   * A number as a storage reads it back: a {@code float} is written as its shortest decimal
+   * ({@code 0.1f} as {@code 0.1}) and read as that {@code double}, not as {@code 0.1f}'s exact
+   * binary value {@code 0.10000000149...}.
+   */
+  private static double asStored(Number n) {
+    return n instanceof Float f ? Double.parseDouble(Float.toString(f)) : n.doubleValue();
   }
 }

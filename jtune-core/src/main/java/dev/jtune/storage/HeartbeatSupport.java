@@ -32,11 +32,11 @@ public interface HeartbeatSupport {
    * Removes the trial's heartbeat, so that it is never presumed dead: for a trial that its caller
    * drives with {@code ask} and {@code tell}, which no heartbeat thread keeps alive (Optuna, too,
    * records heartbeats only for the trials that {@code optimize} runs). Does nothing for a trial
-   * without one.
+   * without one. The default does nothing, for a storage whose new trials get no heartbeat.
    *
    * @throws StorageException if the database cannot be reached
    */
-  void stopHeartbeat(TrialId trial);
+  default void stopHeartbeat(TrialId trial) {}
 
   /**
    * Fails the study's RUNNING trials whose last heartbeat is older than the grace period, storing

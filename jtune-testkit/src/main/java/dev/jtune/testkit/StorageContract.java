@@ -95,12 +95,12 @@ public abstract class StorageContract {
   void enqueueingTheSameValuesTwiceGivesOneTrial() {
     Study study = Study.builder().name("enqueue")
         .storage(storage).build();
-    Map<String, Object> params = Map.of("act", Activation.RELU, "n", 2L, "f", 0.5f);
+    Map<String, Object> params = Map.of("act", Activation.RELU, "n", 2L, "f", 0.1f);
     int first = study.enqueueTrial(params, true);
     assertThat(study.enqueueTrial(params, true)).isEqualTo(first);
-    assertThat(study.enqueueTrial(Map.of("act", "RELU", "n", 2, "f", 0.5), true))
+    assertThat(study.enqueueTrial(Map.of("act", "RELU", "n", 2, "f", 0.1), true))
         .isEqualTo(first);
-    assertThat(study.enqueueTrial(Map.of("act", Activation.GELU, "n", 2L, "f", 0.5f), true))
+    assertThat(study.enqueueTrial(Map.of("act", Activation.GELU, "n", 2L, "f", 0.1f), true))
         .isNotEqualTo(first);
   }
 

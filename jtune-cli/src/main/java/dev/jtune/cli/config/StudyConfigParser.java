@@ -397,12 +397,11 @@ public final class StudyConfigParser {
 
   /** Whether a numerical parameter's distribution has {@code value} among its values. */
   private static boolean canTake(Distribution d, Object value) {
-    if (!(value instanceof Number)) {
-      return false;
-    }
     try {
-      return d.contains(d.toInternal(value));
-    } catch (IllegalArgumentException e) {
+      // a quoted number ("2") matches as the number, as conditions compare values as text
+      Object number = value instanceof String s ? Double.valueOf(s.trim()) : value;
+      return number instanceof Number && d.contains(d.toInternal(number));
+    } catch (IllegalArgumentException e) { // NumberFormatException included
       return false;
     }
   }

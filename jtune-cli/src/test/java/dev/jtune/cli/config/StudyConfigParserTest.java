@@ -37,6 +37,19 @@ class StudyConfigParserTest {
     return StudyConfigParser.standard().parse(overrides.apply(YamlSource.parse(yaml, "f.yaml")));
   }
 
+  /** A condition on a number may quote it, as conditions compare values as text. */
+  @Test
+  void aQuotedNumberInAConditionIsTheNumber() {
+    StudyConfig c = parse("""
+        name: s
+        objective: {function: sphere}
+        space:
+          n: {type: int, low: 1, high: 3}
+          m: {type: float, low: 0, high: 1, when: {n: "2"}}
+        """, Overrides.none());
+    assertThat(c.space().params()).hasSize(2);
+  }
+
   @Test
   void everyPartOfTheFileIsRead() {
     StudyConfig c = parse(FILE, Overrides.none());

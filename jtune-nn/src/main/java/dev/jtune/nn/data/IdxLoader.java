@@ -62,8 +62,7 @@ public final class IdxLoader {
         throw new DataFormatException(images, "truncated: " + Files.size(images) + " bytes, its "
             + "header declares " + (16 + size), null);
       }
-      byte[] bytes = new byte[(int) size];
-      in.readFully(bytes);
+      byte[] bytes = readFully(in, (int) size);
       x = new float[bytes.length];
       for (int i = 0; i < bytes.length; i++) {
         x[i] = (bytes[i] & 0xff) / 255f;
@@ -117,9 +116,31 @@ public final class IdxLoader {
   }
 
   private static DataInputStream open(Path file) throws IOException {
+    boolean gzip = gzipped(file);
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    return new DataInputStream(gzipped(file)
+    return new DataInputStream(gzip
         ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+  }
+
+  /**
+   * Exactly {@code size} bytes, in a buffer that grows as they arrive (by doubling from 16 MiB):
+   * a compressed file whose header declares more than it holds ends in {@link EOFException}
+   * without first allocating what the header claims.
+   */
+  private static byte[] readFully(InputStream in, int size) throws IOException {
+    byte[] buffer = new byte[Math.min(size, 1 << 24)];
+    int filled = 0;
+    while (filled < size) {
+      if (filled == buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(size, 2L * buffer.length));
+      }
+      int n = in.read(buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        throw new EOFException(filled + " of " + size + " bytes");
+      }
+      filled += n;
+    }
+    return buffer;
   }
 
   /** Whether the file starts with gzip's magic bytes (its name does not matter). */

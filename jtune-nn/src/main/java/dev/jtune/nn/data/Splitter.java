@@ -57,7 +57,7 @@ public record Splitter(long seed, boolean stratify) {
     if (stratifies(data)) {
       int[] counts = data.classCounts();
       for (int c = 0; c < counts.length; c++) {
-        if (counts[c] < k) {
+        if (counts[c] > 0 && counts[c] < k) {
           LOG.warn("class {} has {} rows, fewer than k={} folds: {} folds hold none of it "
               + "(scikit-learn warns the same)", c, counts[c], k, k - counts[c]);
         }
@@ -164,6 +164,7 @@ public record Splitter(long seed, boolean stratify) {
         out.get(0).add(rows[p++]);
       }
     }
+    int present = (int) groups.stream().filter(g -> g.length > 0).count();
     int[][] result = new int[parts][];
     for (int p = 0; p < parts; p++) {
       result[p] = ints(out.get(p));
@@ -172,9 +173,9 @@ public record Splitter(long seed, boolean stratify) {
         throw new IllegalArgumentException("fractions leave part " + p + " of " + n
             + " rows empty");
       }
-      if (stratifies(data) && result[p].length < groups.size()) {
+      if (stratifies(data) && result[p].length < present) {
         throw new IllegalArgumentException("stratified part " + p + " gets " + result[p].length
-            + " of " + n + " rows, fewer than the " + groups.size() + " classes it must hold "
+            + " of " + n + " rows, fewer than the " + present + " classes it must hold "
             + "(fractions " + java.util.Arrays.toString(fractions) + ")");
       }
     }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param weights the final weights in DJL's parameter format, as {@link FitLoop#fit} says which
  *     epoch's; load them with
  *     {@link TrainedNetwork#load(ai.djl.nn.Block, dev.jtune.nn.model.Task, byte[])}
- * @param stoppedEarly whether early stopping ended the fit
+ * @param stoppedEarly whether the fit ended before its last epoch: early stopping ended it, or a
+ *     training loss that was not finite did (the best earlier epoch kept)
  */
 public record FitResult(List<EpochRecord> history, int bestEpoch, Evaluation best, byte[] weights,
     boolean stoppedEarly) {

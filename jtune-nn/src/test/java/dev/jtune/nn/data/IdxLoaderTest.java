@@ -76,6 +76,9 @@ class IdxLoaderTest {
     Path plainTruncated = write("d", images(0x803, 2_500_000, 28, 28, 10), false);
     assertThatThrownBy(() -> IdxLoader.load(plainTruncated, lab, 10))
         .hasMessageContaining(plainTruncated.toString()).hasMessageContaining("truncated: 26 bytes");
+    Path gzTruncated = write("g", images(0x803, 2_500_000, 28, 28, 10), true);
+    assertThatThrownBy(() -> IdxLoader.load(gzTruncated, lab, 10))   // 2 GB declared, 10 bytes
+        .hasMessageContaining(gzTruncated.toString()).hasMessageContaining("truncated");
     for (int[] header : new int[][] {{-1, 28, 28}, {1, 0, 28}, {Integer.MAX_VALUE, 28, 28}}) {
       Path bad = write("e", images(0x803, header[0], header[1], header[2], 0), true);
       assertThatThrownBy(() -> IdxLoader.load(bad, lab, 10))

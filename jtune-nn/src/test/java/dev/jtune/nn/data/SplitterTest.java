@@ -59,6 +59,11 @@ class SplitterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("gets 1 of 100 rows, fewer than the 2 classes");
     assertThat(Splitter.shuffled(1).trainTest(ids(), 0.01).held().rows()).isEqualTo(1);
+    // classes declared but absent (a subset of ten-class data) do not count
+    float[] x = new float[8];
+    float[] y = {0, 0, 0, 4, 4, 4, 7, 7};
+    LabeledData subset = LabeledData.table(x, 1, y, 10);
+    assertThat(Splitter.stratified(1).trainTest(subset, 0.5).held().rows()).isEqualTo(4);
   }
 
   @Test
