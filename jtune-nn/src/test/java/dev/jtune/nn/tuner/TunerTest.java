@@ -34,6 +34,20 @@ class TunerTest {
       .withOptimizers(OptimizerChoice.of(1e-3, 1e-1, "adam", "sgd", "nesterov"))
       .withBatchSizes(32, 64);
 
+  /** Standardized synthetic binary data. */
+  private static LabeledData standardized(int rows, int features, long seed) {
+    LabeledData all = SyntheticClassification.of(rows, features, 2, seed).generate();
+    return Standardizer.fit(all).apply(all);
+  }
+
+  /** Searches project "p" once, one epoch per trial. */
+  private void searchProject(LabeledData data, int maxTrials) {
+    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(maxTrials).directory(dir)
+        .projectName("p").build()) {
+      first.search(data, 1, 0.2);
+    }
+  }
+
   @Test
   void theBestModelBeatsTheMajorityClassOnHeldOutData() {
     LabeledData all = SyntheticClassification.of(500, 12, 2, 11).withDifficulty(1.0, 2, 0.01)
@@ -83,12 +97,7 @@ class TunerTest {
 
   @Test
   void overwriteStartsTheProjectAfreshAndAResumedOneKnowsItsTask() {
-    LabeledData all = SyntheticClassification.of(200, 6, 2, 3).generate();
-    LabeledData data = Standardizer.fit(all).apply(all);
-    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
-        .projectName("p").build()) {
-      first.search(data, 1, 0.2);
-    }
+    searchProject(standardized(200, 6, 3), 2);
     try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
         .projectName("p").build()) {
       assertThat(again.study().trials()).hasSize(2);
@@ -118,14 +127,8 @@ class TunerTest {
 
   @Test
   void aResumedProjectRefusesDataOfAnotherShapeAndAnotherObjective() {
-    LabeledData six = Standardizer.fit(SyntheticClassification.of(120, 6, 2, 3).generate())
-        .apply(SyntheticClassification.of(120, 6, 2, 3).generate());
-    LabeledData eight = Standardizer.fit(SyntheticClassification.of(120, 8, 2, 3).generate())
-        .apply(SyntheticClassification.of(120, 8, 2, 3).generate());
-    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
-        .projectName("p").build()) {
-      first.search(six, 1, 0.2);
-    }
+    searchProject(standardized(120, 6, 3), 1);
+    LabeledData eight = standardized(120, 8, 3);
     try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
         .projectName("p").build()) {
       assertThatThrownBy(() -> again.search(eight, 1, 0.2))
@@ -143,12 +146,7 @@ class TunerTest {
 
   @Test
   void aTrialTheHyperModelCanNoLongerBuildIsNamed() {
-    LabeledData all = SyntheticClassification.of(120, 6, 2, 3).generate();
-    LabeledData data = Standardizer.fit(all).apply(all);
-    try (Tuner first = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
-        .projectName("p").build()) {
-      first.search(data, 1, 0.2);
-    }
+    searchProject(standardized(120, 6, 3), 1);
     try (Tuner changed = Tuner.builder().hyperModel(SMALL.withLayers(1, 1, 32, 64)).maxTrials(1)
         .directory(dir).projectName("p").build()) {
       assertThatThrownBy(() -> changed.bestModels(1))
