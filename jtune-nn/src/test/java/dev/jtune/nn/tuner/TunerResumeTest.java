@@ -101,8 +101,8 @@ class TunerResumeTest {
   }
 
   /**
-   * RUNNING trials numbered above {@code number} in the project's study file, read with plain JDBC
-   * (no heartbeat, no writes).
+   * RUNNING trials numbered above {@code number} that have reported no epoch yet, in the project's
+   * study file, read with plain JDBC (no heartbeat, no writes).
    */
   private static int runningTrialsAfter(Path directory, int number) throws Exception {
     Path db = directory.resolve("resume/study.db");
@@ -112,7 +112,12 @@ class TunerResumeTest {
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
         java.sql.Statement st = c.createStatement();
         java.sql.ResultSet rs = st.executeQuery(
-            "SELECT count(*) FROM trials WHERE state = 'RUNNING' AND number > " + number)) {
+            "SELECT count(*) FROM trials t WHERE state = 'RUNNING' AND number > " + number
+                // none of its 3 epochs reported yet: it still has most of its training ahead,
+                // so the kill that follows lands while it runs (a trial seen at its last epoch
+                // could finish before the kill, leaving nothing cut off)
+                + " AND NOT EXISTS (SELECT 1 FROM trial_intermediate_values v"
+                + " WHERE v.trial_id = t.trial_id)")) {
       return rs.next() ? rs.getInt(1) : 0;
     } catch (java.sql.SQLException e) {
       return 0; // the child is creating the schema, or holds a write lock: ask again
