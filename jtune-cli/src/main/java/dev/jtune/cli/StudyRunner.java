@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a validated {@link StudyConfig} on an open storage: creates or resumes the study, stores its
@@ -52,14 +53,15 @@ final class StudyRunner {
     if (overwrite) {
       storage.findStudy(config.name()).ifPresent(storage::deleteStudy);
     }
-    boolean existed = storage.findStudy(config.name()).isPresent();
-    storage.findStudy(config.name()).ifPresent(id -> requireSameKinds(config, storage, id, url));
+    Optional<StudyId> stored = storage.findStudy(config.name());
+    boolean existed = stored.isPresent();
+    stored.ifPresent(id -> requireSameKinds(config, storage, id, url));
     int budget = config.trials();
-    int doneBefore = storage.findStudy(config.name())
+    int doneBefore = stored
         .map(id -> storage.trialCount(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))
         .orElse(0);
-    int failedBefore = storage.findStudy(config.name())
-        .map(id -> storage.trialCount(id, EnumSet.of(TrialState.FAIL))).orElse(0);
+    int failedBefore = stored.map(id -> storage.trialCount(id, EnumSet.of(TrialState.FAIL)))
+        .orElse(0);
     RunningTrials running = new RunningTrials();
     ProgressCallback progress = new ProgressCallback(out, mode, budget, doneBefore);
     StudyCallback budgetStop = (s, t) -> {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Attribute values: checks that a value is JSON-like and returns a deeply immutable copy, so that
@@ -25,11 +26,8 @@ public final class JsonLike {
         || value instanceof Boolean) {
       return value;
     }
-    if (value instanceof Enum<?> e) {
-      return e.name();
-    }
-    if (value instanceof Character c) {
-      return c.toString();
+    if (value instanceof Enum<?> || value instanceof Character) {
+      return asText(value);
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
@@ -59,8 +57,8 @@ public final class JsonLike {
    * number a storage reads back for them are one number), lists in order, maps by key.
    */
   public static boolean equivalent(Object a, Object b) {
-    Object x = a instanceof Enum<?> e ? e.name() : a instanceof Character c ? c.toString() : a;
-    Object y = b instanceof Enum<?> e ? e.name() : b instanceof Character c ? c.toString() : b;
+    Object x = asText(a);
+    Object y = asText(b);
     if (x instanceof Number m && y instanceof Number n) {
       return Double.compare(asStored(m), asStored(n)) == 0;
     }
@@ -86,7 +84,13 @@ public final class JsonLike {
       }
       return true;
     }
-    return java.util.Objects.equals(x, y);
+    return Objects.equals(x, y);
+  }
+
+  /** An enum constant as its name and a character as a string, as stored; anything else as is. */
+  private static Object asText(Object value) {
+    return value instanceof Enum<?> e ? e.name()
+        : value instanceof Character c ? c.toString() : value;
   }
 
   /**

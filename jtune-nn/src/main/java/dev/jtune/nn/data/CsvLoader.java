@@ -2,6 +2,7 @@ package dev.jtune.nn.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public final class CsvLoader {
         rows.add(fields);
         lineNumbers.add(number);
       }
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw new DataFormatException(file, "is not valid UTF-8 text (after line " + number
           + "); save it as UTF-8", e);
     } catch (IOException e) {

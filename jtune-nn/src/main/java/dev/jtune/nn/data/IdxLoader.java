@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -132,7 +133,7 @@ public final class IdxLoader {
     int filled = 0;
     while (filled < size) {
       if (filled == buffer.length) {
-        buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(size, 2L * buffer.length));
+        buffer = Arrays.copyOf(buffer, (int) Math.min(size, 2L * buffer.length));
       }
       int n = in.read(buffer, filled, buffer.length - filled);
       if (n < 0) {

@@ -1,6 +1,7 @@
 package dev.jtune.nn.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -176,7 +177,7 @@ public record Splitter(long seed, boolean stratify) {
       if (stratifies(data) && result[p].length < present) {
         throw new IllegalArgumentException("stratified part " + p + " gets " + result[p].length
             + " of " + n + " rows, fewer than the " + present + " classes it must hold "
-            + "(fractions " + java.util.Arrays.toString(fractions) + ")");
+            + "(fractions " + Arrays.toString(fractions) + ")");
       }
     }
     return result;

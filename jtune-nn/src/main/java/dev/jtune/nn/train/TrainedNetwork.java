@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A network with trained weights, ready for prediction: it owns a native memory manager, so close
@@ -47,9 +48,9 @@ public final class TrainedNetwork implements AutoCloseable {
     try {
       Autograd.disableOnThisThread();
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
-      java.util.List<String> built = parameterShapes(block);
+      List<String> built = parameterShapes(block);
       block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
-      java.util.List<String> loaded = parameterShapes(block);
+      List<String> loaded = parameterShapes(block);
       if (!built.equals(loaded)) {
         // DJL replaces the arrays with whatever the file holds; a mismatch would only surface
         // as a shape error at the first prediction
@@ -64,7 +65,7 @@ public final class TrainedNetwork implements AutoCloseable {
     }
   }
 
-  private static java.util.List<String> parameterShapes(Block block) {
+  private static List<String> parameterShapes(Block block) {
     return block.getParameters().stream()
         .map(p -> p.getKey() + p.getValue().getArray().getShape()).toList();
   }

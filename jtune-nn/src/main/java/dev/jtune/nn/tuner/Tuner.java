@@ -1,5 +1,6 @@
 package dev.jtune.nn.tuner;
 
+import ai.djl.nn.Block;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.model.FixedTrial;
@@ -312,7 +313,7 @@ public final class Tuner implements AutoCloseable {
           throw new IllegalStateException("trial " + t.number() + " has no saved weights");
         }
         FixedTrial replay = new FixedTrial(t.params(), t.number());
-        ai.djl.nn.Block block;
+        Block block;
         try {
           block = config.hyperModel.build(replay, known);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.LongFunction;
 
 /** Configures a {@link Tuner}; every setter validates at once and names what it saw. */
@@ -65,8 +66,8 @@ public final class TunerBuilder {
 
   /** The objective metric with an explicit direction. */
   public TunerBuilder objective(Metric metric, StudyDirection direction) {
-    this.metric = java.util.Objects.requireNonNull(metric, "metric");
-    this.direction = java.util.Objects.requireNonNull(direction, "direction");
+    this.metric = Objects.requireNonNull(metric, "metric");
+    this.direction = Objects.requireNonNull(direction, "direction");
     return this;
   }
 
@@ -81,7 +82,7 @@ public final class TunerBuilder {
 
   /** The folder that holds projects (default {@code jtune-tuning}). */
   public TunerBuilder directory(Path directory) {
-    this.directory = java.util.Objects.requireNonNull(directory, "directory");
+    this.directory = Objects.requireNonNull(directory, "directory");
     return this;
   }
 
@@ -111,7 +112,7 @@ public final class TunerBuilder {
 
   /** The pruner (default none; a Hyperband pruner makes the Hyperband tuner). */
   public TunerBuilder pruner(Pruner pruner) {
-    this.pruner = java.util.Objects.requireNonNull(pruner, "pruner (Pruner.none() for none)");
+    this.pruner = Objects.requireNonNull(pruner, "pruner (Pruner.none() for none)");
     return this;
   }
 
