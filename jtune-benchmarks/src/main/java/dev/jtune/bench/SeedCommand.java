@@ -151,8 +151,9 @@ final class SeedCommand implements Callable<Integer> {
             if ((t.number() + 1) % rssEvery == 0) {
               Runtime rt = Runtime.getRuntime();
               System.err.printf("{\"trials\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f,"
-                  + " \"heap_used_mb\": %.1f}%n", t.number() + 1, ResidentMemory.currentMb(),
-                  rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+                  + " \"heap_used_mb\": %.1f, \"params\": \"%s\"}%n", t.number() + 1,
+                  ResidentMemory.currentMb(), rt.totalMemory() / 1048576.0,
+                  (rt.totalMemory() - rt.freeMemory()) / 1048576.0, t.params());
             }
           }).build();
     }

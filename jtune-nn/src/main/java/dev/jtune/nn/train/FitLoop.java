@@ -208,12 +208,9 @@ public final class FitLoop {
 
   private FitResult epochs(Block block, NDManager manager, ParameterStore store, NativeData train,
       NativeData validationData, Updater updater, List<EpochListener> listeners) {
-    NDArray x = train.features();
-    NDArray y = train.labels();
     NDArray xv = validationData.features();
     LabeledData validation = validationData.data();
     int rows = train.data().rows();
-    Kernels kernels = Kernels.get();
     boolean fullBatch = plan.optimizer().fullBatch();
     int totalSteps = fullBatch ? epochs : plan.batchSizes().totalSteps(rows, epochs);
     RateTracker rate = plan.schedule().start(plan.optimizer().learningRate(), totalSteps);
@@ -231,50 +228,14 @@ public final class FitLoop {
     double earlyBest = Double.NaN;
     int stale = 0;
     boolean stopped = false;
-    int step = 0;
     NDArray one = manager.create(1f);
+    EpochTrainer trainer = new EpochTrainer(Kernels.get(), block, store, train, manager, one,
+        updater, rate, listeners);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long started = clock.getAsLong();
       int batch = fullBatch ? rows : Math.min(rows, plan.batchSizes().sizeAt(epoch));
-      double lossSum = 0;
-      double lr = rate.at(step);
-      // Each batch gathers its rows from x and y, which other fits may share: the batch is still
-      // in cache when the forward pass reads it (gathering a shuffled copy of the whole epoch
-      // cost 140-180 ms of a Fashion-MNIST epoch, these gathers 60-70 ms with DJL's indexing,
-      // about 40 with index_select). The batch, and so everything computed from it, belongs to
-      // this fit's manager (the index's), never to the shared data's. Full batches' mean losses
-      // are summed in native memory: reading each one back cost 45 us a step.
-      try (NDManager epochScope = manager.newSubManager();
-          NDArray order = epochScope.create(shuffled(rows, rng));
-          NDArray fullBatchLosses = epochScope.zeros(new Shape())) {
-        NDList batches = order.split(batchStarts(rows, batch));
-        for (int start = 0, b = 0; start < rows; start += batch, b++) {
-          int end = Math.min(rows, start + batch);
-          lr = rate.at(step++);
-          try (NDScope scope = new NDScope()) {
-            NDList batchRows = kernels.rows(batches.get(b), x, y);
-            NDArray xb = batchRows.get(0);
-            NDArray yb = batchRows.get(1);
-            NDArray l;
-            try (Autograd tape = Autograd.record()) {
-              NDArray out = block.forward(store, new NDList(xb), true).singletonOrThrow();
-              l = loss(kernels, out, yb);
-              tape.backward(l, one);
-            }
-            if (end - start == batch) {
-              fullBatchLosses.addi(l);
-            } else {
-              lossSum += l.getFloat() * (end - start);
-            }
-            updater.step(lr);
-            scope.suppressNotUsedWarning();
-          }
-          for (EpochListener listener : listeners) {
-            listener.onBatch(epoch, b, end);
-          }
-        }
-        lossSum += fullBatchLosses.getFloat() * batch;
-      }
+      double lossSum = trainer.epoch(epoch, batch, rng);
+      double lr = trainer.lastRate();
       long trained = clock.getAsLong();
       if (!Double.isFinite(lossSum)) {
         // Keras's TerminateOnNaN: stop; the best finite epoch is kept when its weights were,
@@ -319,6 +280,111 @@ public final class FitLoop {
     one.close();
     byte[] weights = keepBest && bestWeights != null ? bestWeights : TrainedNetwork.snapshot(block);
     return new FitResult(history, bestEpoch, best, weights, stopped);
+  }
+
+  /**
+   * The training part of an epoch: shuffle, then one optimizer step per batch. Its own class, not
+   * the body of the epoch loop, so that the JIT compiles this hot path on its own within the first
+   * fits: compiled late as part of a 1,300-byte epoch loop, it took the C2 compiler about 35 MB of
+   * native memory at trial ~190 of the seed example, which glibc then kept (docs/benchmarks.md,
+   * "Resident memory over 200 trials").
+   */
+  private final class EpochTrainer {
+    private final Kernels kernels;
+    private final Block block;
+    private final ParameterStore store;
+    private final NDArray x;
+    private final NDArray y;
+    private final int rows;
+    private final NDManager manager;
+    private final NDArray one;
+    private final Updater updater;
+    private final RateTracker rate;
+    private final List<EpochListener> listeners;
+    private int step;
+    private double lastRate;
+
+    EpochTrainer(Kernels kernels, Block block, ParameterStore store, NativeData train,
+        NDManager manager, NDArray one, Updater updater, RateTracker rate,
+        List<EpochListener> listeners) {
+      this.kernels = kernels;
+      this.block = block;
+      this.store = store;
+      this.x = train.features();
+      this.y = train.labels();
+      this.rows = train.data().rows();
+      this.manager = manager;
+      this.one = one;
+      this.updater = updater;
+      this.rate = rate;
+      this.listeners = listeners;
+      this.lastRate = rate.at(0);
+    }
+
+    /** The learning rate of the last step taken (the first step's before any). */
+    double lastRate() {
+      return lastRate;
+    }
+
+    /**
+     * Trains one epoch in batches of {@code batch} rows, shuffled by {@code rng}; returns the sum
+     * over rows of the training loss (each batch's mean times its rows).
+     */
+    double epoch(int epoch, int batch, SplittableRandom rng) {
+      double lossSum = 0;
+      // Each batch gathers its rows from x and y, which other fits may share: the batch is still
+      // in cache when the forward pass reads it (gathering a shuffled copy of the whole epoch
+      // cost 140-180 ms of a Fashion-MNIST epoch, these gathers 60-70 ms with DJL's indexing,
+      // about 40 with index_select). The batch, and so everything computed from it, belongs to
+      // this fit's manager (the index's), never to the shared data's. Full batches' mean losses
+      // are summed in native memory: reading each one back cost 45 us a step.
+      try (NDManager epochScope = manager.newSubManager();
+          NDArray order = epochScope.create(shuffled(rows, rng));
+          NDArray fullBatchLosses = epochScope.zeros(new Shape())) {
+        NDList batches = order.split(batchStarts(rows, batch));
+        for (int start = 0, b = 0; start < rows; start += batch, b++) {
+          int end = Math.min(rows, start + batch);
+          lastRate = rate.at(step++);
+          if (end - start == batch) {
+            step(batches.get(b), fullBatchLosses);
+          } else {
+            lossSum += step(batches.get(b), null) * (end - start);
+          }
+          for (EpochListener listener : listeners) {
+            listener.onBatch(epoch, b, end);
+          }
+        }
+        return lossSum + fullBatchLosses.getFloat() * batch;
+      }
+    }
+
+    /**
+     * Forward, loss, backward and update on the rows {@code indices} picks, at the current rate.
+     * The batch's mean loss is added to {@code fullBatchLosses} in native memory and 0 returned,
+     * or, when that is {@code null}, read back and returned. Everything the step makes is closed
+     * before it returns.
+     */
+    private double step(NDArray indices, NDArray fullBatchLosses) {
+      try (NDScope scope = new NDScope()) {
+        NDList batchRows = kernels.rows(indices, x, y);
+        NDArray l;
+        try (Autograd tape = Autograd.record()) {
+          NDArray out = block.forward(store, new NDList(batchRows.get(0)), true)
+              .singletonOrThrow();
+          l = loss(kernels, out, batchRows.get(1));
+          tape.backward(l, one);
+        }
+        double partial = 0;
+        if (fullBatchLosses != null) {
+          fullBatchLosses.addi(l);
+        } else {
+          partial = l.getFloat();
+        }
+        updater.step(lastRate);
+        scope.suppressNotUsedWarning();
+        return partial;
+      }
+    }
   }
 
   private static boolean betterThan(Metric metric, double value, double best) {
