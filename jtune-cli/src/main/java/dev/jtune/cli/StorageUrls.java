@@ -41,7 +41,9 @@ final class StorageUrls {
 
   /**
    * Opens the storage. With {@code create} false a SQLite file must already exist (so a typo in a
-   * read-only command does not leave an empty database behind).
+   * read-only command does not leave an empty database behind), and a database without Optuna's
+   * tables is refused unchanged (so pointing a command at another application's database does not
+   * add tables to it).
    *
    * @throws CliException with {@link ExitCode#STORAGE} naming the URL or path when it cannot be
    *     opened, {@link ExitCode#USAGE} for an unsupported URL
@@ -69,9 +71,11 @@ final class StorageUrls {
     try {
       if (jdbc.startsWith("jdbc:postgresql:")) {
         // fail in one connection timeout, not after the storage's ten retries of one
-        JdbcStorage.open(JdbcStorageConfig.of(jdbc).withRetries(0, Duration.ofMillis(10))).close();
+        JdbcStorage.open(JdbcStorageConfig.of(jdbc).withRetries(0, Duration.ofMillis(10))
+            .withSchemaCreation(create)).close();
       }
-      return JdbcStorage.open(JdbcStorageConfig.of(jdbc).withHeartbeat(HEARTBEAT, GRACE));
+      return JdbcStorage.open(JdbcStorageConfig.of(jdbc).withHeartbeat(HEARTBEAT, GRACE)
+          .withSchemaCreation(create));
     } catch (StorageException e) {
       throw new CliException(ExitCode.STORAGE, "storage " + jdbc + " cannot be opened: "
           + e.getMessage(), e);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +150,21 @@ class BadInputTest {
     assertThat(list.code()).isEqualTo(4);
     assertThat(list.err()).contains("no SQLite database at").contains("typo.db");
     assertThat(Files.exists(dir.resolve("typo.db"))).isFalse();
+  }
+
+  @Test
+  void readCommandsLeaveADatabaseWithoutStudiesUnchanged() throws Exception {
+    Path other = dir.resolve("other-app.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other);
+         Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+    }
+    byte[] before = Files.readAllBytes(other);
+    Cli list = Cli.run("studies", "list", "--storage", other.toString());
+    assertThat(list.code()).isEqualTo(4);
+    assertThat(list.err()).contains("other-app.db").contains("no Optuna tables")
+        .contains("left unchanged");
+    assertThat(Files.readAllBytes(other)).isEqualTo(before);
   }
 
   @Test

@@ -4,11 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jtune.storage.StorageException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +56,10 @@ final class Database implements AutoCloseable {
       if (Files.isDirectory(sqliteFile)) {
         throw new StorageException("cannot open " + config.url() + ": " + sqliteFile
             + " is a directory, not a SQLite database file");
+      }
+      checkSqliteHeader(sqliteFile, config.url());
+      if (!config.createSchema()) {
+        Schema.requireSqliteTables(sqliteFile, config.url());
       }
       createParentDirectory(sqliteFile, config.url());
     }
@@ -218,6 +226,36 @@ final class Database implements AutoCloseable {
           + sqliteFile + " was " + (key == null ? "deleted" : "replaced") + " while this "
           + "storage had it open, so what it wrote since is not in the file at that path; "
           + "open the storage again");
+    }
+  }
+
+  /** The first 16 bytes of every SQLite 3 database file. */
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(
+      StandardCharsets.US_ASCII);
+
+  /**
+   * Refuses at once an existing file that is not a SQLite database, which the driver would only
+   * report after a connection timeout. A missing or empty file is a new database, and a first
+   * page still all zeros is one that another process is creating.
+   */
+  private static void checkSqliteHeader(Path file, String url) {
+    byte[] start;
+    try (InputStream in = Files.newInputStream(file)) {
+      start = in.readNBytes(SQLITE_HEADER.length);
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new StorageException("cannot open " + url + ": cannot read " + file + ": " + e, e);
+    }
+    boolean zeros = true;
+    for (byte b : start) {
+      zeros &= b == 0;
+    }
+    if (start.length > 0 && !zeros && !Arrays.equals(start, SQLITE_HEADER)) {
+      String shown = new String(start, StandardCharsets.ISO_8859_1)
+          .replaceAll("[^\\x20-\\x7e]", "?");
+      throw new StorageException("cannot open " + url + ": " + file + " is not a SQLite "
+          + "database (it starts with \"" + shown + "\", not \"SQLite format 3\")");
     }
   }
 

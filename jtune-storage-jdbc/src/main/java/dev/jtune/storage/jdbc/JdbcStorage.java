@@ -60,7 +60,7 @@ public final class JdbcStorage implements Storage {
     this.clock = clock;
     this.db = new Database(config);
     try {
-      this.revision = Schema.ensure(db, config.newSchemaRevision());
+      this.revision = Schema.ensure(db, config.newSchemaRevision(), config.createSchema());
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param failedTrialCallback what to do after a stale trial was failed, e.g. a
  *     {@link dev.jtune.storage.RetryFailedTrialCallback}; only used with heartbeats on
  * @param durability which commits wait for the disk
+ * @param createSchema whether a database without Optuna's tables gets them; when {@code false},
+ *     opening such a database fails and leaves it unchanged (for tools that only read or attach
+ *     to existing studies)
  */
 public record JdbcStorageConfig(
     String url,
@@ -32,7 +35,8 @@ public record JdbcStorageConfig(
     Duration gracePeriod,
     SchemaRevision newSchemaRevision,
     FailedTrialCallback failedTrialCallback,
-    Durability durability) {
+    Durability durability,
+    boolean createSchema) {
 
   private static final int DEFAULT_POOL_SIZE = 8;
   private static final int DEFAULT_MAX_RETRIES = 10;
@@ -65,48 +69,57 @@ public record JdbcStorageConfig(
 
   /**
    * The defaults for a URL: 8 connections, 10 retries from 20 ms, no heartbeats, revision
-   * v3.2.0.a, {@link Durability#FINISHED_TRIALS}.
+   * v3.2.0.a, {@link Durability#FINISHED_TRIALS}, tables created in a database without them.
    */
   public static JdbcStorageConfig of(String url) {
     return new JdbcStorageConfig(url, DEFAULT_POOL_SIZE, DEFAULT_MAX_RETRIES,
         DEFAULT_INITIAL_BACKOFF, Duration.ZERO, Duration.ZERO, SchemaRevision.V3_2_0_A,
-        FailedTrialCallback.none(), Durability.FINISHED_TRIALS);
+        FailedTrialCallback.none(), Durability.FINISHED_TRIALS, true);
   }
 
   /** A copy with another pool size. */
   public JdbcStorageConfig withPoolSize(int poolSize) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, failedTrialCallback, durability);
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability, createSchema);
   }
 
   /** A copy with another retry policy. */
   public JdbcStorageConfig withRetries(int maxRetries, Duration initialBackoff) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, failedTrialCallback, durability);
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability, createSchema);
   }
 
   /** A copy with heartbeats every {@code interval}, failing trials silent for {@code grace}. */
   public JdbcStorageConfig withHeartbeat(Duration interval, Duration grace) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, interval, grace,
-        newSchemaRevision, failedTrialCallback, durability);
+        newSchemaRevision, failedTrialCallback, durability, createSchema);
   }
 
   /** A copy that creates new databases at another revision (v3.0.0.d for Optuna 3.0 and 3.1). */
   public JdbcStorageConfig withNewSchemaRevision(SchemaRevision revision) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, revision, failedTrialCallback, durability);
+        gracePeriod, revision, failedTrialCallback, durability, createSchema);
   }
 
   /** A copy that calls {@code callback} after failing a stale trial. */
   public JdbcStorageConfig withFailedTrialCallback(FailedTrialCallback callback) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, callback, durability);
+        gracePeriod, newSchemaRevision, callback, durability, createSchema);
   }
 
   /** A copy with another durability. */
   public JdbcStorageConfig withDurability(Durability durability) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
-        gracePeriod, newSchemaRevision, failedTrialCallback, durability);
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability, createSchema);
+  }
+
+  /**
+   * A copy that creates Optuna's tables in a database without them ({@code true}, the default), or
+   * refuses such a database and leaves it unchanged ({@code false}).
+   */
+  public JdbcStorageConfig withSchemaCreation(boolean createSchema) {
+    return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
+        gracePeriod, newSchemaRevision, failedTrialCallback, durability, createSchema);
   }
 
   /** Whether running trials send heartbeats. */

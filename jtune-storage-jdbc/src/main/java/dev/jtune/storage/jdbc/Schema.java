@@ -4,8 +4,11 @@ import dev.jtune.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Creates Optuna's tables in an empty database, or checks that an existing one has a schema jtune
@@ -27,11 +31,13 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Ensures the schema exists; returns the database's revision.
+   * Ensures the schema exists, creating it at {@code forNew} in a database without Optuna's tables
+   * if {@code create}; returns the database's revision.
    *
-   * @throws StorageException naming the URL if the database holds an unknown or newer schema
+   * @throws StorageException naming the URL if the database holds an unknown or newer schema, or
+   *     has no Optuna tables and {@code create} is false (nothing is written then)
    */
-  static SchemaRevision ensure(Database db, SchemaRevision forNew) {
+  static SchemaRevision ensure(Database db, SchemaRevision forNew, boolean create) {
     return db.transaction("opening the schema", (c, attempt) -> {
       if (db.dialect() == SqlDialect.POSTGRESQL) {
         try (Statement s = c.createStatement()) {
@@ -43,11 +49,46 @@ final class Schema {
           throw new StorageException("database " + db.url() + " has tables 'studies' or 'trials'"
               + " but no 'version_info': it is not an Optuna RDB storage jtune can use");
         }
+        if (!create) {
+          throw noTables(db.url());
+        }
         create(c, db.dialect(), forNew);
         return forNew;
       }
       return check(c, db.url());
     });
+  }
+
+  /**
+   * Before a storage that must not create the schema opens a SQLite file (its connections switch
+   * the file to WAL mode, a write): refuses, through a read-only connection, a file that is
+   * missing, empty or without Optuna's {@code version_info} table, so that it is left as it was.
+   *
+   * @throws StorageException naming the URL
+   */
+  static void requireSqliteTables(Path file, String url) {
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+        throw noTables(url);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot open " + url + ": cannot read " + file + ": " + e, e);
+    }
+    SQLiteConfig readOnly = new SQLiteConfig();
+    readOnly.setReadOnly(true);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file,
+        readOnly.toProperties())) {
+      if (!tableExists(c, "version_info")) {
+        throw noTables(url);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("cannot open " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StorageException noTables(String url) {
+    return new StorageException("database " + url + " has no Optuna tables (no 'version_info'),"
+        + " so it holds no studies; it was left unchanged");
   }
 
   private static SchemaRevision check(Connection c, String url) throws SQLException {

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,39 @@ class SchemaTest {
   }
 
   /** A study Optuna 3.1.0 wrote (snapshot kept in test resources), read without Python. */
+  @Test
+  void withoutSchemaCreationAnotherApplicationsDatabaseIsRefusedUnchanged() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("app.db");
+    sql(url, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+    byte[] before = Files.readAllBytes(dir.resolve("app.db"));
+    assertThatThrownBy(() -> JdbcStorage.open(JdbcStorageConfig.of(url)
+        .withSchemaCreation(false))).isInstanceOf(StorageException.class)
+        .hasMessageContaining(url).hasMessageContaining("no Optuna tables")
+        .hasMessageContaining("left unchanged");
+    List<String> tables = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(
+             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    assertThat(tables).containsExactly("customers");
+    assertThat(Files.readAllBytes(dir.resolve("app.db"))).isEqualTo(before);
+    assertThat(dir.resolve("app.db-wal")).doesNotExist();
+    String missing = "jdbc:sqlite:" + dir.resolve("missing.db");
+    assertThatThrownBy(() -> JdbcStorage.open(JdbcStorageConfig.of(missing)
+        .withSchemaCreation(false))).hasMessageContaining("no Optuna tables");
+    assertThat(dir.resolve("missing.db")).doesNotExist();
+    // an existing storage opens as before
+    String jtune = "jdbc:sqlite:" + dir.resolve("jtune.db");
+    JdbcStorage.open(jtune).close();
+    try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(jtune)
+        .withSchemaCreation(false))) {
+      assertThat(storage.schemaRevision()).isEqualTo(SchemaRevision.V3_2_0_A);
+    }
+  }
+
   @Test
   void readsTheOptuna31Snapshot() throws Exception {
     String url = copyOfSnapshot("optuna-3.1.0-v3.0.0.d.db");

@@ -62,10 +62,26 @@ class SqliteFileGoneTest {
     assertThatThrownBy(() -> JdbcStorage.open("jdbc:sqlite:" + folder))
         .isInstanceOf(StorageException.class).hasMessageContaining("is a directory");
     Path text = Files.writeString(dir.resolve("notes.db"), "not a database\n".repeat(100));
+    long started = System.nanoTime();
     assertThatThrownBy(() -> {
       try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + text)) {
         storage.studies();
       }
-    }).isInstanceOf(StorageException.class).hasMessageContaining("not a database");
+    }).isInstanceOf(StorageException.class).hasMessageContaining(text.toString())
+        .hasMessageContaining("is not a SQLite database (it starts with \"not a database?n\"");
+    // named from the file's first bytes, not after the pool's 5 s connection timeout
+    assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
+    Path tiny = Files.write(dir.resolve("tiny.db"), new byte[] {'P', 'K', 3});
+    assertThatThrownBy(() -> JdbcStorage.open("jdbc:sqlite:" + tiny))
+        .isInstanceOf(StorageException.class).hasMessageContaining("it starts with \"PK?\"");
+    assertThat(Files.readString(text)).isEqualTo("not a database\n".repeat(100));
+  }
+
+  @Test
+  void anEmptyFileIsANewDatabase() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.db"));
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + empty)) {
+      assertThat(storage.studies()).isEmpty();
+    }
   }
 }
