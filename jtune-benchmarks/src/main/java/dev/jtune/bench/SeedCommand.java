@@ -1,5 +1,6 @@
 package dev.jtune.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jtune.nn.TorchRuntime;
@@ -23,6 +24,7 @@ import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,10 +152,18 @@ final class SeedCommand implements Callable<Integer> {
           .callback((s, t) -> {
             if ((t.number() + 1) % rssEvery == 0) {
               Runtime rt = Runtime.getRuntime();
-              System.err.printf("{\"trials\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f,"
-                  + " \"heap_used_mb\": %.1f, \"params\": \"%s\"}%n", t.number() + 1,
-                  ResidentMemory.currentMb(), rt.totalMemory() / 1048576.0,
-                  (rt.totalMemory() - rt.freeMemory()) / 1048576.0, t.params());
+              Map<String, Object> line = new LinkedHashMap<>();
+              line.put("trials", t.number() + 1);
+              line.put("rss_mb", Math.round(ResidentMemory.currentMb() * 10) / 10.0);
+              line.put("heap_committed_mb", Math.round(rt.totalMemory() / 104857.6) / 10.0);
+              line.put("heap_used_mb",
+                  Math.round((rt.totalMemory() - rt.freeMemory()) / 104857.6) / 10.0);
+              line.put("params", t.params());
+              try {
+                System.err.println(new ObjectMapper().writeValueAsString(line));
+              } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+              }
             }
           }).build();
     }

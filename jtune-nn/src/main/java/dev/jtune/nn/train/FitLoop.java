@@ -361,10 +361,11 @@ public final class FitLoop {
     /**
      * Forward, loss, backward and update on the rows {@code indices} picks, at the current rate.
      * The batch's mean loss is added to {@code fullBatchLosses} in native memory and 0 returned,
-     * or, when that is {@code null}, read back and returned. Everything the step makes is closed
+     * or, when that is {@code null}, read back and returned (a float: the caller multiplies it by
+     * the batch's rows in float, as the loss sum always has). Everything the step makes is closed
      * before it returns.
      */
-    private double step(NDArray indices, NDArray fullBatchLosses) {
+    private float step(NDArray indices, NDArray fullBatchLosses) {
       try (NDScope scope = new NDScope()) {
         NDList batchRows = kernels.rows(indices, x, y);
         NDArray l;
@@ -374,7 +375,7 @@ public final class FitLoop {
           l = loss(kernels, out, batchRows.get(1));
           tape.backward(l, one);
         }
-        double partial = 0;
+        float partial = 0;
         if (fullBatchLosses != null) {
           fullBatchLosses.addi(l);
         } else {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jtune.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -259,14 +260,29 @@ final class Database implements AutoCloseable {
     }
   }
 
-  /** The database file of a SQLite URL, or {@code null} for an in-memory or URI database. */
-  private static Path sqlitePath(String url) {
+  /**
+   * The database file of a SQLite URL ({@code jdbc:sqlite:PATH} or a {@code file:} URI), or
+   * {@code null} for an in-memory database.
+   */
+  static Path sqlitePath(String url) {
     String path = url.substring("jdbc:sqlite:".length());
     int query = path.indexOf('?');
+    String parameters = query >= 0 ? path.substring(query + 1) : "";
     if (query >= 0) {
       path = path.substring(0, query);
     }
-    if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+    if (path.startsWith("file:")) {
+      if (parameters.contains("mode=memory")) {
+        return null;
+      }
+      path = path.substring("file:".length());
+      if (path.startsWith("//")) {
+        path = path.substring(2); // file:///abs/path, or file://localhost/abs/path
+        path = path.startsWith("localhost/") ? path.substring("localhost".length()) : path;
+      }
+      path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+    if (path.isEmpty() || path.startsWith(":memory:")) {
       return null;
     }
     return Path.of(path).toAbsolutePath();

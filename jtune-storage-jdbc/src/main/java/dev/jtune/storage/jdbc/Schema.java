@@ -76,6 +76,7 @@ final class Schema {
     }
     SQLiteConfig readOnly = new SQLiteConfig();
     readOnly.setReadOnly(true);
+    readOnly.setBusyTimeout(30_000); // as the storage's own connections wait for a writer
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file,
         readOnly.toProperties())) {
       if (!tableExists(c, "version_info")) {

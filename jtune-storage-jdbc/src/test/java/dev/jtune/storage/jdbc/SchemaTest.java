@@ -77,6 +77,10 @@ class SchemaTest {
       }
     }
     assertThat(tables).containsExactly("customers");
+    // the same file named by a URI
+    String uri = "jdbc:sqlite:file:" + dir.resolve("app.db") + "?cache=private";
+    assertThatThrownBy(() -> JdbcStorage.open(JdbcStorageConfig.of(uri)
+        .withSchemaCreation(false))).hasMessageContaining("no Optuna tables");
     assertThat(Files.readAllBytes(dir.resolve("app.db"))).isEqualTo(before);
     assertThat(dir.resolve("app.db-wal")).doesNotExist();
     String missing = "jdbc:sqlite:" + dir.resolve("missing.db");
@@ -89,6 +93,10 @@ class SchemaTest {
     try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(jtune)
         .withSchemaCreation(false))) {
       assertThat(storage.schemaRevision()).isEqualTo(SchemaRevision.V3_2_0_A);
+    }
+    try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(
+        "jdbc:sqlite:file://" + dir.resolve("jtune.db")).withSchemaCreation(false))) {
+      assertThat(storage.studies()).isEmpty();
     }
   }
 
