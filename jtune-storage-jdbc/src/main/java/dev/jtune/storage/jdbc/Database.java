@@ -264,7 +264,7 @@ final class Database implements AutoCloseable {
    * The database file of a SQLite URL ({@code jdbc:sqlite:PATH} or a {@code file:} URI), or
    * {@code null} for an in-memory database.
    */
-  static Path sqlitePath(String url) {
+  private static Path sqlitePath(String url) {
     String path = url.substring("jdbc:sqlite:".length());
     int query = path.indexOf('?');
     String parameters = query >= 0 ? path.substring(query + 1) : "";
