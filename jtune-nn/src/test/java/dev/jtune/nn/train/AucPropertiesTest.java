@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Laws of {@link Evaluation#auc}: the pairwise definition, and the sort key's order. */
-class AucProperties {
+class AucPropertiesTest {
 
   /** AUC is the share of (positive, negative) pairs ordered right, ties counting one half. */
   @Property
