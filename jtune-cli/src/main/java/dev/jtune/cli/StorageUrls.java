@@ -6,6 +6,7 @@ import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Opens the storage a {@code --storage} URL names: {@code jdbc:sqlite:FILE} (a bare path ending in
@@ -50,23 +51,20 @@ final class StorageUrls {
    */
   static JdbcStorage open(String url, boolean create) {
     String jdbc = normalize(url);
-    if (jdbc.startsWith(SQLITE)) {
-      String path = jdbc.substring(SQLITE.length());
-      int query = path.indexOf('?');
-      path = query < 0 ? path : path.substring(0, query);
-      if (path.startsWith("file:")) {
-        path = path.substring("file:".length());
-      }
-      boolean memory = path.isEmpty() || path.equals(":memory:");
-      if (!memory && !create && !Files.isRegularFile(Path.of(path))) {
-        throw new CliException(ExitCode.STORAGE, "no SQLite database at " + path + " (from "
-            + jdbc + ")");
-      }
-      if (!memory && create && Path.of(path).toAbsolutePath().getParent() != null
-          && !Files.isDirectory(Path.of(path).toAbsolutePath().getParent())) {
-        throw new CliException(ExitCode.STORAGE, "cannot create the SQLite database " + path
-            + ": the directory " + Path.of(path).toAbsolutePath().getParent() + " does not exist");
-      }
+    Optional<Path> file;
+    try {
+      file = JdbcStorageConfig.of(jdbc).sqliteFile();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+    }
+    if (file.isPresent() && !create && !Files.isRegularFile(file.get())) {
+      throw new CliException(ExitCode.STORAGE, "no SQLite database at " + file.get() + " (from "
+          + jdbc + ")");
+    }
+    Path parent = file.map(Path::getParent).orElse(null);
+    if (create && parent != null && !Files.isDirectory(parent)) {
+      throw new CliException(ExitCode.STORAGE, "cannot create the SQLite database " + file.get()
+          + ": the directory " + parent + " does not exist");
     }
     try {
       if (jdbc.startsWith("jdbc:postgresql:")) {

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jtune.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,7 +51,7 @@ final class Database implements AutoCloseable {
   Database(JdbcStorageConfig config) {
     this.config = config;
     this.dialect = SqlDialect.of(config.url());
-    this.sqliteFile = dialect == SqlDialect.SQLITE ? sqlitePath(config.url()) : null;
+    this.sqliteFile = config.sqliteFile().orElse(null);
     if (sqliteFile != null) {
       if (Files.isDirectory(sqliteFile)) {
         throw new StorageException("cannot open " + config.url() + ": " + sqliteFile
@@ -258,34 +257,6 @@ final class Database implements AutoCloseable {
       throw new StorageException("cannot open " + url + ": " + file + " is not a SQLite "
           + "database (it starts with \"" + shown + "\", not \"SQLite format 3\")");
     }
-  }
-
-  /**
-   * The database file of a SQLite URL ({@code jdbc:sqlite:PATH} or a {@code file:} URI), or
-   * {@code null} for an in-memory database.
-   */
-  private static Path sqlitePath(String url) {
-    String path = url.substring("jdbc:sqlite:".length());
-    int query = path.indexOf('?');
-    String parameters = query >= 0 ? path.substring(query + 1) : "";
-    if (query >= 0) {
-      path = path.substring(0, query);
-    }
-    if (path.startsWith("file:")) {
-      if (parameters.contains("mode=memory")) {
-        return null;
-      }
-      path = path.substring("file:".length());
-      if (path.startsWith("//")) {
-        path = path.substring(2); // file:///abs/path, or file://localhost/abs/path
-        path = path.startsWith("localhost/") ? path.substring("localhost".length()) : path;
-      }
-      path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-    if (path.isEmpty() || path.startsWith(":memory:")) {
-      return null;
-    }
-    return Path.of(path).toAbsolutePath();
   }
 
   private static void createParentDirectory(Path file, String url) {

@@ -1,8 +1,12 @@
 package dev.jtune.storage.jdbc;
 
 import dev.jtune.storage.FailedTrialCallback;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link JdbcStorage} connects, retries and watches running trials.
@@ -120,6 +124,38 @@ public record JdbcStorageConfig(
   public JdbcStorageConfig withSchemaCreation(boolean createSchema) {
     return new JdbcStorageConfig(url, poolSize, maxRetries, initialBackoff, heartbeatInterval,
         gracePeriod, newSchemaRevision, failedTrialCallback, durability, createSchema);
+  }
+
+  /**
+   * The database file a SQLite URL names, absolute: {@code jdbc:sqlite:PATH} or a {@code file:} URI
+   * ({@code file:PATH}, {@code file:///PATH}, percent-escapes decoded), parameters after {@code ?}
+   * ignored. Empty for PostgreSQL and for an in-memory SQLite database.
+   */
+  public Optional<Path> sqliteFile() {
+    if (SqlDialect.of(url) != SqlDialect.SQLITE) {
+      return Optional.empty();
+    }
+    String path = url.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    String parameters = query >= 0 ? path.substring(query + 1) : "";
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    if (path.startsWith("file:")) {
+      if (parameters.contains("mode=memory")) {
+        return Optional.empty();
+      }
+      path = path.substring("file:".length());
+      if (path.startsWith("//")) {
+        path = path.substring(2); // file:///abs/path, or file://localhost/abs/path
+        path = path.startsWith("localhost/") ? path.substring("localhost".length()) : path;
+      }
+      path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+    if (path.isEmpty() || path.startsWith(":memory:")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(path).toAbsolutePath());
   }
 
   /** Whether running trials send heartbeats. */

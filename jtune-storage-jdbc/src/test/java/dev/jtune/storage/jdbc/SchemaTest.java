@@ -101,6 +101,24 @@ class SchemaTest {
   }
 
   @Test
+  void sqliteUrlsNameTheirFile() {
+    Path here = Path.of("").toAbsolutePath();
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:a/b.db?journal_mode=WAL").sqliteFile())
+        .contains(here.resolve("a/b.db"));
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:file:/x/my%20study.db?cache=shared")
+        .sqliteFile()).contains(Path.of("/x/my study.db"));
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:file:///x/y.db").sqliteFile())
+        .contains(Path.of("/x/y.db"));
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:file://localhost/x/y.db").sqliteFile())
+        .contains(Path.of("/x/y.db"));
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite::memory:").sqliteFile()).isEmpty();
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:").sqliteFile()).isEmpty();
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:file:mem?mode=memory&cache=shared")
+        .sqliteFile()).isEmpty();
+    assertThat(JdbcStorageConfig.of("jdbc:postgresql://h/db").sqliteFile()).isEmpty();
+  }
+
+  @Test
   void readsTheOptuna31Snapshot() throws Exception {
     String url = copyOfSnapshot("optuna-3.1.0-v3.0.0.d.db");
     try (JdbcStorage storage = JdbcStorage.open(url)) {
