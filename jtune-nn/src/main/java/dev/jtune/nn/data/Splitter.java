@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Seeded splits of a data set: train/test, train/validation/test and k folds. With
  * {@code stratify} (classification only) every part keeps the class proportions of the whole, up to
- * rounding; otherwise rows are shuffled and cut. The same seed and data give the same split. A
- * stratified part with fewer rows than there are classes is an error, and k folds of a class with
- * fewer than k rows log a warning (scikit-learn's rules).
+ * rounding, and held-out parts leave every class at least one row for training (a rare class's
+ * rounding share goes to the other classes); otherwise rows are shuffled and cut. The same seed
+ * and data give the same split. A stratified part with fewer rows than there are classes, or
+ * held-out parts the classes cannot fill that way, is an error, and k folds of a class with fewer
+ * than k rows log a warning (scikit-learn's rules).
  *
  * @param seed the seed of the shuffles
  * @param stratify keep class proportions in every part (ignored for regression data)
@@ -146,18 +148,29 @@ public record Splitter(long seed, boolean stratify) {
       out.add(new ArrayList<>());
     }
     int[][] quota = new int[groups.size()][parts];
+    // rows each group can still give to held-out parts; one row of every class stays for training
+    int[] spare = new int[groups.size()];
+    for (int g = 0; g < groups.size(); g++) {
+      spare[g] = groups.size() == 1 ? groups.get(g).length : Math.max(0, groups.get(g).length - 1);
+    }
     for (int j = 0; j < fractions.length; j++) {
       int wanted = (int) Math.ceil(fractions[j] * n - 1e-9);
-      int[] share = largestRemainder(groups, wanted, n);
+      int[] share = largestRemainder(groups, wanted, n, spare);
+      if (share == null) {
+        throw new IllegalArgumentException("fractions " + Arrays.toString(fractions)
+            + " hold out more of " + n + " rows than the classes can give while keeping one row "
+            + "of each class for training (part " + (j + 1) + " wants " + wanted + ")");
+      }
       for (int g = 0; g < groups.size(); g++) {
         quota[g][j + 1] = share[g];
+        spare[g] -= share[g];
       }
     }
     for (int g = 0; g < groups.size(); g++) {
       int[] rows = groups.get(g);
       int p = 0;
       for (int j = 1; j < parts; j++) {
-        for (int q = 0; q < quota[g][j] && p < rows.length; q++) {
+        for (int q = 0; q < quota[g][j]; q++) {
           out.get(j).add(rows[p++]);
         }
       }
@@ -183,25 +196,33 @@ public record Splitter(long seed, boolean stratify) {
     return result;
   }
 
-  private static int[] largestRemainder(List<int[]> groups, int wanted, int n) {
+  /**
+   * {@code wanted} rows shared among groups in proportion to their sizes by largest remainder, no
+   * group given more than its {@code spare} rows (what a capped group cannot take goes to the
+   * others, largest remainder first); {@code null} when the groups cannot give {@code wanted}.
+   */
+  private static int[] largestRemainder(List<int[]> groups, int wanted, int n, int[] spare) {
     int[] share = new int[groups.size()];
     double[] remainder = new double[groups.size()];
     int given = 0;
     for (int g = 0; g < groups.size(); g++) {
       double exact = (double) wanted * groups.get(g).length / n;
-      share[g] = (int) Math.floor(exact);
+      share[g] = Math.min((int) Math.floor(exact), spare[g]);
       remainder[g] = exact - share[g];
       given += share[g];
     }
     while (given < wanted) {
-      int best = 0;
-      for (int g = 1; g < groups.size(); g++) {
-        if (remainder[g] > remainder[best]) {
+      int best = -1;
+      for (int g = 0; g < groups.size(); g++) {
+        if (share[g] < spare[g] && (best < 0 || remainder[g] > remainder[best])) {
           best = g;
         }
       }
+      if (best < 0) {
+        return null;
+      }
       share[best]++;
-      remainder[best] = -1;
+      remainder[best] -= 1;
       given++;
     }
     return share;

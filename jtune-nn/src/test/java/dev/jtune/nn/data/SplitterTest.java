@@ -67,6 +67,27 @@ class SplitterTest {
   }
 
   @Test
+  void everyClassKeepsATrainingRowWhenRoundingWouldHoldItAllOut() {
+    // class 0 has one row; its exact share of 3 held-out rows is 0.5, tied with class 1's
+    // remainder: largest remainder alone would hold out its only row and train without it
+    float[] y = {0, 1, 1, 1, 1, 1};
+    Split s = Splitter.stratified(3).trainTest(LabeledData.table(new float[6], 1, y, 2), 0.5);
+    assertThat(s.held().classCounts()).containsExactly(0, 3);
+    assertThat(s.train().classCounts()).containsExactly(1, 2);
+  }
+
+  @Test
+  void heldOutPartsThatWouldTakeAClassEntirelyAreRefused() {
+    float[] y = {0, 0, 1};
+    LabeledData tiny = LabeledData.table(new float[3], 1, y, 2);
+    assertThatThrownBy(() -> Splitter.stratified(1).trainTest(tiny, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fractions [0.5] hold out more of 3 rows")
+        .hasMessageContaining("keeping one row of each class for training");
+    assertThat(Splitter.shuffled(1).trainTest(tiny, 0.5).held().rows()).isEqualTo(2);
+  }
+
+  @Test
   void kFoldHoldsEachRowOutOnceAndStratifies() {
     List<Split> folds = Splitter.stratified(3).kFold(ids(), 5);
     List<Integer> held = new ArrayList<>();
