@@ -19,11 +19,14 @@ mkdir -p "$out"
 export MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=268435456
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 jar=${JAR:-jtune-benchmarks/target/jtune-benchmarks.jar}   # JAR: a copy, to rebuild meanwhile
+# the JVM options the ./jtune launcher gives a study (its study_defaults line)
+jvm_opts=$(sed -n 's/^study_defaults="\(.*\)"$/\1/p' "$(dirname "$0")/../../jtune")
+[ -n "$jvm_opts" ] || { echo "no study_defaults line in the jtune launcher" >&2; exit 1; }
 for pruner in $pruners; do
   /usr/bin/python3 "$peers/fmnist_hyperband.py" --pruner "$pruner" --budget-s "$budget" \
     --seed "$seed" --threads 1 > "$out/optuna_$pruner.json" 2> "$out/optuna_$pruner.err" &
   peer=$!
-  java -jar "$jar" fmnist --pruner "$pruner" --budget-s "$budget" --seed "$seed" --threads 1 \
+  java $jvm_opts -jar "$jar" fmnist --pruner "$pruner" --budget-s "$budget" --seed "$seed" --threads 1 \
     > "$out/jtune_$pruner.json" 2> "$out/jtune_$pruner.err"
   wait "$peer"
   { date -u; uptime; } >> "$out/session.txt"

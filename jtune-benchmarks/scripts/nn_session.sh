@@ -18,21 +18,24 @@ export MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_
 # the main thread missed the second one's work).
 export OPENBLAS_NUM_THREADS=1
 jar=jtune-benchmarks/target/jtune-benchmarks.jar
+# the JVM options the ./jtune launcher gives a study (its study_defaults line)
+jvm_opts=$(sed -n 's/^study_defaults="\(.*\)"$/\1/p' "$(dirname "$0")/../../jtune")
+[ -n "$jvm_opts" ] || { echo "no study_defaults line in the jtune launcher" >&2; exit 1; }
 here=$(dirname "$0")
 py() { if [ "$clock" = cpu ]; then /usr/bin/python3 "$here/cpu_clock.py" "$@"; else /usr/bin/python3 "$@"; fi; }
 [ -f "$out/seed_split.csv" ] || /usr/bin/python3 "$here/seed_split.py" "$out/seed_split.csv"
 { date -u; uptime; nproc; echo "clock=$clock reps=$reps OPENBLAS_NUM_THREADS=1"; } > "$out/session.txt"
 for r in $(seq 1 "$reps"); do
   py "$peers/torch_train.py" --model mlp --epochs 3 --threads 1 --batch 128 > "$out/py_mlp_$r.jsonl"
-  java -jar "$jar" training --model mlp --epochs 3 --threads 1 --batch 128 --clock "$clock" \
+  java $jvm_opts -jar "$jar" training --model mlp --epochs 3 --threads 1 --batch 128 --clock "$clock" \
     > "$out/j_mlp_$r.jsonl" 2>/dev/null
   py "$peers/torch_train.py" --model cnn --epochs 1 --threads 1 --batch 128 > "$out/py_cnn_$r.jsonl"
-  java -jar "$jar" training --model cnn --epochs 1 --threads 1 --batch 128 --clock "$clock" \
+  java $jvm_opts -jar "$jar" training --model cnn --epochs 1 --threads 1 --batch 128 --clock "$clock" \
     > "$out/j_cnn_$r.jsonl" 2>/dev/null
   py "$peers/seed_example.py" > "$out/py_seed_$r.json" 2>/dev/null
-  java -jar "$jar" seed --csv "$out/seed_split.csv" --clock "$clock" > "$out/j_seed_$r.json" 2>/dev/null
+  java $jvm_opts -jar "$jar" seed --csv "$out/seed_split.csv" --clock "$clock" > "$out/j_seed_$r.json" 2>/dev/null
   if [ "$clock" = wall ]; then
-    java -jar "$jar" seed --csv "$out/seed_split.csv" --jobs 2 > "$out/j_seed_jobs2_$r.json" 2>/dev/null
+    java $jvm_opts -jar "$jar" seed --csv "$out/seed_split.csv" --jobs 2 > "$out/j_seed_jobs2_$r.json" 2>/dev/null
   fi
   uptime >> "$out/session.txt"
 done
