@@ -44,6 +44,7 @@ final class LiveTrial implements Trial {
   private SearchSpace relativeSpace = SearchSpace.empty();
   private Map<String, Double> relativeParams = Map.of();
   private StudyView history;
+  private String pruneVerdict;
 
   LiveTrial(Study study, FrozenTrial initial) {
     this.study = study;
@@ -209,11 +210,16 @@ final class LiveTrial implements Trial {
       systemAttrs.put(key, copy);
     });
     LOG.debug("trial {}: {} ({})", number, decision.prune() ? "prune" : "keep", decision.reason());
-    if (decision.prune()) {
-      storage.setTrialSystemAttr(id, FrozenTrial.PRUNE_REASON, decision.reason());
-      systemAttrs.put(FrozenTrial.PRUNE_REASON, decision.reason());
-    }
+    pruneVerdict = decision.prune() ? decision.reason() : null;
     return decision.prune();
+  }
+
+  /**
+   * The reason of the latest {@link #shouldPrune()} if it said prune, else {@code null}: stored
+   * with the trial when it ends PRUNED (a verdict the objective ignored leaves no trace).
+   */
+  synchronized String pruneVerdict() {
+    return pruneVerdict;
   }
 
   @Override

@@ -75,9 +75,11 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
   FrozenTrial record(Study study) {
     if (state == TrialState.FAIL) {
       study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON, reason);
-    } else if (state == TrialState.PRUNED
-        && !trial.snapshot().systemAttrs().containsKey(FrozenTrial.PRUNE_REASON)) {
-      study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.PRUNE_REASON, reason);
+    } else if (state == TrialState.PRUNED) {
+      // the pruner's reason when its last verdict was the one obeyed, else the objective's own
+      String verdict = trial.pruneVerdict();
+      study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.PRUNE_REASON,
+          verdict != null ? verdict : reason);
     }
     study.storage().setTrialState(trial.id(), state, values);
     FrozenTrial finished = study.storage().trial(trial.id());

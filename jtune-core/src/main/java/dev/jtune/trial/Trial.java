@@ -111,8 +111,11 @@ public interface Trial {
   void report(int step, double value);
 
   /**
-   * Asks the study's pruner whether this trial should stop now. When it says yes, its reason is
-   * stored with the trial; the objective should then throw {@link TrialPrunedException}.
+   * Asks the study's pruner whether this trial should stop now. When it says yes, the objective
+   * should throw {@link TrialPrunedException}; the trial then ends PRUNED with the pruner's reason
+   * (which rung, which percentile, which value) stored as its {@code prune_reason}. A trial pruned
+   * without such a verdict just before (the objective's own decision) stores the exception's
+   * message instead, and a verdict the objective ignores leaves no reason behind.
    */
   boolean shouldPrune();
 

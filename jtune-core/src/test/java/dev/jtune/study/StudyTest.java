@@ -202,6 +202,36 @@ class StudyTest {
   }
 
   @Test
+  void thePruneReasonIsTheVerdictThatEndedTheTrial() {
+    // the pruner says prune from step 2 on, except at step 5
+    Study s = Study.builder().pruner((view, trial) -> {
+      int step = trial.lastStep().orElse(-1);
+      return step >= 2 && step != 5 ? PruneDecision.prune("step " + step + " reached")
+          : PruneDecision.keep();
+    }).build();
+    s.optimize(trial -> {
+      int mode = trial.number();
+      for (int step = 0; step < 8; step++) {
+        trial.report(step, step);
+        trial.shouldPrune();                            // asked every step
+        if (mode == 1 && step == 5) {
+          throw new TrialPrunedException("diverged");   // own decision after a keep
+        }
+        if (mode == 2 && step == 6) {
+          throw new TrialPrunedException("diverged");   // right after a prune verdict
+        }
+      }
+      return 1.0;                                       // mode 0 ignores every verdict
+    }, 3);
+    List<FrozenTrial> trials = s.trials();
+    assertThat(trials.get(0).state()).isEqualTo(TrialState.COMPLETE);
+    assertThat(trials.get(0).systemAttrs()).doesNotContainKey(FrozenTrial.PRUNE_REASON);
+    assertThat(trials.get(1).systemAttrs()).containsEntry(FrozenTrial.PRUNE_REASON, "diverged");
+    assertThat(trials.get(2).systemAttrs())
+        .containsEntry(FrozenTrial.PRUNE_REASON, "step 6 reached");
+  }
+
+  @Test
   void repeatedReportOfAStepIsIgnored() {
     Study s = study(StudyDirection.MINIMIZE);
     Trial trial = s.ask();
