@@ -34,6 +34,7 @@ public final class CsvLoader {
     List<Long> lineNumbers = new ArrayList<>();
     String[] header;
     long number = 0;
+    long headerLine;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String first;
       do {
@@ -47,6 +48,7 @@ public final class CsvLoader {
         first = first.substring(1); // a byte-order mark, which spreadsheet programs write
       }
       header = split(first, file, number);
+      headerLine = number;
       Map<String, Integer> seen = new HashMap<>();
       for (int c = 0; c < header.length; c++) {
         Integer before = seen.put(header[c], c);
@@ -78,23 +80,24 @@ public final class CsvLoader {
     if (rows.isEmpty()) {
       throw new DataFormatException(file, number, "no data rows after the header");
     }
-    return encode(file, header, rows, lineNumbers);
+    return encode(file, header, headerLine, rows, lineNumbers);
   }
 
-  private CsvData encode(Path file, String[] header, List<String[]> rows, List<Long> lines) {
+  private CsvData encode(Path file, String[] header, long headerLine, List<String[]> rows,
+      List<Long> lines) {
     Map<String, Integer> index = new HashMap<>();
     for (int c = 0; c < header.length; c++) {
       index.put(header[c], c);
     }
     Integer label = index.get(format.labelColumn());
     if (label == null) {
-      throw new DataFormatException(file, 1, "no column '" + format.labelColumn()
+      throw new DataFormatException(file, headerLine, "no column '" + format.labelColumn()
           + "' in header " + List.of(header));
     }
     for (String cat : format.categoricalColumns()) {
       if (!index.containsKey(cat)) {
-        throw new DataFormatException(file, 1, "no categorical column '" + cat + "' in header "
-            + List.of(header));
+        throw new DataFormatException(file, headerLine, "no categorical column '" + cat
+            + "' in header " + List.of(header));
       }
     }
     List<String> names = new ArrayList<>();
@@ -136,7 +139,7 @@ public final class CsvLoader {
         classIndex.put(classNames.get(k), k);
       }
       if (classNames.size() < 2) {
-        throw new DataFormatException(file, 1, "label column '" + format.labelColumn()
+        throw new DataFormatException(file, headerLine, "label column '" + format.labelColumn()
             + "' has " + classNames.size() + " distinct value(s), a classification needs 2");
       }
     }

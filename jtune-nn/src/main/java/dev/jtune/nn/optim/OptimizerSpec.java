@@ -162,8 +162,10 @@ public sealed interface OptimizerSpec permits OptimizerSpec.GradientDescent, Opt
   }
 
   /**
-   * RMSprop (Hinton's lecture 6e), as in Keras and PyTorch without momentum or centring, the mean
-   * square {@code s} starting at 0: {@code s ← ρ s + (1−ρ) g²;  w ← w − η g / (√s + ε)}.
+   * RMSprop (Hinton's lecture 6e) without momentum or centring, the mean square {@code s} starting
+   * at 0: {@code s ← ρ s + (1−ρ) g²;  w ← w − η g / (√s + ε)}. This is PyTorch's form, ε outside
+   * the root; Keras puts it inside ({@code g / √(s + ε)}), which damps small gradients far more
+   * (with ε = 1e-7 and {@code g = 1e-4}, ρ = 0.9, the first step is 0.3 η in Keras and 3 η here).
    */
   record RmsProp(double learningRate, double rho, double epsilon) implements OptimizerSpec {
     public RmsProp {

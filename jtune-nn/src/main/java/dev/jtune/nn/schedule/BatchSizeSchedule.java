@@ -38,11 +38,29 @@ public record BatchSizeSchedule(int initial, double growth, int everyEpochs, int
 
   /** The updates a fit of {@code epochs} epochs over {@code rows} rows makes (last batch kept). */
   public int totalSteps(int rows, int epochs) {
+    return totalSteps(rows, epochs, false);
+  }
+
+  /**
+   * The updates a fit of {@code epochs} epochs over {@code rows} rows makes; see
+   * {@link #batchesPerEpoch(int, int, boolean)} for {@code foldSingleRow}.
+   */
+  public int totalSteps(int rows, int epochs, boolean foldSingleRow) {
     int steps = 0;
     for (int e = 1; e <= epochs; e++) {
-      int b = Math.min(sizeAt(e), rows);
-      steps += (rows + b - 1) / b;
+      steps += batchesPerEpoch(rows, Math.min(sizeAt(e), rows), foldSingleRow);
     }
     return steps;
+  }
+
+  /**
+   * The batches of one epoch over {@code rows} rows in batches of {@code batch}: the last, smaller
+   * batch is kept, except that with {@code foldSingleRow} a last batch of one row joins the batch
+   * before it (batch normalization cannot train on one row: PyTorch refuses it, and its variance
+   * would be 0).
+   */
+  public static int batchesPerEpoch(int rows, int batch, boolean foldSingleRow) {
+    int batches = (rows + batch - 1) / batch;
+    return foldSingleRow && batches > 1 && rows % batch == 1 ? batches - 1 : batches;
   }
 }

@@ -57,10 +57,12 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Consta
   }
 
   /**
-   * Linear warm-up over {@code W = warmupSteps} updates, then cosine annealing to
-   * {@code η_min = minFraction · η₀} at the last update:
+   * Linear warm-up over {@code W = warmupSteps} updates, then cosine annealing towards
+   * {@code η_min = minFraction · η₀}, reached at update {@code T}, one past the last (updates are
+   * numbered {@code 0 .. T−1}; the same convention as Hugging Face's
+   * {@code get_cosine_schedule_with_warmup}, so the last update still learns):
    * {@code η = η₀ (s+1)/W} for {@code s < W}, else
-   * {@code η_min + (η₀ − η_min)(1 + cos(π (s−W)/(T−W)))/2}.
+   * {@code η_min + (η₀ − η_min)(1 + cos(π (s−W)/max(1, T−W)))/2}.
    */
   record CosineWarmup(int warmupSteps, double minFraction) implements LearningRateSchedule {
     public CosineWarmup {

@@ -3,8 +3,10 @@ package dev.jtune.nn.train;
 /**
  * Stop a fit when the monitored validation metric has not improved by more than {@code minDelta}
  * for {@code patience} epochs in a row (Keras's {@code EarlyStopping}); with {@code restoreBest},
- * the fit's final weights are those of its best epoch by {@code monitor} rather than its last. A
- * tuner's trial keeps the best epoch's weights by the objective either way (what scored it).
+ * the fit's final weights are those of the epoch of the last such improvement rather than its last
+ * epoch (Keras's {@code restore_best_weights}: with {@code minDelta > 0} a later epoch slightly
+ * better by {@code monitor} does not replace them). A tuner's trial keeps the best epoch's weights
+ * by the objective either way (what scored it).
  *
  * @param monitor the validation metric watched
  * @param patience epochs without improvement tolerated, at least 1

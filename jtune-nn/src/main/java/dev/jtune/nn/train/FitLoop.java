@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
@@ -18,6 +19,7 @@ import dev.jtune.nn.model.NormalizationBlock;
 import dev.jtune.nn.model.SeededGlorot;
 import dev.jtune.nn.model.Task;
 import dev.jtune.nn.optim.Updater;
+import dev.jtune.nn.schedule.BatchSizeSchedule;
 import dev.jtune.nn.schedule.RateTracker;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,9 +150,9 @@ public final class FitLoop {
    * call {@link #fit(Block, NativeData, NativeData, List)}).
    *
    * @return the history, the best epoch (by the monitored metric) and the final weights: the
-   *     best epoch's by the monitored metric, or with early stopping that restores weights by
-   *     early stopping's monitor (Keras's {@code restore_best_weights}), or with early stopping that
-   *     does not the last epoch's; a loop made {@link #withBestEpochWeights()} always returns the
+   *     best epoch's by the monitored metric, or with early stopping that restores weights those
+   *     of its last improvement by more than {@code minDelta} (Keras's
+   *     {@code restore_best_weights}), or with early stopping that does not the last epoch's; a loop made {@link #withBestEpochWeights()} always returns the
    *     best epoch's by the monitored metric, one made {@link #withLastEpochWeights()} the last
    *     epoch's
    */
@@ -212,14 +214,17 @@ public final class FitLoop {
     LabeledData validation = validationData.data();
     int rows = train.data().rows();
     boolean fullBatch = plan.optimizer().fullBatch();
-    int totalSteps = fullBatch ? epochs : plan.batchSizes().totalSteps(rows, epochs);
+    boolean foldSingleRow = normalizesOverTheBatch(block);
+    int totalSteps = fullBatch ? epochs : plan.batchSizes().totalSteps(rows, epochs, foldSingleRow);
     RateTracker rate = plan.schedule().start(plan.optimizer().learningRate(), totalSteps);
     SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
     EarlyStopping early = plan.early().orElse(null);
     boolean keepBest = kept == KeptWeights.BEST
         || (kept == KeptWeights.AS_EARLY_STOPPING_SAYS && (early == null || early.restoreBest()));
-    Metric keepBy = kept == KeptWeights.AS_EARLY_STOPPING_SAYS && early != null
-        ? early.monitor() : monitor;
+    // restoring as early stopping says keeps the epoch of its last improvement (by more than
+    // minDelta, as Keras's restore_best_weights), not the metric's best epoch
+    boolean keepByEarly = kept == KeptWeights.AS_EARLY_STOPPING_SAYS && early != null;
+    Metric keepBy = keepByEarly ? early.monitor() : monitor;
     double keptValue = Double.NaN;
     List<EpochRecord> history = new ArrayList<>();
     int bestEpoch = 0;
@@ -230,7 +235,7 @@ public final class FitLoop {
     boolean stopped = false;
     NDArray one = manager.create(1f);
     EpochTrainer trainer = new EpochTrainer(Kernels.get(), block, store, train, manager, one,
-        updater, rate, listeners);
+        updater, rate, listeners, foldSingleRow);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long started = clock.getAsLong();
       int batch = fullBatch ? rows : Math.min(rows, plan.batchSizes().sizeAt(epoch));
@@ -256,9 +261,12 @@ public final class FitLoop {
         best = eval;
         bestEpoch = epoch;
       }
-      if (keepBest && (bestWeights == null || betterThan(keepBy, eval.get(keepBy), keptValue))) {
+      double watchedForWeights = eval.get(keepBy);
+      if (keepBest && (bestWeights == null
+          || (keepByEarly ? early.improves(watchedForWeights, keptValue)
+              : betterThan(keepBy, watchedForWeights, keptValue)))) {
         bestWeights = TrainedNetwork.snapshot(block);
-        keptValue = eval.get(keepBy);
+        keptValue = watchedForWeights;
       }
       EpochRecord record = new EpochRecord(epoch, lossSum / rows, eval, lr, batch,
           (trained - started) / 1e9, (clock.getAsLong() - started) / 1e9);
@@ -301,12 +309,13 @@ public final class FitLoop {
     private final Updater updater;
     private final RateTracker rate;
     private final List<EpochListener> listeners;
+    private final boolean foldSingleRow;
     private int step;
     private double lastRate;
 
     EpochTrainer(Kernels kernels, Block block, ParameterStore store, NativeData train,
         NDManager manager, NDArray one, Updater updater, RateTracker rate,
-        List<EpochListener> listeners) {
+        List<EpochListener> listeners, boolean foldSingleRow) {
       this.kernels = kernels;
       this.block = block;
       this.store = store;
@@ -318,6 +327,7 @@ public final class FitLoop {
       this.updater = updater;
       this.rate = rate;
       this.listeners = listeners;
+      this.foldSingleRow = foldSingleRow;
       this.lastRate = rate.at(0);
     }
 
@@ -327,7 +337,8 @@ public final class FitLoop {
     }
 
     /**
-     * Trains one epoch in batches of {@code batch} rows, shuffled by {@code rng}; returns the sum
+     * Trains one epoch in batches of {@code batch} rows, shuffled by {@code rng} (a last batch of
+     * one row joins the one before when the network has batch normalization); returns the sum
      * over rows of the training loss (each batch's mean times its rows).
      */
     double epoch(int epoch, int batch, SplittableRandom rng) {
@@ -341,9 +352,11 @@ public final class FitLoop {
       try (NDManager epochScope = manager.newSubManager();
           NDArray order = epochScope.create(shuffled(rows, rng));
           NDArray fullBatchLosses = epochScope.zeros(new Shape())) {
-        NDList batches = order.split(batchStarts(rows, batch));
-        for (int start = 0, b = 0; start < rows; start += batch, b++) {
-          int end = Math.min(rows, start + batch);
+        int count = BatchSizeSchedule.batchesPerEpoch(rows, batch, foldSingleRow);
+        NDList batches = order.split(batchStarts(count, batch));
+        for (int b = 0; b < count; b++) {
+          int start = b * batch;
+          int end = b == count - 1 ? rows : start + batch;
           lastRate = rate.at(step++);
           if (end - start == batch) {
             step(batches.get(b), fullBatchLosses);
@@ -423,8 +436,22 @@ public final class FitLoop {
   }
 
   /** Where batches 2, 3, ... of {@code rows} rows start. */
-  private static long[] batchStarts(int rows, int batch) {
-    long[] starts = new long[(rows - 1) / batch];
+  /** Whether {@code block} or any block inside it is a batch normalization. */
+  static boolean normalizesOverTheBatch(Block block) {
+    if (block instanceof BatchNorm) {
+      return true;
+    }
+    for (Block child : block.getChildren().values()) {
+      if (normalizesOverTheBatch(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where batches {@code 1 .. count-1} start (the split points of an epoch's order). */
+  private static long[] batchStarts(int count, int batch) {
+    long[] starts = new long[count - 1];
     for (int i = 0; i < starts.length; i++) {
       starts[i] = (long) (i + 1) * batch;
     }

@@ -67,6 +67,9 @@ class CsvLoaderTest {
     Path f = write("a,b\n1,2\n");
     assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(f))
         .hasMessageContaining(f + ":1:").hasMessageContaining("no column 'label'");
+    Path late = write("\n\na,b\n1,2\n");   // blank lines before the header: it is line 3
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(late))
+        .hasMessageContaining(late + ":3:").hasMessageContaining("no column 'label'");
     Path g = write("a,label\n\"1,x\n");
     assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(g))
         .hasMessageContaining(":2: unterminated");
