@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
 @Command(name = "seed", mixinStandardHelpOptions = true,
     description = "The seed example (tuning an MLP on make_classification), as seed_example.py.")
 final class SeedCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(names = "--configs", arity = "1..*", defaultValue = "random:10,tpe:30", split = ",",
       description = "SAMPLER:TRIALS, sampler random or tpe (default: ${DEFAULT-VALUE})")
@@ -99,7 +100,7 @@ final class SeedCommand implements Callable<Integer> {
       for (long seed : seeds) {
         Map<String, Object> r = run(parts[0], Integer.parseInt(parts[1]), seed, trainTest, fitVal);
         runs.add(r);
-        System.err.println(new ObjectMapper().writeValueAsString(r));
+        System.err.println(JSON.writeValueAsString(r));
       }
     }
     List<Map<String, Object>> summary = new ArrayList<>();
@@ -128,7 +129,7 @@ final class SeedCommand implements Callable<Integer> {
     out.put("summary", summary);
     out.put("runs", runs);
     out.put("max_rss_mb", ResidentMemory.peakMb());
-    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    System.out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(out));
     return 0;
   }
@@ -160,7 +161,7 @@ final class SeedCommand implements Callable<Integer> {
                   Math.round((rt.totalMemory() - rt.freeMemory()) / 104857.6) / 10.0);
               line.put("params", t.params());
               try {
-                System.err.println(new ObjectMapper().writeValueAsString(line));
+                System.err.println(JSON.writeValueAsString(line));
               } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
               }
