@@ -12,7 +12,8 @@ import java.util.zip.CRC32;
  * can fall one short at exact powers, e.g. {@code R / r = 243, eta = 3}). Bracket {@code b} gets
  * {@code ceil(n * eta^s / (s + 1))} shares of the trials, {@code s = n - 1 - b} (the paper's number of
  * configurations per bracket, as a ratio); a trial's bracket is {@code crc32(studyName + "_" +
- * number) mod total shares}, walked through the brackets in order, exactly as Optuna assigns them.
+ * number) mod total shares}, walked through the brackets in order, as Optuna assigns them for the
+ * same {@code r}, {@code R} and {@code eta}.
  *
  * @param budgets the shares of brackets {@code 0 .. n-1}
  */

@@ -26,8 +26,9 @@ import java.util.Optional;
  *
  * Deviations from the paper: a trial is judged when it reaches a rung, against the values recorded
  * there so far (no waiting, no resumption). The automatic min resource is max(1, lastStep / 100) of
- * the first trial to finish COMPLETE (Optuna takes the largest last step of the COMPLETE trials when
- * its first decision is made and caches it); this keeps decisions a function of stored data.
+ * the lowest-numbered COMPLETE trial (see {@code FirstComplete}; Optuna takes the largest last step
+ * of the COMPLETE trials when its first decision is made and caches it); this keeps decisions a
+ * function of stored data.
  *
  * Invariant: rung bookkeeping lives only in trial system attributes, which the study writes from
  * PruneDecision.trialAttrs(); this class holds no state beyond its configuration.
