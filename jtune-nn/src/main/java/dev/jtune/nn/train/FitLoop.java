@@ -149,12 +149,12 @@ public final class FitLoop {
    * both into native memory for this fit only (a study should make them {@link NativeData} once and
    * call {@link #fit(Block, NativeData, NativeData, List)}).
    *
-   * @return the history, the best epoch (by the monitored metric) and the final weights: the
-   *     best epoch's by the monitored metric, or with early stopping that restores weights those
-   *     of its last improvement by more than {@code minDelta} (Keras's
-   *     {@code restore_best_weights}), or with early stopping that does not the last epoch's; a loop made {@link #withBestEpochWeights()} always returns the
-   *     best epoch's by the monitored metric, one made {@link #withLastEpochWeights()} the last
-   *     epoch's
+   * @return the history, the best epoch (by the monitored metric) and the final weights: without
+   *     early stopping the best epoch's by the monitored metric; with early stopping that restores
+   *     weights, those of the epoch of its last improvement by more than {@code minDelta} (Keras's
+   *     {@code restore_best_weights}); with early stopping that does not, the last epoch's. A loop
+   *     made {@link #withBestEpochWeights()} always returns the best epoch's by the monitored
+   *     metric, one made {@link #withLastEpochWeights()} the last epoch's
    */
   public FitResult fit(Block block, LabeledData train, LabeledData validation,
       List<EpochListener> listeners) {
