@@ -23,7 +23,8 @@ import java.util.List;
  * [Dropout]} and the output layer. Hyperparameters (ranges with one value are not asked):
  * {@code conv_blocks} in {@code [minBlocks, maxBlocks]}; per existing block {@code filters_b{i}}
  * and {@code kernel_b{i}}; {@code pooling} ({@code max} or {@code avg}); {@code dense_units};
- * {@code dropout} in {@code [0, maxDropout]}; {@code batch_norm}; the optimizer's; {@code batch_size}.
+ * {@code dropout} in {@code [0, maxDropout]}; with {@code tuneBatchNorm} per existing block
+ * {@code batch_norm_b{i}}; the optimizer's; {@code batch_size}.
  *
  * @param minBlocks the fewest convolution blocks, at least 1
  * @param maxBlocks the most convolution blocks (each halves height and width)
@@ -48,11 +49,11 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
       throw new IllegalArgumentException("need 1 <= minBlocks=" + minBlocks + " <= maxBlocks="
           + maxBlocks);
     }
-    filters = List.copyOf(filters);
-    kernels = List.copyOf(kernels);
-    poolings = List.copyOf(poolings);
-    denseUnits = List.copyOf(denseUnits);
-    batchSizes = List.copyOf(batchSizes);
+    filters = ChoiceLists.positive("filters", filters);
+    kernels = ChoiceLists.positive("kernels", kernels);
+    poolings = ChoiceLists.nonEmpty("poolings", poolings);
+    denseUnits = ChoiceLists.positive("denseUnits", denseUnits);
+    batchSizes = ChoiceLists.positive("batchSizes", batchSizes);
     for (int k : kernels) {
       if (k < 1 || k % 2 == 0) {
         throw new IllegalArgumentException("kernel size " + k + " must be odd and positive");

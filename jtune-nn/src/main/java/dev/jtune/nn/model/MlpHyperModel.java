@@ -51,12 +51,9 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
       throw new IllegalArgumentException("need 0 <= minLayers=" + minLayers + " <= maxLayers="
           + maxLayers);
     }
-    units = List.copyOf(units);
-    activations = List.copyOf(activations);
-    batchSizes = List.copyOf(batchSizes);
-    if (units.isEmpty() || activations.isEmpty() || batchSizes.isEmpty()) {
-      throw new IllegalArgumentException("units, activations and batchSizes need a value each");
-    }
+    units = ChoiceLists.positive("units", units);
+    activations = ChoiceLists.nonEmpty("activations", activations);
+    batchSizes = ChoiceLists.positive("batchSizes", batchSizes);
     activations.forEach(Activation::of);
     if (!(maxDropout >= 0 && maxDropout < 1)) {
       throw new IllegalArgumentException("maxDropout=" + maxDropout + " must be in [0, 1)");

@@ -21,7 +21,7 @@ final class BestRefit {
 
   /**
    * The study user attribute that records the refit: {@code trial} (its number), {@code weights}
-   * (the file), {@code epochs} and {@code rows}.
+   * (the file, relative to the project folder), {@code epochs} and {@code rows}.
    */
   static final String ATTR = "jtune_nn_refit";
   private static final Logger LOG = LoggerFactory.getLogger(BestRefit.class);
@@ -59,7 +59,8 @@ final class BestRefit {
     }
     Path file = ProjectStorage.writeTrialFile(projectDir, best.number(), "refit.params",
         fit.weights());
-    study.setUserAttr(ATTR, Map.of("trial", best.number(), "weights", file.toString(),
+    study.setUserAttr(ATTR, Map.of("trial", best.number(),
+        "weights", ProjectStorage.recorded(projectDir, file),
         "epochs", fit.history().size(), "rows", objective.refitRows()));
   }
 
@@ -68,7 +69,7 @@ final class BestRefit {
     if (study.userAttrs().get(ATTR) instanceof Map<?, ?> m
         && m.get("trial") instanceof Number n && n.intValue() == trial.number()
         && m.get("weights") != null) {
-      Path file = Path.of(m.get("weights").toString());
+      Path file = ProjectStorage.resolve(projectDir, m.get("weights").toString());
       return Files.exists(file) ? file : null;
     }
     return null;

@@ -47,6 +47,23 @@ final class ProjectStorage {
     return file;
   }
 
+  /**
+   * How a trial file is recorded in the study: its path relative to the project folder, with
+   * {@code /} separators, so that a project folder moved or copied elsewhere still finds it.
+   */
+  static String recorded(Path projectDir, Path file) {
+    return projectDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  /**
+   * A recorded trial file resolved in the project folder; an absolute path (as projects recorded
+   * before 2026-12-07) is taken as it is.
+   */
+  static Path resolve(Path projectDir, String recorded) {
+    Path path = Path.of(recorded);
+    return path.isAbsolute() ? path : projectDir.resolve(path).normalize();
+  }
+
   /** Opens (or creates) the project's study database; {@code interval} 0: no heartbeats. */
   static Storage open(Path projectDir, Duration interval, Duration grace) {
     JdbcStorageConfig config = JdbcStorageConfig.of("jdbc:sqlite:"

@@ -15,6 +15,7 @@ import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyRecord;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each trial builds the hypermodel's network, trains it for {@code epochs} epochs reporting
  * each epoch's validation metric (so the study's pruner can stop it), and scores it by its best
  * epoch. Each completed trial's best-epoch weights are written to
- * {@code <directory>/<projectName>/trial_<number>/weights.params} (path kept in the trial's user
- * attribute {@code weights}); {@link #bestModels(int)} rebuilds networks from the stored
+ * {@code <directory>/<projectName>/trial_<number>/weights.params} (its path relative to the
+ * project folder kept in the trial's user attribute {@code weights}, so a project folder can be
+ * moved or renamed); {@link #bestModels(int)} rebuilds networks from the stored
  * parameters and loads those files. A cross-validated search then retrains its best trial on all
  * the rows (scikit-learn's {@code refit=True}; see {@link #searchCrossValidated}), and
  * {@code bestModels} returns that network for it. {@code maxTrials} counts the study's finished trials, so a
@@ -66,6 +68,11 @@ import org.slf4j.LoggerFactory;
  * trial, once the trial's heartbeat is a minute old, and its parameters run again, once
  * ({@link TunerBuilder#heartbeat}); the retry takes its place in the count of {@code maxTrials}.
  * A search that ends sooner leaves it RUNNING (and says so in the log).
+ *
+ * <p>A trial that throws is recorded FAIL with its reason and the search goes on, until
+ * {@link TunerBuilder#maxConsecutiveFailedTrials} trials in a row have failed (default 3, as in
+ * Keras Tuner): the search then stops and throws {@link SearchFailedException}, as it does when
+ * every trial it ran failed.
  *
  * <p>Close the tuner to close its database (try-with-resources); networks from
  * {@link #bestModels(int)} stay usable. Thread-safety: one search at a time per tuner; {@code jobs}
@@ -82,6 +89,7 @@ public final class Tuner implements AutoCloseable {
   private final Storage storage;
   private final Path projectDir;
   private final BestRefit refit;
+  private final FailureWatch failures;
   private volatile Task task;
 
   Tuner(TunerBuilder config) {
@@ -103,10 +111,11 @@ public final class Tuner implements AutoCloseable {
     }
     this.storage = ProjectStorage.open(projectDir, config.heartbeatInterval,
         config.heartbeatGrace);
+    this.failures = new FailureWatch(config.maxConsecutiveFailedTrials);
     try {
-      this.study = Study.builder().name(config.projectName).storage(storage)
+      this.study = Study.builder().name(studyName(storage, config.projectName)).storage(storage)
           .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
-          .loadIfExists(true).build();
+          .callback(failures).loadIfExists(true).build();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -228,9 +237,11 @@ public final class Tuner implements AutoCloseable {
         LOG.info("project {} already has {} finished trials (maxTrials={}): nothing to do",
             config.projectName, finished, config.maxTrials);
       } else {
+        failures.reset();
         study.optimize(objective.withWeightsSink(this::saveWeights),
             OptimizeOptions.trials(remaining).withJobs(config.jobs)
                 .withHistory(config.parallelHistory));
+        failures.check(config.projectName);
       }
     }
     // after close(): the folds' native copies are freed before the refit makes one of all rows
@@ -269,7 +280,7 @@ public final class Tuner implements AutoCloseable {
   private void saveWeights(Trial trial, Task fitted, FitResult fit) {
     Path file = ProjectStorage.writeTrialFile(projectDir, trial.number(), "weights.params",
         fit.weights());
-    trial.setUserAttr("weights", file.toString());
+    trial.setUserAttr("weights", ProjectStorage.recorded(projectDir, file));
   }
 
   /** The {@code n} best COMPLETE trials, best first (ties: lower number first). */
@@ -321,7 +332,8 @@ public final class Tuner implements AutoCloseable {
               + ") cannot be rebuilt by this tuner's hypermodel: " + e.getMessage()
               + "; was the search space changed since the search?", e);
         }
-        models.add(TrainedNetwork.load(block, known, Path.of(file.toString())));
+        models.add(TrainedNetwork.load(block, known,
+            ProjectStorage.resolve(projectDir, file.toString())));
       }
     } catch (RuntimeException e) {
       models.forEach(TrainedNetwork::close);
@@ -345,6 +357,27 @@ public final class Tuner implements AutoCloseable {
   /** The hypermodel being tuned. */
   public HyperModel hyperModel() {
     return config.hyperModel;
+  }
+
+  /**
+   * The study the project's database holds: the one named {@code projectName}, or, when the
+   * project folder was renamed since, the only study in it (Keras Tuner's project is its folder).
+   * A database holding other studies but none of that name is refused rather than given a new,
+   * empty study whose trials would overwrite the others' weight files.
+   */
+  private static String studyName(Storage storage, String projectName) {
+    List<String> names = storage.studies().stream().map(StudyRecord::name).toList();
+    if (names.isEmpty() || names.contains(projectName)) {
+      return projectName;
+    }
+    if (names.size() == 1) {
+      LOG.info("project {}: its database holds study '{}' (the folder was renamed); resuming it",
+          projectName, names.get(0));
+      return names.get(0);
+    }
+    throw new IllegalArgumentException("project " + projectName + ": its database holds studies "
+        + names + " but none named '" + projectName + "'; use the project name it was created "
+        + "with, or overwrite(true) to start the project afresh");
   }
 
   private Task storedTask() {

@@ -38,8 +38,32 @@ public final class TunerBuilder {
   boolean overwrite;
   Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
+  int maxConsecutiveFailedTrials = 3;
 
   TunerBuilder() {}
+
+  /** A copy, which later changes to this builder do not touch. */
+  private TunerBuilder copy() {
+    TunerBuilder c = new TunerBuilder();
+    c.hyperModel = hyperModel;
+    c.metric = metric;
+    c.direction = direction;
+    c.maxTrials = maxTrials;
+    c.directory = directory;
+    c.projectName = projectName;
+    c.sampler = sampler;
+    c.defaultSampler = defaultSampler;
+    c.requiredEpochs = requiredEpochs;
+    c.pruner = pruner;
+    c.seed = seed;
+    c.jobs = jobs;
+    c.parallelHistory = parallelHistory;
+    c.overwrite = overwrite;
+    c.heartbeatInterval = heartbeatInterval;
+    c.heartbeatGrace = heartbeatGrace;
+    c.maxConsecutiveFailedTrials = maxConsecutiveFailedTrials;
+    return c;
+  }
 
   /** The hypermodel to tune (required). */
   public TunerBuilder hyperModel(HyperModel model) {
@@ -180,14 +204,32 @@ public final class TunerBuilder {
     return this;
   }
 
-  /** Creates the tuner and its project directory. */
+  /**
+   * A search stops and throws {@link SearchFailedException} once this many trials in a row have
+   * failed (default 3, as Keras Tuner's {@code max_consecutive_failed_trials}); a search whose
+   * every trial failed throws too, however few it ran.
+   */
+  public TunerBuilder maxConsecutiveFailedTrials(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("maxConsecutiveFailedTrials=" + limit + " must be >= 1");
+    }
+    this.maxConsecutiveFailedTrials = limit;
+    return this;
+  }
+
+  /**
+   * Creates the tuner and its project directory. The tuner keeps the configuration as it is now:
+   * changing this builder afterwards does not change it, and each build makes its own default
+   * sampler (a sampler given with {@link #sampler} is shared by every tuner built with it).
+   */
   public Tuner build() {
     if (hyperModel == null) {
       throw new IllegalStateException("a tuner needs a hyperModel");
     }
-    if (sampler == null) {
-      sampler = defaultSampler.apply(seed);
+    TunerBuilder frozen = copy();
+    if (frozen.sampler == null) {
+      frozen.sampler = defaultSampler.apply(seed);
     }
-    return new Tuner(this);
+    return new Tuner(frozen);
   }
 }

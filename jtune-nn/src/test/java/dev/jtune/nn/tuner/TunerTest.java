@@ -49,6 +49,89 @@ class TunerTest {
   }
 
   @Test
+  void aTunerKeepsTheConfigurationItWasBuiltWith() {
+    LabeledData data = standardized(120, 5, 4);
+    TunerBuilder builder = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("built").seed(1);
+    try (Tuner built = builder.build()) {
+      builder.maxTrials(3).objective("val_loss");    // too late for the tuner built above
+      built.search(data, 1, 0.2);
+      assertThat(built.study().trials()).hasSize(1);
+      assertThat(built.resultsSummary()).contains("Objective: val_accuracy (maximize)");
+      // each build makes its own default sampler from its own seed
+      try (Tuner second = builder.projectName("second").seed(5).build();
+          Tuner fresh = Tuner.builder().hyperModel(SMALL).maxTrials(3).objective("val_loss")
+              .directory(dir).projectName("fresh").seed(5).build()) {
+        assertThat(second.study().sampler()).isNotSameAs(built.study().sampler());
+        second.search(data, 1, 0.2);
+        fresh.search(data, 1, 0.2);
+        assertThat(second.bestHyperparameters(3)).isEqualTo(fresh.bestHyperparameters(3));
+      }
+    }
+  }
+
+  @Test
+  void aSearchWhoseTrialsKeepFailingStopsAndSaysWhy() {
+    LabeledData data = standardized(120, 5, 4);
+    dev.jtune.nn.model.HyperModel broken = (trial, task) -> {
+      trial.suggestInt("units", 4, 8);
+      throw new IllegalStateException("no such layer: dense_9");
+    };
+    try (Tuner tuner = Tuner.builder().hyperModel(broken).maxTrials(10).directory(dir)
+        .projectName("broken").build()) {
+      assertThatThrownBy(() -> tuner.search(data, 1, 0.2))
+          .isInstanceOf(SearchFailedException.class)
+          .hasMessageContaining("project broken: 3 trials in a row failed "
+              + "(maxConsecutiveFailedTrials=3)")
+          .hasMessageContaining("trial 2, with: java.lang.IllegalStateException: no such layer");
+      assertThat(tuner.study().trials()).hasSize(3)
+          .allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.FAIL));
+    }
+    // failures mixed with successes under the limit: the search runs to its end
+    java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+    dev.jtune.nn.model.HyperModel flaky = (trial, task) -> {
+      if (built.getAndIncrement() % 3 == 0) {
+        throw new IllegalStateException("flaky");
+      }
+      return SMALL.build(trial, task);
+    };
+    try (Tuner tuner = Tuner.builder().hyperModel(flaky).maxTrials(6).directory(dir)
+        .projectName("flaky").maxConsecutiveFailedTrials(2).build()) {
+      tuner.search(data, 1, 0.2);
+      assertThat(tuner.study().trials(TrialState.FAIL)).hasSize(2);
+      assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(4);
+    }
+    assertThatThrownBy(() -> Tuner.builder().maxConsecutiveFailedTrials(0))
+        .hasMessageContaining("maxConsecutiveFailedTrials=0");
+  }
+
+  @Test
+  void aMovedOrRenamedProjectFolderStillLoadsItsModels() throws Exception {
+    LabeledData data = standardized(120, 5, 4);
+    Path first = dir.resolve("first");
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(first)
+        .projectName("p").build()) {
+      tuner.search(data, 1, 0.2);
+    }
+    Path moved = dir.resolve("moved");
+    Files.move(first, moved);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(moved)
+        .projectName("p").build()) {
+      tuner.search(data, 1, 0.2);                  // nothing left to do
+      assertThat(tuner.study().trials()).hasSize(2);
+      tuner.bestModels(2).forEach(TrainedNetwork::close);
+    }
+    Files.move(moved.resolve("p"), moved.resolve("q"));
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(3).directory(moved)
+        .projectName("q").build()) {
+      tuner.search(data, 1, 0.2);                  // resumes the renamed project's study
+      assertThat(tuner.study().name()).isEqualTo("p");
+      assertThat(tuner.study().trials()).hasSize(3);
+      tuner.bestModels(3).forEach(TrainedNetwork::close);
+    }
+  }
+
+  @Test
   void theBestModelBeatsTheMajorityClassOnHeldOutData() {
     LabeledData all = SyntheticClassification.of(500, 12, 2, 11).withDifficulty(1.0, 2, 0.01)
         .generate();
@@ -187,7 +270,10 @@ class TunerTest {
     try (Tuner tuner = Tuner.builder().hyperModel(SMALL.withStepMemoryLimit(1_000))
         .objective("val_accuracy").maxTrials(2).directory(dir).projectName("memory").seed(2)
         .build()) {
-      tuner.search(data, 2, 0.2);
+      assertThatThrownBy(() -> tuner.search(data, 2, 0.2))
+          .isInstanceOf(SearchFailedException.class)
+          .hasMessageContaining("project memory: all 2 trials of the search failed")
+          .hasMessageContaining("over the limit of 1000 bytes");
       var failed = tuner.study().trials(TrialState.FAIL);
       assertThat(failed).hasSize(2);
       assertThat(failed).allSatisfy(t -> assertThat(t.systemAttrs()
@@ -277,9 +363,10 @@ class TunerTest {
       Map<?, ?> refit = (Map<?, ?>) tuner.study().userAttrs().get(BestRefit.ATTR);
       assertThat(((Number) refit.get("trial")).intValue()).isEqualTo(best.get(0).number());
       assertThat(((Number) refit.get("rows")).intValue()).isEqualTo(240);
-      Path refitFile = Path.of(refit.get("weights").toString());
+      Path refitFile = dir.resolve("cv").resolve(refit.get("weights").toString());
       assertThat(refitFile).exists().hasFileName("refit.params");
-      Path otherFile = Path.of(best.get(1).userAttrs().get("weights").toString());
+      Path otherFile = dir.resolve("cv")
+          .resolve(best.get(1).userAttrs().get("weights").toString());
       List<TrainedNetwork> models = tuner.bestModels(2);
       try {
         assertThat(models.get(0).weights()).isEqualTo(Files.readAllBytes(refitFile));
