@@ -51,8 +51,7 @@ final class AskCommand implements Callable<Integer> {
       if (c == null) {
         c = WorkerCommand.storedConfig(s, url, study, overrides);
       }
-      Study st = Study.builder().name(study).direction(c.direction()).sampler(c.sampler())
-          .pruner(c.pruner()).storage(s).loadIfExists(true).build();
+      Study st = StudyRunner.open(c, s, url);   // a file that cannot resume the study: exit 3
       if (config != null) {
         s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
       }

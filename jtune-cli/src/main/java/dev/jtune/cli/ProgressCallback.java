@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Shows progress after each trial of this process: trials finished of the study's budget, elapsed
+ * Shows progress after each trial of this process: trials finished of the study's budget (COMPLETE
+ * or PRUNED, as the budget counts them; a failed trial is counted apart and run again), elapsed
  * and estimated time, best value so far, pruned and failed counts. {@link OutputMode#BAR} redraws a
  * bar in place (a terminal); {@link OutputMode#LINES} prints a plain line every tenth of the budget
  * (a log or a pipe); {@link OutputMode#JSON} prints one JSON object per trial; QUIET prints nothing.
@@ -44,7 +45,8 @@ final class ProgressCallback implements StudyCallback {
 
   @Override
   public void afterTrial(Study study, FrozenTrial trial) {
-    int n = done.incrementAndGet();
+    // the budget counts COMPLETE and PRUNED trials (a failed one is run again), and so does the bar
+    int n = trial.state() == TrialState.FAIL ? done.get() : done.incrementAndGet();
     if (trial.state() == TrialState.PRUNED) {
       pruned.incrementAndGet();
     } else if (trial.state() == TrialState.FAIL) {
@@ -75,7 +77,7 @@ final class ProgressCallback implements StudyCallback {
       return;
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    double eta = elapsed / n * Math.max(0, budget - total);
+    double eta = n == 0 ? Double.NaN : elapsed / n * Math.max(0, budget - total);
     int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) total / budget));
     String line = String.format("[%s%s] %d/%d  %s elapsed, ~%s left  best %s  pruned %d  failed %d",
         "#".repeat(filled), ".".repeat(WIDTH - filled), total, budget, time(elapsed), time(eta),
@@ -124,6 +126,9 @@ final class ProgressCallback implements StudyCallback {
   }
 
   static String time(double seconds) {
+    if (Double.isNaN(seconds)) {
+      return "?";
+    }
     if (seconds < 60) {
       return String.format("%.1fs", seconds);
     }

@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getOut().printf("%s: study '%s' (%s), %d parameter(s), %s, %s, budget "
               + "%d trials, %d job(s), storage %s%n", file, config.name(),
           config.direction().name().toLowerCase(), config.space().params().size(), config.sampler(),
-          config.pruner(), config.trials(), config.jobs(), config.storage());
+          config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
     }

@@ -15,7 +15,8 @@ final class StorageOptions {
   /** Finds a study by name or fails with {@link ExitCode#NOT_FOUND} listing the known ones. */
   static StudyId find(Storage storage, String url, String name) {
     return storage.findStudy(name).orElseThrow(() -> new CliException(ExitCode.NOT_FOUND,
-        "no study named '" + name + "' in " + url + "; it has " + storage.studies().stream()
+        "no study named '" + name + "' in " + StorageUrls.shown(url) + "; it has "
+        + storage.studies().stream()
             .map(StudyRecord::name).toList()));
   }
 }

@@ -24,6 +24,11 @@ final class StorageUrls {
 
   private StorageUrls() {}
 
+  /** {@code url} as messages show it: any password replaced by {@code ***}. */
+  static String shown(String url) {
+    return JdbcStorageConfig.redacted(url);
+  }
+
   /** The JDBC URL for what the user typed. */
   static String normalize(String url) {
     if (url == null || url.isBlank()) {
@@ -36,8 +41,8 @@ final class StorageUrls {
     if (!url.startsWith("jdbc:") && url.matches(".*\\.(db|sqlite|sqlite3)")) {
       return SQLITE + url;
     }
-    throw new CliException(ExitCode.USAGE, "storage URL '" + url + "' is not supported; use "
-        + "jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+    throw new CliException(ExitCode.USAGE, "storage URL '" + shown(url) + "' is not supported; "
+        + "use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
   }
 
   /**
@@ -59,7 +64,7 @@ final class StorageUrls {
     }
     if (file.isPresent() && !create && !Files.isRegularFile(file.get())) {
       throw new CliException(ExitCode.STORAGE, "no SQLite database at " + file.get() + " (from "
-          + jdbc + ")");
+          + shown(jdbc) + ")");
     }
     Path parent = file.map(Path::getParent).orElse(null);
     if (create && parent != null && !Files.isDirectory(parent)) {
@@ -75,7 +80,7 @@ final class StorageUrls {
       return JdbcStorage.open(JdbcStorageConfig.of(jdbc).withHeartbeat(HEARTBEAT, GRACE)
           .withSchemaCreation(create));
     } catch (StorageException e) {
-      throw new CliException(ExitCode.STORAGE, "storage " + jdbc + " cannot be opened: "
+      throw new CliException(ExitCode.STORAGE, "storage " + shown(jdbc) + " cannot be opened: "
           + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCode.USAGE, e.getMessage(), e);

@@ -10,6 +10,7 @@ import dev.jtune.storage.StudyId;
 import dev.jtune.study.Objective;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
+import dev.jtune.study.StudyBuilder;
 import dev.jtune.study.StudyCallback;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -55,7 +56,6 @@ final class StudyRunner {
     }
     Optional<StudyId> stored = storage.findStudy(config.name());
     boolean existed = stored.isPresent();
-    stored.ifPresent(id -> requireSameKinds(config, storage, id, url));
     int budget = config.trials();
     int doneBefore = stored
         .map(id -> storage.trialCount(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))
@@ -69,16 +69,7 @@ final class StudyRunner {
         s.stop();
       }
     };
-    Study study;
-    try {
-      study = Study.builder().name(config.name()).direction(config.direction())
-          .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true)
-          .callback(running).callback(progress).callback(budgetStop).build();
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in " + url
-          + " cannot be resumed with this configuration: " + e.getMessage()
-          + " (use --overwrite to start it afresh, or another name)", e);
-    }
+    Study study = open(config, storage, url, running, progress, budgetStop);
     if (storeConfig) {
       storage.setStudySystemAttr(study.id(), RunCommand.CONFIG_ATTR, config.toYaml());
     }
@@ -122,6 +113,29 @@ final class StudyRunner {
   }
 
   /**
+   * Creates the study {@code config} describes, or loads it if stored, after checking that the
+   * stored one can be resumed with this configuration: the same direction, and parameters of the
+   * same kinds ({@link #requireSameKinds}); nothing is written before the checks pass.
+   *
+   * @throws CliException with {@link ExitCode#CONFIG} naming the clash
+   */
+  static Study open(StudyConfig config, Storage storage, String url, StudyCallback... callbacks) {
+    storage.findStudy(config.name()).ifPresent(id -> requireSameKinds(config, storage, id, url));
+    try {
+      StudyBuilder builder = Study.builder().name(config.name()).direction(config.direction())
+          .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true);
+      for (StudyCallback callback : callbacks) {
+        builder.callback(callback);
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
+          + StorageUrls.shown(url) + " cannot be resumed with this configuration: "
+          + e.getMessage() + " (use --overwrite to start it afresh, or another name)", e);
+    }
+  }
+
+  /**
    * Refuses to resume a study whose stored trials have a declared parameter of another kind
    * (float, int, categorical), another scale (log or not) or, for a categorical, other choices:
    * Optuna refuses the same ({@code check_distribution_compatibility}), and
@@ -144,7 +158,8 @@ final class StudyRunner {
             || (now instanceof FloatDistribution f && f.log() != ((FloatDistribution) before).log())
             || (now instanceof IntDistribution i && i.log() != ((IntDistribution) before).log()));
         if (clash) {
-          throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in " + url
+          throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
+          + StorageUrls.shown(url)
               + " cannot be resumed with this configuration: parameter '" + e.getKey()
               + "' is " + now.describe() + " here but " + before.describe() + " in trial "
               + t.number()
@@ -174,7 +189,7 @@ final class StudyRunner {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("event", "start");
       m.put("study", c.name());
-      m.put("storage", url);
+      m.put("storage", StorageUrls.shown(url));
       m.put("resumed", existed);
       m.put("finished_before", done);
       m.put("budget", c.trials());
@@ -183,7 +198,7 @@ final class StudyRunner {
       out.println(Json.line(m));
     } else {
       out.printf("%s study '%s' in %s: %d of %d trials finished; %s%n",
-          existed ? "Resuming" : "Created", c.name(), url, done, c.trials(),
+          existed ? "Resuming" : "Created", c.name(), StorageUrls.shown(url), done, c.trials(),
           remaining <= 0 ? "the budget is spent (raise --trials to run more)"
               : "running up to " + remaining + " with " + c.sampler() + ", " + c.jobs()
                   + " thread(s)" + (c.jobs() > 1 ? " (" + c.parallelHistory().name()

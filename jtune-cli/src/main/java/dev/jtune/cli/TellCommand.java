@@ -34,9 +34,35 @@ final class TellCommand implements Callable<Integer> {
       + "'jtune ask' printed.")
   int number;
 
-  @Option(names = "--value", split = ",", paramLabel = "V", description = "The objective value "
-      + "(one per direction, comma-separated).")
+  @Option(names = "--value", split = ",", paramLabel = "V", converter = ObjectiveValue.class,
+      description = "The objective value (one per direction, comma-separated; nan, inf and -inf "
+          + "as Python and awk print them).")
   List<Double> values;
+
+  /**
+   * A number as Java reads it, or NaN and the infinities as other programs print them
+   * ({@code nan}, {@code inf}, {@code -inf}, {@code infinity}, any case), so that a script can pass
+   * on what Python or awk printed.
+   */
+  static final class ObjectiveValue implements picocli.CommandLine.ITypeConverter<Double> {
+    @Override
+    public Double convert(String text) {
+      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+      return switch (t) {
+        case "nan", "+nan", "-nan" -> Double.NaN;
+        case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+        case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+        default -> {
+          try {
+            yield Double.valueOf(text.trim());
+          } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a "
+                + "number (nan, inf and -inf are accepted)");
+          }
+        }
+      };
+    }
+  }
 
   @Option(names = "--state", defaultValue = "complete", description = "complete (needs --value), "
       + "pruned or fail (default ${DEFAULT-VALUE}).")

@@ -70,7 +70,8 @@ final class WorkerCommand implements Callable<Integer> {
     StudyId id = StorageOptions.find(s, url, name);
     Object text = s.study(id).systemAttrs().get(RunCommand.CONFIG_ATTR);
     if (!(text instanceof String yaml)) {
-      throw new CliException(ExitCode.CONFIG, "study '" + name + "' in " + url + " has no stored "
+      throw new CliException(ExitCode.CONFIG, "study '" + name + "' in "
+          + StorageUrls.shown(url) + " has no stored "
           + "configuration (it was not started by 'jtune run'), so a worker cannot know what to "
           + "run");
     }

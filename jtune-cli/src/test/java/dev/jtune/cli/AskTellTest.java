@@ -66,4 +66,54 @@ class AskTellTest {
     assertThat(Cli.ok("studies", "trials", "--storage", db, "--study", "s").out())
         .contains("FAIL");
   }
+
+  @Test
+  void tellTakesNanAndInfinitiesAsPythonPrintsThem() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 10));
+    Cli.ok("ask", "--storage", db, "--study", "s", "--config", f.toString());
+    Cli.ok("ask", "--storage", db, "--study", "s");
+    Cli.ok("ask", "--storage", db, "--study", "s");
+    assertThat(Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "0", "--value", "nan")
+        .out()).contains("trial 0 of study 's': FAIL");
+    assertThat(Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "1", "--value", "inf")
+        .out()).contains("trial 1 of study 's': COMPLETE Infinity");
+    Cli words = Cli.run("tell", "--storage", db, "--study", "s", "--trial", "2", "--value", "abc");
+    assertThat(words.code()).isEqualTo(2);
+    assertThat(words.err()).contains("'abc' is not a number");
+  }
+
+  /** ask --config checks a stored study as run does, before it writes anything. */
+  @Test
+  void askWithAConfigThatCannotResumeTheStudyChangesNothing() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    String yaml = Studies.sphere(dir, "sphere", 10);
+    Path f = Studies.file(dir, "s.yaml", yaml);
+    Cli.ok("ask", "--storage", db, "--study", "s", "--config", f.toString());
+    Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "0", "--value", "1");
+    String stored = Cli.ok("studies", "show", "--storage", db, "--study", "s").out();
+    Path floatN = Studies.file(dir, "f.yaml", yaml.replace(
+        "n: {type: int, low: 0, high: 8, step: 2}", "n: {type: float, low: 0.0, high: 8.0}"));
+    Cli kinds = Cli.run("ask", "--storage", db, "--study", "s", "--config", floatN.toString());
+    assertThat(kinds.code()).isEqualTo(3);
+    assertThat(kinds.err()).contains("cannot be resumed with this configuration: parameter 'n'");
+    Path maximize = Studies.file(dir, "m.yaml", yaml.replace("direction: minimize",
+        "direction: maximize"));
+    Cli direction = Cli.run("ask", "--storage", db, "--study", "s", "--config",
+        maximize.toString());
+    assertThat(direction.code()).isEqualTo(3);
+    assertThat(direction.err()).contains("cannot be resumed with this configuration");
+    String after = Cli.ok("studies", "show", "--storage", db, "--study", "s").out();
+    assertThat(after.lines().filter(l -> l.contains("trials:") || l.contains("stored configuration")))
+        .containsExactlyElementsOf(stored.lines()
+            .filter(l -> l.contains("trials:") || l.contains("stored configuration")).toList())
+        .hasSize(3);
+  }
+
+  @Test
+  void aPasswordInAStorageUrlIsNeverPrinted() {
+    Cli bad = Cli.run("studies", "list", "--storage", "mysql://alice:s3cret@h/db?password=s3cret");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("alice:***@h/db?password=***").doesNotContain("s3cret");
+  }
 }

@@ -30,4 +30,26 @@ class ProgressCallbackTest {
     }
     assertThat(counts).isNotEmpty().isSorted().endsWith(400);
   }
+
+  @Test
+  void failedTrialsAreCountedApartFromTheBudget() {
+    StringWriter text = new StringWriter();
+    ProgressCallback progress = new ProgressCallback(new PrintWriter(text), OutputMode.LINES, 4, 0);
+    Study study = Study.builder().name("failing").sampler(new RandomSampler(0)).callback(progress)
+        .build();
+    study.optimize(trial -> {
+      double x = trial.suggestFloat("x", 0, 1);
+      if (trial.number() == 1 || trial.number() == 3) {
+        throw new IllegalStateException("boom");
+      }
+      return x;
+    }, OptimizeOptions.trials(6));
+    List<Integer> counts = new ArrayList<>();
+    Matcher m = Pattern.compile("\\] (\\d+)/4 ").matcher(text.toString());
+    while (m.find()) {
+      counts.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(counts).isNotEmpty().isSorted().endsWith(4).allMatch(c -> c <= 4);
+    assertThat(text.toString()).contains("failed 2").contains("(trial 3 failed: ");
+  }
 }

@@ -5,6 +5,7 @@ import dev.jtune.sampler.Sampler;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.time.Duration;
+import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,6 +57,7 @@ public record StudyConfig(
 
   /** The configuration as YAML text, for the study's stored configuration. */
   public String toYaml() {
-    return ConfigWriter.toYaml(source);
+    // stored in the study, which others read: a database password stays out of it
+    return JdbcStorageConfig.redacted(ConfigWriter.toYaml(source));
   }
 }

@@ -54,14 +54,14 @@ final class Database implements AutoCloseable {
     this.sqliteFile = config.sqliteFile().orElse(null);
     if (sqliteFile != null) {
       if (Files.isDirectory(sqliteFile)) {
-        throw new StorageException("cannot open " + config.url() + ": " + sqliteFile
+        throw new StorageException("cannot open " + config.displayUrl() + ": " + sqliteFile
             + " is a directory, not a SQLite database file");
       }
-      checkSqliteHeader(sqliteFile, config.url());
+      checkSqliteHeader(sqliteFile, config.displayUrl());
       if (!config.createSchema()) {
-        Schema.requireSqliteTables(sqliteFile, config.url());
+        Schema.requireSqliteTables(sqliteFile, config.displayUrl());
       }
-      createParentDirectory(sqliteFile, config.url());
+      createParentDirectory(sqliteFile, config.displayUrl());
     }
     boolean split = dialect == SqlDialect.POSTGRESQL
         && config.durability() == Durability.FINISHED_TRIALS;
@@ -100,8 +100,9 @@ final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /** The URL for messages (any password hidden). */
   String url() {
-    return config.url();
+    return config.displayUrl();
   }
 
   /** Runs work in autocommit mode: each statement is its own transaction. */
@@ -152,7 +153,7 @@ final class Database implements AutoCloseable {
           throw failure(what, e);
         }
         long backoff = backoffMillis(attempt);
-        LOG.warn("{} on {} failed ({}: {}); retry {} of {} in {} ms", what, config.url(),
+        LOG.warn("{} on {} failed ({}: {}); retry {} of {} in {} ms", what, config.displayUrl(),
             e.getSQLState(), e.getMessage(), attempt + 1, config.maxRetries(), backoff);
         sleep(backoff, what);
       }
@@ -166,7 +167,7 @@ final class Database implements AutoCloseable {
       root = root.getCause();
     }
     String cause = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
-    return new StorageException(what + " failed on " + config.url() + ": " + e.getMessage()
+    return new StorageException(what + " failed on " + config.displayUrl() + ": " + e.getMessage()
         + cause + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"), e);
   }
 
@@ -181,7 +182,8 @@ final class Database implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while retrying " + what + " on " + config.url(), e);
+      throw new StorageException("interrupted while retrying " + what + " on "
+          + config.displayUrl(), e);
     }
   }
 
@@ -222,10 +224,10 @@ final class Database implements AutoCloseable {
     if (known == null) {
       sqliteFileKey = key; // the first operation creates the file
     } else if (!known.equals(key)) {
-      throw new StorageException(what + " refused on " + config.url() + ": the database file "
-          + sqliteFile + " was " + (key == null ? "deleted" : "replaced") + " while this "
-          + "storage had it open, so what it wrote since is not in the file at that path; "
-          + "open the storage again");
+      throw new StorageException(what + " refused on " + config.displayUrl()
+          + ": the database file " + sqliteFile + " was " + (key == null ? "deleted" : "replaced")
+          + " while this storage had it open, so what it wrote since is not in the file at that "
+          + "path; open the storage again");
     }
   }
 

@@ -272,7 +272,7 @@ public final class JdbcStorage implements Storage {
 
   @Override
   public String toString() {
-    return "JdbcStorage[" + config.url() + "]";
+    return "JdbcStorage[" + config.displayUrl() + "]";
   }
 
   private List<StudyDirection> directions(java.sql.Connection c, StudyId study)

@@ -127,6 +127,27 @@ public record JdbcStorageConfig(
   }
 
   /**
+   * The URL as messages and logs show it: a password in its parameters ({@code password=...}) or
+   * its user information ({@code //user:secret@host}) replaced by {@code ***}.
+   */
+  public String displayUrl() {
+    return redacted(url);
+  }
+
+  /**
+   * {@code url} with any password replaced by {@code ***}; see {@link #displayUrl()}. Also safe on
+   * a text that holds a URL among other words.
+   */
+  public static String redacted(String url) {
+    if (url == null) {
+      return null;
+    }
+    // stops at quotes and blanks too, so that a URL inside other text (a YAML line) is cut right
+    return url.replaceAll("(?i)([?&;]password=)[^&;\\s\"']*", "$1***")
+        .replaceAll("(//[^/?#@:\\s\"']*:)[^/?#@\\s\"']*@", "$1***@");
+  }
+
+  /**
    * The database file a SQLite URL names, absolute: {@code jdbc:sqlite:PATH} or a {@code file:} URI
    * ({@code file:PATH}, {@code file:///PATH}, percent-escapes decoded), parameters after {@code ?}
    * ignored. Empty for PostgreSQL and for an in-memory SQLite database.

@@ -101,6 +101,21 @@ class SchemaTest {
   }
 
   @Test
+  void urlsShownInMessagesHideThePassword() {
+    assertThat(JdbcStorageConfig.of("jdbc:postgresql://h:5432/db?user=alice&password=s3cret&ssl=1")
+        .displayUrl()).isEqualTo("jdbc:postgresql://h:5432/db?user=alice&password=***&ssl=1");
+    assertThat(JdbcStorageConfig.redacted("jdbc:postgresql://h/db?PASSWORD=s3cret"))
+        .isEqualTo("jdbc:postgresql://h/db?PASSWORD=***");
+    assertThat(JdbcStorageConfig.redacted("jdbc:postgresql://alice:s3cret@h/db"))
+        .isEqualTo("jdbc:postgresql://alice:***@h/db");
+    // inside other text (a stored YAML file), the rest of the line is kept
+    assertThat(JdbcStorageConfig.redacted("{storage: \"jdbc:postgresql://h/db?password=pw\", x: 1}"))
+        .isEqualTo("{storage: \"jdbc:postgresql://h/db?password=***\", x: 1}");
+    assertThat(JdbcStorageConfig.of("jdbc:sqlite:/tmp/a.db").displayUrl())
+        .isEqualTo("jdbc:sqlite:/tmp/a.db");
+  }
+
+  @Test
   void sqliteUrlsNameTheirFile() {
     Path here = Path.of("").toAbsolutePath();
     assertThat(JdbcStorageConfig.of("jdbc:sqlite:a/b.db?journal_mode=WAL").sqliteFile())
