@@ -1,5 +1,6 @@
 package dev.jtune.cli;
 
+import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.storage.StorageException;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
@@ -16,7 +17,6 @@ import java.util.Optional;
  * {@link #GRACE}.
  */
 final class StorageUrls {
-  private static final String SQLITE = "jdbc:sqlite:";
   /** Running trials beat this often, so that a worker that dies is noticed... */
   static final Duration HEARTBEAT = Duration.ofSeconds(5);
   /** ...and its trials are failed by any other worker after this much silence. */
@@ -35,14 +35,9 @@ final class StorageUrls {
       throw new CliException(ExitCode.USAGE, "a storage URL is needed, e.g. --storage "
           + "jdbc:sqlite:study.db");
     }
-    if (url.startsWith(SQLITE) || url.startsWith("jdbc:postgresql:")) {
-      return url;
-    }
-    if (!url.startsWith("jdbc:") && url.matches(".*\\.(db|sqlite|sqlite3)")) {
-      return SQLITE + url;
-    }
-    throw new CliException(ExitCode.USAGE, "storage URL '" + shown(url) + "' is not supported; "
-        + "use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+    return StudyConfigParser.jdbcUrl(url).orElseThrow(() -> new CliException(ExitCode.USAGE,
+        "storage URL '" + shown(url) + "' is not supported; use jdbc:sqlite:FILE or "
+            + "jdbc:postgresql://HOST:PORT/DB"));
   }
 
   /**

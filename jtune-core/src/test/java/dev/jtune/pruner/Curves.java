@@ -4,6 +4,7 @@ import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
 
 /** Test helpers: studies with a pruner, trials with given learning curves. */
 final class Curves {
@@ -20,6 +21,14 @@ final class Curves {
       trial.report(step, values[step]);
     }
     return study.tell(trial, values[values.length - 1]);
+  }
+
+  /**
+   * Tells the trial PRUNED, as an objective obeying its pruner would, and returns the reason stored
+   * with it (the verdict's; see {@code Trial.shouldPrune}).
+   */
+  static Object prunedReason(Study study, Trial trial) {
+    return study.tell(trial, TrialState.PRUNED).systemAttrs().get(FrozenTrial.PRUNE_REASON);
   }
 
   /** Reports and asks the pruner; returns whether it said prune. */

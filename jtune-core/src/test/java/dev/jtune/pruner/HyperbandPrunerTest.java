@@ -45,7 +45,7 @@ class HyperbandPrunerTest {
     Trial t4 = study.ask();
     t4.report(1, 0.9);
     assertThat(t4.shouldPrune()).isTrue();
-    assertThat(study.trials().get(4).systemAttrs().get(FrozenTrial.PRUNE_REASON).toString())
+    assertThat(Curves.prunedReason(study, t4).toString())
         .startsWith("bracket 0 of 5, rung 0 (ends at step 1), step 1: value 0.9 vs the best 1 of 2");
     assertThat(study.trials().get(0).systemAttrs()).containsKeys("completed_rung_0")
         .doesNotContainKey("completed_rung_1");

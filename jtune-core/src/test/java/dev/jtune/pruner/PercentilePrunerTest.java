@@ -38,7 +38,7 @@ class PercentilePrunerTest {
     Trial worse = min.ask();
     worse.report(0, 5);
     assertThat(reportAndAsk(worse, 1, 1.8)).isTrue();
-    assertThat(min.trials().get(worse.number()).systemAttrs().get(FrozenTrial.PRUNE_REASON))
+    assertThat(Curves.prunedReason(min, worse))
         .isEqualTo("best value so far 1.8 vs the kept-25% percentile 1.75 of 4 complete trial(s)"
             + " at step 1 (minimize): worse");
     // For MAXIMIZE the 25% kept are the largest: the 75th percentile 3.25.

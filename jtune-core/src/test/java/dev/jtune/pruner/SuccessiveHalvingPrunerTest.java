@@ -7,6 +7,7 @@ import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,8 @@ class SuccessiveHalvingPrunerTest {
       assertThat(second.shouldPrune()).isFalse();
       double worse = direction == StudyDirection.MINIMIZE ? 2 : 0.5;
       assertThat(reportAndAsk(second, 1, worse)).isTrue();
-      assertThat(stored(study, second).systemAttrs()).containsEntry("completed_rung_0", worse)
+      assertThat(study.tell(second, TrialState.PRUNED).systemAttrs())
+          .containsEntry("completed_rung_0", worse)
           .containsEntry(FrozenTrial.PRUNE_REASON, "rung 0 (ends at step 1), step 1: value "
               + worse + " vs the best 1 of 2 value(s) recorded at this rung (1/2; promotion needs "
               + (direction == StudyDirection.MINIMIZE ? "<= 1.0" : ">= 1.0") + ")");
@@ -101,7 +103,7 @@ class SuccessiveHalvingPrunerTest {
     Trial trial = study.ask();
     assertThat(reportAndAsk(trial, 1, Double.NaN)).isFalse();
     assertThat(reportAndAsk(trial, 2, Double.NaN)).isTrue();
-    assertThat(stored(study, trial).systemAttrs().get(FrozenTrial.PRUNE_REASON))
+    assertThat(Curves.prunedReason(study, trial))
         .isEqualTo("rung 0 (ends at step 2), step 2: value is NaN");
   }
 
@@ -150,7 +152,7 @@ class SuccessiveHalvingPrunerTest {
     Trial next = study.ask();
     assertThat(reportAndAsk(next, 1, 5)).isFalse();
     assertThat(reportAndAsk(next, 2, 5)).isTrue();
-    assertThat(stored(study, next).systemAttrs().get(FrozenTrial.PRUNE_REASON).toString())
+    assertThat(Curves.prunedReason(study, next).toString())
         .startsWith("rung 0 (ends at step 2), step 2: value 5.0 vs the best 1 of 2");
   }
 

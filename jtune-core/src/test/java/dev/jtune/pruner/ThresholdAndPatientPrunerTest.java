@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
-import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ class ThresholdAndPatientPrunerTest {
     assertThat(reportAndAsk(inside, 0, 0.5)).isFalse();
     Trial above = study.ask();
     assertThat(reportAndAsk(above, 0, 2)).isTrue();
-    assertThat(study.trials().get(above.number()).systemAttrs().get(FrozenTrial.PRUNE_REASON))
+    assertThat(Curves.prunedReason(study, above))
         .isEqualTo("value 2.0 at step 0 is above the upper bound 1.0");
     Trial below = study.ask();
     assertThat(reportAndAsk(below, 0, -1)).isTrue();
@@ -95,7 +94,7 @@ class ThresholdAndPatientPrunerTest {
     assertThat(reportAndAsk(trial, 2, 18)).isFalse();
     assertThat(reportAndAsk(trial, 3, 18.5)).isFalse();
     assertThat(reportAndAsk(trial, 4, 18.5)).isTrue();
-    assertThat(study.trials().get(trial.number()).systemAttrs().get(FrozenTrial.PRUNE_REASON))
+    assertThat(Curves.prunedReason(study, trial))
         .isEqualTo("step 4: best of the last 2 value(s) 18.5 vs best before 18.0 (minDelta 0.0):"
             + " no improvement; then value 18.5 at step 4 is above the upper bound 10.0");
   }

@@ -52,13 +52,22 @@ public record Overrides(
     r = set(r, List.of("budget", "time"), time, "--timeout", false);
     r = set(r, List.of("jobs"), jobs == null ? null : jobs.toString(), "--jobs", false);
     r = set(r, List.of("parallel-history"), parallelHistory, "--parallel-history", false);
-    r = section(r, "sampler", sampler, samplerArgs, "--sampler");
-    r = section(r, "pruner", pruner, prunerArgs, "--pruner");
+    r = section(r, "sampler", sampler, samplerArgs, "--sampler", "auto");
+    r = section(r, "pruner", pruner, prunerArgs, "--pruner", "none");
     return r;
   }
 
+  /**
+   * Applies {@code --sampler NAME} / {@code --pruner NAME} and their {@code -arg}s; arguments for a
+   * file without that section go to the default ({@code defaultName}), as the file would get it.
+   */
   private static ConfigValue.Mapping section(ConfigValue.Mapping r, String key, String name,
-      Map<String, String> args, String option) {
+      Map<String, String> args, String option, String defaultName) {
+    ConfigValue present = r.entries().get(key);
+    if (name == null && !args.isEmpty()
+        && (present == null || present instanceof ConfigValue.Scalar s && s.isNull())) {
+      name = defaultName;
+    }
     if (name != null) {
       r = r.with(key, ConfigValue.Mapping.empty(Origin.of("option " + option)));
       r = set(r, List.of(key, "name"), name, option, false);

@@ -51,6 +51,21 @@ public final class StudyConfigParser {
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
       "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
       "model", "training");
+  /**
+   * The JDBC URL a storage setting names: {@code jdbc:sqlite:...} and {@code jdbc:postgresql:...}
+   * as they are, a bare path ending in {@code .db}, {@code .sqlite} or {@code .sqlite3} as
+   * {@code jdbc:sqlite:PATH}; empty for anything else.
+   */
+  public static Optional<String> jdbcUrl(String text) {
+    if (text.startsWith("jdbc:sqlite:") || text.startsWith("jdbc:postgresql:")) {
+      return Optional.of(text);
+    }
+    if (!text.startsWith("jdbc:") && text.matches(".*\\.(db|sqlite|sqlite3)")) {
+      return Optional.of("jdbc:sqlite:" + text);
+    }
+    return Optional.empty();
+  }
+
   /** The default storage URL, a SQLite file in the working directory. */
   public static final String DEFAULT_STORAGE = "jdbc:sqlite:jtune.db";
   private static final List<String> PARAM_KEYS =
@@ -102,6 +117,11 @@ public final class StudyConfigParser {
         top.word("direction", List.of("minimize", "maximize"), "minimize")
             .toUpperCase(Locale.ROOT));
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
+    if (jdbcUrl(storage).isEmpty()) {
+      throw top.error(top.value("storage").orElseThrow(), "storage", "'" + storage + "' is not "
+          + "a supported storage; use jdbc:sqlite:FILE, a FILE ending in .db, .sqlite or "
+          + ".sqlite3, or jdbc:postgresql://HOST:PORT/DB");
+    }
     ConditionalSpace space = space(top);
     ObjectiveSpec objective = objective(top, space);
     Sampler sampler = samplers.create(mapping(top, top.value("sampler").orElseThrow(), "sampler",
@@ -376,6 +396,10 @@ public final class StudyConfigParser {
       }
       ConfigValue v = wm.entries().get(other);
       List<ConfigValue> items = v instanceof ConfigValue.Sequence s ? s.items() : List.of(v);
+      if (items.isEmpty()) {
+        throw w.error(v, other, "an empty list of values of " + other + ", so the condition "
+            + "could never hold; give the value(s) that switch this parameter on");
+      }
       List<Object> accepted = new ArrayList<>();
       for (ConfigValue item : items) {
         Object value = scalarValue(w, other, item);

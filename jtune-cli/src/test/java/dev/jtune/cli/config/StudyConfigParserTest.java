@@ -141,6 +141,42 @@ class StudyConfigParserTest {
   }
 
   @Test
+  void samplerArgumentsForAFileWithoutASamplerGoToTheDefaultSampler() {
+    String noSampler = """
+        name: s
+        objective: {function: sphere}
+        space:
+          x: {type: float, low: 0, high: 1}
+        """;
+    StudyConfig c = parse(noSampler, new Overrides(null, null, null, null, null, null, null,
+        Map.of("seed", "7"), null, null));
+    assertThat(c.sampler().toString()).startsWith("AutoSampler(seed=7");
+  }
+
+  @Test
+  void anUnsupportedStorageIsRefusedWithTheFile() {
+    assertThatThrownBy(() -> parse(FILE.replace("name: s\n", "name: s\nstorage: mysql://x/db\n"),
+        Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage: 'mysql://x/db' is not a supported storage");
+    assertThat(parse(FILE.replace("name: s\n", "name: s\nstorage: runs/a.sqlite3\n"),
+        Overrides.none()).storage()).isEqualTo("runs/a.sqlite3");
+  }
+
+  @Test
+  void aConditionOnAnEmptyListIsRefused() {
+    assertThatThrownBy(() -> parse("""
+        name: s
+        objective: {function: sphere}
+        space:
+          o: {type: categorical, choices: [a, b]}
+          m: {type: float, low: 0, high: 1, when: {o: []}}
+        """, Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("an empty list of values of o, so the condition could never hold");
+  }
+
+  @Test
   void theStoredConfigurationReadsBackTheSame() {
     StudyConfig c = parse(FILE, Overrides.none());
     StudyConfig again = StudyConfigParser.standard().parse(YamlSource.parse(c.toYaml(), "stored"));
