@@ -85,7 +85,11 @@ public record FloatDistribution(double low, double high, boolean log, double ste
         .doubleValue();
   }
 
-  private static double lastGridPoint(double low, double high, double step) {
+  /**
+   * The {@code high} a distribution with this {@code step} keeps: {@code high} itself when the step
+   * divides {@code high - low} (in decimal, so 0.1 divides 0.3), else the last grid point below it.
+   */
+  public static double lastGridPoint(double low, double high, double step) {
     BigDecimal range = BigDecimal.valueOf(high).subtract(BigDecimal.valueOf(low));
     BigDecimal remainder = range.remainder(BigDecimal.valueOf(step));
     if (remainder.signum() == 0) {

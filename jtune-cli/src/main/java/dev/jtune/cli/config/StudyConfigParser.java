@@ -331,16 +331,23 @@ public final class StudyConfigParser {
         case "float" -> {
           double low = p.requireNumber("low", -Double.MAX_VALUE, Double.MAX_VALUE);
           double high = p.requireNumber("high", -Double.MAX_VALUE, Double.MAX_VALUE);
-          return new FloatDistribution(low, high, p.bool("log", false),
-              p.number("step", 0, 0, Double.MAX_VALUE));
+          double step = p.number("step", 0, 0, Double.MAX_VALUE);
+          if (step > 0 && low <= high) {
+            requireStepDivides(p, low, high, step,
+                FloatDistribution.lastGridPoint(low, high, step));
+          }
+          return new FloatDistribution(low, high, p.bool("log", false), step);
         }
         case "int" -> {
           int low = p.integer(p.require("low", "a whole number"), "low", Integer.MIN_VALUE,
               Integer.MAX_VALUE);
           int high = p.integer(p.require("high", "a whole number"), "high", Integer.MIN_VALUE,
               Integer.MAX_VALUE);
-          return new IntDistribution(low, high, p.bool("log", false),
-              p.integer("step", 1, 1, Integer.MAX_VALUE));
+          int step = p.integer("step", 1, 1, Integer.MAX_VALUE);
+          if (low <= high) {
+            requireStepDivides(p, low, high, step, high - ((long) high - low) % step);
+          }
+          return new IntDistribution(low, high, p.bool("log", false), step);
         }
         case "categorical" -> {
           List<ConfigValue> items = p.list("choices", "a list of choices such as [adam, sgd]")
@@ -417,6 +424,26 @@ public final class StudyConfigParser {
       out.put(other, accepted);
     }
     return out;
+  }
+
+  /**
+   * A file's step must divide its range: the library narrows {@code high} to the last grid point
+   * with a warning (as Optuna), but a study file that says {@code high: 10} and can never reach it
+   * is a mistake best shown where it is written.
+   */
+  private static void requireStepDivides(Section p, double low, double high, double step,
+      double kept) {
+    if (kept != high) {
+      throw p.error(p.value("step").orElseThrow(), "step", "step " + num(step) + " does not "
+          + "divide the range [" + num(low) + ", " + num(high) + "], so " + num(high)
+          + " could never be drawn; use high: " + num(kept) + ", or a step that divides "
+          + num(high - low));
+    }
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+        : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** Whether a numerical parameter's distribution has {@code value} among its values. */

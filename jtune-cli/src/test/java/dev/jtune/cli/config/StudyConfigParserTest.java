@@ -164,6 +164,26 @@ class StudyConfigParserTest {
   }
 
   @Test
+  void aStepThatDoesNotDivideTheRangeIsRefusedWhereItIsWritten() {
+    String space = """
+        name: s
+        objective: {function: sphere}
+        space:
+          n: %s
+        """;
+    assertThatThrownBy(() -> parse(space.formatted("{type: int, low: 0, high: 10, step: 3}"),
+        Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("space.n.step: step 3 does not divide the range [0, 10], so 10 "
+            + "could never be drawn; use high: 9, or a step that divides 10");
+    assertThatThrownBy(() -> parse(space.formatted("{type: float, low: 0, high: 1, step: 0.3}"),
+        Overrides.none()))
+        .hasMessageContaining("use high: 0.9");
+    assertThat(parse(space.formatted("{type: float, low: 0, high: 0.9, step: 0.3}"),
+        Overrides.none()).space().params()).hasSize(1);
+  }
+
+  @Test
   void aConditionOnAnEmptyListIsRefused() {
     assertThatThrownBy(() -> parse("""
         name: s
