@@ -5,6 +5,7 @@ import dev.jtune.storage.StudyId;
 import dev.jtune.storage.StudyRecord;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
+import dev.jtune.study.StudySummary;
 import dev.jtune.study.TrialExport;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -181,7 +182,8 @@ final class StudiesCommand implements Runnable {
         out().println(Json.line(m));
         return;
       }
-      out().print(Study.load(r.name(), s).summary(top));
+      // without sampler and pruner lines: a loaded study has defaults, not the ones it ran with
+      out().print(StudySummary.format(Study.load(r.name(), s), top, false));
       Object config = r.systemAttrs().get(RunCommand.CONFIG_ATTR);
       if (config != null) {
         out().println("stored configuration (jtune worker can join): " + config.toString().strip());

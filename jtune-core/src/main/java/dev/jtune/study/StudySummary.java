@@ -63,6 +63,17 @@ public final class StudySummary {
    * @throws IllegalArgumentException if {@code top < 0}, naming it
    */
   public static String format(Study study, int top) {
+    return format(study, top, true);
+  }
+
+  /**
+   * The summary, with or without the {@code sampler} and {@code pruner} lines: a study loaded only
+   * to be looked at ({@link Study#load}) has this process's default sampler and no pruner, not the
+   * ones it ran with, so a tool that shows stored studies leaves them out.
+   *
+   * @throws IllegalArgumentException if {@code top < 0}, naming it
+   */
+  public static String format(Study study, int top, boolean withSamplerAndPruner) {
     Objects.requireNonNull(study, "study");
     if (top < 0) {
       throw new IllegalArgumentException("top must be >= 0, got top=" + top);
@@ -81,8 +92,10 @@ public final class StudySummary {
     StringBuilder out = new StringBuilder();
     out.append("Study '").append(escape(study.name())).append("'\n");
     field(out, "directions", directions.toString());
-    field(out, "sampler", escape(String.valueOf(study.sampler())));
-    field(out, "pruner", escape(String.valueOf(study.pruner())));
+    if (withSamplerAndPruner) {
+      field(out, "sampler", escape(String.valueOf(study.sampler())));
+      field(out, "pruner", escape(String.valueOf(study.pruner())));
+    }
     field(out, "trials", counts(trials));
     lastPruned(trials).ifPresent(t -> field(out, "last pruned", "#" + t.number()
         + t.lastStep().map(step -> " at step " + step).orElse("") + ": "
