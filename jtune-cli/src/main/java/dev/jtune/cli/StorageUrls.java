@@ -21,6 +21,8 @@ final class StorageUrls {
   static final Duration HEARTBEAT = Duration.ofSeconds(5);
   /** ...and its trials are failed by any other worker after this much silence. */
   static final Duration GRACE = Duration.ofSeconds(30);
+  /** How long a PostgreSQL server may take to accept the first connection. */
+  private static final int CONNECT_SECONDS = 5;
 
   private StorageUrls() {}
 
@@ -68,6 +70,7 @@ final class StorageUrls {
     }
     try {
       if (jdbc.startsWith("jdbc:postgresql:")) {
+        reachable(jdbc);
         // fail in one connection timeout, not after the storage's ten retries of one
         JdbcStorage.open(JdbcStorageConfig.of(jdbc).withRetries(0, Duration.ofMillis(10))
             .withSchemaCreation(create)).close();
@@ -79,6 +82,23 @@ final class StorageUrls {
           + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One plain connection to a PostgreSQL server before any pool: a server that refuses it, a host
+   * that does not resolve or a wrong password fails at once (a pool waits out its connection
+   * timeout first), and one that does not answer within {@link #CONNECT_SECONDS}.
+   */
+  private static void reachable(String jdbc) {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("connectTimeout", Integer.toString(CONNECT_SECONDS));
+    props.setProperty("loginTimeout", Integer.toString(CONNECT_SECONDS));
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, props)) {
+      // reached
+    } catch (java.sql.SQLException e) {
+      throw new CliException(ExitCode.STORAGE, "storage " + shown(jdbc) + " cannot be opened: "
+          + shown(String.valueOf(e.getMessage())), e);
     }
   }
 }

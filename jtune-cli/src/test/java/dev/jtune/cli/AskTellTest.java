@@ -115,5 +115,11 @@ class AskTellTest {
     Cli bad = Cli.run("studies", "list", "--storage", "mysql://alice:s3cret@h/db?password=s3cret");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("alice:***@h/db?password=***").doesNotContain("s3cret");
+    // a server that refuses: exit 4, the password hidden (in the driver's message too)
+    Cli refused = Cli.run("studies", "list", "--storage",
+        "jdbc:postgresql://127.0.0.1:1/db?user=alice&password=s3cret");
+    assertThat(refused.code()).isEqualTo(4);
+    assertThat(refused.err()).contains("password=***").contains("refused")
+        .doesNotContain("s3cret");
   }
 }
