@@ -28,6 +28,11 @@ record MappedStudyView(StudyView base, UnaryOperator<FrozenTrial> shown) impleme
   }
 
   @Override
+  public Object cacheKey() {
+    return base.cacheKey();
+  }
+
+  @Override
   public List<StudyDirection> directions() {
     return base.directions();
   }

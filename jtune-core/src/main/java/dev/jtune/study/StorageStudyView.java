@@ -14,6 +14,25 @@ import java.util.Set;
 record StorageStudyView(Storage storage, StudyId id, String name, List<StudyDirection> directions)
     implements StudyView {
 
+  /** The storage object and the id: a sampler shared by studies of two storages keeps them apart. */
+  @Override
+  public Object cacheKey() {
+    return new StudyCacheKey(storage, id);
+  }
+
+  /** Equal for the same storage object (by identity) and study id. */
+  private record StudyCacheKey(Storage storage, StudyId id) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof StudyCacheKey k && k.storage == storage && k.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(storage) * 31 + id.hashCode();
+    }
+  }
+
   @Override
   public List<FrozenTrial> trials(Set<TrialState> states) {
     return storage.trials(id, states);

@@ -22,6 +22,16 @@ public interface StudyView {
   /** The study's name. */
   String name();
 
+  /**
+   * What a sampler keys its per-study caches by: equal for every view of one study in one storage
+   * object, different for a study of another storage, whose {@link #id()} may well be the same
+   * number (each storage numbers its own studies, an in-memory one from 1). The default, the id,
+   * suits a view that is the only one its sampler sees.
+   */
+  default Object cacheKey() {
+    return id();
+  }
+
   /** One direction per objective value. */
   List<StudyDirection> directions();
 

@@ -167,6 +167,33 @@ public abstract class SamplerContract {
     assertThat(paramsByNumber(run(31, 4, false))).isEqualTo(first);
   }
 
+  /**
+   * A sampler shared by two studies keeps them apart, though each storage numbers its studies from
+   * the same start: the second study gets the suggestions a fresh sampler would give it (Optuna's
+   * samplers read the study they are given and hold no state of another).
+   */
+  @Test
+  void aSamplerSharedByTwoStudiesKeepsThemApart() {
+    Sampler shared = newSampler(41);
+    for (double target : new double[] {0.9, 0.1}) {
+      Study study = Study.builder().name("shared").direction(StudyDirection.MINIMIZE)
+          .sampler(shared).build();      // a new in-memory storage each time: the same study id
+      study.optimize(trial -> sharedObjective(trial, target), 30);
+      if (target == 0.1) {
+        Study alone = Study.builder().name("shared").direction(StudyDirection.MINIMIZE)
+            .sampler(newSampler(41)).build();
+        alone.optimize(trial -> sharedObjective(trial, target), 30);
+        assertThat(paramsByNumber(study)).isEqualTo(paramsByNumber(alone));
+      }
+    }
+  }
+
+  private static double sharedObjective(Trial trial, double target) {
+    double x = trial.suggestFloat("x", 0, 1);
+    double y = trial.suggestFloat("y", 0, 1);
+    return (x - target) * (x - target) + (y - target) * (y - target);
+  }
+
   private Study run(long seed, int jobs) {
     return run(seed, jobs, false);
   }

@@ -64,7 +64,10 @@ public final class CmaEsSampler implements Sampler {
   private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
   private final AtomicBoolean reportedSpaceChange = new AtomicBoolean();
-  private volatile Current cached;
+  private volatile Cached cached;
+
+  /** The distribution this sampler used last, and the study ({@link StudyView#cacheKey()}). */
+  private record Cached(Object study, Current current) {}
   private final Intersection intersection = new Intersection();
 
   /**
@@ -72,13 +75,13 @@ public final class CmaEsSampler implements Sampler {
    * finished trials never change, so each is intersected once. Guarded by its own monitor.
    */
   private static final class Intersection {
-    private long study = Long.MIN_VALUE;
+    private Object study;
     private final java.util.BitSet seen = new java.util.BitSet();
     private Map<String, Distribution> common;
 
-    Map<String, Distribution> update(long studyId, List<FrozenTrial> complete) {
-      if (studyId != study) {
-        study = studyId;
+    Map<String, Distribution> update(Object studyKey, List<FrozenTrial> complete) {
+      if (!studyKey.equals(study)) {
+        study = studyKey;
         seen.clear();
         common = null;
       }
@@ -131,7 +134,7 @@ public final class CmaEsSampler implements Sampler {
     }
     Map<String, Distribution> common;
     synchronized (intersection) {
-      common = intersection.update(study.id().value(), complete);
+      common = intersection.update(study.cacheKey(), complete);
     }
     common.entrySet().removeIf(e -> e.getValue().isSingle()
         || e.getValue() instanceof CategoricalDistribution);
@@ -145,7 +148,8 @@ public final class CmaEsSampler implements Sampler {
     }
     List<String> names = List.copyOf(space.names());
     List<FrozenTrial> all = study.trials();
-    Current current = current(all, names, space);
+    Object key = study.cacheKey();
+    Current current = current(key, all, names, space);
     if (current == null) {
       return Map.of();
     }
@@ -166,7 +170,7 @@ public final class CmaEsSampler implements Sampler {
       state.put("cma", next.toJson());
       store(study, trial, STATE, state);
     }
-    cached = current;
+    cached = new Cached(key, current);
     CmaEs.Sample sample = current.cma().ask(TrialSeeds.random(config.seed(), trial.number(), "cma"));
     store(study, trial, RESTART, current.restart());
     store(study, trial, GENERATION, current.cma().generation());
@@ -183,7 +187,8 @@ public final class CmaEsSampler implements Sampler {
   }
 
   /** The newest stored distribution (or the cached one if it is that), or a fresh one. */
-  private Current current(List<FrozenTrial> all, List<String> names, SearchSpace space) {
+  private Current current(Object key, List<FrozenTrial> all, List<String> names,
+      SearchSpace space) {
     FrozenTrial newest = null;
     int bestRestart = -1;
     int bestGeneration = -1;
@@ -199,7 +204,7 @@ public final class CmaEsSampler implements Sampler {
       }
     }
     if (newest == null) {
-      Current c = cached;
+      Current c = cachedFor(key);
       if (c != null && c.names().equals(names) && c.restart() == 0 && c.cma().generation() == 0) {
         return c;
       }
@@ -214,12 +219,18 @@ public final class CmaEsSampler implements Sampler {
       }
       return null;
     }
-    Current c = cached;
+    Current c = cachedFor(key);
     if (c != null && c.names().equals(names) && c.restart() == bestRestart
         && c.cma().generation() == bestGeneration) {
       return c;
     }
     return new Current(names, bestRestart, CmaEs.fromJson((Map<?, ?>) state.get("cma")));
+  }
+
+  /** The cached distribution if it was made for this study, else {@code null}. */
+  private Current cachedFor(Object key) {
+    Cached c = cached;
+    return c != null && c.study().equals(key) ? c.current() : null;
   }
 
   private CmaEs fresh(SearchSpace space, int restart, int popsize) {

@@ -6,7 +6,6 @@ import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.SobolSampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.SearchSpace;
-import dev.jtune.storage.StudyId;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
@@ -98,10 +97,10 @@ public final class GpSampler implements Sampler {
   private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
   /**
-   * Per study, fits by the number of the trial that made them; each trial warm-starts from the one
-   * below.
+   * Per study ({@link StudyView#cacheKey()}), fits by the number of the trial that made them; each
+   * trial warm-starts from the one below.
    */
-  private final Map<StudyId, ConcurrentSkipListMap<Integer, FitState>> fits =
+  private final Map<Object, ConcurrentSkipListMap<Integer, FitState>> fits =
       new ConcurrentHashMap<>();
   /** How many past fits {@link #fits} keeps. */
   private static final int KEPT_FITS = 64;
@@ -215,7 +214,7 @@ public final class GpSampler implements Sampler {
     GaussianProcess gp; // and the running trials' fantasies
     try {
       KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, warp.lambda(),
-          fits.computeIfAbsent(study.id(), id -> new ConcurrentSkipListMap<>()), trial.number(),
+          fits.computeIfAbsent(study.cacheKey(), id -> new ConcurrentSkipListMap<>()), trial.number(),
           rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
       GaussianProcess conditioned = GaussianProcess.condition(x, y, n, kernel, h.noise());

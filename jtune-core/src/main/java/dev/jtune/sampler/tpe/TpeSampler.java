@@ -7,7 +7,6 @@ import dev.jtune.sampler.SobolSampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.SearchSpace;
 import dev.jtune.space.UnitScale;
-import dev.jtune.storage.StudyId;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -61,12 +60,13 @@ public final class TpeSampler implements Sampler {
 
   private final TpeConfig config;
   private final Sampler startup;
-  private final Map<StudyId, GroupDecomposition> decompositions = new ConcurrentHashMap<>();
-  private final Map<StudyId, ParamColumns> columns = new ConcurrentHashMap<>();
+  private final Map<Object, GroupDecomposition> decompositions = new ConcurrentHashMap<>();
+  private final Map<Object, ParamColumns> columns = new ConcurrentHashMap<>();
   private final Map<TrialKey, History> histories = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-  private record TrialKey(StudyId study, int number) {}
+  /** A trial of a study, the study by {@link StudyView#cacheKey()}. */
+  private record TrialKey(Object study, int number) {}
 
   /** A sampler with the given settings. */
   public TpeSampler(TpeConfig config) {
@@ -192,13 +192,13 @@ public final class TpeSampler implements Sampler {
   }
 
   private List<Map<String, Distribution>> groups(StudyView study, History history) {
-    return decompositions.computeIfAbsent(study.id(), id -> new GroupDecomposition(config.group()))
+    return decompositions.computeIfAbsent(study.cacheKey(), id -> new GroupDecomposition(config.group()))
         .update(history.trials());
   }
 
   /** The trial's history, read on its first suggestion and reused for the others. */
   private History history(StudyView study, FrozenTrial trial) {
-    TrialKey key = new TrialKey(study.id(), trial.number());
+    TrialKey key = new TrialKey(study.cacheKey(), trial.number());
     History cached = histories.get(key);
     if (cached != null) {
       return cached;
@@ -207,7 +207,7 @@ public final class TpeSampler implements Sampler {
       histories.clear();
     }
     History fresh = History.read(study, trial, config,
-        columns.computeIfAbsent(study.id(), id -> new ParamColumns()));
+        columns.computeIfAbsent(study.cacheKey(), id -> new ParamColumns()));
     histories.put(key, fresh);
     return fresh;
   }
@@ -215,7 +215,7 @@ public final class TpeSampler implements Sampler {
   @Override
   public void afterTrial(StudyView study, FrozenTrial trial, TrialState state,
       List<Double> values) {
-    histories.remove(new TrialKey(study.id(), trial.number()));
+    histories.remove(new TrialKey(study.cacheKey(), trial.number()));
   }
 
   @Override
