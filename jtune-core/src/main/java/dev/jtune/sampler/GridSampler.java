@@ -24,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * a storage allocates them atomically, so the grid point of a trial is a function of its number:
  * the {@code k}-th trial that was not enqueued with fixed parameters gets grid point {@code k}. This
  * holds with any number of threads or processes sharing the study, with no lock and no retry.
- * Enqueued trials keep their own parameters and take no grid point. The grid assumes the study's
- * other trials are its own: run it on a fresh study. Should several processes race past the end of
+ * Enqueued trials keep their own parameters and take no grid point. The grid's trials carry their
+ * point as the system attribute {@value #GRID_ID}; a study holding finished trials with parameters
+ * from another sampler (or {@code addTrial}) is refused, since they would take grid points: run
+ * the grid on a study of its own. Should several processes race past the end of
  * the grid, the surplus trial fails with a message saying the grid was exhausted.
  *
  * <p>Points are visited in row-major order (the last parameter varies fastest), or in a seeded
@@ -33,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * outside the distribution the objective suggests, fails the trial with a message naming both.
  */
 public final class GridSampler implements Sampler {
+  /** The trial system attribute that records a trial's grid point (Optuna's name). */
+  public static final String GRID_ID = "grid_id";
   private final List<String> names;
   private final List<List<Object>> values;
   private final long size;
@@ -161,7 +165,16 @@ public final class GridSampler implements Sampler {
       throw new IllegalArgumentException(
           "parameter '" + name + "' is not in the grid " + names + "; add it to the grid");
     }
-    long gridId = gridIdByTrialId.computeIfAbsent(trial.id().value(), k -> gridId(study, trial));
+    Long known = gridIdByTrialId.get(trial.id().value());
+    long gridId = known != null ? known : gridId(study, trial);
+    if (known == null) {
+      gridIdByTrialId.put(trial.id().value(), gridId);
+      try {
+        study.setTrialSystemAttr(trial.id(), GRID_ID, gridId);
+      } catch (UnsupportedOperationException readOnlyView) {
+        // nothing to mark in a view without storage
+      }
+    }
     if (gridId >= size) {
       throw new JtuneException("the grid's " + size + " points were all handed out to other "
           + "trials; trial " + trial.number() + " has no point left");
@@ -201,13 +214,32 @@ public final class GridSampler implements Sampler {
     return false;
   }
 
+  /**
+   * Whether every grid point is handed out.
+   *
+   * @throws IllegalStateException naming them if the study has finished trials with parameters that
+   *     are neither this grid's ({@value #GRID_ID}) nor enqueued: another sampler's, or added with
+   *     {@code addTrial}. The grid numbers its points by trial, so it would silently skip as many
+   *     points (Optuna's grid skips only the points its own trials visited).
+   */
   @Override
   public boolean isExhausted(StudyView study) {
     long gridTrials = 0;
+    List<Integer> foreign = new ArrayList<>();
     for (FrozenTrial t : study.trials()) {
       if (!t.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS)) {
         gridTrials++;
+        if (t.isFinished() && !t.params().isEmpty() && !t.systemAttrs().containsKey(GRID_ID)) {
+          foreign.add(t.number());
+        }
       }
+    }
+    if (!foreign.isEmpty()) {
+      throw new IllegalStateException("GridSampler: study '" + study.name() + "' has "
+          + foreign.size() + " trial(s) with parameters from another sampler or addTrial ("
+          + (foreign.size() > 10 ? foreign.subList(0, 10) + "..." : foreign) + "); a grid "
+          + "numbers its points by trial, so it must run on a study of its own (enqueued trials "
+          + "are fine)");
     }
     boolean waiting = !study.trials(java.util.EnumSet.of(TrialState.WAITING)).isEmpty();
     return gridTrials >= size && !waiting;

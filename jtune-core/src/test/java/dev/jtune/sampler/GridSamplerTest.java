@@ -84,6 +84,25 @@ class GridSamplerTest {
   }
 
   @Test
+  void aStudyWithAnotherSamplersTrialsIsRefusedNotSilentlySkipped() {
+    dev.jtune.storage.InMemoryStorage storage = new dev.jtune.storage.InMemoryStorage();
+    Study random = Study.builder().name("s").storage(storage).sampler(new RandomSampler(1))
+        .build();
+    random.optimize(trial -> trial.suggestInt("x", 0, 10), 3);
+    Study grid = Study.builder().name("s").storage(storage).loadIfExists(true)
+        .sampler(GridSampler.of(Map.of("x", List.of(1, 2, 3)))).build();
+    assertThatThrownBy(() -> grid.optimize(trial -> trial.suggestInt("x", 0, 10), 10))
+        .hasMessageContaining("study 's' has 3 trial(s) with parameters from another sampler "
+            + "or addTrial ([0, 1, 2])");
+    assertThat(grid.trials()).hasSize(3);
+    // its own trials carry their point
+    Study fresh = Study.builder().sampler(GridSampler.of(Map.of("x", List.of(1, 2, 3)))).build();
+    fresh.optimize(trial -> trial.suggestInt("x", 0, 10), 10);
+    assertThat(fresh.trials()).extracting(t -> t.systemAttrs().get(GridSampler.GRID_ID))
+        .containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
   void enqueuedTrialsTakeNoGridPoint() {
     Study study = Study.builder().sampler(GridSampler.of(Map.of("x", List.of(1, 2, 3)))).build();
     study.optimize(trial -> trial.suggestInt("x", 0, 10), 1);
