@@ -42,7 +42,8 @@ import java.util.StringJoiner;
  * values (each taken in its direction); ties go to the lower trial number. Numbers are compact: whole
  * numbers as integers, others with six significant digits ({@code %.6g} without trailing zeros);
  * a missing parameter (conditional spaces) shows as {@code -}, a {@code null} choice as {@code null}.
- * Strings are shown with control characters escaped; table cells are cut to 24 characters.
+ * Strings are shown with control characters escaped; table cells are cut to 24 characters (start
+ * and end kept around {@code ...}).
  *
  * <p>The text reflects one snapshot of the study's trials. Stateless and thread-safe; the output is
  * for people and its layout may change between versions, so do not parse it (use
@@ -288,13 +289,15 @@ public final class StudySummary {
   }
 
   /** Three significant digits of milliseconds or seconds under a minute, then minutes, hours. */
-  private static String duration(Duration d) {
+  static String duration(Duration d) {
     if (d.isNegative()) {
       return "-" + duration(d.negated());
     }
     long seconds = d.getSeconds();
     if (seconds < 1) {
-      return compact(d.getNano() / 1e6, 3) + "ms";
+      double ms = d.getNano() / 1e6;
+      // 999.5 ms and above round to a thousand: say a second, not 1e+03ms
+      return ms >= 999.5 ? "1s" : compact(ms, 3) + "ms";
     }
     if (seconds < 60) {
       return compact(seconds + d.getNano() / 1e9, 3) + "s";
@@ -320,7 +323,16 @@ public final class StudySummary {
     return out.toString();
   }
 
+  /**
+   * At most {@link #MAX_CELL} characters: a longer text keeps its start and its end around
+   * {@code ...}, so that names that differ only at the end ({@code ..._layer_1}, {@code _2}) stay
+   * apart.
+   */
   private static String cut(String s) {
-    return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL - 3) + "...";
+    if (s.length() <= MAX_CELL) {
+      return s;
+    }
+    int tail = (MAX_CELL - 3) / 2;
+    return s.substring(0, MAX_CELL - 3 - tail) + "..." + s.substring(s.length() - tail);
   }
 }

@@ -165,6 +165,21 @@ class StudySummaryTest {
   }
 
   @Test
+  void longNamesKeepTheirEndsAndDurationsNeverGoScientific() {
+    Study study = study(StudyDirection.MINIMIZE);
+    FloatDistribution unit = new FloatDistribution(0, 1, false, 0);
+    complete(study, List.of(1.0), "learning_rate_of_the_optimizer_layer_1", unit, 0.5,
+        "learning_rate_of_the_optimizer_layer_2", unit, 0.25);
+    String header = StudySummary.format(study, 1).lines().filter(l -> l.startsWith("rank"))
+        .findFirst().orElseThrow();
+    assertThat(header).contains("learning_ra...er_layer_1").contains("learning_ra...er_layer_2");
+    assertThat(StudySummary.duration(java.time.Duration.ofNanos(999_600_000))).isEqualTo("1s");
+    assertThat(StudySummary.duration(java.time.Duration.ofNanos(999_400_000)))
+        .isEqualTo("999ms");
+    assertThat(StudySummary.duration(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+  }
+
+  @Test
   void topZeroOmitsTheTableAndNegativeTopIsRejected() {
     Study study = study(StudyDirection.MINIMIZE);
     study.optimize(trial -> trial.suggestFloat("x", 0, 1), 3);
