@@ -52,6 +52,13 @@ final class Database implements AutoCloseable {
     this.config = config;
     this.dialect = SqlDialect.of(config.url());
     this.sqliteFile = config.sqliteFile().orElse(null);
+    if (dialect == SqlDialect.SQLITE && sqliteFile == null) {
+      // each pooled connection would open its own empty database, and a retired one takes its
+      // data with it
+      throw new IllegalArgumentException("an in-memory SQLite database (" + config.displayUrl()
+          + ") lives in one connection, and the storage pools several: use a file "
+          + "(jdbc:sqlite:study.db), or InMemoryStorage for a study kept in memory");
+    }
     if (sqliteFile != null) {
       if (Files.isDirectory(sqliteFile)) {
         throw new StorageException("cannot open " + config.displayUrl() + ": " + sqliteFile

@@ -65,8 +65,8 @@ final class DistributionJson {
       return switch (node.get("name").asText()) {
         case "FloatDistribution" -> new FloatDistribution(a.get("low").asDouble(),
             a.get("high").asDouble(), a.path("log").asBoolean(false), step(a.get("step")));
-        case "IntDistribution" -> new IntDistribution(a.get("low").asInt(), a.get("high").asInt(),
-            a.path("log").asBoolean(false), a.path("step").asInt(1));
+        case "IntDistribution" -> new IntDistribution(int32(a, "low"), int32(a, "high"),
+            a.path("log").asBoolean(false), a.has("step") ? int32(a, "step") : 1);
         case "CategoricalDistribution" -> new CategoricalDistribution(choices(a.get("choices")));
         case "UniformDistribution" ->
             FloatDistribution.uniform(a.get("low").asDouble(), a.get("high").asDouble());
@@ -75,9 +75,9 @@ final class DistributionJson {
         case "DiscreteUniformDistribution" -> FloatDistribution.stepped(
             a.get("low").asDouble(), a.get("high").asDouble(), a.get("q").asDouble());
         case "IntUniformDistribution" -> IntDistribution.stepped(
-            a.get("low").asInt(), a.get("high").asInt(), a.path("step").asInt(1));
+            int32(a, "low"), int32(a, "high"), a.has("step") ? int32(a, "step") : 1);
         case "IntLogUniformDistribution" ->
-            IntDistribution.logUniform(a.get("low").asInt(), a.get("high").asInt());
+            IntDistribution.logUniform(int32(a, "low"), int32(a, "high"));
         default -> throw new IllegalStateException("unknown distribution in " + json);
       };
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
@@ -98,8 +98,22 @@ final class DistributionJson {
       return new FloatDistribution(n.get("low").asDouble(), n.get("high").asDouble(), log,
           step(n.get("step")));
     }
-    return new IntDistribution(n.get("low").asInt(), n.get("high").asInt(), log,
-        n.path("step").isNull() ? 1 : n.path("step").asInt(1));
+    return new IntDistribution(int32(n, "low"), int32(n, "high"), log,
+        !n.has("step") || n.get("step").isNull() ? 1 : int32(n, "step"));
+  }
+
+  /**
+   * An integer bound or step that fits a Java {@code int}, as jtune's integer parameters do; Optuna
+   * allows any Python integer, and truncating one would search another range.
+   */
+  private static int int32(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new IllegalStateException("an integer distribution's " + field + " is " + v
+          + ", which jtune cannot hold: its integer parameters are Java ints, from -2147483648 "
+          + "to 2147483647 (a study Optuna made with a wider range)");
+    }
+    return v.intValue();
   }
 
   private static double step(JsonNode step) {

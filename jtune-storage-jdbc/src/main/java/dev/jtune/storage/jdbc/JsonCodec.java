@@ -1,6 +1,8 @@
 package dev.jtune.storage.jdbc;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,7 +18,15 @@ import java.util.Map;
  * {@code -Infinity}. Values read back are deeply immutable, so cached snapshots can be shared.
  */
 final class JsonCodec {
-  static final JsonMapper MAPPER = JsonMapper.builder()
+  /**
+   * Reads what it writes, however long: Jackson's default limits (strings of 20 million
+   * characters, numbers of 1,000 digits) would make a stored attribute (or one Optuna stored)
+   * unreadable, and with it the whole study.
+   */
+  static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).build())
+          .build())
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
       .build();
@@ -44,7 +54,9 @@ final class JsonCodec {
     try {
       return immutable(MAPPER.readValue(json, Object.class));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored value is not JSON: " + json, e);
+      throw new IllegalStateException("stored value is not JSON: "
+          + (json.length() > 200 ? json.substring(0, 200) + "... (" + json.length()
+              + " characters)" : json), e);
     }
   }
 

@@ -14,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The SQL for studies: their rows, directions and attributes. Callers supply the transaction. */
 final class StudyDao {
+  private static final Logger LOG = LoggerFactory.getLogger(StudyDao.class);
   private final SqlDialect dialect;
 
   StudyDao(SqlDialect dialect) {
@@ -114,6 +117,7 @@ final class StudyDao {
       }
     }
     Map<Long, List<StudyDirection>> directions = new LinkedHashMap<>();
+    java.util.Set<Long> notSet = new java.util.LinkedHashSet<>();
     Map<Long, Map<String, Object>> user = new LinkedHashMap<>();
     Map<Long, Map<String, Object>> system = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT study_id, direction"
@@ -121,10 +125,25 @@ final class StudyDao {
       only.ifPresent(id -> setLong(ps, id.value()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          directions.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-              .add(StudyDirection.valueOf(rs.getString(2)));
+          if ("NOT_SET".equals(rs.getString(2))) {
+            notSet.add(rs.getLong(1));
+          } else {
+            directions.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(StudyDirection.valueOf(rs.getString(2)));
+          }
         }
       }
+    }
+    // a study Optuna left with a NOT_SET direction: refused by name when asked for, left out of a
+    // listing of all (so one such study does not hide the others)
+    for (long id : notSet) {
+      if (only.isPresent()) {
+        throw new IllegalStateException(new StudyId(id) + " ('" + names.get(id) + "') has an "
+            + "objective with direction NOT_SET; jtune needs MINIMIZE or MAXIMIZE");
+      }
+      LOG.warn("study '{}' ({}) has an objective with direction NOT_SET and is left out",
+          names.get(id), new StudyId(id));
+      names.remove(id);
     }
     attrs(c, "study_user_attributes", "study_user_attribute_id", where, only, user);
     attrs(c, "study_system_attributes", "study_system_attribute_id", where, only, system);

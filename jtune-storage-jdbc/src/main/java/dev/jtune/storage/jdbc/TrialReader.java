@@ -59,7 +59,12 @@ final class TrialReader {
     children(c, selection, "SELECT c.trial_id, c.param_name, c.param_value, c.distribution_json"
         + " FROM trial_params c", "c.param_id", rows, (row, rs) -> {
           row.params.put(rs.getString(2), rs.getDouble(3));
-          row.distributions.put(rs.getString(2), DistributionJson.read(rs.getString(4)));
+          try {
+            row.distributions.put(rs.getString(2), DistributionJson.read(rs.getString(4)));
+          } catch (IllegalStateException e) {
+            throw new IllegalStateException("parameter '" + rs.getString(2) + "' of trial id "
+                + row.id + ": " + e.getMessage(), e);
+          }
         });
     children(c, selection, "SELECT c.trial_id, c.objective, c.value, c.value_type"
         + " FROM trial_values c", "c.objective", rows,

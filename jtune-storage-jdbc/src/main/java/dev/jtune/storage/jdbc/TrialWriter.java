@@ -90,7 +90,9 @@ final class TrialWriter {
     // or imported one must not
     FrozenTrial created = template.state() == TrialState.RUNNING
         ? db.transaction(what, work) : db.durable(what, work);
-    if (!created.isFinished()) {
+    // only a RUNNING trial is this storage's to write: an enqueued (WAITING) one is claimed and
+    // run by whichever worker takes it, so a copy kept here would go stale
+    if (created.state() == TrialState.RUNNING) {
       owned.put(study.value(), created);
     }
     return created;

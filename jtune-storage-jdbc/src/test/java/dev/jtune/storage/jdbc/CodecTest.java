@@ -16,6 +16,29 @@ import org.junit.jupiter.api.Test;
 /** Distributions and attribute values survive the trip through Optuna's JSON. */
 class CodecTest {
 
+  /** What the codec writes it reads back, however long (Jackson's default limits are lifted). */
+  @Test
+  void longStringsAndNumbersRoundTrip() {
+    String longText = "y".repeat(20_000_001);
+    assertThat(JsonCodec.read(JsonCodec.write(longText))).isEqualTo(longText);
+    java.math.BigInteger big = java.math.BigInteger.TEN.pow(1500);
+    assertThat(JsonCodec.read(JsonCodec.write(big))).isEqualTo(big);
+    assertThatThrownBy(() -> JsonCodec.read("{" + "x".repeat(500)))
+        .hasMessageContaining("... (501 characters)");
+  }
+
+  /** Optuna allows integers beyond Java's int: refused by name, never truncated to 32 bits. */
+  @Test
+  void anIntegerDistributionBeyondJavaIntsIsRefusedNotTruncated() {
+    assertThatThrownBy(() -> DistributionJson.read("{\"name\": \"IntDistribution\", "
+        + "\"attributes\": {\"log\": false, \"step\": 1, \"low\": 1, \"high\": 10000000000}}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("high is 10000000000, which jtune cannot hold");
+    assertThat(DistributionJson.read("{\"name\": \"IntDistribution\", \"attributes\": "
+        + "{\"log\": false, \"step\": 1, \"low\": -2147483648, \"high\": 2147483647}}"))
+        .isEqualTo(new IntDistribution(Integer.MIN_VALUE, Integer.MAX_VALUE, false, 1));
+  }
+
   @Test
   void randomDistributionsRoundTrip() {
     Random random = new Random(11);

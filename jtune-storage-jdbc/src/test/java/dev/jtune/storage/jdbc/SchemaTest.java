@@ -100,6 +100,38 @@ class SchemaTest {
     }
   }
 
+  /** A study Optuna left with direction NOT_SET does not hide the others. */
+  @Test
+  void aStudyWithDirectionNotSetIsLeftOutOfTheListAndRefusedByName() throws Exception {
+    Path db = dir.resolve("notset.db");
+    StudyId broken;
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      storage.createStudy("good", List.of(dev.jtune.study.StudyDirection.MINIMIZE));
+      broken = storage.createStudy("broken", List.of(dev.jtune.study.StudyDirection.MINIMIZE));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE study_directions SET direction = 'NOT_SET' WHERE study_id = "
+          + broken.value());
+    }
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      assertThat(storage.studies()).extracting(dev.jtune.storage.StudyRecord::name)
+          .containsExactly("good");
+      assertThatThrownBy(() -> storage.study(broken))
+          .hasMessageContaining("('broken') has an objective with direction NOT_SET");
+    }
+  }
+
+  @Test
+  void anInMemorySqliteDatabaseIsRefused() {
+    for (String url : List.of("jdbc:sqlite::memory:", "jdbc:sqlite:",
+        "jdbc:sqlite:file:x?mode=memory&cache=shared")) {
+      assertThatThrownBy(() -> JdbcStorage.open(url)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("in-memory SQLite database (" + url + ")")
+          .hasMessageContaining("InMemoryStorage");
+    }
+  }
+
   @Test
   void urlsShownInMessagesHideThePassword() {
     assertThat(JdbcStorageConfig.of("jdbc:postgresql://h:5432/db?user=alice&password=s3cret&ssl=1")

@@ -51,6 +51,24 @@ class TrialCacheTest {
     }
   }
 
+  /** An enqueued trial is run by whoever claims it; its enqueuer sees it finish. */
+  @Test
+  void theEnqueuerSeesItsWaitingTrialRunElsewhere() {
+    String url = "jdbc:sqlite:" + dir.resolve("enqueued.db");
+    try (JdbcStorage a = JdbcStorage.open(url); JdbcStorage b = JdbcStorage.open(url)) {
+      StudyId s = a.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial waiting = a.createTrial(s, TrialTemplate.waiting(java.util.Map.of("x", 0.5)));
+      FrozenTrial claimed = b.claimWaitingTrial(s).orElseThrow();
+      assertThat(claimed.id()).isEqualTo(waiting.id());
+      b.setTrialUserAttr(claimed.id(), "by", "b");
+      b.setTrialState(claimed.id(), TrialState.COMPLETE, List.of(3.0));
+      FrozenTrial seen = a.trial(waiting.id());
+      assertThat(seen.state()).isEqualTo(TrialState.COMPLETE);
+      assertThat(seen.values()).containsExactly(3.0);
+      assertThat(seen.userAttrs()).containsEntry("by", "b");
+    }
+  }
+
   @Test
   void seesWhatAnotherProcessChanges() {
     String url = "jdbc:sqlite:" + dir.resolve("shared.db");
