@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shows progress after each trial of this process: trials finished of the study's budget (COMPLETE
- * or PRUNED, as the budget counts them; a failed trial is counted apart and run again), elapsed
+ * or PRUNED, as the budget counts them; a failed trial is counted apart, and the next run of the
+ * study makes up for it), elapsed
  * and estimated time, best value so far, pruned and failed counts. {@link OutputMode#BAR} redraws a
  * bar in place (a terminal); {@link OutputMode#LINES} prints a plain line every tenth of the budget
  * (a log or a pipe); {@link OutputMode#JSON} prints one JSON object per trial; QUIET prints nothing.
@@ -45,7 +46,7 @@ final class ProgressCallback implements StudyCallback {
 
   @Override
   public void afterTrial(Study study, FrozenTrial trial) {
-    // the budget counts COMPLETE and PRUNED trials (a failed one is run again), and so does the bar
+    // the budget counts COMPLETE and PRUNED trials, and so does the bar (failed ones apart)
     int n = trial.state() == TrialState.FAIL ? done.get() : done.incrementAndGet();
     if (trial.state() == TrialState.PRUNED) {
       pruned.incrementAndGet();

@@ -178,7 +178,10 @@ final class StudiesCommand implements Runnable {
         m.put("counts", counts);
         m.put("best", best(r.directions(), trials).map(Json::trial).orElse(null));
         m.put("user_attrs", r.userAttrs());
-        m.put("system_attrs", r.systemAttrs());
+        Map<String, Object> system = new LinkedHashMap<>(r.systemAttrs());
+        system.computeIfPresent(RunCommand.CONFIG_ATTR,   // as an earlier jtune may have stored it
+            (k, v) -> StorageUrls.shown(v.toString()));
+        m.put("system_attrs", system);
         out().println(Json.line(m));
         return;
       }
@@ -186,7 +189,8 @@ final class StudiesCommand implements Runnable {
       out().print(StudySummary.format(Study.load(r.name(), s), top, false));
       Object config = r.systemAttrs().get(RunCommand.CONFIG_ATTR);
       if (config != null) {
-        out().println("stored configuration (jtune worker can join): " + config.toString().strip());
+        out().println("stored configuration (jtune worker can join): "
+            + StorageUrls.shown(config.toString().strip()));
       }
       if (!r.userAttrs().isEmpty()) {
         out().println("user attributes: " + r.userAttrs());

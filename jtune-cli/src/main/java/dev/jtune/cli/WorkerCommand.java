@@ -75,7 +75,7 @@ final class WorkerCommand implements Callable<Integer> {
           + "configuration (it was not started by 'jtune run'), so a worker cannot know what to "
           + "run");
     }
-    return StudyConfigParser.standard().parse(overrides.apply(
+    return StudyConfigParser.standard().forStoredConfigurations().parse(overrides.apply(
         YamlSource.parse(yaml, "stored configuration of study '" + name + "'")));
   }
 }

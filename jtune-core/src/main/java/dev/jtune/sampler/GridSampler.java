@@ -41,7 +41,8 @@ public final class GridSampler implements Sampler {
   private final List<List<Object>> values;
   private final long size;
   private final int[] order;
-  private final Map<Long, Long> gridIdByTrialId = new ConcurrentHashMap<>();
+  /** Grid points handed out, by trial ({@link StudyView#cacheKey()} and trial id). */
+  private final Map<List<Object>, Long> gridIdByTrial = new ConcurrentHashMap<>();
 
   private GridSampler(Map<String, ? extends List<?>> grid, Long seed) {
     if (grid.isEmpty()) {
@@ -165,10 +166,11 @@ public final class GridSampler implements Sampler {
       throw new IllegalArgumentException(
           "parameter '" + name + "' is not in the grid " + names + "; add it to the grid");
     }
-    Long known = gridIdByTrialId.get(trial.id().value());
+    List<Object> key = List.of(study.cacheKey(), trial.id().value());
+    Long known = gridIdByTrial.get(key);
     long gridId = known != null ? known : gridId(study, trial);
     if (known == null) {
-      gridIdByTrialId.put(trial.id().value(), gridId);
+      gridIdByTrial.put(key, gridId);
       try {
         study.setTrialSystemAttr(trial.id(), GRID_ID, gridId);
       } catch (UnsupportedOperationException readOnlyView) {
@@ -201,7 +203,7 @@ public final class GridSampler implements Sampler {
 
   @Override
   public void afterTrial(StudyView study, FrozenTrial trial, TrialState state, List<Double> v) {
-    gridIdByTrialId.remove(trial.id().value());
+    gridIdByTrial.remove(List.of(study.cacheKey(), trial.id().value()));
   }
 
   /**
@@ -226,10 +228,14 @@ public final class GridSampler implements Sampler {
   public boolean isExhausted(StudyView study) {
     long gridTrials = 0;
     List<Integer> foreign = new ArrayList<>();
+    long enqueued = 0;
     for (FrozenTrial t : study.trials()) {
-      if (!t.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS)) {
+      if (t.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS)) {
+        enqueued++;
+      } else {
         gridTrials++;
-        if (t.isFinished() && !t.params().isEmpty() && !t.systemAttrs().containsKey(GRID_ID)) {
+        if (t.isFinished() && !t.systemAttrs().containsKey(GRID_ID)
+            && !onItsPoint(t, t.number() - enqueued)) {
           foreign.add(t.number());
         }
       }
@@ -243,6 +249,31 @@ public final class GridSampler implements Sampler {
     }
     boolean waiting = !study.trials(java.util.EnumSet.of(TrialState.WAITING)).isEmpty();
     return gridTrials >= size && !waiting;
+  }
+
+  /**
+   * Whether an unmarked trial's parameters agree with the point its number gives: a grid trial of
+   * an earlier jtune (which did not mark them), or one that suggested only single-valued
+   * parameters (which never reach the sampler) before it ended.
+   */
+  private boolean onItsPoint(FrozenTrial t, long gridId) {
+    if (gridId >= size) {
+      return t.params().isEmpty();
+    }
+    Map<String, Object> point = point(gridId);
+    for (Map.Entry<String, Object> p : t.params().entrySet()) {
+      if (point.containsKey(p.getKey()) && !sameValue(point.get(p.getKey()), p.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameValue(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return x.doubleValue() == y.doubleValue();
+    }
+    return java.util.Objects.equals(a, b);
   }
 
   private static int[] permutation(int n, long seed) {

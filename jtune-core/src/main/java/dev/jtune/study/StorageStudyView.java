@@ -14,24 +14,24 @@ import java.util.Set;
 record StorageStudyView(Storage storage, StudyId id, String name, List<StudyDirection> directions)
     implements StudyView {
 
-  /** The storage object and the id: a sampler shared by studies of two storages keeps them apart. */
+  /** Serial numbers of the storage objects seen, weakly held (a closed storage may go). */
+  private static final Map<Storage, Long> SERIALS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private static final java.util.concurrent.atomic.AtomicLong NEXT_SERIAL =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * The storage object's serial number and the id: a sampler shared by studies of two storages
+   * keeps them apart, and its caches hold no reference to a storage.
+   */
   @Override
   public Object cacheKey() {
-    return new StudyCacheKey(storage, id);
+    long serial = SERIALS.computeIfAbsent(storage, s -> NEXT_SERIAL.incrementAndGet());
+    return new StudyCacheKey(serial, id);
   }
 
-  /** Equal for the same storage object (by identity) and study id. */
-  private record StudyCacheKey(Storage storage, StudyId id) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof StudyCacheKey k && k.storage == storage && k.id.equals(id);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(storage) * 31 + id.hashCode();
-    }
-  }
+  /** A study of one storage object. */
+  private record StudyCacheKey(long storageSerial, StudyId id) {}
 
   @Override
   public List<FrozenTrial> trials(Set<TrialState> states) {

@@ -299,8 +299,11 @@ public final class StudySummary {
       // 999.5 ms and above round to a thousand: say a second, not 1e+03ms
       return ms >= 999.5 ? "1s" : compact(ms, 3) + "ms";
     }
-    if (seconds < 60) {
+    if (seconds < 60 && seconds + d.getNano() / 1e9 < 59.95) {
       return compact(seconds + d.getNano() / 1e9, 3) + "s";
+    }
+    if (seconds < 60) {
+      return "1m00s";   // 59.95 s and above round to a minute
     }
     if (seconds < 3600) {
       return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);

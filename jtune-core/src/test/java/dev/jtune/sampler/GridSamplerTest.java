@@ -88,7 +88,7 @@ class GridSamplerTest {
     dev.jtune.storage.InMemoryStorage storage = new dev.jtune.storage.InMemoryStorage();
     Study random = Study.builder().name("s").storage(storage).sampler(new RandomSampler(1))
         .build();
-    random.optimize(trial -> trial.suggestInt("x", 0, 10), 3);
+    random.optimize(trial -> trial.suggestInt("x", 4, 10), 3);   // never on a grid point
     Study grid = Study.builder().name("s").storage(storage).loadIfExists(true)
         .sampler(GridSampler.of(Map.of("x", List.of(1, 2, 3)))).build();
     assertThatThrownBy(() -> grid.optimize(trial -> trial.suggestInt("x", 0, 10), 10))
@@ -100,6 +100,28 @@ class GridSamplerTest {
     fresh.optimize(trial -> trial.suggestInt("x", 0, 10), 10);
     assertThat(fresh.trials()).extracting(t -> t.systemAttrs().get(GridSampler.GRID_ID))
         .containsExactly(0L, 1L, 2L);
+  }
+
+  /**
+   * Unmarked trials on their own point are the grid's: those of an earlier jtune, which did not
+   * mark them, and one that failed after suggesting only a single-valued parameter.
+   */
+  @Test
+  void unmarkedTrialsOnTheirOwnPointAreTheGrids() {
+    GridSampler sampler = GridSampler.of(Map.of("x", List.of(1, 2, 3)));
+    Study study = Study.builder().sampler(sampler).build();
+    study.addTrial(new dev.jtune.storage.TrialTemplate(TrialState.COMPLETE, List.of(1.0),
+        Map.of("x", 1.0), Map.of("x", new dev.jtune.space.IntDistribution(0, 10, false, 1)),
+        new java.util.TreeMap<>(), Map.of(), Map.of()));     // point 0, as an earlier jtune left it
+    study.optimize(trial -> {
+      trial.suggestFloat("pinned", 2.0, 2.0);
+      if (trial.number() == 1) {
+        throw new IllegalStateException("fails before it suggests x");
+      }
+      return trial.suggestInt("x", 0, 10);
+    }, 10);
+    assertThat(study.trials()).hasSize(3);
+    assertThat(study.trials().get(2).params()).containsEntry("x", 3);
   }
 
   @Test

@@ -177,6 +177,7 @@ class StudySummaryTest {
     assertThat(StudySummary.duration(java.time.Duration.ofNanos(999_400_000)))
         .isEqualTo("999ms");
     assertThat(StudySummary.duration(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+    assertThat(StudySummary.duration(java.time.Duration.ofMillis(59_970))).isEqualTo("1m00s");
   }
 
   @Test

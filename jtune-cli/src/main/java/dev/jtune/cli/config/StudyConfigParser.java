@@ -76,17 +76,33 @@ public final class StudyConfigParser {
   private final PrunerRegistry pruners;
   private final ClassLoader classLoader;
   private final Path baseDir;
+  private final boolean strictSteps;
 
   /**
    * A parser using these registries, the thread's context class loader for objective classes, and
    * {@code baseDir} for relative data paths (the study file's directory).
    */
   public StudyConfigParser(SamplerRegistry samplers, PrunerRegistry pruners, Path baseDir) {
+    this(samplers, pruners, baseDir, true);
+  }
+
+  private StudyConfigParser(SamplerRegistry samplers, PrunerRegistry pruners, Path baseDir,
+      boolean strictSteps) {
+    this.strictSteps = strictSteps;
     this.samplers = samplers;
     this.pruners = pruners;
     this.baseDir = baseDir;
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     this.classLoader = context != null ? context : StudyConfigParser.class.getClassLoader();
+  }
+
+  /**
+   * This parser for a configuration stored in a study, which an earlier jtune may have accepted
+   * with a step that does not divide its range: such a range is narrowed with the library's
+   * warning, as then, instead of refused (a user file is refused, where it can be mended).
+   */
+  public StudyConfigParser forStoredConfigurations() {
+    return new StudyConfigParser(samplers, pruners, baseDir, false);
   }
 
   /** A parser with the standard registries; relative data paths resolve in the working directory. */
@@ -118,7 +134,8 @@ public final class StudyConfigParser {
             .toUpperCase(Locale.ROOT));
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
     if (jdbcUrl(storage).isEmpty()) {
-      throw top.error(top.value("storage").orElseThrow(), "storage", "'" + storage + "' is not "
+      throw top.error(top.value("storage").orElseThrow(), "storage", "'"
+          + dev.jtune.storage.jdbc.JdbcStorageConfig.redacted(storage) + "' is not "
           + "a supported storage; use jdbc:sqlite:FILE, a FILE ending in .db, .sqlite or "
           + ".sqlite3, or jdbc:postgresql://HOST:PORT/DB");
     }
@@ -308,7 +325,7 @@ public final class StudyConfigParser {
     return new ConditionalSpace(params);
   }
 
-  private static Distribution distribution(Section p) {
+  private Distribution distribution(Section p) {
     if (!p.has("type")) {
       throw new ConfigException(p.origin(), p.path("type"), "missing; expected one of "
           + String.join(", ", TYPES));
@@ -332,7 +349,7 @@ public final class StudyConfigParser {
           double low = p.requireNumber("low", -Double.MAX_VALUE, Double.MAX_VALUE);
           double high = p.requireNumber("high", -Double.MAX_VALUE, Double.MAX_VALUE);
           double step = p.number("step", 0, 0, Double.MAX_VALUE);
-          if (step > 0 && low <= high) {
+          if (strictSteps && step > 0 && low <= high) {
             requireStepDivides(p, low, high, step,
                 FloatDistribution.lastGridPoint(low, high, step));
           }
@@ -344,7 +361,7 @@ public final class StudyConfigParser {
           int high = p.integer(p.require("high", "a whole number"), "high", Integer.MIN_VALUE,
               Integer.MAX_VALUE);
           int step = p.integer("step", 1, 1, Integer.MAX_VALUE);
-          if (low <= high) {
+          if (strictSteps && low <= high) {
             requireStepDivides(p, low, high, step, high - ((long) high - low) % step);
           }
           return new IntDistribution(low, high, p.bool("log", false), step);

@@ -181,6 +181,11 @@ class StudyConfigParserTest {
         .hasMessageContaining("use high: 0.9");
     assertThat(parse(space.formatted("{type: float, low: 0, high: 0.9, step: 0.3}"),
         Overrides.none()).space().params()).hasSize(1);
+    // a configuration an earlier jtune stored is narrowed, as then, not refused
+    StudyConfig stored = StudyConfigParser.standard().forStoredConfigurations().parse(
+        YamlSource.parse(space.formatted("{type: int, low: 0, high: 10, step: 3}"), "stored"));
+    assertThat(stored.space().params().get(0).distribution())
+        .isEqualTo(new IntDistribution(0, 9, false, 3));
   }
 
   @Test

@@ -435,7 +435,6 @@ public final class FitLoop {
     }
   }
 
-  /** Where batches 2, 3, ... of {@code rows} rows start. */
   /** Whether {@code block} or any block inside it is a batch normalization. */
   static boolean normalizesOverTheBatch(Block block) {
     if (block instanceof BatchNorm) {

@@ -57,11 +57,18 @@ final class ProjectStorage {
 
   /**
    * A recorded trial file resolved in the project folder; an absolute path (as projects recorded
-   * before 2026-12-07) is taken as it is.
+   * before 2026-12-07) is taken as it is, or, where it is gone, as {@code trial_<n>/<file>} of
+   * this project folder.
    */
   static Path resolve(Path projectDir, String recorded) {
     Path path = Path.of(recorded);
-    return path.isAbsolute() ? path : projectDir.resolve(path).normalize();
+    if (!path.isAbsolute()) {
+      return projectDir.resolve(path).normalize();
+    }
+    // an earlier jtune's absolute path: if the project has moved since, its trial_<n>/<file>
+    Path moved = path.getNameCount() >= 2
+        ? projectDir.resolve(path.getParent().getFileName()).resolve(path.getFileName()) : path;
+    return Files.exists(path) || !Files.exists(moved) ? path : moved;
   }
 
   /** Opens (or creates) the project's study database; {@code interval} 0: no heartbeats. */

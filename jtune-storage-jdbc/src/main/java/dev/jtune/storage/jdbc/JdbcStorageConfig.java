@@ -143,8 +143,11 @@ public record JdbcStorageConfig(
       return null;
     }
     // stops at quotes and blanks too, so that a URL inside other text (a YAML line) is cut right
-    return url.replaceAll("(?i)([?&;]password=)[^&;\\s\"']*", "$1***")
-        .replaceAll("(//[^/?#@:\\s\"']*:)[^/?#@\\s\"']*@", "$1***@");
+    // any parameter whose name ends in "password" (password, sslpassword), up to the next '&'
+    // (the PostgreSQL driver's only separator); user information up to the last '@' of the
+    // authority, since a password may hold '@'
+    return url.replaceAll("(?i)((?:^|[?&;])[a-z0-9_.-]*password=)[^&\\s\"']*", "$1***")
+        .replaceAll("(//[^/?#@:\\s\"']*:)[^/?#\\s\"']*@", "$1***@");
   }
 
   /**

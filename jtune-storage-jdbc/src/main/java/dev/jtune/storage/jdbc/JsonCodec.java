@@ -20,12 +20,13 @@ import java.util.Map;
 final class JsonCodec {
   /**
    * Reads what it writes, however long: Jackson's default limits (strings of 20 million
-   * characters, numbers of 1,000 digits) would make a stored attribute (or one Optuna stored)
+   * characters, numbers of 1,000 digits, names of 50,000) would make a stored attribute (or one Optuna stored)
    * unreadable, and with it the whole study.
    */
   static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder()
-              .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).build())
+              .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE)
+              .maxNameLength(Integer.MAX_VALUE).build())
           .build())
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)

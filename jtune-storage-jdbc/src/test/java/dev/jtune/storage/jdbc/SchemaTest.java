@@ -143,6 +143,14 @@ class SchemaTest {
     // inside other text (a stored YAML file), the rest of the line is kept
     assertThat(JdbcStorageConfig.redacted("{storage: \"jdbc:postgresql://h/db?password=pw\", x: 1}"))
         .isEqualTo("{storage: \"jdbc:postgresql://h/db?password=***\", x: 1}");
+    assertThat(JdbcStorageConfig.redacted("jdbc:postgresql://h/db?user=a&sslpassword=k&x=1"))
+        .isEqualTo("jdbc:postgresql://h/db?user=a&sslpassword=***&x=1");
+    assertThat(JdbcStorageConfig.redacted("jdbc:postgresql://h/db?password=ab;cd&x=1"))
+        .isEqualTo("jdbc:postgresql://h/db?password=***&x=1");
+    assertThat(JdbcStorageConfig.redacted("postgresql://alice:p@ss@db/x"))
+        .isEqualTo("postgresql://alice:***@db/x");
+    assertThat(JdbcStorageConfig.redacted("jdbc:postgresql://h:5432/passwords_db?user=a"))
+        .isEqualTo("jdbc:postgresql://h:5432/passwords_db?user=a");
     assertThat(JdbcStorageConfig.of("jdbc:sqlite:/tmp/a.db").displayUrl())
         .isEqualTo("jdbc:sqlite:/tmp/a.db");
   }
