@@ -240,7 +240,22 @@ public final class JdbcStorage implements Storage {
   public List<FrozenTrial> trials(StudyId study, Set<TrialState> states) {
     List<FrozenTrial> all = db.read("reading the trials of " + study, (c, attempt) -> {
       directions(c, study); // reports an unknown study
-      return caches.computeIfAbsent(study.value(), id -> new TrialCache(id, reader)).refresh(c);
+      try {
+        return caches.computeIfAbsent(study.value(), id -> new TrialCache(id, reader)).refresh(c);
+      } catch (TrialCache.Stale stale) {
+        // another process deleted the study (and may have made a new one under its id): forget
+        // what this storage cached of it, and read it afresh (an unknown study is reported)
+        caches.remove(study.value());
+        directions.remove(study.value());
+        finishedById.clear();
+        directions(c, study);
+        try {
+          return caches.computeIfAbsent(study.value(), id -> new TrialCache(id, reader))
+              .refresh(c);
+        } catch (TrialCache.Stale again) {
+          throw new IllegalStateException("the trials of " + study + " changed while read", again);
+        }
+      }
     });
     List<FrozenTrial> out = new ArrayList<>(all.size());
     for (FrozenTrial t : all) {

@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  * is inserted while the study's row is locked (PostgreSQL) or the file's write lock is held
  * (SQLite), and the lock is released only by the commit.
  *
+ * <p>A study deleted by another process, or deleted and made again under the same id (SQLite
+ * reuses the newest ids after a delete, as {@code run --overwrite} does while workers run), is
+ * noticed: each refresh first checks one finished trial it holds, the sentinel, in one row of
+ * {@code trials}; a sentinel gone or with other times means the cache is stale ({@link Stale}).
+ *
  * <p>Concurrency: refreshes of one study are serialized by this object's monitor.
  */
 final class TrialCache {
@@ -33,14 +38,29 @@ final class TrialCache {
   private long maxSeenId;
   private final TreeMap<Integer, FrozenTrial> finished = new TreeMap<>();
   private final Map<Long, FrozenTrial> unfinished = new HashMap<>();
+  /** The first finished trial read, re-read by every refresh; {@code null} until there is one. */
+  private FrozenTrial sentinel;
+
+  /** The cached trials no longer belong to the study of this id (deleted, maybe made anew). */
+  static final class Stale extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Stale(long studyId) {
+      super("study#" + studyId + " changed under this cache", null, false, false);
+    }
+  }
 
   TrialCache(long studyId, TrialReader reader) {
     this.studyId = studyId;
     this.reader = reader;
   }
 
-  /** Reads what changed and returns every trial of the study, ordered by number. */
-  synchronized List<FrozenTrial> refresh(Connection c) throws SQLException {
+  /**
+   * Reads what changed and returns every trial of the study, ordered by number.
+   *
+   * @throws Stale if the study's trials are not those this cache holds; the caller drops it
+   */
+  synchronized List<FrozenTrial> refresh(Connection c) throws SQLException, Stale {
     List<Object> args = new ArrayList<>();
     args.add(studyId);
     args.add(maxSeenId);
@@ -55,6 +75,9 @@ final class TrialCache {
         args.addAll(unfinished.keySet());
       }
     }
+    if (sentinel != null && !reader.stillStored(c, studyId, sentinel)) {
+      throw new Stale(studyId);
+    }
     List<FrozenTrial> changed = reader.read(c, new TrialReader.Selection(where, args));
     Set<Long> stillThere = new HashSet<>();
     for (FrozenTrial t : changed) {
@@ -64,6 +87,9 @@ final class TrialCache {
       if (t.isFinished()) {
         finished.put(t.number(), t);
         unfinished.remove(id);
+        if (sentinel == null) {
+          sentinel = t;
+        }
       } else {
         unfinished.put(id, t);
       }

@@ -37,6 +37,23 @@ final class TrialReader {
     this.dialect = dialect;
   }
 
+  /**
+   * Whether {@code trial} (a finished one) is still stored as it was read: same id in the same
+   * study, same number, same start and end. One row of {@code trials}, no child tables.
+   */
+  boolean stillStored(Connection c, long studyId, FrozenTrial trial) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT t.number, t.datetime_start,"
+        + " t.datetime_complete FROM trials t WHERE t.trial_id = ? AND t.study_id = ?")) {
+      ps.setLong(1, trial.id().value());
+      ps.setLong(2, studyId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == trial.number()
+            && java.util.Objects.equals(dialect.getTimestamp(rs, 2), trial.started())
+            && java.util.Objects.equals(dialect.getTimestamp(rs, 3), trial.completed());
+      }
+    }
+  }
+
   /** The selected trials, ordered by number. */
   List<FrozenTrial> read(Connection c, Selection selection) throws SQLException {
     Map<Long, Row> rows = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.jtune.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtune.space.FloatDistribution;
 import dev.jtune.storage.StudyId;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-study cache of finished trials: a history read costs O(new and unfinished trials), and
- * what other processes change (new trials, trials that finish) is always seen.
+ * The per-study cache of finished trials: a history read costs O(new and unfinished trials) (and
+ * one check of a sentinel trial's row), and what other processes change (new trials, trials that finish, a study
+ * deleted or made again) is always seen.
  */
 class TrialCacheTest {
   private static final FloatDistribution X = FloatDistribution.uniform(0, 1);
@@ -48,6 +50,32 @@ class TrialCacheTest {
       before = storage.trialRowsRead();
       storage.trials(s, java.util.EnumSet.of(TrialState.COMPLETE));
       assertThat(storage.trialRowsRead() - before).isZero();
+    }
+  }
+
+  /**
+   * A study another process deleted is reported as unknown, and one made again under the same id
+   * (SQLite reuses the newest ids) is read afresh, never served from the old study's cache.
+   */
+  @Test
+  void aStudyDeletedOrMadeAgainElsewhereIsNotServedFromTheCache() {
+    String url = "jdbc:sqlite:" + dir.resolve("deleted.db");
+    try (JdbcStorage a = JdbcStorage.open(url); JdbcStorage b = JdbcStorage.open(url)) {
+      StudyId s = a.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial old = a.createTrial(s, Trials.complete(0).param("x", 0.5, X).build());
+      assertThat(b.trials(s)).hasSize(1);
+      a.deleteStudy(s);
+      assertThatThrownBy(() -> b.trials(s))
+          .isInstanceOf(dev.jtune.storage.StudyNotFoundException.class);
+      StudyId again = a.createStudy("s", List.of(StudyDirection.MINIMIZE,
+          StudyDirection.MAXIMIZE));
+      assertThat(again).isEqualTo(s);                 // the id is reused
+      assertThat(b.trials(s)).isEmpty();
+      FrozenTrial made = a.createTrial(again, TrialTemplate.running());
+      a.setTrialState(made.id(), TrialState.COMPLETE, List.of(7.0, 8.0));
+      assertThat(made.id()).isEqualTo(old.id());      // and so is the trial's
+      assertThat(b.trials(s)).singleElement()
+          .satisfies(t -> assertThat(t.values()).containsExactly(7.0, 8.0));
     }
   }
 
