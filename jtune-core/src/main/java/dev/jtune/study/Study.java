@@ -246,7 +246,9 @@ public final class Study {
 
   /**
    * Enqueues a trial whose parameters take the given values when the objective suggests them (a
-   * known-good configuration, a warm start). Parameters not listed are sampled as usual.
+   * known-good configuration, a warm start). Parameters not listed are sampled as usual. A value
+   * outside the distribution the objective then suggests fails the trial, naming both (Optuna
+   * warns and uses it; jtune's storage holds only values of their distribution).
    *
    * @return the number the enqueued trial will have
    */
