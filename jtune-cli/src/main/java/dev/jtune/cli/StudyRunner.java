@@ -131,7 +131,7 @@ final class StudyRunner {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
           + StorageUrls.shown(url) + " cannot be resumed with this configuration: "
-          + e.getMessage() + " (start it afresh with jtune run --overwrite, or use another name)", e);
+          + e.getMessage() + " (start it afresh with jtune run or demo --overwrite, or use another name)", e);
     }
   }
 
@@ -163,7 +163,7 @@ final class StudyRunner {
               + " cannot be resumed with this configuration: parameter '" + e.getKey()
               + "' is " + now.describe() + " here but " + before.describe() + " in trial "
               + t.number()
-              + " (start it afresh with jtune run --overwrite, or use another name)");
+              + " (start it afresh with jtune run or demo --overwrite, or use another name)");
         }
       }
     }
