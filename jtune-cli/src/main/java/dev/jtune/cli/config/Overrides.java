@@ -53,19 +53,26 @@ public record Overrides(
     r = set(r, List.of("jobs"), jobs == null ? null : jobs.toString(), "--jobs", false);
     r = set(r, List.of("parallel-history"), parallelHistory, "--parallel-history", false);
     r = section(r, "sampler", sampler, samplerArgs, "--sampler", "auto");
-    r = section(r, "pruner", pruner, prunerArgs, "--pruner", "none");
+    r = section(r, "pruner", pruner, prunerArgs, "--pruner", null);
     return r;
   }
 
   /**
    * Applies {@code --sampler NAME} / {@code --pruner NAME} and their {@code -arg}s; arguments for a
-   * file without that section go to the default ({@code defaultName}), as the file would get it.
+   * file without that section go to the default ({@code defaultName}), as the file would get it,
+   * or, where the default takes none ({@code null}: no pruner), are refused.
    */
   private static ConfigValue.Mapping section(ConfigValue.Mapping r, String key, String name,
       Map<String, String> args, String option, String defaultName) {
     ConfigValue present = r.entries().get(key);
     if (name == null && !args.isEmpty()
         && (present == null || present instanceof ConfigValue.Scalar s && s.isNull())) {
+      if (defaultName == null) {
+        String arg = args.keySet().iterator().next();
+        throw new ConfigException(Origin.of("option " + option + "-arg " + arg), key + "." + arg,
+            "the study has no " + key + " to take it; name one with " + option + " NAME or a "
+            + key + " section");
+      }
       name = defaultName;
     }
     if (name != null) {

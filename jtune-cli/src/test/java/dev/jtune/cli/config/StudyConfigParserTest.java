@@ -151,6 +151,11 @@ class StudyConfigParserTest {
     StudyConfig c = parse(noSampler, new Overrides(null, null, null, null, null, null, null,
         Map.of("seed", "7"), null, null));
     assertThat(c.sampler().toString()).startsWith("AutoSampler(seed=7");
+    // no pruner to take a --pruner-arg: said so, not "unknown key"
+    assertThatThrownBy(() -> parse(noSampler, new Overrides(null, null, null, null, null, null,
+        null, null, null, Map.of("startup-trials", "2"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the study has no pruner to take it; name one with --pruner NAME");
   }
 
   @Test

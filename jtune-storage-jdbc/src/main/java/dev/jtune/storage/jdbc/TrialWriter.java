@@ -209,7 +209,8 @@ final class TrialWriter {
     if (mine == null || !state.isFinished()) {
       return null;
     }
-    List<StudyDirection> dirs = db.read("reading directions",
+    List<StudyDirection> dirs = db.read("setting " + describe(trial) + " to " + state
+        + " (reading the directions of study#" + mine.studyId() + ")",
         (c, attempt) -> directions.of(c, new StudyId(mine.studyId())));
     TrialValues.check(state, values, dirs.size());
     Instant now = now();

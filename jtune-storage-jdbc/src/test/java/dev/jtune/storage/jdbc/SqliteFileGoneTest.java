@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.storage.StorageException;
+import dev.jtune.storage.StudyId;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Files;
@@ -23,6 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteFileGoneTest {
   @TempDir
   Path dir;
+
+  /** Finishing a trial after its file is gone names the finish, not an inner read. */
+  @Test
+  void aFinishAfterTheFileIsGoneNamesTheTrialAndTheFinish() throws Exception {
+    Path db = dir.resolve("gone-finish.db");
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      StudyId s = storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      dev.jtune.trial.FrozenTrial t = storage.createTrial(s,
+          dev.jtune.storage.TrialTemplate.running());
+      Files.delete(db);
+      assertThatThrownBy(() -> storage.setTrialState(t.id(), dev.jtune.trial.TrialState.COMPLETE,
+          List.of(1.0)))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("setting trial 0 (id " + t.id().value() + ") to COMPLETE")
+          .hasMessageContaining("deleted");
+    }
+  }
 
   @Test
   void aDeletedFileStopsTheStorageWithAnErrorNamingIt() throws Exception {
