@@ -80,6 +80,14 @@ enum SqlDialect {
     }
   }
 
+  /**
+   * A double as this database gives it back: SQLite keeps an integral REAL as an integer, so
+   * {@code -0.0} comes back as {@code 0.0}; a snapshot kept by the writer must say the same.
+   */
+  double asStored(double value) {
+    return this == SQLITE && value == 0.0 ? 0.0 : value;
+  }
+
   /** Reads a naive UTC timestamp; {@code null} stays {@code null}. */
   Instant getTimestamp(ResultSet rs, int column) throws SQLException {
     if (this == SQLITE) {

@@ -121,7 +121,8 @@ final class TrialWriter {
     return claimed;
   }
 
-  void param(TrialId trial, String name, double value, Distribution distribution) {
+  void param(TrialId trial, String name, double internal, Distribution distribution) {
+    double value = dialect.asStored(internal);
     String json = DistributionJson.write(distribution);
     Distribution stored = DistributionJson.read(json);
     String what = "setting parameter '" + name + "' of " + describe(trial);
@@ -151,7 +152,8 @@ final class TrialWriter {
     });
   }
 
-  void intermediate(TrialId trial, int step, double value) {
+  void intermediate(TrialId trial, int step, double reported) {
+    double value = dialect.asStored(reported);
     String what = "reporting step " + step + " of " + describe(trial);
     if (step >= 0) {
       boolean written = db.read(what, (c, attempt) -> trials.insertIfState(c, trial, RUNNING,
@@ -204,7 +206,8 @@ final class TrialWriter {
   }
 
   /** The finished snapshot if the fast path finished the trial, else {@code null}. */
-  FrozenTrial finishOwned(TrialId trial, TrialState state, List<Double> values) {
+  FrozenTrial finishOwned(TrialId trial, TrialState state, List<Double> given) {
+    List<Double> values = given.stream().map(dialect::asStored).toList();
     OwnedTrials.Owned mine = owned.get(trial.value());
     if (mine == null || !state.isFinished()) {
       return null;

@@ -79,6 +79,20 @@ class TrialCacheTest {
     }
   }
 
+  /** The writer's own snapshot says what the file holds: SQLite gives -0.0 back as 0.0. */
+  @Test
+  void negativeZeroReadsTheSameFromTheWriterAndFromTheFile() {
+    String url = "jdbc:sqlite:" + dir.resolve("zero.db");
+    try (JdbcStorage a = JdbcStorage.open(url); JdbcStorage b = JdbcStorage.open(url)) {
+      StudyId s = a.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial t = a.createTrial(s, TrialTemplate.running());
+      a.setTrialParam(t.id(), "x", -0.0, FloatDistribution.uniform(-1, 1));
+      a.setTrialIntermediateValue(t.id(), 0, -0.0);
+      a.setTrialState(t.id(), TrialState.COMPLETE, List.of(-0.0));
+      assertThat(a.trial(t.id())).isEqualTo(b.trial(t.id()));
+    }
+  }
+
   /** An enqueued trial is run by whoever claims it; its enqueuer sees it finish. */
   @Test
   void theEnqueuerSeesItsWaitingTrialRunElsewhere() {
