@@ -190,7 +190,12 @@ public final class FitLoop {
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
       NormalizationBlock.adaptTo(block, train.data());
       if (plan.batchMemoryLimitBytes() > 0) {
-        int batch = plan.largestBatch(train.data().rows(), epochs);
+        int rows = train.data().rows();
+        int batch = plan.largestBatch(rows, epochs);
+        if (batch < rows && BatchSizeSchedule.batchesPerEpoch(rows, batch,
+            normalizesOverTheBatch(block)) < (rows + batch - 1) / batch) {
+          batch++; // a last row folded into the batch before (batch normalization)
+        }
         plan.checkStepMemory(StepMemory.estimate(block, batch,
             java.util.Arrays.stream(task.inputShape()).asLongStream().toArray(),
             plan.optimizer().stateSlots()), batch);

@@ -205,6 +205,11 @@ class FitLoopTest {
       assertThat(batches).as("batch norm %s", batchNorm).isEqualTo(batchNorm
           ? List.of("1:0:33", "2:0:33") : List.of("1:0:32", "1:1:33", "2:0:32", "2:1:33"));
     }
+    // the step-memory check sizes the folded batch
+    assertThatThrownBy(() -> new FitLoop(task, plan.withBatchMemoryLimit(1_000), 2,
+        Metric.ACCURACY, 7).fit(MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0,
+        true), s.train(), s.held(), List.of()))
+        .hasMessageContaining("batches of 33 samples");
     assertThat(new BatchSizeSchedule(32, 1, 1, 32).totalSteps(33, 2, true)).isEqualTo(2);
     assertThat(new BatchSizeSchedule(32, 1, 1, 32).totalSteps(33, 2)).isEqualTo(4);
   }
