@@ -28,7 +28,8 @@ import java.util.Optional;
  * <p>The schema (see {@code examples/*.yaml}):
  * <pre>
  * name: STUDY                      # required
- * direction: minimize|maximize     # default minimize
+ * direction: minimize|maximize     # default minimize; a training objective's metric sets it
+ * base-dir: FOLDER                  # relative data paths; default the study file's folder
  * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
  * objective: {class: CLASS} | {function: demo|sphere|curve}   # required
  * space:                           # optional, in order; later parameters may depend on earlier
@@ -50,7 +51,7 @@ public final class StudyConfigParser {
   /** The top-level keys of a study file. */
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
       "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
-      "model", "training");
+      "model", "training", "base-dir");
   /**
    * The JDBC URL a storage setting names: {@code jdbc:sqlite:...} and {@code jdbc:postgresql:...}
    * as they are, a bare path ending in {@code .db}, {@code .sqlite} or {@code .sqlite3} as
@@ -122,16 +123,17 @@ public final class StudyConfigParser {
    */
   public StudyConfig parse(ConfigValue.Mapping file) {
     Section.of(file, "", TOP_KEYS);
-    ConfigValue.Mapping root = withSeed(file);
+    ConfigValue.Mapping root = withBaseDir(withSeed(file));
     Section top = Section.of(root, "", TOP_KEYS);
     String name = top.requireString("name", "the study's name, e.g. name: my-study");
     if (name.isBlank()) {
       throw top.error(top.value("name").orElseThrow(), "name", "expected a non-blank study name");
     }
     top.string("description");
-    StudyDirection direction = StudyDirection.valueOf(
-        top.word("direction", List.of("minimize", "maximize"), "minimize")
-            .toUpperCase(Locale.ROOT));
+    Optional<StudyDirection> declared = top.has("direction")
+        ? Optional.of(StudyDirection.valueOf(top.word("direction",
+            List.of("minimize", "maximize"), "minimize").toUpperCase(Locale.ROOT)))
+        : Optional.empty();
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
     if (jdbcUrl(storage).isEmpty()) {
       throw top.error(top.value("storage").orElseThrow(), "storage", "'"
@@ -141,6 +143,7 @@ public final class StudyConfigParser {
     }
     ConditionalSpace space = space(top);
     ObjectiveSpec objective = objective(top, space);
+    StudyDirection direction = direction(top, declared, objective);
     Sampler sampler = samplers.create(mapping(top, top.value("sampler").orElseThrow(), "sampler",
         "{name: " + String.join("|", samplers.names()) + ", ...}"), "sampler", space.flat());
     Pruner pruner = top.value("pruner").map(v -> pruners.create(mapping(top, v, "pruner",
@@ -198,12 +201,48 @@ public final class StudyConfigParser {
     throw top.error(v, key, "expected " + expected + ", found " + Section.describe(v));
   }
 
+  /**
+   * The tree with {@code base-dir}, the absolute folder that relative data paths resolve against:
+   * the study file's, unless the tree names one. Stored with the study, it lets a worker started
+   * in another folder (or on another machine with the same paths) read the same data files.
+   */
+  private ConfigValue.Mapping withBaseDir(ConfigValue.Mapping root) {
+    if (root.entries().containsKey("base-dir")) {
+      return root;
+    }
+    return root.with("base-dir", new ConfigValue.Scalar(baseDir.toAbsolutePath().normalize()
+        .toString(), true, Origin.of("the study file's folder")));
+  }
+
+  /**
+   * The study's direction: as declared (default minimize), except that a training objective's
+   * metric sets it (maximize accuracy and AUC, minimize loss, MSE, MAE, as Keras Tuner infers it),
+   * and a declared direction that contradicts the metric is refused: each trial's value is its
+   * best epoch by the metric, and a study ranking them the other way would keep the worst.
+   */
+  private static StudyDirection direction(Section top, Optional<StudyDirection> declared,
+      ObjectiveSpec objective) {
+    if (!(objective instanceof ObjectiveSpec.Training t)) {
+      return declared.orElse(StudyDirection.MINIMIZE);
+    }
+    dev.jtune.nn.train.Metric metric = dev.jtune.nn.train.Metric.parse(t.spec().metric());
+    StudyDirection natural = metric.direction();
+    if (declared.isPresent() && declared.get() != natural) {
+      throw top.errorAtKey("direction", declared.get().name().toLowerCase(Locale.ROOT)
+          + " contradicts the metric " + metric.label() + ", which is better "
+          + (metric.higherIsBetter() ? "higher" : "lower") + ": drop direction (the metric sets "
+          + "it) or make it " + natural.name().toLowerCase(Locale.ROOT));
+    }
+    return natural;
+  }
+
   private ObjectiveSpec objective(Section top, ConditionalSpace space) {
     boolean training = top.has("data") || top.has("model") || top.has("training");
     if (training) {
       Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
           ConfigValue.Mapping.empty(top.origin()), "objective", List.of("metric")));
-      return new ObjectiveSpec.Training(new TrainingSpecParser(baseDir).parse(top, o));
+      Path base = Path.of(top.requireString("base-dir", "a folder"));
+      return new ObjectiveSpec.Training(new TrainingSpecParser(base).parse(top, o));
     }
     Section o = top.section("objective", List.of("class", "function", "metric")).orElseThrow(
         () -> new ConfigException(top.origin(), "objective", "missing; expected "

@@ -39,6 +39,9 @@ final class TrainingSpecParser {
   static final List<String> OPTIMIZERS =
       List.of("gd", "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
   static final List<String> METRICS = List.of("loss", "accuracy", "auc", "mse", "mae");
+  /** The metrics, also with Keras's {@code val_} prefix (all are on the validation split). */
+  private static final List<String> METRICS_ACCEPTED = java.util.stream.Stream.concat(
+      METRICS.stream(), METRICS.stream().map(m -> "val_" + m)).toList();
   private static final Map<String, List<String>> SCHEDULES = schedules();
 
   private final Path baseDir;
@@ -67,7 +70,8 @@ final class TrainingSpecParser {
     Section training = top.section("training", List.of("epochs", "optimizers", "learning-rate",
         "batch-sizes", "schedule", "early-stopping")).orElseGet(() -> Section.of(
         ConfigValue.Mapping.empty(top.origin()), "training", List.of()));
-    String metric = objective.word("metric", METRICS, "accuracy");
+    String metric = objective.word("metric", METRICS_ACCEPTED, "accuracy")
+        .replaceFirst("^val_", "");
     return new TrainingSpec(data(data), model(model), settings(training), metric);
   }
 

@@ -193,6 +193,51 @@ class StudyConfigParserTest {
         .isEqualTo(new IntDistribution(0, 9, false, 3));
   }
 
+  /**
+   * A training objective's metric sets the direction (as Keras Tuner infers it); a contradicting
+   * one is refused, and Keras's val_ names are accepted.
+   */
+  @Test
+  void theTrainingMetricSetsTheDirection() {
+    String training = """
+        name: s
+        %s
+        data: {synthetic: {samples: 100, features: 4}}
+        model: {mlp: {layers: [1, 1], units: [8, 8]}}
+        training: {epochs: 1}
+        objective: {metric: %s}
+        """;
+    assertThat(parse(training.formatted("", "accuracy"), Overrides.none()).direction())
+        .isEqualTo(StudyDirection.MAXIMIZE);
+    assertThat(parse(training.formatted("", "val_loss"), Overrides.none()).direction())
+        .isEqualTo(StudyDirection.MINIMIZE);
+    assertThatThrownBy(() -> parse(training.formatted("direction: minimize", "accuracy"),
+        Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("direction: minimize contradicts the metric accuracy, which is better "
+            + "higher");
+  }
+
+  /** Relative data paths resolve against the study file's folder, which the stored copy keeps. */
+  @Test
+  void aStoredTrainingConfigurationFindsItsDataFromAnyFolder(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("rows.csv"), "a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n"
+        + "6,1\n7,0\n8,1\n9,0\n10,1\n");
+    String yaml = """
+        name: s
+        data: {csv: {path: rows.csv, label: y}}
+        model: {mlp: {layers: [1, 1], units: [8, 8]}}
+        training: {epochs: 1}
+        """;
+    StudyConfig c = StudyConfigParser.standard(dir).parse(YamlSource.parse(yaml, "s.yaml"));
+    String stored = c.toYaml();
+    assertThat(stored).contains("base-dir");
+    StudyConfig again = StudyConfigParser.standard().forStoredConfigurations()
+        .parse(YamlSource.parse(stored, "stored"));   // from the working directory
+    assertThat(again.toYaml()).isEqualTo(stored);
+  }
+
   @Test
   void aConditionOnAnEmptyListIsRefused() {
     assertThatThrownBy(() -> parse("""
