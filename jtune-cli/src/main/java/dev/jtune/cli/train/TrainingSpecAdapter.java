@@ -85,7 +85,7 @@ public final class TrainingSpecAdapter {
       return synthetic(syn).generate();
     }
     TrainingSpec.DataSpec.Idx idx = (TrainingSpec.DataSpec.Idx) d;
-    return IdxLoader.load(idx.images(), idx.labels(), 10);
+    return IdxLoader.load(idx.images(), idx.labels());   // classes counted from the labels
   }
 
   private static CsvData loadCsv(TrainingSpec.DataSpec.Csv csv) {

@@ -38,7 +38,18 @@ public final class IdxLoader {
         existing(folder, prefix + "-labels-idx1-ubyte"), 10);
   }
 
-  /** Reads one images file and its labels file; labels must lie in {@code [0, classes)}. */
+  /**
+   * Reads one images file and its labels file, with as many classes as the largest label says
+   * (largest + 1, at least 2): two for 0/1 labels (a binary task), 26 for EMNIST letters.
+   */
+  public static LabeledData load(Path images, Path labels) {
+    return load(images, labels, 0);
+  }
+
+  /**
+   * Reads one images file and its labels file; labels must lie in {@code [0, classes)}, or with
+   * {@code classes} 0 the classes are counted as in {@link #load(Path, Path)}.
+   */
   public static LabeledData load(Path images, Path labels, int classes) {
     int count;
     int height;
@@ -87,6 +98,13 @@ public final class IdxLoader {
       }
       byte[] bytes = new byte[n];
       in.readFully(bytes);
+      if (classes <= 0) {
+        int largest = 0;
+        for (byte b : bytes) {
+          largest = Math.max(largest, b & 0xff);
+        }
+        classes = Math.max(2, largest + 1);
+      }
       for (int i = 0; i < n; i++) {
         int label = bytes[i] & 0xff;
         if (label >= classes) {

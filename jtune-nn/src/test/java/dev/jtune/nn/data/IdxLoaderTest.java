@@ -51,6 +51,16 @@ class IdxLoaderTest {
     return f;
   }
 
+  /** Without a class count, the labels give it: 0/1 labels make a binary task, 0..25 26. */
+  @Test
+  void theClassesAreCountedFromTheLabels() throws IOException {
+    byte[] img = images(0x803, 3, 1, 2, 6);
+    assertThat(IdxLoader.load(write("b", img, false), write("bl", labels(3, 0, 1, 1), false))
+        .classes()).isEqualTo(2);
+    assertThat(IdxLoader.load(write("e", img, false), write("el", labels(3, 25, 0, 7), false))
+        .classes()).isEqualTo(26);
+  }
+
   @Test
   void readsPlainAndGzippedFilesAlike() throws IOException {
     byte[] img = images(0x803, 2, 1, 3, 6);
