@@ -83,6 +83,32 @@ public final class CsvLoader {
     return encode(file, header, headerLine, rows, lineNumbers);
   }
 
+  /**
+   * A classification label column whose values are all numbers, some of them not whole, is a
+   * regression target read as classes (each distinct value a class): refused, naming the first
+   * such value and its line.
+   */
+  private void refuseNumericTarget(Path file, List<String[]> rows, List<Long> lines, int label) {
+    int firstFraction = -1;
+    for (int i = 0; i < rows.size(); i++) {
+      double v;
+      try {
+        v = Double.parseDouble(rows.get(i)[label].trim());
+      } catch (NumberFormatException words) {
+        return; // class names
+      }
+      if (firstFraction < 0 && v != Math.rint(v)) {
+        firstFraction = i;
+      }
+    }
+    if (firstFraction >= 0) {
+      throw new DataFormatException(file, lines.get(firstFraction), "label column '"
+          + format.labelColumn() + "' holds the number " + rows.get(firstFraction)[label].trim()
+          + ", which is no class: for a numeric target, read the file as a regression (regression:"
+          + " true in a study file, CsvFormat.regression in Java)");
+    }
+  }
+
   private CsvData encode(Path file, String[] header, long headerLine, List<String[]> rows,
       List<Long> lines) {
     Map<String, Integer> index = new HashMap<>();
@@ -134,6 +160,7 @@ public final class CsvLoader {
         }
         seen.add(value);
       }
+      refuseNumericTarget(file, rows, lines, label);
       classNames = List.copyOf(seen);
       for (int k = 0; k < classNames.size(); k++) {
         classIndex.put(classNames.get(k), k);

@@ -63,6 +63,18 @@ class CsvLoaderTest {
   }
 
   @Test
+  void aNumericTargetReadAsClassesIsRefused() throws IOException {
+    Path f = write("a,price\n1,3\n2,4.5\n3,7\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("price")).load(f))
+        .hasMessageContaining(f + ":3:").hasMessageContaining("holds the number 4.5")
+        .hasMessageContaining("regression");
+    assertThat(new CsvLoader(CsvFormat.regression("price")).load(f).data().rows()).isEqualTo(3);
+    Path ints = write("a,digit\n1,3\n2,4\n3,7\n");          // whole numbers are class labels
+    assertThat(new CsvLoader(CsvFormat.classes("digit")).load(ints).data().classes())
+        .isEqualTo(3);
+  }
+
+  @Test
   void aMissingLabelColumnOrQuoteIsAnError() throws IOException {
     Path f = write("a,b\n1,2\n");
     assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(f))
