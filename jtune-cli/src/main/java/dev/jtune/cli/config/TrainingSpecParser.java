@@ -245,7 +245,12 @@ final class TrainingSpecParser {
     }
     List<Integer> out = new ArrayList<>();
     for (ConfigValue item : v.get()) {
-      out.add(s.integer(item, key, min, max));
+      int value = s.integer(item, key, min, max);
+      if (out.contains(value)) {
+        // the values become a categorical's choices, which must differ
+        throw s.error(item, key, value + " is listed twice in " + key);
+      }
+      out.add(value);
     }
     return out;
   }

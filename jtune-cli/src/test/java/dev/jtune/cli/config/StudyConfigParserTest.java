@@ -203,7 +203,7 @@ class StudyConfigParserTest {
         name: s
         %s
         data: {synthetic: {samples: 100, features: 4}}
-        model: {mlp: {layers: [1, 1], units: [8, 8]}}
+        model: {mlp: {layers: [1, 1], units: [8, 16]}}
         training: {epochs: 1}
         objective: {metric: %s}
         """;
@@ -211,6 +211,10 @@ class StudyConfigParserTest {
         .isEqualTo(StudyDirection.MAXIMIZE);
     assertThat(parse(training.formatted("", "val_loss"), Overrides.none()).direction())
         .isEqualTo(StudyDirection.MINIMIZE);
+    assertThatThrownBy(() -> parse(training.formatted("", "accuracy")
+        .replace("units: [8, 16]", "units: [8, 16, 8]"), Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.mlp.units: 8 is listed twice in units");
     assertThatThrownBy(() -> parse(training.formatted("direction: minimize", "accuracy"),
         Overrides.none()))
         .isInstanceOf(ConfigException.class)
@@ -227,7 +231,7 @@ class StudyConfigParserTest {
     String yaml = """
         name: s
         data: {csv: {path: rows.csv, label: y}}
-        model: {mlp: {layers: [1, 1], units: [8, 8]}}
+        model: {mlp: {layers: [1, 1], units: [8, 16]}}
         training: {epochs: 1}
         """;
     StudyConfig c = StudyConfigParser.standard(dir).parse(YamlSource.parse(yaml, "s.yaml"));
