@@ -17,6 +17,30 @@ class TrainingRunTest {
   @TempDir
   Path dir;
 
+  /** A holdout may keep no test part (test: 0); a holdout without validation is refused. */
+  @Test
+  void aHoldoutWithoutATestPartRunsAndOneWithoutValidationIsRefused() {
+    String yaml = """
+        name: no-test
+        storage: jdbc:sqlite:%s
+        data:
+          synthetic: {samples: 120, features: 4, classes: 2, seed: 7}
+          split: {validation: 0.25, test: %s}
+        model: {mlp: {layers: [1, 1], units: [8, 16]}}
+        training: {epochs: 1}
+        sampler: {name: random, seed: 3}
+        budget: {trials: 2}
+        """;
+    Cli ok = Cli.ok("run", Studies.file(dir, "n.yaml",
+        yaml.formatted(dir.resolve("n.db"), "0")).toString());
+    assertThat(ok.out()).contains("2/2");
+    Cli refused = Cli.run("run", Studies.file(dir, "v.yaml",
+        yaml.formatted(dir.resolve("v.db"), "0.2").replace("validation: 0.25", "validation: 0"))
+        .toString());
+    assertThat(refused.code()).isEqualTo(3);
+    assertThat(refused.err()).contains("data.split.validation: a holdout needs a validation part");
+  }
+
   @Test
   void aTrainingStudyFileTrainsATunableMlpOnSyntheticDataAndStoresEveryTrial() {
     String yaml = """

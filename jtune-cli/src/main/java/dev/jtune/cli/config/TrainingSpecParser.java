@@ -127,8 +127,13 @@ final class TrainingSpecParser {
       return new TrainingSpec.Split(0, s.number("test", 0.2, 0, 0.9), s.longValue("seed", 0),
           folds);
     }
-    return new TrainingSpec.Split(s.number("validation", 0.2, 0, 0.9),
-        s.number("test", 0.2, 0, 0.9), s.longValue("seed", 0));
+    double validation = s.number("validation", 0.2, 0, 0.9);
+    if (validation == 0) {
+      throw s.errorAtKey("validation", "a holdout needs a validation part to score its trials "
+          + "(validation > 0), or use folds: K for cross-validation");
+    }
+    return new TrainingSpec.Split(validation, s.number("test", 0.2, 0, 0.9),
+        s.longValue("seed", 0));
   }
 
   private Path file(Section s, String key) {

@@ -71,8 +71,13 @@ public final class TrainingSpecAdapter {
       return new Bound(objective, model, trainTest.train(), null, trainTest.held(),
           spec.training().epochs(), metric, s.seed());
     }
-    List<LabeledData> parts = Splitter.shuffled(s.seed())
-        .trainValidationTest(data, s.validation(), s.test());
+    List<LabeledData> parts;
+    if (s.test() > 0) {
+      parts = Splitter.shuffled(s.seed()).trainValidationTest(data, s.validation(), s.test());
+    } else {   // test: 0, no rows held out for a final test
+      Split trainValidation = Splitter.shuffled(s.seed()).trainTest(data, s.validation());
+      parts = List.of(trainValidation.train(), trainValidation.held(), data.slice(0, 0));
+    }
     TrainingObjective objective = TrainingObjective.holdout(model, parts.get(0), parts.get(1),
         spec.training().epochs(), metric, s.seed());
     return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
