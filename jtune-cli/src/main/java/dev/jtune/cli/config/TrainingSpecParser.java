@@ -208,7 +208,12 @@ final class TrainingSpecParser {
       Map<String, Double> settings = new LinkedHashMap<>();
       for (String k : SCHEDULES.get(name)) {
         if (s.has(k)) {
-          settings.put(k, s.number(k, 0, 0, Double.MAX_VALUE));
+          // counts of updates are whole numbers (step-size and decay-steps at least 1)
+          settings.put(k, switch (k) {
+            case "step-size", "decay-steps" -> (double) s.integer(k, 1, 1, Integer.MAX_VALUE);
+            case "warmup-steps" -> (double) s.integer(k, 0, 0, Integer.MAX_VALUE);
+            default -> s.number(k, 0, 0, Double.MAX_VALUE);
+          });
         }
       }
       schedule = new TrainingSpec.Schedule(name, settings);

@@ -215,6 +215,12 @@ class StudyConfigParserTest {
         .replace("units: [8, 16]", "units: [8, 16, 8]"), Overrides.none()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model.mlp.units: 8 is listed twice in units");
+    // counts of updates are whole numbers within int (1e12 overflowed to a negative count)
+    assertThatThrownBy(() -> parse(training.formatted("", "accuracy").replace(
+        "training: {epochs: 1}", "training: {epochs: 1, schedule: {name: cosine-warmup, "
+            + "warmup-steps: 1.0e12}}"), Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.schedule.warmup-steps");
     assertThatThrownBy(() -> parse(training.formatted("direction: minimize", "accuracy"),
         Overrides.none()))
         .isInstanceOf(ConfigException.class)
