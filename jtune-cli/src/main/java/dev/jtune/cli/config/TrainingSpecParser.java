@@ -162,7 +162,16 @@ final class TrainingSpecParser {
       List<String> activations = new ArrayList<>();
       for (ConfigValue v : s.list("activations", "a list such as [relu, tanh]")
           .orElse(List.of())) {
-        activations.add(String.valueOf(StudyConfigParser.scalarValue(s, "activations", v)));
+        String activation = String.valueOf(StudyConfigParser.scalarValue(s, "activations", v));
+        try {
+          dev.jtune.nn.model.Activation.of(activation);
+        } catch (IllegalArgumentException e) {
+          throw s.error(v, "activations", e.getMessage());
+        }
+        if (activations.contains(activation)) {
+          throw s.error(v, "activations", activation + " is listed twice in activations");
+        }
+        activations.add(activation);
       }
       return new TrainingSpec.ModelSpec.Mlp(layers[0], layers[1],
           ints(s, "units", List.of(32, 64, 128), 1, 100_000),

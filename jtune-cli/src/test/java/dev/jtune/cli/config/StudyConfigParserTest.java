@@ -215,6 +215,10 @@ class StudyConfigParserTest {
         .replace("units: [8, 16]", "units: [8, 16, 8]"), Overrides.none()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model.mlp.units: 8 is listed twice in units");
+    assertThatThrownBy(() -> parse(training.formatted("", "accuracy").replace(
+        "units: [8, 16]}", "units: [8, 16], activations: [relu, swishh]}"), Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.mlp.activations: unknown activation 'swishh'");
     // counts of updates are whole numbers within int (1e12 overflowed to a negative count)
     assertThatThrownBy(() -> parse(training.formatted("", "accuracy").replace(
         "training: {epochs: 1}", "training: {epochs: 1, schedule: {name: cosine-warmup, "

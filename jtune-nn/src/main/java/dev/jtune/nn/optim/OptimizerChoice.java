@@ -43,8 +43,8 @@ public record OptimizerChoice(List<String> kinds, double lrLow, double lrHigh,
     if (Set.copyOf(kinds).size() != kinds.size()) {
       throw new IllegalArgumentException("kinds " + kinds + " repeat a name");
     }
-    if (!(lrLow > 0 && lrLow < lrHigh)) {
-      throw new IllegalArgumentException("need 0 < lrLow=" + lrLow + " < lrHigh=" + lrHigh);
+    if (!(lrLow > 0 && lrLow <= lrHigh)) {   // equal bounds: a fixed rate, not asked
+      throw new IllegalArgumentException("need 0 < lrLow=" + lrLow + " <= lrHigh=" + lrHigh);
     }
   }
 

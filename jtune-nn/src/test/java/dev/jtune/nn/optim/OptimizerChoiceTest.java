@@ -40,6 +40,7 @@ class OptimizerChoiceTest {
         .hasMessageContaining("unknown optimizer 'lion'");
     assertThatThrownBy(() -> OptimizerChoice.of(1e-1, 1e-3, "sgd"))
         .hasMessageContaining("lrLow=0.1");
+    OptimizerChoice.of(1e-2, 1e-2, "sgd");   // equal bounds: a fixed rate
     assertThatThrownBy(() -> new OptimizerSpec.Momentum(0.1, 1.0))
         .hasMessageContaining("momentum=1.0");
   }
