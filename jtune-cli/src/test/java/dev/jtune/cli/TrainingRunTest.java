@@ -39,6 +39,12 @@ class TrainingRunTest {
         .toString());
     assertThat(refused.code()).isEqualTo(3);
     assertThat(refused.err()).contains("data.split.validation: a holdout needs a validation part");
+    // a CNN on tabular data: refused by --check, before any trial fails building it
+    Cli cnn = Cli.run("run", Studies.file(dir, "c.yaml", yaml.formatted(dir.resolve("c.db"), "0")
+        .replace("model: {mlp: {layers: [1, 1], units: [8, 16]}}", "model: {cnn: {}}"))
+        .toString(), "--check");
+    assertThat(cnn.code()).isEqualTo(3);
+    assertThat(cnn.err()).contains("a cnn model needs images");
   }
 
   @Test

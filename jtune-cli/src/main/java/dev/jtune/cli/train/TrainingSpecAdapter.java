@@ -63,6 +63,12 @@ public final class TrainingSpecAdapter {
     } else {
       data = generatedOrIdx(spec.data());
     }
+    if (spec.model() instanceof TrainingSpec.ModelSpec.Cnn && data.sampleShape().length != 3) {
+      // refused before any trial runs (every one would fail building its network)
+      throw new IllegalArgumentException("a cnn model needs images, samples shaped (channels, "
+          + "height, width) as IDX data gives them; these samples are "
+          + java.util.Arrays.toString(data.sampleShape()) + ": use model: {mlp: ...}");
+    }
     if (s.crossValidated()) {
       Split trainTest = s.test() > 0 ? Splitter.shuffled(s.seed()).trainTest(data, s.test())
           : new Split(data, data.slice(0, 0));
