@@ -2,20 +2,11 @@ package dev.jtune.cli;
 
 import dev.jtune.cli.config.ConfigValue;
 import dev.jtune.cli.config.ObjectiveSpec;
-import dev.jtune.cli.train.BestModelEvaluation;
-import dev.jtune.cli.train.TrainingSpecAdapter;
-import dev.jtune.nn.train.Evaluation;
-import dev.jtune.nn.train.Metric;
-import dev.jtune.trial.FrozenTrial;
-import dev.jtune.trial.TrialState;
-import java.io.PrintWriter;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.Optional;
 import dev.jtune.cli.config.Overrides;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,27 +89,10 @@ final class DemoCommand implements Callable<Integer> {
           .run(config, bound.objective(), s, config.storage(), overwrite, true);
       if (code == ExitCode.OK && output.mode() != OutputMode.QUIET
           && output.mode() != OutputMode.JSON) {
-        printBest(s, config, bound);
+        BestModelReport.print(spec.commandLine().getOut(), s, config, bound);
       }
       return code.code();
     }
-  }
-
-  /** The best hyperparameters and the best network's accuracy on the test part. */
-  private void printBest(Storage s, StudyConfig config, TrainingSpecAdapter.Bound bound) {
-    PrintWriter out = spec.commandLine().getOut();
-    Optional<FrozenTrial> best = s.findStudy(config.name()).flatMap(id -> s.trials(id).stream()
-        .filter(t -> t.state() == TrialState.COMPLETE)
-        .max(Comparator.comparingDouble(FrozenTrial::value)));
-    if (best.isEmpty()) {
-      return;
-    }
-    FrozenTrial t = best.get();
-    out.println("best hyperparameters: " + t.params());
-    Evaluation test = BestModelEvaluation.onTest(bound, t);
-    out.printf(Locale.ROOT, "best model (trial %d): test accuracy %.3f on %d samples%n",
-        t.number(), test.get(Metric.ACCURACY), bound.test().rows());
-    out.flush();
   }
 
   static String embedded() {

@@ -1,10 +1,12 @@
 package dev.jtune.cli;
 
 import dev.jtune.cli.config.ConfigValue;
+import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.Overrides;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.Objective;
 import java.nio.file.Path;
@@ -81,11 +83,18 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
     }
-    Objective objective = StudyConfigParser.objective(config);
+    TrainingSpecAdapter.Bound bound = config.objective() instanceof ObjectiveSpec.Training
+        ? StudyConfigParser.bound(config) : null;
+    Objective objective = bound != null ? bound.objective() : StudyConfigParser.objective(config);
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
-      return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
+      ExitCode code = new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, objective, storage, config.storage(), overwrite, true).code();
+          .run(config, objective, storage, config.storage(), overwrite, true);
+      if (bound != null && code == ExitCode.OK && output.mode() != OutputMode.QUIET
+          && output.mode() != OutputMode.JSON) {
+        BestModelReport.print(spec.commandLine().getOut(), storage, config, bound);
+      }
+      return code.code();
     }
   }
 

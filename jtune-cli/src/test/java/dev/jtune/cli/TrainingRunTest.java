@@ -33,7 +33,12 @@ class TrainingRunTest {
         """;
     Cli ok = Cli.ok("run", Studies.file(dir, "n.yaml",
         yaml.formatted(dir.resolve("n.db"), "0")).toString());
-    assertThat(ok.out()).contains("2/2");
+    assertThat(ok.out()).contains("2/2").doesNotContain("best model");   // no test part
+    // with a test part, run evaluates the best model on it, as demo does
+    Cli tested = Cli.ok("run", Studies.file(dir, "t2.yaml",
+        yaml.formatted(dir.resolve("t2.db"), "0.25")).toString());
+    assertThat(tested.out()).containsPattern("best model \\(trial \\d\\): test accuracy "
+        + "[01]\\.\\d{3} on 30 samples");
     Cli refused = Cli.run("run", Studies.file(dir, "v.yaml",
         yaml.formatted(dir.resolve("v.db"), "0.2").replace("validation: 0.25", "validation: 0"))
         .toString());

@@ -274,19 +274,32 @@ public final class StudyConfigParser {
   }
 
   /**
+   * A training study's data, split and objective ({@link dev.jtune.cli.train.TrainingSpecAdapter}),
+   * whose test part a caller may evaluate the best model on.
+   *
+   * @throws ConfigException at {@code data} if jtune-nn refuses a setting (a metric that does not
+   *     fit the task, say)
+   * @throws ClassCastException if the study has no training objective
+   */
+  public static dev.jtune.cli.train.TrainingSpecAdapter.Bound bound(StudyConfig config) {
+    try {
+      return dev.jtune.cli.train.TrainingSpecAdapter.bind(
+          ((ObjectiveSpec.Training) config.objective()).spec());
+    } catch (IllegalArgumentException | dev.jtune.JtuneException e) {
+      throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
+          config.source().origin()), "data", e.getMessage());
+    }
+  }
+
+  /**
    * The objective a trial runs: suggests the declared space's active parameters, then evaluates
    * the class or function.
    *
    * @throws ConfigException for a training objective whose data or settings jtune-nn rejects
    */
   public static Objective objective(StudyConfig config) {
-    if (config.objective() instanceof ObjectiveSpec.Training t) {
-      try {
-        return dev.jtune.cli.train.TrainingSpecAdapter.bind(t.spec()).objective();
-      } catch (IllegalArgumentException | dev.jtune.JtuneException e) {
-        throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
-            config.source().origin()), "data", e.getMessage());
-      }
+    if (config.objective() instanceof ObjectiveSpec.Training) {
+      return bound(config).objective();
     }
     ConditionalSpace space = config.space();
     if (config.objective() instanceof ObjectiveSpec.JavaClass c) {
