@@ -241,7 +241,12 @@ public final class StudyConfigParser {
     if (training) {
       Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
           ConfigValue.Mapping.empty(top.origin()), "objective", List.of("metric")));
-      Path base = Path.of(top.requireString("base-dir", "a folder"));
+      Path base;
+      try {
+        base = Path.of(top.requireString("base-dir", "a folder"));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw top.errorAtKey("base-dir", "not a folder path: " + e.getMessage());
+      }
       return new ObjectiveSpec.Training(new TrainingSpecParser(base).parse(top, o));
     }
     Section o = top.section("objective", List.of("class", "function", "metric")).orElseThrow(
