@@ -1,6 +1,10 @@
 package dev.jtune.cli;
 
+import dev.jtune.cli.config.ConfigValue;
+import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.cli.config.TrainingSpec;
+import dev.jtune.cli.config.YamlSource;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.FloatDistribution;
@@ -120,7 +124,10 @@ final class StudyRunner {
    * @throws CliException with {@link ExitCode#CONFIG} naming the clash
    */
   static Study open(StudyConfig config, Storage storage, String url, StudyCallback... callbacks) {
-    storage.findStudy(config.name()).ifPresent(id -> requireSameKinds(config, storage, id, url));
+    storage.findStudy(config.name()).ifPresent(id -> {
+      requireSameKinds(config, storage, id, url);
+      requireSameTraining(config, storage, id, url);
+    });
     try {
       StudyBuilder builder = Study.builder().name(config.name()).direction(config.direction())
           .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true);
@@ -133,6 +140,47 @@ final class StudyRunner {
           + StorageUrls.shown(url) + " cannot be resumed with this configuration: "
           + e.getMessage() + " (start it afresh with jtune run or demo --overwrite, or use another name)", e);
     }
+  }
+
+  /**
+   * Refuses to resume a training study with another metric or another kind of model than its
+   * stored configuration names: its trials' values would not compare (accuracy beside AUC), or
+   * its parameters would belong to another network. (A study file has no declared space for
+   * {@link #requireSameKinds} to compare.)
+   */
+  private static void requireSameTraining(StudyConfig config, Storage storage, StudyId id,
+      String url) {
+    if (!(config.objective() instanceof ObjectiveSpec.Training now)
+        || !(storage.study(id).systemAttrs().get(RunCommand.CONFIG_ATTR) instanceof String yaml)) {
+      return;
+    }
+    ConfigValue.Mapping stored;
+    try {
+      stored = YamlSource.parse(yaml, "stored configuration");
+    } catch (RuntimeException unreadable) {
+      return; // the worker's parse reports it
+    }
+    String metric = text(stored, "objective", "metric").orElse("accuracy")
+        .replaceFirst("^val_", "");
+    String model = stored.entries().get("model") instanceof ConfigValue.Mapping m
+        ? String.join(", ", m.entries().keySet()) : "";
+    String nowModel = now.spec().model() instanceof TrainingSpec.ModelSpec.Cnn ? "cnn" : "mlp";
+    String clash = !metric.equals(now.spec().metric())
+        ? "metric " + now.spec().metric() + " here but " + metric + " in the stored configuration"
+        : !model.isEmpty() && !model.equals(nowModel)
+            ? "model " + nowModel + " here but " + model + " in the stored configuration" : null;
+    if (clash != null) {
+      throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
+          + StorageUrls.shown(url) + " cannot be resumed with this configuration: " + clash
+          + " (start it afresh with jtune run or demo --overwrite, or use another name)");
+    }
+  }
+
+  private static java.util.Optional<String> text(ConfigValue.Mapping root, String section,
+      String key) {
+    return root.entries().get(section) instanceof ConfigValue.Mapping m
+        && m.entries().get(key) instanceof ConfigValue.Scalar v && !v.isNull()
+        ? java.util.Optional.of(v.text()) : java.util.Optional.empty();
   }
 
   /**

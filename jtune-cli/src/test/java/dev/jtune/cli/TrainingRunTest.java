@@ -39,6 +39,12 @@ class TrainingRunTest {
         yaml.formatted(dir.resolve("t2.db"), "0.25")).toString());
     assertThat(tested.out()).containsPattern("best model \\(trial \\d\\): test accuracy "
         + "[01]\\.\\d{3} on 30 samples");
+    // resumed with another metric of the same direction: refused, the values would not compare
+    Cli auc = Cli.run("run", Studies.file(dir, "t2.yaml",
+        yaml.formatted(dir.resolve("t2.db"), "0.25") + "objective: {metric: auc}\n").toString(),
+        "--trials", "3");
+    assertThat(auc.code()).isEqualTo(3);
+    assertThat(auc.err()).contains("metric auc here but accuracy in the stored configuration");
     Cli refused = Cli.run("run", Studies.file(dir, "v.yaml",
         yaml.formatted(dir.resolve("v.db"), "0.2").replace("validation: 0.25", "validation: 0"))
         .toString());
