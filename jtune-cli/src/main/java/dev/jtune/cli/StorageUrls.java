@@ -70,10 +70,9 @@ final class StorageUrls {
     }
     try {
       if (jdbc.startsWith("jdbc:postgresql:")) {
+        // one plain connection first: an unreachable server fails at once, not after the
+        // storage's retries of a pool's connection timeout
         reachable(jdbc);
-        // fail in one connection timeout, not after the storage's ten retries of one
-        JdbcStorage.open(JdbcStorageConfig.of(jdbc).withRetries(0, Duration.ofMillis(10))
-            .withSchemaCreation(create)).close();
       }
       return JdbcStorage.open(JdbcStorageConfig.of(jdbc).withHeartbeat(HEARTBEAT, GRACE)
           .withSchemaCreation(create));

@@ -239,21 +239,18 @@ public final class JdbcStorage implements Storage {
   @Override
   public List<FrozenTrial> trials(StudyId study, Set<TrialState> states) {
     List<FrozenTrial> all = db.read("reading the trials of " + study, (c, attempt) -> {
-      directions(c, study); // reports an unknown study
-      try {
-        return caches.computeIfAbsent(study.value(), id -> new TrialCache(id, reader)).refresh(c);
-      } catch (TrialCache.Stale stale) {
-        // another process deleted the study (and may have made a new one under its id): forget
-        // what this storage cached of it, and read it afresh (an unknown study is reported)
-        caches.remove(study.value());
-        directions.remove(study.value());
-        finishedById.clear();
-        directions(c, study);
+      while (true) {
+        directions(c, study); // reports an unknown study
         try {
           return caches.computeIfAbsent(study.value(), id -> new TrialCache(id, reader))
               .refresh(c);
-        } catch (TrialCache.Stale again) {
-          throw new IllegalStateException("the trials of " + study + " changed while read", again);
+        } catch (TrialCache.Stale stale) {
+          // another process deleted the study (and may have made a new one under its id): forget
+          // what this storage cached of it and read it afresh; a fresh cache holds no sentinel,
+          // so the second pass cannot be stale
+          caches.remove(study.value());
+          directions.remove(study.value());
+          finishedById.clear();
         }
       }
     });
