@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Markdown tables of a fmnist_session.sh folder: jtune beside Optuna, with and without Hyperband.
+"""Markdown tables of a fmnist_session.sh folder: jtune beside Optuna, with and without
+Hyperband (and jtune with the median rule or ASHA when the folder holds them).
 
   /usr/bin/python3 jtune-benchmarks/scripts/fmnist_report.py OUT_DIR
 """
@@ -15,7 +16,7 @@ def fmt(v, digits=4):
 def main(folder):
     runs = []
     for tool in ("optuna", "jtune"):
-        for pruner in ("hyperband", "none"):
+        for pruner in ("hyperband", "median", "asha", "none"):
             path = os.path.join(folder, f"{tool}_{pruner}.json")
             if os.path.exists(path) and os.path.getsize(path) > 0:
                 with open(path) as f:

@@ -4,6 +4,8 @@
 # two tools run at the same time, one process each, so that they share the machine's two cores
 # under the same conditions.
 #   [PRUNERS="hyperband none"] jtune-benchmarks/scripts/fmnist_session.sh OUT_DIR [BUDGET_S] [SEED]
+# JTUNE_PAIR="median none" instead runs jtune alone, with those two pruners at the same time (the
+# peer has only hyperband and none; jtune also has median and asha).
 # From the repository root, after
 #   mvn -q -pl jtune-benchmarks -am package -DskipTests
 # with the peers copied to $PEERS (default ~/peers-run).
@@ -22,12 +24,24 @@ jar=${JAR:-jtune-benchmarks/target/jtune-benchmarks.jar}   # JAR: a copy, to reb
 # the JVM options the ./jtune launcher gives a study (its study_defaults line)
 jvm_opts=$(sed -n 's/^study_defaults="\(.*\)"$/\1/p' "$(dirname "$0")/../../jtune")
 [ -n "$jvm_opts" ] || { echo "no study_defaults line in the jtune launcher" >&2; exit 1; }
+run_jtune() {
+  java $jvm_opts -jar "$jar" fmnist --pruner "$1" --budget-s "$budget" --seed "$seed" --threads 1 \
+    > "$out/jtune_$1.json" 2> "$out/jtune_$1.err"
+}
+if [ -n "${JTUNE_PAIR:-}" ]; then
+  read -r first second <<< "$JTUNE_PAIR"
+  echo "jtune only: $first beside $second" >> "$out/session.txt"
+  run_jtune "$first" & other=$!
+  run_jtune "$second"
+  wait "$other"
+  { date -u; uptime; } >> "$out/session.txt"
+  exit 0
+fi
 for pruner in $pruners; do
   /usr/bin/python3 "$peers/fmnist_hyperband.py" --pruner "$pruner" --budget-s "$budget" \
     --seed "$seed" --threads 1 > "$out/optuna_$pruner.json" 2> "$out/optuna_$pruner.err" &
   peer=$!
-  java $jvm_opts -jar "$jar" fmnist --pruner "$pruner" --budget-s "$budget" --seed "$seed" --threads 1 \
-    > "$out/jtune_$pruner.json" 2> "$out/jtune_$pruner.err"
+  run_jtune "$pruner"
   wait "$peer"
   { date -u; uptime; } >> "$out/session.txt"
 done

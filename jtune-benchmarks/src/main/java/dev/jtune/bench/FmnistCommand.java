@@ -17,6 +17,7 @@ import dev.jtune.nn.train.NativeData;
 import dev.jtune.nn.train.TrainingPlan;
 import dev.jtune.pruner.HyperbandConfig;
 import dev.jtune.pruner.Pruner;
+import dev.jtune.pruner.SuccessiveHalvingConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
@@ -55,7 +56,9 @@ final class FmnistCommand implements Callable<Integer> {
   private static final int FIT_ROWS = 50_000;
   private static final List<Integer> UNITS = List.of(64, 128, 256, 512);
 
-  @Option(names = "--pruner", defaultValue = "hyperband", description = "hyperband or none")
+  @Option(names = "--pruner", defaultValue = "hyperband", description = "hyperband (the peer's "
+      + "minimum 1, maximum --max-epochs, factor 3), none, median (Optuna's defaults) or asha "
+      + "(minimum 1, factor 3, top rung at --max-epochs); the peer has only the first two")
   String pruner;
 
   @Option(names = "--budget-s", defaultValue = "900", description = "wall-clock budget (s)")
@@ -183,9 +186,15 @@ final class FmnistCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!pruner.equals("hyperband") && !pruner.equals("none")) {
-      throw new IllegalArgumentException("--pruner " + pruner + ": hyperband or none");
-    }
+    Pruner chosen = switch (pruner) {
+      case "hyperband" -> Pruner.hyperband(HyperbandConfig.of(1, maxEpochs));
+      case "none" -> Pruner.none();
+      case "median" -> Pruner.median();
+      case "asha" -> Pruner.successiveHalving(SuccessiveHalvingConfig.defaults().withMinResource(1)
+          .withReductionFactor(3).withMaxResource(maxEpochs));
+      default -> throw new IllegalArgumentException(
+          "--pruner " + pruner + ": hyperband, none, median or asha");
+    };
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     TorchRuntime.engine();
     long loadStart = System.nanoTime();
@@ -198,8 +207,7 @@ final class FmnistCommand implements Callable<Integer> {
 
     Study study = Study.builder().name("fmnist-" + pruner + "-" + seed)
         .direction(StudyDirection.MAXIMIZE).sampler(new TpeSampler(seed))
-        .pruner(pruner.equals("hyperband") ? Pruner.hyperband(HyperbandConfig.of(1, maxEpochs))
-            : Pruner.none())
+        .pruner(chosen)
         .build();
     List<TrialLog> trials = new ArrayList<>();
     List<EpochEvent> events = new ArrayList<>();
