@@ -129,8 +129,9 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Consta
   /**
    * Keras's {@code ReduceLROnPlateau}: when the monitored validation metric has not improved by
    * more than {@code minDelta} for {@code patience} epochs, multiply the rate by {@code factor}
-   * (not below {@code minRate}) and wait {@code patience} epochs again. Between reductions the rate
-   * is constant.
+   * (not below {@code minRate}; a rate already at or below it is left alone, never raised) and wait
+   * {@code patience} epochs again. A NaN value is no improvement. Between reductions the rate is
+   * constant.
    */
   record ReduceOnPlateau(double factor, int patience, double minDelta, double minRate)
       implements LearningRateSchedule {

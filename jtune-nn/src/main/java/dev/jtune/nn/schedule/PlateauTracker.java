@@ -18,17 +18,23 @@ final class PlateauTracker implements RateTracker {
     return rate;
   }
 
+  /**
+   * As Keras's {@code ReduceLROnPlateau}: a NaN value never improves, and a reduction never raises
+   * the rate (a base rate already at or below {@code minRate} stays where it is).
+   */
   @Override
   public void endEpoch(int epoch, double monitored, boolean higherIsBetter) {
     double gain = higherIsBetter ? monitored - best : best - monitored;
-    if (Double.isNaN(best) || gain > spec.minDelta()) {
+    if (!Double.isNaN(monitored) && (Double.isNaN(best) || gain > spec.minDelta())) {
       best = monitored;
       waited = 0;
       return;
     }
     waited++;
     if (waited >= spec.patience()) {
-      rate = Math.max(spec.minRate(), rate * spec.factor());
+      if (rate > spec.minRate()) {
+        rate = Math.max(spec.minRate(), rate * spec.factor());
+      }
       waited = 0;
     }
   }

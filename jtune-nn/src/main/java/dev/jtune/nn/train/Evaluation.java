@@ -29,7 +29,11 @@ public record Evaluation(Map<Metric, Double> values) {
     return v;
   }
 
-  /** Scores outputs against labels for a task. */
+  /**
+   * Scores outputs against labels for a task. Outputs that are not all finite come from a network
+   * that diverged: every metric is then NaN (not, say, an AUC of 1.0 from the rank order NaNs
+   * happen to get), so no such epoch can be kept as the best.
+   */
   public static Evaluation of(Task task, float[] outputs, float[] labels) {
     int n = labels.length;
     if (outputs.length != n * task.outputs()) {
@@ -40,6 +44,14 @@ public record Evaluation(Map<Metric, Double> values) {
       throw new IllegalArgumentException("cannot evaluate on 0 samples");
     }
     Map<Metric, Double> v = new EnumMap<>(Metric.class);
+    if (!allFinite(outputs)) {
+      for (Metric metric : Metric.values()) {
+        if (metric.appliesTo(task)) {
+          v.put(metric, Double.NaN);
+        }
+      }
+      return new Evaluation(v);
+    }
     switch (task.kind()) {
       case BINARY -> {
         double loss = 0;
@@ -134,6 +146,20 @@ public record Evaluation(Map<Metric, Double> values) {
       return 0.5;
     }
     return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+  }
+
+  /** Whether the evaluation's outputs were finite: false when every metric is NaN. */
+  public boolean finite() {
+    return !Double.isNaN(get(Metric.LOSS));
+  }
+
+  private static boolean allFinite(float[] outputs) {
+    for (float o : outputs) {
+      if (!Float.isFinite(o)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An int whose signed order is {@link Float#compare}'s order of the floats (NaN last). */

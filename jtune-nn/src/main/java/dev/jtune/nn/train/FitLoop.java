@@ -247,19 +247,25 @@ public final class FitLoop {
       double lossSum = trainer.epoch(epoch, batch, rng);
       double lr = trainer.lastRate();
       long trained = clock.getAsLong();
-      if (!Double.isFinite(lossSum)) {
+      // the training loss is taken before each update, so an epoch whose last update broke the
+      // weights shows a finite loss and NaN outputs: both end the fit as diverged
+      Evaluation eval = Double.isFinite(lossSum)
+          ? Evaluation.of(task, Forward.outputs(block, store, xv, task), validation.labels())
+          : null;
+      if (eval == null || !eval.finite()) {
         // Keras's TerminateOnNaN: stop; the best finite epoch is kept when its weights were,
         // else the weights are NaN and the fit fails with the reason
+        TrainingDivergedException diverged = eval == null
+            ? new TrainingDivergedException(epoch, lossSum / rows, lr)
+            : TrainingDivergedException.onValidation(epoch, lr);
         if (bestWeights == null) {
-          throw new TrainingDivergedException(epoch, lossSum / rows, lr);
+          throw diverged;
         }
-        LOG.warn("training loss is {} in epoch {} (learning rate {}): training stopped, the best "
-            + "earlier epoch's weights kept", lossSum / rows, epoch, lr);
+        LOG.warn("{}: training stopped, the best earlier epoch's weights kept",
+            diverged.getMessage());
         stopped = true;
         break;
       }
-      Evaluation eval = Evaluation.of(task, Forward.outputs(block, store, xv, task),
-          validation.labels());
       double monitored = eval.get(monitor);
       rate.endEpoch(epoch, monitored, monitor.higherIsBetter());
       if (best == null || betterThan(monitor, monitored, best.get(monitor))) {

@@ -84,6 +84,29 @@ class LearningRateScheduleTest {
     assertThat(r.at(0)).isCloseTo(0.1, within(1e-15));
   }
 
+  /** Keras and PyTorch only ever lower the rate; before, a base rate under minRate was raised. */
+  @Test
+  void reduceOnPlateauNeverRaisesARateBelowItsFloor() {
+    RateTracker r = new LearningRateSchedule.ReduceOnPlateau(0.5, 1, 0, 1e-3).start(1e-4, 0);
+    r.endEpoch(1, 0.5, true);
+    r.endEpoch(2, 0.5, true);       // a plateau: the cut would take the rate up to minRate
+    assertThat(r.at(0)).isEqualTo(1e-4);
+  }
+
+  /** A monitor that is NaN from the start never improves, so the rate is cut (as Keras does). */
+  @Test
+  void reduceOnPlateauCountsNaNAsNoImprovement() {
+    RateTracker r = new LearningRateSchedule.ReduceOnPlateau(0.5, 2, 0, 0).start(0.1, 0);
+    r.endEpoch(1, Double.NaN, false);
+    r.endEpoch(2, Double.NaN, false);
+    assertThat(r.at(0)).isCloseTo(0.05, within(1e-15));
+    r.endEpoch(3, 0.3, false);      // the first number is an improvement
+    r.endEpoch(4, Double.NaN, false);
+    assertThat(r.at(0)).isCloseTo(0.05, within(1e-15));
+    r.endEpoch(5, 0.3, false);
+    assertThat(r.at(0)).isCloseTo(0.025, within(1e-15));
+  }
+
   @Test
   void batchSizeGrowsEveryKEpochsUpToTheMax() {
     BatchSizeSchedule b = new BatchSizeSchedule(32, 2, 2, 100);

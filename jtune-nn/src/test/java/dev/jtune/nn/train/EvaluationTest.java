@@ -50,6 +50,30 @@ class EvaluationTest {
     assertThat(e.get(Metric.LOSS)).isEqualTo(e.get(Metric.MSE));
   }
 
+  /**
+   * Outputs of a diverged network: every metric NaN. Before, AUC ranked each NaN above every
+   * finite score (1.0 or 0.0 by row order) and accuracy read a NaN logit as class 0.
+   */
+  @Test
+  void nonFiniteOutputsMakeEveryMetricNaN() {
+    Evaluation all = Evaluation.of(BINARY, new float[] {Float.NaN, Float.NaN, Float.NaN,
+        Float.NaN}, new float[] {0, 0, 1, 1});
+    assertThat(all.values()).containsOnlyKeys(Metric.LOSS, Metric.ACCURACY, Metric.AUC)
+        .allSatisfy((m, v) -> assertThat(v).as(m.label()).isNaN());
+    assertThat(all.finite()).isFalse();
+    Evaluation one = Evaluation.of(BINARY, new float[] {0.9f, 0.1f, Float.NaN, 0.2f},
+        new float[] {1, 0, 1, 0});
+    assertThat(one.get(Metric.AUC)).isNaN();
+    Task three = new Task(Task.Kind.MULTICLASS, new int[] {1}, 3);
+    assertThat(Evaluation.of(three, new float[] {1, Float.POSITIVE_INFINITY, 0}, new float[] {1})
+        .get(Metric.ACCURACY)).isNaN();
+    Task regression = new Task(Task.Kind.REGRESSION, new int[] {1}, 0);
+    Evaluation r = Evaluation.of(regression, new float[] {1, Float.NaN}, new float[] {1, 0});
+    assertThat(r.get(Metric.MAE)).isNaN();
+    assertThat(r.finite()).isFalse();
+    assertThat(Evaluation.of(BINARY, new float[] {1, -1}, new float[] {1, 0}).finite()).isTrue();
+  }
+
   @Test
   void kerasNamesParse() {
     assertThat(Metric.parse("val_accuracy")).isEqualTo(Metric.ACCURACY);

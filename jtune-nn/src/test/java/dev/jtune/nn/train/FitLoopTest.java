@@ -128,6 +128,62 @@ class FitLoopTest {
   }
 
   /**
+   * Full-batch gradient descent at a huge rate: the first update makes the weights NaN, but the
+   * epoch's training loss was taken before it and is finite. The fit must fail, not keep epoch 1
+   * (before: kept as best with the NaN outputs' accuracy and AUC, and the trial completed).
+   */
+  @Test
+  void outputsThatAreNotFiniteAfterTheFirstEpochFailTheFit() {
+    LabeledData d = SyntheticClassification.of(300, 6, 2, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    FitLoop loop = new FitLoop(task, TrainingPlan.of(new OptimizerSpec.GradientDescent(1e30), 32),
+        5, Metric.AUC, 7).withBestEpochWeights();
+    assertThatThrownBy(() -> loop.fit(MlpHyperModel.network(task, new int[] {16, 16},
+        Activation.RELU, 0, false), s.train(), s.held(), List.of()))
+        .isInstanceOf(TrainingDivergedException.class)
+        .hasMessageContaining("outputs on the validation rows are not finite after epoch 1")
+        .hasMessageContaining("learning rate 1.0E30");
+  }
+
+  /**
+   * Weights made NaN by the last update of epoch 2: that epoch's training loss is finite, its
+   * outputs are not. The fit stops there, keeps epoch 1, and records no NaN-scored epoch.
+   */
+  @Test
+  void outputsThatStopBeingFiniteStopTheFitAtThatEpoch() {
+    LabeledData d = SyntheticClassification.of(300, 6, 2, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    ai.djl.nn.Block block = MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false);
+    int batches = (s.train().rows() + 31) / 32;
+    EpochListener poison = new EpochListener() {
+      @Override
+      public void onEpoch(EpochRecord record) {}
+
+      @Override
+      public void onBatch(int epoch, int index, int rowsDone) {
+        if (epoch == 2 && index == batches - 1) {
+          block.getParameters().forEach(p -> p.getValue().getArray().muli(Float.NaN));
+        }
+      }
+    };
+    FitResult r = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 5,
+        Metric.AUC, 7).withBestEpochWeights().fit(block, s.train(), s.held(), List.of(poison));
+    assertThat(r.history()).hasSize(1);
+    assertThat(r.stoppedEarly()).isTrue();
+    assertThat(r.bestEpoch()).isEqualTo(1);
+    assertThat(r.best().get(Metric.AUC)).isFinite();
+    try (TrainedNetwork kept = TrainedNetwork.load(
+        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false), task,
+        r.weights())) {
+      for (float v : kept.predictRaw(s.held())) {
+        assertThat(v).isFinite();
+      }
+    }
+  }
+
+  /**
    * Early stopping on the loss that restores weights, the loop monitoring accuracy: the weights
    * are the lowest-loss epoch's (Keras's restore_best_weights follows its own monitor); a tuner's
    * loop ({@code withBestEpochWeights}) keeps the best-accuracy epoch's even when early stopping
