@@ -14,8 +14,9 @@ import java.util.Set;
  *       hyperparameters):
  *       {@code momentum} in {@code [0.5, 0.99]} for momentum and Nesterov, {@code weight_decay}
  *       log-uniform in {@code [1e-6, 1e-1]} for AdamW, {@code rho} in {@code [0.8, 0.99]} for
- *       RMSprop; without {@code tuneExtras} these take Keras's defaults (momentum 0.9, decay
- *       0.004, ρ 0.9). Adam's betas and every ε stay at Keras's defaults.
+ *       RMSprop; without {@code tuneExtras} these take momentum 0.9 (the usual choice; Keras's
+ *       {@code SGD} defaults to no momentum, which is jtune's {@code sgd}) and Keras's defaults
+ *       decay 0.004 and ρ 0.9. Adam's betas and every ε stay at Keras's defaults.
  * </ul>
  *
  * @param kinds the optimizers to choose among, in the categorical's order

@@ -92,7 +92,9 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Consta
    * updates, then down to {@code η₀/(div·finalDiv)} at the last. With
    * {@code a = pctStart·T − 1} and {@code b = T − 1}: for {@code s ≤ a},
    * {@code η = cos_anneal(η₀/div, η₀, s/a)}, else {@code cos_anneal(η₀, η₀/(div·finalDiv),
-   * (s−a)/(b−a))}, where {@code cos_anneal(x, y, p) = y + (x − y)(1 + cos(πp))/2}.
+   * (s−a)/(b−a))}, where {@code cos_anneal(x, y, p) = y + (x − y)(1 + cos(πp))/2}. Only the rate
+   * cycles: PyTorch by default also cycles momentum (or Adam's β₁) inversely, jtune keeps the
+   * optimizer's own.
    */
   record OneCycle(double pctStart, double div, double finalDiv) implements LearningRateSchedule {
     public OneCycle {

@@ -23,11 +23,27 @@ public final class PruningListener implements EpochListener {
 
   @Override
   public void onEpoch(EpochRecord record) {
-    double value = record.validation().get(monitor);
-    int step = stepOffset + record.epoch();
-    trial.report(step, value);
+    report(record.epoch(), record.validation().get(monitor));
+  }
+
+  /**
+   * Reports {@code value} at the steps of epochs {@code fromEpoch..toEpoch}, judging each as an
+   * epoch: a cross-validation fold that stopped early holds its result for the epochs it did not
+   * train, so that the next fold's epochs come at the same steps in every trial (and a pruner
+   * compares like with like).
+   *
+   * @throws TrialPrunedException when the pruner says so at one of them
+   */
+  public void hold(int fromEpoch, int toEpoch, double value) {
+    for (int epoch = fromEpoch; epoch <= toEpoch; epoch++) {
+      report(epoch, value);
+    }
+  }
+
+  private void report(int epoch, double value) {
+    trial.report(stepOffset + epoch, value);
     if (trial.shouldPrune()) {
-      throw new TrialPrunedException("pruned at epoch " + record.epoch() + " with val_"
+      throw new TrialPrunedException("pruned at epoch " + epoch + " with val_"
           + monitor.label() + "=" + value);
     }
   }

@@ -18,7 +18,9 @@ import java.util.List;
  * validation metric: the value at the best epoch (Keras Tuner's rule for {@code val_*}
  * objectives), either on one validation split or averaged over k folds (cross-validation, for small
  * data sets). Each epoch's value is reported to the trial (step {@code epoch}, or
- * {@code fold·epochs + epoch} with folds), so the study's pruner can stop it.
+ * {@code fold·epochs + epoch} with folds), so the study's pruner can stop it; a fold other than the
+ * last that stops early reports its result at the steps of the epochs it did not train, so each
+ * fold starts at the same step in every trial.
  *
  * <p>Stored with the trial: user attributes {@code best_epoch} and {@code val_<metric>} (the
  * per-epoch values of the first split); with cross-validation also {@code fold_values} and
@@ -171,12 +173,17 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
           .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
       NativeSplit data = natives.acquire(f);
+      PruningListener pruning = new PruningListener(trial, metric, f * epochs);
       FitResult r;
       try {
-        r = loop.fit(block, data.train(), data.held(),
-            List.of(new PruningListener(trial, metric, f * epochs)));
+        r = loop.fit(block, data.train(), data.held(), List.of(pruning));
       } finally {
         natives.release();
+      }
+      if (f < splits.size() - 1) {
+        // a fold stopped early holds its result up to its last step: the next fold's epoch e is
+        // then reported at the same step in every trial
+        pruning.hold(r.history().size() + 1, epochs, r.best().get(metric));
       }
       if (first == null) {
         first = r;

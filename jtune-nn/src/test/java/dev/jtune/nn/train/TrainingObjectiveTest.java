@@ -91,6 +91,36 @@ class TrainingObjectiveTest {
     }
   }
 
+  /**
+   * A fold that early stopping ends before the last epoch holds its result at the steps it did not
+   * train, so the next fold's first epoch is reported at step epochs + 1 in every trial (before,
+   * it came right after the stopped fold's last epoch, and rung pruners judged it against other
+   * trials' late epochs).
+   */
+  @Test
+  void aFoldStoppedEarlyHoldsItsResultUntilTheNextFoldsSteps() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
+    int epochs = 12;
+    MlpHyperModel stopsEarly = SMALL.withEarlyStopping(new EarlyStopping(Metric.ACCURACY, 1,
+        0.5, true));                             // no epoch gains 0.5: every fold stops at epoch 2
+    Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new RandomSampler(4)).build();
+    try (TrainingObjective objective = TrainingObjective.crossValidated(stopsEarly, all, 2,
+        epochs, Metric.ACCURACY, 9)) {
+      study.optimize(objective, OptimizeOptions.trials(1).withRethrow(true));
+    }
+    FrozenTrial t = study.trials(TrialState.COMPLETE).get(0);
+    List<?> foldValues = (List<?>) t.userAttrs().get("fold_values");
+    java.util.Map<Integer, Double> reported = t.intermediateValues();
+    // fold 0: epochs 1-2 trained, 3-12 held at its result; fold 1: epochs 1-2 at steps 13-14
+    assertThat(reported.keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+        12, 13, 14);
+    for (int step = 3; step <= epochs; step++) {
+      assertThat(reported.get(step)).as("step %d", step)
+          .isEqualTo(((Number) foldValues.get(0)).doubleValue());
+    }
+  }
+
   @Test
   void aHoldoutObjectiveHasNothingToRefit() {
     LabeledData all = SyntheticClassification.of(120, 4, 2, 8).generate();
