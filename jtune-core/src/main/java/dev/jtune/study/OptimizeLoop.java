@@ -25,7 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: the objective's exceptions fail the trial and are logged (or re-thrown when asked);
  * {@link Error}s and storage failures fail the trial when they can and end the run, after the other
- * workers finish their current trial. The first such exception is thrown from {@link #run()}.
+ * workers finish their current trial. The first such exception is thrown from {@link #run()}. An
+ * interrupt of the calling thread ends the run too: with several workers they are interrupted,
+ * and {@link #run()} returns only once each has finished its trial, so no worker outlives it.
+ *
+ * <p>Each call has its own stop flag, set by {@link Study#stop()} for every call running on the
+ * study: a later call cannot revive an earlier call's workers.
  */
 final class OptimizeLoop {
   private static final Logger LOG = LoggerFactory.getLogger(Study.class);
@@ -37,7 +42,10 @@ final class OptimizeLoop {
   private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   /** Present when trials must see each other independently of timing. */
   private final Optional<HistoryGate> gate;
-  private long deadlineNanos;
+  private volatile boolean stopped;
+  private long startNanos;
+  /** The run's length in nanoseconds, saturated: a timeout of centuries means none. */
+  private long timeoutNanos;
 
   OptimizeLoop(Study study, MultiObjective objective, OptimizeOptions options) {
     this.study = study;
@@ -50,13 +58,17 @@ final class OptimizeLoop {
   }
 
   void run() {
-    study.clearStop();
-    deadlineNanos = options.timeout() == null ? Long.MAX_VALUE
-        : System.nanoTime() + options.timeout().toNanos();
-    if (options.jobs() == 1) {
-      guardedWorker();
-    } else {
-      runThreads();
+    startNanos = System.nanoTime();
+    timeoutNanos = saturatedNanos(options.timeout());
+    study.register(this);
+    try {
+      if (options.jobs() == 1) {
+        guardedWorker();
+      } else {
+        runThreads();
+      }
+    } finally {
+      study.unregister(this);
     }
     Throwable failure = firstFailure.get();
     if (failure instanceof RuntimeException e) {
@@ -70,6 +82,26 @@ final class OptimizeLoop {
     }
   }
 
+  /** Starts no more trials; running ones finish. */
+  void stop() {
+    stopped = true;
+  }
+
+  static long saturatedNanos(java.time.Duration timeout) {
+    if (timeout == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return timeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private boolean timeLeft() {
+    return System.nanoTime() - startNanos < timeoutNanos;
+  }
+
   private void runThreads() {
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
@@ -77,24 +109,38 @@ final class OptimizeLoop {
       t.setDaemon(true);
       return t;
     });
+    boolean interrupted = false;
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (int i = 0; i < options.jobs(); i++) {
         workers.add(pool.submit(this::guardedWorker));
       }
       for (Future<?> worker : workers) {
-        try {
-          worker.get();
-        } catch (ExecutionException e) {
-          firstFailure.compareAndSet(null, e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          study.stop();
-          firstFailure.compareAndSet(null, new JtuneException("interrupted while optimizing", e));
+        while (true) {
+          try {
+            worker.get();
+            break;
+          } catch (ExecutionException e) {
+            firstFailure.compareAndSet(null, e.getCause());
+            break;
+          } catch (InterruptedException e) {
+            // as with one job, where the objective runs on the caller's thread: the workers are
+            // interrupted and start no more trials; this thread still waits for each of them
+            if (!interrupted) {
+              interrupted = true;
+              stop();
+              firstFailure.compareAndSet(null, new JtuneException("interrupted while optimizing"
+                  + " study '" + study.name() + "'", e));
+              pool.shutdownNow();
+            }
+          }
         }
       }
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -103,13 +149,12 @@ final class OptimizeLoop {
       worker();
     } catch (Throwable t) {
       firstFailure.compareAndSet(null, t);
-      study.stop();
+      stop();
     }
   }
 
   private void worker() throws Exception {
-    while (!study.stopRequested() && System.nanoTime() < deadlineNanos
-        && started.incrementAndGet() <= options.trials()) {
+    while (!stopped && timeLeft() && started.incrementAndGet() <= options.trials()) {
       Optional<HeartbeatSupport> heartbeat = study.storage().heartbeat();
       LiveTrial trial;
       Optional<HistoryGate.Ticket> ticket;
@@ -120,7 +165,7 @@ final class OptimizeLoop {
         if (study.sampler().isExhausted(study.view())) {
           LOG.info("sampler {} has nothing left to propose; study '{}' stops", study.sampler(),
               study.name());
-          study.stop();
+          stop();
           return;
         }
         if (gate.isPresent()) {
@@ -132,22 +177,24 @@ final class OptimizeLoop {
           ticket = Optional.empty();
         }
       }
-      TrialOutcome outcome;
+      TrialOutcome outcome = null;
       FrozenTrial finished;
       try (TrialHeartbeat beat = TrialHeartbeat.start(heartbeat, trial.id())) {
         outcome = evaluate(trial, ticket);
         finished = outcome.record(study);
       } catch (TrialFinishedException e) {
-        if (heartbeat.isEmpty()) {
+        if (heartbeat.isEmpty() || outcome == null) {
           throw e;
         }
         LOG.warn("trial {} was failed by another worker while it ran (its heartbeat was late);"
             + " its result is dropped: {}", trial.number(), e.getMessage());
-        continue;
+        finished = null; // not this worker's to report; an Error or interrupt still ends the run
       } finally {
         ticket.ifPresent(t -> gate.get().finished(t));
       }
-      runCallbacks(finished);
+      if (finished != null) {
+        runCallbacks(finished);
+      }
       if (outcome.failure() instanceof InterruptedException) {
         // the objective was interrupted while it waited: the caller wants this thread back, so no
         // new trial starts and the flag stays set for it (a flag an objective leaves set without
@@ -155,7 +202,7 @@ final class OptimizeLoop {
         LOG.info("optimize of study '{}' interrupted in trial {}; no more trials start",
             study.name(), trial.number());
         Thread.currentThread().interrupt();
-        study.stop();
+        stop();
         firstFailure.compareAndSet(null, new JtuneException("interrupted while optimizing study '"
             + study.name() + "' (in trial " + trial.number() + ")", outcome.failure()));
         return;

@@ -49,7 +49,9 @@ public final class Study {
   private final List<StudyCallback> callbacks;
   private final StorageStudyView view;
   private final Object creationLock = new Object();
-  private volatile boolean stopRequested;
+  /** The {@code optimize} calls running now, which {@link #stop()} stops. */
+  private final java.util.Set<OptimizeLoop> running =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The best COMPLETE trial this object has seen, for log lines; read from storage once, lazily. */
   private FrozenTrial bestSeen;
   private boolean bestSeenLoaded;
@@ -164,19 +166,19 @@ public final class Study {
   }
 
   /**
-   * Asks the study to start no more trials; running trials finish. Callable from callbacks and
-   * other threads; the next {@code optimize} call clears it.
+   * Asks every {@code optimize} call running on this study to start no more trials; running trials
+   * finish. Callable from callbacks and other threads; a call made later is not affected.
    */
   public void stop() {
-    stopRequested = true;
+    running.forEach(OptimizeLoop::stop);
   }
 
-  boolean stopRequested() {
-    return stopRequested;
+  void register(OptimizeLoop loop) {
+    running.add(loop);
   }
 
-  void clearStop() {
-    stopRequested = false;
+  void unregister(OptimizeLoop loop) {
+    running.remove(loop);
   }
 
   /**
@@ -223,9 +225,17 @@ public final class Study {
   /**
    * Finishes an asked trial in the given state: COMPLETE with values, PRUNED (with its last
    * reported value), or FAIL.
+   *
+   * @throws IllegalArgumentException for values with PRUNED or FAIL (as Optuna); the trial is
+   *     left running
    */
   public FrozenTrial tell(Trial trial, TrialState state, double... values) {
     LiveTrial live = live(trial);
+    if (state != TrialState.COMPLETE && values != null && values.length > 0) {
+      throw new IllegalArgumentException("values " + java.util.Arrays.toString(values)
+          + " cannot be told with state " + state + " (only COMPLETE takes values; a PRUNED trial"
+          + " keeps its last reported value); trial " + trial.number() + " is still running");
+    }
     TrialOutcome outcome = switch (state) {
       case COMPLETE -> TrialOutcome.of(live, values);
       case PRUNED -> TrialOutcome.pruned(live, "told PRUNED");
@@ -267,7 +277,7 @@ public final class Study {
         Object wanted = template.systemAttrs().get(FrozenTrial.FIXED_PARAMS);
         for (FrozenTrial t : storage.trials(id)) {
           if (JsonLike.equivalent(wanted, t.systemAttrs().get(FrozenTrial.FIXED_PARAMS))
-              || (t.isFinished() && paramsMatch(t, params))) {
+              || paramsMatch(t, params)) {
             return t.number();
           }
         }
