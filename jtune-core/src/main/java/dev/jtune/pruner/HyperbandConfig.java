@@ -41,6 +41,19 @@ public record HyperbandConfig(int minResource, OptionalInt maxResource, int redu
     }
   }
 
+  /**
+   * Refuses a maximum resource equal to the minimum: its one bracket's first rung would end at the
+   * maximum, which judges nothing, so the pruner could never prune. {@link Pruner#hyperband} calls
+   * it.
+   */
+  void requireCanPrune() {
+    if (maxResource.isPresent() && maxResource.getAsInt() == minResource) {
+      throw new IllegalArgumentException("Hyperband would never prune with maxResource="
+          + maxResource.getAsInt() + " equal to minResource=" + minResource + ": a trial's last "
+          + "step judges nothing; give a larger maxResource (the last step a trial reports)");
+    }
+  }
+
   /** Optuna's defaults: minimum resource 1, automatic maximum, reduction factor 3, no bootstrap. */
   public static HyperbandConfig defaults() {
     return new HyperbandConfig(1, OptionalInt.empty(), 3, 0);

@@ -85,4 +85,9 @@ final class HyperbandPruner implements Pruner {
     return StudyView.mapped(study,
         t -> brackets.bracketOf(study.name(), t.number()) == bracket ? t : null);
   }
+
+  @Override
+  public boolean needsOneDirection() {
+    return true;
+  }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /*
  * Optuna's PatientPruner: with the trial's values in step order, the trial has stagnated when the
- * best of its last patience + 1 values is not better than the best of the earlier ones by more than
- * minDelta (NaNs ignored; a side with only NaNs never counts as stagnation). Then it is pruned, or,
+ * best of its last patience + 1 values is worse than the best of the earlier ones by more than
+ * minDelta (NaNs ignored; a side with only NaNs never counts as stagnation; see PatientConfig). Then it is pruned, or,
  * when it wraps another pruner, that pruner decides. Otherwise it is kept and the wrapped pruner is
  * not asked (so its bookkeeping, e.g. ASHA rungs, is only recorded for stagnating trials, as in
  * Optuna). The sampler's view is the wrapped pruner's.
@@ -42,14 +42,19 @@ final class PatientPruner implements Pruner {
         + " value(s) " + after + " vs best before " + before + " (minDelta " + config.minDelta()
         + ")";
     if (!stagnated) {
-      return PruneDecision.keep(comparison + ": still improving");
+      return PruneDecision.keep(comparison + ": not worse by more than minDelta");
     }
     if (wrapped == null) {
-      return PruneDecision.prune(comparison + ": no improvement");
+      return PruneDecision.prune(comparison + ": worse by more than minDelta");
     }
     PruneDecision inner = wrapped.prune(study, trial);
-    return new PruneDecision(inner.prune(), comparison + ": no improvement; then "
+    return new PruneDecision(inner.prune(), comparison + ": worse by more than minDelta; then "
         + inner.reason(), inner.trialAttrs());
+  }
+
+  @Override
+  public boolean needsOneDirection() {
+    return true;
   }
 
   private static double best(List<Double> values, StudyDirection direction) {

@@ -90,4 +90,9 @@ final class PercentilePruner implements Pruner {
   public String toString() {
     return "PercentilePruner" + config.toString().substring("PercentileConfig".length());
   }
+
+  @Override
+  public boolean needsOneDirection() {
+    return true;
+  }
 }

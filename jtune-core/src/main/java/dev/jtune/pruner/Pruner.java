@@ -14,9 +14,10 @@ import dev.jtune.trial.FrozenTrial;
  * a fresh view over the same storage gives the same verdict. Bookkeeping a pruner needs later goes
  * into {@link PruneDecision#trialAttrs()}, which the study stores on the trial.
  *
- * <p>The pruners below follow Optuna's semantics. They use {@link StudyView#direction()} and so
- * support single-objective studies only (as Optuna's do); on a study with several objectives they
- * throw {@link IllegalStateException}.
+ * <p>The pruners below follow Optuna's semantics. Those that compare values use
+ * {@link StudyView#direction()} and so support single-objective studies only (as Optuna's do):
+ * they say so through {@link #needsOneDirection()}, and a study with several objectives refuses
+ * them when it is built.
  */
 @FunctionalInterface
 public interface Pruner {
@@ -48,6 +49,16 @@ public interface Pruner {
     return true;
   }
 
+  /**
+   * Whether this pruner compares values by the study's one direction, and so cannot judge a study
+   * with several objectives; such a study refuses it when built (as Optuna refuses pruning there),
+   * instead of failing every trial once the first comparison comes. The default is {@code false};
+   * a pruner that delegates must forward it.
+   */
+  default boolean needsOneDirection() {
+    return false;
+  }
+
   /** A pruner that never prunes. */
   static Pruner none() {
     return NopPruner.INSTANCE;
@@ -71,8 +82,14 @@ public interface Pruner {
     return successiveHalving(SuccessiveHalvingConfig.defaults());
   }
 
-  /** Asynchronous successive halving (ASHA); see {@link SuccessiveHalvingConfig}. */
+  /**
+   * Asynchronous successive halving (ASHA); see {@link SuccessiveHalvingConfig}.
+   *
+   * @throws IllegalArgumentException if its first rung ends at or past its maximum resource, where
+   *     it could never prune
+   */
   static Pruner successiveHalving(SuccessiveHalvingConfig config) {
+    config.requireCanPrune();
     return new SuccessiveHalvingPruner(config);
   }
 
@@ -81,8 +98,14 @@ public interface Pruner {
     return hyperband(HyperbandConfig.defaults());
   }
 
-  /** Hyperband over asynchronous successive halving; see {@link HyperbandConfig}. */
+  /**
+   * Hyperband over asynchronous successive halving; see {@link HyperbandConfig}.
+   *
+   * @throws IllegalArgumentException if its maximum resource equals its minimum, where it could
+   *     never prune
+   */
   static Pruner hyperband(HyperbandConfig config) {
+    config.requireCanPrune();
     return new HyperbandPruner(config);
   }
 
@@ -92,16 +115,16 @@ public interface Pruner {
   }
 
   /**
-   * Prunes a trial that has not improved for {@code config.patience()} steps; see
-   * {@link PatientConfig}.
+   * Prunes a trial whose last {@code config.patience() + 1} values are all worse than its earlier
+   * best by more than {@code config.minDelta()} (Optuna's rule); see {@link PatientConfig}.
    */
   static Pruner patient(PatientConfig config) {
     return new PatientPruner(null, config);
   }
 
   /**
-   * Asks {@code wrapped} only once the trial has not improved for {@code config.patience()} steps;
-   * see {@link PatientConfig}.
+   * Asks {@code wrapped} only once the trial's last {@code config.patience() + 1} values are all
+   * worse than its earlier best by more than {@code config.minDelta()}; see {@link PatientConfig}.
    */
   static Pruner patient(Pruner wrapped, PatientConfig config) {
     return new PatientPruner(java.util.Objects.requireNonNull(wrapped, "wrapped"), config);

@@ -32,8 +32,10 @@ public record SuccessiveHalvingConfig(OptionalInt minResource, OptionalInt maxRe
           + minResource.getAsInt());
     }
     if (maxResource.isPresent() && maxResource.getAsInt() < minResource.orElse(1)) {
-      throw new IllegalArgumentException("maxResource must be >= minResource="
-          + minResource.orElse(1) + ", got maxResource=" + maxResource.getAsInt());
+      throw new IllegalArgumentException(minResource.isPresent()
+          ? "maxResource must be >= minResource=" + minResource.getAsInt() + ", got maxResource="
+              + maxResource.getAsInt()
+          : "maxResource must be >= 1, got maxResource=" + maxResource.getAsInt());
     }
     if (reductionFactor < 2) {
       throw new IllegalArgumentException("reductionFactor must be >= 2, got reductionFactor="
@@ -50,6 +52,29 @@ public record SuccessiveHalvingConfig(OptionalInt minResource, OptionalInt maxRe
     if (bootstrapCount > 0 && minResource.isEmpty()) {
       throw new IllegalArgumentException("bootstrapCount=" + bootstrapCount
           + " needs an explicit minResource, not an automatic one");
+    }
+  }
+
+  /**
+   * Refuses a configuration that can never prune: one whose first rung, at step
+   * {@code minResource * reductionFactor^minEarlyStoppingRate}, ends at or past
+   * {@code maxResource} (such rungs judge nothing). {@link Pruner#successiveHalving} calls it.
+   */
+  void requireCanPrune() {
+    if (minResource.isEmpty() || maxResource.isEmpty()) {
+      return;
+    }
+    long firstRung = minResource.getAsInt();
+    for (int i = 0; i < minEarlyStoppingRate && firstRung < maxResource.getAsInt(); i++) {
+      firstRung *= reductionFactor;
+    }
+    if (firstRung >= maxResource.getAsInt()) {
+      throw new IllegalArgumentException("successive halving would never prune: its first rung "
+          + "ends at step minResource * reductionFactor^minEarlyStoppingRate = "
+          + minResource.getAsInt() + " * " + reductionFactor + "^" + minEarlyStoppingRate
+          + (firstRung >= Integer.MAX_VALUE ? " (or more)" : " = " + firstRung)
+          + ", not before maxResource=" + maxResource.getAsInt()
+          + "; lower minResource or minEarlyStoppingRate, or raise maxResource");
     }
   }
 

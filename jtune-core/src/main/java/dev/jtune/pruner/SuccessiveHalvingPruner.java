@@ -183,4 +183,9 @@ final class SuccessiveHalvingPruner implements Pruner {
         + ", reductionFactor=" + config.reductionFactor() + ", minEarlyStoppingRate="
         + config.minEarlyStoppingRate() + ", bootstrapCount=" + config.bootstrapCount() + ")";
   }
+
+  @Override
+  public boolean needsOneDirection() {
+    return true;
+  }
 }

@@ -88,11 +88,14 @@ final class LiveTrial implements Trial {
 
   /**
    * The history this trial's sampler sees, for {@code snapshot} (this trial now or finished): what
-   * {@link #seeHistory} set, narrowed by the pruner (Hyperband keeps the trial's bracket); see
-   * {@link dev.jtune.pruner.Pruner#samplerView}.
+   * {@link #seeHistory} set, narrowed by the pruner (Hyperband keeps the trial's bracket; see
+   * {@link dev.jtune.pruner.Pruner#samplerView}) for a sampler that learns from history. One that
+   * does not ({@code readsHistory() == false}: random, Sobol', grid) sees the whole study, which a
+   * grid needs to number its points past the enqueued trials of every bracket.
    */
   synchronized StudyView historyFor(FrozenTrial snapshot) {
-    return study.pruner().samplerView(history, snapshot);
+    return study.sampler().readsHistory() ? study.pruner().samplerView(history, snapshot)
+        : history;
   }
 
   /**
@@ -199,6 +202,7 @@ final class LiveTrial implements Trial {
     }
     storage.setTrialIntermediateValue(id, step, value);
     intermediate.put(step, value);
+    pruneVerdict = null; // a verdict given before this report was not obeyed
   }
 
   @Override

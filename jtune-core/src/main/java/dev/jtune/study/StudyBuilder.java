@@ -95,7 +95,9 @@ public final class StudyBuilder {
    * Creates the study, or opens it if it exists and {@code loadIfExists} is set.
    *
    * @throws DuplicateStudyException if it exists and {@code loadIfExists} is not set
-   * @throws IllegalArgumentException if an existing study's directions differ from those given
+   * @throws IllegalArgumentException if an existing study's directions differ from those given,
+   *     or the pruner compares by one direction ({@link Pruner#needsOneDirection()}) and the study
+   *     has several
    */
   public Study build() {
     if (storage == null) {
@@ -115,6 +117,7 @@ public final class StudyBuilder {
       return open(existing.get());
     }
     List<StudyDirection> wanted = directions == null ? List.of(StudyDirection.MINIMIZE) : directions;
+    requirePrunerFits(wanted);
     try {
       return new Study(this, storage.createStudy(name, wanted), wanted);
     } catch (DuplicateStudyException e) {
@@ -150,6 +153,15 @@ public final class StudyBuilder {
       throw new IllegalArgumentException("study '" + name + "' exists with directions " + stored
           + ", not " + directions);
     }
+    requirePrunerFits(stored);
     return new Study(this, id, stored);
+  }
+
+  private void requirePrunerFits(List<StudyDirection> studyDirections) {
+    if (studyDirections.size() > 1 && pruner.needsOneDirection()) {
+      throw new IllegalArgumentException("pruner " + pruner + " compares values by one direction;"
+          + " study '" + name + "' has " + studyDirections.size() + " " + studyDirections
+          + " (prune a multi-objective study with a pruner of your own, or none)");
+    }
   }
 }

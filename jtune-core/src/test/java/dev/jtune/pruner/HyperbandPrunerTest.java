@@ -124,4 +124,34 @@ class HyperbandPrunerTest {
     assertThat(study.trials(dev.jtune.trial.TrialState.FAIL)).isEmpty();
     assertThat(study.trials()).anyMatch(t -> t.systemAttrs().containsKey(CmaEsSampler.X));
   }
+
+  /**
+   * A grid behind Hyperband with an enqueued trial visits every point once: samplers that do not
+   * learn from history see the whole study, not one bracket (before: points skipped, others run
+   * twice, and the last trial failed with "all handed out").
+   */
+  @Test
+  void aGridBehindHyperbandVisitsEveryPointOnce() {
+    dev.jtune.space.SearchSpace space = dev.jtune.space.SearchSpace.builder()
+        .intRange("x", 0, 7).build();
+    Study study = Study.builder().name("grid-hb")
+        .sampler(dev.jtune.sampler.GridSampler.over(space))
+        .pruner(Pruner.hyperband(HyperbandConfig.of(1, 9))).build();
+    study.enqueueTrial(java.util.Map.of("x", 3));
+    study.optimize(trial -> {
+      int x = trial.suggestInt("x", 0, 7);
+      for (int step = 1; step <= 9; step++) {
+        trial.report(step, x + 1.0 / step);
+        if (trial.shouldPrune()) {
+          throw new TrialPrunedException();
+        }
+      }
+      return x;
+    }, 20);
+    List<Integer> xs = study.trials().stream().filter(t -> t.state().isFinished()
+        && t.state() != dev.jtune.trial.TrialState.FAIL).map(t -> (Integer) t.params().get("x"))
+        .sorted().toList();
+    assertThat(xs).containsExactly(0, 1, 2, 3, 3, 4, 5, 6, 7);   // the enqueued 3, then the grid
+    assertThat(study.trials(dev.jtune.trial.TrialState.FAIL)).isEmpty();
+  }
 }

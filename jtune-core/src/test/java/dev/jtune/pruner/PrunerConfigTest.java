@@ -34,6 +34,8 @@ class PrunerConfigTest {
         .hasMessage("maxResource must be >= minResource=4, got maxResource=3");
     assertThatThrownBy(() -> HyperbandConfig.of(10, 5))
         .hasMessage("maxResource must be >= minResource=10, got maxResource=5");
+    assertThatThrownBy(() -> SuccessiveHalvingConfig.defaults().withMaxResource(0))
+        .hasMessage("maxResource must be >= 1, got maxResource=0");   // no minResource was given
     assertThatThrownBy(() -> HyperbandConfig.defaults().withMinResource(0))
         .hasMessageContaining("minResource=0");
     assertThatThrownBy(() -> HyperbandConfig.defaults().withReductionFactor(1))
@@ -66,5 +68,22 @@ class PrunerConfigTest {
     assertThat(d.prune()).isFalse();
     assertThat(d.trialAttrs()).containsEntry("a", 1);
     assertThat(PruneDecision.prune("x").withTrialAttrs(Map.of()).trialAttrs()).isEmpty();
+  }
+
+  /** Settings under which no rung could ever judge a trial are refused, naming the values. */
+  @Test
+  void configurationsThatCouldNeverPruneAreRefused() {
+    assertThatThrownBy(() -> Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
+        .withMinResource(1).withReductionFactor(4).withMinEarlyStoppingRate(2)
+        .withMaxResource(10)))
+        .hasMessageContaining("never prune").hasMessageContaining("1 * 4^2 = 16")
+        .hasMessageContaining("maxResource=10");
+    assertThatThrownBy(() -> Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
+        .withMinResource(5).withMaxResource(5))).hasMessageContaining("5 * 4^0 = 5");
+    assertThatThrownBy(() -> Pruner.hyperband(HyperbandConfig.of(5, 5)))
+        .hasMessageContaining("never prune").hasMessageContaining("maxResource=5");
+    Pruner.successiveHalving(SuccessiveHalvingConfig.defaults().withMinResource(1)
+        .withReductionFactor(3).withMaxResource(4));                 // rung 1 ends at 3 < 4
+    Pruner.hyperband(HyperbandConfig.of(1, 2));
   }
 }

@@ -231,6 +231,37 @@ class StudyTest {
         .containsEntry(FrozenTrial.PRUNE_REASON, "step 6 reached");
   }
 
+  /** A verdict followed by another report was ignored: the objective's own reason is stored. */
+  @Test
+  void aVerdictIgnoredBeforeAnotherReportLeavesNoReason() {
+    Study s = Study.builder().pruner((view, trial) -> trial.lastStep().orElse(-1) == 1
+        ? PruneDecision.prune("step 1 reached") : PruneDecision.keep()).build();
+    s.optimize(trial -> {
+      trial.report(1, 10.0);
+      assertThat(trial.shouldPrune()).isTrue();          // ignored
+      trial.report(2, 1.0);                               // and not asked again
+      throw new TrialPrunedException("own reason at step 2");
+    }, 1);
+    assertThat(s.trials().get(0).systemAttrs())
+        .containsEntry(FrozenTrial.PRUNE_REASON, "own reason at step 2");
+  }
+
+  /** Pruners that compare by one direction are refused by a multi-objective study at once. */
+  @Test
+  void aMultiObjectiveStudyRefusesAPrunerThatNeedsOneDirection() {
+    for (dev.jtune.pruner.Pruner pruner : List.of(dev.jtune.pruner.Pruner.median(),
+        dev.jtune.pruner.Pruner.successiveHalving(), dev.jtune.pruner.Pruner.hyperband(),
+        dev.jtune.pruner.Pruner.patient(dev.jtune.pruner.PatientConfig.of(1)))) {
+      assertThatThrownBy(() -> Study.builder().name("mo")
+          .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE).pruner(pruner).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("study 'mo' has 2 [MINIMIZE, MAXIMIZE]");
+    }
+    Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE)
+        .pruner(dev.jtune.pruner.Pruner.threshold(dev.jtune.pruner.ThresholdConfig.atMost(1)))
+        .build();
+  }
+
   @Test
   void repeatedReportOfAStepIsIgnored() {
     Study s = study(StudyDirection.MINIMIZE);
