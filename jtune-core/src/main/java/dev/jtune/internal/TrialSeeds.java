@@ -11,11 +11,18 @@ import java.util.SplittableRandom;
 public final class TrialSeeds {
   private TrialSeeds() {}
 
-  /** An independent stream for one (seed, trial number, label) triple. */
+  /**
+   * An independent stream for one (seed, trial number, label) triple. Every character of the label
+   * enters the stream's seed, so two labels get the same stream only by a 64-bit coincidence (not,
+   * as with {@code String.hashCode()}, for names such as {@code "Aa"} and {@code "BB"}).
+   */
   public static SplittableRandom random(long seed, int trialNumber, String label) {
     long h = mix(seed ^ 0x9E3779B97F4A7C15L);
     h = mix(h ^ (trialNumber * 0xBF58476D1CE4E5B9L));
-    h = mix(h ^ label.hashCode() * 0x94D049BB133111EBL ^ label.length());
+    h = mix(h ^ label.length() * 0x94D049BB133111EBL);
+    for (int i = 0; i < label.length(); i++) {
+      h = mix(h ^ label.charAt(i));
+    }
     return new SplittableRandom(h);
   }
 

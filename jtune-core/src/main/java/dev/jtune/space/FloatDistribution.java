@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
  * A real-valued parameter in {@code [low, high]}: uniform, on a log scale, or on a grid of
  * {@code step}s from {@code low}.
  *
- * <p>Rules (checked on construction, each error naming the values): both bounds finite;
- * {@code low <= high}; a log scale needs {@code low > 0}; a step must be positive and cannot be
- * combined with a log scale. A step that does not divide {@code high - low} narrows {@code high} to
+ * <p>Rules (checked on construction, each error naming the values): both bounds finite, and their
+ * difference too; {@code low <= high}; a log scale needs {@code low > 0}; a step must be positive,
+ * cannot be combined with a log scale, and leaves at most 2^53 grid points. A step that does not divide {@code high - low} narrows {@code high} to
  * the last grid point below it, with a warning that names both values (as Optuna does).
  *
  * @param low the smallest value, inclusive
@@ -22,8 +22,14 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     implements Distribution {
 
   private static final Logger LOG = LoggerFactory.getLogger(FloatDistribution.class);
-  /** Tolerance, in steps, within which a value counts as lying on the step grid (Optuna's too). */
+  /**
+   * Tolerance, in steps, within which a value counts as lying on the step grid (Optuna's, which
+   * measures it the same way, absolutely); a few units in the last place of the bounds are allowed
+   * too, for the rounding of a grid far from zero.
+   */
   private static final double GRID_TOLERANCE = 1e-8;
+  /** The most grid points a step may make: beyond 2^53 consecutive points are not distinct. */
+  private static final double MAX_GRID_POINTS = 0x1p53;
 
   public FloatDistribution {
     if (!Double.isFinite(low) || !Double.isFinite(high)) {
@@ -42,6 +48,14 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     if (step > 0 && log) {
       throw new IllegalArgumentException(
           "step=" + step + " cannot be combined with a log scale (low=" + low + ", high=" + high + ")");
+    }
+    if (Double.isInfinite(high - low)) {
+      throw new IllegalArgumentException("the range high - low must be a finite number, got low="
+          + low + " and high=" + high);
+    }
+    if (step > 0 && (high - low) / step >= MAX_GRID_POINTS) {
+      throw new IllegalArgumentException("step=" + step + " makes more than 2^53 grid points in ["
+          + low + ", " + high + "]; use a larger step or a continuous range");
     }
     if (step > 0) {
       double adjusted = lastGridPoint(low, high, step);
@@ -64,8 +78,17 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     return new FloatDistribution(low, high, true, 0);
   }
 
-  /** The grid {@code low, low + step, ...} up to {@code high}. */
+  /**
+   * The grid {@code low, low + step, ...} up to {@code high}.
+   *
+   * @throws IllegalArgumentException if {@code step <= 0} (0 is the record's code for "no step",
+   *     not a step one can ask for)
+   */
   public static FloatDistribution stepped(double low, double high, double step) {
+    if (!(step > 0)) {
+      throw new IllegalArgumentException("step must be a positive finite number, got step="
+          + step);
+    }
     return new FloatDistribution(low, high, false, step);
   }
 
@@ -125,8 +148,9 @@ public record FloatDistribution(double low, double high, boolean log, double ste
       return false;
     }
     if (step > 0) {
-      double k = (internal - low) / step;
-      return Math.abs(k - Math.rint(k)) <= GRID_TOLERANCE * Math.max(1, Math.abs(k));
+      double nearest = low + Math.rint((internal - low) / step) * step;
+      double rounding = 8 * Math.ulp(Math.max(Math.abs(low), Math.abs(high)));
+      return Math.abs(internal - nearest) <= Math.max(GRID_TOLERANCE * step, rounding);
     }
     return true;
   }

@@ -101,6 +101,37 @@ class DistributionTest {
     assertThat(i.toExternal(6)).isEqualTo(6);
   }
 
+  /**
+   * The grid tolerance is absolute in steps (Optuna's), plus the rounding of the bounds: before, it
+   * grew with the grid index, so a large grid took off-grid values and a narrow grid far from zero
+   * refused its own points.
+   */
+  @Test
+  void gridMembershipIsNeitherLooseOnLargeGridsNorStrictFarFromZero() {
+    assertThat(FloatDistribution.stepped(0, 1e9, 1).contains(123456789.5)).isFalse();
+    assertThat(FloatDistribution.stepped(0, 1000, 0.001).contains(500.000005)).isFalse();
+    assertThat(FloatDistribution.stepped(0, 1000, 0.001).contains(500.001)).isTrue();
+    FloatDistribution far = FloatDistribution.stepped(1e9, 1e9 + 10, 0.1);
+    for (long k = 0; k < far.gridSize(); k++) {
+      assertThat(far.contains(far.gridPoint(k))).as("grid point %d", k).isTrue();
+    }
+    assertThat(far.contains(1e9 + 0.15)).isFalse();
+    assertThat(FloatDistribution.stepped(0, 1, 0.1).contains(0.30000000000000004)).isTrue();
+  }
+
+  /** A zero step is not "no step", an overflowing range or grid is refused, each value named. */
+  @Test
+  void zeroStepsOverflowingRangesAndOverlargeGridsAreRefused() {
+    assertThatThrownBy(() -> FloatDistribution.stepped(0, 1, 0.0))
+        .hasMessage("step must be a positive finite number, got step=0.0");
+    assertThatThrownBy(() -> SearchSpace.builder().stepped("x", 0, 1, 0.0).build())
+        .hasMessageContaining("'x'").hasMessageContaining("step=0.0");
+    assertThatThrownBy(() -> FloatDistribution.uniform(-1e308, 1e308))
+        .hasMessageContaining("high - low must be a finite number, got low=-1.0E308");
+    assertThatThrownBy(() -> FloatDistribution.stepped(0, 100, 1e-17))
+        .hasMessageContaining("step=1.0E-17 makes more than 2^53 grid points");
+  }
+
   @Test
   void searchSpaceKeepsDeclarationOrderAndRejectsRepeats() {
     SearchSpace space = SearchSpace.builder().logUniform("lr", 1e-5, 1e-1).intRange("units", 16, 512, 16)

@@ -55,23 +55,26 @@ class CmaEsSamplerConvergenceTest {
   @Test
   void marginKeepsIntegerSearchMovingOntoTheOptimum() {
     // a 4-D integer quadratic whose optimum (3, -7, 12, 0) is off-centre; without a margin the
-    // distribution collapses onto one grid value per coordinate and can stall short of it
+    // distribution collapses onto one grid value per coordinate and can stall short of it. Every
+    // seed finds the integer optimum; the float coordinate converges on most (18 of seeds 0-19
+    // within 1e-3 of the best value), not on every one, so it is not asserted here
     int[] target = {3, -7, 12, 0};
-    Study study = study(CmaEsConfig.defaults().withSeed(5).withRestarts(false));
-    study.optimize(t -> {
-      double s = 0;
+    for (int seed = 0; seed < 5; seed++) {
+      Study study = study(CmaEsConfig.defaults().withSeed(seed).withRestarts(false));
+      study.optimize(t -> {
+        double s = 0;
+        for (int i = 0; i < 4; i++) {
+          int v = t.suggestInt("k" + i, -20, 20);
+          s += (i + 1) * (v - target[i]) * (v - target[i]);
+        }
+        s += Math.pow(t.suggestFloat("x", -1, 1) - 0.25, 2);
+        return s;
+      }, 400);
+      FrozenTrial best = study.bestTrial();
       for (int i = 0; i < 4; i++) {
-        int v = t.suggestInt("k" + i, -20, 20);
-        s += (i + 1) * (v - target[i]) * (v - target[i]);
+        assertThat(best.param("k" + i)).as("seed %d, k%d", seed, i).isEqualTo(target[i]);
       }
-      s += Math.pow(t.suggestFloat("x", -1, 1) - 0.25, 2);
-      return s;
-    }, 400);
-    FrozenTrial best = study.bestTrial();
-    for (int i = 0; i < 4; i++) {
-      assertThat(best.param("k" + i)).isEqualTo(target[i]);
     }
-    assertThat(study.bestValue()).isLessThan(1e-3);
   }
 
   @Test
