@@ -88,7 +88,8 @@ public final class JsonLike {
   }
 
   /** An enum constant as its name and a character as a string, as stored; anything else as is. */
-  private static Object asText(Object value) {
+  /** An enum constant as its name and a character as a one-letter string; anything else as is. */
+  public static Object asText(Object value) {
     return value instanceof Enum<?> e ? e.name()
         : value instanceof Character c ? c.toString() : value;
   }
@@ -98,7 +99,7 @@ public final class JsonLike {
    * ({@code 0.1f} as {@code 0.1}) and read as that {@code double}, not as {@code 0.1f}'s exact
    * binary value {@code 0.10000000149...}.
    */
-  private static double asStored(Number n) {
+  public static double asStored(Number n) {
     return n instanceof Float f ? Double.parseDouble(Float.toString(f)) : n.doubleValue();
   }
 }

@@ -1,5 +1,6 @@
 package dev.jtune.space;
 
+import dev.jtune.internal.JsonLike;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,8 +13,11 @@ import java.util.Objects;
  *
  * <p>Rules: at least one choice, and no choice listed twice (a repeated choice would make the round
  * trip ambiguous). A single choice is a fixed parameter. Matching an external value to a choice
- * accepts, besides {@code equals}, a number equal in value (so {@code 1} matches {@code 1L}) and an
- * enum constant's name (so values read back from JSON or YAML match), in that order of preference.
+ * accepts, besides {@code equals}, a number equal in value (so {@code 1} matches {@code 1L}, and a
+ * {@code float} its shortest decimal: {@code 0.1f} matches {@code 0.1}) and an enum constant's name
+ * (so values read back from JSON or YAML match), in that order of preference. Two distributions
+ * are equal when their choices match one by one in the same way, so a distribution read back from
+ * a database equals the one the code declares.
  *
  * @param choices the values, in order; an unmodifiable list that may contain {@code null}
  */
@@ -73,7 +77,8 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
     for (int i = 0; i < choices.size(); i++) {
       Object choice = choices.get(i);
       if (choice instanceof Number c && external instanceof Number e
-          && Double.compare(c.doubleValue(), e.doubleValue()) == 0) {
+          && (Double.compare(c.doubleValue(), e.doubleValue()) == 0
+              || Double.compare(JsonLike.asStored(c), JsonLike.asStored(e)) == 0)) {
         return i;
       }
       if (choice instanceof Enum<?> c && external instanceof String e && c.name().equals(e)) {
@@ -83,11 +88,30 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
     return -1;
   }
 
+  /** Choices that match one by one as {@link #indexOf} matches values (see the class comment). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CategoricalDistribution d && JsonLike.equivalent(choices, d.choices);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 1;
+    for (Object choice : choices) {
+      Object c = JsonLike.asText(choice);
+      h = 31 * h + (c instanceof Number n ? Double.hashCode(JsonLike.asStored(n))
+          : Objects.hashCode(c));
+    }
+    return h;
+  }
+
   @Override
   public double toInternal(Object external) {
     int index = indexOf(external);
     if (index < 0) {
-      throw new IllegalArgumentException("value " + external + " is not one of " + choices);
+      throw new IllegalArgumentException("value " + external
+          + (external == null ? "" : " (" + external.getClass().getSimpleName() + ")")
+          + " is not one of " + choices + typesOf(choices));
     }
     return index;
   }
@@ -114,5 +138,11 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
   @Override
   public String describe() {
     return "categorical" + choices;
+  }
+
+  /** The choices' types, when a value's and a choice's text could look alike ("1" and 1). */
+  private static String typesOf(List<Object> choices) {
+    return " (" + String.join(", ", choices.stream()
+        .map(c -> c == null ? "null" : c.getClass().getSimpleName()).distinct().toList()) + ")";
   }
 }

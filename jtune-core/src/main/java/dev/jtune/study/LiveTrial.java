@@ -162,7 +162,9 @@ final class LiveTrial implements Trial {
         return distribution.toInternal(value);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("parameter '" + name + "': enqueued value " + value
-            + " is not in " + distribution.describe(), e);
+            + " is not in " + distribution.describe()
+            + (distribution instanceof dev.jtune.space.CategoricalDistribution
+                ? " (" + e.getMessage() + ")" : ""), e);
       }
     }
     if (distribution.isSingle()) {

@@ -132,6 +132,22 @@ class DistributionTest {
         .hasMessageContaining("step=1.0E-17 makes more than 2^53 grid points");
   }
 
+  /** A float choice matches its shortest decimal, as a storage reads it back; so do the lists. */
+  @Test
+  void floatChoicesMatchTheirDecimalsAndMismatchesNameTheTypes() {
+    CategoricalDistribution floats = CategoricalDistribution.of(0.1f, 0.5f);
+    assertThat(floats.indexOf(0.1)).isZero();
+    assertThat(floats).isEqualTo(CategoricalDistribution.of(0.1, 0.5))
+        .hasSameHashCodeAs(CategoricalDistribution.of(0.1, 0.5));
+    assertThat(CategoricalDistribution.of(16L, 32L)).isEqualTo(CategoricalDistribution.of(16, 32))
+        .hasSameHashCodeAs(CategoricalDistribution.of(16, 32));
+    assertThat(CategoricalDistribution.of(Optimizer.SGD, Optimizer.ADAM))
+        .isEqualTo(CategoricalDistribution.of("SGD", "ADAM"));
+    assertThat(floats).isNotEqualTo(CategoricalDistribution.of(0.1, 0.6));
+    assertThatThrownBy(() -> CategoricalDistribution.of(32, 64).toInternal("32"))
+        .hasMessage("value 32 (String) is not one of [32, 64] (Integer)");
+  }
+
   @Test
   void searchSpaceKeepsDeclarationOrderAndRejectsRepeats() {
     SearchSpace space = SearchSpace.builder().logUniform("lr", 1e-5, 1e-1).intRange("units", 16, 512, 16)

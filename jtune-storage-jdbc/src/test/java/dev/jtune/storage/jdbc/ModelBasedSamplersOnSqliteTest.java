@@ -72,4 +72,22 @@ class ModelBasedSamplersOnSqliteTest {
         .mapToInt(t -> ((Number) t.systemAttrs().get(CmaEsSampler.GENERATION)).intValue())
         .max().orElse(-1);
   }
+
+  /**
+   * Float choices survive the database: an enqueued 0.1f matches its choice once stored (it was
+   * refused on SQLite, accepted in memory), and the distribution read back equals the declared one.
+   */
+  @Test
+  void floatChoicesMatchTheirStoredDecimals() {
+    String url = "jdbc:sqlite:" + dir.resolve("float.db");
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      Study study = Study.builder().name("f").storage(storage).build();
+      study.enqueueTrial(Map.of("ratio", 0.1f));
+      study.optimize(t -> t.suggestCategorical("ratio", List.of(0.1f, 0.5f)).doubleValue(), 1);
+      FrozenTrial trial = study.trials().get(0);
+      assertThat(trial.state()).isEqualTo(TrialState.COMPLETE);
+      assertThat(trial.distributions().get("ratio"))
+          .isEqualTo(dev.jtune.space.CategoricalDistribution.of(0.1f, 0.5f));
+    }
+  }
 }
