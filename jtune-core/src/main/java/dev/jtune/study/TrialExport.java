@@ -318,8 +318,13 @@ public final class TrialExport {
     // Created by name (not Files.createTempFile) so the file gets the default permissions.
     Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // a lone surrogate (half an emoji in a user string) becomes '?' in CSV instead of failing
+      // the whole export; JSON escapes it
+      try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          StandardCharsets.UTF_8.newEncoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)))) {
         body.writeTo(out);
       }
       try {

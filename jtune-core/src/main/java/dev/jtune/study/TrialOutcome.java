@@ -66,7 +66,9 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     failure.printStackTrace(new PrintWriter(trace));
     String reason = trace.toString();
     if (reason.length() > MAX_REASON) {
-      reason = reason.substring(0, MAX_REASON) + "\n... (cut)";
+      int cut = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1
+          : MAX_REASON; // never half of a character
+      reason = reason.substring(0, cut) + "\n... (cut)";
     }
     return new TrialOutcome(trial, TrialState.FAIL, List.of(), reason, failure);
   }

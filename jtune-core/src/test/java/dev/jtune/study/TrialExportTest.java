@@ -294,6 +294,34 @@ class TrialExportTest {
 
   // ---- files --------------------------------------------------------------------------------
 
+  /**
+   * Half an emoji in a stored string, as the cut of a long failure reason used to leave: both
+   * exports still write (before: MalformedInputException for the whole study); JSON escapes it.
+   */
+  @Test
+  void loneSurrogatesExportAndLongReasonsAreCutBetweenCharacters(@TempDir Path dir)
+      throws IOException {
+    Study study = Study.builder().name("s").sampler(new RandomSampler(1)).build();
+    study.optimize(t -> {
+      t.suggestFloat("x", 0, 1);
+      t.setUserAttr("note", "ok \ud83d");                  // a lone high surrogate
+      if (t.number() == 1) {
+        // the emoji straddles the 8,000-character cut of the stored reason
+        String head = "java.lang.IllegalStateException: ";
+        throw new IllegalStateException("x".repeat(8000 - 1 - head.length()) + "\ud83d\ude00 tail");
+      }
+      return 1.0;
+    }, 2);
+    String reason = (String) study.trials().get(1).systemAttrs().get(FrozenTrial.FAIL_REASON);
+    assertThat(Character.isHighSurrogate(reason.charAt(reason.indexOf("\n... (cut)") - 1)))
+        .isFalse();
+    study.exportCsv(dir.resolve("t.csv"));
+    study.exportJson(dir.resolve("t.json"));
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("t.json").toFile());
+    assertThat(root.get("trials").get(0).get("user_attrs").get("note").asText())
+        .isEqualTo("ok \ud83d");
+  }
+
   @Test
   void fileExportsWriteTheSameTextAndReplaceOldFiles(@TempDir Path dir) throws IOException {
     Path csvFile = dir.resolve("trials.csv");
