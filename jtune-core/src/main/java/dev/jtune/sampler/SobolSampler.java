@@ -102,6 +102,11 @@ public final class SobolSampler implements Sampler {
         dimension++;
       }
     }
+    if (dimension >= SobolSequence.MAX_DIMENSIONS) {
+      // past the direction-number table: drawn at random, as Optuna's QMC sampler does for
+      // parameters outside its space
+      return independent.sampleIndependent(study, trial, name, distribution);
+    }
     return UnitScale.fromUnit(distribution, coordinate(trial.number(), dimension));
   }
 

@@ -25,4 +25,27 @@ class RandomSamplerTest {
       assertThat(t.params().get("lr0")).isNotEqualTo(t.params().get("n40"));
     }
   }
+
+  /**
+   * A define-by-run Sobol' trial that already has as many parameters as the direction-number table
+   * has dimensions draws the next one at random (before: ArrayIndexOutOfBoundsException).
+   */
+  @Test
+  void sobolPastItsDirectionTableDrawsAtRandom() {
+    java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+    java.util.Map<String, dev.jtune.space.Distribution> distributions =
+        new java.util.LinkedHashMap<>();
+    for (int i = 0; i < SobolSequence.MAX_DIMENSIONS; i++) {
+      params.put("p" + i, 0.5);
+      distributions.put("p" + i, dev.jtune.space.FloatDistribution.uniform(0, 1));
+    }
+    Study s = Study.builder().sampler(new SobolSampler(3)).build();
+    FrozenTrial trial = new FrozenTrial(new dev.jtune.storage.TrialId(1), 0,
+        dev.jtune.trial.TrialState.RUNNING, java.util.List.of(), params, distributions,
+        new java.util.TreeMap<>(), java.util.Map.of(), java.util.Map.of(), java.time.Instant.now(),
+        null);
+    double next = new SobolSampler(3).sampleIndependent(s.view(), trial, "next",
+        dev.jtune.space.FloatDistribution.uniform(0, 1));
+    assertThat(next).isBetween(0.0, 1.0);
+  }
 }
