@@ -322,6 +322,11 @@ public final class Study {
 
   /** The best COMPLETE trial of a single-objective study, if any (ties: the lowest number). */
   public Optional<FrozenTrial> findBestTrial() {
+    if (directions.size() != 1) {
+      throw new IllegalStateException("study '" + name + "' has " + directions.size()
+          + " objectives " + directions + ", so no single best trial; use bestTrials() for its "
+          + "Pareto front");
+    }
     StudyDirection direction = direction();
     FrozenTrial best = null;
     for (FrozenTrial t : storage.trials(id, EnumSet.of(TrialState.COMPLETE))) {

@@ -134,7 +134,8 @@ public final class StudySummary {
     for (int i = 0; i < directions.size(); i++) {
       StudyDirection d = directions.get(i);
       int index = i;
-      order = order.thenComparingDouble(t -> d.toMinimized(t.values().get(index)));
+      // + 0.0 makes -0.0 and 0.0 one value, a tie that goes to the lower number as bestTrial's
+      order = order.thenComparingDouble(t -> d.toMinimized(t.values().get(index)) + 0.0);
     }
     return order.thenComparingInt(FrozenTrial::number);
   }

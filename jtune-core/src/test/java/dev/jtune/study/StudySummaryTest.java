@@ -50,6 +50,24 @@ class StudySummaryTest {
     return numbers;
   }
 
+  /** 0.0 and -0.0 tie, and the tie goes to the lower number, in the summary as in bestTrial. */
+  @Test
+  void aTieOfZeroAndNegativeZeroGoesToTheLowerNumber() {
+    Study study = study(StudyDirection.MINIMIZE);
+    complete(study, List.of(0.0));
+    complete(study, List.of(-0.0));
+    assertThat(study.bestTrial().number()).isZero();
+    assertThat(StudySummary.format(study, 2)).contains("best trial:   #0");
+    assertThat(tableNumbers(StudySummary.format(study, 2))).containsExactly(0, 1);
+  }
+
+  @Test
+  void aMultiObjectiveStudyPointsToItsParetoFront() {
+    Study study = study(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE);
+    assertThatThrownBy(study::bestTrial).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("use bestTrials()");
+  }
+
   @Test
   void anEmptyStudyHasNoBestTrialAndNoTable() {
     String summary = StudySummary.format(study(StudyDirection.MINIMIZE), 10);
