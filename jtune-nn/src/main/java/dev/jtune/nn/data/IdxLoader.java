@@ -49,8 +49,14 @@ public final class IdxLoader {
   /**
    * Reads one images file and its labels file; labels must lie in {@code [0, classes)}, or with
    * {@code classes} 0 the classes are counted as in {@link #load(Path, Path)}.
+   *
+   * @throws IllegalArgumentException naming both files if {@code classes} is negative or 1
    */
   public static LabeledData load(Path images, Path labels, int classes) {
+    if (classes < 0 || classes == 1) {
+      throw new IllegalArgumentException("classes=" + classes + " for " + images + " and " + labels
+          + ": give 0 to count them from the labels, or at least 2");
+    }
     int count;
     int height;
     int width;
@@ -114,7 +120,8 @@ public final class IdxLoader {
         y[i] = label;
       }
     } catch (EOFException e) {
-      throw new DataFormatException(labels, "truncated: fewer bytes than its header declares", e);
+      throw new DataFormatException(labels, "truncated: fewer than the " + count + " label bytes "
+          + "its header declares", e);
     } catch (IOException e) {
       throw new DataFormatException(labels, "cannot be read", e);
     }

@@ -14,6 +14,11 @@ final class ChoiceLists {
     if (values == null || values.isEmpty()) {
       throw new IllegalArgumentException(name + " needs at least one value, got " + values);
     }
+    for (T v : values) {
+      if (v == null) {
+        throw new IllegalArgumentException(name + " " + values + " holds null");
+      }
+    }
     return List.copyOf(values);
   }
 

@@ -49,6 +49,8 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
       throw new IllegalArgumentException("need 1 <= minBlocks=" + minBlocks + " <= maxBlocks="
           + maxBlocks);
     }
+    java.util.Objects.requireNonNull(optimizers, "optimizers");
+    java.util.Objects.requireNonNull(schedule, "schedule");
     filters = ChoiceLists.positive("filters", filters);
     kernels = ChoiceLists.positive("kernels", kernels);
     poolings = ChoiceLists.nonEmpty("poolings", poolings);
@@ -83,7 +85,8 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
 
   public CnnHyperModel withBatchSizes(Integer... sizes) {
     return new CnnHyperModel(minBlocks, maxBlocks, filters, kernels, poolings, denseUnits,
-        maxDropout, tuneBatchNorm, optimizers, List.of(sizes), schedule, earlyStopping);
+        maxDropout, tuneBatchNorm, optimizers, java.util.Arrays.asList(sizes), schedule,
+        earlyStopping);
   }
 
   public CnnHyperModel withBlocks(int min, int max, Integer... filterCounts) {

@@ -51,20 +51,20 @@ public class FixedTrial implements Trial {
           + given.keySet());
     }
     Object value = given.get(name);
-    if (value instanceof Number n && !(value instanceof Double)
-        && distribution instanceof dev.jtune.space.FloatDistribution) {
-      value = n.doubleValue();
-    }
-    boolean inside;
+    double internal;
     try {
-      inside = distribution.contains(distribution.toInternal(value));
+      internal = distribution.toInternal(value);
     } catch (RuntimeException e) {
-      inside = false;
+      internal = Double.NaN;
     }
-    if (!inside) {
-      throw new IllegalArgumentException("parameter '" + name + "' = " + value + " is not in "
-          + distribution);
+    if (!distribution.contains(internal)) {
+      throw new IllegalArgumentException("parameter '" + name + "' = " + value
+          + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")") + " is not in "
+          + distribution.describe());
     }
+    // the distribution's own form of the value: 3L or 3.0 (as JSON readers give them) become the
+    // Integer 3 that suggestInt returns, 64L the choice 64 itself
+    value = distribution.toExternal(internal);
     used.put(name, value);
     return value;
   }

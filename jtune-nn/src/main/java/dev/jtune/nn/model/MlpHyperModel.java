@@ -51,6 +51,8 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
       throw new IllegalArgumentException("need 0 <= minLayers=" + minLayers + " <= maxLayers="
           + maxLayers);
     }
+    java.util.Objects.requireNonNull(optimizers, "optimizers");
+    java.util.Objects.requireNonNull(schedule, "schedule");
     units = ChoiceLists.positive("units", units);
     activations = ChoiceLists.nonEmpty("activations", activations);
     batchSizes = ChoiceLists.positive("batchSizes", batchSizes);
@@ -72,13 +74,13 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
   }
 
   public MlpHyperModel withLayers(int min, int max, Integer... widths) {
-    return new MlpHyperModel(min, max, List.of(widths), activations, maxDropout, tuneBatchNorm,
-        optimizers, batchSizes, schedule, earlyStopping);
+    return new MlpHyperModel(min, max, java.util.Arrays.asList(widths), activations, maxDropout,
+        tuneBatchNorm, optimizers, batchSizes, schedule, earlyStopping);
   }
 
   public MlpHyperModel withActivations(String... labels) {
-    return new MlpHyperModel(minLayers, maxLayers, units, List.of(labels), maxDropout,
-        tuneBatchNorm, optimizers, batchSizes, schedule, earlyStopping);
+    return new MlpHyperModel(minLayers, maxLayers, units, java.util.Arrays.asList(labels),
+        maxDropout, tuneBatchNorm, optimizers, batchSizes, schedule, earlyStopping);
   }
 
   public MlpHyperModel withRegularization(double maxDropout, boolean tuneBatchNorm) {
@@ -93,7 +95,7 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
 
   public MlpHyperModel withBatchSizes(Integer... sizes) {
     return new MlpHyperModel(minLayers, maxLayers, units, activations, maxDropout, tuneBatchNorm,
-        optimizers, List.of(sizes), schedule, earlyStopping);
+        optimizers, java.util.Arrays.asList(sizes), schedule, earlyStopping);
   }
 
   public MlpHyperModel withSchedule(LearningRateSchedule s) {

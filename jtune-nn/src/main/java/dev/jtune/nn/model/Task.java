@@ -18,7 +18,12 @@ public record Task(Kind kind, int[] inputShape, int classes) {
   public enum Kind { BINARY, MULTICLASS, REGRESSION }
 
   public Task {
-    inputShape = inputShape.clone();
+    java.util.Objects.requireNonNull(kind, "kind");
+    inputShape = java.util.Objects.requireNonNull(inputShape, "inputShape").clone();
+    if (inputShape.length == 0 || java.util.Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
+      throw new IllegalArgumentException("inputShape " + java.util.Arrays.toString(inputShape)
+          + " must have at least one dimension, each >= 1");
+    }
     boolean ok = switch (kind) {
       case BINARY -> classes == 2;
       case MULTICLASS -> classes > 2;

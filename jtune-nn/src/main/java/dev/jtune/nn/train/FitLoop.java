@@ -185,9 +185,15 @@ public final class FitLoop {
     checkData(validation.data(), "validation");
     Autograd.disableOnThisThread();
     JniUtils.setSeed(seed);
+    if (block.isInitialized()) {
+      throw new IllegalArgumentException("the block is already initialized: a fit takes a new, "
+          + "uninitialized block (was it trained before? HyperModel.build must return a new block "
+          + "each call)");
+    }
     try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
       block.setInitializer(new SeededGlorot(seed), Parameter.Type.WEIGHT);
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
+      checkOutputWidth(block, task);
       NormalizationBlock.adaptTo(block, train.data());
       if (plan.batchMemoryLimitBytes() > 0) {
         int rows = train.data().rows();
@@ -435,14 +441,42 @@ public final class FitLoop {
     if (data.rows() == 0) {
       throw new IllegalArgumentException(role + " data has no rows");
     }
+    checkShape(task, data, role);
+    checkClasses(task, data, role);
+  }
+
+  /** Refuses samples whose shape is not the task's, naming both. */
+  static void checkShape(Task task, LabeledData data, String role) {
     if (!java.util.Arrays.equals(data.sampleShape(), task.inputShape())) {
       throw new IllegalArgumentException(role + " samples have shape "
-          + java.util.Arrays.toString(data.sampleShape()) + ", the task expects "
+          + java.util.Arrays.toString(data.sampleShape()) + ", the network's task expects "
           + java.util.Arrays.toString(task.inputShape()));
     }
+  }
+
+  /** Refuses labels of another kind or number of classes than the task's, naming both. */
+  static void checkClasses(Task task, LabeledData data, String role) {
     if (data.classes() != task.classes()) {
       throw new IllegalArgumentException(role + " data has classes=" + data.classes()
-          + ", the task " + task.classes());
+          + " (0: regression), the network's task " + task.classes());
+    }
+  }
+
+  /**
+   * Refuses a network whose output per sample is not {@link Task#outputs()} values, before any
+   * training (a block that cannot tell its output shape is trusted).
+   */
+  static void checkOutputWidth(Block block, Task task) {
+    Shape[] out;
+    try {
+      out = block.getOutputShapes(new Shape[] {Forward.batchShape(1, task.inputShape())});
+    } catch (RuntimeException unknown) {
+      return;
+    }
+    if (out.length == 1 && out[0].size() != task.outputs()) {
+      throw new IllegalArgumentException("the network outputs " + out[0].size() + " value(s) per "
+          + "sample (shape " + out[0] + " for one sample), the " + task.kind() + " task needs "
+          + task.outputs() + " (Task.outputs())");
     }
   }
 

@@ -30,6 +30,7 @@ public final class TrainedNetwork implements AutoCloseable {
   private final Block block;
   private final Task task;
   private final ParameterStore store;
+  private volatile boolean closed;
 
   private TrainedNetwork(NDManager manager, Block block, Task task) {
     this.manager = manager;
@@ -60,8 +61,10 @@ public final class TrainedNetwork implements AutoCloseable {
       return new TrainedNetwork(manager, block, task);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       manager.close();
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new IllegalArgumentException("weights (" + weights.length + " bytes) do not fit the "
-          + "network built for " + task + ": " + e.getMessage(), e);
+          + "network built for " + task + ": " + (e instanceof java.io.EOFException
+              ? "the file ends before the network's last parameter (" + why + ")" : why), e);
     }
   }
 
@@ -70,12 +73,22 @@ public final class TrainedNetwork implements AutoCloseable {
         .map(p -> p.getKey() + p.getValue().getArray().getShape()).toList();
   }
 
-  /** Loads weights from a file written by {@link #save(Path)} or by a tuner. */
+  /**
+   * Loads weights from a file written by {@link #save(Path)} or by a tuner.
+   *
+   * @throws IllegalArgumentException naming the file if the weights do not fit the block
+   */
   public static TrainedNetwork load(Block block, Task task, Path file) {
+    byte[] bytes;
     try {
-      return load(block, task, Files.readAllBytes(file));
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read weights " + file, e);
+    }
+    try {
+      return load(block, task, bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e.getCause());
     }
   }
 
@@ -89,8 +102,16 @@ public final class TrainedNetwork implements AutoCloseable {
     return block;
   }
 
-  /** Raw outputs (logits or regression values), {@link Task#outputs()} per row. */
+  /**
+   * Raw outputs (logits or regression values), {@link Task#outputs()} per row.
+   *
+   * @throws IllegalArgumentException if the samples' shape is not the one the network was trained
+   *     on
+   * @throws IllegalStateException if this network is closed
+   */
   public float[] predictRaw(LabeledData data) {
+    requireOpen();
+    FitLoop.checkShape(task, data, "the");
     Autograd.disableOnThisThread();
     try (NDManager sub = manager.newSubManager(); NDArray x = Forward.features(sub, data)) {
       return Forward.outputs(block, store, x, task);
@@ -121,14 +142,28 @@ public final class TrainedNetwork implements AutoCloseable {
     return classes;
   }
 
-  /** Every metric of the task on labelled data. */
+  /**
+   * Every metric of the task on labelled data.
+   *
+   * @throws IllegalArgumentException if the data's shape or labels (kind, number of classes) are
+   *     not those the network was trained on
+   */
   public Evaluation evaluate(LabeledData data) {
+    FitLoop.checkClasses(task, data, "the");
     return Evaluation.of(task, predictRaw(data), data.labels());
   }
 
   /** The weights in DJL's parameter format. */
   public byte[] weights() {
+    requireOpen();
     return snapshot(block);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this TrainedNetwork is closed (its native memory is "
+          + "freed); load the weights again to use it");
+    }
   }
 
   /** Writes the weights to a file. */
@@ -152,6 +187,7 @@ public final class TrainedNetwork implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     manager.close();
   }
 }

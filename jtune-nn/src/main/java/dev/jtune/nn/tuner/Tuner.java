@@ -332,8 +332,13 @@ public final class Tuner implements AutoCloseable {
               + ") cannot be rebuilt by this tuner's hypermodel: " + e.getMessage()
               + "; was the search space changed since the search?", e);
         }
-        models.add(TrainedNetwork.load(block, known,
-            ProjectStorage.resolve(projectDir, file.toString())));
+        try {
+          models.add(TrainedNetwork.load(block, known,
+              ProjectStorage.resolve(projectDir, file.toString())));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("trial " + t.number() + ": " + e.getMessage()
+              + "; was the hypermodel changed since the search?", e);
+        }
       }
     } catch (RuntimeException e) {
       models.forEach(TrainedNetwork::close);

@@ -62,6 +62,17 @@ class IdxLoaderTest {
   }
 
   @Test
+  void aNegativeOrSingleClassCountIsRefusedNamingTheFiles() throws IOException {
+    Path images = write("c", images(0x803, 3, 1, 2, 6), false);
+    Path labels = write("cl", labels(3, 0, 1, 1), false);
+    for (int classes : new int[] {-5, 1}) {
+      assertThatThrownBy(() -> IdxLoader.load(images, labels, classes))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("classes=" + classes).hasMessageContaining(images.toString());
+    }
+  }
+
+  @Test
   void readsPlainAndGzippedFilesAlike() throws IOException {
     byte[] img = images(0x803, 2, 1, 3, 6);
     byte[] lab = labels(2, 4, 9);

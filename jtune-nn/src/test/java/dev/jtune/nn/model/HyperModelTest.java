@@ -36,6 +36,31 @@ class HyperModelTest {
         .hasMessageContaining("'n_layers' = 4");
   }
 
+  /** Numbers as JSON readers give them (3L, 3.0, 64L) come back in the distribution's own form. */
+  @Test
+  void fixedTrialsTakeIntegersAsLongOrDoubleAndNameBadValues() {
+    FixedTrial trial = new FixedTrial(Map.of("n_layers", 1L, "units_l0", 64L, "optimizer", "adam",
+        "lr", 0.01, "batch_size", 16.0));
+    Task task = new Task(Task.Kind.BINARY, new int[] {20}, 2);
+    MlpHyperModel.seedExample().build(trial, task);
+    assertThat(MlpHyperModel.seedExample().plan(trial).batchSizes().sizeAt(1)).isEqualTo(16);
+    assertThat(trial.params()).containsEntry("n_layers", 1).containsEntry("units_l0", 64);
+    assertThatThrownBy(() -> MlpHyperModel.seedExample().build(
+        new FixedTrial(Map.of("n_layers", "2")), task))
+        .hasMessageContaining("'n_layers' = 2 (String) is not in int[1, 3]");
+  }
+
+  @Test
+  void tasksAndHyperModelsRefuseShapesAndNullsByName() {
+    assertThatThrownBy(() -> new Task(Task.Kind.BINARY, new int[] {-3}, 2))
+        .hasMessageContaining("inputShape [-3]");
+    assertThatThrownBy(() -> new Task(null, new int[] {3}, 2)).hasMessageContaining("kind");
+    assertThatThrownBy(() -> MlpHyperModel.seedExample().withLayers(1, 2, 32, null))
+        .hasMessageContaining("units [32, null] holds null");
+    assertThatThrownBy(() -> MlpHyperModel.seedExample().withOptimizers(null))
+        .hasMessageContaining("optimizers");
+  }
+
   /** Two classes of 8x8 images: a bright left half or a bright right half, with noise. */
   private static LabeledData halves(int n, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

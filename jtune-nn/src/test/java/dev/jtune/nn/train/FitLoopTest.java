@@ -128,6 +128,49 @@ class FitLoopTest {
   }
 
   /**
+   * A trained network refuses samples of another shape and labels of another task by name (a CNN
+   * took any image that pooled to the same size), and says when it is closed.
+   */
+  @Test
+  void aTrainedNetworkRefusesOtherShapesOtherLabelsAndUseAfterClose() {
+    LabeledData d = new SyntheticClassification(120, 10, 3, 1, 0, 3, 1, 2.0, 0, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    FitResult r = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 1,
+        Metric.LOSS, 7).fit(MlpHyperModel.network(task, new int[] {8}, Activation.RELU, 0, false),
+        s.train(), s.held(), List.of());
+    TrainedNetwork net = TrainedNetwork.load(MlpHyperModel.network(task, new int[] {8},
+        Activation.RELU, 0, false), task, r.weights());
+    LabeledData wider = new SyntheticClassification(40, 12, 3, 1, 0, 3, 1, 2.0, 0, 4).generate();
+    assertThatThrownBy(() -> net.predictRaw(wider)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shape [12]").hasMessageContaining("expects [10]");
+    LabeledData fourClasses = new SyntheticClassification(80, 10, 3, 1, 0, 4, 1, 2.0, 0, 4).generate();
+    assertThatThrownBy(() -> net.evaluate(fourClasses))
+        .hasMessageContaining("classes=4").hasMessageContaining("task 3");
+    net.close();
+    assertThatThrownBy(() -> net.predictRaw(s.held())).hasMessageContaining("TrainedNetwork is closed");
+  }
+
+  /** A network of the wrong output width, or a block trained before, is refused before training. */
+  @Test
+  void aBlockOfTheWrongWidthOrAlreadyTrainedIsRefusedAtOnce() {
+    LabeledData d = new SyntheticClassification(120, 10, 3, 1, 0, 3, 1, 2.0, 0, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    Task binary = new Task(Task.Kind.BINARY, new int[] {10}, 2);
+    FitLoop loop = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 1,
+        Metric.LOSS, 7);
+    assertThatThrownBy(() -> loop.fit(MlpHyperModel.network(binary, new int[] {8},
+        Activation.RELU, 0, false), s.train(), s.held(), List.of()))
+        .hasMessageContaining("outputs 1 value(s) per sample")
+        .hasMessageContaining("MULTICLASS task needs 3");
+    ai.djl.nn.Block block = MlpHyperModel.network(task, new int[] {8}, Activation.RELU, 0, false);
+    loop.fit(block, s.train(), s.held(), List.of());
+    assertThatThrownBy(() -> loop.fit(block, s.train(), s.held(), List.of()))
+        .hasMessageContaining("already initialized");
+  }
+
+  /**
    * Full-batch gradient descent at a huge rate: the first update makes the weights NaN, but the
    * epoch's training loss was taken before it and is finite. The fit must fail, not keep epoch 1
    * (before: kept as best with the NaN outputs' accuracy and AUC, and the trial completed).
