@@ -278,8 +278,16 @@ public final class CmaEsSampler implements Sampler {
     for (FrozenTrial t : members) {
       List<?> x = (List<?>) t.systemAttrs().get(X);
       double[] v = new double[x.size()];
+      Map<?, ?> fixed = t.systemAttrs().get(FrozenTrial.FIXED_PARAMS) instanceof Map<?, ?> m
+          ? m : Map.of();
       for (int i = 0; i < v.length; i++) {
         v[i] = ((Number) x.get(i)).doubleValue();
+        String name = current.names().get(i);
+        if (fixed.containsKey(name) && t.internalParams().containsKey(name)) {
+          // an enqueued value replaced the proposal: CMA-ES learns where the trial was evaluated
+          // (as Optuna's, which tells the evaluated parameters), not the point it proposed
+          v[i] = UnitScale.toUnit(t.distributions().get(name), t.internalParams().get(name));
+        }
       }
       out.add(new CmaEs.Solution(v, sign * t.value()));
     }
