@@ -398,7 +398,12 @@ public final class GpSampler implements Sampler {
     }
   }
 
-  /** Clips infinities to the finite range, then shifts and scales to mean 0 and variance 1. */
+  /**
+   * Clips infinities to the finite range, then shifts and scales to mean 0 and variance 1. Huge
+   * finite values (a {@code Double.MAX_VALUE} penalty) are first divided by the largest magnitude,
+   * which leaves the result unchanged but keeps the sums from overflowing (they made every target
+   * NaN, or 0).
+   */
   static void standardize(double[] y) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -412,9 +417,11 @@ public final class GpSampler implements Sampler {
       lo = 0;
       hi = 0;
     }
+    double scale = Math.max(Math.abs(lo), Math.abs(hi));
+    double divisor = scale > 1e150 ? scale : 1;
     double mean = 0;
     for (int i = 0; i < y.length; i++) {
-      y[i] = Math.min(Math.max(y[i], lo), hi);
+      y[i] = Math.min(Math.max(y[i], lo), hi) / divisor;
       mean += y[i];
     }
     mean /= y.length;

@@ -293,4 +293,26 @@ class GaussianProcessTest {
       assertThat(dv[k]).isCloseTo((a.variance() - b.variance()) / 2e-6, within(1e-6));
     }
   }
+
+  /**
+   * Standardizing is scale-free, huge finite values included: a Double.MAX_VALUE penalty made every
+   * target NaN, and 1e300 penalties made every target 0, good trials included.
+   */
+  @Test
+  void standardizingHugeFiniteValuesKeepsTheirOrder() {
+    double[] small = {-1, -1, -1, -0.5, -0.3, -1, -1, -0.1};
+    for (double penalty : new double[] {Double.MAX_VALUE, 1e300}) {
+      double[] y = new double[small.length];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = small[i] == -1 ? -penalty : small[i];
+      }
+      GpSampler.standardize(y);
+      for (int i = 0; i < y.length; i++) {
+        assertThat(y[i]).as("penalty %s, value %d", penalty, i).isFinite();
+      }
+      assertThat(y[3]).isGreaterThan(y[0]);
+      double mean = java.util.Arrays.stream(y).average().orElseThrow();
+      assertThat(mean).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
 }
