@@ -100,7 +100,8 @@ final class LiveTrial implements Trial {
 
   /**
    * The trial as stored (with the system attributes its sampler set), plus the parameters its
-   * joint phase chose as if already suggested: what later trials see of it while it runs under a
+   * joint phase chose as if already suggested, an enqueued value taking the place of the joint
+   * phase's (it is what the trial will use): what later trials see of it while it runs under a
    * {@link HistoryGate}.
    */
   synchronized FrozenTrial sampledSnapshot() {
@@ -109,8 +110,17 @@ final class LiveTrial implements Trial {
     Map<String, Distribution> d = new LinkedHashMap<>(stored.distributions());
     relativeParams.forEach((name, value) -> {
       if (!p.containsKey(name) && relativeSpace.has(name)) {
-        p.put(name, value);
-        d.put(name, relativeSpace.get(name));
+        Distribution distribution = relativeSpace.get(name);
+        double used = value;
+        if (fixedParams.containsKey(name)) {
+          try {
+            used = distribution.toInternal(fixedParams.get(name));
+          } catch (IllegalArgumentException outside) {
+            return; // the trial will fail when it suggests it; show no value
+          }
+        }
+        p.put(name, used);
+        d.put(name, distribution);
       }
     });
     return new FrozenTrial(id, number, TrialState.RUNNING, List.of(), p, d,

@@ -205,4 +205,40 @@ class OptimizeLoopTest {
     assertThat(s.enqueueTrial(Map.of("x", x), true)).isEqualTo(running.number());
     assertThat(s.trials()).hasSize(1);
   }
+
+  /**
+   * What later trials see of a running enqueued trial (under the reproducible history) is its
+   * enqueued value, not the joint phase's proposal it will not use.
+   */
+  @Test
+  void aRunningEnqueuedTrialIsSeenAtItsEnqueuedValue() {
+    dev.jtune.space.SearchSpace space = dev.jtune.space.SearchSpace.builder()
+        .uniform("x", 0, 1).build();
+    dev.jtune.sampler.Sampler proposesThreeTenths = new dev.jtune.sampler.Sampler() {
+      @Override
+      public dev.jtune.space.SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
+        return space;
+      }
+
+      @Override
+      public Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial,
+          dev.jtune.space.SearchSpace searchSpace) {
+        return Map.of("x", 0.3);
+      }
+
+      @Override
+      public double sampleIndependent(StudyView study, FrozenTrial trial, String name,
+          dev.jtune.space.Distribution distribution) {
+        return 0.5;
+      }
+    };
+    Study s = Study.builder().sampler(proposesThreeTenths).build();
+    s.enqueueTrial(Map.of("x", 0.8));
+    LiveTrial enqueued = s.newTrial();
+    enqueued.sampleRelative();
+    assertThat(enqueued.sampledSnapshot().internalParams()).containsEntry("x", 0.8);
+    LiveTrial plain = s.newTrial();
+    plain.sampleRelative();
+    assertThat(plain.sampledSnapshot().internalParams()).containsEntry("x", 0.3);
+  }
 }

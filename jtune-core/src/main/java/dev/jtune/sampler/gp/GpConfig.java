@@ -81,7 +81,8 @@ import dev.jtune.internal.TrialSeeds;
  * @param refineNoisy whether late trials of a noisy study localize the optimum and sample it
  * @param runningTrials how running trials enter the model
  * @param candidates quasi-random candidates per suggestion; {@code >= 1}
- * @param localSearches local searches per suggestion; {@code >= 1}
+ * @param localSearches local searches per suggestion; {@code >= 1}. The best candidate and the best
+ *     observed point are always refined, so 1 and 2 both run two
  * @param fitRestarts starting points of the hyperparameter fit; {@code >= 1}
  * @param seed the seed of every random choice
  */

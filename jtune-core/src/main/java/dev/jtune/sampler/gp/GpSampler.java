@@ -342,6 +342,19 @@ public final class GpSampler implements Sampler {
           }
         });
       }
+      if (t.systemAttrs().get(FrozenTrial.FIXED_PARAMS) instanceof Map<?, ?> fixed) {
+        // an enqueued value replaces the proposal: it is where the trial is evaluated
+        fixed.forEach((name, v) -> {
+          if (name instanceof String s && space.has(s)) {
+            try {
+              params.put(s, space.get(s).toInternal(v));
+              dists.put(s, space.get(s));
+            } catch (IllegalArgumentException outside) {
+              params.remove(s); // the trial fails when it suggests it
+            }
+          }
+        });
+      }
       params.putAll(t.internalParams());
       dists.putAll(t.distributions());
       if (gpSpace.names().stream().noneMatch(params::containsKey)) {
