@@ -247,7 +247,7 @@ final class StudyRunner {
     } else {
       out.printf("%s study '%s' in %s: %d of %d trials finished; %s%n",
           existed ? "Resuming" : "Created", c.name(), StorageUrls.shown(url), done, c.trials(),
-          remaining <= 0 ? "the budget is spent (raise --trials to run more)"
+          remaining <= 0 ? "the budget is spent (--trials N on run or demo raises it)"
               : "running up to " + remaining + " with " + c.sampler() + ", " + c.jobs()
                   + " thread(s)" + (c.jobs() > 1 ? " (" + c.parallelHistory().name()
                       .toLowerCase(java.util.Locale.ROOT) + " history)" : "") + c.timeout().map(t -> ", for at most " + t.toString()

@@ -132,7 +132,10 @@ public final class Tuner implements AutoCloseable {
     }
   }
 
-  /** Starts configuring a tuner (random search unless a sampler or pruner is set). */
+  /**
+   * Starts configuring a tuner (random search unless a sampler is set; a pruner adds early
+   * stopping).
+   */
   public static TunerBuilder builder() {
     return new TunerBuilder();
   }

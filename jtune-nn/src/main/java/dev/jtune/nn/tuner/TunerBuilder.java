@@ -127,7 +127,7 @@ public final class TunerBuilder {
 
   /**
    * The sampler (default: random search seeded with {@link #seed(long)}, or the preset's: see
-   * {@link Tuner#bayesianOptimization()}).
+   * {@link Tuner#bayesianOptimization()}); {@code null} restores that default.
    */
   public TunerBuilder sampler(Sampler sampler) {
     this.sampler = sampler;
