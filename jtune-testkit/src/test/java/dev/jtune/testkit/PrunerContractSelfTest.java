@@ -40,6 +40,19 @@ class PrunerContractSelfTest {
   }
 
   @Test
+  void aPrunerThatPrunesEveryTrialFailsTheCurveCheck() {
+    PrunerContract contract = new PrunerContract() {
+      @Override
+      protected Pruner newPruner() {
+        return (study, trial) -> trial.lastStep().isPresent() ? PruneDecision.prune("always")
+            : PruneDecision.keep();
+      }
+    };
+    assertThatThrownBy(contract::prunedTrialsKeepTheirCurveTheirLastValueAndAReason)
+        .isInstanceOf(AssertionError.class).hasMessageContaining("trials run to the end");
+  }
+
+  @Test
   void aPrunerThatPrunesBeforeAnyReportFailsTheFirstCheck() {
     PrunerContract contract = new PrunerContract() {
       @Override
