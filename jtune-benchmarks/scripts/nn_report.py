@@ -27,18 +27,27 @@ def med(xs):
     return statistics.median(xs) if xs else float("nan")
 
 
-print("| model | PyTorch samples/s (runs) | jtune samples/s (runs) | jtune / PyTorch | "
-      "test acc PyTorch / jtune |")
-print("|---|---|---|---|---|")
+def round_of(path):
+    return int(os.path.basename(path).rsplit("_", 1)[1].split(".")[0])
+
+
+print("| model | PyTorch samples/s (runs) | jtune samples/s (runs) | jtune / PyTorch, medians | "
+      "per round (median) | test acc PyTorch / jtune |")
+print("|---|---|---|---|---|---|")
 for model in ("mlp", "cnn"):
-    py = [r for p in sorted(glob.glob(f"{out}/py_{model}_*.jsonl")) if (r := last_json_line(p))]
-    jt = [r for p in sorted(glob.glob(f"{out}/j_{model}_*.jsonl")) if (r := last_json_line(p))]
+    # runs alternate in rounds (nn_session.sh): round r's jtune run is paired with its peer run
+    py = {round_of(p): r for p in glob.glob(f"{out}/py_{model}_*.jsonl") if (r := last_json_line(p))}
+    jt = {round_of(p): r for p in glob.glob(f"{out}/j_{model}_*.jsonl") if (r := last_json_line(p))}
     if not py or not jt:
         continue
-    ps, js = [r["samples_per_s"] for r in py], [r["samples_per_s"] for r in jt]
+    ps = [py[k]["samples_per_s"] for k in sorted(py)]
+    js = [jt[k]["samples_per_s"] for k in sorted(jt)]
+    paired = [jt[k]["samples_per_s"] / py[k]["samples_per_s"] for k in sorted(py) if k in jt]
     print(f"| {model} | {med(ps):,.0f} ({', '.join(f'{x:,.0f}' for x in ps)}) | "
           f"{med(js):,.0f} ({', '.join(f'{x:,.0f}' for x in js)}) | {med(js) / med(ps):.2f} | "
-          f"{med([r['test_accuracy'] for r in py]):.4f} / {med([r['test_accuracy'] for r in jt]):.4f} |")
+          f"{', '.join(f'{x:.2f}' for x in paired)} ({med(paired):.2f}) | "
+          f"{med([r['test_accuracy'] for r in py.values()]):.4f} / "
+          f"{med([r['test_accuracy'] for r in jt.values()]):.4f} |")
 
 print()
 print("| config | tool | whole run s per seed, median of runs (seeds 0, 1, 2) | s/trial | "
