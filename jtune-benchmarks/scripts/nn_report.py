@@ -13,9 +13,11 @@ out = sys.argv[1]
 
 
 def last_json_line(path):
+    """The run's final summary line (it names the tool; epoch lines do not), or None."""
     with open(path) as f:
-        lines = [l for l in f if l.strip().startswith("{")]
-    return json.loads(lines[-1]) if lines else None
+        rows = [json.loads(l) for l in f if l.strip().startswith("{")]
+    rows = [r for r in rows if "tool" in r]
+    return rows[-1] if rows else None
 
 
 def load(path):

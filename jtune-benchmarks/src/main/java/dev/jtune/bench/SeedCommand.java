@@ -176,7 +176,9 @@ final class SeedCommand implements Callable<Integer> {
     FrozenTrial best = study.bestTrial();
     Task task = objective.task();
     FixedTrial replay = new FixedTrial(best.params(), best.number());
+    // the last epoch's weights, as the peer's retrain (no best-epoch snapshots by test score)
     FitResult retrained = new FitLoop(task, model.plan(replay), epochs, Metric.ACCURACY, seed)
+        .withLastEpochWeights()
         .fit(model.build(replay, task), trainTest.train(), trainTest.held(), List.of());
     double testAcc = retrained.history().get(retrained.history().size() - 1).validation()
         .get(Metric.ACCURACY);
