@@ -105,7 +105,10 @@ final class FmnistCommand implements Callable<Integer> {
       return new Config(units, dropout, lr, optimizer, batch);
     }
 
-    /** PyTorch's defaults, as the peer uses them. */
+    /**
+     * PyTorch's default settings, as the peer uses them; Adam's ε enters in the paper's (Keras's)
+     * form, PyTorch's effective ε being 1e-8·√(1−β2ᵗ)⁻¹ (negligible against these gradients).
+     */
     OptimizerSpec spec() {
       return switch (optimizer) {
         case "adam" -> new OptimizerSpec.Adam(lr, 0.9, 0.999, 1e-8);
