@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
  * The {@code training} benchmark, the counterpart of {@code torch_train.py}: Fashion-MNIST, the MLP
  * 784-256-128-10 or the CNN conv32(3x3)-pool-conv64(3x3)-pool-dense128-dense10, Adam 1e-3
  * (ε 1e-8, in the paper's form), cross-entropy, through jtune's {@link FitLoop}. One JSON line
- * per epoch and a final line; {@code samples_per_s} is measured as the peer measures it: the rows of an epoch
- * after its first 20 batches over the time from the end of the 20th batch to the end of the last
- * ({@code epoch_s}, the whole epoch's updates with the shuffle, is printed beside it).
+ * per epoch and a final line; {@code samples_per_s} is measured as the peer measures it: the
+ * rows of an epoch after its first 20 batches over the time from the end of the 20th batch to the
+ * end of the last ({@code epoch_s}, the whole epoch's updates with the shuffle, is printed beside
+ * it).
  */
 @Command(name = "training", mixinStandardHelpOptions = true,
     description = "Training throughput on Fashion-MNIST, as torch_train.py measures it.")
