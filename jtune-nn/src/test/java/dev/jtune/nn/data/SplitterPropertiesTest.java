@@ -38,13 +38,24 @@ class SplitterPropertiesTest {
       }
     }
     LabeledData data = LabeledData.table(x, 1, y, classSizes.size());
+    // a refusal is due exactly when the held-out parts want more rows than the classes can give
+    // while keeping one row each for training, or a held-out part is smaller than the number of
+    // classes present (each part holds every class)
+    int validationRows = (int) Math.ceil(validation * n - 1e-9);
+    int testRows = (int) Math.ceil(test * n - 1e-9);
+    int spare = classSizes.stream().mapToInt(c -> Math.max(0, c - 1)).sum();
+    int present = (int) classSizes.stream().filter(c -> c > 0).count();
+    boolean mustRefuse = validationRows + testRows > spare || validationRows < present
+        || testRows < present;
     List<LabeledData> parts;
     try {
       parts = Splitter.stratified(seed).trainValidationTest(data, validation, test);
     } catch (IllegalArgumentException refused) {
       assertThat(refused.getMessage()).containsAnyOf("fractions", "part");
+      assertThat(mustRefuse).as("refused a feasible split: %s", refused.getMessage()).isTrue();
       return;
     }
+    assertThat(mustRefuse).as("split what cannot be split").isFalse();
     List<Integer> ids = new ArrayList<>();
     for (LabeledData part : parts) {
       for (float v : part.features()) {
