@@ -109,6 +109,15 @@ class RunCommandTest {
           : Cli.ok("run", f.toString(), "--study", sampler, "--sampler", sampler,
               "--sampler-arg", "seed=3", "--sampler-arg", "startup-trials=4");
       assertThat(r.out()).as(sampler).contains("14/14");
+      String expected = switch (sampler) {
+        case "auto" -> "AutoSampler";
+        case "random" -> "RandomSampler";
+        case "sobol" -> "SobolSampler";
+        case "tpe" -> "TpeSampler";
+        case "gp" -> "GpSampler";
+        default -> "CmaEsSampler";
+      };
+      assertThat(r.out()).as("the sampler that ran").contains("with " + expected);
     }
     Cli unknown = Cli.run("run", f.toString(), "--sampler", "random", "--sampler-arg",
         "startup-trials=4");
