@@ -195,6 +195,17 @@ final class SeedCommand implements Callable<Integer> {
     r.put("retrain_s", (done - tuned) / 1e9);
     r.put("total_s", (done - t0) / 1e9);
     r.put("rss_mb", ResidentMemory.currentMb());
+    // as the peer's runs: each trial's parameters, value and seconds, to compare like with like
+    List<Map<String, Object>> trialLog = new ArrayList<>();
+    for (FrozenTrial t : study.trials()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("number", t.number());
+      m.put("params", t.params());
+      m.put("value", t.values().isEmpty() ? null : t.value());
+      m.put("secs", t.duration().map(d -> d.toNanos() / 1e9).orElse(null));
+      trialLog.add(m);
+    }
+    r.put("trials", trialLog);
     return r;
   }
 
