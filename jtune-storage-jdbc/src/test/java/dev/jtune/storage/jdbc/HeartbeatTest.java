@@ -120,14 +120,21 @@ class HeartbeatTest {
           .build();
       AtomicBoolean done = new AtomicBoolean();
       List<FrozenTrial> failedByWatcher = Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicInteger looks =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<Throwable> watcherFailure =
+          new java.util.concurrent.atomic.AtomicReference<>();
       Thread watcher = new Thread(() -> {
-        while (!done.get()) {
-          failedByWatcher.addAll(storage.heartbeat().orElseThrow().failStaleTrials(study.id()));
-          try {
+        try {
+          while (!done.get()) {
+            failedByWatcher.addAll(storage.heartbeat().orElseThrow().failStaleTrials(study.id()));
+            looks.incrementAndGet();
             Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+          watcherFailure.set(e);
         }
       });
       watcher.start();
@@ -138,6 +145,10 @@ class HeartbeatTest {
       }, 1);
       done.set(true);
       watcher.join();
+      // the watcher really looked for stale trials all along (a watcher that died at once would
+      // let the test pass without checking anything)
+      assertThat(watcherFailure.get()).isNull();
+      assertThat(looks.get()).isGreaterThan(10);
       assertThat(failedByWatcher).isEmpty();
       assertThat(study.trials()).extracting(FrozenTrial::state).containsExactly(TrialState.COMPLETE);
     }
