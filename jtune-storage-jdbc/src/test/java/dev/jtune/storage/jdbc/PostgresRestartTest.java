@@ -69,6 +69,7 @@ class PostgresRestartTest {
       });
       workers.start();
       assertThat(halfway.await(2, TimeUnit.MINUTES)).isTrue();
+      int finishedBeforeTheOutage = finished.size();
       pg.close(); // stops the server; the data directory stays
       Thread.sleep(1_000);
       pg = start(port);
@@ -80,6 +81,8 @@ class PostgresRestartTest {
           java.util.stream.IntStream.range(0, stored.size()).boxed().toList());
       finished.forEach((number, t) -> assertThat(stored.get(number)).isEqualTo(t));
       assertThat(finished.size()).isGreaterThanOrEqualTo(140);
+      // the workers were mid-study when the server went away, and went on after it came back
+      assertThat(finishedBeforeTheOutage).isLessThan(140);
       assertThat(stored.stream().filter(t -> t.state() == TrialState.COMPLETE).count())
           .isGreaterThanOrEqualTo(140);
     } finally {
