@@ -87,7 +87,6 @@ public final class JsonLike {
     return Objects.equals(x, y);
   }
 
-  /** An enum constant as its name and a character as a string, as stored; anything else as is. */
   /** An enum constant as its name and a character as a one-letter string; anything else as is. */
   public static Object asText(Object value) {
     return value instanceof Enum<?> e ? e.name()
@@ -99,6 +98,29 @@ public final class JsonLike {
    * ({@code 0.1f} as {@code 0.1}) and read as that {@code double}, not as {@code 0.1f}'s exact
    * binary value {@code 0.10000000149...}.
    */
+  /** A hash code that agrees with {@link #equivalent}: equivalent values hash alike. */
+  public static int hash(Object value) {
+    Object x = asText(value);
+    if (x instanceof Number n) {
+      return Double.hashCode(asStored(n) + 0.0);
+    }
+    if (x instanceof List<?> l) {
+      int h = 1;
+      for (Object e : l) {
+        h = 31 * h + hash(e);
+      }
+      return h;
+    }
+    if (x instanceof Map<?, ?> m) {
+      int h = 0;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        h += Objects.hashCode(e.getKey()) ^ hash(e.getValue());
+      }
+      return h;
+    }
+    return Objects.hashCode(x);
+  }
+
   public static double asStored(Number n) {
     return n instanceof Float f ? Double.parseDouble(Float.toString(f)) : n.doubleValue();
   }

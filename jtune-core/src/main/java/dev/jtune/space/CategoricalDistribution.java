@@ -16,8 +16,9 @@ import java.util.Objects;
  * accepts, besides {@code equals}, a number equal in value (so {@code 1} matches {@code 1L}, and a
  * {@code float} its shortest decimal: {@code 0.1f} matches {@code 0.1}) and an enum constant's name
  * (so values read back from JSON or YAML match), in that order of preference. Two distributions
- * are equal when their choices match one by one in the same way, so a distribution read back from
- * a database equals the one the code declares.
+ * are equal when their choices are equal one by one as a storage keeps them (a number by value, a
+ * {@code float} as its shortest decimal, an enum constant as its name), so a distribution read
+ * back from a database equals the one the code declares.
  *
  * @param choices the values, in order; an unmodifiable list that may contain {@code null}
  */
@@ -96,13 +97,7 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
 
   @Override
   public int hashCode() {
-    int h = 1;
-    for (Object choice : choices) {
-      Object c = JsonLike.asText(choice);
-      h = 31 * h + (c instanceof Number n ? Double.hashCode(JsonLike.asStored(n))
-          : Objects.hashCode(c));
-    }
-    return h;
+    return JsonLike.hash(choices);
   }
 
   @Override

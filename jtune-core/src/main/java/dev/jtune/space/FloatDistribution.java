@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules (checked on construction, each error naming the values): both bounds finite, and their
  * difference too; {@code low <= high}; a log scale needs {@code low > 0}; a step must be positive,
- * cannot be combined with a log scale, and leaves at most 2^53 grid points. A step that does not divide {@code high - low} narrows {@code high} to
- * the last grid point below it, with a warning that names both values (as Optuna does).
+ * cannot be combined with a log scale, leaves at most 2^53 grid points, and is at least 32 units
+ * in the last place of the bounds (finer grids are not representable there). A step that does not
+ * divide {@code high - low} narrows {@code high} to the last grid point below it, with a warning
+ * that names both values (as Optuna does).
  *
  * @param low the smallest value, inclusive
  * @param high the largest value, inclusive
@@ -56,6 +58,11 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     if (step > 0 && (high - low) / step >= MAX_GRID_POINTS) {
       throw new IllegalArgumentException("step=" + step + " makes more than 2^53 grid points in ["
           + low + ", " + high + "]; use a larger step or a continuous range");
+    }
+    if (step > 0 && step < 32 * Math.ulp(Math.max(Math.abs(low), Math.abs(high)))) {
+      throw new IllegalArgumentException("step=" + step + " is finer than doubles resolve near ["
+          + low + ", " + high + "] (their spacing there is "
+          + Math.ulp(Math.max(Math.abs(low), Math.abs(high))) + "); use a larger step");
     }
     if (step > 0) {
       double adjusted = lastGridPoint(low, high, step);
@@ -127,9 +134,11 @@ public record FloatDistribution(double low, double high, boolean log, double ste
       throw new IllegalArgumentException(
           "value " + external + " is not a number, expected one in " + describe());
     }
-    double value = number.doubleValue();
+    // a float as the decimal it prints as (0.3f as 0.3), as a storage reads it back
+    double value = dev.jtune.internal.JsonLike.asStored(number);
     if (!contains(value)) {
-      throw new IllegalArgumentException("value " + external + " is not in " + describe());
+      throw new IllegalArgumentException("value " + external + " ("
+          + external.getClass().getSimpleName() + ") is not in " + describe());
     }
     return value;
   }

@@ -156,7 +156,8 @@ final class LiveTrial implements Trial {
         throw new IllegalArgumentException("parameter '" + name + "' was already suggested in trial "
             + number + " as " + previous.describe() + ", now as " + distribution.describe());
       }
-      return previous.toExternal(params.get(name));
+      // the caller's own objects (equal choices may differ in type: 2 and 2L)
+      return distribution.toExternal(params.get(name));
     }
     double internal = chooseInternal(name, distribution);
     storage.setTrialParam(id, name, internal, distribution);

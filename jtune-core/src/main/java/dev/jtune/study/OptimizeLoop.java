@@ -112,8 +112,14 @@ final class OptimizeLoop {
     boolean interrupted = false;
     try {
       List<Future<?>> workers = new ArrayList<>();
-      for (int i = 0; i < options.jobs(); i++) {
-        workers.add(pool.submit(this::guardedWorker));
+      try {
+        for (int i = 0; i < options.jobs(); i++) {
+          workers.add(pool.submit(this::guardedWorker));
+        }
+      } catch (RuntimeException | Error cannotStart) {
+        // no thread for every worker: the ones started stop after their trial, and are waited for
+        stop();
+        firstFailure.compareAndSet(null, cannotStart);
       }
       for (Future<?> worker : workers) {
         while (true) {
@@ -181,10 +187,19 @@ final class OptimizeLoop {
       FrozenTrial finished;
       try (TrialHeartbeat beat = TrialHeartbeat.start(heartbeat, trial.id())) {
         outcome = evaluate(trial, ticket);
-        finished = outcome.record(study);
+        // an interrupt that reached this worker (the caller's, passed on) must not keep the result
+        // from being written: a storage's retry wait or connection wait would give up at once
+        boolean interrupted = Thread.interrupted();
+        try {
+          finished = outcome.record(study);
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
       } catch (TrialFinishedException e) {
         if (heartbeat.isEmpty() || outcome == null) {
-          throw e;
+          throw e; // not a trial failed as stale while its objective ran
         }
         LOG.warn("trial {} was failed by another worker while it ran (its heartbeat was late);"
             + " its result is dropped: {}", trial.number(), e.getMessage());

@@ -146,6 +146,26 @@ class DistributionTest {
     assertThat(floats).isNotEqualTo(CategoricalDistribution.of(0.1, 0.6));
     assertThatThrownBy(() -> CategoricalDistribution.of(32, 64).toInternal("32"))
         .hasMessage("value 32 (String) is not one of [32, 64] (Integer)");
+    // list choices: equal as stored, and hashed alike
+    assertThat(CategoricalDistribution.of(List.of(0.1f), "x"))
+        .isEqualTo(CategoricalDistribution.of(List.of(0.1), "x"))
+        .hasSameHashCodeAs(CategoricalDistribution.of(List.of(0.1), "x"));
+  }
+
+  /** A float value is taken as the decimal it prints as, as a storage would read it back. */
+  @Test
+  void aFloatValueOnAGridIsTheDecimalItPrintsAs() {
+    assertThat(FloatDistribution.stepped(0, 1, 0.1).toInternal(0.3f)).isEqualTo(0.3);
+    assertThatThrownBy(() -> FloatDistribution.stepped(0, 1, 0.1).toInternal(0.35f))
+        .hasMessage("value 0.35 (Float) is not in float[0.0, 1.0, step 0.1]");
+  }
+
+  /** A step finer than doubles resolve near the bounds is refused (every value would match). */
+  @Test
+  void aStepFinerThanTheBoundsResolveIsRefused() {
+    assertThatThrownBy(() -> FloatDistribution.stepped(1e12, 1e12 + 1, 0.001))
+        .hasMessageContaining("step=0.001 is finer than doubles resolve");
+    FloatDistribution.stepped(1e9, 1e9 + 10, 0.1);
   }
 
   @Test

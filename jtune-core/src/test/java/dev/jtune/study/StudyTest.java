@@ -231,6 +231,16 @@ class StudyTest {
         .containsEntry(FrozenTrial.PRUNE_REASON, "step 6 reached");
   }
 
+  /** A second suggest with equal choices of another type gets its own objects back. */
+  @Test
+  void aRepeatedSuggestGetsItsOwnChoiceObjects() {
+    Study s = study(StudyDirection.MINIMIZE);
+    Trial trial = s.ask();
+    Integer first = trial.suggestCategorical("k", List.of(1, 2));
+    Long again = trial.suggestCategorical("k", List.of(1L, 2L));
+    assertThat(again).isEqualTo(first.longValue());
+  }
+
   /** A verdict followed by another report was ignored: the objective's own reason is stored. */
   @Test
   void aVerdictIgnoredBeforeAnotherReportLeavesNoReason() {

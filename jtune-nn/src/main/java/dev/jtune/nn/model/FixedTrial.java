@@ -52,15 +52,17 @@ public class FixedTrial implements Trial {
     }
     Object value = given.get(name);
     double internal;
+    RuntimeException why = null;
     try {
       internal = distribution.toInternal(value);
     } catch (RuntimeException e) {
       internal = Double.NaN;
+      why = e;
     }
     if (!distribution.contains(internal)) {
       throw new IllegalArgumentException("parameter '" + name + "' = " + value
           + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")") + " is not in "
-          + distribution.describe());
+          + distribution.describe() + (why == null ? "" : ": " + why.getMessage()), why);
     }
     // the distribution's own form of the value: 3L or 3.0 (as JSON readers give them) become the
     // Integer 3 that suggestInt returns, 64L the choice 64 itself

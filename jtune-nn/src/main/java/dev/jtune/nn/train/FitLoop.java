@@ -443,6 +443,13 @@ public final class FitLoop {
     }
     checkShape(task, data, role);
     checkClasses(task, data, role);
+    float[] labels = data.labels();
+    for (int i = 0; i < labels.length; i++) {
+      if (!Float.isFinite(labels[i])) {
+        throw new IllegalArgumentException(role + " data has label " + labels[i] + " in row " + i
+            + "; labels must be finite numbers");
+      }
+    }
   }
 
   /** Refuses samples whose shape is not the task's, naming both. */
@@ -473,7 +480,7 @@ public final class FitLoop {
     } catch (RuntimeException unknown) {
       return;
     }
-    if (out.length == 1 && out[0].size() != task.outputs()) {
+    if (out.length == 1 && out[0].size() >= 0 && out[0].size() != task.outputs()) {
       throw new IllegalArgumentException("the network outputs " + out[0].size() + " value(s) per "
           + "sample (shape " + out[0] + " for one sample), the " + task.kind() + " task needs "
           + task.outputs() + " (Task.outputs())");

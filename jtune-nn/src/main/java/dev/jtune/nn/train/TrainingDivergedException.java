@@ -2,8 +2,10 @@ package dev.jtune.nn.train;
 
 /**
  * A fit whose training loss, or the network's outputs on the validation rows, stopped being finite
- * numbers (the learning rate is too large for the network, typically), before any epoch could be
- * kept: the trial fails with this message instead of scoring a network whose weights are NaN.
+ * numbers (the learning rate is too large for the network, typically), when no earlier epoch's
+ * weights are kept to fall back on (the first epoch, or any epoch of a fit that keeps the last
+ * epoch's weights): the trial fails with this message instead of scoring a network whose weights
+ * are NaN.
  */
 public final class TrainingDivergedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

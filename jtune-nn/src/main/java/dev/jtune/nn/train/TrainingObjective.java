@@ -180,17 +180,17 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       } finally {
         natives.release();
       }
-      if (f < splits.size() - 1) {
-        // a fold stopped early holds its result up to its last step: the next fold's epoch e is
-        // then reported at the same step in every trial
-        pruning.hold(r.history().size() + 1, epochs, r.best().get(metric));
-      }
       if (first == null) {
         first = r;
         List<Double> curve = new ArrayList<>();
         r.history().forEach(e -> curve.add(e.validation().get(metric)));
         trial.setUserAttr("val_" + metric.label(), curve);
         trial.setUserAttr("best_epoch", r.bestEpoch());
+      }
+      if (f < splits.size() - 1) {
+        // a fold stopped early holds its result up to its last step: the next fold's epoch e is
+        // then reported at the same step in every trial (the pruner may stop the trial here)
+        pruning.hold(r.history().size() + 1, epochs, r.best().get(metric));
       }
       sum += r.best().get(metric);
       foldValues.add(r.best().get(metric));

@@ -164,6 +164,10 @@ public final class Tuner implements AutoCloseable {
    * sampler can still be changed (TPE with Hyperband is BOHB-like).
    */
   public static TunerBuilder hyperband(int maxEpochs) {
+    if (maxEpochs < 2) {
+      throw new IllegalArgumentException("Hyperband needs maxEpochs >= 2 to stop a trial before its "
+          + "last epoch, got maxEpochs=" + maxEpochs);
+    }
     TunerBuilder b = builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
     b.requiredEpochs = maxEpochs;
     return b;

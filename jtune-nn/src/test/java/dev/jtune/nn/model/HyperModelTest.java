@@ -51,6 +51,12 @@ class HyperModelTest {
   }
 
   @Test
+  void hyperbandNeedsTwoEpochsToStopATrialEarly() {
+    assertThatThrownBy(() -> dev.jtune.nn.tuner.Tuner.hyperband(1))
+        .hasMessageContaining("maxEpochs >= 2").hasMessageContaining("maxEpochs=1");
+  }
+
+  @Test
   void tasksAndHyperModelsRefuseShapesAndNullsByName() {
     assertThatThrownBy(() -> new Task(Task.Kind.BINARY, new int[] {-3}, 2))
         .hasMessageContaining("inputShape [-3]");

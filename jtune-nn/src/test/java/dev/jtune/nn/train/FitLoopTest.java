@@ -170,6 +170,41 @@ class FitLoopTest {
         .hasMessageContaining("already initialized");
   }
 
+  /** NaN labels are a data error, named by row, not a network that diverged. */
+  @Test
+  void nonFiniteLabelsAreRefusedByRow() {
+    float[] x = {0, 1, 2, 3};
+    LabeledData good = LabeledData.table(x, 1, new float[] {0, 1, 2, 3}, 0);
+    LabeledData bad = LabeledData.table(x, 1, new float[] {0, 1, Float.NaN, 3}, 0);
+    Task task = Task.of(good);
+    FitLoop loop = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 2), 1,
+        Metric.LOSS, 7);
+    assertThatThrownBy(() -> loop.fit(MlpHyperModel.network(task, new int[] {4},
+        Activation.RELU, 0, false), good, bad, List.of()))
+        .hasMessageContaining("validation data has label NaN in row 2");
+  }
+
+  /** A block that cannot tell its output width (a dimension of -1) is trusted, as documented. */
+  @Test
+  void aBlockOfUnknownOutputWidthIsTrusted() {
+    Task task = new Task(Task.Kind.REGRESSION, new int[] {3}, 0);
+    ai.djl.nn.Block unknown = new ai.djl.nn.SequentialBlock() {
+      @Override
+      public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
+        return new ai.djl.ndarray.types.Shape[] {new ai.djl.ndarray.types.Shape(1, -1)};
+      }
+    };
+    FitLoop.checkOutputWidth(unknown, task);
+    ai.djl.nn.Block two = new ai.djl.nn.SequentialBlock() {
+      @Override
+      public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
+        return new ai.djl.ndarray.types.Shape[] {new ai.djl.ndarray.types.Shape(1, 2)};
+      }
+    };
+    assertThatThrownBy(() -> FitLoop.checkOutputWidth(two, task))
+        .hasMessageContaining("outputs 2 value(s)");
+  }
+
   /**
    * Full-batch gradient descent at a huge rate: the first update makes the weights NaN, but the
    * epoch's training loss was taken before it and is finite. The fit must fail, not keep epoch 1
