@@ -30,9 +30,22 @@ final class BestModelReport {
     }
     FrozenTrial t = best.get();
     out.println("best hyperparameters: " + t.params());
-    Evaluation test = BestModelEvaluation.onTest(bound, t);
-    out.printf(Locale.ROOT, "best model (trial %d): test %s %.3f on %d samples%n", t.number(),
-        bound.metric().label(), test.get(bound.metric()), bound.test().rows());
+    Evaluation test;
+    try {
+      test = BestModelEvaluation.onTest(bound, t);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // the search's results stand; only the replay of the best trial failed
+      out.println("best model (trial " + t.number() + "): cannot be retrained with this file's "
+          + "model and data sections (" + e.getMessage() + ")");
+      out.flush();
+      return;
+    }
+    // fractions to three places; errors and losses, whose scale is the data's, to six digits
+    boolean fraction = bound.metric() == dev.jtune.nn.train.Metric.ACCURACY
+        || bound.metric() == dev.jtune.nn.train.Metric.AUC;
+    out.printf(Locale.ROOT, "best model (trial %d): test %s " + (fraction ? "%.3f" : "%.6g")
+        + " on %d samples%n", t.number(), bound.metric().label(), test.get(bound.metric()),
+        bound.test().rows());
     out.flush();
   }
 }

@@ -45,6 +45,12 @@ class TrainingRunTest {
         "--trials", "3");
     assertThat(auc.code()).isEqualTo(3);
     assertThat(auc.err()).contains("metric auc here but accuracy in the stored configuration");
+    // run again with model ranges the best trial is not in: the report says it cannot retrain
+    // the best trial, instead of failing the run (exit 1) every time the file is run
+    Cli changed = Cli.ok("run", Studies.file(dir, "t2.yaml",
+        yaml.formatted(dir.resolve("t2.db"), "0.25").replace("units: [8, 16]", "units: [4, 5]"))
+        .toString(), "--trials", "2");
+    assertThat(changed.out()).contains("cannot be retrained with this file's model and data");
     Cli refused = Cli.run("run", Studies.file(dir, "v.yaml",
         yaml.formatted(dir.resolve("v.db"), "0.2").replace("validation: 0.25", "validation: 0"))
         .toString());

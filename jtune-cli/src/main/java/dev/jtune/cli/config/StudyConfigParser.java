@@ -238,6 +238,10 @@ public final class StudyConfigParser {
 
   private ObjectiveSpec objective(Section top, ConditionalSpace space) {
     boolean training = top.has("data") || top.has("model") || top.has("training");
+    if (training && top.has("space")) {
+      throw top.errorAtKey("space", "a training study's parameters come from its model and "
+          + "training sections; remove space (it would be ignored)");
+    }
     if (training) {
       Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
           ConfigValue.Mapping.empty(top.origin()), "objective", List.of("metric")));

@@ -32,6 +32,7 @@ import java.util.Optional;
  *   early-stopping: {patience: 3, min-delta: 0.0, restore-best: true}
  * objective:
  *   metric: accuracy                 # loss accuracy auc mse mae, on the validation split
+ *                                    # (default: accuracy; loss for a regression)
  * </pre>
  * Relative data paths are resolved against the study file's directory.
  */
@@ -61,6 +62,16 @@ final class TrainingSpecParser {
     return m;
   }
 
+  /** A fraction in (0, 1), [0, 1), (0, 1] as the flags say, refused at its key otherwise. */
+  private static double inRange(Section s, String key, boolean zeroIn, boolean oneIn) {
+    double v = s.number(key, 0, 0, 1);
+    if ((v == 0 && !zeroIn) || (v == 1 && !oneIn)) {
+      throw s.errorAtKey(key, "must be in " + (zeroIn ? "[" : "(") + "0, 1" + (oneIn ? "]" : ")")
+          + ", got " + v);
+    }
+    return v;
+  }
+
   TrainingSpec parse(Section top, Section objective) {
     Section data = top.section("data", List.of("synthetic", "csv", "idx", "split")).orElseThrow(
         () -> top.errorAtKey("data", "missing; training needs a data section (synthetic, csv or "
@@ -70,9 +81,12 @@ final class TrainingSpecParser {
     Section training = top.section("training", List.of("epochs", "optimizers", "learning-rate",
         "batch-sizes", "schedule", "early-stopping")).orElseGet(() -> Section.of(
         ConfigValue.Mapping.empty(top.origin()), "training", List.of()));
-    String metric = objective.word("metric", METRICS_ACCEPTED, "accuracy")
+    TrainingSpec.DataSpec dataSpec = data(data);
+    // the default objective: accuracy for classes, the loss (mean squared error) for a regression
+    boolean regression = dataSpec instanceof TrainingSpec.DataSpec.Csv csv && csv.regression();
+    String metric = objective.word("metric", METRICS_ACCEPTED, regression ? "loss" : "accuracy")
         .replaceFirst("^val_", "");
-    return new TrainingSpec(data(data), model(model), settings(training), metric);
+    return new TrainingSpec(dataSpec, model(model), settings(training), metric);
   }
 
   private TrainingSpec.DataSpec data(Section d) {
@@ -94,7 +108,7 @@ final class TrainingSpecParser {
     if (synthetic.isPresent()) {
       Section s = synthetic.get();
       return new TrainingSpec.DataSpec.Synthetic(s.integer("samples", 1000, 10, 10_000_000),
-          s.integer("features", 20, 1, 100_000), s.integer("classes", 2, 2, 1000),
+          s.integer("features", 20, 2, 100_000), s.integer("classes", 2, 2, 1000),
           s.longValue("seed", 42), split);
     }
     Optional<Section> csv = d.section("csv", List.of("path", "label", "categorical",
@@ -218,9 +232,16 @@ final class TrainingSpecParser {
       for (String k : SCHEDULES.get(name)) {
         if (s.has(k)) {
           // counts of updates are whole numbers (step-size and decay-steps at least 1)
+          // counts are whole numbers; fractions are checked here, at their keys, with the
+          // schedules' own ranges
           settings.put(k, switch (k) {
-            case "step-size", "decay-steps" -> (double) s.integer(k, 1, 1, Integer.MAX_VALUE);
+            case "step-size", "decay-steps", "patience" ->
+                (double) s.integer(k, 1, 1, Integer.MAX_VALUE);
             case "warmup-steps" -> (double) s.integer(k, 0, 0, Integer.MAX_VALUE);
+            case "gamma", "rate" -> inRange(s, k, false, true);
+            case "factor", "pct-start" -> inRange(s, k, false, false);
+            case "min-fraction" -> inRange(s, k, true, false);
+            case "div", "final-div" -> s.number(k, 1, 1, Double.MAX_VALUE);
             default -> s.number(k, 0, 0, Double.MAX_VALUE);
           });
         }

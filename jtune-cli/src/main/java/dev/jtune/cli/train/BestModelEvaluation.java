@@ -38,8 +38,10 @@ public final class BestModelEvaluation {
     if (bound.objective().crossValidated()) {
       fit = bound.objective().refit(trial);
     } else {
+      // the best epoch's weights, as the trial scored them (TrainingObjective does the same),
+      // whatever early stopping restores
       FitLoop loop = new FitLoop(task, bound.model().plan(fixed), bound.epochs(), bound.metric(),
-          bound.seed() * 1_000_003L + trial.number());
+          bound.seed() * 1_000_003L + trial.number()).withBestEpochWeights();
       fit = loop.fit(trainBlock, bound.train(), bound.validation(), List.of());
     }
     try (TrainedNetwork net = TrainedNetwork.load(bound.model().build(fixed, task), task,

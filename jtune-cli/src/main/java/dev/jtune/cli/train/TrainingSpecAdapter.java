@@ -111,8 +111,9 @@ public final class TrainingSpecAdapter {
    * 2·classes}) and the redundant ones shrink to what is left.
    */
   static SyntheticClassification synthetic(TrainingSpec.DataSpec.Synthetic syn) {
-    SyntheticClassification base = SyntheticClassification.of(syn.samples(), syn.features(),
-        2, syn.seed());
+    // scikit-learn's other defaults, read from a generator wide enough to be valid
+    SyntheticClassification base = SyntheticClassification.of(syn.samples(),
+        Math.max(4, syn.features()), 2, syn.seed());
     int informative = 2;
     while ((1L << informative) < 2L * syn.classes()) {
       informative++;

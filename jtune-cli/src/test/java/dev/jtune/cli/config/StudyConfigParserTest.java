@@ -225,6 +225,22 @@ class StudyConfigParserTest {
             + "warmup-steps: 1.0e12}}"), Overrides.none()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("training.schedule.warmup-steps");
+    // schedule settings out of their schedule's range, and fractional epoch counts, at their keys
+    for (String[] bad : new String[][] {
+        {"{name: step-decay, step-size: 10, gamma: 5}", "training.schedule.gamma"},
+        {"{name: cosine-warmup, min-fraction: 1}", "training.schedule.min-fraction: must be in [0, 1)"},
+        {"{name: one-cycle, pct-start: 0}", "training.schedule.pct-start: must be in (0, 1)"},
+        {"{name: reduce-on-plateau, factor: 3}", "training.schedule.factor"},
+        {"{name: reduce-on-plateau, patience: 2.5}", "training.schedule.patience"}}) {
+      assertThatThrownBy(() -> parse(training.formatted("", "accuracy").replace(
+          "training: {epochs: 1}", "training: {epochs: 1, schedule: " + bad[0] + "}"),
+          Overrides.none())).as(bad[0]).isInstanceOf(ConfigException.class)
+          .hasMessageContaining(bad[1]);
+    }
+    // a training study takes its parameters from model and training: a space would be ignored
+    assertThatThrownBy(() -> parse(training.formatted("space: {x: {type: float, low: 0, high: 1}}",
+        "accuracy"), Overrides.none())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("space: a training study's parameters come from its model");
     assertThatThrownBy(() -> parse(training.formatted("direction: minimize", "accuracy"),
         Overrides.none()))
         .isInstanceOf(ConfigException.class)

@@ -153,6 +153,12 @@ class TrainingSpecAdapterTest {
     assertThat(ten.informative()).isEqualTo(5);
     assertThat(ten.redundant()).isEqualTo(1);
     assertThat(ten.generate().rows()).isEqualTo(100);
+    // few features: the redundant ones shrink to what is left (3 features were always refused)
+    var three = TrainingSpecAdapter.synthetic(
+        new TrainingSpec.DataSpec.Synthetic(100, 3, 2, 42, new TrainingSpec.Split(0.2, 0.2, 0)));
+    assertThat(three.informative()).isEqualTo(2);
+    assertThat(three.redundant()).isEqualTo(1);
+    assertThat(three.generate().rows()).isEqualTo(100);
   }
 
   @Test
