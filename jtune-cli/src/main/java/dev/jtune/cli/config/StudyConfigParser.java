@@ -207,7 +207,23 @@ public final class StudyConfigParser {
    * in another folder (or on another machine with the same paths) read the same data files.
    */
   private ConfigValue.Mapping withBaseDir(ConfigValue.Mapping root) {
-    if (root.entries().containsKey("base-dir")) {
+    ConfigValue given = root.entries().get("base-dir");
+    if (given instanceof ConfigValue.Scalar scalar && !scalar.isNull()) {
+      String text = scalar.text();
+      // a relative base-dir is the study file's folder's subfolder, stored absolute so that a
+      // worker started elsewhere reads the same files
+      try {
+        Path named = Path.of(text);
+        if (!named.isAbsolute()) {
+          return root.with("base-dir", new ConfigValue.Scalar(baseDir.resolve(named)
+              .toAbsolutePath().normalize().toString(), true, scalar.origin()));
+        }
+      } catch (java.nio.file.InvalidPathException invalid) {
+        return root; // refused at its key when read
+      }
+      return root;
+    }
+    if (given != null) {
       return root;
     }
     return root.with("base-dir", new ConfigValue.Scalar(baseDir.toAbsolutePath().normalize()

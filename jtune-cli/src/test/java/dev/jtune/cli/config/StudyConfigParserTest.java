@@ -266,6 +266,16 @@ class StudyConfigParserTest {
     StudyConfig again = StudyConfigParser.standard().forStoredConfigurations()
         .parse(YamlSource.parse(stored, "stored"));   // from the working directory
     assertThat(again.toYaml()).isEqualTo(stored);
+    // a relative base-dir is the study file's subfolder, stored absolute (it resolved against the
+    // working directory, and a worker started elsewhere could not find the data)
+    java.nio.file.Files.createDirectories(dir.resolve("data"));
+    java.nio.file.Files.copy(dir.resolve("rows.csv"), dir.resolve("data").resolve("rows.csv"));
+    StudyConfig sub = StudyConfigParser.standard(dir).parse(YamlSource.parse(
+        "base-dir: data\n" + yaml, "s.yaml"));
+    assertThat(sub.toYaml()).contains(dir.resolve("data").toAbsolutePath().normalize().toString());
+    StudyConfig subAgain = StudyConfigParser.standard().forStoredConfigurations()
+        .parse(YamlSource.parse(sub.toYaml(), "stored"));
+    assertThat(subAgain.toYaml()).isEqualTo(sub.toYaml());
   }
 
   @Test
