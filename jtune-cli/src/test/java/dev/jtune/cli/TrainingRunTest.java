@@ -218,5 +218,11 @@ class TrainingRunTest {
         """.formatted(dir.resolve("i.db"));
     Cli.ok("run", Studies.file(dir, "i.yaml", yaml).toString());
     assertCompleteTrials("tiny-cnn", dir.resolve("i.db"), 1);
+    // four pooling blocks cannot fit 8x8 images: --check refuses it at its key
+    Cli tooDeep = Cli.run("run", Studies.file(dir, "deep.yaml", yaml.replace("blocks: [1, 1]",
+        "blocks: [1, 4]")).toString(), "--check");
+    assertThat(tooDeep.code()).isEqualTo(3);
+    assertThat(tooDeep.err()).contains("model.cnn.blocks: up to 4 pooling blocks would shrink a "
+        + "8-pixel side below 1 pixel; at most 3 fit");
   }
 }

@@ -69,6 +69,17 @@ public final class TrainingSpecAdapter {
           + "height, width) as IDX data gives them; these samples are "
           + java.util.Arrays.toString(data.sampleShape()) + ": use model: {mlp: ...}");
     }
+    if (spec.model() instanceof TrainingSpec.ModelSpec.Cnn cnn) {
+      // each block halves the image: refuse a range whose largest count would shrink a side
+      // below one pixel, before trials with that many blocks fail one by one
+      int side = Math.min(data.sampleShape()[1], data.sampleShape()[2]);
+      if ((side >> cnn.maxBlocks()) < 1) {
+        throw new IllegalArgumentException("model.cnn.blocks: up to " + cnn.maxBlocks()
+            + " pooling blocks would shrink a " + side + "-pixel side below 1 pixel; at most "
+            + (31 - Integer.numberOfLeadingZeros(side)) + " fit these "
+            + java.util.Arrays.toString(data.sampleShape()) + " images");
+      }
+    }
     if (s.crossValidated()) {
       Split trainTest = s.test() > 0 ? Splitter.shuffled(s.seed()).trainTest(data, s.test())
           : new Split(data, data.slice(0, 0));
