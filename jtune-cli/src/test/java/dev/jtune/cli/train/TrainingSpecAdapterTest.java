@@ -166,6 +166,6 @@ class TrainingSpecAdapterTest {
     assertThatThrownBy(() -> TrainingSpecAdapter.bind(
         spec("auc", new TrainingSpec.Schedule("constant", Map.of()))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("val_auc")
-        .hasMessageContaining("MULTICLASS");
+        .hasMessageContaining("MULTICLASS").hasMessageContaining("it can use [loss, accuracy]");
   }
 }

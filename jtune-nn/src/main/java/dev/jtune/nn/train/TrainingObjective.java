@@ -71,7 +71,8 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     this.natives = natives != null ? natives : new NativeSplits(this.splits, task);
     if (!metric.appliesTo(task)) {
       throw new IllegalArgumentException("objective val_" + metric.label() + " does not apply to "
-          + task.kind());
+          + "a " + task.kind() + " task; it can use " + java.util.Arrays.stream(Metric.values())
+              .filter(m -> m.appliesTo(task)).map(Metric::label).toList());
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs=" + epochs + " must be >= 1");
