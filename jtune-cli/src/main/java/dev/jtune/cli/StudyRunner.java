@@ -19,8 +19,10 @@ import dev.jtune.study.StudyCallback;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -169,11 +171,44 @@ final class StudyRunner {
         ? "metric " + now.spec().metric() + " here but " + metric + " in the stored configuration"
         : !model.isEmpty() && !model.equals(nowModel)
             ? "model " + nowModel + " here but " + model + " in the stored configuration" : null;
+    if (clash == null) {
+      // other data, another network's ranges or other training settings: the old trials' values
+      // would rank beside values of another problem, and the best trial might not be rebuildable
+      List<String> changed = new ArrayList<>();
+      for (String section : List.of("data", "model", "training")) {
+        if (!canonical(stored.entries().get(section))
+            .equals(canonical(config.source().entries().get(section)))) {
+          changed.add(section);
+        }
+      }
+      if (!changed.isEmpty()) {
+        clash = "its " + String.join(", ", changed) + " section" + (changed.size() > 1 ? "s" : "")
+            + " differ" + (changed.size() > 1 ? "" : "s") + " from the stored configuration";
+      }
+    }
     if (clash != null) {
       throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
           + StorageUrls.shown(url) + " cannot be resumed with this configuration: " + clash
           + " (start it afresh with jtune run or demo --overwrite, or use another name)");
     }
+  }
+
+  /** A section's content without positions or quoting, keys in order: equal when the YAML is. */
+  private static String canonical(ConfigValue value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof ConfigValue.Scalar s) {
+      return s.isNull() ? "null" : s.text();
+    }
+    if (value instanceof ConfigValue.Sequence q) {
+      return q.items().stream().map(StudyRunner::canonical)
+          .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+    ConfigValue.Mapping m = (ConfigValue.Mapping) value;
+    return new java.util.TreeMap<>(m.entries()).entrySet().stream()
+        .map(e -> e.getKey() + "=" + canonical(e.getValue()))
+        .collect(java.util.stream.Collectors.joining(",", "{", "}"));
   }
 
   private static java.util.Optional<String> text(ConfigValue.Mapping root, String section,

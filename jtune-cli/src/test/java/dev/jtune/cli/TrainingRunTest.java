@@ -45,12 +45,21 @@ class TrainingRunTest {
         "--trials", "3");
     assertThat(auc.code()).isEqualTo(3);
     assertThat(auc.err()).contains("metric auc here but accuracy in the stored configuration");
-    // run again with model ranges the best trial is not in: the report says it cannot retrain
-    // the best trial, instead of failing the run (exit 1) every time the file is run
-    Cli changed = Cli.ok("run", Studies.file(dir, "t2.yaml",
+    // resumed with other model ranges or other data: refused, the old trials would rank beside
+    // another problem's (and the best trial could not be rebuilt for the report)
+    Cli changed = Cli.run("run", Studies.file(dir, "t2.yaml",
         yaml.formatted(dir.resolve("t2.db"), "0.25").replace("units: [8, 16]", "units: [4, 5]"))
-        .toString(), "--trials", "2");
-    assertThat(changed.out()).contains("cannot be retrained with this file's model and data");
+        .toString(), "--trials", "3");
+    assertThat(changed.code()).isEqualTo(3);
+    assertThat(changed.err()).contains("its model section differs from the stored configuration");
+    Cli otherData = Cli.run("run", Studies.file(dir, "t2.yaml",
+        yaml.formatted(dir.resolve("t2.db"), "0.25").replace("seed: 7", "seed: 8")).toString(),
+        "--trials", "3");
+    assertThat(otherData.code()).isEqualTo(3);
+    assertThat(otherData.err()).contains("its data section differs");
+    Cli same = Cli.ok("run", Studies.file(dir, "t2.yaml",
+        yaml.formatted(dir.resolve("t2.db"), "0.25")).toString(), "--trials", "3");
+    assertThat(same.out()).contains("Resuming study");
     Cli refused = Cli.run("run", Studies.file(dir, "v.yaml",
         yaml.formatted(dir.resolve("v.db"), "0.2").replace("validation: 0.25", "validation: 0"))
         .toString());
