@@ -83,6 +83,10 @@ public final class TrainingSpecAdapter {
     if (s.crossValidated()) {
       Split trainTest = s.test() > 0 ? Splitter.shuffled(s.seed()).trainTest(data, s.test())
           : new Split(data, data.slice(0, 0));
+      if (s.folds() > trainTest.train().rows()) {
+        throw new IllegalArgumentException("data.split.folds: " + s.folds() + " folds need at "
+            + "least as many training rows; the training part has " + trainTest.train().rows());
+      }
       TrainingObjective objective = TrainingObjective.crossValidated(model, trainTest.train(),
           s.folds(), spec.training().epochs(), metric, s.seed());
       return new Bound(objective, model, trainTest.train(), null, trainTest.held(),

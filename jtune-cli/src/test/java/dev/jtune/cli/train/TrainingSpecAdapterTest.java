@@ -103,6 +103,12 @@ class TrainingSpecAdapterTest {
         new TrainingSpec.Settings(2, List.of("adam"), 1e-3, 1e-2, List.of(16),
             new TrainingSpec.Schedule("constant", Map.of()), Optional.empty()),
         "accuracy");
+    // more folds than training rows: named at its key
+    assertThatThrownBy(() -> TrainingSpecAdapter.bind(new TrainingSpec(
+        new TrainingSpec.DataSpec.Synthetic(20, 6, 2, 5, new TrainingSpec.Split(0, 0.2, 9, 50)),
+        spec.model(), spec.training(), "accuracy")))
+        .hasMessageContaining("data.split.folds: 50 folds need at least as many training rows; "
+            + "the training part has 16");
     TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(spec);
     assertThat(b.objective().crossValidated()).isTrue();
     assertThat(b.validation()).isNull();
