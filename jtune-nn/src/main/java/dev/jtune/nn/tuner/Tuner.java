@@ -165,8 +165,8 @@ public final class Tuner implements AutoCloseable {
    */
   public static TunerBuilder hyperband(int maxEpochs) {
     if (maxEpochs < 2) {
-      throw new IllegalArgumentException("Hyperband needs maxEpochs >= 2 to stop a trial before its "
-          + "last epoch, got maxEpochs=" + maxEpochs);
+      throw new IllegalArgumentException("Hyperband needs maxEpochs >= 2 to stop a trial before "
+          + "its last epoch, got maxEpochs=" + maxEpochs);
     }
     TunerBuilder b = builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
     b.requiredEpochs = maxEpochs;
