@@ -5,10 +5,10 @@ package dev.jtune.pruner;
  * Optuna's test: a trial has stagnated when the best of its last {@code patience + 1} values is
  * <em>worse</em> than the best of the values before them by more than {@code minDelta}; only then
  * is it pruned (or the wrapped pruner asked). A curve that stays level has not stagnated, and a
- * larger {@code minDelta} tolerates more worsening. This is not Keras's {@code EarlyStopping}, where
- * a gain of at most {@code min_delta} already counts as no improvement (Optuna issue #3835 notes
- * the difference); jtune keeps Optuna's rule so that a study ported from Optuna prunes the same
- * trials. For Keras's rule inside a fit, use the training loop's early stopping.
+ * larger {@code minDelta} tolerates more worsening. This is not Keras's {@code EarlyStopping},
+ * where a gain of at most {@code min_delta} already counts as no improvement (Optuna issue #3835
+ * notes the difference); jtune keeps Optuna's rule so that a study ported from Optuna prunes the
+ * same trials. For Keras's rule inside a fit, use the training loop's early stopping.
  *
  * @param patience steps to look back over ({@code >= 0}): the last {@code patience + 1} values are
  *     compared with the ones before them

@@ -9,10 +9,10 @@ import java.util.List;
 /*
  * Optuna's PatientPruner: with the trial's values in step order, the trial has stagnated when the
  * best of its last patience + 1 values is worse than the best of the earlier ones by more than
- * minDelta (NaNs ignored; a side with only NaNs never counts as stagnation; see PatientConfig). Then it is pruned, or,
- * when it wraps another pruner, that pruner decides. Otherwise it is kept and the wrapped pruner is
- * not asked (so its bookkeeping, e.g. ASHA rungs, is only recorded for stagnating trials, as in
- * Optuna). The sampler's view is the wrapped pruner's.
+ * minDelta (NaNs ignored; a side with only NaNs never counts as stagnation; see PatientConfig).
+ * Then it is pruned, or, when it wraps another pruner, that pruner decides. Otherwise it is kept
+ * and the wrapped pruner is not asked (so its bookkeeping, e.g. ASHA rungs, is only recorded for
+ * stagnating trials, as in Optuna). The sampler's view is the wrapped pruner's.
  */
 final class PatientPruner implements Pruner {
   private final Pruner wrapped;

@@ -30,9 +30,9 @@ public interface Pruner {
    * study calls this before each sampler call ({@code relativeSearchSpace}, {@code sampleRelative},
    * {@code sampleIndependent}, {@code afterTrial}) and hands the sampler the view returned, when
    * the sampler learns from history ({@code readsHistory()}); one that does not (random, Sobol',
-   * grid) always gets the whole study. The default is the whole study. {@link #hyperband()} narrows it to the trials of the same bracket,
-   * so that a model-based sampler (TPE) learns per bracket, as in BOHB. A narrowed view must be
-   * a function of stored data, like a decision.
+   * grid) always gets the whole study. The default is the whole study. {@link #hyperband()}
+   * narrows it to the trials of the same bracket, so that a model-based sampler (TPE) learns per
+   * bracket, as in BOHB. A narrowed view must be a function of stored data, like a decision.
    */
   default StudyView samplerView(StudyView study, FrozenTrial trial) {
     return study;

@@ -96,6 +96,7 @@ class ThresholdAndPatientPrunerTest {
     assertThat(reportAndAsk(trial, 4, 18.5)).isTrue();
     assertThat(Curves.prunedReason(study, trial))
         .isEqualTo("step 4: best of the last 2 value(s) 18.5 vs best before 18.0 (minDelta 0.0):"
-            + " worse by more than minDelta; then value 18.5 at step 4 is above the upper bound 10.0");
+            + " worse by more than minDelta; then value 18.5 at step 4 is above the upper bound "
+            + "10.0");
   }
 }

@@ -228,7 +228,8 @@ class StudyConfigParserTest {
     // schedule settings out of their schedule's range, and fractional epoch counts, at their keys
     for (String[] bad : new String[][] {
         {"{name: step-decay, step-size: 10, gamma: 5}", "training.schedule.gamma"},
-        {"{name: cosine-warmup, min-fraction: 1}", "training.schedule.min-fraction: must be in [0, 1)"},
+        {"{name: cosine-warmup, min-fraction: 1}",
+            "training.schedule.min-fraction: must be in [0, 1)"},
         {"{name: one-cycle, pct-start: 0}", "training.schedule.pct-start: must be in (0, 1)"},
         {"{name: reduce-on-plateau, factor: 3}", "training.schedule.factor"},
         {"{name: reduce-on-plateau, patience: 2.5}", "training.schedule.patience"}}) {
