@@ -118,7 +118,7 @@ class BadInputTest {
         """, "--storage", "jdbc:sqlite:" + dir.resolve("t.db"));
     assertThat(wrongMetric.code()).isEqualTo(3);
     assertThat(wrongMetric.err()).contains("bad.yaml:2:1: data: objective val_mse does not apply "
-        + "to BINARY");
+        + "to a BINARY task; it can use [loss, accuracy, auc]");
     assertThat(Files.exists(dir.resolve("t.db"))).isFalse();
     String mlp = """
         name: t
