@@ -43,16 +43,7 @@ class OptimizeLoopTest {
   @Test
   void anInterruptWithSeveralWorkersWaitsForThemAndLeavesNoneBehind() throws Exception {
     Study s = Study.builder().sampler(new RandomSampler(1)).build();
-    Thread caller = Thread.currentThread();
-    Thread interrupter = new Thread(() -> {
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        return;
-      }
-      caller.interrupt();
-    });
-    interrupter.start();
+    Thread interrupter = interruptThisThreadIn(300);
     try {
       assertThatThrownBy(() -> s.optimize(t -> busy(t, 200), 10, null, 2))
           .hasMessageContaining("interrupted");
@@ -67,6 +58,21 @@ class OptimizeLoopTest {
     s.optimize(t -> t.suggestFloat("x", 0, 1), 1);
     Thread.sleep(600);
     assertThat(s.trials()).hasSize(afterInterrupt.size() + 1);
+  }
+
+  /** Starts a thread that interrupts the calling thread after {@code millis}. */
+  static Thread interruptThisThreadIn(long millis) {
+    Thread caller = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      caller.interrupt();
+    });
+    interrupter.start();
+    return interrupter;
   }
 
   /** stop() reaches the calls running now only: one made later runs its budget. */

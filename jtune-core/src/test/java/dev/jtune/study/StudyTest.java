@@ -114,16 +114,7 @@ class StudyTest {
   @Test
   void interruptingTheCallerStopsTheRunAndKeepsTheFlag() throws Exception {
     Study s = study(StudyDirection.MINIMIZE);
-    Thread caller = Thread.currentThread();
-    Thread interrupter = new Thread(() -> {
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        return;
-      }
-      caller.interrupt();
-    });
-    interrupter.start();
+    Thread interrupter = OptimizeLoopTest.interruptThisThreadIn(250);
     try {
       assertThatThrownBy(() -> s.optimize(t -> {
         Thread.sleep(100);

@@ -188,21 +188,20 @@ class FitLoopTest {
   @Test
   void aBlockOfUnknownOutputWidthIsTrusted() {
     Task task = new Task(Task.Kind.REGRESSION, new int[] {3}, 0);
-    ai.djl.nn.Block unknown = new ai.djl.nn.SequentialBlock() {
-      @Override
-      public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
-        return new ai.djl.ndarray.types.Shape[] {new ai.djl.ndarray.types.Shape(1, -1)};
-      }
-    };
-    FitLoop.checkOutputWidth(unknown, task);
-    ai.djl.nn.Block two = new ai.djl.nn.SequentialBlock() {
-      @Override
-      public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
-        return new ai.djl.ndarray.types.Shape[] {new ai.djl.ndarray.types.Shape(1, 2)};
-      }
-    };
-    assertThatThrownBy(() -> FitLoop.checkOutputWidth(two, task))
+    FitLoop.checkOutputWidth(reporting(new ai.djl.ndarray.types.Shape(1, -1)), task);
+    assertThatThrownBy(() -> FitLoop.checkOutputWidth(
+        reporting(new ai.djl.ndarray.types.Shape(1, 2)), task))
         .hasMessageContaining("outputs 2 value(s)");
+  }
+
+  /** A block that reports {@code out} as its output shape. */
+  private static ai.djl.nn.Block reporting(ai.djl.ndarray.types.Shape out) {
+    return new ai.djl.nn.SequentialBlock() {
+      @Override
+      public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
+        return new ai.djl.ndarray.types.Shape[] {out};
+      }
+    };
   }
 
   /**
