@@ -87,9 +87,8 @@ final class DemoCommand implements Callable<Integer> {
       ExitCode code = new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
           .run(config, bound.objective(), s, config.storage(), overwrite, true);
-      if (code == ExitCode.OK && output.mode() != OutputMode.QUIET
-          && output.mode() != OutputMode.JSON) {
-        BestModelReport.print(spec.commandLine().getOut(), s, config, bound);
+      if (code == ExitCode.OK) {
+        BestModelReport.print(spec.commandLine().getOut(), s, config, bound, output.mode());
       }
       return code.code();
     }

@@ -90,9 +90,8 @@ final class RunCommand implements Callable<Integer> {
       ExitCode code = new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
           .run(config, objective, storage, config.storage(), overwrite, true);
-      if (bound != null && code == ExitCode.OK && output.mode() != OutputMode.QUIET
-          && output.mode() != OutputMode.JSON) {
-        BestModelReport.print(spec.commandLine().getOut(), storage, config, bound);
+      if (bound != null && code == ExitCode.OK) {
+        BestModelReport.print(spec.commandLine().getOut(), storage, config, bound, output.mode());
       }
       return code.code();
     }

@@ -72,11 +72,15 @@ class DemoCommandTest {
     assertThat(Cli.ok("demo", "--quiet", "--trials", "2", "--storage", storage()).out()).isEmpty();
     Cli json = Cli.ok("demo", "--json", "--trials", "5", "--overwrite", "--storage", storage());
     List<String> lines = json.out().lines().toList();
-    assertThat(lines).hasSize(7);
+    assertThat(lines).hasSize(8);
     assertThat(lines.get(0)).startsWith("{\"event\":\"start\"");
     assertThat(lines.get(1)).startsWith("{\"event\":\"trial\"").contains("\"params\":{\"n_layers\":");
     assertThat(json.out()).doesNotContain("test accuracy");
     assertThat(lines.get(6)).startsWith("{\"event\":\"end\"").contains("\"complete\":5");
+    // the best model's test score, as a JSON line too (it was left out of --json)
+    assertThat(lines.get(7)).startsWith("{\"event\":\"best_model\"")
+        .contains("\"metric\":\"accuracy\"").contains("\"test_value\":")
+        .contains("\"test_samples\":200");
   }
 
   @Test
