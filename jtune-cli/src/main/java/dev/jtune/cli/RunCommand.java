@@ -76,9 +76,12 @@ final class RunCommand implements Callable<Integer> {
       // bind the objective too: a training study reads its data here, so a bad row, a missing
       // label column or an objective class that cannot be made fails the check, not the run
       close(StudyConfigParser.objective(config));
-      spec.commandLine().getOut().printf("%s: study '%s' (%s), %d parameter(s), %s, %s, budget "
+      String parameters = config.objective() instanceof ObjectiveSpec.Training
+          ? "parameters from the model and training sections"
+          : config.space().params().size() + " parameter(s)";
+      spec.commandLine().getOut().printf("%s: study '%s' (%s), %s, %s, %s, budget "
               + "%d trials, %d job(s), storage %s%n", file, config.name(),
-          config.direction().name().toLowerCase(), config.space().params().size(), config.sampler(),
+          config.direction().name().toLowerCase(), parameters, config.sampler(),
           config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();

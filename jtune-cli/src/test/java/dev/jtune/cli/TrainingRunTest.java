@@ -227,6 +227,9 @@ class TrainingRunTest {
         """.formatted(dir.resolve("i.db"));
     Cli.ok("run", Studies.file(dir, "i.yaml", yaml).toString());
     assertCompleteTrials("tiny-cnn", dir.resolve("i.db"), 1);
+    // --check of a training study says where its parameters come from (it counted 0)
+    Cli checked = Cli.ok("run", Studies.file(dir, "i.yaml", yaml).toString(), "--check");
+    assertThat(checked.out()).contains("parameters from the model and training sections");
     // four pooling blocks cannot fit 8x8 images: --check refuses it at its key
     Cli tooDeep = Cli.run("run", Studies.file(dir, "deep.yaml", yaml.replace("blocks: [1, 1]",
         "blocks: [1, 4]")).toString(), "--check");
