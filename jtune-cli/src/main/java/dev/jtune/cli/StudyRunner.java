@@ -162,8 +162,11 @@ final class StudyRunner {
     } catch (RuntimeException unreadable) {
       return; // the worker's parse reports it
     }
-    String metric = text(stored, "objective", "metric").orElse("accuracy")
-        .replaceFirst("^val_", "");
+    // a stored file without an objective had the default metric of its data (compared below)
+    String storedDefault = now.spec().data() instanceof TrainingSpec.DataSpec.Csv csv
+        && csv.regression() ? "loss" : "accuracy";
+    String metric = text(stored, "objective", "metric").orElse(storedDefault)
+        .replaceFirst("^val_", "").replaceFirst("^acc$", "accuracy");
     String model = stored.entries().get("model") instanceof ConfigValue.Mapping m
         ? String.join(", ", m.entries().keySet()) : "";
     String nowModel = now.spec().model() instanceof TrainingSpec.ModelSpec.Cnn ? "cnn" : "mlp";

@@ -123,7 +123,7 @@ public final class StudyConfigParser {
    */
   public StudyConfig parse(ConfigValue.Mapping file) {
     Section.of(file, "", TOP_KEYS);
-    ConfigValue.Mapping root = withBaseDir(withSeed(file));
+    ConfigValue.Mapping root = withObjectiveShorthand(withBaseDir(withSeed(file)));
     Section top = Section.of(root, "", TOP_KEYS);
     String name = top.requireString("name", "the study's name, e.g. name: my-study");
     if (name.isBlank()) {
@@ -206,6 +206,21 @@ public final class StudyConfigParser {
    * the study file's, unless the tree names one. Stored with the study, it lets a worker started
    * in another folder (or on another machine with the same paths) read the same data files.
    */
+  /**
+   * Keras Tuner's {@code objective="val_accuracy"}: in a training study a plain value of
+   * {@code objective} is its metric ({@code objective: val_accuracy} reads as
+   * {@code objective: {metric: val_accuracy}}).
+   */
+  private static ConfigValue.Mapping withObjectiveShorthand(ConfigValue.Mapping root) {
+    boolean training = root.entries().containsKey("data") || root.entries().containsKey("model")
+        || root.entries().containsKey("training");
+    if (training && root.entries().get("objective") instanceof ConfigValue.Scalar s
+        && !s.isNull()) {
+      return root.with("objective", ConfigValue.Mapping.empty(s.origin()).with("metric", s));
+    }
+    return root;
+  }
+
   private ConfigValue.Mapping withBaseDir(ConfigValue.Mapping root) {
     ConfigValue given = root.entries().get("base-dir");
     if (given instanceof ConfigValue.Scalar scalar && !scalar.isNull()) {

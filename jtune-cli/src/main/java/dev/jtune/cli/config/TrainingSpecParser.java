@@ -41,8 +41,10 @@ final class TrainingSpecParser {
       List.of("gd", "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
   static final List<String> METRICS = List.of("loss", "accuracy", "auc", "mse", "mae");
   /** The metrics, also with Keras's {@code val_} prefix (all are on the validation split). */
+  /** The metrics with and without Keras's {@code val_} prefix, and Keras 2's {@code acc}. */
   private static final List<String> METRICS_ACCEPTED = java.util.stream.Stream.concat(
-      METRICS.stream(), METRICS.stream().map(m -> "val_" + m)).toList();
+      java.util.stream.Stream.concat(METRICS.stream(), METRICS.stream().map(m -> "val_" + m)),
+      java.util.stream.Stream.of("acc", "val_acc")).toList();
   private static final Map<String, List<String>> SCHEDULES = schedules();
 
   private final Path baseDir;
@@ -85,7 +87,7 @@ final class TrainingSpecParser {
     // the default objective: accuracy for classes, the loss (mean squared error) for a regression
     boolean regression = dataSpec instanceof TrainingSpec.DataSpec.Csv csv && csv.regression();
     String metric = objective.word("metric", METRICS_ACCEPTED, regression ? "loss" : "accuracy")
-        .replaceFirst("^val_", "");
+        .replaceFirst("^val_", "").replaceFirst("^acc$", "accuracy");
     return new TrainingSpec(dataSpec, model(model), settings(training), metric);
   }
 

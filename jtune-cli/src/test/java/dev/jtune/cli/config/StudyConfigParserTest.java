@@ -211,6 +211,12 @@ class StudyConfigParserTest {
         .isEqualTo(StudyDirection.MAXIMIZE);
     assertThat(parse(training.formatted("", "val_loss"), Overrides.none()).direction())
         .isEqualTo(StudyDirection.MINIMIZE);
+    // Keras Tuner's objective="val_accuracy" as a plain value, and Keras 2's acc
+    assertThat(parse(training.formatted("", "accuracy").replace("objective: {metric: accuracy}",
+        "objective: val_accuracy"), Overrides.none()).direction())
+        .isEqualTo(StudyDirection.MAXIMIZE);
+    assertThat(parse(training.formatted("", "val_acc"), Overrides.none()).direction())
+        .isEqualTo(StudyDirection.MAXIMIZE);
     assertThatThrownBy(() -> parse(training.formatted("", "accuracy")
         .replace("units: [8, 16]", "units: [8, 16, 8]"), Overrides.none()))
         .isInstanceOf(ConfigException.class)
