@@ -66,6 +66,18 @@ public final class Section {
     return value(key).isPresent();
   }
 
+  /**
+   * A nested section where an explicit null ({@code mlp:} with nothing after it) means an empty
+   * one, all defaults; absent only when the key is missing.
+   */
+  public Optional<Section> sectionOrDefaults(String key, List<String> valid) {
+    if (map.entries().containsKey(key) && value(key).isEmpty()) {
+      return Optional.of(of(ConfigValue.Mapping.empty(map.entries().get(key).origin()), path(key),
+          valid));
+    }
+    return section(key, valid);
+  }
+
   /** The key's value, absent for a missing key or an explicit null. */
   public Optional<ConfigValue> value(String key) {
     ConfigValue v = map.entries().get(key);

@@ -100,13 +100,14 @@ final class TrainingSpecParser {
       throw new ConfigException(d.origin(), d.path("split"), "validation + test must be below 1, "
           + "got " + (split.validation() + split.test()));
     }
-    int sources = (d.has("synthetic") ? 1 : 0) + (d.has("csv") ? 1 : 0) + (d.has("idx") ? 1 : 0);
+    Optional<Section> synthetic = d.sectionOrDefaults("synthetic", List.of("samples", "features",
+        "classes", "seed"));
+    int sources = (synthetic.isPresent() ? 1 : 0) + (d.has("csv") ? 1 : 0)
+        + (d.has("idx") ? 1 : 0);
     if (sources != 1) {
       throw new ConfigException(d.origin(), d.path(), "expected exactly one of synthetic, csv or "
           + "idx, found " + sources);
     }
-    Optional<Section> synthetic = d.section("synthetic", List.of("samples", "features", "classes",
-        "seed"));
     if (synthetic.isPresent()) {
       Section s = synthetic.get();
       return new TrainingSpec.DataSpec.Synthetic(s.integer("samples", 1000, 10, 10_000_000),
@@ -167,11 +168,12 @@ final class TrainingSpecParser {
   }
 
   private static TrainingSpec.ModelSpec model(Section m) {
-    if (m.has("mlp") == m.has("cnn")) {
+    Optional<Section> mlp = m.sectionOrDefaults("mlp", List.of("layers", "units", "activations",
+        "max-dropout", "batch-norm"));
+    Optional<Section> cnn = m.sectionOrDefaults("cnn", List.of("blocks", "filters", "dense"));
+    if (mlp.isPresent() == cnn.isPresent()) {
       throw new ConfigException(m.origin(), m.path(), "expected exactly one of mlp or cnn");
     }
-    Optional<Section> mlp = m.section("mlp", List.of("layers", "units", "activations",
-        "max-dropout", "batch-norm"));
     if (mlp.isPresent()) {
       Section s = mlp.get();
       int[] layers = range(s, "layers", 1, 3, 1, 64);
@@ -194,7 +196,7 @@ final class TrainingSpecParser {
           activations.isEmpty() ? List.of("relu") : activations,
           s.number("max-dropout", 0.5, 0, 0.95), s.bool("batch-norm", false));
     }
-    Section s = m.section("cnn", List.of("blocks", "filters", "dense")).orElseThrow();
+    Section s = cnn.orElseThrow();
     int[] blocks = range(s, "blocks", 1, 3, 1, 16);
     return new TrainingSpec.ModelSpec.Cnn(blocks[0], blocks[1],
         ints(s, "filters", List.of(16, 32, 64), 1, 4096), ints(s, "dense", List.of(64), 1, 100_000));

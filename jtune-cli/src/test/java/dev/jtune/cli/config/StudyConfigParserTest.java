@@ -211,6 +211,11 @@ class StudyConfigParserTest {
         .isEqualTo(StudyDirection.MAXIMIZE);
     assertThat(parse(training.formatted("", "val_loss"), Overrides.none()).direction())
         .isEqualTo(StudyDirection.MINIMIZE);
+    // mlp: or synthetic: with nothing after them mean their defaults (they were "found 0")
+    assertThat(parse(training.formatted("", "accuracy")
+        .replace("model: {mlp: {layers: [1, 1], units: [8, 16]}}", "model: {mlp: }")
+        .replace("data: {synthetic: {samples: 100, features: 4}}", "data: {synthetic: }"),
+        Overrides.none()).direction()).isEqualTo(StudyDirection.MAXIMIZE);
     // Keras Tuner's objective="val_accuracy" as a plain value, and Keras 2's acc
     assertThat(parse(training.formatted("", "accuracy").replace("objective: {metric: accuracy}",
         "objective: val_accuracy"), Overrides.none()).direction())
