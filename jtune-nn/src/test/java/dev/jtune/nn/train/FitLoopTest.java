@@ -101,6 +101,17 @@ class FitLoopTest {
         .hasMessageContaining("epoch 1").hasMessageContaining("learning rate 1.0E30");
   }
 
+  /** The fit's kept weights, in the 16-unit MLP the divergence tests train, predict finitely. */
+  private static void assertKeptWeightsPredictFinitely(Task task, FitResult r, LabeledData rows) {
+    try (TrainedNetwork kept = TrainedNetwork.load(
+        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false), task,
+        r.weights())) {
+      for (float v : kept.predictRaw(rows)) {
+        assertThat(v).isFinite();
+      }
+    }
+  }
+
   /** Weights made NaN after epoch 2: epoch 3's loss is NaN, so the fit stops with epoch 2 kept. */
   @Test
   void aLossThatStopsBeingFiniteLaterStopsTheFitAndKeepsTheBestEpoch() {
@@ -118,13 +129,7 @@ class FitLoopTest {
     assertThat(r.history()).hasSize(2);
     assertThat(r.stoppedEarly()).isTrue();
     assertThat(r.bestEpoch()).isBetween(1, 2);
-    try (TrainedNetwork kept = TrainedNetwork.load(
-        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false), task,
-        r.weights())) {
-      for (float v : kept.predictRaw(s.held())) {
-        assertThat(v).isFinite();
-      }
-    }
+    assertKeptWeightsPredictFinitely(task, r, s.held());
   }
 
   /**
@@ -251,13 +256,7 @@ class FitLoopTest {
     assertThat(r.stoppedEarly()).isTrue();
     assertThat(r.bestEpoch()).isEqualTo(1);
     assertThat(r.best().get(Metric.AUC)).isFinite();
-    try (TrainedNetwork kept = TrainedNetwork.load(
-        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, false), task,
-        r.weights())) {
-      for (float v : kept.predictRaw(s.held())) {
-        assertThat(v).isFinite();
-      }
-    }
+    assertKeptWeightsPredictFinitely(task, r, s.held());
   }
 
   /**
