@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  * the best epoch's validation accuracy of 10), then the best configuration retrained on all 800
  * training rows for 10 epochs and scored on the 200 test rows after its last epoch. The data come
  * from jtune's generator (same law as scikit-learn's, not the same numbers). Timing starts after
- * the engine is up and the data are made, as the peer's excludes imports. One JSON object on stdout.
+ * the engine is up (libtorch loaded, jtune's kernels compiled: {@code engine_s}) and the data are
+ * made, as the peer's excludes imports ({@code import_s}); {@code process_wall_s} is the whole
+ * process, as the peer's. One JSON object on stdout.
  */
 @Command(name = "seed", mixinStandardHelpOptions = true,
     description = "The seed example (tuning an MLP on make_classification), as seed_example.py.")
@@ -84,7 +86,9 @@ final class SeedCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--clock cpu times the calling thread, which trials leave idle with --jobs " + jobs);
     }
+    long engineStart = System.nanoTime();
     TorchRuntime.engine();
+    double engineSeconds = (System.nanoTime() - engineStart) / 1e9;
     Split trainTest;
     if (csv != null) {
       LabeledData all = new CsvLoader(CsvFormat.classes("label")).load(csv).data();
@@ -126,6 +130,12 @@ final class SeedCommand implements Callable<Integer> {
     out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
         "history", history.name(), "clock", clockOption.name,
         "data", csv == null ? "jtune make_classification" : csv.toString()));
+    // the counterparts of the peer's import_s and process_wall_s: the engine's start (libtorch
+    // and jtune's kernels), and the whole process from the JVM's start
+    out.put("engine_s", engineSeconds);
+    out.put("process_wall_s", ProcessHandle.current().info().startInstant()
+        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e9)
+        .orElse(Double.NaN));
     out.put("summary", summary);
     out.put("runs", runs);
     out.put("max_rss_mb", ResidentMemory.peakMb());

@@ -230,9 +230,14 @@ public final class Kernels {
     }
   }
 
-  /** The kernels, compiled on first use. */
+  /** The kernels, compiled once per JVM when the engine starts ({@link TorchRuntime#engine()}). */
   public static Kernels get() {
     Kernels k = instance;
+    if (k == null) {
+      // the engine before this class's lock: the engine's first start takes that lock itself
+      TorchRuntime.engine();
+      k = instance;
+    }
     if (k == null) {
       synchronized (Kernels.class) {
         k = instance;
@@ -243,6 +248,11 @@ public final class Kernels {
       }
     }
     return k;
+  }
+
+  /** Whether the kernels have been compiled in this JVM (without compiling them). */
+  static boolean compiled() {
+    return instance != null;
   }
 
   private static NDArray method(NDManager manager, String name) {

@@ -41,10 +41,12 @@ public final class TorchRuntime {
   private TorchRuntime() {}
 
   /**
-   * The started PyTorch engine.
+   * The started PyTorch engine. The first call also compiles jtune's TorchScript {@link Kernels}
+   * (0.1-0.2 s, once per JVM), so that a libtorch that cannot run them fails here, once, rather
+   * than in every trial, and the first trial costs what later ones do.
    *
-   * @throws NativeLibraryException if libtorch cannot be found or loaded; its message names the jars
-   *     or the environment variable that fix it
+   * @throws NativeLibraryException if libtorch cannot be found or loaded, or cannot compile the
+   *     kernels; its message names the jars or the environment variable that fix it
    */
   public static Engine engine() {
     Engine e = engine;
@@ -54,6 +56,8 @@ public final class TorchRuntime {
         if (e == null) {
           e = start();
           engine = e;
+          // after the assignment: compiling the kernels asks for the engine again
+          Kernels.get();
         }
       }
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM without the {@code pytorch-native-cpu} jar and with an empty DJL cache cannot start
- * libtorch offline; the error names the jar to add.
+ * libtorch offline; the error names the jar to add. A JVM with it compiles jtune's kernels as the
+ * engine starts, before any training asks for them.
  */
 class NativeLibraryMissingTest {
 
@@ -41,5 +42,18 @@ class NativeLibraryMissingTest {
     assertThat(out).contains("NativeLibraryException: the PyTorch engine of DJL 0.36.0 could not "
         + "start").contains("ai.djl.pytorch:pytorch-native-cpu:2.7.1 (classifier linux-x86_64)")
         .contains("ai.djl.offline=true");
+  }
+
+  @Test
+  void theFirstStartCompilesTheKernels() throws Exception {
+    String testPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", testPath,
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", NativeLibraryChild.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("STARTED, kernels compiled");
   }
 }
