@@ -236,5 +236,29 @@ class TrainingRunTest {
     assertThat(tooDeep.code()).isEqualTo(3);
     assertThat(tooDeep.err()).contains("model.cnn.blocks: up to 4 pooling blocks would shrink a "
         + "8-pixel side below 1 pixel; at most 3 fit");
+    // kernels, pooling, dropout and batch normalization are the study file's to choose
+    String tuned = yaml.replace("tiny-cnn", "tuned-cnn").replace("trials: 1", "trials: 4")
+        .replace("cnn: {blocks: [1, 1], filters: [4], dense: [8]}", "cnn: {blocks: [1, 1], "
+            + "filters: [4], kernels: [1, 3], pooling: [max, avg], dense: [8], max-dropout: 0.3, "
+            + "batch-norm: true}");
+    Cli.ok("run", Studies.file(dir, "t.yaml", tuned).toString());
+    assertCompleteTrials("tuned-cnn", dir.resolve("i.db"), 4);
+    try (Storage s = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("i.db"))) {
+      List<FrozenTrial> trials = s.trials(s.findStudy("tuned-cnn").orElseThrow());
+      assertThat(trials).allSatisfy(t -> {
+        assertThat(t.params()).containsKeys("kernel_b0", "pooling", "dropout", "batch_norm_b0");
+        assertThat(t.params().get("kernel_b0")).isIn(1, 3);
+        assertThat(t.params().get("pooling")).isIn("max", "avg");
+        assertThat((Double) t.params().get("dropout")).isBetween(0.0, 0.3);
+      });
+    }
+    Cli even = Cli.run("run", Studies.file(dir, "even.yaml", tuned.replace("kernels: [1, 3]",
+        "kernels: [3, 4]")).toString(), "--check");
+    assertThat(even.code()).isEqualTo(3);
+    assertThat(even.err()).contains("model.cnn.kernels: kernel size 4 must be odd");
+    Cli pool = Cli.run("run", Studies.file(dir, "pool.yaml", tuned.replace("[max, avg]",
+        "[max, min]")).toString(), "--check");
+    assertThat(pool.code()).isEqualTo(3);
+    assertThat(pool.err()).contains("model.cnn.pooling").contains("min");
   }
 }

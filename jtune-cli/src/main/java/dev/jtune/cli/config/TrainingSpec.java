@@ -58,8 +58,14 @@ public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, St
     record Mlp(int minLayers, int maxLayers, List<Integer> units, List<String> activations,
         double maxDropout, boolean batchNorm) implements ModelSpec {}
 
-    /** A convolutional net: blocks in [minBlocks, maxBlocks], filter counts from filters. */
-    record Cnn(int minBlocks, int maxBlocks, List<Integer> filters, List<Integer> dense)
+    /**
+     * A convolutional net: blocks in [minBlocks, maxBlocks], each with a filter count from
+     * filters, an odd kernel size from kernels and a pooling from poolings ("max", "avg"); a dense
+     * layer with a width from dense, dropout up to maxDropout, batch normalization per block tuned
+     * when batchNorm.
+     */
+    record Cnn(int minBlocks, int maxBlocks, List<Integer> filters, List<Integer> kernels,
+        List<String> poolings, List<Integer> dense, double maxDropout, boolean batchNorm)
         implements ModelSpec {}
   }
 

@@ -22,7 +22,8 @@ import java.util.Optional;
  * model:
  *   mlp: {layers: [1, 3], units: [32, 64, 128], activations: [relu, tanh], max-dropout: 0.5,
  *         batch-norm: true}
- *   # or cnn: {blocks: [1, 3], filters: [16, 32, 64], dense: [64, 128]}
+ *   # or cnn: {blocks: [1, 3], filters: [16, 32, 64], kernels: [3, 5], pooling: [max, avg],
+ *   #          dense: [64, 128], max-dropout: 0.5, batch-norm: true}
  * training:
  *   epochs: 20
  *   optimizers: [adam, sgd]          # gd sgd momentum nesterov adam adamw rmsprop adagrad
@@ -40,7 +41,6 @@ final class TrainingSpecParser {
   static final List<String> OPTIMIZERS =
       List.of("gd", "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
   static final List<String> METRICS = List.of("loss", "accuracy", "auc", "mse", "mae");
-  /** The metrics, also with Keras's {@code val_} prefix (all are on the validation split). */
   /** The metrics with and without Keras's {@code val_} prefix, and Keras 2's {@code acc}. */
   private static final List<String> METRICS_ACCEPTED = java.util.stream.Stream.concat(
       java.util.stream.Stream.concat(METRICS.stream(), METRICS.stream().map(m -> "val_" + m)),
@@ -170,36 +170,70 @@ final class TrainingSpecParser {
   private static TrainingSpec.ModelSpec model(Section m) {
     Optional<Section> mlp = m.sectionOrDefaults("mlp", List.of("layers", "units", "activations",
         "max-dropout", "batch-norm"));
-    Optional<Section> cnn = m.sectionOrDefaults("cnn", List.of("blocks", "filters", "dense"));
+    Optional<Section> cnn = m.sectionOrDefaults("cnn", List.of("blocks", "filters", "kernels",
+        "pooling", "dense", "max-dropout", "batch-norm"));
     if (mlp.isPresent() == cnn.isPresent()) {
       throw new ConfigException(m.origin(), m.path(), "expected exactly one of mlp or cnn");
     }
     if (mlp.isPresent()) {
       Section s = mlp.get();
       int[] layers = range(s, "layers", 1, 3, 1, 64);
-      List<String> activations = new ArrayList<>();
-      for (ConfigValue v : s.list("activations", "a list such as [relu, tanh]")
-          .orElse(List.of())) {
-        String activation = String.valueOf(StudyConfigParser.scalarValue(s, "activations", v));
-        try {
-          dev.jtune.nn.model.Activation.of(activation);
-        } catch (IllegalArgumentException e) {
-          throw s.error(v, "activations", e.getMessage());
-        }
-        if (activations.contains(activation)) {
-          throw s.error(v, "activations", activation + " is listed twice in activations");
-        }
-        activations.add(activation);
-      }
+      List<String> activations = names(s, "activations", "a list such as [relu, tanh]",
+          List.of("relu"), dev.jtune.nn.model.Activation::of);
       return new TrainingSpec.ModelSpec.Mlp(layers[0], layers[1],
-          ints(s, "units", List.of(32, 64, 128), 1, 100_000),
-          activations.isEmpty() ? List.of("relu") : activations,
+          ints(s, "units", List.of(32, 64, 128), 1, 100_000), activations,
           s.number("max-dropout", 0.5, 0, 0.95), s.bool("batch-norm", false));
     }
     Section s = cnn.orElseThrow();
     int[] blocks = range(s, "blocks", 1, 3, 1, 16);
+    List<Integer> kernels = ints(s, "kernels", List.of(3, 5), 1, 99);
+    for (int i = 0; i < kernels.size(); i++) {
+      if (kernels.get(i) % 2 == 0) {
+        throw s.error(s.list("kernels", "").orElseThrow().get(i), "kernels", "kernel size "
+            + kernels.get(i) + " must be odd (the output keeps the image's size)");
+      }
+    }
+    List<String> poolings = names(s, "pooling", "a list such as [max, avg]", List.of("max"),
+        p -> {
+          if (!p.equals("max") && !p.equals("avg")) {
+            throw new IllegalArgumentException(KeySuggestion.unknown("pooling", p,
+                List.of("max", "avg")));
+          }
+        });
     return new TrainingSpec.ModelSpec.Cnn(blocks[0], blocks[1],
-        ints(s, "filters", List.of(16, 32, 64), 1, 4096), ints(s, "dense", List.of(64), 1, 100_000));
+        ints(s, "filters", List.of(16, 32, 64), 1, 4096), kernels, poolings,
+        ints(s, "dense", List.of(64), 1, 100_000), s.number("max-dropout", 0.5, 0, 0.95),
+        s.bool("batch-norm", false));
+  }
+
+  /**
+   * A list of distinct names under {@code key} (they become a categorical's choices), each
+   * accepted by {@code check} (which throws {@link IllegalArgumentException} with the reason);
+   * {@code defaults} when the key is absent.
+   */
+  private static List<String> names(Section s, String key, String expected,
+      List<String> defaults, java.util.function.Consumer<String> check) {
+    Optional<List<ConfigValue>> values = s.list(key, expected);
+    if (values.isEmpty()) {
+      return defaults;
+    }
+    if (values.get().isEmpty()) {
+      throw s.error(s.value(key).orElseThrow(), key, "expected at least one value");
+    }
+    List<String> out = new ArrayList<>();
+    for (ConfigValue v : values.get()) {
+      String name = String.valueOf(StudyConfigParser.scalarValue(s, key, v));
+      try {
+        check.accept(name);
+      } catch (IllegalArgumentException e) {
+        throw s.error(v, key, e.getMessage());
+      }
+      if (out.contains(name)) {
+        throw s.error(v, key, name + " is listed twice in " + key);
+      }
+      out.add(name);
+    }
+    return out;
   }
 
   private static TrainingSpec.Settings settings(Section t) {

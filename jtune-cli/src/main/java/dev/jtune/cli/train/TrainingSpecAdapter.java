@@ -149,10 +149,9 @@ public final class TrainingSpecAdapter {
           mlp.maxDropout(), mlp.batchNorm(), optimizers, t.batchSizes(), schedule, early);
     }
     TrainingSpec.ModelSpec.Cnn cnn = (TrainingSpec.ModelSpec.Cnn) m;
-    CnnHyperModel d = CnnHyperModel.defaults();
-    return new CnnHyperModel(cnn.minBlocks(), cnn.maxBlocks(), cnn.filters(), d.kernels(),
-        d.poolings(), cnn.dense(), d.maxDropout(), d.tuneBatchNorm(), optimizers, t.batchSizes(),
-        schedule, early);
+    return new CnnHyperModel(cnn.minBlocks(), cnn.maxBlocks(), cnn.filters(), cnn.kernels(),
+        cnn.poolings(), cnn.dense(), cnn.maxDropout(), cnn.batchNorm(), optimizers,
+        t.batchSizes(), schedule, early);
   }
 
   /** The schedule a {@code training.schedule} section names, with jtune-nn's defaults. */
