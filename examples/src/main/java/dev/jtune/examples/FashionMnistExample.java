@@ -12,6 +12,7 @@ import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.nn.tuner.Tuner;
 import dev.jtune.pruner.HyperbandConfig;
 import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
 import java.nio.file.Path;
 
@@ -20,6 +21,10 @@ import java.nio.file.Path;
  * {@code Hyperband} tuner): each trial reports its validation accuracy every epoch and the pruner
  * stops the unpromising ones. Needs Debian's {@code dataset-fashion-mnist} (or the four IDX files
  * in the folder given as the fourth argument).
+ *
+ * <p>TPE behind Hyperband learns from the trials of each trial's own bracket (BOHB's rule), and
+ * 9 epochs make 3 brackets: so TPE starts modelling after 3 trials of a bracket here, not after
+ * its default 10, which none of 3 brackets reaches in 20 trials (TPE would stay quasi-random).
  *
  * <p>Arguments (all optional): {@code trials epochs trainRows dataDir}; the defaults (20 trials of
  * 9 epochs on 12,000 training rows) take minutes on one core.
@@ -33,7 +38,7 @@ public final class FashionMnistExample {
       int trials, int epochs, Path directory) {
     try (Tuner tuner = Tuner.builder().hyperModel(model).objective("val_accuracy")
         .maxTrials(trials).directory(directory).projectName("fmnist_" + name).overwrite(true)
-        .sampler(new TpeSampler(7)).pruner(Pruner.hyperband(HyperbandConfig.of(1, epochs)))
+        .sampler(new TpeSampler(TpeConfig.defaults().withStartupTrials(3).withSeed(7))).pruner(Pruner.hyperband(HyperbandConfig.of(1, epochs)))
         .seed(7).build()) {
       tuner.search(train, epochs, 0.2);
       System.out.println(tuner.resultsSummary(5));
@@ -49,6 +54,10 @@ public final class FashionMnistExample {
   public static void main(String[] args) {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+    if (epochs < 2) {
+      throw new IllegalArgumentException("epochs=" + epochs + ": Hyperband needs at least 2 "
+          + "epochs to stop a trial before its last one");
+    }
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 12_000;
     Path data = args.length > 3 ? Path.of(args[3]) : IdxLoader.FASHION_MNIST;
     LabeledData all = IdxLoader.standard(data, true);

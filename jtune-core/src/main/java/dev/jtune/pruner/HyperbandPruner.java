@@ -29,6 +29,11 @@ final class HyperbandPruner implements Pruner {
     this.config = java.util.Objects.requireNonNull(config, "config");
   }
 
+  @Override
+  public OptionalInt maxResource() {
+    return config.maxResource();
+  }
+
   /** The maximum resource: configured, or the lowest-numbered COMPLETE trial's last step. */
   Optional<Integer> maxResource(StudyView study) {
     OptionalInt max = config.maxResource();

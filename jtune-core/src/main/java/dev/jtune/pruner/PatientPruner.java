@@ -57,6 +57,11 @@ final class PatientPruner implements Pruner {
     return true;
   }
 
+  @Override
+  public java.util.OptionalInt maxResource() {
+    return wrapped == null ? java.util.OptionalInt.empty() : wrapped.maxResource();
+  }
+
   private static double best(List<Double> values, StudyDirection direction) {
     double best = Double.NaN;
     for (double v : values) {

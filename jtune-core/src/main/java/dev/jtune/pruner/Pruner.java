@@ -60,6 +60,17 @@ public interface Pruner {
     return false;
   }
 
+  /**
+   * The last step this pruner's schedule was sized for, when its configuration fixes one
+   * (Hyperband with an explicit maximum resource: its brackets' rungs assume trials report steps
+   * up to it); empty for a pruner that adapts to any length (the default). A trainer that knows
+   * how many steps its trials report can refuse a mismatch before any trial runs. A pruner that
+   * delegates must forward it.
+   */
+  default java.util.OptionalInt maxResource() {
+    return java.util.OptionalInt.empty();
+  }
+
   /** A pruner that never prunes. */
   static Pruner none() {
     return NopPruner.INSTANCE;

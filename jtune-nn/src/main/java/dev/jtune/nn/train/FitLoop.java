@@ -226,6 +226,11 @@ public final class FitLoop {
     int rows = train.data().rows();
     boolean fullBatch = plan.optimizer().fullBatch();
     boolean foldSingleRow = normalizesOverTheBatch(block);
+    if (foldSingleRow && rows < 2) {
+      // a batch of one row has no variance to normalize by (libtorch refuses it)
+      throw new IllegalArgumentException("batch normalization needs at least 2 training rows, "
+          + "and the training data has " + rows + "; use more data or a network without it");
+    }
     int totalSteps = fullBatch ? epochs : plan.batchSizes().totalSteps(rows, epochs, foldSingleRow);
     RateTracker rate = plan.schedule().start(plan.optimizer().learningRate(), totalSteps);
     SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);

@@ -54,10 +54,14 @@ public enum Metric {
 
   /**
    * The metric a Keras name denotes: {@code "val_accuracy"}, {@code "accuracy"}, {@code "val_loss"}
-   * and so on (the {@code val_} prefix is accepted and ignored: jtune always judges on validation).
+   * and so on, and Keras 2's {@code "acc"} for accuracy (the {@code val_} prefix is accepted and
+   * ignored: jtune always judges on validation).
    */
   public static Metric parse(String name) {
     String bare = name.startsWith("val_") ? name.substring(4) : name;
+    if (bare.equals("acc")) {
+      return ACCURACY;
+    }
     for (Metric m : values()) {
       if (m.label.equals(bare)) {
         return m;

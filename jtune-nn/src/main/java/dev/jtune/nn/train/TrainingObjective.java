@@ -157,6 +157,14 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     return epochs;
   }
 
+  /**
+   * The last step a trial that trains to the end reports: {@link #epochs()}, times the folds when
+   * cross-validated (their epochs are reported one after another).
+   */
+  public int stepsPerTrial() {
+    return epochs * splits.size();
+  }
+
   /** The task the data calls for. */
   public Task task() {
     return task;

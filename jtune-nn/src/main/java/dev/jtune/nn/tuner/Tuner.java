@@ -15,6 +15,7 @@ import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
 import dev.jtune.storage.StudyRecord;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
@@ -32,6 +33,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,7 @@ public final class Tuner implements AutoCloseable {
   private final BestRefit refit;
   private final FailureWatch failures;
   private volatile Task task;
+  private volatile boolean closed;
 
   Tuner(TunerBuilder config) {
     this.config = config;
@@ -113,9 +116,11 @@ public final class Tuner implements AutoCloseable {
         config.heartbeatGrace);
     this.failures = new FailureWatch(config.maxConsecutiveFailedTrials);
     try {
-      this.study = Study.builder().name(studyName(storage, config.projectName)).storage(storage)
+      String name = studyName(storage, config.projectName);
+      refuseAnotherDirection(storage, name, config);
+      this.study = Study.builder().name(name).storage(storage)
           .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
-          .callback(failures).loadIfExists(true).build();
+          .callback(failures).callback(this::stopAtMaxTrials).loadIfExists(true).build();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -160,17 +165,17 @@ public final class Tuner implements AutoCloseable {
    * Keras Tuner's {@code Hyperband(max_epochs, factor=3)}: random configurations whose training is
    * cut short by a Hyperband pruner (minimum 1 epoch, maximum {@code maxEpochs}, reduction factor
    * 3), every epoch's validation metric being reported; {@code search} must then train for
-   * {@code maxEpochs} epochs (another number is refused: the brackets were sized for it). The
-   * sampler can still be changed (TPE with Hyperband is BOHB-like).
+   * {@code maxEpochs} epochs, and a cross-validated search for {@code k · epochs = maxEpochs}
+   * (another number is refused: the brackets were sized for it; so is any search whose steps do
+   * not match a pruner with a fixed {@link Pruner#maxResource()}). The sampler can still be
+   * changed (TPE with Hyperband is BOHB-like).
    */
   public static TunerBuilder hyperband(int maxEpochs) {
     if (maxEpochs < 2) {
       throw new IllegalArgumentException("Hyperband needs maxEpochs >= 2 to stop a trial before "
           + "its last epoch, got maxEpochs=" + maxEpochs);
     }
-    TunerBuilder b = builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
-    b.requiredEpochs = maxEpochs;
-    return b;
+    return builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
   }
 
   /** The study behind the tuner (for export, plots, custom queries). */
@@ -217,10 +222,21 @@ public final class Tuner implements AutoCloseable {
   }
 
   private void run(TrainingObjective objective) {
-    if (config.requiredEpochs > 0 && objective.epochs() != config.requiredEpochs) {
+    if (closed) {
       objective.close();
-      throw new IllegalArgumentException("search with epochs=" + objective.epochs()
-          + ", but this Hyperband tuner was built with maxEpochs=" + config.requiredEpochs);
+    }
+    requireOpen();
+    java.util.OptionalInt sized = config.pruner.maxResource();
+    if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
+      objective.close();
+      String steps = objective.crossValidated()
+          ? "a cross-validated search of " + objective.epochs() + " epochs per fold reports "
+              + objective.stepsPerTrial() + " steps per trial (the folds' epochs in a row)"
+          : "search with epochs=" + objective.epochs();
+      throw new IllegalArgumentException(steps + ", but this tuner's pruner was sized for "
+          + "maxEpochs=" + sized.getAsInt() + " (its maxResource): search with "
+          + (objective.crossValidated() ? "epochs x folds = " : "epochs=") + sized.getAsInt()
+          + ", or build the pruner for " + objective.stepsPerTrial());
     }
     Task stored = storedTask();
     if (stored != null && !stored.equals(objective.task())) {
@@ -238,11 +254,14 @@ public final class Tuner implements AutoCloseable {
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));
     int finished = finishedTrials();
-    int remaining = config.maxTrials - finished;
+    // a RUNNING trial holds its place: it belongs to another search of this project, or to a dead
+    // process whose trial will be failed and retried in that place
+    int inFlight = study.trials(TrialState.RUNNING).size();
+    int remaining = config.maxTrials - finished - inFlight;
     try (objective) {
       if (remaining <= 0) {
-        LOG.info("project {} already has {} finished trials (maxTrials={}): nothing to do",
-            config.projectName, finished, config.maxTrials);
+        LOG.info("project {} already has {} finished and {} running trials (maxTrials={}): "
+            + "nothing to do", config.projectName, finished, inFlight, config.maxTrials);
       } else {
         failures.reset();
         study.optimize(objective.withWeightsSink(this::saveWeights),
@@ -275,6 +294,10 @@ public final class Tuner implements AutoCloseable {
    * that were enqueued again (a retry of a trial cut off by a dead process replaces it).
    */
   private int finishedTrials() {
+    return finishedTrials(study);
+  }
+
+  private static int finishedTrials(Study study) {
     List<FrozenTrial> finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED,
         TrialState.FAIL);
     java.util.Set<Integer> retried = new java.util.HashSet<>();
@@ -282,6 +305,17 @@ public final class Tuner implements AutoCloseable {
       retried.addAll(RetryFailedTrialCallback.retryHistory(t));
     }
     return (int) finished.stream().filter(t -> !retried.contains(t.number())).count();
+  }
+
+  /**
+   * Ends this process's search once the project has {@code maxTrials} finished trials, counting
+   * those of other searches of the project running meanwhile (each computed its remaining trials
+   * when it started).
+   */
+  private void stopAtMaxTrials(Study s, FrozenTrial finished) {
+    if (finishedTrials(s) >= config.maxTrials) {
+      s.stop();
+    }
   }
 
   private void saveWeights(Trial trial, Task fitted, FitResult fit) {
@@ -292,6 +326,7 @@ public final class Tuner implements AutoCloseable {
 
   /** The {@code n} best COMPLETE trials, best first (ties: lower number first). */
   public List<FrozenTrial> bestTrials(int n) {
+    requireOpen();
     if (n < 0) {
       throw new IllegalArgumentException("n=" + n + " must be >= 0");
     }
@@ -316,6 +351,9 @@ public final class Tuner implements AutoCloseable {
    * @throws IllegalStateException if the project never ran a search (the task is unknown)
    */
   public List<TrainedNetwork> bestModels(int n) {
+    if (bestTrials(n).isEmpty()) {
+      return List.of();   // n = 0, or nothing completed yet
+    }
     Task known = task;
     if (known == null) {
       throw new IllegalStateException("bestModels needs a search first: the task (input shape, "
@@ -361,6 +399,7 @@ public final class Tuner implements AutoCloseable {
 
   /** The summary with the best {@code top} trials. */
   public String resultsSummary(int top) {
+    requireOpen();
     return "Results summary\nResults in " + projectDir + "\nObjective: val_"
         + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n"
         + refit.summaryLine() + study.summary(top);
@@ -392,6 +431,28 @@ public final class Tuner implements AutoCloseable {
         + "with, or overwrite(true) to start the project afresh");
   }
 
+  /**
+   * Refuses a project whose stored study optimizes in the other direction (its objective was
+   * another metric), naming the objective, before the study would refuse it in its own terms.
+   */
+  private static void refuseAnotherDirection(Storage storage, String name, TunerBuilder config) {
+    Optional<StudyId> id = storage.findStudy(name);
+    if (id.isEmpty()) {
+      return;
+    }
+    StudyRecord stored = storage.study(id.get());
+    if (!stored.directions().equals(List.of(config.direction))) {
+      Object objective = stored.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m
+          ? m.get("objective") : null;
+      throw new IllegalArgumentException("project '" + config.projectName + "' was searched "
+          + (objective != null ? "with objective " + objective + " " : "")
+          + stored.directions().stream().map(d -> d.name().toLowerCase()).toList()
+          + ", not with " + config.metric.label() + " ("
+          + config.direction.name().toLowerCase() + "): its trials' values would not compare. "
+          + "Use another projectName, or overwrite(true) to start the project afresh");
+    }
+  }
+
   private Task storedTask() {
     if (!(study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m)) {
       return null;
@@ -402,10 +463,20 @@ public final class Tuner implements AutoCloseable {
         ((Number) m.get("classes")).intValue());
   }
 
-  /** Closes the study's database. */
+  /**
+   * Closes the study's database; the networks {@link #bestModels} returned stay usable. Later
+   * calls of {@code search}, {@code best*} and {@code resultsSummary} are refused.
+   */
   @Override
   public void close() {
+    closed = true;
     storage.close();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("tuner of project " + config.projectName + " is closed");
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {

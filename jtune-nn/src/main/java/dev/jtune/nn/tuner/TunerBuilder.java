@@ -29,8 +29,6 @@ public final class TunerBuilder {
   Sampler sampler;
   /** Makes the sampler from the seed when none was given: random search unless a preset says. */
   LongFunction<Sampler> defaultSampler = RandomSampler::new;
-  /** The epochs a search must train for ({@link Tuner#hyperband(int)}); 0 for any. */
-  int requiredEpochs;
   Pruner pruner = Pruner.none();
   long seed = 0;
   int jobs = 1;
@@ -53,7 +51,6 @@ public final class TunerBuilder {
     c.projectName = projectName;
     c.sampler = sampler;
     c.defaultSampler = defaultSampler;
-    c.requiredEpochs = requiredEpochs;
     c.pruner = pruner;
     c.seed = seed;
     c.jobs = jobs;

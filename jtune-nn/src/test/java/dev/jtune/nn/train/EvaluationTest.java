@@ -78,6 +78,8 @@ class EvaluationTest {
   void kerasNamesParse() {
     assertThat(Metric.parse("val_accuracy")).isEqualTo(Metric.ACCURACY);
     assertThat(Metric.parse("loss")).isEqualTo(Metric.LOSS);
+    assertThat(Metric.parse("acc")).isEqualTo(Metric.ACCURACY);   // Keras 2's name
+    assertThat(Metric.parse("val_acc")).isEqualTo(Metric.ACCURACY);
     assertThat(Metric.AUC.appliesTo(BINARY)).isTrue();
     assertThatThrownBy(() -> Metric.parse("val_f1")).hasMessageContaining("unknown metric 'val_f1'");
   }

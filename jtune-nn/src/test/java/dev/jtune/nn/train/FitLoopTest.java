@@ -342,6 +342,13 @@ class FitLoopTest {
         Metric.ACCURACY, 7).fit(MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0,
         true), s.train(), s.held(), List.of()))
         .hasMessageContaining("batches of 33 samples");
+    // one training row has no batch before it to join: refused by name, not by libtorch
+    assertThatThrownBy(() -> new FitLoop(task, plan, 2, Metric.ACCURACY, 7).fit(
+        MlpHyperModel.network(task, new int[] {16}, Activation.RELU, 0, true),
+        s.train().slice(0, 1), s.held(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch normalization needs at least 2 training rows")
+        .hasMessageContaining("has 1");
     assertThat(new BatchSizeSchedule(32, 1, 1, 32).totalSteps(33, 2, true)).isEqualTo(2);
     assertThat(new BatchSizeSchedule(32, 1, 1, 32).totalSteps(33, 2)).isEqualTo(4);
   }

@@ -225,6 +225,63 @@ class TunerTest {
         .directory(dir).projectName("p").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("objective accuracy, not auc");
+    // an objective of the other direction is named too, before the study refuses the direction
+    assertThatThrownBy(() -> Tuner.builder().hyperModel(SMALL).objective("val_loss").maxTrials(2)
+        .directory(dir).projectName("p").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("with objective accuracy [maximize], not with loss (minimize)")
+        .hasMessageContaining("overwrite(true)");
+  }
+
+  @Test
+  void runningTrialsHoldTheirPlaceAndASecondSearchStopsAtMaxTrials() throws Exception {
+    LabeledData data = standardized(120, 5, 4);
+    searchProject(data, 2);
+    try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(4).directory(dir)
+        .projectName("p").build()) {
+      // a trial another process is running (or was, before it died) counts toward maxTrials
+      again.study().ask();
+      again.search(data, 1, 0.2);
+      assertThat(again.study().trials(TrialState.COMPLETE)).hasSize(3);
+      assertThat(again.study().trials(TrialState.RUNNING)).hasSize(1);
+    }
+    // two searches of one project at once stop when the project has maxTrials between them
+    Runnable search = () -> {
+      try (Tuner t = Tuner.builder().hyperModel(SMALL).maxTrials(6).directory(dir)
+          .projectName("both").build()) {
+        t.search(data, 1, 0.2);
+      }
+    };
+    try (Tuner create = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("both").build()) {
+      assertThat(create.study().trials()).isEmpty();
+    }
+    Thread other = new Thread(search);
+    other.start();
+    search.run();
+    other.join();
+    try (Tuner after = Tuner.builder().hyperModel(SMALL).directory(dir).projectName("both")
+        .build()) {
+      // each search stops after the trial in which the project reached 6; one trial each may be
+      // running then
+      assertThat(after.study().trials(TrialState.COMPLETE)).hasSizeBetween(6, 7);
+    }
+  }
+
+  @Test
+  void aClosedTunerRefusesWorkAndNoModelsAreAnEmptyList() {
+    LabeledData data = standardized(120, 5, 4);
+    Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir).projectName("c")
+        .build();
+    assertThat(tuner.bestModels(3)).isEmpty();        // no search yet, as in Keras Tuner
+    tuner.search(data, 1, 0.2);
+    assertThat(tuner.bestModels(0)).isEmpty();
+    tuner.close();
+    tuner.close();
+    assertThatThrownBy(() -> tuner.search(data, 1, 0.2)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tuner of project c is closed");
+    assertThatThrownBy(() -> tuner.bestModels(1)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(tuner::resultsSummary).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -260,6 +317,38 @@ class TunerTest {
           .allSatisfy(t -> assertThat(t.intermediateValues()).hasSize(9));
       assertThatThrownBy(() -> hyperband.search(data, 5, 0.2))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEpochs=9");
+    }
+  }
+
+  @Test
+  void theEpochsASearchMustTrainFollowThePrunerItHas() {
+    LabeledData data = standardized(120, 5, 4);
+    // the preset's pruner replaced: any epochs
+    try (Tuner plain = Tuner.hyperband(3).pruner(Pruner.none()).hyperModel(SMALL).maxTrials(1)
+        .directory(dir).projectName("plain").build()) {
+      plain.search(data, 2, 0.2);
+      assertThat(plain.study().trials(TrialState.COMPLETE)).hasSize(1);
+    }
+    // Hyperband set directly is held to its maximum resource
+    try (Tuner direct = Tuner.builder().pruner(Pruner.hyperband(
+        dev.jtune.pruner.HyperbandConfig.of(1, 9))).hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("direct").build()) {
+      assertThatThrownBy(() -> direct.search(data, 3, 0.2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("search with epochs=3").hasMessageContaining("maxEpochs=9");
+      assertThat(direct.study().trials()).isEmpty();
+    }
+    // folds report their epochs one after another: 2 folds of 3 epochs are 6 steps
+    try (Tuner folds = Tuner.hyperband(3).hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("folds").build()) {
+      assertThatThrownBy(() -> folds.searchCrossValidated(data, 2, 3))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("reports 6 steps per trial").hasMessageContaining("maxEpochs=3");
+    }
+    try (Tuner folds = Tuner.hyperband(6).hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("folds6").build()) {
+      folds.searchCrossValidated(data, 2, 3);
+      assertThat(folds.study().trials(TrialState.COMPLETE, TrialState.PRUNED)).hasSize(2);
     }
   }
 
