@@ -22,6 +22,17 @@ import org.junit.jupiter.api.Test;
 class HyperbandPrunerTest {
 
   @Test
+  void aFixedMaximumResourceIsTheLastStepItsBracketsAssumeAndWrappersForwardIt() {
+    assertThat(Pruner.hyperband(HyperbandConfig.of(1, 9)).maxResource()).hasValue(9);
+    assertThat(Pruner.hyperband().maxResource()).isEmpty();   // automatic: any length
+    assertThat(Pruner.patient(Pruner.hyperband(HyperbandConfig.of(1, 27)), PatientConfig.of(2))
+        .maxResource()).hasValue(27);
+    assertThat(Pruner.median().maxResource()).isEmpty();
+    assertThat(Pruner.successiveHalving().maxResource()).isEmpty();
+  }
+
+
+  @Test
   void eachBracketRunsSuccessiveHalvingWithItsOwnRateOverItsOwnTrials() {
     String name = "hyperband-known";
     HyperbandBrackets brackets = HyperbandBrackets.of(1, 100, 3);
