@@ -47,10 +47,12 @@ public record OptimizeOptions(int trials, Duration timeout, int jobs, boolean re
      * worker idles while an older trial still runs ({@code jobs} or more trials back), so the
      * more trial lengths vary, the more it costs;
      * one trial that never ends stalls the others after {@code jobs} more have started; and a
-     * timeout or {@code stop()} can be overrun by a wait plus a trial. Not covered: trials that
-     * callbacks enqueue during the call, and stale trials retried (their numbers depend on when
-     * they are enqueued), and {@code afterTrial}, which samplers receive in the order trials
-     * finish (with the finished trial's view).
+     * timeout or {@code stop()} can be overrun by a wait plus a trial. Not covered (their numbers
+     * depend on when they are made): trials that the objective or a callback enqueues, asks or
+     * tells during the call, and stale trials retried; nor {@code afterTrial}, which samplers
+     * receive in the order trials finish (with the finished trial's view). A running trial shows
+     * later ones only what its sampler's joint phase chose for it, which is what a constant liar
+     * lies about (independent TPE with the liar draws every known parameter in that phase).
      */
     REPRODUCIBLE,
     /** Whatever is stored at the moment of each call: no waiting, and no reproducibility. */

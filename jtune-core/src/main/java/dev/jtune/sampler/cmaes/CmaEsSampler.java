@@ -1,5 +1,6 @@
 package dev.jtune.sampler.cmaes;
 
+import dev.jtune.internal.FoldedTrials;
 import dev.jtune.internal.TrialSeeds;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
@@ -76,20 +77,20 @@ public final class CmaEsSampler implements Sampler {
    */
   private static final class Intersection {
     private Object study;
-    private final java.util.BitSet seen = new java.util.BitSet();
+    private final FoldedTrials seen = new FoldedTrials();
     private Map<String, Distribution> common;
 
     Map<String, Distribution> update(Object studyKey, List<FrozenTrial> complete) {
-      if (!studyKey.equals(study)) {
+      // another study, or this one created again under its id (its numbers name other trials)
+      if (!studyKey.equals(study) || seen.replacedAny(complete)) {
         study = studyKey;
         seen.clear();
         common = null;
       }
       for (FrozenTrial t : complete) {
-        if (seen.get(t.number())) {
+        if (!seen.add(t)) {
           continue;
         }
-        seen.set(t.number());
         if (common == null) {
           common = new LinkedHashMap<>(t.distributions());
         } else {

@@ -1,5 +1,6 @@
 package dev.jtune.sampler.tpe;
 
+import dev.jtune.internal.FoldedTrials;
 import dev.jtune.space.Distribution;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -27,7 +28,7 @@ import java.util.TreeMap;
  */
 final class GroupDecomposition {
   private final boolean group;
-  private final Set<Integer> seen = new HashSet<>();
+  private final FoldedTrials seen = new FoldedTrials();
   private List<Map<String, Distribution>> groups = new ArrayList<>();
   private Map<String, Distribution> intersection;
 
@@ -40,9 +41,14 @@ final class GroupDecomposition {
    * are sorted by name and exclude fixed (single-valued) ones; empty groups are dropped.
    */
   synchronized List<Map<String, Distribution>> update(List<FrozenTrial> trials) {
+    if (seen.replacedAny(trials)) {   // the study was created again under its id: start afresh
+      seen.clear();
+      groups = new ArrayList<>();
+      intersection = null;
+    }
     for (FrozenTrial t : trials) {
       if ((t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
-          && seen.add(t.number())) {
+          && seen.add(t)) {
         add(t.distributions());
       }
     }

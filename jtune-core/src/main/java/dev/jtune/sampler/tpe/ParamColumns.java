@@ -1,5 +1,6 @@
 package dev.jtune.sampler.tpe;
 
+import dev.jtune.internal.FoldedTrials;
 import dev.jtune.space.Distribution;
 import dev.jtune.trial.FrozenTrial;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class ParamColumns {
   private final Map<String, Column> columns = new HashMap<>();
-  private boolean[] seen = new boolean[64];
+  private final FoldedTrials seen = new FoldedTrials();
 
   /** One parameter's values and distribution ids by trial number; id -1 where absent. */
   static final class Column {
@@ -78,20 +79,20 @@ final class ParamColumns {
     }
   }
 
-  /** Copies in the finished trials not seen yet. */
+  /**
+   * Copies in the finished trials not seen yet; starts afresh when a number seen before now
+   * denotes another trial (the study was deleted and created again under its id).
+   */
   synchronized void update(List<FrozenTrial> trials) {
+    if (seen.replacedAny(trials)) {
+      columns.clear();
+      seen.clear();
+    }
     for (FrozenTrial t : trials) {
-      if (!t.isFinished()) {
+      if (!t.isFinished() || !seen.add(t)) {
         continue;
       }
       int n = t.number();
-      if (n >= seen.length) {
-        seen = Arrays.copyOf(seen, Math.max(n + 1, 2 * seen.length));
-      }
-      if (seen[n]) {
-        continue;
-      }
-      seen[n] = true;
       Map<String, Distribution> dists = t.distributions();
       t.internalParams().forEach((name, v) ->
           columns.computeIfAbsent(name, k -> new Column()).put(n, v, dists.get(name)));

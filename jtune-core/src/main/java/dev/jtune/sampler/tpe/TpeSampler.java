@@ -90,14 +90,36 @@ public final class TpeSampler implements Sampler {
     return config;
   }
 
+  /**
+   * Multivariate TPE: the union of its groups' parameters. Independent TPE with the constant
+   * liar: every parameter of the finished trials (the latest one's distribution for each name),
+   * drawn in the joint phase exactly as {@link #sampleIndependent} would draw it, so that a trial
+   * running beside others under a reproducible history shows them its values to lie about (in
+   * that history a running trial shows only what its joint phase chose). A parameter the trial
+   * then does not suggest, or suggests with another distribution, is drawn independently as
+   * before. Otherwise empty.
+   */
   @Override
   public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
-    if (!config.multivariate() || study.directions().size() != 1) {
+    if (study.directions().size() != 1 || !(config.multivariate() || config.constantLiar())) {
       return SearchSpace.empty();
     }
     History history = history(study, trial);
     if (history.finished() < config.startupTrials()) {
       return SearchSpace.empty();
+    }
+    if (!config.multivariate()) {
+      Map<String, Distribution> seen = new LinkedHashMap<>();
+      for (FrozenTrial t : history.trials()) {
+        if (t.state() != TrialState.RUNNING) {
+          t.distributions().forEach((name, d) -> {
+            if (!d.isSingle()) {
+              seen.put(name, d);
+            }
+          });
+        }
+      }
+      return SearchSpace.of(seen);
     }
     Map<String, Distribution> union = new LinkedHashMap<>();
     for (Map<String, Distribution> g : groups(study, history)) {
@@ -117,6 +139,10 @@ public final class TpeSampler implements Sampler {
       return Map.of();
     }
     Map<String, Double> out = new LinkedHashMap<>();
+    if (!config.multivariate()) {
+      space.parameters().forEach((name, d) -> out.put(name, independent(history, trial, name, d)));
+      return out;
+    }
     for (Map<String, Distribution> g : groups(study, history)) {
       List<String> names = new ArrayList<>();
       List<Distribution> dists = new ArrayList<>();
@@ -161,6 +187,12 @@ public final class TpeSampler implements Sampler {
           + "joint model (it is not in every trial of a group); later trials are not logged",
           name, trial.number());
     }
+    return independent(history, trial, name, distribution);
+  }
+
+  /** One parameter from its own model, on the trial's stream for that name. */
+  private double independent(History history, FrozenTrial trial, String name,
+      Distribution distribution) {
     return propose(history, List.of(name), List.of(distribution),
         TrialSeeds.random(config.seed(), trial.number(), "tpe:" + name))[0];
   }

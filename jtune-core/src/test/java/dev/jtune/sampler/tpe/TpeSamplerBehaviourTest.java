@@ -156,6 +156,40 @@ class TpeSamplerBehaviourTest {
     assertThat(study.bestValue()).isLessThan(1.0);
   }
 
+  /**
+   * Independent TPE's constant liar under the reproducible history: the running trials shown to a
+   * trial carry the values their joint phase drew, so the liar changes what parallel workers
+   * propose (it used to change nothing, running trials showing no parameters); on one thread,
+   * where nothing runs beside a trial, drawing in the joint phase gives the very values drawn at
+   * suggestion, and so does a run of the same seed again.
+   */
+  @Test
+  void independentTpesConstantLiarReachesParallelWorkers() {
+    java.util.function.BiFunction<Boolean, Integer, List<Map<String, Object>>> run =
+        (liar, jobs) -> {
+          Study study = study(new TpeSampler(TpeConfig.defaults().withSeed(2).withStartupTrials(5)
+              .withConstantLiar(liar)), StudyDirection.MINIMIZE);
+          study.optimize(t -> {
+            double x = t.suggestFloat("x", -3, 3);
+            int n = t.suggestInt("n", 1, 64, true);
+            sleepQuietly((t.number() * 7919L) % 13);   // finish out of order
+            return x * x + Math.log(n);
+          }, dev.jtune.study.OptimizeOptions.trials(30).withJobs(jobs));
+          return study.trials().stream().map(FrozenTrial::params).toList();
+        };
+    assertThat(run.apply(true, 4)).isNotEqualTo(run.apply(false, 4))
+        .isEqualTo(run.apply(true, 4));
+    assertThat(run.apply(true, 1)).isEqualTo(run.apply(false, 1));
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void handlesDistributionsThatChangeBetweenTrials() {
     Study study = study(new TpeSampler(4), StudyDirection.MINIMIZE);

@@ -31,6 +31,46 @@ class ModelBasedSamplersOnSqliteTest {
     return (a - 1) * (a - 1) + 0.1 * (k - 5) * (k - 5);
   }
 
+  /**
+   * SQLite gives a study created after a deletion the deleted one's id, and its trials the old
+   * numbers: a sampler reused across the two must not model the deleted study's trials (TPE's
+   * column store counted their numbers as already seen, and headed for the old optimum).
+   */
+  @Test
+  void aSamplerReusedForAStudyCreatedAgainUnderItsIdForgetsTheDeletedOne() {
+    for (boolean multivariate : new boolean[] {false, true}) {
+      String url = "jdbc:sqlite:" + dir.resolve("again-" + multivariate + ".db");
+      java.util.function.Supplier<dev.jtune.sampler.Sampler> tpe = () ->
+          new dev.jtune.sampler.tpe.TpeSampler(dev.jtune.sampler.tpe.TpeConfig.defaults()
+              .withSeed(1).withStartupTrials(5).withMultivariate(multivariate));
+      try (JdbcStorage storage = JdbcStorage.open(url);
+          JdbcStorage fresh = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("fresh-"
+              + multivariate + ".db"))) {
+        dev.jtune.sampler.Sampler shared = tpe.get();
+        Study first = sphere(storage, shared, 0.9);
+        storage.deleteStudy(first.id());
+        Study again = sphere(storage, shared, 0.1);
+        assertThat(again.id()).isEqualTo(first.id());
+        Study reference = sphere(fresh, tpe.get(), 0.1);
+        assertThat(again.trials().stream().map(FrozenTrial::params).toList())
+            .as("multivariate %s", multivariate)
+            .isEqualTo(reference.trials().stream().map(FrozenTrial::params).toList());
+      }
+    }
+  }
+
+  /** Study "s", 15 trials of (x - at)² + (y - at)² with {@code sampler}. */
+  private static Study sphere(JdbcStorage storage, dev.jtune.sampler.Sampler sampler, double at) {
+    Study study = Study.builder().name("s").direction(StudyDirection.MINIMIZE).storage(storage)
+        .sampler(sampler).build();
+    study.optimize(t -> {
+      double x = t.suggestFloat("x", 0, 1);
+      double y = t.suggestFloat("y", 0, 1);
+      return (x - at) * (x - at) + (y - at) * (y - at);
+    }, 15);
+    return study;
+  }
+
   @Test
   void cmaEsContinuesFromTheStateAnotherProcessStored() {
     String url = "jdbc:sqlite:" + dir.resolve("cma.db");
