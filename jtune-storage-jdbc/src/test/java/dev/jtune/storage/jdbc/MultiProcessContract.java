@@ -120,12 +120,15 @@ abstract class MultiProcessContract {
     int target = 40 * workers();
     List<Worker> started = new ArrayList<>();
     for (int i = 0; i < workers(); i++) {
-      started.add(start(url, "random", "random", target, 0, 0, 0, -1));
+      // 50 ms trials: long enough that a worker whose JVM starts later still finds work
+      started.add(start(url, "random", "random", target, 50, 0, 0, -1));
     }
     List<List<String>> outputs = new ArrayList<>();
     for (Worker w : started) {
       outputs.add(finish(w));
     }
+    // the study was shared: every worker finished trials of it
+    assertThat(outputs).allSatisfy(lines -> assertThat(lines).anyMatch(l -> l.startsWith("done ")));
     try (JdbcStorage storage = JdbcStorage.open(url)) {
       StudyId id = storage.findStudy("random").orElseThrow();
       List<FrozenTrial> trials = storage.trials(id);
