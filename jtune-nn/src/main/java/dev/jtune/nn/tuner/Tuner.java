@@ -224,8 +224,8 @@ public final class Tuner implements AutoCloseable {
   private void run(TrainingObjective objective) {
     if (closed) {
       objective.close();
+      requireOpen();
     }
-    requireOpen();
     java.util.OptionalInt sized = config.pruner.maxResource();
     if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
       objective.close();
@@ -346,13 +346,15 @@ public final class Tuner implements AutoCloseable {
   /**
    * The networks of the {@code n} best trials, rebuilt from their parameters and loaded with their
    * saved best-epoch weights (for the trial refitted after a cross-validated search, the refit's),
-   * best first. The caller closes them.
+   * best first; fewer when fewer trials completed, none before a search. The caller closes them.
    *
-   * @throws IllegalStateException if the project never ran a search (the task is unknown)
+   * @throws IllegalStateException if trials completed but the project stores no task (input
+   *     shape, classes) to build their networks for, or a trial cannot be rebuilt or loaded
    */
   public List<TrainedNetwork> bestModels(int n) {
-    if (bestTrials(n).isEmpty()) {
-      return List.of();   // n = 0, or nothing completed yet
+    List<FrozenTrial> best = bestTrials(n);
+    if (best.isEmpty()) {
+      return List.of();   // n = 0, or nothing completed yet (as Keras Tuner before a search)
     }
     Task known = task;
     if (known == null) {
@@ -362,7 +364,7 @@ public final class Tuner implements AutoCloseable {
     }
     List<TrainedNetwork> models = new ArrayList<>();
     try {
-      for (FrozenTrial t : bestTrials(n)) {
+      for (FrozenTrial t : best) {
         Path refitted = refit.weightsOf(t);
         Object file = refitted != null ? refitted : t.userAttrs().get("weights");
         if (file == null) {
