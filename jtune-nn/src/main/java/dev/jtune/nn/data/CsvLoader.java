@@ -40,15 +40,17 @@ public final class CsvLoader {
       do {
         first = in.readLine();
         number++;
+        if (first != null && first.startsWith("\uFEFF")) {
+          first = first.substring(1); // a byte-order mark, which spreadsheet programs write
+        }
       } while (first != null && first.isBlank());
       if (first == null) {
         throw new DataFormatException(file, number, "empty file, expected a header line");
       }
-      if (first.startsWith("\uFEFF")) {
-        first = first.substring(1); // a byte-order mark, which spreadsheet programs write
-      }
-      header = split(first, file, number);
       headerLine = number;
+      first = wholeRecord(first, in, file, headerLine);
+      number = headerLine + newlines(first);
+      header = split(first, file, headerLine);
       Map<String, Integer> seen = new HashMap<>();
       for (int c = 0; c < header.length; c++) {
         Integer before = seen.put(header[c], c);
@@ -63,13 +65,16 @@ public final class CsvLoader {
         if (line.isBlank()) {
           continue;
         }
-        String[] fields = split(line, file, number);
+        long start = number;
+        line = wholeRecord(line, in, file, start);
+        number = start + newlines(line);
+        String[] fields = split(line, file, start);
         if (fields.length != header.length) {
-          throw new DataFormatException(file, number, "expected " + header.length
+          throw new DataFormatException(file, start, "expected " + header.length
               + " fields as in the header, found " + fields.length);
         }
         rows.add(fields);
-        lineNumbers.add(number);
+        lineNumbers.add(start);
       }
     } catch (CharacterCodingException e) {
       throw new DataFormatException(file, "is not valid UTF-8 text (after line " + number
@@ -91,12 +96,10 @@ public final class CsvLoader {
   private void refuseNumericTarget(Path file, List<String[]> rows, List<Long> lines, int label) {
     int firstFraction = -1;
     for (int i = 0; i < rows.size(); i++) {
-      double v;
-      try {
-        v = Double.parseDouble(rows.get(i)[label].trim());
-      } catch (NumberFormatException words) {
+      if (!decimal(rows.get(i)[label])) {
         return; // class names
       }
+      double v = Double.parseDouble(rows.get(i)[label].trim());
       if (firstFraction < 0 && v != Math.rint(v)) {
         firstFraction = i;
       }
@@ -151,19 +154,27 @@ public final class CsvLoader {
     List<String> classNames = List.of();
     Map<String, Integer> classIndex = new HashMap<>();
     if (format.classification()) {
-      TreeSet<String> seen = new TreeSet<>();
       for (int i = 0; i < rows.size(); i++) {
-        String value = rows.get(i)[label];
-        if (value.isBlank()) {
+        if (rows.get(i)[label].isBlank()) {
           throw new DataFormatException(file, lines.get(i), "empty value in label column '"
               + format.labelColumn() + "'");
         }
-        seen.add(value);
       }
       refuseNumericTarget(file, rows, lines, label);
+      // class names trimmed; whole numbers as numbers ("1" and "1.0" one class, 2 before 10)
+      boolean numbers = rows.stream().allMatch(r -> decimal(r[label]));
+      java.util.SortedSet<String> seen = new TreeSet<>(numbers
+          ? java.util.Comparator.comparingDouble(Double::parseDouble)
+          : java.util.Comparator.<String>naturalOrder());
+      for (String[] r : rows) {
+        seen.add(classKey(r[label], numbers));
+      }
       classNames = List.copyOf(seen);
       for (int k = 0; k < classNames.size(); k++) {
         classIndex.put(classNames.get(k), k);
+      }
+      for (String[] r : rows) {
+        r[label] = classKey(r[label], numbers);
       }
       if (classNames.size() < 2) {
         throw new DataFormatException(file, headerLine, "label column '" + format.labelColumn()
@@ -171,6 +182,10 @@ public final class CsvLoader {
       }
     }
     int width = names.size();
+    if (width == 0) {
+      throw new DataFormatException(file, headerLine, "no feature columns besides label '"
+          + format.labelColumn() + "' in header " + List.of(header));
+    }
     float[] x = new float[rows.size() * width];
     float[] y = new float[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
@@ -198,8 +213,20 @@ public final class CsvLoader {
         ? classNames.size() : 0), names, isNumeric, classNames);
   }
 
+  /** A decimal number as a person or a spreadsheet writes it (no Java suffixes or hex). */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  /** Whether {@code value}, trimmed, is a decimal number. */
+  private static boolean decimal(String value) {
+    return DECIMAL.matcher(value.trim()).matches();
+  }
+
   private static float number(String value, String column, Path file, long line) {
     try {
+      if (!decimal(value)) {
+        throw new NumberFormatException();
+      }
       float v = Float.parseFloat(value.trim());
       if (Float.isNaN(v) || Float.isInfinite(v)) {
         throw new NumberFormatException();
@@ -209,6 +236,53 @@ public final class CsvLoader {
       throw new DataFormatException(file, line, "column '" + column + "': '" + value
           + "' is not a finite number");
     }
+  }
+
+  /** A class label's name: trimmed; a whole number written in its shortest form. */
+  private static String classKey(String value, boolean number) {
+    String trimmed = value.trim();
+    if (!number) {
+      return trimmed;
+    }
+    double v = Double.parseDouble(trimmed);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : trimmed;
+  }
+
+  /**
+   * The record that begins with {@code line}: more lines joined with {@code \n} while a quoted
+   * field is open (RFC 4180 lets one hold line breaks); refused at its first line if the file
+   * ends inside the quotes.
+   */
+  private String wholeRecord(String line, BufferedReader in, Path file, long start)
+      throws IOException {
+    String record = line;
+    while (openQuote(record)) {
+      String next = in.readLine();
+      if (next == null) {
+        throw new DataFormatException(file, start, "unterminated quoted field");
+      }
+      record = record + "\n" + next;
+    }
+    return record;
+  }
+
+  /** Whether a quoted field is still open at the end of {@code text}. */
+  private boolean openQuote(String text) {
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '"') {
+        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      }
+    }
+    return quoted;
+  }
+
+  private static long newlines(String record) {
+    return record.chars().filter(c -> c == '\n').count();
   }
 
   private String[] split(String line, Path file, long number) {

@@ -155,11 +155,13 @@ public record Splitter(long seed, boolean stratify) {
     }
     for (int j = 0; j < fractions.length; j++) {
       int wanted = (int) Math.ceil(fractions[j] * n - 1e-9);
-      int[] share = largestRemainder(groups, wanted, n, spare);
+      int[] share = largestRemainder(groups, wanted, n, spare, rng);
       if (share == null) {
         throw new IllegalArgumentException("fractions " + Arrays.toString(fractions)
-            + " hold out more of " + n + " rows than the classes can give while keeping one row "
-            + "of each class for training (part " + (j + 1) + " wants " + wanted + ")");
+            + " hold out more of " + n + " rows than "
+            + (groups.size() > 1 ? "the classes can give while keeping one row of each class "
+                + "for training" : "can be given while keeping one row for training")
+            + " (part " + (j + 1) + " wants " + wanted + ")");
       }
       for (int g = 0; g < groups.size(); g++) {
         quota[g][j + 1] = share[g];
@@ -199,9 +201,11 @@ public record Splitter(long seed, boolean stratify) {
   /**
    * {@code wanted} rows shared among groups in proportion to their sizes by largest remainder, no
    * group given more than its {@code spare} rows (what a capped group cannot take goes to the
-   * others, largest remainder first); {@code null} when the groups cannot give {@code wanted}.
+   * others, largest remainder first, equal remainders in an order drawn from {@code rng}, as
+   * scikit-learn breaks them at random); {@code null} when the groups cannot give {@code wanted}.
    */
-  private static int[] largestRemainder(List<int[]> groups, int wanted, int n, int[] spare) {
+  private static int[] largestRemainder(List<int[]> groups, int wanted, int n, int[] spare,
+      java.util.random.RandomGenerator rng) {
     int[] share = new int[groups.size()];
     double[] remainder = new double[groups.size()];
     int given = 0;
@@ -211,9 +215,10 @@ public record Splitter(long seed, boolean stratify) {
       remainder[g] = exact - share[g];
       given += share[g];
     }
+    int[] order = Permutations.shuffled(groups.size(), rng);
     while (given < wanted) {
       int best = -1;
-      for (int g = 0; g < groups.size(); g++) {
+      for (int g : order) {
         if (share[g] < spare[g] && (best < 0 || remainder[g] > remainder[best])) {
           best = g;
         }

@@ -1,7 +1,5 @@
 package dev.jtune.nn.data;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -10,9 +8,15 @@ import java.util.SplittableRandom;
  * selection benchmark", the Madelon generator):
  *
  * <ol>
- *   <li>{@code classes x clustersPerClass} clusters get distinct random vertices of the hypercube
- *       {@code {-classSep, +classSep}^informative} as centroids; samples are spread over clusters as
- *       evenly as possible, and cluster {@code k} has class {@code k mod classes}.
+ *   <li>{@code classes x clustersPerClass} clusters get distinct vertices of the hypercube
+ *       {@code {-classSep, +classSep}^informative} as centroids, chosen as scikit-learn chooses
+ *       them ({@code sample_without_replacement} over the vertices' binary indices, the first
+ *       coordinate the most significant bit): when the clusters take nearly every vertex
+ *       (at least 99 %), cluster {@code k} gets vertex {@code k}, in binary order, so that with
+ *       the defaults (2 informative features, 2 classes of 2 clusters) each class's clusters
+ *       differ in one coordinate and the classes are linearly separable; between 1 % and 99 %, a
+ *       random permutation's first vertices; below, distinct random vertices. Samples are spread
+ *       over clusters as evenly as possible, and cluster {@code k} has class {@code k mod classes}.
  *   <li>Each cluster's informative features are standard normal, multiplied by a random matrix with
  *       entries uniform on {@code [-1, 1]} (covariance), then shifted to the centroid.
  *   <li>{@code redundant} features are random linear combinations (uniform {@code [-1, 1]}
@@ -60,9 +64,9 @@ public record SyntheticClassification(int samples, int features, int informative
       throw new IllegalArgumentException("classes=" + classes + " x clustersPerClass="
           + clustersPerClass + " must be <= 2^informative=" + (1L << informative));
     }
-    if (!(classSep > 0) || !(flipY >= 0 && flipY <= 1)) {
+    if (!(classSep > 0 && classSep < Double.POSITIVE_INFINITY) || !(flipY >= 0 && flipY <= 1)) {
       throw new IllegalArgumentException("classSep=" + classSep + " must be > 0 and flipY=" + flipY
-          + " in [0, 1]");
+          + " in [0, 1] (classSep finite)");
     }
   }
 
@@ -173,23 +177,64 @@ public record SyntheticClassification(int samples, int features, int informative
     return LabeledData.table(flat, features, labels, classes);
   }
 
-  /** {@code count} distinct random vertices of {@code {-classSep, classSep}^informative}. */
+  /**
+   * {@code count} distinct vertices of {@code {-classSep, classSep}^informative}, as scikit-learn's
+   * {@code _generate_hypercube}: the last (up to) 30 coordinates are the bits of indices drawn by
+   * {@link #withoutReplacement}, most significant first; coordinates before them (beyond 30
+   * informative features) are random bits.
+   */
   private double[][] hypercubeVertices(int count, SplittableRandom rng) {
-    List<double[]> vertices = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    while (vertices.size() < count) {
-      double[] v = new double[informative];
-      StringBuilder key = new StringBuilder();
-      for (int j = 0; j < informative; j++) {
-        boolean high = rng.nextBoolean();
-        v[j] = high ? classSep : -classSep;
-        key.append(high ? '1' : '0');
-      }
-      if (seen.add(key.toString())) {
-        vertices.add(v);
+    int indexed = Math.min(informative, 30);
+    int free = informative - indexed;
+    double[][] vertices = new double[count][informative];
+    for (double[] v : vertices) {
+      for (int j = 0; j < free; j++) {
+        v[j] = rng.nextBoolean() ? classSep : -classSep;
       }
     }
-    return vertices.toArray(new double[0][]);
+    int[] indices = withoutReplacement(1 << indexed, count, rng);
+    for (int k = 0; k < count; k++) {
+      for (int j = 0; j < indexed; j++) {
+        boolean high = (indices[k] >>> (indexed - 1 - j) & 1) == 1;
+        vertices[k][free + j] = high ? classSep : -classSep;
+      }
+    }
+    return vertices;
+  }
+
+  /**
+   * {@code count} distinct integers of {@code [0, population)} by scikit-learn's
+   * {@code sample_without_replacement(method="auto")}: for a ratio {@code count / population}
+   * of at least 0.99 reservoir sampling (which keeps {@code 0 .. count-1} in order when
+   * {@code count == population}), strictly between 0.01 and 0.99 the first {@code count} of a
+   * random permutation, else draws repeated until unseen.
+   */
+  static int[] withoutReplacement(int population, int count, SplittableRandom rng) {
+    double ratio = (double) count / population;
+    int[] out = new int[count];
+    if (ratio > 0.01 && ratio < 0.99) {
+      int[] order = Permutations.shuffled(population, rng);
+      System.arraycopy(order, 0, out, 0, count);
+    } else if (ratio < 0.2) {
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      for (int k = 0; k < count; ) {
+        int v = rng.nextInt(population);
+        if (seen.add(v)) {
+          out[k++] = v;
+        }
+      }
+    } else {
+      for (int k = 0; k < count; k++) {
+        out[k] = k;
+      }
+      for (int i = count; i < population; i++) {
+        int j = rng.nextInt(i + 1);
+        if (j < count) {
+          out[j] = i;
+        }
+      }
+    }
+    return out;
   }
 
   private static double[][] uniformMatrix(int rows, int cols, SplittableRandom rng) {

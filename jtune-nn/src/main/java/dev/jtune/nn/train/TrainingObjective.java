@@ -68,7 +68,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     this.seed = seed;
     this.sink = sink;
     this.task = Task.of(splits.get(0).train());
-    this.natives = natives != null ? natives : new NativeSplits(this.splits, task);
+    // checked before any native copy is made: a refusal leaves nothing to free
     if (!metric.appliesTo(task)) {
       throw new IllegalArgumentException("objective val_" + metric.label() + " does not apply to "
           + "a " + task.kind() + " task; it can use " + java.util.Arrays.stream(Metric.values())
@@ -77,6 +77,12 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs=" + epochs + " must be >= 1");
     }
+    for (Split s : this.splits) {
+      // validation data of another shape or class count would fail every trial alike
+      FitLoop.checkShape(task, s.held(), "validation");
+      FitLoop.checkClasses(task, s.held(), "validation");
+    }
+    this.natives = natives != null ? natives : new NativeSplits(this.splits, task);
   }
 
   /** Trains on {@code train}, judges on {@code validation}. */

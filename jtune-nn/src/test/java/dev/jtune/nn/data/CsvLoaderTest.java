@@ -130,4 +130,51 @@ class CsvLoaderTest {
     assertThat(test.features()[1]).isZero();
     assertThat(test.features()[2]).isEqualTo(1f);
   }
+
+  @Test
+  void aQuotedFieldMayHoldLineBreaksAndLinesAreCountedFromTheRecordsStart() throws IOException {
+    Path f = write("x,note,label\n1,\"line one\nline two\",a\n2,plain,b\n3,oops\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label").withCategorical("note"))
+        .load(f)).isInstanceOf(DataFormatException.class).hasMessageContaining("data.csv:5")
+        .hasMessageContaining("found 2");
+    Path ok = write("x,note,label\n1,\"line one\nline two\",a\n2,plain,b\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("label").withCategorical("note")).load(ok);
+    assertThat(csv.featureNames()).containsExactly("x", "note=line one\nline two",
+        "note=plain");
+    Path open = write("x,label\n1,\"a\n2,b\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(open))
+        .hasMessageContaining("data.csv:2").hasMessageContaining("unterminated quoted field");
+  }
+
+  @Test
+  void aByteOrderMarkBeforeABlankLineStillLeavesTheHeader() throws IOException {
+    Path f = write("\uFEFF\nx,label\n1,a\n2,b\n");
+    assertThat(new CsvLoader(CsvFormat.classes("label")).load(f).classNames())
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void numericClassLabelsAreNumbersAndNamesAreTrimmed() throws IOException {
+    Path f = write("x,label\n1,1\n2,1.0\n3,0\n4,10\n5,2\n6,9\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("label")).load(f);
+    assertThat(csv.classNames()).containsExactly("0", "1", "2", "9", "10");
+    assertThat(csv.data().labels()).containsExactly(1, 1, 0, 4, 2, 3);
+    Path words = write("x,label\n1,a\n2, a\n3,b \n");
+    assertThat(new CsvLoader(CsvFormat.classes("label")).load(words).classNames())
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void numbersAreDecimalsAndAFileNeedsAFeatureColumn() throws IOException {
+    Path suffix = write("x,label\n1d,a\n2,b\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(suffix))
+        .hasMessageContaining("data.csv:2").hasMessageContaining("'1d' is not a finite number");
+    Path fine = write("x,label\n+1.5e2,a\n.5,b\n-3.,a\n");
+    assertThat(new CsvLoader(CsvFormat.classes("label")).load(fine).data().features())
+        .containsExactly(150f, 0.5f, -3f);
+    Path onlyLabel = write("label\na\nb\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(onlyLabel))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("data.csv:1")
+        .hasMessageContaining("no feature columns besides label 'label'");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.jtune.nn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
@@ -46,6 +47,20 @@ class TrainingObjectiveTest {
       int bestEpoch = ((Number) t.userAttrs().get("best_epoch")).intValue();
       assertThat(t.value()).isEqualTo(t.intermediateValues().get(bestEpoch));
     }
+  }
+
+  @Test
+  void validationDataOfAnotherShapeOrClassCountIsRefusedBeforeAnyTrial() {
+    Split split = FitLoopTest.standardized(SyntheticClassification.of(120, 6, 2, 8).generate());
+    LabeledData wider = SyntheticClassification.of(40, 7, 2, 8).generate();
+    assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), wider, 2,
+        Metric.ACCURACY, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("validation samples have shape [7]")
+        .hasMessageContaining("expects [6]");
+    LabeledData three = new SyntheticClassification(40, 6, 3, 0, 0, 3, 2, 1.0, 0, 8).generate();
+    assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), three, 2,
+        Metric.ACCURACY, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("validation data has classes=3");
   }
 
   @Test
