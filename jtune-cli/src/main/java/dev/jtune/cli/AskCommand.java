@@ -56,8 +56,27 @@ final class AskCommand implements Callable<Integer> {
         s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
       }
       ConditionalSpace space = c.space();
+      if (space.isEmpty()) {
+        // the objective (a class, a builtin, a training section) suggests its own parameters
+        // while it runs: an asked trial would hand out nothing and stay RUNNING
+        throw new CliException(ExitCode.CONFIG, "study '" + study + "' declares no space: its "
+            + "objective defines the parameters as it runs, so there is nothing to ask; run it "
+            + "with jtune run or jtune worker");
+      }
       Trial trial = st.ask();
-      Map<String, Object> params = space.suggest(trial);
+      Map<String, Object> params;
+      try {
+        params = space.suggest(trial);
+      } catch (RuntimeException e) {
+        // the trial must not stay RUNNING with no one to tell it (asked trials have no heartbeat)
+        dev.jtune.storage.TrialId asked = s.trials(st.id()).stream()
+            .filter(t -> t.number() == trial.number()).findFirst().orElseThrow().id();
+        s.setTrialSystemAttr(asked, dev.jtune.trial.FrozenTrial.FAIL_REASON,
+            "jtune ask could not suggest its parameters: " + e.getMessage());
+        s.setTrialState(asked, dev.jtune.trial.TrialState.FAIL, java.util.List.of());
+        throw new CliException(ExitCode.CONFIG, "trial " + trial.number() + " of study '" + study
+            + "' could not be given parameters and is failed: " + e.getMessage(), e);
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("study", study);
       m.put("trial", trial.number());

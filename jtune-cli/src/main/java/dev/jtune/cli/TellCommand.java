@@ -79,6 +79,12 @@ final class TellCommand implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, "trial " + number + " of study '" + study
             + "' is already " + trial.state() + "; a finished trial cannot change");
       }
+      if (trial.state() != TrialState.RUNNING) {
+        // as Optuna: an enqueued trial has not run, so it has no result to tell
+        throw new CliException(ExitCode.USAGE, "trial " + number + " of study '" + study
+            + "' is " + trial.state() + " (enqueued, not started); only a RUNNING trial can be "
+            + "told");
+      }
       List<Double> v = values == null ? List.of() : values;
       int directions = s.study(id).directions().size();
       if (state == State.COMPLETE && v.size() != directions) {
@@ -90,6 +96,12 @@ final class TellCommand implements Callable<Integer> {
       }
       if (state == State.PRUNED && !v.isEmpty() && v.size() != directions) {
         throw new CliException(ExitCode.USAGE, "a pruned trial takes no value or " + directions);
+      }
+      if (state == State.PRUNED && v.isEmpty() && directions == 1
+          && !trial.intermediateValues().isEmpty()) {
+        // as Optuna and jtune's own optimize: a pruned trial keeps its last reported value
+        v = List.of(trial.intermediateValues().get(
+            java.util.Collections.max(trial.intermediateValues().keySet())));
       }
       TrialState target = TrialState.valueOf(state.name());
       if (state == State.FAIL) {

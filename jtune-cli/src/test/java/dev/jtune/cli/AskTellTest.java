@@ -54,6 +54,62 @@ class AskTellTest {
     assertThat(noConfig.code()).isEqualTo(5);
   }
 
+  /**
+   * As Optuna's tell: an enqueued (WAITING) trial cannot be told, and a pruned trial keeps its
+   * last reported value.
+   */
+  @Test
+  void tellNeedsARunningTrialAndAPrunedOneKeepsItsLastReport() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 10));
+    Cli.ok("ask", "--storage", db, "--study", "s", "--config", f.toString());
+    try (dev.jtune.storage.jdbc.JdbcStorage st = dev.jtune.storage.jdbc.JdbcStorage.open(db)) {
+      dev.jtune.storage.StudyId id = st.findStudy("s").orElseThrow();
+      dev.jtune.trial.FrozenTrial asked = st.trials(id).get(0);
+      st.setTrialIntermediateValue(asked.id(), 1, 0.5);
+      st.setTrialIntermediateValue(asked.id(), 3, 0.9);
+      dev.jtune.study.Study.load("s", st).enqueueTrial(java.util.Map.of("x", 1.0));
+    }
+    Cli waiting = Cli.run("tell", "--storage", db, "--study", "s", "--trial", "1", "--value", "1");
+    assertThat(waiting.code()).isEqualTo(2);
+    assertThat(waiting.err()).contains("trial 1 of study 's' is WAITING");
+    assertThat(Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "0", "--state",
+        "pruned").out()).contains("trial 0 of study 's': PRUNED 0.9");
+  }
+
+  /**
+   * ask hands out parameters of a declared space only; a trial it cannot give them is failed
+   * with the reason, not left RUNNING for ever (an asked trial has no heartbeat).
+   */
+  @Test
+  void askRefusesAStudyWithoutASpaceAndFailsATrialItCannotFill() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path own = Studies.file(dir, "own.yaml", """
+        name: own
+        direction: minimize
+        objective: {function: demo}
+        """);
+    Cli none = Cli.run("ask", "--storage", db, "--study", "own", "--config", own.toString());
+    assertThat(none.code()).isEqualTo(3);
+    assertThat(none.err()).contains("declares no space");
+    Path grid = Studies.file(dir, "grid.yaml", """
+        name: grid
+        direction: minimize
+        objective: {function: sphere}
+        space:
+          x: {type: categorical, choices: [1.0, 2.0]}
+        sampler: {name: grid}
+        """);
+    Cli.ok("ask", "--storage", db, "--study", "grid", "--config", grid.toString());
+    Cli.ok("ask", "--storage", db, "--study", "grid");
+    Cli third = Cli.run("ask", "--storage", db, "--study", "grid");
+    assertThat(third.code()).isEqualTo(3);
+    assertThat(third.err()).contains("trial 2 of study 'grid' could not be given parameters");
+    assertThat(Cli.ok("studies", "list", "--storage", db).out())
+        .containsPattern("grid\\s+minimize\\s+3\\s+0\\s+0\\s+1\\s+2")
+        .doesNotContainPattern("own\\s+minimize\\s+[1-9]");
+  }
+
   /** As Optuna's tell: a NaN value fails the trial (else it stayed RUNNING for ever). */
   @Test
   void aNaNValueFailsTheTrialWithTheReason() {
