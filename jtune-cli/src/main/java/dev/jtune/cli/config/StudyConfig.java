@@ -57,7 +57,13 @@ public record StudyConfig(
 
   /** The configuration as YAML text, for the study's stored configuration. */
   public String toYaml() {
-    // stored in the study, which others read: a database password stays out of it
-    return JdbcStorageConfig.redacted(ConfigWriter.toYaml(source));
+    // stored in the study, which others read: the storage URL's password stays out of it (only
+    // that value is redacted: a choice or a path that looks like a URL is data and stays whole)
+    ConfigValue.Mapping stored = source;
+    if (source.entries().get("storage") instanceof ConfigValue.Scalar url) {
+      stored = source.with("storage", new ConfigValue.Scalar(
+          JdbcStorageConfig.redacted(url.text()), url.quoted(), url.origin()));
+    }
+    return ConfigWriter.toYaml(stored);
   }
 }

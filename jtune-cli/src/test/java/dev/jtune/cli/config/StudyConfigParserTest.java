@@ -328,4 +328,20 @@ class StudyConfigParserTest {
     assertThat(KeySuggestion.closest("completely-different", StudyConfigParser.TOP_KEYS))
         .isEmpty();
   }
+
+  /** Only the storage URL's password is redacted in the stored configuration, not data. */
+  @Test
+  void theStoredConfigurationHidesTheStoragePasswordAndKeepsChoicesWhole() {
+    StudyConfig c = parse("""
+        name: s
+        direction: minimize
+        storage: jdbc:postgresql://h:5432/db?user=u&password=s3cret
+        objective: {function: sphere}
+        space:
+          src: {type: categorical, choices: ["ftp://u:pw@host/data", local]}
+        """, Overrides.none());
+    String stored = c.toYaml();
+    assertThat(stored).contains("password=***").doesNotContain("s3cret")
+        .contains("ftp://u:pw@host/data");
+  }
 }
