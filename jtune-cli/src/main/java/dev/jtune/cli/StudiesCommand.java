@@ -319,6 +319,7 @@ final class StudiesCommand implements Runnable {
         throw new CliException(ExitCode.USAGE, "deleting study '" + study + "' and its "
             + s.trials(id).size() + " trials cannot be undone; add --yes to confirm");
       }
+      StorageOptions.refuseDeletingWhileRunning(s, id, study);
       int n = s.trials(id).size();
       s.deleteStudy(id);
       out().println("deleted study '" + study + "' (" + n + " trials)");

@@ -58,7 +58,10 @@ final class StudyRunner {
   ExitCode run(StudyConfig config, Objective inner, Storage storage, String url,
       boolean overwrite, boolean storeConfig) {
     if (overwrite) {
-      storage.findStudy(config.name()).ifPresent(storage::deleteStudy);
+      storage.findStudy(config.name()).ifPresent(id -> {
+        StorageOptions.refuseDeletingWhileRunning(storage, id, config.name());
+        storage.deleteStudy(id);
+      });
     }
     Optional<StudyId> stored = storage.findStudy(config.name());
     boolean existed = stored.isPresent();

@@ -122,6 +122,26 @@ class StudiesCommandTest {
   }
 
   @Test
+  void aStudyWithALiveWorkerIsNeitherDeletedNorOverwritten() {
+    // a trial started by a worker that is alive: a fresh heartbeat, as the CLI's workers send
+    try (JdbcStorage s = JdbcStorage.open(dev.jtune.storage.jdbc.JdbcStorageConfig.of(db)
+        .withHeartbeat(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30)))) {
+      s.createTrial(s.findStudy("other").orElseThrow(),
+          dev.jtune.storage.TrialTemplate.running());
+    }
+    Cli delete = Cli.run("studies", "delete", "--storage", db, "--study", "other", "--yes");
+    assertThat(delete.code()).isEqualTo(2);
+    assertThat(delete.err()).contains("study 'other' has trial(s) [3] running with a live "
+        + "heartbeat");
+    Cli overwrite = Cli.run("run", Studies.file(dir, "t.yaml", Studies.sphere(dir, "other", 3))
+        .toString(), "--overwrite");
+    assertThat(overwrite.code()).isEqualTo(2);
+    assertThat(overwrite.err()).contains("trial(s) [3] running with a live heartbeat");
+    assertThat(Cli.ok("studies", "list", "--storage", db).out())
+        .containsPattern("other\\s+minimize\\s+4\\s+3\\s+0\\s+0\\s+1");
+  }
+
+  @Test
   void deleteRemovesOneStudyOnly() {
     assertThat(Cli.ok("studies", "delete", "--storage", db, "--study", "other", "--yes").out())
         .contains("deleted study 'other' (3 trials)");

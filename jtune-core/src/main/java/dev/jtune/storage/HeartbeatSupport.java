@@ -47,4 +47,16 @@ public interface HeartbeatSupport {
    * @return the trials this call failed, as FAIL snapshots; empty if none
    */
   List<FrozenTrial> failStaleTrials(StudyId study);
+
+  /**
+   * The numbers of the study's RUNNING trials whose last heartbeat is within the grace period:
+   * trials that a live worker, in this process or another, is running now. Deleting the study
+   * under them would let their worker write into whatever study next takes its place. The
+   * default knows none.
+   *
+   * @throws StorageException if the database cannot be reached
+   */
+  default List<Integer> liveTrials(StudyId study) {
+    return List.of();
+  }
 }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ final class JdbcHeartbeat implements HeartbeatSupport {
 
   @Override
   public List<FrozenTrial> failStaleTrials(StudyId study) {
-    List<TrialId> stale = db.read("finding stale trials of " + study, (c, attempt) -> staleIds(c, study));
+    List<TrialId> stale = db.read("finding stale trials of " + study,
+        (c, attempt) -> running(c, study, true).keySet().stream().toList());
     List<FrozenTrial> failed = new ArrayList<>();
     for (TrialId id : stale) {
       FrozenTrial t = db.durable("failing stale " + id, (c, attempt) -> {
@@ -119,20 +121,32 @@ final class JdbcHeartbeat implements HeartbeatSupport {
     return failed;
   }
 
-  private List<TrialId> staleIds(Connection c, StudyId study) throws SQLException {
+  @Override
+  public List<Integer> liveTrials(StudyId study) {
+    return db.read("finding live trials of " + study,
+        (c, attempt) -> running(c, study, false).values().stream().toList());
+  }
+
+  /**
+   * The study's RUNNING trials with a heartbeat older than the grace period ({@code stale}) or
+   * within it, by id, with their numbers, in number order.
+   */
+  private Map<TrialId, Integer> running(Connection c, StudyId study, boolean stale)
+      throws SQLException {
     long graceMillis = config.gracePeriod().toMillis();
     String older = db.dialect() == SqlDialect.SQLITE
         ? "julianday(h.heartbeat) < julianday('now') - ? / 86400000.0"
         : "h.heartbeat < (now() AT TIME ZONE 'UTC') - ? * INTERVAL '1 millisecond'";
-    List<TrialId> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id FROM trials t"
+    Map<TrialId, Integer> out = new java.util.LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, t.number FROM trials t"
         + " JOIN trial_heartbeats h ON h.trial_id = t.trial_id"
-        + " WHERE t.study_id = ? AND t.state = 'RUNNING' AND " + older + " ORDER BY t.number")) {
+        + " WHERE t.study_id = ? AND t.state = 'RUNNING' AND " + (stale ? "" : "NOT ") + "("
+        + older + ") ORDER BY t.number")) {
       ps.setLong(1, study.value());
       ps.setLong(2, graceMillis);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new TrialId(rs.getLong(1)));
+          out.put(new TrialId(rs.getLong(1)), rs.getInt(2));
         }
       }
     }

@@ -56,6 +56,22 @@ class HeartbeatTest {
   }
 
   @Test
+  void liveTrialsAreTheRunningOnesWithAFreshHeartbeat() throws Exception {
+    try (JdbcStorage storage = open(0)) {
+      HeartbeatSupport hb = storage.heartbeat().orElseThrow();
+      StudyId s = storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial running = orphan(storage, s);
+      FrozenTrial asked = storage.createTrial(s, TrialTemplate.running());
+      hb.stopHeartbeat(asked.id());          // an asked trial: no heartbeat, never counted live
+      FrozenTrial done = storage.createTrial(s, TrialTemplate.running());
+      storage.setTrialState(done.id(), TrialState.COMPLETE, List.of(1.0));
+      assertThat(hb.liveTrials(s)).containsExactly(running.number());
+      Thread.sleep(GRACE.toMillis() + 300);
+      assertThat(hb.liveTrials(s)).isEmpty();   // its worker is presumed dead now
+    }
+  }
+
+  @Test
   void aStaleTrialIsFailedOnceAndRetriedWithItsParameters() throws Exception {
     try (JdbcStorage storage = open(2)) {
       HeartbeatSupport hb = storage.heartbeat().orElseThrow();
