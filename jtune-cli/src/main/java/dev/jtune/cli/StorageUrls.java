@@ -4,6 +4,7 @@ import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.storage.StorageException;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
+import dev.jtune.storage.jdbc.SchemaRevision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,17 @@ import java.util.Optional;
  * {@code .db}, {@code .sqlite} or {@code .sqlite3} means the same) or
  * {@code jdbc:postgresql://HOST:PORT/DB?user=U&password=P}. Running trials send heartbeats, so a
  * trial whose worker was killed (SIGKILL, a lost machine) is failed by the other workers after
- * {@link #GRACE}.
+ * {@link #GRACE}. A new database gets Optuna's schema at alembic revision {@code v3.2.0.a}, which
+ * Optuna 3.2 and later open; the environment variable {@value #REVISION_VARIABLE}{@code =v3.0.0.d}
+ * makes it the revision Optuna 3.0 and 3.1 require instead (jtune reads both).
  */
 final class StorageUrls {
   /** Running trials beat this often, so that a worker that dies is noticed... */
   static final Duration HEARTBEAT = Duration.ofSeconds(5);
   /** ...and its trials are failed by any other worker after this much silence. */
   static final Duration GRACE = Duration.ofSeconds(30);
+  /** The environment variable naming the schema revision of new databases. */
+  static final String REVISION_VARIABLE = "JTUNE_SCHEMA_REVISION";
   /** How long a PostgreSQL server may take to accept the first connection. */
   private static final int CONNECT_SECONDS = 5;
 
@@ -52,7 +57,17 @@ final class StorageUrls {
    *     opened, {@link ExitCode#USAGE} for an unsupported URL
    */
   static JdbcStorage open(String url, boolean create) {
+    return open(url, create, System.getenv(REVISION_VARIABLE));
+  }
+
+  /** {@link #open(String, boolean)} with new databases at {@code revision} (null: the default). */
+  static JdbcStorage open(String url, boolean create, String revision) {
     String jdbc = normalize(url);
+    SchemaRevision newRevision = revision == null || revision.isBlank()
+        ? SchemaRevision.V3_2_0_A
+        : SchemaRevision.ofAlembicId(revision.trim()).orElseThrow(() -> new CliException(
+            ExitCode.USAGE, REVISION_VARIABLE + "=" + revision + " is not a schema revision jtune "
+                + "writes: v3.0.0.d (for Optuna 3.0 and 3.1) or v3.2.0.a (Optuna 3.2 and later)"));
     Optional<Path> file;
     try {
       file = JdbcStorageConfig.of(jdbc).sqliteFile();
@@ -75,7 +90,7 @@ final class StorageUrls {
         reachable(jdbc);
       }
       return JdbcStorage.open(JdbcStorageConfig.of(jdbc).withHeartbeat(HEARTBEAT, GRACE)
-          .withSchemaCreation(create));
+          .withSchemaCreation(create).withNewSchemaRevision(newRevision));
     } catch (StorageException e) {
       throw new CliException(ExitCode.STORAGE, "storage " + shown(jdbc) + " cannot be opened: "
           + e.getMessage(), e);

@@ -1,0 +1,46 @@
+package dev.jtune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening what --storage names; the schema revision new databases get. */
+class StorageUrlsTest {
+  @TempDir
+  Path dir;
+
+  private static String revision(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version_num FROM alembic_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * Optuna 3.2 and later open a new database as made by default; JTUNE_SCHEMA_REVISION=v3.0.0.d
+   * makes one Optuna 3.0 and 3.1 open (they refuse v3.2.0.a); another value is refused by name.
+   */
+  @Test
+  void theRevisionOfANewDatabaseFollowsTheEnvironment() throws Exception {
+    for (String[] c : List.of(new String[] {null, "v3.2.0.a"},
+        new String[] {"v3.0.0.d", "v3.0.0.d"}, new String[] {" v3.2.0.a ", "v3.2.0.a"})) {
+      Path db = dir.resolve("r" + c[1] + (c[0] == null) + ".db");
+      StorageUrls.open(db.toString(), true, c[0]).close();
+      assertThat(revision(db)).as("JTUNE_SCHEMA_REVISION=%s", c[0]).isEqualTo(c[1]);
+    }
+    assertThatThrownBy(() -> StorageUrls.open(dir.resolve("x.db").toString(), true, "3.1"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("JTUNE_SCHEMA_REVISION=3.1 is not a schema revision")
+        .hasMessageContaining("v3.0.0.d (for Optuna 3.0 and 3.1)");
+  }
+}
