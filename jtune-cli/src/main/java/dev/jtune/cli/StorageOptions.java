@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code --storage URL} and {@code --study NAME}, for commands that work on a stored study. */
 final class StorageOptions {
   @Option(names = "--storage", required = true, paramLabel = "URL",
-      description = "jdbc:sqlite:FILE (or a path ending in .db) or "
+      description = "jdbc:sqlite:FILE (or sqlite:///FILE, or a path ending in .db) or "
           + "jdbc:postgresql://HOST:PORT/DB?user=U&password=P")
   String url;
 

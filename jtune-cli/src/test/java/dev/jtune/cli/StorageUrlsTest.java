@@ -43,4 +43,15 @@ class StorageUrlsTest {
         .hasMessageContaining("JTUNE_SCHEMA_REVISION=3.1 is not a schema revision")
         .hasMessageContaining("v3.0.0.d (for Optuna 3.0 and 3.1)");
   }
+
+  /** Optuna's sqlite:/// URLs and bare paths name the same files as jdbc:sqlite: URLs. */
+  @Test
+  void optunaSqliteUrlsAndBarePathsAreSqliteFiles() {
+    assertThat(StorageUrls.normalize("sqlite:///o.db")).isEqualTo("jdbc:sqlite:o.db");
+    assertThat(StorageUrls.normalize("sqlite:////tmp/o.db")).isEqualTo("jdbc:sqlite:/tmp/o.db");
+    assertThat(StorageUrls.normalize("STUDY.DB")).isEqualTo("jdbc:sqlite:STUDY.DB");
+    assertThat(StorageUrls.normalize("runs/a.sqlite3")).isEqualTo("jdbc:sqlite:runs/a.sqlite3");
+    assertThatThrownBy(() -> StorageUrls.normalize("mysql://h/x.db"))
+        .isInstanceOf(CliException.class).hasMessageContaining("is not supported");
+  }
 }

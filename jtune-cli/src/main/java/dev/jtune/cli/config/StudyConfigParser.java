@@ -54,14 +54,20 @@ public final class StudyConfigParser {
       "model", "training", "base-dir");
   /**
    * The JDBC URL a storage setting names: {@code jdbc:sqlite:...} and {@code jdbc:postgresql:...}
-   * as they are, a bare path ending in {@code .db}, {@code .sqlite} or {@code .sqlite3} as
-   * {@code jdbc:sqlite:PATH}; empty for anything else.
+   * as they are, Optuna's (SQLAlchemy's) {@code sqlite:///PATH} as {@code jdbc:sqlite:PATH}
+   * ({@code sqlite:////abs.db} an absolute path, as there), a bare path ending in {@code .db},
+   * {@code .sqlite} or {@code .sqlite3} (any case) as {@code jdbc:sqlite:PATH}; empty for anything
+   * else.
    */
   public static Optional<String> jdbcUrl(String text) {
     if (text.startsWith("jdbc:sqlite:") || text.startsWith("jdbc:postgresql:")) {
       return Optional.of(text);
     }
-    if (!text.startsWith("jdbc:") && text.matches(".*\\.(db|sqlite|sqlite3)")) {
+    if (text.startsWith("sqlite:///") && text.length() > "sqlite:///".length()) {
+      return Optional.of("jdbc:sqlite:" + text.substring("sqlite:///".length()));
+    }
+    if (!text.startsWith("jdbc:") && !text.contains("://")
+        && text.matches("(?i).*\\.(db|sqlite|sqlite3)")) {
       return Optional.of("jdbc:sqlite:" + text);
     }
     return Optional.empty();
