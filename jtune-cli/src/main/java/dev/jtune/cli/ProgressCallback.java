@@ -32,6 +32,8 @@ final class ProgressCallback implements StudyCallback {
   private volatile boolean barDrawn;
   /** The highest count a progress line has shown; guarded by {@code out}. */
   private int shown;
+  /** The trials the JSON events have counted, in the order they were printed; guarded by out. */
+  private int counted;
 
   /**
    * @param budget the study's trial budget
@@ -65,11 +67,21 @@ final class ProgressCallback implements StudyCallback {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("event", "trial");
       m.putAll(Json.trial(trial));
-      m.put("done", total);
+      if (trial.state() == TrialState.FAIL) {
+        m.put("fail_reason", firstLine(trial.systemAttrs().getOrDefault(FrozenTrial.FAIL_REASON,
+            "")));
+      }
       m.put("budget", budget);
       m.put("best_value", study.directions().size() == 1
           ? study.findBestTrial().map(FrozenTrial::value).orElse(null) : null);
-      print(Json.line(m), true);
+      synchronized (out) {
+        // counted in print order, so that "done" never steps back when threads race
+        if (trial.state() != TrialState.FAIL) {
+          counted++;
+        }
+        m.put("done", alreadyDone + counted);
+        print(Json.line(m), true);
+      }
       return;
     }
     int step = Math.max(1, (budget - alreadyDone) / 10);
@@ -84,10 +96,8 @@ final class ProgressCallback implements StudyCallback {
         "#".repeat(filled), ".".repeat(WIDTH - filled), total, budget, time(elapsed), time(eta),
         best, pruned.get(), failed.get());
     if (mode == OutputMode.LINES && trial.state() == TrialState.FAIL) {
-      String reason = String.valueOf(trial.systemAttrs().getOrDefault(FrozenTrial.FAIL_REASON, ""));
-      int nl = reason.indexOf('\n');
-      line += "  (trial " + trial.number() + " failed: " + (nl < 0 ? reason : reason.substring(0, nl))
-          + ")";
+      line += "  (trial " + trial.number() + " failed: "
+          + firstLine(trial.systemAttrs().getOrDefault(FrozenTrial.FAIL_REASON, "")) + ")";
     }
     printProgress(line, total);
   }
@@ -105,6 +115,13 @@ final class ProgressCallback implements StudyCallback {
       shown = total;
       print(line, mode != OutputMode.BAR);
     }
+  }
+
+  /** The first line of a failure reason (a stack trace's message line). */
+  private static String firstLine(Object reason) {
+    String text = String.valueOf(reason);
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
   }
 
   /** Ends the bar's line, so that what follows starts on a line of its own. */

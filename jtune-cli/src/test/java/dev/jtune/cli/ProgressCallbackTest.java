@@ -32,6 +32,28 @@ class ProgressCallbackTest {
   }
 
   @Test
+  void jsonEventsCountInTheOrderTheyArePrintedAndNameWhyATrialFailed() {
+    StringWriter text = new StringWriter();
+    ProgressCallback progress = new ProgressCallback(new PrintWriter(text), OutputMode.JSON, 400, 0);
+    Study study = Study.builder().name("json").sampler(new RandomSampler(0)).callback(progress)
+        .build();
+    study.optimize(trial -> {
+      double x = trial.suggestFloat("x", 0, 1);
+      if (trial.number() == 7) {
+        throw new IllegalStateException("boom");
+      }
+      return x;
+    }, OptimizeOptions.trials(401).withJobs(8));
+    List<Integer> counts = new ArrayList<>();
+    Matcher m = Pattern.compile("\"done\":(\\d+)").matcher(text.toString());
+    while (m.find()) {
+      counts.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(counts).hasSize(401).isSorted().endsWith(400);
+    assertThat(text.toString()).contains("\"fail_reason\":\"java.lang.IllegalStateException: boom");
+  }
+
+  @Test
   void failedTrialsAreCountedApartFromTheBudget() {
     StringWriter text = new StringWriter();
     ProgressCallback progress = new ProgressCallback(new PrintWriter(text), OutputMode.LINES, 4, 0);
