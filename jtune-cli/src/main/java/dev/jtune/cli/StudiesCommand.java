@@ -249,7 +249,8 @@ final class StudiesCommand implements Runnable {
         if (json) {
           out().println(Json.line(Json.trial(t)));
         } else {
-          out().println("trial " + t.number() + "  value " + value(t) + "  params " + t.params());
+          out().println("trial " + t.number() + "  value " + value(t) + "  params "
+              + TextTable.oneLine(String.valueOf(t.params())));
         }
       }
     }

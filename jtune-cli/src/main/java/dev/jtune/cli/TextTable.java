@@ -3,7 +3,10 @@ package dev.jtune.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned columns separated by two spaces. */
+/**
+ * A plain-text table with left-aligned columns separated by two spaces, one line per row: line
+ * breaks and tabs inside a cell are shown escaped ({@code \n}, {@code \r}, {@code \t}).
+ */
 final class TextTable {
   private final List<List<String>> rows = new ArrayList<>();
 
@@ -14,10 +17,15 @@ final class TextTable {
   TextTable row(Object... cells) {
     List<String> row = new ArrayList<>();
     for (Object c : cells) {
-      row.add(c == null ? "" : c.toString());
+      row.add(c == null ? "" : oneLine(c.toString()));
     }
     rows.add(row);
     return this;
+  }
+
+  /** {@code text} with line breaks and tabs escaped, so that it stays on one line. */
+  static String oneLine(String text) {
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
   }
 
   @Override
