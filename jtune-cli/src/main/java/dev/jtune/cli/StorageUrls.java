@@ -83,6 +83,10 @@ final class StorageUrls {
       throw new CliException(ExitCode.STORAGE, "cannot create the SQLite database " + file.get()
           + ": the directory " + parent + " does not exist");
     }
+    if (create && parent != null && !Files.exists(file.get()) && !Files.isWritable(parent)) {
+      throw new CliException(ExitCode.STORAGE, "cannot create the SQLite database " + file.get()
+          + ": the directory " + parent + " is not writable");
+    }
     try {
       if (jdbc.startsWith("jdbc:postgresql:")) {
         // one plain connection first: an unreachable server fails at once, not after the

@@ -257,7 +257,8 @@ final class StudiesCommand implements Runnable {
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Writes the trials as CSV or JSON (Optuna's trials_dataframe columns).")
+      description = "Writes the trials as CSV or JSON (columns after Optuna's trials_dataframe: "
+          + "number, state, values, times, duration_s, params_*, user_attrs_*, reason).")
   static final class Export extends OneStudy {
     enum Format { CSV, JSON }
 
@@ -286,6 +287,10 @@ final class StudiesCommand implements Runnable {
       if (output == null) {
         out().print(text);
         return;
+      }
+      if (Files.isDirectory(output)) {
+        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": it is a directory; "
+            + "name a file in it");
       }
       Path folder = output.toAbsolutePath().getParent();
       if (folder != null && !Files.isDirectory(folder)) {

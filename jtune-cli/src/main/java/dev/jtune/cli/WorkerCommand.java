@@ -72,8 +72,9 @@ final class WorkerCommand implements Callable<Integer> {
     if (!(text instanceof String yaml)) {
       throw new CliException(ExitCode.CONFIG, "study '" + name + "' in "
           + StorageUrls.shown(url) + " has no stored "
-          + "configuration (it was not started by 'jtune run'), so a worker cannot know what to "
-          + "run");
+          + "configuration (it was not started by 'jtune run' or 'jtune ask --config'), so there "
+          + "is no space or objective to use: start it with 'jtune run FILE', or give 'jtune ask' "
+          + "the file with --config");
     }
     return StudyConfigParser.standard().forStoredConfigurations().parse(overrides.apply(
         YamlSource.parse(yaml, "stored configuration of study '" + name + "'")));

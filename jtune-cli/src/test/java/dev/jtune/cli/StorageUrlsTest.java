@@ -54,4 +54,16 @@ class StorageUrlsTest {
     assertThatThrownBy(() -> StorageUrls.normalize("mysql://h/x.db"))
         .isInstanceOf(CliException.class).hasMessageContaining("is not supported");
   }
+
+  /** A directory that cannot take a new file is named at once (it took a 5 s pool timeout). */
+  @Test
+  void aDatabaseCannotBeCreatedInAReadOnlyDirectory() throws Exception {
+    Path ro = java.nio.file.Files.createDirectory(dir.resolve("ro"));
+    java.nio.file.Files.setPosixFilePermissions(ro,
+        java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isWritable(ro),
+        "this user (root?) may write into a read-only directory");
+    assertThatThrownBy(() -> StorageUrls.open(ro.resolve("s.db").toString(), true, null))
+        .isInstanceOf(CliException.class).hasMessageContaining("is not writable");
+  }
 }

@@ -142,6 +142,14 @@ class StudiesCommandTest {
   }
 
   @Test
+  void exportingToADirectoryIsAUsageError() {
+    Cli toDir = Cli.run("studies", "export", "--storage", db, "--study", "other", "-o",
+        dir.toString());
+    assertThat(toDir.code()).isEqualTo(2);
+    assertThat(toDir.err()).contains("it is a directory");
+  }
+
+  @Test
   void deleteRemovesOneStudyOnly() {
     assertThat(Cli.ok("studies", "delete", "--storage", db, "--study", "other", "--yes").out())
         .contains("deleted study 'other' (3 trials)");
