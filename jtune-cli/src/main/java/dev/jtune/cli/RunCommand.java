@@ -76,13 +76,30 @@ final class RunCommand implements Callable<Integer> {
       // bind the objective too: a training study reads its data here, so a bad row, a missing
       // label column or an objective class that cannot be made fails the check, not the run
       close(StudyConfigParser.objective(config));
-      String parameters = config.objective() instanceof ObjectiveSpec.Training
-          ? "parameters from the model and training sections"
+      StorageUrls.checkForm(config.storage());
+      boolean training = config.objective() instanceof ObjectiveSpec.Training;
+      String parameters = training ? "parameters from the model and training sections"
           : config.space().params().size() + " parameter(s)";
-      spec.commandLine().getOut().printf("%s: study '%s' (%s), %s, %s, %s, budget "
-              + "%d trials, %d job(s), storage %s%n", file, config.name(),
-          config.direction().name().toLowerCase(), parameters, config.sampler(),
-          config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
+      if (output.mode() == OutputMode.JSON) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("event", "check");
+        m.put("ok", true);
+        m.put("file", file.toString());
+        m.put("study", config.name());
+        m.put("direction", config.direction().name().toLowerCase());
+        m.put("parameters", training ? null : config.space().params().size());
+        m.put("sampler", String.valueOf(config.sampler()));
+        m.put("pruner", String.valueOf(config.pruner()));
+        m.put("budget", config.trials());
+        m.put("jobs", config.jobs());
+        m.put("storage", StorageUrls.shown(config.storage()));
+        spec.commandLine().getOut().println(Json.line(m));
+      } else if (output.mode() != OutputMode.QUIET) {
+        spec.commandLine().getOut().printf("%s: study '%s' (%s), %s, %s, %s, budget "
+                + "%d trials, %d job(s), storage %s%n", file, config.name(),
+            config.direction().name().toLowerCase(), parameters, config.sampler(),
+            config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
+      }
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
     }

@@ -48,6 +48,24 @@ final class StorageUrls {
   }
 
   /**
+   * Checks, without opening anything, that {@code url} names a storage jtune can open: a supported
+   * URL, and for SQLite a file (an in-memory database cannot be shared by a pool).
+   *
+   * @throws CliException with {@link ExitCode#USAGE} naming the URL
+   */
+  static void checkForm(String url) {
+    String jdbc = normalize(url);
+    try {
+      if (jdbc.startsWith("jdbc:sqlite:") && JdbcStorageConfig.of(jdbc).sqliteFile().isEmpty()) {
+        throw new CliException(ExitCode.USAGE, "storage " + shown(jdbc) + " is an in-memory "
+            + "SQLite database, which a study cannot keep; use a file (jdbc:sqlite:study.db)");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+    }
+  }
+
+  /**
    * Opens the storage. With {@code create} false a SQLite file must already exist (so a typo in a
    * read-only command does not leave an empty database behind), and a database without Optuna's
    * tables is refused unchanged (so pointing a command at another application's database does not

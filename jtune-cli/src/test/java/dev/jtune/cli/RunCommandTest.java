@@ -141,6 +141,21 @@ class RunCommandTest {
   }
 
   @Test
+  void checkSpeaksJsonOrNothingWhenAskedAndRefusesAStorageTheRunWould() throws Exception {
+    Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 6));
+    String json = Cli.ok("run", "--check", "--json", f.toString()).out();
+    com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json);
+    assertThat(j.get("event").asText()).isEqualTo("check");
+    assertThat(j.get("study").asText()).isEqualTo("sphere");
+    assertThat(j.get("parameters").asInt()).isEqualTo(4);
+    assertThat(Cli.ok("run", "--check", "--quiet", f.toString()).out()).isEmpty();
+    Cli memory = Cli.run("run", "--check", f.toString(), "--storage", "jdbc:sqlite::memory:");
+    assertThat(memory.code()).isEqualTo(2);
+    assertThat(memory.err()).contains("in-memory SQLite database");
+  }
+
+  @Test
   void checkTouchesNoStorage() {
     Path f = Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 6));
     Cli.ok("run", "--check", f.toString());
