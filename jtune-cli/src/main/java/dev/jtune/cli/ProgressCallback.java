@@ -30,6 +30,8 @@ final class ProgressCallback implements StudyCallback {
   private final AtomicInteger pruned = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private volatile boolean barDrawn;
+  /** The length of the bar last drawn; guarded by {@code out}. */
+  private int barLength;
   /** The highest count a progress line has shown; guarded by {@code out}. */
   private int shown;
   /** The trials the JSON events have counted, in the order they were printed; guarded by out. */
@@ -131,12 +133,19 @@ final class ProgressCallback implements StudyCallback {
     }
   }
 
+  /**
+   * Prints a line, or redraws the bar: over the previous one (blanks cover what a longer one left),
+   * the cursor then put back at the line's start, so that a log line written meanwhile (a failed
+   * trial's warning, on standard error) replaces the bar instead of being glued to its end, and
+   * the next bar starts below it.
+   */
   private void print(String line, boolean newline) {
     synchronized (out) {
       if (newline) {
         out.println(line);
       } else {
-        out.print("\r" + line);
+        out.print("\r" + line + " ".repeat(Math.max(0, barLength - line.length())) + "\r");
+        barLength = line.length();
         barDrawn = true;
       }
       out.flush();

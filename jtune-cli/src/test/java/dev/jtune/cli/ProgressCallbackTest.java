@@ -74,4 +74,24 @@ class ProgressCallbackTest {
     assertThat(counts).isNotEmpty().isSorted().endsWith(4).allMatch(c -> c <= 4);
     assertThat(text.toString()).contains("failed 2").contains("(trial 3 failed: ");
   }
+
+  /**
+   * A redrawn bar covers a longer one before it, and leaves the cursor at the line's start, where
+   * a log line written meanwhile replaces it rather than being glued to its end.
+   */
+  @Test
+  void theBarCoversWhatALongerOneLeftAndLeavesTheCursorAtTheLinesStart() {
+    StringWriter text = new StringWriter();
+    ProgressCallback progress = new ProgressCallback(new PrintWriter(text), OutputMode.BAR, 2, 0);
+    Study study = Study.builder().name("bar").sampler(new RandomSampler(0)).callback(progress)
+        .build();
+    study.optimize(trial -> trial.number() == 0 ? 1e6 : 0.5, OptimizeOptions.trials(2));
+    List<String> bars = java.util.Arrays.stream(text.toString().split("\r"))
+        .filter(b -> !b.isEmpty()).toList();
+    assertThat(bars).hasSize(2);
+    assertThat(bars.get(0)).contains("best 1.00000e+06");
+    assertThat(bars.get(1)).contains("best 0.500000").endsWith("   ")
+        .hasSameSizeAs(bars.get(0));
+    assertThat(text.toString()).endsWith("\r");
+  }
 }
