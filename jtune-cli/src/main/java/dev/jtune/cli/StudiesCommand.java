@@ -177,6 +177,11 @@ final class StudiesCommand implements Runnable {
         counts(trials).forEach((state, n) -> counts.put(state.name().toLowerCase(), n));
         m.put("counts", counts);
         m.put("best", best(r.directions(), trials).map(Json::trial).orElse(null));
+        if (r.directions().size() > 1) {
+          // several objectives have no one best trial: the Pareto front's numbers instead
+          m.put("best_trials", Study.load(r.name(), s).bestTrials().stream()
+              .map(FrozenTrial::number).toList());
+        }
         m.put("user_attrs", r.userAttrs());
         Map<String, Object> system = new LinkedHashMap<>(r.systemAttrs());
         system.computeIfPresent(RunCommand.CONFIG_ATTR,   // as an earlier jtune may have stored it

@@ -142,6 +142,23 @@ class StudiesCommandTest {
   }
 
   @Test
+  void showJsonOfATwoObjectiveStudyNamesItsParetoFront() throws Exception {
+    try (JdbcStorage s = JdbcStorage.open(db)) {
+      dev.jtune.study.Study two = dev.jtune.study.Study.builder().name("two").storage(s)
+          .directions(dev.jtune.study.StudyDirection.MINIMIZE,
+              dev.jtune.study.StudyDirection.MINIMIZE).build();
+      double[][] values = {{1, 3}, {2, 2}, {3, 3}, {3, 1}};
+      for (double[] v : values) {
+        two.tell(two.ask(), v);
+      }
+    }
+    JsonNode show = new ObjectMapper().readTree(Cli.ok("studies", "show", "--storage", db,
+        "--study", "two", "--json").out());
+    assertThat(show.get("best").isNull()).isTrue();
+    assertThat(show.get("best_trials").toString()).isEqualTo("[0,1,3]");
+  }
+
+  @Test
   void exportingToADirectoryIsAUsageError() {
     Cli toDir = Cli.run("studies", "export", "--storage", db, "--study", "other", "-o",
         dir.toString());
