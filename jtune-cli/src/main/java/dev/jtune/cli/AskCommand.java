@@ -51,17 +51,18 @@ final class AskCommand implements Callable<Integer> {
       if (c == null) {
         c = WorkerCommand.storedConfig(s, url, study, overrides);
       }
-      Study st = StudyRunner.open(c, s, url);   // a file that cannot resume the study: exit 3
-      if (config != null) {
-        s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
-      }
       ConditionalSpace space = c.space();
       if (space.isEmpty()) {
         // the objective (a class, a builtin, a training section) suggests its own parameters
-        // while it runs: an asked trial would hand out nothing and stay RUNNING
+        // while it runs: an asked trial would hand out nothing and stay RUNNING; refused before
+        // anything is stored
         throw new CliException(ExitCode.CONFIG, "study '" + study + "' declares no space: its "
             + "objective defines the parameters as it runs, so there is nothing to ask; run it "
             + "with jtune run or jtune worker");
+      }
+      Study st = StudyRunner.open(c, s, url);   // a file that cannot resume the study: exit 3
+      if (config != null) {
+        s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
       }
       Trial trial = st.ask();
       Map<String, Object> params;

@@ -92,6 +92,7 @@ class AskTellTest {
     Cli none = Cli.run("ask", "--storage", db, "--study", "own", "--config", own.toString());
     assertThat(none.code()).isEqualTo(3);
     assertThat(none.err()).contains("declares no space");
+    assertThat(Cli.ok("studies", "list", "--storage", db).out()).doesNotContain("own");
     Path grid = Studies.file(dir, "grid.yaml", """
         name: grid
         direction: minimize
