@@ -59,6 +59,11 @@ public record Splitter(long seed, boolean stratify) {
     }
     if (stratifies(data)) {
       int[] counts = data.classCounts();
+      if (java.util.Arrays.stream(counts).filter(n -> n > 0).allMatch(n -> n < k)) {
+        // as scikit-learn's StratifiedKFold: no class fills the folds, so none is stratified
+        throw new IllegalArgumentException("k=" + k + " stratified folds need a class with at "
+            + "least k rows; the class counts are " + java.util.Arrays.toString(counts));
+      }
       for (int c = 0; c < counts.length; c++) {
         if (counts[c] > 0 && counts[c] < k) {
           LOG.warn("class {} has {} rows, fewer than k={} folds: {} folds hold none of it "

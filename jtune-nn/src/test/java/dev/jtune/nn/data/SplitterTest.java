@@ -98,6 +98,13 @@ class SplitterTest {
       assertThat(idsOf(f.train())).doesNotContainAnyElementsOf(idsOf(f.held()));
     }
     assertThat(held).doesNotHaveDuplicates().hasSize(100);
+    // as scikit-learn: refused when no class has k rows (a smaller class only warns)
+    LabeledData few = LabeledData.table(new float[] {0, 1, 2, 3}, 1, new float[] {0, 0, 1, 1}, 2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Splitter.stratified(1).kFold(few, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k=3 stratified folds need a class with at least k rows")
+        .hasMessageContaining("[2, 2]");
+    assertThat(Splitter.shuffled(1).kFold(few, 3)).hasSize(3);
   }
 
   @Test
