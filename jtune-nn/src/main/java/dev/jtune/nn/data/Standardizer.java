@@ -38,6 +38,11 @@ public final class Standardizer {
     float[] x = train.features();
     for (int i = 0; i < train.rows(); i++) {
       for (int j = 0; j < w; j++) {
+        if (mask[j] && !Float.isFinite(x[i * w + j])) {
+          // one would make the whole column's mean, and so every standardized value, NaN
+          throw new IllegalArgumentException("cannot standardize feature " + j + ": row " + i
+              + " holds " + x[i * w + j]);
+        }
         mean[j] += x[i * w + j];
       }
     }
