@@ -247,9 +247,18 @@ public final class Tuner implements AutoCloseable {
           + "to start the project afresh");
     }
     task = objective.task();
+    if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m
+        && m.get("steps") instanceof Number steps
+        && steps.intValue() != objective.stepsPerTrial()) {
+      // Keras Tuner does not check this either; the values still rank, but unevenly trained
+      LOG.warn("project {} was searched with trials of {} epoch(s) (all folds), this search "
+          + "trains {}: its trials' values compare networks trained for different lengths",
+          config.projectName, steps, objective.stepsPerTrial());
+    }
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
-        "classes", task.classes(), "objective", config.metric.label()));
+        "classes", task.classes(), "objective", config.metric.label(),
+        "steps", objective.stepsPerTrial()));
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));

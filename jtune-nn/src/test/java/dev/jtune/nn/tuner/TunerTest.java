@@ -269,6 +269,17 @@ class TunerTest {
   }
 
   @Test
+  void theProjectRecordsHowLongItsTrialsTrain() {
+    LabeledData data = standardized(120, 5, 4);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("steps").build()) {
+      tuner.search(data, 2, 0.2);
+      assertThat(((Map<?, ?>) tuner.study().userAttrs().get("jtune_nn_task")).get("steps"))
+          .isEqualTo(2);
+    }
+  }
+
+  @Test
   void aClosedTunerRefusesWorkAndNoModelsAreAnEmptyList() {
     LabeledData data = standardized(120, 5, 4);
     Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir).projectName("c")
