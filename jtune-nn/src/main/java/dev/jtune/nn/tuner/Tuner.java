@@ -94,6 +94,8 @@ public final class Tuner implements AutoCloseable {
   private final FailureWatch failures;
   private volatile Task task;
   private volatile boolean closed;
+  /** Whether a search of this tuner runs (its stop rule applies to nothing else). */
+  private volatile boolean searching;
 
   Tuner(TunerBuilder config) {
     this.config = config;
@@ -262,22 +264,30 @@ public final class Tuner implements AutoCloseable {
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));
-    int finished = finishedTrials();
-    // a RUNNING trial holds its place: it belongs to another search of this project, or to a dead
-    // process whose trial will be failed and retried in that place
-    int inFlight = study.trials(TrialState.RUNNING).size();
-    int remaining = config.maxTrials - finished - inFlight;
     try (objective) {
-      if (remaining <= 0) {
-        LOG.info("project {} already has {} finished and {} running trials (maxTrials={}): "
-            + "nothing to do", config.projectName, finished, inFlight, config.maxTrials);
-      } else {
+      searching = true;
+      // a trial with a live heartbeat holds its place: another search of this project runs it,
+      // or a process that died within the grace, whose trial is then failed and retried; rounds
+      // repeat while places are left (such a retry takes a round's place twice) and trials finish
+      for (int before = -1, finished = finishedTrials(); finished > before;
+          before = finished, finished = finishedTrials()) {
+        int live = storage.heartbeat().map(h -> h.liveTrials(study.id()).size()).orElse(0);
+        int remaining = config.maxTrials - finished - live;
+        if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+          if (before < 0) {
+            LOG.info("project {} already has {} finished and {} running trials (maxTrials={}): "
+                + "nothing to do", config.projectName, finished, live, config.maxTrials);
+          }
+          break;
+        }
         failures.reset();
         study.optimize(objective.withWeightsSink(this::saveWeights),
             OptimizeOptions.trials(remaining).withJobs(config.jobs)
                 .withHistory(config.parallelHistory));
         failures.check(config.projectName);
       }
+    } finally {
+      searching = false;
     }
     // after close(): the folds' native copies are freed before the refit makes one of all rows
     if (objective.crossValidated()) {
@@ -322,7 +332,7 @@ public final class Tuner implements AutoCloseable {
    * when it started).
    */
   private void stopAtMaxTrials(Study s, FrozenTrial finished) {
-    if (finishedTrials(s) >= config.maxTrials) {
+    if (searching && finishedTrials(s) >= config.maxTrials) {
       s.stop();
     }
   }

@@ -184,9 +184,9 @@ public final class TunerBuilder {
    * {@code interval}; a search (this process or a later one on the same project) fails a trial
    * whose last heartbeat is older than {@code grace} and runs its parameters once more (Keras
    * Tuner re-runs a trial cut off by a crash). Defaults 10 s and 60 s: a search resumed more than a
-   * minute after the crash retries the trial first; one resumed sooner finds it still RUNNING and
-   * retries it when it starts a trial after the minute is up (a search that ends before leaves it
-   * for the next one).
+   * minute after the crash retries the trial first; one resumed sooner finds it still RUNNING,
+   * keeps its place in {@code maxTrials} free, and retries it when it starts a trial after the
+   * minute is up (a search that ends before leaves the place and the retry to the next one).
    * {@code interval} {@link Duration#ZERO} turns heartbeats off; cut-off trials then stay
    * RUNNING for good.
    */

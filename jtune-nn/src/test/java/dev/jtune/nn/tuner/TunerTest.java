@@ -237,13 +237,27 @@ class TunerTest {
   void runningTrialsHoldTheirPlaceAndASecondSearchStopsAtMaxTrials() throws Exception {
     LabeledData data = standardized(120, 5, 4);
     searchProject(data, 2);
-    try (Tuner again = Tuner.builder().hyperModel(SMALL).maxTrials(4).directory(dir)
-        .projectName("p").build()) {
-      // a trial another process is running (or was, before it died) counts toward maxTrials
+    TunerBuilder p = Tuner.builder().hyperModel(SMALL).maxTrials(5).directory(dir)
+        .projectName("p").heartbeat(java.time.Duration.ofMillis(100),
+            java.time.Duration.ofSeconds(3));
+    try (Tuner again = p.build()) {
+      // a trial another process is running (or ran, until it died within the grace): a live
+      // heartbeat keeps its place in maxTrials
+      again.study().storage().createTrial(again.study().id(),
+          dev.jtune.storage.TrialTemplate.running());
+      // an asked trial has no heartbeat: nobody will finish it, so it holds no place
       again.study().ask();
       again.search(data, 1, 0.2);
-      assertThat(again.study().trials(TrialState.COMPLETE)).hasSize(3);
-      assertThat(again.study().trials(TrialState.RUNNING)).hasSize(1);
+      assertThat(again.study().trials(TrialState.COMPLETE)).hasSize(4);
+      assertThat(again.study().trials(TrialState.RUNNING)).hasSize(2);
+    }
+    Thread.sleep(3_500);
+    try (Tuner after = p.build()) {
+      // past the grace the dead trial is failed and its retry runs in its place: 5 in all, and
+      // no retry left waiting
+      after.search(data, 1, 0.2);
+      assertThat(after.study().trials(TrialState.COMPLETE)).hasSize(5);
+      assertThat(after.study().trials(TrialState.WAITING)).isEmpty();
     }
     // two searches of one project at once stop when the project has maxTrials between them
     Runnable search = () -> {
