@@ -164,7 +164,7 @@ public final class CsvLoader {
       // class names trimmed; whole numbers as numbers ("1" and "1.0" one class, 2 before 10)
       boolean numbers = rows.stream().allMatch(r -> decimal(r[label]));
       java.util.SortedSet<String> seen = new TreeSet<>(numbers
-          ? java.util.Comparator.comparingDouble(Double::parseDouble)
+          ? java.util.Comparator.comparing(java.math.BigDecimal::new)
           : java.util.Comparator.<String>naturalOrder());
       for (String[] r : rows) {
         seen.add(classKey(r[label], numbers));
@@ -238,14 +238,17 @@ public final class CsvLoader {
     }
   }
 
-  /** A class label's name: trimmed; a whole number written in its shortest form. */
+  /**
+   * A class label's name: trimmed; a number written in its plain shortest form (exactly, so that
+   * {@code 1}, {@code 1.0} and {@code 1e0} are one class and large ones stay apart).
+   */
   private static String classKey(String value, boolean number) {
     String trimmed = value.trim();
     if (!number) {
       return trimmed;
     }
-    double v = Double.parseDouble(trimmed);
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : trimmed;
+    String plain = new java.math.BigDecimal(trimmed).stripTrailingZeros().toPlainString();
+    return plain.equals("-0") ? "0" : plain;
   }
 
   /**
@@ -266,16 +269,29 @@ public final class CsvLoader {
     return record;
   }
 
-  /** Whether a quoted field is still open at the end of {@code text}. */
+  /**
+   * Whether a quoted field is still open at the end of {@code text}. As in {@link #split}, a quote
+   * opens a quoted field only at the field's start; elsewhere it is a character of the field
+   * ({@code 12" pipe}), as Python's csv module reads it.
+   */
   private boolean openQuote(String text) {
     boolean quoted = false;
+    boolean fieldStart = true;
     for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '"') {
-        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          i++;
-        } else {
-          quoted = !quoted;
+      char ch = text.charAt(i);
+      if (quoted) {
+        if (ch == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            quoted = false;
+          }
         }
+      } else if (ch == '"' && fieldStart) {
+        quoted = true;
+        fieldStart = false;
+      } else {
+        fieldStart = ch == format.delimiter();
       }
     }
     return quoted;
@@ -289,6 +305,7 @@ public final class CsvLoader {
     List<String> fields = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
+    boolean fieldStart = true;
     for (int i = 0; i < line.length(); i++) {
       char ch = line.charAt(i);
       if (quoted) {
@@ -302,13 +319,16 @@ public final class CsvLoader {
         } else {
           cur.append(ch);
         }
-      } else if (ch == '"') {
-        quoted = true;
+      } else if (ch == '"' && fieldStart) {
+        quoted = true;   // only at a field's start; a quote inside a field is a character of it
+        fieldStart = false;
       } else if (ch == format.delimiter()) {
         fields.add(cur.toString());
         cur.setLength(0);
+        fieldStart = true;
       } else {
         cur.append(ch);
+        fieldStart = false;
       }
     }
     if (quoted) {

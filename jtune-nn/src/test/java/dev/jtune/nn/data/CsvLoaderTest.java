@@ -159,6 +159,10 @@ class CsvLoaderTest {
     CsvData csv = new CsvLoader(CsvFormat.classes("label")).load(f);
     assertThat(csv.classNames()).containsExactly("0", "1", "2", "9", "10");
     assertThat(csv.data().labels()).containsExactly(1, 1, 0, 4, 2, 3);
+    Path big = write("x,label\n1,1e15\n2,1000000000000000\n3,9007199254740993\n"
+        + "4,9007199254740992\n");
+    assertThat(new CsvLoader(CsvFormat.classes("label")).load(big).classNames())
+        .containsExactly("1000000000000000", "9007199254740992", "9007199254740993");
     Path words = write("x,label\n1,a\n2, a\n3,b \n");
     assertThat(new CsvLoader(CsvFormat.classes("label")).load(words).classNames())
         .containsExactly("a", "b");
@@ -176,5 +180,15 @@ class CsvLoaderTest {
     assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(onlyLabel))
         .isInstanceOf(DataFormatException.class).hasMessageContaining("data.csv:1")
         .hasMessageContaining("no feature columns besides label 'label'");
+  }
+
+  /** A quote opens a quoted field only at the field's start, as Python's csv module reads it. */
+  @Test
+  void aQuoteInsideAnUnquotedFieldIsACharacterOfIt() throws IOException {
+    Path f = write("x,size,label\n1,12\" pipe,a\n2,10\" pipe,b\n3,\"x, y\",a\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("label").withCategorical("size")).load(f);
+    assertThat(csv.data().rows()).isEqualTo(3);
+    assertThat(csv.featureNames()).containsExactly("x", "size=10\" pipe", "size=12\" pipe",
+        "size=x, y");
   }
 }
