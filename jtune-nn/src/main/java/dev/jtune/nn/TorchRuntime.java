@@ -57,12 +57,25 @@ public final class TorchRuntime {
           e = start();
           engine = e;
           // after the assignment: compiling the kernels asks for the engine again
-          Kernels.get();
+          try {
+            Kernels.get();
+          } catch (NativeLibraryException failure) {
+            kernelFailure = failure;
+            throw failure;
+          }
         }
       }
     }
+    NativeLibraryException failed = kernelFailure;
+    if (failed != null) {
+      // remembered: every later call fails alike, without compiling again
+      throw new NativeLibraryException(failed.getMessage(), failed);
+    }
     return e;
   }
+
+  /** Why the kernels did not compile, once the engine's first start found out; else null. */
+  private static volatile NativeLibraryException kernelFailure;
 
   private static Engine start() {
     setDefault("ai.djl.offline", "true");

@@ -92,12 +92,13 @@ public final class TpeSampler implements Sampler {
 
   /**
    * Multivariate TPE: the union of its groups' parameters. Independent TPE with the constant
-   * liar: every parameter of the finished trials (the latest one's distribution for each name),
-   * drawn in the joint phase exactly as {@link #sampleIndependent} would draw it, so that a trial
-   * running beside others under a reproducible history shows them its values to lie about (in
-   * that history a running trial shows only what its joint phase chose). A parameter the trial
-   * then does not suggest, or suggests with another distribution, is drawn independently as
-   * before. Otherwise empty.
+   * liar: the parameters every finished trial has (the latest one's distribution for each name),
+   * drawn in the joint phase exactly as {@link #sampleIndependent} would draw them, so that a
+   * trial running beside others under a reproducible history shows them its values to lie about
+   * (in that history a running trial shows only what its joint phase chose). Conditional
+   * parameters, which some trials lack, stay independent: drawing them ahead would cost a draw
+   * per branch and show lies about branches the trial never takes. A parameter the trial then
+   * suggests with another distribution is drawn independently as before. Otherwise empty.
    */
   @Override
   public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
@@ -109,17 +110,23 @@ public final class TpeSampler implements Sampler {
       return SearchSpace.empty();
     }
     if (!config.multivariate()) {
-      Map<String, Distribution> seen = new LinkedHashMap<>();
+      Map<String, Distribution> common = null;
       for (FrozenTrial t : history.trials()) {
-        if (t.state() != TrialState.RUNNING) {
-          t.distributions().forEach((name, d) -> {
-            if (!d.isSingle()) {
-              seen.put(name, d);
-            }
-          });
+        if (t.state() == TrialState.RUNNING) {
+          continue;
+        }
+        if (common == null) {
+          common = new LinkedHashMap<>(t.distributions());
+        } else {
+          common.keySet().retainAll(t.distributions().keySet());
+          common.replaceAll((name, d) -> t.distributions().get(name));   // the latest
         }
       }
-      return SearchSpace.of(seen);
+      if (common == null) {
+        return SearchSpace.empty();
+      }
+      common.values().removeIf(Distribution::isSingle);
+      return SearchSpace.of(common);
     }
     Map<String, Distribution> union = new LinkedHashMap<>();
     for (Map<String, Distribution> g : groups(study, history)) {

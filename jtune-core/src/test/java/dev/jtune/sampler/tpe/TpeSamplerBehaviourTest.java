@@ -172,8 +172,9 @@ class TpeSamplerBehaviourTest {
           study.optimize(t -> {
             double x = t.suggestFloat("x", -3, 3);
             int n = t.suggestInt("n", 1, 64, true);
+            double c = x > 0 ? t.suggestFloat("c", 0, 1) : 0;   // conditional: independent
             sleepQuietly((t.number() * 7919L) % 13);   // finish out of order
-            return x * x + Math.log(n);
+            return x * x + Math.log(n) + c;
           }, dev.jtune.study.OptimizeOptions.trials(30).withJobs(jobs));
           return study.trials().stream().map(FrozenTrial::params).toList();
         };
