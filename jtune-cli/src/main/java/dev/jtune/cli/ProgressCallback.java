@@ -74,9 +74,10 @@ final class ProgressCallback implements StudyCallback {
             "")));
       }
       m.put("budget", budget);
-      m.put("best_value", study.directions().size() == 1
-          ? study.findBestTrial().map(FrozenTrial::value).orElse(null) : null);
       synchronized (out) {
+        // under the lock, as the count: a later event never shows an older best
+        m.put("best_value", study.directions().size() == 1
+            ? study.findBestTrial().map(FrozenTrial::value).orElse(null) : null);
         // counted in print order, so that "done" never steps back when threads race
         if (trial.state() != TrialState.FAIL) {
           counted++;

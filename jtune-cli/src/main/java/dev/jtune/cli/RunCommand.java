@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--study", paramLabel = "NAME", description = "The study's name.")
     String name;
 
-    @Option(names = "--storage", paramLabel = "URL", description = "jdbc:sqlite:FILE or "
+    @Option(names = "--storage", paramLabel = "URL", description = "jdbc:sqlite:FILE (sqlite:///FILE, FILE.db) or "
         + "jdbc:postgresql://HOST:PORT/DB")
     String storage;
 

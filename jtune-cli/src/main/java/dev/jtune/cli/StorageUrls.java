@@ -43,7 +43,8 @@ final class StorageUrls {
           + "jdbc:sqlite:study.db");
     }
     return StudyConfigParser.jdbcUrl(url).orElseThrow(() -> new CliException(ExitCode.USAGE,
-        "storage URL '" + shown(url) + "' is not supported; use jdbc:sqlite:FILE or "
+        "storage URL '" + shown(url) + "' is not supported; use jdbc:sqlite:FILE (or "
+            + "sqlite:///FILE) or "
             + "jdbc:postgresql://HOST:PORT/DB"));
   }
 
@@ -81,7 +82,8 @@ final class StorageUrls {
   /** {@link #open(String, boolean)} with new databases at {@code revision} (null: the default). */
   static JdbcStorage open(String url, boolean create, String revision) {
     String jdbc = normalize(url);
-    SchemaRevision newRevision = revision == null || revision.isBlank()
+    // read only when a database may be made: commands that only read never mind the variable
+    SchemaRevision newRevision = !create || revision == null || revision.isBlank()
         ? SchemaRevision.V3_2_0_A
         : SchemaRevision.ofAlembicId(revision.trim()).orElseThrow(() -> new CliException(
             ExitCode.USAGE, REVISION_VARIABLE + "=" + revision + " is not a schema revision jtune "

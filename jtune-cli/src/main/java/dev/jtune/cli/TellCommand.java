@@ -100,8 +100,9 @@ final class TellCommand implements Callable<Integer> {
       if (state == State.PRUNED && v.isEmpty() && directions == 1
           && !trial.intermediateValues().isEmpty()) {
         // as Optuna and jtune's own optimize: a pruned trial keeps its last reported value
-        v = List.of(trial.intermediateValues().get(
-            java.util.Collections.max(trial.intermediateValues().keySet())));
+        double last = trial.intermediateValues().get(
+            java.util.Collections.max(trial.intermediateValues().keySet()));
+        v = Double.isNaN(last) ? List.of() : List.of(last);   // a NaN report: pruned, no value
       }
       TrialState target = TrialState.valueOf(state.name());
       if (state == State.FAIL) {

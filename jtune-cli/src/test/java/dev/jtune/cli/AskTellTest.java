@@ -75,6 +75,15 @@ class AskTellTest {
     assertThat(waiting.err()).contains("trial 1 of study 's' is WAITING");
     assertThat(Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "0", "--state",
         "pruned").out()).contains("trial 0 of study 's': PRUNED 0.9");
+    // a last report of NaN: pruned without a value (it crashed and left the trial RUNNING); the
+    // next ask claims the enqueued trial 1
+    Cli.ok("ask", "--storage", db, "--study", "s");
+    try (dev.jtune.storage.jdbc.JdbcStorage st = dev.jtune.storage.jdbc.JdbcStorage.open(db)) {
+      dev.jtune.storage.StudyId id = st.findStudy("s").orElseThrow();
+      st.setTrialIntermediateValue(st.trials(id).get(1).id(), 1, Double.NaN);
+    }
+    assertThat(Cli.ok("tell", "--storage", db, "--study", "s", "--trial", "1", "--state",
+        "pruned").out()).contains("trial 1 of study 's': PRUNED").doesNotContain("NaN");
   }
 
   /**

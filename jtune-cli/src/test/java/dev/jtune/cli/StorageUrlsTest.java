@@ -38,6 +38,8 @@ class StorageUrlsTest {
       StorageUrls.open(db.toString(), true, c[0]).close();
       assertThat(revision(db)).as("JTUNE_SCHEMA_REVISION=%s", c[0]).isEqualTo(c[1]);
     }
+    // a command that only reads never minds the variable
+    StorageUrls.open(dir.resolve("rv3.2.0.atrue.db").toString(), false, "3.1").close();
     assertThatThrownBy(() -> StorageUrls.open(dir.resolve("x.db").toString(), true, "3.1"))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("JTUNE_SCHEMA_REVISION=3.1 is not a schema revision")

@@ -44,6 +44,11 @@ final class SuccessiveHalvingPruner implements Pruner {
   }
 
   @Override
+  public java.util.OptionalInt maxResource() {
+    return config.maxResource();
+  }
+
+  @Override
   public PruneDecision prune(StudyView study, FrozenTrial trial) {
     if (trial.intermediateValues().isEmpty()) {
       return PruneDecision.keep("nothing reported yet");

@@ -29,6 +29,8 @@ class HyperbandPrunerTest {
         .maxResource()).hasValue(27);
     assertThat(Pruner.median().maxResource()).isEmpty();
     assertThat(Pruner.successiveHalving().maxResource()).isEmpty();
+    assertThat(Pruner.successiveHalving(new SuccessiveHalvingConfig(OptionalInt.of(1),
+        OptionalInt.of(8), 2, 0, 0)).maxResource()).hasValue(8);
   }
 
 

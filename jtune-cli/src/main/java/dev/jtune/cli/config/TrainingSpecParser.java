@@ -214,11 +214,8 @@ final class TrainingSpecParser {
   private static List<String> names(Section s, String key, String expected,
       List<String> defaults, java.util.function.Consumer<String> check) {
     Optional<List<ConfigValue>> values = s.list(key, expected);
-    if (values.isEmpty()) {
-      return defaults;
-    }
-    if (values.get().isEmpty()) {
-      throw s.error(s.value(key).orElseThrow(), key, "expected at least one value");
+    if (values.isEmpty() || values.get().isEmpty()) {
+      return defaults;   // an empty list too, as activations: [] always meant relu
     }
     List<String> out = new ArrayList<>();
     for (ConfigValue v : values.get()) {

@@ -220,7 +220,9 @@ public record Splitter(long seed, boolean stratify) {
       remainder[g] = exact - share[g];
       given += share[g];
     }
-    int[] order = Permutations.shuffled(groups.size(), rng);
+    // drawn only when remainders tie, so that a split without ties keeps its rows across versions
+    int[] order = ties(remainder, share, spare) ? Permutations.shuffled(groups.size(), rng)
+        : java.util.stream.IntStream.range(0, groups.size()).toArray();
     while (given < wanted) {
       int best = -1;
       for (int g : order) {
@@ -236,6 +238,17 @@ public record Splitter(long seed, boolean stratify) {
       given++;
     }
     return share;
+  }
+
+  /** Whether two groups that could still take a row have equal remainders. */
+  private static boolean ties(double[] remainder, int[] share, int[] spare) {
+    java.util.Set<Double> seen = new java.util.HashSet<>();
+    for (int g = 0; g < remainder.length; g++) {
+      if (share[g] < spare[g] && !seen.add(remainder[g])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int[] ints(List<Integer> list) {
