@@ -84,9 +84,10 @@ final class DemoCommand implements Callable<Integer> {
     TrainingSpecAdapter.Bound bound = TrainingSpecAdapter.bind(
         ((ObjectiveSpec.Training) config.objective()).spec());
     try (Storage s = StorageUrls.open(config.storage(), true)) {
-      ExitCode code = new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
-          output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, bound.objective(), s, config.storage(), overwrite, true);
+      StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
+          spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
+      ExitCode code = StudyRunner.withSameData(s, config, config.storage(), bound, overwrite,
+          () -> runner.run(config, bound.objective(), s, config.storage(), overwrite, true));
       if (code == ExitCode.OK) {
         BestModelReport.print(spec.commandLine().getOut(), s, config, bound, output.mode());
       }

@@ -107,9 +107,12 @@ final class RunCommand implements Callable<Integer> {
         ? StudyConfigParser.bound(config) : null;
     Objective objective = bound != null ? bound.objective() : StudyConfigParser.objective(config);
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
-      ExitCode code = new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
-          output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, objective, storage, config.storage(), overwrite, true);
+      StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
+          spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
+      ExitCode code = bound == null
+          ? runner.run(config, objective, storage, config.storage(), overwrite, true)
+          : StudyRunner.withSameData(storage, config, config.storage(), bound, overwrite,
+              () -> runner.run(config, objective, storage, config.storage(), overwrite, true));
       if (bound != null && code == ExitCode.OK) {
         BestModelReport.print(spec.commandLine().getOut(), storage, config, bound, output.mode());
       }

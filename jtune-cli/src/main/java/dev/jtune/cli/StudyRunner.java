@@ -199,6 +199,37 @@ final class StudyRunner {
     }
   }
 
+  /**
+   * Around a training study's run: refuses to resume a study whose stored data digest differs
+   * from the data bound now (the data file changed, or this jtune version makes or splits the
+   * data otherwise), unless it is about to be overwritten; then runs {@code run} and stores the
+   * digest (a study begun before jtune stored one gets it now).
+   */
+  static ExitCode withSameData(Storage storage, StudyConfig config, String url,
+      dev.jtune.cli.train.TrainingSpecAdapter.Bound bound, boolean overwrite,
+      java.util.function.Supplier<ExitCode> run) {
+    String digest = dev.jtune.cli.train.DataFingerprint.of(bound);
+    java.util.Optional<StudyId> existing = storage.findStudy(config.name());
+    if (!overwrite && existing.isPresent()) {
+      // a changed section is the plainer reason, when there is one
+      requireSameTraining(config, storage, existing.get(), url);
+      dev.jtune.cli.train.DataFingerprint.stored(storage, existing.get()).ifPresent(stored -> {
+        if (!stored.equals(digest)) {
+          throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
+              + StorageUrls.shown(url) + " cannot be resumed: its trials were judged on other "
+              + "data than this run's (the data file changed, or this jtune version makes or "
+              + "splits the data otherwise; digest " + stored.substring(0, 12) + " stored, "
+              + digest.substring(0, 12) + " now). Start it afresh with --overwrite, or use "
+              + "another name");
+        }
+      });
+    }
+    ExitCode code = run.get();
+    storage.findStudy(config.name()).ifPresent(id ->
+        dev.jtune.cli.train.DataFingerprint.store(storage, id, digest));
+    return code;
+  }
+
   /** A section's content without positions or quoting, keys in order: equal when the YAML is. */
   private static String canonical(ConfigValue value) {
     if (value == null) {

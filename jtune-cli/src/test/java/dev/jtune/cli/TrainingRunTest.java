@@ -193,6 +193,39 @@ class TrainingRunTest {
     assertCompleteTrials("tiny-csv", dir.resolve("c.db"), 2);
   }
 
+  /** A resumed study whose data file changed (its sections did not) is refused, not mixed. */
+  @Test
+  void aStudyWhoseDataFileChangedIsNotResumed() throws Exception {
+    StringBuilder rows = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "x" : "y")
+          .append('\n');
+    }
+    java.nio.file.Files.writeString(dir.resolve("d.csv"), rows);
+    String yaml = """
+        name: csv-change
+        direction: maximize
+        storage: jdbc:sqlite:%s
+        data:
+          csv: {path: d.csv, label: label}
+          split: {validation: 0.25, test: 0.2, seed: 1}
+        model: {mlp: {layers: [1, 1], units: [8]}}
+        training: {epochs: 1, optimizers: [adam], batch-sizes: [16]}
+        sampler: {name: random, seed: 3}
+        budget: {trials: 1}
+        """.formatted(dir.resolve("c.db"));
+    Path f = Studies.file(dir, "c.yaml", yaml);
+    Cli.ok("run", f.toString());
+    Cli.ok("run", f.toString(), "--trials", "2");   // same data: resumes
+    java.nio.file.Files.writeString(dir.resolve("d.csv"), rows.toString().replace("x\n", "y\n")
+        .replaceFirst("y\n", "x\n").replaceFirst("\n0,0,", "\n6,4,"));
+    Cli changed = Cli.run("run", f.toString(), "--trials", "3");
+    assertThat(changed.code()).isEqualTo(3);
+    assertThat(changed.err()).contains("cannot be resumed: its trials were judged on other data");
+    assertCompleteTrials("csv-change", dir.resolve("c.db"), 2);
+    Cli.ok("run", f.toString(), "--trials", "1", "--overwrite");
+  }
+
   @Test
   void idxImageFilesTrainACnn() throws Exception {
     int n = 120;
