@@ -1,6 +1,6 @@
 package dev.jtune.cli;
 
-import dev.jtune.cli.config.StudyConfigParser;
+import dev.jtune.cli.config.StorageUrlForms;
 import dev.jtune.storage.StorageException;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
@@ -42,7 +42,7 @@ final class StorageUrls {
       throw new CliException(ExitCode.USAGE, "a storage URL is needed, e.g. --storage "
           + "jdbc:sqlite:study.db");
     }
-    return StudyConfigParser.jdbcUrl(url).orElseThrow(() -> new CliException(ExitCode.USAGE,
+    return StorageUrlForms.jdbcUrl(url).orElseThrow(() -> new CliException(ExitCode.USAGE,
         "storage URL '" + shown(url) + "' is not supported; use jdbc:sqlite:FILE (or "
             + "sqlite:///FILE) or "
             + "jdbc:postgresql://HOST:PORT/DB"));

@@ -52,26 +52,6 @@ public final class StudyConfigParser {
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
       "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
       "model", "training", "base-dir");
-  /**
-   * The JDBC URL a storage setting names: {@code jdbc:sqlite:...} and {@code jdbc:postgresql:...}
-   * as they are, Optuna's (SQLAlchemy's) {@code sqlite:///PATH} as {@code jdbc:sqlite:PATH}
-   * ({@code sqlite:////abs.db} an absolute path, as there), a bare path ending in {@code .db},
-   * {@code .sqlite} or {@code .sqlite3} (any case) as {@code jdbc:sqlite:PATH}; empty for anything
-   * else.
-   */
-  public static Optional<String> jdbcUrl(String text) {
-    if (text.startsWith("jdbc:sqlite:") || text.startsWith("jdbc:postgresql:")) {
-      return Optional.of(text);
-    }
-    if (text.startsWith("sqlite:///") && text.length() > "sqlite:///".length()) {
-      return Optional.of("jdbc:sqlite:" + text.substring("sqlite:///".length()));
-    }
-    if (!text.startsWith("jdbc:") && !text.contains("://")
-        && text.matches("(?i).*\\.(db|sqlite|sqlite3)")) {
-      return Optional.of("jdbc:sqlite:" + text);
-    }
-    return Optional.empty();
-  }
 
   /** The default storage URL, a SQLite file in the working directory. */
   public static final String DEFAULT_STORAGE = "jdbc:sqlite:jtune.db";
@@ -141,7 +121,7 @@ public final class StudyConfigParser {
             List.of("minimize", "maximize"), "minimize").toUpperCase(Locale.ROOT)))
         : Optional.empty();
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
-    if (jdbcUrl(storage).isEmpty()) {
+    if (StorageUrlForms.jdbcUrl(storage).isEmpty()) {
       throw top.error(top.value("storage").orElseThrow(), "storage", "'"
           + dev.jtune.storage.jdbc.JdbcStorageConfig.redacted(storage) + "' is not "
           + "a supported storage; use jdbc:sqlite:FILE, a FILE ending in .db, .sqlite or "
