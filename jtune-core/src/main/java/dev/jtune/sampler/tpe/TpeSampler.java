@@ -92,8 +92,8 @@ public final class TpeSampler implements Sampler {
 
   /**
    * Multivariate TPE: the union of its groups' parameters. Independent TPE with the constant
-   * liar: the parameters every finished trial has (the latest one's distribution for each name),
-   * drawn in the joint phase exactly as {@link #sampleIndependent} would draw them, so that a
+   * liar: the parameters every finished trial has with one distribution (kept incrementally by
+   * {@link GroupDecomposition} without grouping), drawn in the joint phase exactly as {@link #sampleIndependent} would draw them, so that a
    * trial running beside others under a reproducible history shows them its values to lie about
    * (in that history a running trial shows only what its joint phase chose). Conditional
    * parameters, which some trials lack, stay independent: drawing them ahead would cost a draw
@@ -109,25 +109,7 @@ public final class TpeSampler implements Sampler {
     if (history.finished() < config.startupTrials()) {
       return SearchSpace.empty();
     }
-    if (!config.multivariate()) {
-      Map<String, Distribution> common = null;
-      for (FrozenTrial t : history.trials()) {
-        if (t.state() == TrialState.RUNNING) {
-          continue;
-        }
-        if (common == null) {
-          common = new LinkedHashMap<>(t.distributions());
-        } else {
-          common.keySet().retainAll(t.distributions().keySet());
-          common.replaceAll((name, d) -> t.distributions().get(name));   // the latest
-        }
-      }
-      if (common == null) {
-        return SearchSpace.empty();
-      }
-      common.values().removeIf(Distribution::isSingle);
-      return SearchSpace.of(common);
-    }
+    // independent TPE: one group, the intersection of the finished trials' spaces
     Map<String, Distribution> union = new LinkedHashMap<>();
     for (Map<String, Distribution> g : groups(study, history)) {
       union.putAll(g);
@@ -231,7 +213,8 @@ public final class TpeSampler implements Sampler {
   }
 
   private List<Map<String, Distribution>> groups(StudyView study, History history) {
-    return decompositions.computeIfAbsent(study.cacheKey(), id -> new GroupDecomposition(config.group()))
+    return decompositions.computeIfAbsent(study.cacheKey(),
+        id -> new GroupDecomposition(config.multivariate() && config.group()))
         .update(history.trials());
   }
 
