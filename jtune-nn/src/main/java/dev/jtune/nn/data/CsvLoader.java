@@ -136,8 +136,10 @@ public final class CsvLoader {
       if (c == label) {
         levels.add(null);
       } else if (format.categoricalColumns().contains(header[c])) {
+        // levels trimmed, as class names and numbers are: "red" and " red" are one level
         TreeSet<String> seen = new TreeSet<>();
         for (String[] r : rows) {
+          r[c] = r[c].trim();
           seen.add(r[c]);
         }
         levels.add(List.copyOf(seen));

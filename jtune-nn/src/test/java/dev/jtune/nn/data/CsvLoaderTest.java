@@ -191,4 +191,17 @@ class CsvLoaderTest {
     assertThat(csv.featureNames()).containsExactly("x", "size=10\" pipe", "size=12\" pipe",
         "size=x, y");
   }
+
+  /** Categorical levels are trimmed as class names are: a space after a comma is no new level. */
+  @Test
+  void categoricalLevelsAreTrimmed() throws IOException {
+    Path f = write("x,colour,label\n1,red,a\n2, red,b\n3,blue ,a\n4,\" blue\",b\n");
+    CsvData csv = new CsvLoader(CsvFormat.classes("label").withCategorical("colour")).load(f);
+    assertThat(csv.featureNames()).containsExactly("x", "colour=blue", "colour=red");
+    assertThat(csv.data().features()).containsExactly(
+        1, 0, 1,
+        2, 0, 1,
+        3, 1, 0,
+        4, 1, 0);
+  }
 }
