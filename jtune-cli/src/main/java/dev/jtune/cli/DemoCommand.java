@@ -6,6 +6,7 @@ import dev.jtune.cli.config.Overrides;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import java.io.IOException;
@@ -86,8 +87,10 @@ final class DemoCommand implements Callable<Integer> {
     try (Storage s = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
-      ExitCode code = StudyRunner.withSameData(s, config, config.storage(), bound, overwrite,
-          () -> runner.run(config, bound.objective(), s, config.storage(), overwrite, true));
+      Map<String, String> attrs = StudyRunner.studyAttrs(config, bound);
+      StudyRunner.requireSameData(s, config, config.storage(), attrs.get(DataFingerprint.ATTR),
+          overwrite);
+      ExitCode code = runner.run(config, bound.objective(), s, config.storage(), overwrite, attrs);
       if (code == ExitCode.OK) {
         BestModelReport.print(spec.commandLine().getOut(), s, config, bound, output.mode());
       }

@@ -6,6 +6,7 @@ import dev.jtune.cli.config.Overrides;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.Objective;
@@ -109,10 +110,12 @@ final class RunCommand implements Callable<Integer> {
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
-      ExitCode code = bound == null
-          ? runner.run(config, objective, storage, config.storage(), overwrite, true)
-          : StudyRunner.withSameData(storage, config, config.storage(), bound, overwrite,
-              () -> runner.run(config, objective, storage, config.storage(), overwrite, true));
+      Map<String, String> attrs = StudyRunner.studyAttrs(config, bound);
+      if (bound != null) {
+        StudyRunner.requireSameData(storage, config, config.storage(),
+            attrs.get(DataFingerprint.ATTR), overwrite);
+      }
+      ExitCode code = runner.run(config, objective, storage, config.storage(), overwrite, attrs);
       if (bound != null && code == ExitCode.OK) {
         BestModelReport.print(spec.commandLine().getOut(), storage, config, bound, output.mode());
       }

@@ -5,6 +5,8 @@ import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.TrainingSpec;
 import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.DataFingerprint;
+import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.FloatDistribution;
@@ -53,10 +55,13 @@ final class StudyRunner {
    *     storage was opened); closed at the end of the run if it is {@link AutoCloseable} (a
    *     training objective's native data)
    * @param overwrite delete an existing study of the same name first
-   * @param storeConfig store the configuration in the study (run and demo do; workers do not)
+   * @param studyAttrs system attributes stored with the study as soon as it is created or opened,
+   *     before any trial runs, so that a worker joining meanwhile or a run resumed after a crash
+   *     finds them (run and demo store the configuration and a training study's data digest;
+   *     workers store nothing)
    */
   ExitCode run(StudyConfig config, Objective inner, Storage storage, String url,
-      boolean overwrite, boolean storeConfig) {
+      boolean overwrite, Map<String, String> studyAttrs) {
     if (overwrite) {
       storage.findStudy(config.name()).ifPresent(id -> {
         StorageOptions.refuseDeletingWhileRunning(storage, id, config.name());
@@ -79,9 +84,7 @@ final class StudyRunner {
       }
     };
     Study study = open(config, storage, url, running, progress, budgetStop);
-    if (storeConfig) {
-      storage.setStudySystemAttr(study.id(), RunCommand.CONFIG_ATTR, config.toYaml());
-    }
+    studyAttrs.forEach((key, value) -> storage.setStudySystemAttr(study.id(), key, value));
     int remaining = budget - doneBefore;
     header(config, url, existed, doneBefore, remaining);
     if (remaining <= 0) {
@@ -200,34 +203,44 @@ final class StudyRunner {
   }
 
   /**
-   * Around a training study's run: refuses to resume a study whose stored data digest differs
-   * from the data bound now (the data file changed, or this jtune version makes or splits the
-   * data otherwise), unless it is about to be overwritten; then runs {@code run} and stores the
-   * digest (a study begun before jtune stored one gets it now).
+   * Refuses to resume a training study whose stored data digest differs from {@code digest}, the
+   * data bound now (the data file changed, or this jtune version makes or splits the data
+   * otherwise), unless it is about to be overwritten; also refuses the changed sections
+   * {@link #requireSameTraining} names, the plainer reason when there is one. A study stored
+   * without a digest (begun before jtune stored one) passes. Nothing is written.
+   *
+   * @throws CliException with {@link ExitCode#CONFIG} naming both digests
    */
-  static ExitCode withSameData(Storage storage, StudyConfig config, String url,
-      dev.jtune.cli.train.TrainingSpecAdapter.Bound bound, boolean overwrite,
-      java.util.function.Supplier<ExitCode> run) {
-    String digest = dev.jtune.cli.train.DataFingerprint.of(bound);
-    java.util.Optional<StudyId> existing = storage.findStudy(config.name());
-    if (!overwrite && existing.isPresent()) {
-      // a changed section is the plainer reason, when there is one
-      requireSameTraining(config, storage, existing.get(), url);
-      dev.jtune.cli.train.DataFingerprint.stored(storage, existing.get()).ifPresent(stored -> {
-        if (!stored.equals(digest)) {
-          throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
-              + StorageUrls.shown(url) + " cannot be resumed: its trials were judged on other "
-              + "data than this run's (the data file changed, or this jtune version makes or "
-              + "splits the data otherwise; digest " + stored.substring(0, 12) + " stored, "
-              + digest.substring(0, 12) + " now). Start it afresh with --overwrite, or use "
-              + "another name");
-        }
-      });
+  static void requireSameData(Storage storage, StudyConfig config, String url, String digest,
+      boolean overwrite) {
+    Optional<StudyId> existing = storage.findStudy(config.name());
+    if (overwrite || existing.isEmpty()) {
+      return;
     }
-    ExitCode code = run.get();
-    storage.findStudy(config.name()).ifPresent(id ->
-        dev.jtune.cli.train.DataFingerprint.store(storage, id, digest));
-    return code;
+    requireSameTraining(config, storage, existing.get(), url);
+    DataFingerprint.stored(storage, existing.get()).ifPresent(stored -> {
+      if (!stored.equals(digest)) {
+        throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
+            + StorageUrls.shown(url) + " cannot be resumed: its trials were judged on other "
+            + "data than this run's (the data file changed, or this jtune version makes or "
+            + "splits the data otherwise; digest " + stored.substring(0, 12) + " stored, "
+            + digest.substring(0, 12) + " now). Start it afresh with --overwrite, or use "
+            + "another name");
+      }
+    });
+  }
+
+  /**
+   * The system attributes run and demo store with a study: its configuration, and for a training
+   * study the digest of its data.
+   */
+  static Map<String, String> studyAttrs(StudyConfig config, TrainingSpecAdapter.Bound bound) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put(RunCommand.CONFIG_ATTR, config.toYaml());
+    if (bound != null) {
+      attrs.put(DataFingerprint.ATTR, DataFingerprint.of(bound));
+    }
+    return attrs;
   }
 
   /** A section's content without positions or quoting, keys in order: equal when the YAML is. */

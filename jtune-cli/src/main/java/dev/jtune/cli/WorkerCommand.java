@@ -1,11 +1,16 @@
 package dev.jtune.cli;
 
+import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.Overrides;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.DataFingerprint;
+import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
+import dev.jtune.study.Objective;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +22,9 @@ import picocli.CommandLine.Spec;
  * {@code jtune worker --storage URL --study NAME}: joins a study started by {@code jtune run} from
  * this or another machine. The study's stored configuration says what to run; the worker runs
  * trials until the study's budget of finished trials is reached. The objective class (if any) must
- * be on this machine's classpath too ({@code JTUNE_CLASSPATH}).
+ * be on this machine's classpath too ({@code JTUNE_CLASSPATH}); a training study's data files must
+ * be here too, and hold the data the study was started on (their digest is compared with the one
+ * stored with the study).
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "Join a study started by 'jtune run' and work on it until its budget is spent.")
@@ -54,10 +61,19 @@ final class WorkerCommand implements Callable<Integer> {
       StudyConfig config = storedConfig(s, storage.url, study,
           new Overrides(study, null, StorageUrls.normalize(storage.url), null, timeout, jobs, null,
               null, null, null, parallelHistory));
+      String url = StorageUrls.normalize(storage.url);
+      Objective objective;
+      if (config.objective() instanceof ObjectiveSpec.Training) {
+        // the data this machine loads must be those the study's trials were judged on
+        TrainingSpecAdapter.Bound bound = StudyConfigParser.bound(config);
+        StudyRunner.requireSameData(s, config, url, DataFingerprint.of(bound), false);
+        objective = bound.objective();
+      } else {
+        objective = StudyConfigParser.objective(config);
+      }
       return new StudyRunner(spec.commandLine().getOut(), spec.commandLine().getErr(),
           output.mode(), top, JtuneCommand.handlesSignals())
-          .run(config, StudyConfigParser.objective(config), s, StorageUrls.normalize(storage.url),
-              false, false).code();
+          .run(config, objective, s, url, false, Map.of()).code();
     }
   }
 

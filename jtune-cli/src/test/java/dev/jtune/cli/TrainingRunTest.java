@@ -2,9 +2,16 @@ package dev.jtune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.cli.config.StudyConfigParser;
+import dev.jtune.cli.config.YamlSource;
+import dev.jtune.cli.train.DataFingerprint;
+import dev.jtune.cli.train.TrainingSpecAdapter;
+import dev.jtune.nn.train.TrainingObjective;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.storage.jdbc.JdbcStorage;
+import dev.jtune.study.Objective;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.nio.file.Path;
@@ -222,8 +229,43 @@ class TrainingRunTest {
     Cli changed = Cli.run("run", f.toString(), "--trials", "3");
     assertThat(changed.code()).isEqualTo(3);
     assertThat(changed.err()).contains("cannot be resumed: its trials were judged on other data");
+    // a worker on a machine whose copy of the file differs is refused alike
+    Cli worker = Cli.run("worker", "--storage", "jdbc:sqlite:" + dir.resolve("c.db"), "--study",
+        "csv-change");
+    assertThat(worker.code()).isEqualTo(3);
+    assertThat(worker.err()).contains("cannot be resumed: its trials were judged on other data");
     assertCompleteTrials("csv-change", dir.resolve("c.db"), 2);
     Cli.ok("run", f.toString(), "--trials", "1", "--overwrite");
+  }
+
+  /**
+   * The data digest is stored when the study is opened, before its first trial: a worker joining
+   * a first run, or a resume after that run was killed, can compare with it.
+   */
+  @Test
+  void theDataDigestIsStoredBeforeTheFirstTrialRuns() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("early.db");
+    StudyConfig config = StudyConfigParser.standard().parse(YamlSource.parse("""
+        name: early
+        storage: %s
+        data: {synthetic: {samples: 60, features: 3, classes: 2, seed: 7}}
+        model: {mlp: {layers: [1, 1], units: [4]}}
+        training: {epochs: 1}
+        budget: {trials: 1}
+        """.formatted(url), "early.yaml"));
+    TrainingSpecAdapter.Bound bound = StudyConfigParser.bound(config);
+    List<Object> seen = new java.util.ArrayList<>();
+    try (Storage s = JdbcStorage.open(url); TrainingObjective training = bound.objective()) {
+      Objective looking = trial -> {
+        seen.add(s.study(s.findStudy("early").orElseThrow()).systemAttrs()
+            .get(DataFingerprint.ATTR));
+        return 0.5;
+      };
+      java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
+      new StudyRunner(quiet, quiet, OutputMode.QUIET, 0, false)
+          .run(config, looking, s, url, false, StudyRunner.studyAttrs(config, bound));
+    }
+    assertThat(seen).containsExactly(DataFingerprint.of(bound));
   }
 
   @Test
