@@ -24,7 +24,7 @@ import java.util.List;
  * {@code conv_blocks} in {@code [minBlocks, maxBlocks]}; per existing block {@code filters_b{i}}
  * and {@code kernel_b{i}}; {@code pooling} ({@code max} or {@code avg}); {@code dense_units};
  * {@code dropout} in {@code [0, maxDropout]}; with {@code tuneBatchNorm} per existing block
- * {@code batch_norm_b{i}}; the optimizer's; {@code batch_size}.
+ * {@code batch_norm_b{i}}; the optimizer's; {@code batch_size} (not for full-batch {@code gd}).
  *
  * @param minBlocks the fewest convolution blocks, at least 1
  * @param maxBlocks the most convolution blocks (each halves height and width)
@@ -135,7 +135,8 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
   @Override
   public TrainingPlan plan(Trial trial) {
     var optimizer = optimizers.suggest(trial);
-    int batch = one(trial, "batch_size", batchSizes);
+    // full-batch gradient descent has no batch size to search (the plan's is unused)
+    int batch = optimizer.fullBatch() ? batchSizes.get(0) : one(trial, "batch_size", batchSizes);
     return new TrainingPlan(optimizer, schedule, BatchSizeSchedule.constant(batch), earlyStopping,
         0);
   }

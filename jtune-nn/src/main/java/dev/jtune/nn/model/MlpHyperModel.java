@@ -27,7 +27,8 @@ import java.util.List;
  *   <li>{@code dropout}: float in {@code [0, maxDropout]} when {@code maxDropout > 0};
  *   <li>{@code batch_norm}: boolean when {@code tuneBatchNorm};
  *   <li>the optimizer's parameters ({@link OptimizerChoice}: {@code optimizer}, {@code lr}, ...);
- *   <li>{@code batch_size}: one of {@code batchSizes}.
+ *   <li>{@code batch_size}: one of {@code batchSizes}, unless the optimizer is full-batch gradient
+ *       descent ({@code gd}), which steps on every row.
  * </ul>
  *
  * @param minLayers the fewest hidden layers, at least 0
@@ -148,7 +149,9 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
   @Override
   public TrainingPlan plan(Trial trial) {
     var optimizer = optimizers.suggest(trial);
-    int batch = batchSizes.size() == 1 ? batchSizes.get(0)
+    // full-batch gradient descent steps on every row: it has no batch size to search (the plan's
+    // is unused), so its trials carry no dead batch_size dimension
+    int batch = batchSizes.size() == 1 || optimizer.fullBatch() ? batchSizes.get(0)
         : trial.suggestCategorical("batch_size", batchSizes);
     return new TrainingPlan(optimizer, schedule, BatchSizeSchedule.constant(batch), earlyStopping,
         0);

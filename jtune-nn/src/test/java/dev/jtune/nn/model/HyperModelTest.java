@@ -28,6 +28,21 @@ class HyperModelTest {
     assertThat(plan.optimizer().learningRate()).isEqualTo(0.01);
   }
 
+  /** Full-batch gradient descent steps on every row: its trials are asked no batch size. */
+  @Test
+  void fullBatchGradientDescentIsAskedNoBatchSize() {
+    var choice = dev.jtune.nn.optim.OptimizerChoice.of(0.05, 0.05, "gd", "adam");
+    FixedTrial gd = new FixedTrial(Map.of("optimizer", "gd", "lr", 0.05, "batch_size", 16));
+    MlpHyperModel.seedExample().withOptimizers(choice).withBatchSizes(16, 64).plan(gd);
+    assertThat(gd.params()).containsOnlyKeys("optimizer", "lr");
+    FixedTrial adam = new FixedTrial(Map.of("optimizer", "adam", "lr", 0.05, "batch_size", 16));
+    MlpHyperModel.seedExample().withOptimizers(choice).withBatchSizes(16, 64).plan(adam);
+    assertThat(adam.params()).containsOnlyKeys("optimizer", "lr", "batch_size");
+    FixedTrial cnn = new FixedTrial(Map.of("optimizer", "gd", "lr", 0.05, "batch_size", 16));
+    CnnHyperModel.defaults().withOptimizers(choice).withBatchSizes(16, 64).plan(cnn);
+    assertThat(cnn.params()).containsOnlyKeys("optimizer", "lr");
+  }
+
   @Test
   void mlpRejectsAValueOutsideItsSpace() {
     FixedTrial trial = new FixedTrial(Map.of("n_layers", 4));
