@@ -139,6 +139,17 @@ final class Database implements AutoCloseable {
   private <T> T withRetries(HikariDataSource source, String what, boolean transactional,
       Work<T> work) {
     checkFileIsStillThere(what);
+    T result = retrying(source, what, transactional, work);
+    if (sqliteFile != null && sqliteFileKey == null) {
+      // the operation that created the file (the schema, on a new database): from now on the
+      // path must keep holding it
+      sqliteFileKey = fileKey();
+    }
+    return result;
+  }
+
+  private <T> T retrying(HikariDataSource source, String what, boolean transactional,
+      Work<T> work) {
     for (int attempt = 0; ; attempt++) {
       try (Connection c = source.getConnection()) {
         if (!transactional) {
@@ -220,21 +231,25 @@ final class Database implements AutoCloseable {
     if (sqliteFile == null) {
       return;
     }
-    Object key;
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(sqliteFile, BasicFileAttributes.class);
-      key = attributes.fileKey() != null ? attributes.fileKey() : Boolean.TRUE;
-    } catch (IOException e) {
-      key = null; // missing (or unreadable: the connection will say)
-    }
+    Object key = fileKey();
     Object known = sqliteFileKey;
     if (known == null) {
-      sqliteFileKey = key; // the first operation creates the file
+      sqliteFileKey = key; // null for a new database: the first operation creates the file
     } else if (!known.equals(key)) {
       throw new StorageException(what + " refused on " + config.displayUrl()
           + ": the database file " + sqliteFile + " was " + (key == null ? "deleted" : "replaced")
           + " while this storage had it open, so what it wrote since is not in the file at that "
           + "path; open the storage again");
+    }
+  }
+
+  /** The SQLite file's identity (inode where the file system has one), or null when missing. */
+  private Object fileKey() {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(sqliteFile, BasicFileAttributes.class);
+      return attributes.fileKey() != null ? attributes.fileKey() : Boolean.TRUE;
+    } catch (IOException e) {
+      return null; // missing (or unreadable: the connection will say)
     }
   }
 

@@ -56,6 +56,21 @@ class SqliteFileGoneTest {
     }
   }
 
+  /** A file the storage created is watched from its creation, before any other operation. */
+  @Test
+  void aNewFileDeletedBeforeTheFirstOperationIsNoticed() throws Exception {
+    Path db = dir.resolve("new.db");
+    try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + db)) {
+      assertThat(db).exists();
+      Files.delete(db);
+      Files.deleteIfExists(dir.resolve("new.db-wal"));
+      Files.deleteIfExists(dir.resolve("new.db-shm"));
+      assertThatThrownBy(() -> storage.createStudy("s", List.of(StudyDirection.MINIMIZE)))
+          .isInstanceOf(StorageException.class).hasMessageContaining(db.toString())
+          .hasMessageContaining("deleted");
+    }
+  }
+
   @Test
   void aReplacedFileIsNoticedToo() throws Exception {
     Path db = dir.resolve("replaced.db");
