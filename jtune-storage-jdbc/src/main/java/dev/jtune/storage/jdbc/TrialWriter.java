@@ -148,6 +148,8 @@ final class TrialWriter {
         throw new IllegalArgumentException("parameter '" + name + "' of trial " + head.number()
             + " is already set to " + previous.getKey() + " in " + previous.getValue().describe());
       }
+      // the same value: set again, or by a first insert whose reply was lost and retried
+      owned.param(trial.value(), name, value, stored);
       return null;
     });
   }

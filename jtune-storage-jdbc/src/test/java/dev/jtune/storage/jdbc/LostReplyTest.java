@@ -1,0 +1,132 @@
+package dev.jtune.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.TrialTemplate;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A statement that reached PostgreSQL but whose reply was lost with the connection: the retry
+ * finds the write already made, and the worker's own copy of the trial must still hold it.
+ */
+class LostReplyTest {
+
+  @Test
+  void aParameterWhoseInsertReplyWasLostIsInTheWorkersCopyOfTheTrial() throws Exception {
+    String direct = PostgresServer.newDatabaseUrl();
+    int port = Integer.parseInt(direct.replaceAll(".*localhost:(\\d+)/.*", "$1"));
+    try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(port);
+        JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(proxy.url(direct))
+            .withRetries(5, Duration.ofMillis(50)))) {
+      StudyId study = storage.createStudy("p", List.of(StudyDirection.MINIMIZE));
+      FrozenTrial trial = storage.createTrial(study, TrialTemplate.running());
+      proxy.dropAfter("trial_params");
+      storage.setTrialParam(trial.id(), "x", 0.5, FloatDistribution.uniform(0, 1));
+      assertThat(proxy.dropped()).as("the proxy dropped the insert's reply").isTrue();
+      assertThat(storage.trial(trial.id()).internalParams()).containsEntry("x", 0.5);
+      storage.setTrialState(trial.id(), TrialState.COMPLETE, List.of(1.0));
+      assertThat(storage.trial(trial.id()).internalParams()).containsEntry("x", 0.5);
+      assertThat(storage.trials(study).get(0).internalParams()).containsEntry("x", 0.5);
+    }
+  }
+
+  /**
+   * A TCP proxy in front of the server that, once told a marker, forwards the first client message
+   * holding it and then closes both sides before the reply comes back.
+   */
+  private static final class ReplyDroppingProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final int target;
+    private final AtomicReference<String> marker = new AtomicReference<>();
+    private volatile boolean dropped;
+
+    ReplyDroppingProxy(int target) throws IOException {
+      this.target = target;
+      this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread accepting = new Thread(this::accept, "proxy-accept");
+      accepting.setDaemon(true);
+      accepting.start();
+    }
+
+    /** The URL through the proxy; statements as text, so that the marker can be seen. */
+    String url(String direct) {
+      return direct.replaceFirst("localhost:\\d+", "localhost:" + server.getLocalPort())
+          + "&prepareThreshold=0";
+    }
+
+    void dropAfter(String text) {
+      marker.set(text);
+    }
+
+    boolean dropped() {
+      return dropped;
+    }
+
+    private void accept() {
+      while (!server.isClosed()) {
+        try {
+          Socket client = server.accept();
+          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+          AtomicBoolean cut = new AtomicBoolean();
+          pump(client, upstream, true, cut);
+          pump(upstream, client, false, cut);
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }
+
+    /** Copies {@code from} to {@code to} until a side closes or {@code cut} is set. */
+    private void pump(Socket from, Socket to, boolean fromClient, AtomicBoolean cut) {
+      Thread t = new Thread(() -> {
+        byte[] buffer = new byte[65536];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+          int n;
+          while ((n = in.read(buffer)) > 0 && !cut.get()) {
+            String armed = marker.get();
+            boolean drop = fromClient && armed != null
+                && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(armed)
+                && marker.compareAndSet(armed, null);
+            if (drop) {
+              cut.set(true); // the reply is never passed on
+              dropped = true;
+            }
+            out.write(buffer, 0, n);
+            out.flush();
+            if (drop) {
+              Thread.sleep(300); // the server runs the statement meanwhile
+              from.close();
+              to.close();
+              return;
+            }
+          }
+        } catch (IOException | InterruptedException e) {
+          // a side closed
+        }
+      }, "proxy-pump");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+}
