@@ -88,7 +88,7 @@ final class TrialReader {
         (row, rs) -> row.values.add(ValueType.read(rs, 3)));
     children(c, selection, "SELECT c.trial_id, c.step, c.intermediate_value,"
         + " c.intermediate_value_type FROM trial_intermediate_values c", "c.step", rows,
-        (row, rs) -> row.intermediate.put(rs.getInt(2), ValueType.read(rs, 3)));
+        (row, rs) -> row.intermediate.put(step(row, rs.getLong(2)), ValueType.read(rs, 3)));
     children(c, selection, "SELECT c.trial_id, c.key, c.value_json FROM trial_user_attributes c",
         "c.trial_user_attribute_id", rows,
         (row, rs) -> row.userAttrs.put(rs.getString(2), JsonCodec.read(rs.getString(3))));
@@ -100,6 +100,19 @@ final class TrialReader {
       out.add(row.toTrial());
     }
     return out;
+  }
+
+  /**
+   * An intermediate value's step: jtune's steps are ints, Optuna's any Python int (SQLite stores
+   * 64 bits); a larger one is refused by name rather than truncated onto another step.
+   */
+  private static int step(Row row, long step) {
+    if (step != (int) step) {
+      throw new IllegalStateException("trial id " + row.id + " has an intermediate value at step "
+          + step + ", beyond the int steps jtune reports (" + Integer.MIN_VALUE + " to "
+          + Integer.MAX_VALUE + ")");
+    }
+    return (int) step;
   }
 
   /** How many {@code trials} rows this reader has read: what tests use to check the cache. */

@@ -241,4 +241,29 @@ class SchemaTest {
     assertThatThrownBy(() -> JdbcStorage.open("jdbc:mysql://h/db"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:mysql://h/db");
   }
+
+  /**
+   * Optuna reports at any Python int step, and SQLite keeps 64 bits: a step beyond Java's int is
+   * refused by name, not truncated onto another step (2^33 + 3 read as step 3).
+   */
+  @Test
+  void anIntermediateStepBeyondJavaIntsIsRefusedNotTruncated() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("steps.db");
+    StudyId study;
+    FrozenTrial trial;
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      study = storage.createStudy("s", List.of(dev.jtune.study.StudyDirection.MINIMIZE));
+      trial = storage.createTrial(study, dev.jtune.storage.TrialTemplate.running());
+    }
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, "
+          + "intermediate_value_type) VALUES (" + trial.id().value() + ", 8589934595, 1.0, "
+          + "'FINITE')");
+    }
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      assertThatThrownBy(() -> storage.trials(study))
+          .hasMessageContaining("trial id " + trial.id().value())
+          .hasMessageContaining("step 8589934595");
+    }
+  }
 }
