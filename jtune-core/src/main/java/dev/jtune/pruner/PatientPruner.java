@@ -26,9 +26,10 @@ final class PatientPruner implements Pruner {
   @Override
   public PruneDecision prune(StudyView study, FrozenTrial trial) {
     List<Double> values = new ArrayList<>(trial.intermediateValues().values());
-    if (values.size() <= config.patience() + 1) {
+    // in long arithmetic: a patience of Integer.MAX_VALUE ("never") must not overflow
+    if (values.size() <= config.patience() + 1L) {
       return PruneDecision.keep(values.size() + " value(s) reported, patience "
-          + config.patience() + " needs more than " + (config.patience() + 1));
+          + config.patience() + " needs more than " + (config.patience() + 1L));
     }
     StudyDirection direction = study.direction();
     int split = values.size() - config.patience() - 1;

@@ -84,6 +84,17 @@ class ThresholdAndPatientPrunerTest {
     assertThat(reportAndAsk(trial, 2, Double.NaN)).isFalse();
   }
 
+  /** The largest patience means "never": it once overflowed and failed every trial. */
+  @Test
+  void theLargestPatienceNeverPrunesAndNeverThrows() {
+    Study study = Curves.study(Pruner.patient(PatientConfig.of(Integer.MAX_VALUE)),
+        StudyDirection.MINIMIZE);
+    Trial trial = study.ask();
+    for (int step = 0; step < 5; step++) {
+      assertThat(reportAndAsk(trial, step, 10 + step)).isFalse();
+    }
+  }
+
   @Test
   void patienceAsksTheWrappedPrunerOnlyWhenStagnating() {
     Study study = Curves.study(Pruner.patient(Pruner.threshold(ThresholdConfig.atMost(10)),
