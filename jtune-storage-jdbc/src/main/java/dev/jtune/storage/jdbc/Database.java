@@ -114,32 +114,49 @@ final class Database implements AutoCloseable {
 
   /** Runs work in autocommit mode: each statement is its own transaction. */
   <T> T read(String what, Work<T> work) {
-    return withRetries(pool, what, false, work);
+    return withRetries(pool, what, false, false, work);
   }
 
   /**
    * Runs work in one transaction, committed if it returns and rolled back if it throws. With
    * {@link Durability#FINISHED_TRIALS} or {@link Durability#ASYNC} on PostgreSQL the commit does not
-   * wait for the disk.
+   * wait for the disk. A failed attempt runs the work again: it must be safe to repeat after a
+   * commit that took effect though its reply was lost (else use {@link #transactionOnce}).
    */
   <T> T transaction(String what, Work<T> work) {
-    return withRetries(pool, what, true, work);
+    return withRetries(pool, what, true, false, work);
+  }
+
+  /**
+   * Like {@link #transaction}, for work that must take effect once (creating a study or trial,
+   * claiming a trial): on PostgreSQL, a {@code COMMIT} whose reply was lost with the connection
+   * is resolved by asking the server what became of the transaction ({@link LostCommit}, one more
+   * round trip per transaction) instead of by running the work again.
+   */
+  <T> T transactionOnce(String what, Work<T> work) {
+    return withRetries(pool, what, true, true, work);
   }
 
   /** Like {@link #transaction}, but the commit waits for the disk unless the durability is ASYNC. */
   <T> T durable(String what, Work<T> work) {
-    return withRetries(durablePool, what, true, work);
+    return withRetries(durablePool, what, true, false, work);
+  }
+
+  /** Like {@link #transactionOnce}, but the commit waits for the disk as {@link #durable}'s. */
+  <T> T durableOnce(String what, Work<T> work) {
+    return withRetries(durablePool, what, true, true, work);
   }
 
   /** Like {@link #read}, but each commit waits for the disk unless the durability is ASYNC. */
   <T> T durableStatements(String what, Work<T> work) {
-    return withRetries(durablePool, what, false, work);
+    return withRetries(durablePool, what, false, false, work);
   }
 
   private <T> T withRetries(HikariDataSource source, String what, boolean transactional,
-      Work<T> work) {
+      boolean once, Work<T> work) {
     checkFileIsStillThere(what);
-    T result = retrying(source, what, transactional, work);
+    T result = retrying(source, what, transactional, once && dialect == SqlDialect.POSTGRESQL,
+        work);
     if (sqliteFile != null && sqliteFileKey == null) {
       // the operation that created the file (the schema, on a new database): from now on the
       // path must keep holding it
@@ -148,17 +165,33 @@ final class Database implements AutoCloseable {
     return result;
   }
 
+  /** {@code resolveLostCommit}: see {@link #transactionOnce}. */
   private <T> T retrying(HikariDataSource source, String what, boolean transactional,
-      Work<T> work) {
+      boolean resolveLostCommit, Work<T> work) {
+    LostCommit<T> lost = null;
     for (int attempt = 0; ; attempt++) {
       try (Connection c = source.getConnection()) {
+        if (lost != null) {
+          if (lost.committed(c, what, config.displayUrl())) {
+            return lost.result();
+          }
+          lost = null; // it was rolled back: run the work again
+        }
         if (!transactional) {
           return work.run(c, attempt);
         }
         c.setAutoCommit(false);
         try {
           T result = work.run(c, attempt);
-          c.commit();
+          long xid = resolveLostCommit ? LostCommit.currentTransaction(c) : -1;
+          try {
+            c.commit();
+          } catch (SQLException e) {
+            if (xid >= 0 && LostCommit.isConnectionLoss(e)) {
+              lost = new LostCommit<>(xid, result);
+            }
+            throw e;
+          }
           return result;
         } catch (SQLException | RuntimeException | Error e) {
           rollbackQuietly(c);
@@ -168,7 +201,9 @@ final class Database implements AutoCloseable {
         }
       } catch (SQLException e) {
         if (!dialect.isTransient(e) || attempt >= config.maxRetries()) {
-          throw failure(what, e);
+          throw lost == null ? failure(what, e) : new StorageException(what + " on "
+              + config.displayUrl() + ": the connection was lost during its COMMIT and whether it "
+              + "took effect could not be learned: " + e.getMessage(), e);
         }
         long backoff = backoffMillis(attempt);
         LOG.warn("{} on {} failed ({}: {}); retry {} of {} in {} ms", what, config.displayUrl(),

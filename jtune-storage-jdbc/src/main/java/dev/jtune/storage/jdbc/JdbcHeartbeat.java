@@ -92,7 +92,7 @@ final class JdbcHeartbeat implements HeartbeatSupport {
         (c, attempt) -> running(c, study, true).keySet().stream().toList());
     List<FrozenTrial> failed = new ArrayList<>();
     for (TrialId id : stale) {
-      FrozenTrial t = db.durable("failing stale " + id, (c, attempt) -> {
+      FrozenTrial t = db.durableOnce("failing stale " + id, (c, attempt) -> {
         TrialDao.Head head = trials.head(c, id);
         if (head.state() != TrialState.RUNNING) {
           return null; // finished meanwhile, or another worker failed it first

@@ -109,7 +109,7 @@ public final class JdbcStorage implements Storage {
       throw new IllegalArgumentException("study '" + name + "' needs at least one direction");
     }
     List<StudyDirection> copy = List.copyOf(directions);
-    StudyId id = db.durable("creating study '" + name + "'",
+    StudyId id = db.durableOnce("creating study '" + name + "'",
         (c, attempt) -> studies.create(c, name, copy));
     this.directions.put(id.value(), copy);
     return id;
@@ -138,7 +138,7 @@ public final class JdbcStorage implements Storage {
 
   @Override
   public void deleteStudy(StudyId study) {
-    db.durable("deleting " + study, (c, attempt) -> {
+    db.durableOnce("deleting " + study, (c, attempt) -> {
       studies.delete(c, study);
       return null;
     });

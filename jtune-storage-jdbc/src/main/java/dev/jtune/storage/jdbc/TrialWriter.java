@@ -89,7 +89,7 @@ final class TrialWriter {
     // a new RUNNING trial may be lost in a crash (its worker's next write then fails); an enqueued
     // or imported one must not
     FrozenTrial created = template.state() == TrialState.RUNNING
-        ? db.transaction(what, work) : db.durable(what, work);
+        ? db.transactionOnce(what, work) : db.durableOnce(what, work);
     // only a RUNNING trial is this storage's to write: an enqueued (WAITING) one is claimed and
     // run by whichever worker takes it, so a copy kept here would go stale
     if (created.state() == TrialState.RUNNING) {
@@ -106,7 +106,7 @@ final class TrialWriter {
     if (!any) {
       return Optional.empty();
     }
-    Optional<FrozenTrial> claimed = db.durable("claiming a waiting trial of " + study,
+    Optional<FrozenTrial> claimed = db.durableOnce("claiming a waiting trial of " + study,
         (c, attempt) -> {
           Optional<TrialId> id = trials.claimOldestWaiting(c, study, now());
           if (id.isEmpty()) {

@@ -47,6 +47,40 @@ class LostReplyTest {
   }
 
   /**
+   * A COMMIT that reached the server but whose reply was lost: the storage asks the server what
+   * became of the transaction instead of running it again, so a study, a trial or a claim is made
+   * once (a blind retry made two studies' worth of errors, an orphan RUNNING trial, and a second
+   * claimed trial that nobody ran).
+   */
+  @Test
+  void aCommitWhoseReplyWasLostTakesEffectOnce() throws Exception {
+    String direct = PostgresServer.newDatabaseUrl();
+    int port = Integer.parseInt(direct.replaceAll(".*localhost:(\\d+)/.*", "$1"));
+    try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(port);
+        JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(proxy.url(direct))
+            .withRetries(5, Duration.ofMillis(50)))) {
+      proxy.dropAfter("COMMIT");
+      StudyId study = storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
+      assertThat(proxy.dropped()).isTrue();
+      assertThat(storage.studies()).extracting(r -> r.name()).containsExactly("s");
+
+      proxy.dropAfter("COMMIT");
+      FrozenTrial created = storage.createTrial(study, TrialTemplate.running());
+      assertThat(created.number()).isZero();
+      assertThat(storage.trials(study)).extracting(FrozenTrial::number).containsExactly(0);
+
+      StudyId queue = storage.createStudy("q", List.of(StudyDirection.MINIMIZE));
+      storage.createTrial(queue, TrialTemplate.waiting(java.util.Map.of("x", 1)));
+      storage.createTrial(queue, TrialTemplate.waiting(java.util.Map.of("x", 2)));
+      proxy.dropAfter("COMMIT");
+      FrozenTrial claimed = storage.claimWaitingTrial(queue).orElseThrow();
+      assertThat(claimed.number()).isZero();
+      assertThat(storage.trials(queue)).extracting(FrozenTrial::state)
+          .containsExactly(TrialState.RUNNING, TrialState.WAITING);
+    }
+  }
+
+  /**
    * A TCP proxy in front of the server that, once told a marker, forwards the first client message
    * holding it and then closes both sides before the reply comes back.
    */
