@@ -30,10 +30,8 @@ class LostReplyTest {
   @Test
   void aParameterWhoseInsertReplyWasLostIsInTheWorkersCopyOfTheTrial() throws Exception {
     String direct = PostgresServer.newDatabaseUrl();
-    int port = Integer.parseInt(direct.replaceAll(".*localhost:(\\d+)/.*", "$1"));
-    try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(port);
-        JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(proxy.url(direct))
-            .withRetries(5, Duration.ofMillis(50)))) {
+    try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(direct);
+        JdbcStorage storage = proxy.open()) {
       StudyId study = storage.createStudy("p", List.of(StudyDirection.MINIMIZE));
       FrozenTrial trial = storage.createTrial(study, TrialTemplate.running());
       proxy.dropAfter("trial_params");
@@ -55,10 +53,8 @@ class LostReplyTest {
   @Test
   void aCommitWhoseReplyWasLostTakesEffectOnce() throws Exception {
     String direct = PostgresServer.newDatabaseUrl();
-    int port = Integer.parseInt(direct.replaceAll(".*localhost:(\\d+)/.*", "$1"));
-    try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(port);
-        JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of(proxy.url(direct))
-            .withRetries(5, Duration.ofMillis(50)))) {
+    try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(direct);
+        JdbcStorage storage = proxy.open()) {
       proxy.dropAfter("COMMIT");
       StudyId study = storage.createStudy("s", List.of(StudyDirection.MINIMIZE));
       assertThat(proxy.dropped()).isTrue();
@@ -90,18 +86,26 @@ class LostReplyTest {
     private final AtomicReference<String> marker = new AtomicReference<>();
     private volatile boolean dropped;
 
-    ReplyDroppingProxy(int target) throws IOException {
-      this.target = target;
+    private final String direct;
+
+    /** A proxy to the server of {@code direct}, a JDBC URL of the embedded server. */
+    ReplyDroppingProxy(String direct) throws IOException {
+      this.direct = direct;
+      this.target = Integer.parseInt(direct.replaceAll(".*localhost:(\\d+)/.*", "$1"));
       this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       Thread accepting = new Thread(this::accept, "proxy-accept");
       accepting.setDaemon(true);
       accepting.start();
     }
 
-    /** The URL through the proxy; statements as text, so that the marker can be seen. */
-    String url(String direct) {
-      return direct.replaceFirst("localhost:\\d+", "localhost:" + server.getLocalPort())
-          + "&prepareThreshold=0";
+    /**
+     * A storage on the database through the proxy, statements sent as text (so that the marker
+     * can be seen), retrying quickly.
+     */
+    JdbcStorage open() {
+      return JdbcStorage.open(JdbcStorageConfig.of(direct.replaceFirst("localhost:\\d+",
+          "localhost:" + server.getLocalPort()) + "&prepareThreshold=0")
+          .withRetries(5, Duration.ofMillis(50)));
     }
 
     void dropAfter(String text) {
