@@ -61,17 +61,19 @@ public record SuccessiveHalvingConfig(OptionalInt minResource, OptionalInt maxRe
    * {@code maxResource} (such rungs judge nothing). {@link Pruner#successiveHalving} calls it.
    */
   void requireCanPrune() {
-    if (minResource.isEmpty() || maxResource.isEmpty()) {
+    if (maxResource.isEmpty()) {
       return;
     }
-    long firstRung = minResource.getAsInt();
+    // an automatic minimum resource is at least 1: if even 1 cannot prune, none can
+    long firstRung = minResource.orElse(1);
     for (int i = 0; i < minEarlyStoppingRate && firstRung < maxResource.getAsInt(); i++) {
       firstRung *= reductionFactor;
     }
     if (firstRung >= maxResource.getAsInt()) {
       throw new IllegalArgumentException("successive halving would never prune: its first rung "
           + "ends at step minResource * reductionFactor^minEarlyStoppingRate = "
-          + minResource.getAsInt() + " * " + reductionFactor + "^" + minEarlyStoppingRate
+          + (minResource.isPresent() ? String.valueOf(minResource.getAsInt())
+              : "(automatic, at least 1)") + " * " + reductionFactor + "^" + minEarlyStoppingRate
           + (firstRung >= Integer.MAX_VALUE ? " (or more)" : " = " + firstRung)
           + ", not before maxResource=" + maxResource.getAsInt()
           + "; lower minResource or minEarlyStoppingRate, or raise maxResource");

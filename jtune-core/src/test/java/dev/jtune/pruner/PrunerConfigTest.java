@@ -82,6 +82,11 @@ class PrunerConfigTest {
         .withMinResource(5).withMaxResource(5))).hasMessageContaining("5 * 4^0 = 5");
     assertThatThrownBy(() -> Pruner.hyperband(HyperbandConfig.of(5, 5)))
         .hasMessageContaining("never prune").hasMessageContaining("maxResource=5");
+    // an automatic minimum resource is at least 1, so a maximum of 1 leaves nothing to judge
+    assertThatThrownBy(() -> Pruner.successiveHalving(SuccessiveHalvingConfig.defaults()
+        .withMaxResource(1))).hasMessageContaining("never prune")
+        .hasMessageContaining("(automatic, at least 1) * 4^0 = 1");
+    Pruner.successiveHalving(SuccessiveHalvingConfig.defaults().withMaxResource(2));
     Pruner.successiveHalving(SuccessiveHalvingConfig.defaults().withMinResource(1)
         .withReductionFactor(3).withMaxResource(4));                 // rung 1 ends at 3 < 4
     Pruner.hyperband(HyperbandConfig.of(1, 2));
