@@ -3,7 +3,6 @@ package dev.jtune.storage.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -76,7 +75,9 @@ enum SqlDialect {
     if (this == SQLITE) {
       ps.setString(index, SQLITE_WRITE.format(utc));
     } else {
-      ps.setTimestamp(index, Timestamp.valueOf(utc));
+      // as a LocalDateTime, never through java.sql.Timestamp: that passes through the JVM's zone,
+      // which shifts a UTC wall time falling in its spring-forward gap by an hour
+      ps.setObject(index, utc);
     }
   }
 
@@ -95,8 +96,8 @@ enum SqlDialect {
       return text == null ? null
           : LocalDateTime.parse(text.trim(), SQLITE_READ).toInstant(ZoneOffset.UTC);
     }
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    LocalDateTime utc = rs.getObject(column, LocalDateTime.class);
+    return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
   }
 
   /**
