@@ -108,7 +108,9 @@ public record Evaluation(Map<Metric, Double> values) {
   }
 
   /**
-   * Mann–Whitney AUC with mid-ranks for ties; 0.5 when one class is absent. The rows are ordered
+   * Mann–Whitney AUC with mid-ranks for ties; NaN when one class is absent (the area is undefined:
+   * scikit-learn's {@code roc_auc_score} refuses such labels, and 0.5 would rank as a real score;
+   * {@link TrainingObjective} refuses validation data that would give it). The rows are ordered
    * by score ({@link Float#compare}'s order) with one primitive sort of (score, row) pairs packed
    * into longs: it runs every epoch, and sorting boxed row numbers with a comparator cost the JIT
    * a large compilation of {@code TimSort} in the first study.
@@ -143,7 +145,7 @@ public record Evaluation(Map<Metric, Double> values) {
     }
     long negatives = n - positives;
     if (positives == 0 || negatives == 0) {
-      return 0.5;
+      return Double.NaN;
     }
     return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
   }

@@ -77,12 +77,35 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs=" + epochs + " must be >= 1");
     }
-    for (Split s : this.splits) {
+    for (int i = 0; i < this.splits.size(); i++) {
+      Split s = this.splits.get(i);
       // validation data of another shape or class count would fail every trial alike
       FitLoop.checkShape(task, s.held(), "validation");
       FitLoop.checkClasses(task, s.held(), "validation");
+      if (metric == Metric.AUC) {
+        requireBothClasses(s.held(), this.splits.size() == 1 ? "validation data"
+            : "the validation part of fold " + (i + 1) + " of " + this.splits.size());
+      }
     }
     this.natives = natives != null ? natives : new NativeSplits(this.splits, task);
+  }
+
+  /**
+   * Refuses binary validation data of one class for val_auc: its area is undefined, and every
+   * epoch of every trial would score alike.
+   */
+  private static void requireBothClasses(LabeledData validation, String what) {
+    int positives = 0;
+    for (float label : validation.labels()) {
+      if (label > 0.5f) {
+        positives++;
+      }
+    }
+    if (positives == 0 || positives == validation.rows()) {
+      throw new IllegalArgumentException(what + " holds only class " + (positives == 0 ? 0 : 1)
+          + " (" + validation.rows() + " rows): val_auc needs both classes to rank; split it "
+          + "stratified, give it more rows, or judge trials by another metric");
+    }
   }
 
   /** Trains on {@code train}, judges on {@code validation}. */

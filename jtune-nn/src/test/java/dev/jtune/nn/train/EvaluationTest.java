@@ -18,7 +18,7 @@ class EvaluationTest {
     float[] scores = {0.8f, 0.4f, 0.4f, 0.4f, 0.1f};
     float[] labels = {1, 1, 1, 0, 0};
     assertThat(Evaluation.auc(scores, labels)).isCloseTo(5.0 / 6, within(1e-12));
-    assertThat(Evaluation.auc(new float[] {1, 2}, new float[] {1, 1})).isEqualTo(0.5);
+    assertThat(Evaluation.auc(new float[] {1, 2}, new float[] {1, 1})).isNaN();  // one class
     assertThat(Evaluation.auc(new float[] {3, 1, 2}, new float[] {1, 0, 0})).isEqualTo(1.0);
   }
 

@@ -63,6 +63,29 @@ class TrainingObjectiveTest {
         .hasMessageContaining("validation data has classes=3");
   }
 
+  /** val_auc on validation rows of one class would score every epoch of every trial 0.5. */
+  @Test
+  void aucOnValidationDataOfOneClassIsRefused() {
+    Split split = FitLoopTest.standardized(SyntheticClassification.of(120, 6, 2, 8).generate());
+    LabeledData held = split.held();
+    int[] ones = java.util.stream.IntStream.range(0, held.rows())
+        .filter(i -> held.labels()[i] > 0.5f).toArray();
+    assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), held.rows(ones), 2,
+        Metric.AUC, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("validation data holds only class 1 (" + ones.length + " rows)")
+        .hasMessageContaining("val_auc needs both classes");
+    // accuracy on the same rows is still a score
+    TrainingObjective.holdout(SMALL, split.train(), held.rows(ones), 2, Metric.ACCURACY, 1)
+        .close();
+    // a fold without the rare class (one row of class 1, three folds)
+    float[] labels = new float[30];
+    labels[7] = 1;
+    LabeledData rare = LabeledData.table(new float[30 * 2], 2, labels, 2);
+    assertThatThrownBy(() -> TrainingObjective.crossValidated(SMALL, rare, 3, 2, Metric.AUC, 1))
+        .hasMessageContaining("the validation part of fold ").hasMessageContaining(" of 3 holds "
+            + "only class 0");
+  }
+
   @Test
   void theRefitTrainsForTheRoundedMeanOfTheFoldsBestEpochs() {
     assertThat(TrainingObjective.refitEpochs(List.of(2, 3, 5), 9)).isEqualTo(3);
