@@ -85,10 +85,23 @@ public final class TunerBuilder {
     return objective(m, m.direction());
   }
 
-  /** The objective metric with an explicit direction. */
+  /**
+   * The objective metric with an explicit direction, which must be the metric's own
+   * ({@link Metric#direction()}): each trial's best epoch, whose value and weights it keeps, is the
+   * metric's best, so the other direction would rank trials by a value they did not aim for.
+   *
+   * @throws IllegalArgumentException naming both directions when they differ
+   */
   public TunerBuilder objective(Metric metric, StudyDirection direction) {
-    this.metric = Objects.requireNonNull(metric, "metric");
-    this.direction = Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(direction, "direction");
+    if (direction != metric.direction()) {
+      throw new IllegalArgumentException("objective val_" + metric.label() + " is "
+          + metric.direction().name().toLowerCase() + "d (each trial keeps its best epoch by it), "
+          + "not " + direction.name().toLowerCase() + "d");
+    }
+    this.metric = metric;
+    this.direction = direction;
     return this;
   }
 

@@ -11,6 +11,7 @@ import dev.jtune.nn.data.SyntheticClassification;
 import dev.jtune.nn.model.MlpHyperModel;
 import dev.jtune.nn.optim.OptimizerChoice;
 import dev.jtune.nn.train.Metric;
+import dev.jtune.study.StudyDirection;
 import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.RandomSampler;
@@ -103,6 +104,16 @@ class TunerTest {
     }
     assertThatThrownBy(() -> Tuner.builder().maxConsecutiveFailedTrials(0))
         .hasMessageContaining("maxConsecutiveFailedTrials=0");
+  }
+
+  /** Each trial keeps its best epoch by the metric's own direction: the other is refused. */
+  @Test
+  void anObjectiveDirectionAgainstItsMetricIsRefused() {
+    assertThatThrownBy(() -> Tuner.builder().objective(Metric.LOSS, StudyDirection.MAXIMIZE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("objective val_loss is minimized")
+        .hasMessageContaining("not maximized");
+    Tuner.builder().objective(Metric.AUC, StudyDirection.MAXIMIZE);
   }
 
   @Test
