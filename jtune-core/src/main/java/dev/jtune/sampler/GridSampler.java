@@ -6,6 +6,7 @@ import dev.jtune.space.Distribution;
 import dev.jtune.space.FloatDistribution;
 import dev.jtune.space.IntDistribution;
 import dev.jtune.space.SearchSpace;
+import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * a storage allocates them atomically, so the grid point of a trial is a function of its number:
  * the {@code k}-th trial that was not enqueued with fixed parameters gets grid point {@code k}. This
  * holds with any number of threads or processes sharing the study, with no lock and no retry.
- * Enqueued trials keep their own parameters and take no grid point. The grid's trials carry their
+ * Enqueued trials keep their own parameters and take no grid point, so they must fix every grid
+ * parameter (as in Optuna), except a retry of a grid trial whose worker died
+ * ({@link RetryFailedTrialCallback}), which completes the point of the trial it repeats. The
+ * grid's trials carry their
  * point as the system attribute {@value #GRID_ID}; a study holding finished trials with parameters
  * from another sampler (or {@code addTrial}) is refused, since they would take grid points: run
  * the grid on a study of its own. Should several processes race past the end of
@@ -166,6 +171,9 @@ public final class GridSampler implements Sampler {
       throw new IllegalArgumentException(
           "parameter '" + name + "' is not in the grid " + names + "; add it to the grid");
     }
+    if (trial.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS)) {
+      return enqueuedValue(study, trial, name, distribution);
+    }
     List<Object> key = List.of(study.cacheKey(), trial.id().value());
     Long known = gridIdByTrial.get(key);
     long gridId = known != null ? known : gridId(study, trial);
@@ -181,13 +189,41 @@ public final class GridSampler implements Sampler {
       throw new JtuneException("the grid's " + size + " points were all handed out to other "
           + "trials; trial " + trial.number() + " has no point left");
     }
-    Object value = point(gridId).get(name);
+    return internal(point(gridId).get(name), name, distribution);
+  }
+
+  private static double internal(Object value, String name, Distribution distribution) {
     try {
       return distribution.toInternal(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("grid value " + value + " of parameter '" + name
           + "' is outside the suggested distribution " + distribution.describe(), e);
     }
+  }
+
+  /**
+   * A grid parameter an enqueued trial was not given. Enqueued trials take no grid point, so the
+   * value can only come from the point of the trial it retries ({@link RetryFailedTrialCallback}
+   * fixes only what the dead trial had suggested): the retry completes that point. Any other
+   * enqueued trial must fix every grid parameter, as Optuna requires; taking a point by number
+   * would evaluate another trial's point twice, or fail once the grid is used up.
+   */
+  private double enqueuedValue(StudyView study, FrozenTrial trial, String name,
+      Distribution distribution) {
+    OptionalLong retried = RetryFailedTrialCallback.retriedTrialNumber(trial).flatMap(number ->
+        study.trials().stream().filter(t -> t.number() == number).findFirst())
+        .map(original -> original.systemAttrs().get(GRID_ID) instanceof Number id
+            ? OptionalLong.of(id.longValue())
+            : original.systemAttrs().containsKey(FrozenTrial.FIXED_PARAMS) ? OptionalLong.empty()
+            : OptionalLong.of(gridId(study, original)))
+        .orElse(OptionalLong.empty());
+    if (retried.isPresent() && retried.getAsLong() < size) {
+      return internal(point(retried.getAsLong()).get(name), name, distribution);
+    }
+    throw new IllegalArgumentException("trial " + trial.number() + " was enqueued with "
+        + trial.systemAttrs().get(FrozenTrial.FIXED_PARAMS) + " and no value for grid parameter '"
+        + name + "': a grid study gives enqueued trials no grid point, so enqueue a value for "
+        + "every grid parameter " + names);
   }
 
   /** The number of trials numbered below this one that take grid points. */

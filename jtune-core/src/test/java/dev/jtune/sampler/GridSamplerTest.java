@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtune.space.SearchSpace;
+import dev.jtune.study.Objective;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
 import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,8 +67,9 @@ class GridSamplerTest {
   private static Map<Integer, Map<String, Object>> pointsByNumber(int jobs) {
     Study study = Study.builder().sampler(GridSampler.shuffled(grid(), 17)).build();
     study.optimize(GridSamplerTest::objective, 3);
-    study.enqueueTrial(Map.of("lr", 0.01));  // enqueued trials take no grid point
-    study.enqueueTrial(Map.of("units", 64));
+    // enqueued trials take no grid point
+    study.enqueueTrial(Map.of("lr", 0.01, "units", 64, "activation", "relu", "batchNorm", true));
+    study.enqueueTrial(Map.of("lr", 0.5, "units", 17, "activation", "gelu", "batchNorm", false));
     study.optimize(GridSamplerTest::objective, OptimizeOptions.trials(100).withJobs(jobs));
     Map<Integer, Map<String, Object>> out = new HashMap<>();
     study.trials().forEach(t -> out.put(t.number(), t.params()));
@@ -131,6 +134,48 @@ class GridSamplerTest {
     study.enqueueTrial(Map.of("x", 7));
     study.optimize(trial -> trial.suggestInt("x", 0, 10), 10);
     assertThat(study.trials()).extracting(t -> t.param("x")).containsExactly(1, 7, 2, 3);
+  }
+
+  /**
+   * An enqueued trial that leaves a grid parameter open fails naming it, as in Optuna, instead of
+   * taking the point of the grid trial numbered next (evaluated twice) or failing as if the grid
+   * were used up; the grid itself goes on.
+   */
+  @Test
+  void anEnqueuedTrialMustFixEveryGridParameter() {
+    Study study = Study.builder().sampler(GridSampler.of(Map.of("x", List.of(1, 2),
+        "y", List.of(10, 20)))).build();
+    Objective objective = t -> t.suggestInt("x", 0, 5) + t.suggestInt("y", 0, 50);
+    study.optimize(objective, 1);
+    study.enqueueTrial(Map.of("x", 1));
+    study.optimize(objective, 10);
+    FrozenTrial partial = study.trials().get(1);
+    assertThat(partial.state()).isEqualTo(TrialState.FAIL);
+    assertThat(partial.systemAttrs().get(FrozenTrial.FAIL_REASON).toString())
+        .contains("trial 1 was enqueued with {x=1} and no value for grid parameter 'y'");
+    assertThat(study.trials(TrialState.COMPLETE)).extracting(FrozenTrial::params)
+        .containsExactlyInAnyOrder(Map.of("x", 1, "y", 10), Map.of("x", 1, "y", 20),
+            Map.of("x", 2, "y", 10), Map.of("x", 2, "y", 20));
+  }
+
+  /** A retry of a grid trial that died mid-suggestion completes that trial's own point. */
+  @Test
+  void aRetryOfADeadGridTrialCompletesItsPoint() {
+    dev.jtune.storage.InMemoryStorage storage = new dev.jtune.storage.InMemoryStorage();
+    Study study = Study.builder().name("g").storage(storage).sampler(GridSampler.of(
+        Map.of("x", List.of(1, 2), "y", List.of(10, 20)))).build();
+    Objective objective = t -> t.suggestInt("x", 0, 5) + t.suggestInt("y", 0, 50);
+    study.optimize(objective, 1);                         // (1, 10)
+    // trial 1, point (1, 20), dies after suggesting x: its worker is gone
+    Trial dying = study.ask();
+    dying.suggestInt("x", 0, 5);
+    storage.setTrialState(storage.trials(study.id()).get(1).id(), TrialState.FAIL, List.of());
+    new dev.jtune.storage.RetryFailedTrialCallback(1).afterStaleTrialFailed(storage, study.id(),
+        storage.trials(study.id()).get(1));
+    study.optimize(objective, 10);
+    assertThat(study.trials(TrialState.COMPLETE)).extracting(FrozenTrial::params)
+        .containsExactlyInAnyOrder(Map.of("x", 1, "y", 10), Map.of("x", 1, "y", 20),
+            Map.of("x", 2, "y", 10), Map.of("x", 2, "y", 20));
   }
 
   @Test
