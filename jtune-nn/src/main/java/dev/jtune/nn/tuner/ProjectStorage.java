@@ -6,8 +6,10 @@ import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -31,7 +33,10 @@ final class ProjectStorage {
   static final int RETRIES = 1;
 
   /**
-   * Writes {@code bytes} to {@code <projectDir>/trial_<number>/<name>}, making the folder.
+   * Writes {@code bytes} to {@code <projectDir>/trial_<number>/<name>}, making the folder. The
+   * bytes go to a temporary file that then replaces the target in one move, so a process killed
+   * mid-write leaves the earlier file (or none), never a truncated one that a later
+   * {@code bestModels} would fail to load.
    *
    * @throws UncheckedIOException naming the file, if it cannot be written
    */
@@ -39,7 +44,18 @@ final class ProjectStorage {
     Path file = projectDir.resolve("trial_" + number).resolve(name);
     try {
       Files.createDirectories(file.getParent());
-      Files.write(file, bytes);
+      Path partial = Files.createTempFile(file.getParent(), name, ".partial");
+      try {
+        Files.write(partial, bytes);
+        try {
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(partial);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + name + " of trial " + number + " to "
           + file, e);
