@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.jtune.nn.GlobalGenerator;
 import dev.jtune.nn.Kernels;
 
 /**
@@ -13,10 +14,17 @@ import dev.jtune.nn.Kernels;
  * inference the input passes unchanged. Drawn by {@link Kernels#dropout} (half the cost of
  * libtorch's dropout here). Saved exactly as DJL's {@code Dropout} is (version 2, no parameters),
  * so networks saved with either load with either.
+ *
+ * <p>Reproducible on any number of threads: the {@code k}-th training forward of a block draws its
+ * mask from libtorch's generator seeded with {@code mix(seed, k)} ({@link GlobalGenerator}), where
+ * the seed is the one {@link #seed} gave it ({@code FitLoop} seeds each dropout block of a network
+ * from the fit's seed and the block's position). A block is used by one thread at a time.
  */
 public final class DropoutBlock extends StatelessBlock {
 
   private final float rate;
+  private long seed;
+  private long draws;
 
   /**
    * @param rate the probability of zeroing an element, in {@code [0, 1)}
@@ -33,6 +41,12 @@ public final class DropoutBlock extends StatelessBlock {
     return rate;
   }
 
+  /** Seeds this block's masks and starts its draws over. */
+  public void seed(long seed) {
+    this.seed = seed;
+    this.draws = 0;
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
@@ -42,7 +56,8 @@ public final class DropoutBlock extends StatelessBlock {
     }
     // the kernel does not keep the rate for backward, so it is freed at once
     try (NDArray p = x.getManager().create(rate)) {
-      return new NDList(Kernels.get().dropout(x, p));
+      return new NDList(GlobalGenerator.drawSeeded(GlobalGenerator.mix(seed, draws++),
+          () -> Kernels.get().dropout(x, p)));
     }
   }
 

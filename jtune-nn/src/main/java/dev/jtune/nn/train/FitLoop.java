@@ -9,12 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
+import dev.jtune.nn.GlobalGenerator;
 import dev.jtune.nn.Kernels;
 import dev.jtune.nn.TorchRuntime;
 import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.model.DropoutBlock;
 import dev.jtune.nn.model.NormalizationBlock;
 import dev.jtune.nn.model.SeededGlorot;
 import dev.jtune.nn.model.Task;
@@ -49,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * many fits or by {@link #fit(Block, LabeledData, LabeledData, List)} for one; every tensor a
  * step creates is closed at the end of the step ({@link NDScope}); the fit's {@link NDManager} is
  * closed when it returns or throws. The network's initial weights come from {@link SeededGlorot}
- * with the fit's seed; the shuffles from the same seed. Dropout draws from libtorch's global
- * generator, which each fit seeds with its seed when it starts: fits that run one at a time are
- * reproducible, dropout included; fits on several threads at once share the generator, so with
- * dropout their results depend on how the threads interleave.
+ * with the fit's seed; the shuffles from the same seed; jtune's dropout masks from seeds derived
+ * from it ({@link DropoutBlock#seed}), so fits are reproducible on any number of threads. Random
+ * operations of a user's own blocks (DJL's {@code Dropout}) draw from libtorch's global generator,
+ * which each fit seeds when it starts: reproducible only for fits that run one at a time.
  *
  * <p>Immutable; {@link #fit} may run on several threads at once for different blocks.
  */
@@ -184,7 +185,8 @@ public final class FitLoop {
     checkData(train.data(), "train");
     checkData(validation.data(), "validation");
     Autograd.disableOnThisThread();
-    JniUtils.setSeed(seed);
+    GlobalGenerator.seed(seed);   // for random operations of a user's own blocks
+    seedDropout(block, new long[] {0});
     if (block.isInitialized()) {
       throw new IllegalArgumentException("the block is already initialized: a fit takes a new, "
           + "uninitialized block (was it trained before? HyperModel.build must return a new block "
@@ -489,6 +491,19 @@ public final class FitLoop {
       throw new IllegalArgumentException("the network outputs " + out[0].size() + " value(s) per "
           + "sample (shape " + out[0] + " for one sample), the " + task.kind() + " task needs "
           + task.outputs() + " (Task.outputs())");
+    }
+  }
+
+  /**
+   * Seeds each {@link DropoutBlock} in {@code block} from the fit's seed and its position (depth
+   * first), so that its masks depend on nothing else ({@code next} counts the blocks seeded).
+   */
+  private void seedDropout(Block block, long[] next) {
+    if (block instanceof DropoutBlock dropout) {
+      dropout.seed(GlobalGenerator.mix(seed, next[0]++));
+    }
+    for (Block child : block.getChildren().values()) {
+      seedDropout(child, next);
     }
   }
 

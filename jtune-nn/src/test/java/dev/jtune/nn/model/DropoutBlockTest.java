@@ -66,8 +66,8 @@ class DropoutBlockTest {
     float[][] masks = new float[2][];
     for (int r = 0; r < 2; r++) {
       try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-        ai.djl.pytorch.jni.JniUtils.setSeed(42);
         DropoutBlock block = new DropoutBlock(0.5);
+        block.seed(42);
         block.initialize(m, DataType.FLOAT32, new Shape(1000));
         masks[r] = block.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(1000))),
             true).singletonOrThrow().toFloatArray();

@@ -43,6 +43,34 @@ class FitLoopTest {
         s.held(), listeners);
   }
 
+  /**
+   * Dropout masks depend on the fit's seed alone: two fits of one seed running at once on two
+   * threads give the weights of one fit run alone (they shared libtorch's global generator).
+   */
+  @Test
+  void fitsWithDropoutAreReproducibleOnSeveralThreads() throws Exception {
+    LabeledData d = SyntheticClassification.of(300, 10, 2, 3).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    java.util.function.Supplier<byte[]> fit = () -> new FitLoop(task,
+        TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 16), 3, Metric.LOSS, 7)
+        .withLastEpochWeights()
+        .fit(MlpHyperModel.network(task, new int[] {32, 32}, Activation.RELU, 0.5, false),
+            s.train(), s.held(), List.of()).weights();
+    byte[] alone = fit.get();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 3; round++) {
+        var a = pool.submit(fit::get);
+        var b = pool.submit(fit::get);
+        assertThat(a.get()).as("round %d, thread a", round).isEqualTo(alone);
+        assertThat(b.get()).as("round %d, thread b", round).isEqualTo(alone);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @Test
   void learnsABinaryProblem() {
     LabeledData d = SyntheticClassification.of(400, 10, 2, 3).withDifficulty(1.5, 1, 0).generate();
