@@ -297,6 +297,7 @@ final class StudiesCommand implements Runnable {
         throw new CliException(ExitCode.USAGE, "cannot write " + output + ": it is a directory; "
             + "name a file in it");
       }
+      refuseOverwritingTheDatabase();
       Path folder = output.toAbsolutePath().getParent();
       if (folder != null && !Files.isDirectory(folder)) {
         throw new CliException(ExitCode.USAGE, "cannot write " + output + ": " + folder
@@ -315,6 +316,34 @@ final class StudiesCommand implements Runnable {
       }
       spec.commandLine().getErr().println("wrote " + trials.size() + " trials to " + output);
       spec.commandLine().getErr().flush();
+    }
+
+    /**
+     * Refuses an output that is the storage's SQLite database or one of its journal files: the
+     * export would replace every study in it with a CSV or JSON text.
+     */
+    private void refuseOverwritingTheDatabase() {
+      java.util.Optional<Path> database = dev.jtune.storage.jdbc.JdbcStorageConfig.of(
+          StorageUrls.normalize(storage.url)).sqliteFile();
+      if (database.isEmpty()) {
+        return;
+      }
+      Path db = database.get().toAbsolutePath().normalize();
+      Path out = output.toAbsolutePath().normalize();
+      boolean same;
+      try {
+        same = Files.exists(out) && Files.exists(db) && Files.isSameFile(out, db);
+      } catch (IOException e) {
+        same = false;
+      }
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        same |= out.equals(Path.of(db + suffix));
+      }
+      if (same) {
+        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": it is the storage's "
+            + "database " + (out.equals(db) ? "" : "journal ") + "file, which the export would "
+            + "replace; name another file");
+      }
     }
   }
 

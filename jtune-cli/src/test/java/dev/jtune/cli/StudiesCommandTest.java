@@ -166,6 +166,20 @@ class StudiesCommandTest {
     assertThat(toDir.err()).contains("it is a directory");
   }
 
+  /** Exporting onto the database itself (or its journal) would replace every study in it. */
+  @Test
+  void exportingOntoTheDatabaseItselfIsRefusedAndLosesNothing() throws Exception {
+    byte[] before = java.nio.file.Files.readAllBytes(dir.resolve("study.db"));
+    for (String target : new String[] {dir.resolve("study.db").toString(),
+        dir.resolve("./study.db").toString(), dir.resolve("study.db-wal").toString()}) {
+      Cli r = Cli.run("studies", "export", "--storage", db, "--study", "sphere", "-o", target);
+      assertThat(r.code()).as(target).isEqualTo(2);
+      assertThat(r.err()).contains("it is the storage's database");
+    }
+    assertThat(java.nio.file.Files.readAllBytes(dir.resolve("study.db"))).isEqualTo(before);
+    assertThat(stored()).hasSize(12);
+  }
+
   @Test
   void deleteRemovesOneStudyOnly() {
     assertThat(Cli.ok("studies", "delete", "--storage", db, "--study", "other", "--yes").out())
