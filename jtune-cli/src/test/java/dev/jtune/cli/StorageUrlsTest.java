@@ -55,6 +55,13 @@ class StorageUrlsTest {
     assertThat(StorageUrls.normalize("runs/a.sqlite3")).isEqualTo("jdbc:sqlite:runs/a.sqlite3");
     assertThatThrownBy(() -> StorageUrls.normalize("mysql://h/x.db"))
         .isInstanceOf(CliException.class).hasMessageContaining("is not supported");
+    // a mistyped URL is no file name (it made a file called "sqlite:one.db")
+    for (String typo : new String[] {"sqlite:one.db", "sqlite:/one.db", "postgresql:x.db"}) {
+      assertThatThrownBy(() -> StorageUrls.normalize(typo)).as(typo)
+          .isInstanceOf(CliException.class).hasMessageContaining("is not supported")
+          .hasMessageContaining("sqlite:///FILE");
+    }
+    assertThat(StorageUrls.normalize("C:\\runs\\s.db")).isEqualTo("jdbc:sqlite:C:\\runs\\s.db");
   }
 
   /** A directory that cannot take a new file is named at once (it took a 5 s pool timeout). */

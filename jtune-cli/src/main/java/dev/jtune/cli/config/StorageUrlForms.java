@@ -11,7 +11,7 @@ public final class StorageUrlForms {
    * as they are, Optuna's (SQLAlchemy's) {@code sqlite:///PATH} as {@code jdbc:sqlite:PATH}
    * ({@code sqlite:////abs.db} an absolute path, as there), a bare path ending in {@code .db},
    * {@code .sqlite} or {@code .sqlite3} (any case) as {@code jdbc:sqlite:PATH}; empty for anything
-   * else.
+   * else, a path that starts with a scheme ({@code sqlite:one.db}) included.
    */
   public static Optional<String> jdbcUrl(String text) {
     if (text.startsWith("jdbc:sqlite:") || text.startsWith("jdbc:postgresql:")) {
@@ -20,7 +20,9 @@ public final class StorageUrlForms {
     if (text.startsWith("sqlite:///") && text.length() > "sqlite:///".length()) {
       return Optional.of("jdbc:sqlite:" + text.substring("sqlite:///".length()));
     }
-    if (!text.startsWith("jdbc:") && !text.contains("://")
+    // a path, not a scheme: "sqlite:one.db" is a mistyped URL, not a file named so (a one-letter
+    // prefix is a Windows drive)
+    if (!text.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")
         && text.matches("(?i).*\\.(db|sqlite|sqlite3)")) {
       return Optional.of("jdbc:sqlite:" + text);
     }
