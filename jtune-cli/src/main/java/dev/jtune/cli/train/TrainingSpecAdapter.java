@@ -133,6 +133,14 @@ public final class TrainingSpecAdapter {
     while ((1L << informative) < 2L * syn.classes()) {
       informative++;
     }
+    if (informative > syn.features()) {
+      // the file sets no informative count: say what it can change
+      throw new IllegalArgumentException("synthetic data of " + syn.classes() + " classes needs "
+          + informative + " informative features (2 clusters per class on the corners of a "
+          + informative + "-dimensional cube, as make_classification places them), but has "
+          + "features: " + syn.features() + "; raise features to " + informative
+          + " or lower classes");
+    }
     int redundant = Math.max(0, Math.min(2, syn.features() - informative));
     return new SyntheticClassification(syn.samples(), syn.features(), informative, redundant, 0,
         syn.classes(), base.clustersPerClass(), base.classSep(), base.flipY(), syn.seed());

@@ -165,6 +165,11 @@ class TrainingSpecAdapterTest {
     assertThat(three.informative()).isEqualTo(2);
     assertThat(three.redundant()).isEqualTo(1);
     assertThat(three.generate().rows()).isEqualTo(100);
+    // too few features for the classes: the message says what the file can change
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingSpecAdapter.synthetic(
+        new TrainingSpec.DataSpec.Synthetic(100, 2, 10, 1, new TrainingSpec.Split(0.2, 0.2, 0))))
+        .hasMessageContaining("synthetic data of 10 classes needs 5 informative features")
+        .hasMessageContaining("raise features to 5 or lower classes");
   }
 
   @Test

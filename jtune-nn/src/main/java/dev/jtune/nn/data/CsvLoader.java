@@ -230,6 +230,12 @@ public final class CsvLoader {
         throw new NumberFormatException();
       }
       float v = Float.parseFloat(value.trim());
+      if (Float.isInfinite(v) && Double.isFinite(Double.parseDouble(value.trim()))) {
+        // finite as written, but past what the network's 32-bit floats hold
+        throw new DataFormatException(file, line, "column '" + column + "': '" + value
+            + "' is beyond the 32-bit float range the network computes in (about ±3.4e38); "
+            + "rescale the column");
+      }
       if (Float.isNaN(v) || Float.isInfinite(v)) {
         throw new NumberFormatException();
       }

@@ -173,6 +173,10 @@ class CsvLoaderTest {
     Path suffix = write("x,label\n1d,a\n2,b\n");
     assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(suffix))
         .hasMessageContaining("data.csv:2").hasMessageContaining("'1d' is not a finite number");
+    Path huge = write("x,label\n1,a\n9.471e+38,b\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("label")).load(huge))
+        .hasMessageContaining("data.csv:3")
+        .hasMessageContaining("'9.471e+38' is beyond the 32-bit float range");
     Path fine = write("x,label\n+1.5e2,a\n.5,b\n-3.,a\n");
     assertThat(new CsvLoader(CsvFormat.classes("label")).load(fine).data().features())
         .containsExactly(150f, 0.5f, -3f);
