@@ -64,6 +64,11 @@ final class AskCommand implements Callable<Integer> {
       if (config != null) {
         s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
       }
+      String done = nothingToAsk(s, st, c);
+      if (done != null) {
+        throw new CliException(ExitCode.DONE, "study '" + study + "' " + done
+            + "; no trial was asked");
+      }
       Trial trial = st.ask();
       Map<String, Object> params;
       try {
@@ -86,5 +91,25 @@ final class AskCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     }
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Why the study has nothing to ask, or null: its budget of finished trials (the file's
+   * {@code budget.trials}, over every run, worker and script) is reached, or its sampler has
+   * nothing left to propose (a grid whose points are all handed out) and no enqueued trial waits.
+   * Asking then would add a trial beyond the budget, or one that fails.
+   */
+  private static String nothingToAsk(Storage s, Study st, StudyConfig c) {
+    int finished = s.trialCount(st.id(), java.util.EnumSet.of(
+        dev.jtune.trial.TrialState.COMPLETE, dev.jtune.trial.TrialState.PRUNED));
+    if (finished >= c.trials()) {
+      return "has its budget of " + c.trials() + " finished trials (" + finished + ")";
+    }
+    boolean waiting = s.trialCount(st.id(),
+        java.util.EnumSet.of(dev.jtune.trial.TrialState.WAITING)) > 0;
+    if (!waiting && st.sampler().isExhausted(st.view())) {
+      return "has handed out every point its sampler has (" + st.sampler() + ")";
+    }
+    return null;
   }
 }

@@ -12,6 +12,8 @@ package dev.jtune.cli;
  *   3    bad configuration: the YAML study file or a stored configuration is invalid
  *   4    storage unreachable or failing: the database URL cannot be opened or a query fails
  *   5    not found: no study or trial by that name or number in the storage
+ *   6    done: {@code jtune ask} has nothing to ask (the study's budget of finished trials is
+ *        reached, or its grid is used up), so a shell loop around it ends
  *   130  interrupted by Ctrl-C (SIGINT); what finished is stored and the next run resumes
  * </pre>
  */
@@ -22,6 +24,7 @@ public enum ExitCode {
   CONFIG(3),
   STORAGE(4),
   NOT_FOUND(5),
+  DONE(6),
   INTERRUPTED(130);
 
   private final int code;

@@ -36,6 +36,46 @@ class AskTellTest {
         .containsPattern("shell\\s+minimize\\s+6\\s+5\\s+1\\s+0\\s+0");
   }
 
+  /**
+   * A study with its budget finished, or a grid used up, has nothing to ask: exit 6 ends a shell
+   * loop, and no trial is added (a used-up grid added a FAIL trial on every ask).
+   */
+  @Test
+  void askEndsWithExitSixWhenTheBudgetIsFinishedOrTheGridIsUsedUp() {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path budget = Studies.file(dir, "b.yaml", Studies.sphere(dir, "sphere", 2));
+    for (int i = 0; i < 2; i++) {
+      Cli.ok("ask", "--storage", db, "--study", "b", "--config", budget.toString());
+      Cli.ok("tell", "--storage", db, "--study", "b", "--trial", Integer.toString(i), "--value",
+          "1");
+    }
+    Cli spent = Cli.run("ask", "--storage", db, "--study", "b");
+    assertThat(spent.code()).isEqualTo(6);
+    assertThat(spent.err()).contains("study 'b' has its budget of 2 finished trials");
+    Path grid = Studies.file(dir, "g.yaml", """
+        name: g
+        storage: %s
+        objective: {function: sphere}
+        space:
+          a: {type: int, low: 0, high: 1}
+          s: {type: categorical, choices: [p, q]}
+        sampler: grid
+        budget: {trials: 10}
+        """.formatted(db));
+    for (int i = 0; i < 4; i++) {
+      Cli.ok("ask", "--storage", db, "--study", "g", "--config", grid.toString());
+      Cli.ok("tell", "--storage", db, "--study", "g", "--trial", Integer.toString(i), "--value",
+          "1");
+    }
+    for (int i = 0; i < 2; i++) {
+      Cli done = Cli.run("ask", "--storage", db, "--study", "g");
+      assertThat(done.code()).isEqualTo(6);
+      assertThat(done.err()).contains("study 'g' has handed out every point its sampler has");
+    }
+    assertThat(Cli.ok("studies", "list", "--storage", db).out())
+        .containsPattern("g\\s+minimize\\s+4\\s+4\\s+0\\s+0\\s+0");
+  }
+
   @Test
   void tellRefusesWhatCannotBeTold() {
     String db = "jdbc:sqlite:" + dir.resolve("study.db");
@@ -108,15 +148,20 @@ class AskTellTest {
         objective: {function: sphere}
         space:
           x: {type: categorical, choices: [1.0, 2.0]}
+          y: {type: categorical, choices: [p, q]}
         sampler: {name: grid}
         """);
     Cli.ok("ask", "--storage", db, "--study", "grid", "--config", grid.toString());
-    Cli.ok("ask", "--storage", db, "--study", "grid");
-    Cli third = Cli.run("ask", "--storage", db, "--study", "grid");
-    assertThat(third.code()).isEqualTo(3);
-    assertThat(third.err()).contains("trial 2 of study 'grid' could not be given parameters");
+    // a program enqueued a trial that fixes x only: the grid cannot give it y
+    try (dev.jtune.storage.Storage s = dev.jtune.storage.jdbc.JdbcStorage.open(db)) {
+      dev.jtune.study.Study.load("grid", s).enqueueTrial(java.util.Map.of("x", 1.0));
+    }
+    Cli second = Cli.run("ask", "--storage", db, "--study", "grid");
+    assertThat(second.code()).isEqualTo(3);
+    assertThat(second.err()).contains("trial 1 of study 'grid' could not be given parameters")
+        .contains("no value for grid parameter 'y'");
     assertThat(Cli.ok("studies", "list", "--storage", db).out())
-        .containsPattern("grid\\s+minimize\\s+3\\s+0\\s+0\\s+1\\s+2")
+        .containsPattern("grid\\s+minimize\\s+2\\s+0\\s+0\\s+1\\s+1")
         .doesNotContainPattern("own\\s+minimize\\s+[1-9]");
   }
 
