@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a validated {@link StudyConfig} on an open storage: creates or resumes the study, stores its
@@ -34,6 +36,7 @@ import java.util.Optional;
  * reached (counting every process), the time is up, or Ctrl-C; then prints the summary.
  */
 final class StudyRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StudyRunner.class);
   private final PrintWriter out;
   private final PrintWriter err;
   private final OutputMode mode;
@@ -98,9 +101,7 @@ final class StudyRunner {
     boolean interrupted;
     try (Interrupts interrupts = Interrupts.install(study, running, err, handleSignals);
         AutoCloseable closesObjective = () -> closeIfCloseable(inner)) {
-      study.optimize(objective, new OptimizeOptions(remaining, config.timeout().orElse(null),
-          config.jobs(), false, config.parallelHistory()));
-      interrupted = interrupts.interrupted();
+      interrupted = optimizeToBudget(study, objective, config, interrupts);
     } catch (RuntimeException e) {
       throw e;
     } catch (Error e) {
@@ -122,6 +123,40 @@ final class StudyRunner {
           + "); the WARN lines above give each reason");
     }
     return interrupted ? ExitCode.INTERRUPTED : ExitCode.OK;
+  }
+
+  /**
+   * Runs trials until the study has its budget of finished (complete or pruned) trials: a failed
+   * trial does not count towards it, so each round of {@code optimize} runs as many trials as are
+   * still missing, for as long as the previous round finished at least one (a study whose trials
+   * all fail stops after one round) and the time budget lasts. Ends early on Ctrl-C, when the
+   * sampler has nothing left, or when the time is up.
+   *
+   * @return whether the run was interrupted
+   */
+  private boolean optimizeToBudget(Study study, Objective objective, StudyConfig config,
+      Interrupts interrupts) {
+    long deadline = config.timeout().map(t -> System.nanoTime() + t.toNanos())
+        .orElse(Long.MAX_VALUE);
+    while (true) {
+      int before = finished(study);
+      int missing = config.trials() - before;
+      long left = deadline - System.nanoTime();
+      if (missing <= 0 || left <= 0) {
+        return false;
+      }
+      study.optimize(objective, new OptimizeOptions(missing, deadline == Long.MAX_VALUE ? null
+          : java.time.Duration.ofNanos(left), config.jobs(), false, config.parallelHistory()));
+      if (interrupts.interrupted()) {
+        return true;
+      }
+      int after = finished(study);
+      if (after == before || after >= config.trials()) {
+        return false;
+      }
+      LOG.info("study '{}' has {} of its {} finished trials (failed ones do not count); running "
+          + "{} more", study.name(), after, config.trials(), config.trials() - after);
+    }
   }
 
   /**

@@ -198,6 +198,20 @@ class BadInputTest {
     assertThat(r.err()).contains("every trial of this run failed (3)");
   }
 
+  /**
+   * The budget counts finished trials: a run whose trials sometimes fail goes on until the study
+   * has them all (it ended with 4 of 6 and exit 0, and each re-run added a few).
+   */
+  @Test
+  void failedTrialsDoNotCountTowardsTheBudget() {
+    Cli r = Cli.run("run", Studies.file(dir, "some.yaml",
+        classStudy("some", SometimesFailingObjective.class, 6)).toString(), "--jobs", "1");
+    assertThat(r.code()).isEqualTo(0);
+    assertThat(Cli.ok("studies", "list", "--storage", "jdbc:sqlite:" + dir.resolve("study.db"))
+        .out()).containsPattern("some\\s+minimize\\s+9\\s+6\\s+0\\s+3");
+    assertThat(r.out()).contains("6/6");
+  }
+
   @Test
   void optionValuesThatCannotWorkAreRefusedBeforeAnythingRuns() throws IOException {
     Cli top = runYaml(good(), "--top", "-1");
