@@ -128,7 +128,12 @@ public final class Tuner implements AutoCloseable {
       throw e;
     }
     this.refit = new BestRefit(study, projectDir);
-    this.task = storedTask();
+    try {
+      this.task = storedTask();
+    } catch (RuntimeException e) {
+      close();   // a stored task this version cannot read: the storage is not left open
+      throw e;
+    }
     if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m && m.get("objective") != null
         && !m.get("objective").equals(config.metric.label())) {
       close();
@@ -478,10 +483,16 @@ public final class Tuner implements AutoCloseable {
     if (!(study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m)) {
       return null;
     }
-    int[] shape = ((List<?>) m.get("input_shape")).stream()
-        .mapToInt(v -> ((Number) v).intValue()).toArray();
-    return new Task(Task.Kind.valueOf(m.get("kind").toString()), shape,
-        ((Number) m.get("classes")).intValue());
+    try {
+      int[] shape = ((List<?>) m.get("input_shape")).stream()
+          .mapToInt(v -> ((Number) v).intValue()).toArray();
+      return new Task(Task.Kind.valueOf(m.get("kind").toString()), shape,
+          ((Number) m.get("classes")).intValue());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("project '" + config.projectName + "' stores a task this "
+          + "version cannot read (study attribute " + TASK_ATTR + " = " + m + ": " + e + "); use "
+          + "another projectName, or overwrite(true) to start the project afresh", e);
+    }
   }
 
   /**

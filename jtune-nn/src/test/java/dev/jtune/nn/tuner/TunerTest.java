@@ -116,6 +116,28 @@ class TunerTest {
     Tuner.builder().objective(Metric.AUC, StudyDirection.MAXIMIZE);
   }
 
+  /** A stored task this version cannot read is named, and overwrite(true) starts afresh. */
+  @Test
+  void anUnreadableStoredTaskIsNamedAndOverwriteStartsAfresh() {
+    LabeledData data = standardized(80, 4, 2);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("odd").build()) {
+      tuner.search(data, 1, 0.25);
+      tuner.study().setUserAttr(Tuner.TASK_ATTR, java.util.Map.of("kind", "SQUARE",
+          "input_shape", java.util.List.of(4), "classes", 2));
+    }
+    assertThatThrownBy(() -> Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("odd").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("project 'odd' stores a task this version cannot read")
+        .hasMessageContaining("overwrite(true)");
+    try (Tuner fresh = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
+        .projectName("odd").overwrite(true).build()) {
+      fresh.search(data, 1, 0.25);
+      assertThat(fresh.study().trials()).hasSize(1);
+    }
+  }
+
   @Test
   void aMovedOrRenamedProjectFolderStillLoadsItsModels() throws Exception {
     LabeledData data = standardized(120, 5, 4);
