@@ -120,30 +120,11 @@ public final class TrainingSpecAdapter {
   }
 
   /**
-   * make_classification with scikit-learn's defaults (2 informative and 2 redundant features, 2
-   * clusters per class), except that with more than 2 classes, where those defaults cannot place
-   * the clusters, the informative features grow to the fewest that can ({@code 2^informative >=
-   * 2·classes}) and the redundant ones shrink to what is left.
+   * make_classification with scikit-learn's defaults, the informative features grown where the
+   * classes need more ({@link SyntheticClassification#of}).
    */
   static SyntheticClassification synthetic(TrainingSpec.DataSpec.Synthetic syn) {
-    // scikit-learn's other defaults, read from a generator wide enough to be valid
-    SyntheticClassification base = SyntheticClassification.of(syn.samples(),
-        Math.max(4, syn.features()), 2, syn.seed());
-    int informative = 2;
-    while ((1L << informative) < 2L * syn.classes()) {
-      informative++;
-    }
-    if (informative > syn.features()) {
-      // the file sets no informative count: say what it can change
-      throw new IllegalArgumentException("synthetic data of " + syn.classes() + " classes needs "
-          + informative + " informative features (2 clusters per class on the corners of a "
-          + informative + "-dimensional cube, as make_classification places them), but has "
-          + "features: " + syn.features() + "; raise features to " + informative
-          + " or lower classes");
-    }
-    int redundant = Math.max(0, Math.min(2, syn.features() - informative));
-    return new SyntheticClassification(syn.samples(), syn.features(), informative, redundant, 0,
-        syn.classes(), base.clustersPerClass(), base.classSep(), base.flipY(), syn.seed());
+    return SyntheticClassification.of(syn.samples(), syn.features(), syn.classes(), syn.seed());
   }
 
   static HyperModel model(TrainingSpec.ModelSpec m, TrainingSpec.Settings t, Metric metric) {

@@ -168,7 +168,7 @@ class TrainingSpecAdapterTest {
     // too few features for the classes: the message says what the file can change
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingSpecAdapter.synthetic(
         new TrainingSpec.DataSpec.Synthetic(100, 2, 10, 1, new TrainingSpec.Split(0.2, 0.2, 0))))
-        .hasMessageContaining("synthetic data of 10 classes needs 5 informative features")
+        .hasMessageContaining("10 classes need 5 informative features")
         .hasMessageContaining("raise features to 5 or lower classes");
   }
 

@@ -72,10 +72,28 @@ public record SyntheticClassification(int samples, int features, int informative
 
   /**
    * scikit-learn's defaults for the given size: 2 informative, 2 redundant, 0 repeated features,
-   * 2 clusters per class, class separation 1, 1% flipped labels.
+   * 2 clusters per class, class separation 1, 1% flipped labels; except where those cannot be
+   * placed: with more than 2 classes the informative features grow to the fewest whose cube has a
+   * corner per cluster ({@code 2^informative >= 2·classes}), and the redundant ones shrink to the
+   * features left (so 3 features take 2 informative and 1 redundant).
+   *
+   * @throws IllegalArgumentException when {@code features} is fewer than the informative features
+   *     the classes need, naming both
    */
   public static SyntheticClassification of(int samples, int features, int classes, long seed) {
-    return new SyntheticClassification(samples, features, 2, 2, 0, classes, 2, 1.0, 0.01, seed);
+    int informative = 2;
+    while (informative < 62 && (1L << informative) < 2L * classes) {
+      informative++;
+    }
+    if (informative > features) {
+      throw new IllegalArgumentException(classes + " classes need " + informative
+          + " informative features (2 clusters per class on the corners of a " + informative
+          + "-dimensional cube, as make_classification places them), but features=" + features
+          + "; raise features to " + informative + " or lower classes");
+    }
+    int redundant = Math.max(0, Math.min(2, features - informative));
+    return new SyntheticClassification(samples, features, informative, redundant, 0, classes, 2,
+        1.0, 0.01, seed);
   }
 
   /** A copy with another number of informative, redundant and repeated features. */

@@ -16,6 +16,26 @@ class SyntheticClassificationTest {
     assertThat(a.sampleShape()).containsExactly(20);
   }
 
+  /**
+   * The four-argument factory serves any number of classes (it threw for 3 or more, before
+   * withFeatures could be called) and few features; too few for the classes is named.
+   */
+  @Test
+  void theFactoryGrowsInformativeFeaturesForManyClasses() {
+    SyntheticClassification binary = SyntheticClassification.of(100, 20, 2, 1);
+    assertThat(binary.informative()).isEqualTo(2);
+    assertThat(binary.redundant()).isEqualTo(2);
+    SyntheticClassification three = SyntheticClassification.of(200, 6, 3, 2);
+    assertThat(three.informative()).isEqualTo(3);
+    assertThat(three.redundant()).isEqualTo(2);
+    assertThat(three.generate().classes()).isEqualTo(3);
+    assertThat(SyntheticClassification.of(100, 3, 2, 1).redundant()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> SyntheticClassification.of(100, 2, 10, 1))
+        .hasMessageContaining("10 classes need 5 informative features")
+        .hasMessageContaining("features=2");
+  }
+
   @Test
   void classesAreBalancedUpToFlippedLabels() {
     LabeledData d = new SyntheticClassification(1000, 10, 3, 1, 0, 3, 2, 1.0, 0.0, 1).generate();
