@@ -52,6 +52,33 @@ public record LabeledData(float[] features, int rows, int[] sampleShape, float[]
     sampleShape = sampleShape.clone();
   }
 
+  /**
+   * Refuses data a network cannot be trained or judged on: no rows, or a NaN or infinite feature
+   * or label. Names the first such value by its row (and column) in these data, counting from 0.
+   *
+   * @param role what the data are, for the message ("training", "validation")
+   * @throws IllegalArgumentException naming the offending value
+   */
+  public void requireTrainable(String role) {
+    if (rows == 0) {
+      throw new IllegalArgumentException(role + " data has no rows");
+    }
+    int width = features.length / rows;
+    for (int i = 0; i < features.length; i++) {
+      if (!Float.isFinite(features[i])) {
+        throw new IllegalArgumentException(role + " data has feature " + features[i] + " in row "
+            + i / width + ", column " + i % width + " (from 0): a network trains on finite "
+            + "numbers only; fill in or drop missing values first");
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      if (!Float.isFinite(labels[i])) {
+        throw new IllegalArgumentException(role + " data has label " + labels[i] + " in row " + i
+            + " (from 0); labels must be finite numbers");
+      }
+    }
+  }
+
   /** A table: {@code rows} samples of {@code width} features each. */
   public static LabeledData table(float[] features, int width, float[] labels, int classes) {
     return new LabeledData(features, labels.length, new int[] {width}, labels, classes);

@@ -79,6 +79,9 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     }
     for (int i = 0; i < this.splits.size(); i++) {
       Split s = this.splits.get(i);
+      // data no network can learn from would fail every trial alike, each one stored and counted
+      s.train().requireTrainable("training");
+      s.held().requireTrainable("validation");
       // validation data of another shape or class count would fail every trial alike
       FitLoop.checkShape(task, s.held(), "validation");
       FitLoop.checkClasses(task, s.held(), "validation");

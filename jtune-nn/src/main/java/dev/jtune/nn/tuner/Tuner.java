@@ -200,6 +200,7 @@ public final class Tuner implements AutoCloseable {
    * {@code train}'s rows (in their order) judge each trial, the rest train it.
    */
   public void search(LabeledData train, int epochs, double validationSplit) {
+    train.requireTrainable("training");   // rows named in the caller's data, before any trial
     Split split = Split.lastFraction(train, validationSplit);
     search(split.train(), split.held(), epochs);
   }
@@ -224,6 +225,7 @@ public final class Tuner implements AutoCloseable {
    * stay as they are.
    */
   public void searchCrossValidated(LabeledData data, int k, int epochs) {
+    data.requireTrainable("training");
     run(TrainingObjective.crossValidated(config.hyperModel, data, k, epochs, config.metric,
         config.seed));
   }

@@ -116,6 +116,37 @@ class TunerTest {
     Tuner.builder().objective(Metric.AUC, StudyDirection.MAXIMIZE);
   }
 
+  /**
+   * Data no network can learn from are refused by search before any trial, naming the row in the
+   * caller's data: every trial used to fail on them, stored and counted against maxTrials, so the
+   * project had no trial left once the data were fixed (and a NaN feature was blamed on the
+   * learning rate).
+   */
+  @Test
+  void dataWithANanAreRefusedBeforeAnyTrialAndTheProjectStaysUsable() {
+    LabeledData data = standardized(100, 4, 3);
+    float[] features = data.features().clone();
+    features[4 * 7 + 3] = Float.NaN;
+    LabeledData bad = LabeledData.table(features, 4, data.labels(), 2);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(2).directory(dir)
+        .projectName("nan").build()) {
+      assertThatThrownBy(() -> tuner.search(bad, 1, 0.2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("training data has feature NaN in row 7, column 3");
+      assertThatThrownBy(() -> tuner.searchCrossValidated(bad, 3, 1))
+          .hasMessageContaining("row 7, column 3");
+      assertThatThrownBy(() -> tuner.search(data, data.slice(0, 0), 1))
+          .hasMessageContaining("validation data has no rows");
+      assertThat(tuner.study().trials()).isEmpty();
+      tuner.search(data, 1, 0.2);
+      assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(2);
+    }
+    float[] labels = new float[] {1, 2, 3, 4, 5, 6, 7, 8, Float.NaN, 10};
+    LabeledData regression = LabeledData.table(new float[10], 1, labels, 0);
+    assertThatThrownBy(() -> regression.requireTrainable("training"))
+        .hasMessageContaining("training data has label NaN in row 8");
+  }
+
   /** A stored task this version cannot read is named, and overwrite(true) starts afresh. */
   @Test
   void anUnreadableStoredTaskIsNamedAndOverwriteStartsAfresh() {
