@@ -62,15 +62,29 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
 
   /** FAIL because the objective (or the sampler) threw. */
   static TrialOutcome failed(LiveTrial trial, Throwable failure) {
-    StringWriter trace = new StringWriter();
-    failure.printStackTrace(new PrintWriter(trace));
-    String reason = trace.toString();
+    String reason = describe(failure);
     if (reason.length() > MAX_REASON) {
       int cut = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1
           : MAX_REASON; // never half of a character
       reason = reason.substring(0, cut) + "\n... (cut)";
     }
     return new TrialOutcome(trial, TrialState.FAIL, List.of(), reason, failure);
+  }
+
+  /**
+   * The failure's stack trace; if printing it throws (user code whose {@code getMessage} or
+   * {@code toString} fails), its class and the exception that printing threw, so that the trial
+   * still ends FAIL with a reason.
+   */
+  private static String describe(Throwable failure) {
+    StringWriter trace = new StringWriter();
+    try {
+      failure.printStackTrace(new PrintWriter(trace));
+      return trace.toString();
+    } catch (RuntimeException | StackOverflowError e) {
+      return failure.getClass().getName() + " (its message could not be printed: "
+          + e.getClass().getName() + ")";
+    }
   }
 
   /** Writes the outcome, tells the sampler, logs one line, and returns the finished snapshot. */
@@ -98,7 +112,7 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
   private void log(Study study, FrozenTrial finished) {
     if (state == TrialState.FAIL) {
       LOG.warn("Trial {} failed with parameters {}: {}", finished.number(), finished.params(),
-          failure == null ? reason : failure.toString());
+          failure == null ? reason : reason.lines().findFirst().orElse(reason));
       return;
     }
     if (!LOG.isInfoEnabled()) {

@@ -194,4 +194,27 @@ class BadInputTest {
         .hasMessageContaining("attribute 'model'").hasMessageContaining("not JSON-like");
     assertThat(trial.userAttrs()).isEmpty();
   }
+
+  /** An exception whose message cannot be built (user code) still fails just its trial. */
+  private static final class MessageThrows extends RuntimeException {
+    @Override
+    public String getMessage() {
+      throw new NullPointerException("the message's own bug");
+    }
+  }
+
+  @Test
+  void anExceptionWhoseMessageThrowsFailsItsTrialAndTheStudyGoesOn() {
+    Study study = Study.builder().sampler(new RandomSampler(1)).build();
+    study.optimize(trial -> {
+      trial.suggestFloat("x", 0, 1);
+      throw new MessageThrows();
+    }, 3);
+    assertThat(study.trials()).hasSize(3).allSatisfy(t -> {
+      assertThat(t.state()).isEqualTo(TrialState.FAIL);
+      assertThat(t.systemAttrs().get(FrozenTrial.FAIL_REASON).toString())
+          .contains(MessageThrows.class.getName())
+          .contains("its message could not be printed");
+    });
+  }
 }
