@@ -22,9 +22,11 @@ public final class JsonLike {
    * @throws IllegalArgumentException naming the key and the value's type if it is not JSON-like
    */
   public static Object copyOf(String key, Object value) {
-    if (value == null || value instanceof String || value instanceof Number
-        || value instanceof Boolean) {
+    if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
+    }
+    if (value instanceof Number n) {
+      return immutable(n);
     }
     if (value instanceof Enum<?> || value instanceof Character) {
       return asText(value);
@@ -49,6 +51,26 @@ public final class JsonLike {
     }
     throw new IllegalArgumentException("attribute '" + key + "': value " + value + " of type "
         + value.getClass().getName() + " is not JSON-like (null, string, number, boolean, list, map)");
+  }
+
+  /**
+   * The JDK's immutable numbers as they are; any other (an {@code AtomicInteger}, a
+   * {@code LongAdder}, a user's own) as its value now, a {@code Long} if it counts and a
+   * {@code Double} else, so that changing it later changes nothing stored.
+   */
+  private static Number immutable(Number n) {
+    if (n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
+        || n instanceof Short || n instanceof Byte || n instanceof java.math.BigDecimal
+        || n instanceof java.math.BigInteger) {
+      return n;
+    }
+    if (n instanceof java.util.concurrent.atomic.AtomicInteger
+        || n instanceof java.util.concurrent.atomic.AtomicLong
+        || n instanceof java.util.concurrent.atomic.LongAdder
+        || n instanceof java.util.concurrent.atomic.LongAccumulator) {
+      return n.longValue();
+    }
+    return n.doubleValue();
   }
 
   /**
@@ -93,11 +115,6 @@ public final class JsonLike {
         : value instanceof Character c ? c.toString() : value;
   }
 
-  /**
-   * A number as a storage reads it back: a {@code float} is written as its shortest decimal
-   * ({@code 0.1f} as {@code 0.1}) and read as that {@code double}, not as {@code 0.1f}'s exact
-   * binary value {@code 0.10000000149...}.
-   */
   /** A hash code that agrees with {@link #equivalent}: equivalent values hash alike. */
   public static int hash(Object value) {
     Object x = asText(value);
@@ -121,6 +138,11 @@ public final class JsonLike {
     return Objects.hashCode(x);
   }
 
+  /**
+   * A number as a storage reads it back: a {@code float} is written as its shortest decimal
+   * ({@code 0.1f} as {@code 0.1}) and read as that {@code double}, not as {@code 0.1f}'s exact
+   * binary value {@code 0.10000000149...}.
+   */
   public static double asStored(Number n) {
     return n instanceof Float f ? Double.parseDouble(Float.toString(f)) : n.doubleValue();
   }

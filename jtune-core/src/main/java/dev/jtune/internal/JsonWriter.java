@@ -203,7 +203,7 @@ public final class JsonWriter {
 
   private JsonWriter number(Number n) throws IOException {
     if (n instanceof Double || n instanceof Float) {
-      return value(n.doubleValue());
+      return value(JsonLike.asStored(n));   // a float as its shortest decimal, as stored
     }
     if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
       return value(n.longValue());

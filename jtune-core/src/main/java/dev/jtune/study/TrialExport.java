@@ -268,7 +268,8 @@ public final class TrialExport {
       return "";
     }
     if (value instanceof Double || value instanceof Float) {
-      return Double.toString(((Number) value).doubleValue());
+      // a float as its shortest decimal (0.1f is 0.1, not 0.10000000149011612), as stored
+      return Double.toString(dev.jtune.internal.JsonLike.asStored((Number) value));
     }
     if (value instanceof Enum<?> e) {
       return e.name();

@@ -357,6 +357,32 @@ class TrialExportTest {
     }
   }
 
+  /**
+   * A float choice or attribute is exported as its shortest decimal, as it is stored (0.1f was
+   * 0.10000000149011612); a mutable number attribute is stored as its value when set.
+   */
+  @Test
+  void floatsExportAsTheirShortestDecimalAndMutableNumbersAsTheirValue() throws IOException {
+    Study floats = Study.builder().name("f").sampler(new RandomSampler(1)).build();
+    java.util.concurrent.atomic.AtomicInteger counter =
+        new java.util.concurrent.atomic.AtomicInteger(1);
+    floats.optimize(trial -> {
+      trial.suggestCategorical("c", List.of(0.1f, 0.2f));
+      trial.setUserAttr("u", 0.1f);
+      trial.setUserAttr("count", counter);
+      return 1.0;
+    }, 1);
+    counter.set(99);
+    FrozenTrial t = floats.trials().get(0);
+    assertThat(((Number) t.userAttrs().get("count")).intValue()).isEqualTo(1);
+    String csv = csv(floats.directions(), floats.trials());
+    assertThat(csv).doesNotContain("0000000149011612").contains("0.1");
+    JsonNode json = json("f", floats.directions(), floats.trials());
+    assertThat(json.toString()).doesNotContain("0000000149011612");
+    assertThat(json.get("trials").get(0).get("user_attrs").get("u").asText()).isEqualTo("0.1");
+    assertThat(json.get("trials").get(0).get("user_attrs").get("count").asInt()).isEqualTo(1);
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private static String csv(List<StudyDirection> directions, List<FrozenTrial> trials)
