@@ -100,15 +100,20 @@ public final class StudyBuilder {
    *     has several
    */
   public Study build() {
-    if (storage == null) {
-      storage = new InMemoryStorage();
-    }
-    if (sampler == null) {
-      sampler = new AutoSampler();
-    }
-    if (name == null) {
-      name = "study-" + UUID.randomUUID();
-    }
+    // the defaults go to a copy: a second build of this builder gets a fresh name, storage and
+    // sampler of its own, as a second create_study() does
+    StudyBuilder b = new StudyBuilder();
+    b.name = name != null ? name : "study-" + UUID.randomUUID();
+    b.directions = directions;
+    b.sampler = sampler != null ? sampler : new AutoSampler();
+    b.pruner = pruner;
+    b.storage = storage != null ? storage : new InMemoryStorage();
+    b.loadIfExists = loadIfExists;
+    b.callbacks.addAll(callbacks);
+    return b.buildResolved();
+  }
+
+  private Study buildResolved() {
     Optional<StudyId> existing = storage.findStudy(name);
     if (existing.isPresent()) {
       if (!loadIfExists) {

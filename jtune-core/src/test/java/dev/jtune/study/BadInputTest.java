@@ -217,4 +217,14 @@ class BadInputTest {
           .contains("its message could not be printed");
     });
   }
+
+  /** A builder built twice without a name makes two studies, as two create_study() calls do. */
+  @Test
+  void aBuilderWithoutANameBuildsAFreshStudyEachTime() {
+    StudyBuilder builder = Study.builder().sampler(new RandomSampler(1));
+    Study first = builder.build();
+    Study second = builder.build();
+    assertThat(second.name()).isNotEqualTo(first.name());
+    assertThat(second.storage()).isNotSameAs(first.storage());
+  }
 }
