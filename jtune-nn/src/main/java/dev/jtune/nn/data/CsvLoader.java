@@ -80,7 +80,7 @@ public final class CsvLoader {
       throw new DataFormatException(file, "is not valid UTF-8 text (after line " + number
           + "); save it as UTF-8", e);
     } catch (IOException e) {
-      throw new DataFormatException(file, "cannot be read", e);
+      throw DataFormatException.unreadable(file, e);
     }
     if (rows.isEmpty()) {
       throw new DataFormatException(file, number, "no data rows after the header");
@@ -138,8 +138,15 @@ public final class CsvLoader {
       } else if (format.categoricalColumns().contains(header[c])) {
         // levels trimmed, as class names and numbers are: "red" and " red" are one level
         TreeSet<String> seen = new TreeSet<>();
-        for (String[] r : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+          String[] r = rows.get(i);
           r[c] = r[c].trim();
+          if (r[c].isEmpty()) {
+            // as an empty number is refused: a missing level would become a level of its own
+            throw new DataFormatException(file, lines.get(i), "empty value in categorical column '"
+                + header[c] + "'; fill it in (with a level of its own, such as 'missing', if that "
+                + "is what it means)");
+          }
           seen.add(r[c]);
         }
         levels.add(List.copyOf(seen));

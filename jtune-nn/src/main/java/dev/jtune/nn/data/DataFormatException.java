@@ -12,6 +12,19 @@ public final class DataFormatException extends JtuneException {
     super(file + ":" + line + ": " + problem);
   }
 
+  /**
+   * A file that could not be read, saying why: it does not exist, it may not be read, or the
+   * reader's own message.
+   */
+  static DataFormatException unreadable(Path file, java.io.IOException e) {
+    String why = e instanceof java.nio.file.NoSuchFileException ? "does not exist"
+        : e instanceof java.nio.file.AccessDeniedException ? "cannot be read (permission denied)"
+        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+            ? "cannot be read (" + f.getReason() + ")"
+        : "cannot be read (" + e + ")";
+    return new DataFormatException(file, why, e);
+  }
+
   /** A problem with a file as a whole. */
   public DataFormatException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);

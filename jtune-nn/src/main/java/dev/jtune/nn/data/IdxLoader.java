@@ -88,7 +88,7 @@ public final class IdxLoader {
     } catch (EOFException e) {
       throw new DataFormatException(images, "truncated: fewer bytes than its header declares", e);
     } catch (IOException e) {
-      throw new DataFormatException(images, "cannot be read", e);
+      throw DataFormatException.unreadable(images, e);
     }
     float[] y = new float[count];
     try (DataInputStream in = open(labels)) {
@@ -123,7 +123,7 @@ public final class IdxLoader {
       throw new DataFormatException(labels, "truncated: fewer than the " + count + " label bytes "
           + "its header declares", e);
     } catch (IOException e) {
-      throw new DataFormatException(labels, "cannot be read", e);
+      throw DataFormatException.unreadable(labels, e);
     }
     return new LabeledData(x, count, new int[] {1, height, width}, y, classes);
   }

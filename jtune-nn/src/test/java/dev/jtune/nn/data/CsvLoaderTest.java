@@ -208,4 +208,17 @@ class CsvLoaderTest {
         3, 1, 0,
         4, 1, 0);
   }
+
+  /** An empty categorical value is refused by line, as an empty number is; a missing file says so. */
+  @Test
+  void anEmptyCategoricalValueIsRefusedAndAMissingFileSaysSo() throws IOException {
+    Path f = write("a,c,y\n1,r,x\n2, ,z\n3,g,x\n");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("y").withCategorical("c")).load(f))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("data.csv:3")
+        .hasMessageContaining("empty value in categorical column 'c'");
+    Path missing = f.resolveSibling("nope.csv");
+    assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("y")).load(missing))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(missing + ": does not exist");
+  }
 }
