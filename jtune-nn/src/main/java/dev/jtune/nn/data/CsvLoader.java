@@ -30,6 +30,26 @@ public final class CsvLoader {
 
   /** Reads the whole file. */
   public CsvData load(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Reads a second file of the same data (a test set kept apart, new samples to predict) with
+   * {@code reference}'s encoding, so that its features mean what the reference's do: the same
+   * feature columns in the same order, each categorical column one-hot over the reference's
+   * levels, and the labels as the reference's class indexes. A value the reference never had (a
+   * level, a class) is refused by line: a network trained on the reference has no input or
+   * output for it. A file encoded on its own ({@link #load}) numbers its levels and classes from
+   * its own values, and would silently mean something else wherever those differ.
+   *
+   * @throws DataFormatException naming the file and line of a column, level or class the
+   *     reference does not have
+   */
+  public CsvData loadLike(Path file, CsvData reference) {
+    return read(file, java.util.Objects.requireNonNull(reference, "reference"));
+  }
+
+  private CsvData read(Path file, CsvData reference) {
     List<String[]> rows = new ArrayList<>();
     List<Long> lineNumbers = new ArrayList<>();
     String[] header;
@@ -85,7 +105,7 @@ public final class CsvLoader {
     if (rows.isEmpty()) {
       throw new DataFormatException(file, number, "no data rows after the header");
     }
-    return encode(file, header, headerLine, rows, lineNumbers);
+    return encode(file, header, headerLine, rows, lineNumbers, reference);
   }
 
   /**
@@ -113,7 +133,7 @@ public final class CsvLoader {
   }
 
   private CsvData encode(Path file, String[] header, long headerLine, List<String[]> rows,
-      List<Long> lines) {
+      List<Long> lines, CsvData reference) {
     Map<String, Integer> index = new HashMap<>();
     for (int c = 0; c < header.length; c++) {
       index.put(header[c], c);
@@ -129,9 +149,20 @@ public final class CsvLoader {
             + "' in header " + List.of(header));
       }
     }
+    List<String> columns = new ArrayList<>();
+    for (int c = 0; c < header.length; c++) {
+      if (c != label) {
+        columns.add(header[c]);
+      }
+    }
+    if (reference != null && !columns.equals(reference.columns())) {
+      throw new DataFormatException(file, headerLine, "feature columns " + columns + " are not "
+          + "those of the data this file must be read like, " + reference.columns());
+    }
     List<String> names = new ArrayList<>();
     List<Boolean> numeric = new ArrayList<>();
     List<List<String>> levels = new ArrayList<>();
+    Map<String, List<String>> levelsByColumn = new java.util.LinkedHashMap<>();
     for (int c = 0; c < header.length; c++) {
       if (c == label) {
         levels.add(null);
@@ -149,12 +180,23 @@ public final class CsvLoader {
           }
           seen.add(r[c]);
         }
-        levels.add(List.copyOf(seen));
-        for (String level : seen) {
+        List<String> columnLevels = reference == null ? List.copyOf(seen)
+            : reference.levels().get(header[c]);
+        if (columnLevels == null) {
+          throw new DataFormatException(file, headerLine, "column '" + header[c] + "' is "
+              + "categorical here but numeric in the data this file must be read like");
+        }
+        levels.add(columnLevels);
+        levelsByColumn.put(header[c], columnLevels);
+        for (String level : columnLevels) {
           names.add(header[c] + "=" + level);
           numeric.add(false);
         }
       } else {
+        if (reference != null && reference.levels().containsKey(header[c])) {
+          throw new DataFormatException(file, headerLine, "column '" + header[c] + "' is "
+              + "numeric here but categorical in the data this file must be read like");
+        }
         levels.add(null);
         names.add(header[c]);
         numeric.add(true);
@@ -171,21 +213,29 @@ public final class CsvLoader {
       }
       refuseNumericTarget(file, rows, lines, label);
       // class names trimmed; whole numbers as numbers ("1" and "1.0" one class, 2 before 10)
-      boolean numbers = rows.stream().allMatch(r -> decimal(r[label]));
+      boolean numbers = reference != null
+          ? reference.classNames().stream().allMatch(CsvLoader::decimal)
+          : rows.stream().allMatch(r -> decimal(r[label]));
       java.util.SortedSet<String> seen = new TreeSet<>(numbers
           ? java.util.Comparator.comparing(java.math.BigDecimal::new)
           : java.util.Comparator.<String>naturalOrder());
       for (String[] r : rows) {
         seen.add(classKey(r[label], numbers));
       }
-      classNames = List.copyOf(seen);
+      classNames = reference != null ? reference.classNames() : List.copyOf(seen);
       for (int k = 0; k < classNames.size(); k++) {
         classIndex.put(classNames.get(k), k);
       }
-      for (String[] r : rows) {
+      for (int i = 0; i < rows.size(); i++) {
+        String[] r = rows.get(i);
         r[label] = classKey(r[label], numbers);
+        if (!classIndex.containsKey(r[label])) {
+          throw new DataFormatException(file, lines.get(i), "class '" + r[label] + "' of label "
+              + "column '" + format.labelColumn() + "' is not one of the classes of the data this "
+              + "file must be read like, " + classNames);
+        }
       }
-      if (classNames.size() < 2) {
+      if (reference == null && classNames.size() < 2) {
         throw new DataFormatException(file, headerLine, "label column '" + format.labelColumn()
             + "' has " + classNames.size() + " distinct value(s), a classification needs 2");
       }
@@ -207,7 +257,13 @@ public final class CsvLoader {
               : number(r[c], header[c], file, line);
         } else if (levels.get(c) != null) {
           List<String> lv = levels.get(c);
-          x[f + lv.indexOf(r[c])] = 1;
+          int level = lv.indexOf(r[c]);
+          if (level < 0) {
+            throw new DataFormatException(file, line, "level '" + r[c] + "' of categorical column '"
+                + header[c] + "' is not one of the levels of the data this file must be read "
+                + "like, " + lv);
+          }
+          x[f + level] = 1;
           f += lv.size();
         } else {
           x[f++] = number(r[c], header[c], file, line);
@@ -219,7 +275,7 @@ public final class CsvLoader {
       isNumeric[j] = numeric.get(j);
     }
     return new CsvData(LabeledData.table(x, width, y, format.classification()
-        ? classNames.size() : 0), names, isNumeric, classNames);
+        ? classNames.size() : 0), names, isNumeric, classNames, columns, levelsByColumn);
   }
 
   /** A decimal number as a person or a spreadsheet writes it (no Java suffixes or hex). */

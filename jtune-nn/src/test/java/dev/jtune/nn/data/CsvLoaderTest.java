@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -220,5 +221,43 @@ class CsvLoaderTest {
     assertThatThrownBy(() -> new CsvLoader(CsvFormat.classes("y")).load(missing))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(missing + ": does not exist");
+  }
+
+  /**
+   * A test file read like the training file gets the training file's one-hot columns and class
+   * indexes (read on its own, a file with other levels silently meant other things: a network of
+   * accuracy 1.0 scored 0.0 on it); a level or class the training file lacks is refused by line.
+   */
+  @Test
+  void aSecondFileReadLikeTheFirstKeepsItsEncoding() throws IOException {
+    Path train = dir.resolve("train.csv");
+    Files.writeString(train, "x,color,label\n1,red,yes\n2,green,no\n3,red,yes\n4,green,no\n");
+    CsvLoader loader = new CsvLoader(CsvFormat.classes("label").withCategorical("color"));
+    CsvData reference = loader.load(train);
+    assertThat(reference.columns()).containsExactly("x", "color");
+    assertThat(reference.levels()).containsEntry("color", List.of("green", "red"));
+    Path test = dir.resolve("test.csv");
+    Files.writeString(test, "x,color,label\n5,red,yes\n6,red,yes\n");
+    CsvData read = loader.loadLike(test, reference);
+    assertThat(read.featureNames()).isEqualTo(reference.featureNames());
+    assertThat(read.classNames()).containsExactly("no", "yes");
+    assertThat(read.data().features()).containsExactly(5, 0, 1, 6, 0, 1);
+    assertThat(read.data().labels()).containsExactly(1, 1);
+    // on its own the same file would have one level and one class: other meanings
+    assertThatThrownBy(() -> loader.load(test)).hasMessageContaining("1 distinct value");
+    Path yellow = dir.resolve("yellow.csv");
+    Files.writeString(yellow, "x,color,label\n5,red,yes\n6,yellow,no\n");
+    assertThatThrownBy(() -> loader.loadLike(yellow, reference))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("yellow.csv:3")
+        .hasMessageContaining("level 'yellow' of categorical column 'color'")
+        .hasMessageContaining("[green, red]");
+    Path maybe = dir.resolve("maybe.csv");
+    Files.writeString(maybe, "x,color,label\n5,red,maybe\n");
+    assertThatThrownBy(() -> loader.loadLike(maybe, reference))
+        .hasMessageContaining("maybe.csv:2").hasMessageContaining("class 'maybe'");
+    Path swapped = dir.resolve("swapped.csv");
+    Files.writeString(swapped, "color,x,label\nred,5,yes\n");
+    assertThatThrownBy(() -> loader.loadLike(swapped, reference))
+        .hasMessageContaining("feature columns [color, x] are not those");
   }
 }
