@@ -128,9 +128,10 @@ final class StudyRunner {
   /**
    * Runs trials until the study has its budget of finished (complete or pruned) trials: a failed
    * trial does not count towards it, so each round of {@code optimize} runs as many trials as are
-   * still missing, for as long as the previous round finished at least one (a study whose trials
-   * all fail stops after one round) and the time budget lasts. Ends early on Ctrl-C, when the
-   * sampler has nothing left, or when the time is up.
+   * still missing, for as long as the study gained a finished trial during the previous round
+   * (from this process or another: a process alone whose trials all fail stops after one round)
+   * and the time budget lasts. Ends early on Ctrl-C (also between rounds), when the sampler has
+   * nothing left, or when the time is up.
    *
    * @return whether the run was interrupted
    */
@@ -139,6 +140,9 @@ final class StudyRunner {
     long deadline = config.timeout().map(t -> System.nanoTime() + t.toNanos())
         .orElse(Long.MAX_VALUE);
     while (true) {
+      if (interrupts.interrupted()) {
+        return true;   // Ctrl-C between two rounds: start no other
+      }
       int before = finished(study);
       int missing = config.trials() - before;
       long left = deadline - System.nanoTime();

@@ -100,8 +100,14 @@ public final class StudyBuilder {
    *     has several
    */
   public Study build() {
-    // the defaults go to a copy: a second build of this builder gets a fresh name, storage and
-    // sampler of its own, as a second create_study() does
+    return resolved().buildResolved();
+  }
+
+  /**
+   * A copy with the defaults filled in: a second build or load of this builder gets a fresh name,
+   * storage and sampler of its own, as a second {@code create_study()} does.
+   */
+  private StudyBuilder resolved() {
     StudyBuilder b = new StudyBuilder();
     b.name = name != null ? name : "study-" + UUID.randomUUID();
     b.directions = directions;
@@ -110,7 +116,7 @@ public final class StudyBuilder {
     b.storage = storage != null ? storage : new InMemoryStorage();
     b.loadIfExists = loadIfExists;
     b.callbacks.addAll(callbacks);
-    return b.buildResolved();
+    return b;
   }
 
   private Study buildResolved() {
@@ -140,16 +146,14 @@ public final class StudyBuilder {
    */
   public Study load() {
     Objects.requireNonNull(name, "name: a study to load needs a name");
-    if (sampler == null) {
-      sampler = new AutoSampler();
-    }
     if (storage == null) {
       throw new IllegalArgumentException("study '" + name + "' cannot be loaded without a storage");
     }
+    StudyBuilder b = resolved();
     StudyId id = storage.findStudy(name).orElseThrow(() -> new StudyNotFoundException(
         "no study named '" + name + "'; the storage has "
             + storage.studies().stream().map(StudyRecord::name).toList()));
-    return open(id);
+    return b.open(id);
   }
 
   private Study open(StudyId id) {

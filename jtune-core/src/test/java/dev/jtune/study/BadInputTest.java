@@ -226,5 +226,8 @@ class BadInputTest {
     Study second = builder.build();
     assertThat(second.name()).isNotEqualTo(first.name());
     assertThat(second.storage()).isNotSameAs(first.storage());
+    // load() leaves the builder as it was too: two loads get samplers of their own
+    StudyBuilder loader = Study.builder().name(first.name()).storage(first.storage());
+    assertThat(loader.load().sampler()).isNotSameAs(loader.load().sampler());
   }
 }

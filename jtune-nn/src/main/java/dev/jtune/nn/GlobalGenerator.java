@@ -10,7 +10,10 @@ import java.util.function.Supplier;
  * draws under one lock: a draw depends only on its own seed, on any number of threads.
  *
  * <p>Thread-safe. Reseeding costs a few microseconds (the Mersenne Twister's state); a draw holds
- * the lock only while libtorch fills the one tensor.
+ * the lock only while libtorch fills the one tensor. Random operations that do not go through this
+ * class (DJL's own {@code Dropout} in a user's block) can still run between the reseed and the
+ * draw on another thread: a study that trains such blocks on several threads at once is not
+ * reproducible, jtune's own dropout in it included.
  */
 public final class GlobalGenerator {
   private static final Object LOCK = new Object();

@@ -155,6 +155,12 @@ public final class CsvLoader {
         columns.add(header[c]);
       }
     }
+    if (reference != null && format.classification() == reference.classNames().isEmpty()) {
+      throw new DataFormatException(file, headerLine, "label column '" + format.labelColumn()
+          + "' is read as " + (format.classification() ? "classes" : "a regression target")
+          + " here but as " + (format.classification() ? "a regression target" : "classes")
+          + " in the data this file must be read like");
+    }
     if (reference != null && !columns.equals(reference.columns())) {
       throw new DataFormatException(file, headerLine, "feature columns " + columns + " are not "
           + "those of the data this file must be read like, " + reference.columns());
@@ -216,19 +222,23 @@ public final class CsvLoader {
       boolean numbers = reference != null
           ? reference.classNames().stream().allMatch(CsvLoader::decimal)
           : rows.stream().allMatch(r -> decimal(r[label]));
-      java.util.SortedSet<String> seen = new TreeSet<>(numbers
-          ? java.util.Comparator.comparing(java.math.BigDecimal::new)
-          : java.util.Comparator.<String>naturalOrder());
-      for (String[] r : rows) {
-        seen.add(classKey(r[label], numbers));
+      if (reference != null) {
+        classNames = reference.classNames();
+      } else {
+        java.util.SortedSet<String> seen = new TreeSet<>(numbers
+            ? java.util.Comparator.comparing(java.math.BigDecimal::new)
+            : java.util.Comparator.<String>naturalOrder());
+        for (String[] r : rows) {
+          seen.add(classKey(r[label], numbers));
+        }
+        classNames = List.copyOf(seen);
       }
-      classNames = reference != null ? reference.classNames() : List.copyOf(seen);
       for (int k = 0; k < classNames.size(); k++) {
         classIndex.put(classNames.get(k), k);
       }
       for (int i = 0; i < rows.size(); i++) {
         String[] r = rows.get(i);
-        r[label] = classKey(r[label], numbers);
+        r[label] = classKey(r[label], numbers && decimal(r[label]));
         if (!classIndex.containsKey(r[label])) {
           throw new DataFormatException(file, lines.get(i), "class '" + r[label] + "' of label "
               + "column '" + format.labelColumn() + "' is not one of the classes of the data this "

@@ -25,6 +25,7 @@ public final class DropoutBlock extends StatelessBlock {
   private final float rate;
   private long seed;
   private long draws;
+  private boolean seeded;
 
   /**
    * @param rate the probability of zeroing an element, in {@code [0, 1)}
@@ -41,10 +42,15 @@ public final class DropoutBlock extends StatelessBlock {
     return rate;
   }
 
-  /** Seeds this block's masks and starts its draws over. */
+  /**
+   * Seeds this block's masks and starts its draws over. A block never seeded (used outside
+   * {@code FitLoop}) draws from libtorch's global generator as it stands, as DJL's
+   * {@code Dropout} does, so the caller's own seeding applies.
+   */
   public void seed(long seed) {
     this.seed = seed;
     this.draws = 0;
+    this.seeded = true;
   }
 
   @Override
@@ -56,6 +62,9 @@ public final class DropoutBlock extends StatelessBlock {
     }
     // the kernel does not keep the rate for backward, so it is freed at once
     try (NDArray p = x.getManager().create(rate)) {
+      if (!seeded) {
+        return new NDList(Kernels.get().dropout(x, p));
+      }
       return new NDList(GlobalGenerator.drawSeeded(GlobalGenerator.mix(seed, draws++),
           () -> Kernels.get().dropout(x, p)));
     }

@@ -185,13 +185,14 @@ public final class FitLoop {
     checkData(train.data(), "train");
     checkData(validation.data(), "validation");
     Autograd.disableOnThisThread();
-    GlobalGenerator.seed(seed);   // for random operations of a user's own blocks
-    seedDropout(block, new long[] {0});
     if (block.isInitialized()) {
       throw new IllegalArgumentException("the block is already initialized: a fit takes a new, "
           + "uninitialized block (was it trained before? HyperModel.build must return a new block "
           + "each call)");
     }
+    // after the check: a block refused (perhaps training in another fit) keeps its seeds
+    GlobalGenerator.seed(seed);   // for random operations of a user's own blocks
+    seedDropout(block, new long[] {0});
     try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
       block.setInitializer(new SeededGlorot(seed), Parameter.Type.WEIGHT);
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));

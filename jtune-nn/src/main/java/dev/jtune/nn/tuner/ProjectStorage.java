@@ -44,7 +44,8 @@ final class ProjectStorage {
     Path file = projectDir.resolve("trial_" + number).resolve(name);
     try {
       Files.createDirectories(file.getParent());
-      Path partial = Files.createTempFile(file.getParent(), name, ".partial");
+      // not Files.createTempFile, whose owner-only permissions the move would keep
+      Path partial = file.resolveSibling(name + "." + java.util.UUID.randomUUID() + ".partial");
       try {
         Files.write(partial, bytes);
         try {

@@ -259,5 +259,21 @@ class CsvLoaderTest {
     Files.writeString(swapped, "color,x,label\nred,5,yes\n");
     assertThatThrownBy(() -> loader.loadLike(swapped, reference))
         .hasMessageContaining("feature columns [color, x] are not those");
+    // numeric classes in the reference: a text label is a class it lacks, named by line
+    Path numbered = dir.resolve("numbered.csv");
+    Files.writeString(numbered, "x,label\n1,0\n2,1\n3,0\n");
+    CsvLoader plain = new CsvLoader(CsvFormat.classes("label"));
+    CsvData numbers = plain.load(numbered);
+    Path cat = dir.resolve("cat.csv");
+    Files.writeString(cat, "x,label\n1,0\n2,cat\n");
+    assertThatThrownBy(() -> plain.loadLike(cat, numbers))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("cat.csv:3")
+        .hasMessageContaining("class 'cat'");
+    // classes against a regression target, either way round
+    CsvLoader regression = new CsvLoader(new CsvFormat("label", java.util.Set.of(), false, ','));
+    assertThatThrownBy(() -> regression.loadLike(numbered, numbers))
+        .hasMessageContaining("read as a regression target here but as classes");
+    assertThatThrownBy(() -> plain.loadLike(numbered, regression.load(numbered)))
+        .hasMessageContaining("read as classes here but as a regression target");
   }
 }

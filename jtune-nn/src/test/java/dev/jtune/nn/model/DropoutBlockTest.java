@@ -76,6 +76,25 @@ class DropoutBlockTest {
     assertThat(masks[1]).containsExactly(masks[0]);
   }
 
+  /** A block never seeded draws as DJL's Dropout does, from the generator the caller seeded. */
+  @Test
+  void anUnseededBlockFollowsTheCallersSeed() {
+    Autograd.disableOnThisThread();
+    float[][] masks = new float[3][];
+    long[] seeds = {42, 42, 43};
+    for (int r = 0; r < 3; r++) {
+      try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+        dev.jtune.nn.GlobalGenerator.seed(seeds[r]);
+        DropoutBlock block = new DropoutBlock(0.5);
+        block.initialize(m, DataType.FLOAT32, new Shape(1000));
+        masks[r] = block.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(1000))),
+            true).singletonOrThrow().toFloatArray();
+      }
+    }
+    assertThat(masks[1]).containsExactly(masks[0]);
+    assertThat(masks[2]).isNotEqualTo(masks[0]);
+  }
+
   @Test
   void savedLikeDjlDropoutSoEitherLoadsTheOther() throws Exception {
     try (NDManager m = TorchRuntime.engine().newBaseManager()) {

@@ -172,6 +172,7 @@ final class Database implements AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       try (Connection c = source.getConnection()) {
         if (lost != null) {
+          lost = lost.asking();
           if (lost.committed(c, what, config.displayUrl())) {
             return lost.result();
           }
@@ -188,7 +189,7 @@ final class Database implements AutoCloseable {
             c.commit();
           } catch (SQLException e) {
             if (xid >= 0 && LostCommit.isConnectionLoss(e)) {
-              lost = new LostCommit<>(xid, result);
+              lost = new LostCommit<>(xid, result, false);
             }
             throw e;
           }
@@ -200,7 +201,10 @@ final class Database implements AutoCloseable {
           resetQuietly(c);
         }
       } catch (SQLException e) {
-        if (!dialect.isTransient(e) || attempt >= config.maxRetries()) {
+        // a commit whose reply was just lost gets one more attempt, to ask the server about it,
+        // whatever the retries left
+        boolean askAboutLost = lost != null && !lost.asked();
+        if (!dialect.isTransient(e) || (attempt >= config.maxRetries() && !askAboutLost)) {
           throw lost == null ? failure(what, e) : new StorageException(what + " on "
               + config.displayUrl() + ": the connection was lost during its COMMIT and whether it "
               + "took effect could not be learned: " + e.getMessage(), e);

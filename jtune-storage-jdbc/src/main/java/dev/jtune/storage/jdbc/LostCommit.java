@@ -19,9 +19,15 @@ import org.slf4j.LoggerFactory;
  *
  * @param xid the transaction's id ({@link #currentTransaction}, read just before the commit)
  * @param result what the work returned, the operation's result if the transaction committed
+ * @param asked whether the server has been asked about it at least once
  */
-record LostCommit<T>(long xid, T result) {
+record LostCommit<T>(long xid, T result, boolean asked) {
   private static final Logger LOG = LoggerFactory.getLogger(LostCommit.class);
+
+  /** This lost commit, marked as asked about. */
+  LostCommit<T> asking() {
+    return new LostCommit<>(xid, result, true);
+  }
 
   /** The id of the connection's current transaction (assigned now if it had none). */
   static long currentTransaction(Connection c) throws SQLException {
@@ -33,14 +39,15 @@ record LostCommit<T>(long xid, T result) {
 
   /**
    * Whether a failed commit may have reached the server: the connection broke (SQLState class 08)
-   * or the server shut it down (57P); a serialization failure or deadlock (class 40) is a
-   * rollback the server reported.
+   * or the server shut it down (57P01-57P03, the shutdowns {@link SqlDialect#isTransient} retries);
+   * a serialization failure or deadlock (class 40) is a rollback the server reported.
    */
   static boolean isConnectionLoss(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         String state = s.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        if (state != null && (state.startsWith("08") || state.equals("57P01")
+            || state.equals("57P02") || state.equals("57P03"))) {
           return true;
         }
         if (s instanceof java.sql.SQLRecoverableException) {

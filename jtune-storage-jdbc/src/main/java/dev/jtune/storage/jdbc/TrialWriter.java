@@ -246,7 +246,10 @@ final class TrialWriter {
 
   /** The general, locked path of {@link JdbcStorage#setTrialState}. */
   boolean state(TrialId trial, TrialState state, List<Double> values) {
-    boolean changed = db.durable("setting " + describe(trial) + " to " + state, (c, attempt) -> {
+    // once: a claim (WAITING to RUNNING) whose commit reply was lost must not be retried into a
+    // "someone else claimed it" that leaves the trial RUNNING with nobody to run it
+    boolean changed = db.durableOnce("setting " + describe(trial) + " to " + state,
+        (c, attempt) -> {
       TrialDao.Head head = trials.head(c, trial);
       if (head.state().isFinished()) {
         if (attempt > 0 && head.state() == state && trials.values(c, trial).equals(values)) {

@@ -73,6 +73,12 @@ class LostReplyTest {
       assertThat(claimed.number()).isZero();
       assertThat(storage.trials(queue)).extracting(FrozenTrial::state)
           .containsExactly(TrialState.RUNNING, TrialState.WAITING);
+      // the other way to claim: setting a WAITING trial RUNNING
+      FrozenTrial waiting = storage.trials(queue).get(1);
+      proxy.dropAfter("COMMIT");
+      assertThat(storage.setTrialState(waiting.id(), TrialState.RUNNING, List.of())).isTrue();
+      assertThat(storage.trials(queue)).extracting(FrozenTrial::state)
+          .containsExactly(TrialState.RUNNING, TrialState.RUNNING);
     }
   }
 
