@@ -81,12 +81,15 @@ public final class IdxLoader {
             + "header declares " + (16 + size), null);
       }
       byte[] bytes = readFully(in, (int) size);
+      requireEnd(in, images, 16 + size);
       x = new float[bytes.length];
       for (int i = 0; i < bytes.length; i++) {
         x[i] = (bytes[i] & 0xff) / 255f;
       }
     } catch (EOFException e) {
       throw new DataFormatException(images, "truncated: fewer bytes than its header declares", e);
+    } catch (java.util.zip.ZipException e) {
+      throw damaged(images, e);
     } catch (IOException e) {
       throw DataFormatException.unreadable(images, e);
     }
@@ -104,6 +107,7 @@ public final class IdxLoader {
       }
       byte[] bytes = new byte[n];
       in.readFully(bytes);
+      requireEnd(in, labels, 8L + n);
       if (classes <= 0) {
         int largest = 0;
         for (byte b : bytes) {
@@ -122,10 +126,35 @@ public final class IdxLoader {
     } catch (EOFException e) {
       throw new DataFormatException(labels, "truncated: fewer than the " + count + " label bytes "
           + "its header declares", e);
+    } catch (java.util.zip.ZipException e) {
+      throw damaged(labels, e);
     } catch (IOException e) {
       throw DataFormatException.unreadable(labels, e);
     }
     return new LabeledData(x, count, new int[] {1, height, width}, y, classes);
+  }
+
+  /**
+   * Reads to the end of the file: bytes past the declared data are refused (a header that
+   * under-counts would drop rows or misalign images without a word), and a gzipped file's
+   * checksum, which {@code GZIPInputStream} checks only at the end of the stream, is checked.
+   */
+  private static void requireEnd(DataInputStream in, Path file, long declared) throws IOException {
+    long extra = 0;
+    byte[] buffer = new byte[8192];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      extra += n;
+    }
+    if (extra > 0) {
+      throw new DataFormatException(file, extra + " byte(s) after the " + declared
+          + " its header declares" + (gzipped(file) ? " (uncompressed)" : "")
+          + ": the header's counts or sizes do not match the data", null);
+    }
+  }
+
+  private static DataFormatException damaged(Path file, java.util.zip.ZipException e) {
+    return new DataFormatException(file, "is damaged (gzip: " + e.getMessage() + "); fetch or "
+        + "install it again", e);
   }
 
   private static Path existing(Path folder, String name) {

@@ -111,6 +111,45 @@ class IdxLoaderTest {
         .hasMessageContaining("holds 2 labels but");
   }
 
+  /**
+   * Bytes past the declared data, and a gzip file whose checksum does not match, are refused:
+   * both loaded before (rows dropped, or damaged pixels read as good ones).
+   */
+  @Test
+  void extraBytesAndADamagedGzipAreRefused() throws IOException {
+    for (boolean gz : new boolean[] {false, true}) {
+      Path img = write("img" + gz, images(0x803, 2, 1, 3, 9), gz);   // pixels of 3 images
+      Path lab = write("lab" + gz, labels(2, 1, 2), gz);
+      assertThatThrownBy(() -> IdxLoader.load(img, lab, 10))
+          .isInstanceOf(DataFormatException.class).hasMessageContaining(img.toString())
+          .hasMessageContaining("3 byte(s) after the 22 its header declares");
+      Path fine = write("fine" + gz, images(0x803, 2, 1, 3, 6), gz);
+      Path threeLabels = write("lab3" + gz, labels(2, 1, 2, 7), gz);
+      assertThatThrownBy(() -> IdxLoader.load(fine, threeLabels, 10))
+          .hasMessageContaining(threeLabels.toString())
+          .hasMessageContaining("1 byte(s) after the 10 its header declares");
+      assertThat(IdxLoader.load(fine, lab, 10).rows()).isEqualTo(2);
+    }
+    // one stored pixel changed in a gzip file written without compression: the CRC no longer
+    // matches
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(zipped) {
+      {
+        def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+      }
+    }) {
+      out.write(images(0x803, 2, 1, 3, 6));
+    }
+    byte[] bytes = zipped.toByteArray();
+    int pixel = bytes.length - 8 - 1;   // the last data byte, before the CRC and size
+    bytes[pixel] = (byte) (bytes[pixel] ^ 0x10);
+    Path damaged = dir.resolve("damaged");
+    Files.write(damaged, bytes);
+    assertThatThrownBy(() -> IdxLoader.load(damaged, write("lab", labels(2, 1, 2), false), 10))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining(damaged.toString())
+        .hasMessageContaining("is damaged (gzip");
+  }
+
   @Test
   void readsDebiansFashionMnistWhenInstalled() {
     assumeTrue(Files.exists(IdxLoader.FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz")),
