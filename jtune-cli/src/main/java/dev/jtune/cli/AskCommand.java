@@ -50,6 +50,8 @@ final class AskCommand implements Callable<Integer> {
     try (Storage s = StorageUrls.open(url, config != null)) {
       if (c == null) {
         c = WorkerCommand.storedConfig(s, url, study, overrides);
+      } else {
+        c = StudyRunner.withStoredSeed(c, s, false);   // one seeded sequence over every ask
       }
       ConditionalSpace space = c.space();
       if (space.isEmpty()) {

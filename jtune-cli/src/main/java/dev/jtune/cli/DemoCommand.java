@@ -87,12 +87,14 @@ final class DemoCommand implements Callable<Integer> {
     try (Storage s = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
-      Map<String, String> attrs = StudyRunner.studyAttrs(config, bound);
-      StudyRunner.requireSameData(s, config, config.storage(), attrs.get(DataFingerprint.ATTR),
+      StudyConfig resumed = StudyRunner.withStoredSeed(config, s, overwrite);
+      Map<String, String> attrs = StudyRunner.studyAttrs(resumed, bound);
+      StudyRunner.requireSameData(s, resumed, resumed.storage(), attrs.get(DataFingerprint.ATTR),
           overwrite);
-      ExitCode code = runner.run(config, bound.objective(), s, config.storage(), overwrite, attrs);
+      ExitCode code = runner.run(resumed, bound.objective(), s, resumed.storage(), overwrite,
+          attrs);
       if (code == ExitCode.OK) {
-        BestModelReport.print(spec.commandLine().getOut(), s, config, bound, output.mode());
+        BestModelReport.print(spec.commandLine().getOut(), s, resumed, bound, output.mode());
       }
       return code.code();
     }

@@ -110,14 +110,16 @@ final class RunCommand implements Callable<Integer> {
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
-      Map<String, String> attrs = StudyRunner.studyAttrs(config, bound);
+      StudyConfig resumed = StudyRunner.withStoredSeed(config, storage, overwrite);
+      Map<String, String> attrs = StudyRunner.studyAttrs(resumed, bound);
       if (bound != null) {
-        StudyRunner.requireSameData(storage, config, config.storage(),
+        StudyRunner.requireSameData(storage, resumed, resumed.storage(),
             attrs.get(DataFingerprint.ATTR), overwrite);
       }
-      ExitCode code = runner.run(config, objective, storage, config.storage(), overwrite, attrs);
+      ExitCode code = runner.run(resumed, objective, storage, resumed.storage(), overwrite, attrs);
       if (bound != null && code == ExitCode.OK) {
-        BestModelReport.print(spec.commandLine().getOut(), storage, config, bound, output.mode());
+        BestModelReport.print(spec.commandLine().getOut(), storage, resumed, bound,
+            output.mode());
       }
       return code.code();
     }

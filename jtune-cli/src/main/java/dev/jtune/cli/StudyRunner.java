@@ -3,6 +3,7 @@ package dev.jtune.cli;
 import dev.jtune.cli.config.ConfigValue;
 import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.StudyConfig;
+import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.TrainingSpec;
 import dev.jtune.cli.config.YamlSource;
 import dev.jtune.cli.train.DataFingerprint;
@@ -164,6 +165,23 @@ final class StudyRunner {
   }
 
   /**
+   * {@code config} with the sampler seed its stored study already has, where {@code config}'s was
+   * drawn because the file gives none ({@link StudyConfigParser#withStoredSeed}): without it each
+   * resumed run or {@code ask --config} drew another seed and stored it over the first, so a
+   * seeded sequence (Sobol') restarted in another order. Unchanged when overwriting.
+   */
+  static StudyConfig withStoredSeed(StudyConfig config, Storage storage, boolean overwrite) {
+    if (overwrite) {
+      return config;
+    }
+    return storage.findStudy(config.name())
+        .map(id -> storage.study(id).systemAttrs().get(RunCommand.CONFIG_ATTR))
+        .filter(String.class::isInstance)
+        .map(yaml -> StudyConfigParser.standard().withStoredSeed(config, (String) yaml))
+        .orElse(config);
+  }
+
+  /**
    * Creates the study {@code config} describes, or loads it if stored, after checking that the
    * stored one can be resumed with this configuration: the same direction, and parameters of the
    * same kinds ({@link #requireSameKinds}); nothing is written before the checks pass.
@@ -210,8 +228,15 @@ final class StudyRunner {
     // a stored file without an objective had the default metric of its data (compared below)
     String storedDefault = now.spec().data() instanceof TrainingSpec.DataSpec.Csv csv
         && csv.regression() ? "loss" : "accuracy";
-    String metric = text(stored, "objective", "metric").orElse(storedDefault)
-        .replaceFirst("^val_", "").replaceFirst("^acc$", "accuracy");
+    String storedMetric = text(stored, "objective", "metric").orElse(storedDefault);
+    String metric;
+    try {
+      // as the parser reads it (any case, val_ prefix, acc): "Accuracy" is accuracy
+      metric = dev.jtune.nn.train.Metric.parse(storedMetric.toLowerCase(java.util.Locale.ROOT))
+          .label();
+    } catch (IllegalArgumentException unknown) {
+      metric = storedMetric;
+    }
     String model = stored.entries().get("model") instanceof ConfigValue.Mapping m
         ? String.join(", ", m.entries().keySet()) : "";
     String nowModel = now.spec().model() instanceof TrainingSpec.ModelSpec.Cnn ? "cnn" : "mlp";

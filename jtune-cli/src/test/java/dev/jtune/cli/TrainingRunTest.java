@@ -67,6 +67,12 @@ class TrainingRunTest {
     Cli same = Cli.ok("run", Studies.file(dir, "t2.yaml",
         yaml.formatted(dir.resolve("t2.db"), "0.25")).toString(), "--trials", "3");
     assertThat(same.out()).contains("Resuming study");
+    // a metric written with capitals resumes (it was stored as written, then compared lowercase)
+    String capitals = yaml.formatted(dir.resolve("cap.db"), "0.25")
+        + "objective: {metric: Val_Accuracy}\n";
+    Cli.ok("run", Studies.file(dir, "cap.yaml", capitals).toString());
+    assertThat(Cli.ok("run", Studies.file(dir, "cap.yaml", capitals).toString(), "--trials", "3")
+        .out()).contains("Resuming study");
     Cli refused = Cli.run("run", Studies.file(dir, "v.yaml",
         yaml.formatted(dir.resolve("v.db"), "0.2").replace("validation: 0.25", "validation: 0"))
         .toString());

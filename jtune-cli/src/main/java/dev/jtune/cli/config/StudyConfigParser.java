@@ -151,9 +151,11 @@ public final class StudyConfigParser {
    * none (the default sampler is auto, as in the library): stored with the study, it makes every
    * worker's sampler the same, so seeded sequences (Sobol') stay one sequence across processes.
    */
+  private static final Origin DRAWN = Origin.of("a seed drawn for this study");
+
   private ConfigValue.Mapping withSeed(ConfigValue.Mapping root) {
     ConfigValue v = root.entries().get("sampler");
-    Origin drawn = Origin.of("a seed drawn for this study");
+    Origin drawn = DRAWN;
     ConfigValue.Mapping section;
     if (v == null || v instanceof ConfigValue.Scalar s && s.isNull()) {
       section = ConfigValue.Mapping.empty(drawn).with("name",
@@ -166,13 +168,54 @@ public final class StudyConfigParser {
       return root; // reported by the sampler's own check
     }
     ConfigValue name = section.entries().get("name");
-    if (!(name instanceof ConfigValue.Scalar n) || !samplers.takesSeed(n.text())
-        || section.entries().containsKey("seed")) {
+    boolean seeded = section.entries().get("seed") instanceof ConfigValue.Scalar given
+        && !given.isNull();   // seed: ~ means the default, a drawn seed, as no key does
+    if (!(name instanceof ConfigValue.Scalar n) || !samplers.takesSeed(n.text()) || seeded) {
       return section == v ? root : root.with("sampler", section);
     }
     long seed = new java.security.SecureRandom().nextLong();
     return root.with("sampler", section.with("seed",
         new ConfigValue.Scalar(Long.toString(seed), false, drawn)));
+  }
+
+  /**
+   * {@code config} with the sampler seed stored with its study (in {@code storedYaml}) where
+   * {@code config}'s own was drawn because its file gives none: a resumed run, a later
+   * {@code ask --config} and the workers then continue one seeded sequence instead of each
+   * drawing another (and storing it over the first). Anything else returns {@code config}.
+   */
+  public StudyConfig withStoredSeed(StudyConfig config, String storedYaml) {
+    if (!(config.source().entries().get("sampler") instanceof ConfigValue.Mapping section)
+        || !(section.entries().get("seed") instanceof ConfigValue.Scalar seed)
+        || !seed.origin().describe().equals(DRAWN.describe())) {
+      return config;
+    }
+    ConfigValue.Scalar stored;
+    try {
+      if (!(YamlSource.parse(storedYaml, "stored configuration").entries().get("sampler")
+          instanceof ConfigValue.Mapping storedSection)
+          || !(storedSection.entries().get("seed") instanceof ConfigValue.Scalar s)
+          || s.isNull()
+          || !java.util.Objects.equals(text(storedSection.entries().get("name")),
+              text(section.entries().get("name")))) {
+        return config;
+      }
+      stored = s;
+    } catch (RuntimeException unreadable) {
+      return config;
+    }
+    ConfigValue.Mapping newSection = section.with("seed", stored);
+    Section top = Section.of(config.source().with("sampler", newSection), "", TOP_KEYS);
+    Sampler sampler = samplers.create(mapping(top, newSection, "sampler", ""), "sampler",
+        config.space().flat());
+    return new StudyConfig(config.name(), config.direction(), config.storage(),
+        config.objective(), config.space(), sampler, config.pruner(), config.trials(),
+        config.timeout(), config.jobs(), config.parallelHistory(),
+        config.source().with("sampler", newSection));
+  }
+
+  private static String text(ConfigValue v) {
+    return v instanceof ConfigValue.Scalar s && !s.isNull() ? s.text() : null;
   }
 
   private static ConfigValue.Mapping mapping(Section top, ConfigValue v, String key,
