@@ -103,8 +103,10 @@ public record Overrides(
         && (head.equals("sampler") || head.equals("pruner"))) {
       // "sampler: tpe" is short for "sampler: {name: tpe}"
       inner = ConfigValue.Mapping.empty(s.origin()).with("name", s);
-    } else {
+    } else if (child == null || child instanceof ConfigValue.Scalar s && s.isNull()) {
       inner = ConfigValue.Mapping.empty(origin);
+    } else {
+      return m;   // the file's section is no mapping ("budget: 5"): left for the parser to refuse
     }
     return m.with(head, set(inner, path.subList(1, path.size()), text, option, quoted));
   }

@@ -159,6 +159,10 @@ public final class Section {
     if (Double.isNaN(d) || d < min || d > max) {
       throw error(v, key, "expected " + expected + ", found " + s.text());
     }
+    if (Double.isInfinite(d)) {
+      // 1e309 reads as infinity: never what was meant, where the range is unbounded
+      throw error(v, key, "expected a finite number" + range(min, max) + ", found " + s.text());
+    }
     return d;
   }
 
@@ -177,7 +181,7 @@ public final class Section {
       if (s.quoted()) {
         throw new NumberFormatException();
       }
-      n = Long.parseLong(s.text().replace("_", ""));
+      n = Long.parseLong(ascii(s.text()).replace("_", ""));
     } catch (NumberFormatException e) {
       throw error(v, key, "expected " + expected + ", found " + describe(v));
     }
@@ -198,7 +202,7 @@ public final class Section {
       if (s.quoted()) {
         throw new NumberFormatException();
       }
-      return Long.parseLong(s.text().replace("_", ""));
+      return Long.parseLong(ascii(s.text()).replace("_", ""));
     } catch (NumberFormatException e) {
       throw error(v.get(), key, "expected a whole number, found " + describe(v.get()));
     }
@@ -211,13 +215,23 @@ public final class Section {
       return defaultValue;
     }
     ConfigValue.Scalar s = scalar(v.get(), key, "true or false");
-    if (!s.quoted() && s.text().equalsIgnoreCase("true")) {
+    if (!s.quoted() && ascii(s.text()).equalsIgnoreCase("true")) {
       return true;
     }
-    if (!s.quoted() && s.text().equalsIgnoreCase("false")) {
+    if (!s.quoted() && ascii(s.text()).equalsIgnoreCase("false")) {
       return false;
     }
     throw error(v.get(), key, "expected true or false, found " + describe(v.get()));
+  }
+
+  /**
+   * {@code text} when it is plain ASCII; else a text no number or boolean parses: Java reads
+   * other scripts' digits ("٣") and letters ("falſe") as ASCII ones, which the stored
+   * configuration, written as YAML, would then keep as text (a worker would refuse it or read
+   * another value).
+   */
+  private static String ascii(String text) {
+    return text.chars().allMatch(c -> c < 128) ? text : "";
   }
 
   /** A positive duration such as {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 500ms}, if present. */
@@ -237,10 +251,10 @@ public final class Section {
           case "h" -> 3_600_000L;
           default -> 86_400_000L;
         };
-        if (amount * unit > 365.0 * 86_400_000L) {
+        millis += (long) Math.min(amount * unit, 400.0 * 86_400_000L);
+        if (millis > 365L * 86_400_000L) {   // the whole, not each part ("365d365d" is 2 years)
           throw error(v, key, "expected " + expected + " of at most a year, found " + text);
         }
-        millis += (long) (amount * unit);
         end = m.end();
       }
       if (end == 0 || end != text.length() || millis <= 0) {

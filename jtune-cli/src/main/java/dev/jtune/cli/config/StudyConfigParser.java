@@ -116,6 +116,7 @@ public final class StudyConfigParser {
       throw top.error(top.value("name").orElseThrow(), "name", "expected a non-blank study name");
     }
     top.string("description");
+    top.string("base-dir");   // checked in every study: only a training one reads data with it
     Optional<StudyDirection> declared = top.has("direction")
         ? Optional.of(StudyDirection.valueOf(top.word("direction",
             List.of("minimize", "maximize"), "minimize").toUpperCase(Locale.ROOT)))
@@ -469,7 +470,10 @@ public final class StudyConfigParser {
         case "float" -> {
           double low = p.requireNumber("low", -Double.MAX_VALUE, Double.MAX_VALUE);
           double high = p.requireNumber("high", -Double.MAX_VALUE, Double.MAX_VALUE);
-          double step = p.number("step", 0, 0, Double.MAX_VALUE);
+          // a step, when given, is positive (a continuous range gives none): 0 or 1e-400 was
+          // taken for "continuous" in silence
+          double step = p.has("step") ? p.number("step", 0, Double.MIN_VALUE, Double.MAX_VALUE)
+              : 0;
           if (strictSteps && step > 0 && low <= high) {
             requireStepDivides(p, low, high, step,
                 FloatDistribution.lastGridPoint(low, high, step));
@@ -609,6 +613,9 @@ public final class StudyConfigParser {
       return Boolean.valueOf(t);
     }
     try {
+      if (!t.matches("[-+]?[0-9]+")) {
+        throw new NumberFormatException();   // ASCII digits only: "١" stays the word it is
+      }
       long n = Long.parseLong(t);
       return n == (int) n ? (Object) (int) n : (Object) n;
     } catch (NumberFormatException notLong) {

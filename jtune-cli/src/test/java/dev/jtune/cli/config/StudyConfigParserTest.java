@@ -344,4 +344,44 @@ class StudyConfigParserTest {
     assertThat(stored).contains("password=***").doesNotContain("s3cret")
         .contains("ftp://u:pw@host/data");
   }
+
+  /**
+   * Values a first parse accepted but the stored configuration could not keep, or that meant
+   * something else than written, are refused by key (each was accepted before).
+   */
+  @Test
+  void valuesThatCouldNotMeanWhatTheySayAreRefused() {
+    String base = """
+        name: s
+        objective: {function: sphere}
+        space:
+          x: {type: float, low: 0, high: 1%s}
+        %s
+        """;
+    // a float step of 0 (or one that underflows to 0) is no step
+    for (String step : new String[] {", step: 0", ", step: 1e-400"}) {
+      assertThatThrownBy(() -> parse(base.formatted(step, ""), Overrides.none()))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("space.x.step");
+    }
+    // 1e309 is infinity
+    assertThatThrownBy(() -> parse(base.formatted("", "pruner: {name: threshold, lower: 1e309}"),
+        Overrides.none())).hasMessageContaining("pruner.lower")
+        .hasMessageContaining("expected a finite number");
+    // a year at most, counted over the whole duration
+    assertThatThrownBy(() -> parse(base.formatted("", "budget: {time: 365d365d}"),
+        Overrides.none())).hasMessageContaining("budget.time")
+        .hasMessageContaining("of at most a year");
+    // digits and letters of other scripts are not numbers or booleans
+    assertThatThrownBy(() -> parse(base.formatted("", "budget: {trials: \u0663}"),
+        Overrides.none())).hasMessageContaining("budget.trials");
+    assertThatThrownBy(() -> parse(base.formatted(", log: fal\u017fe", ""), Overrides.none()))
+        .hasMessageContaining("space.x.log");
+    // base-dir is checked in every study
+    assertThatThrownBy(() -> parse(base.formatted("", "base-dir: [1, 2]"), Overrides.none()))
+        .hasMessageContaining("base-dir");
+    // an override does not hide a section that is no mapping
+    assertThatThrownBy(() -> parse(base.formatted("", "budget: 5"),
+        new Overrides(null, null, null, 3, null, null, null, null, null, null, null)))
+        .hasMessageContaining("budget");
+  }
 }
