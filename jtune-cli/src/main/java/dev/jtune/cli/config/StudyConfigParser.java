@@ -549,6 +549,11 @@ public final class StudyConfigParser {
         throw w.error(v, other, "an empty list of values of " + other + ", so the condition "
             + "could never hold; give the value(s) that switch this parameter on");
       }
+      if (d instanceof dev.jtune.space.FloatDistribution f && f.step() == 0 && f.low() < f.high()) {
+        throw w.error(v, other, other + " is continuous (" + d.describe() + "): it takes a "
+            + "given value only by chance, so the condition would hardly ever hold; give " + other
+            + " a step, or make it categorical");
+      }
       List<Object> accepted = new ArrayList<>();
       for (ConfigValue item : items) {
         Object value = scalarValue(w, other, item);
@@ -561,7 +566,9 @@ public final class StudyConfigParser {
           throw w.error(item, other, value + " is not a value " + other + " can take ("
               + d.describe() + "), so the condition could never hold");
         }
-        accepted.add(value);
+        // a quoted number ("2", "2.0", "02") on a numeric parameter is compared as the number
+        accepted.add(!(d instanceof CategoricalDistribution) && value instanceof String text
+            ? Double.valueOf(text.trim()) : value);
       }
       out.put(other, accepted);
     }

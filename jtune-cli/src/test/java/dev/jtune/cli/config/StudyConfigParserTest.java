@@ -384,4 +384,40 @@ class StudyConfigParserTest {
         new Overrides(null, null, null, 3, null, null, null, null, null, null, null)))
         .hasMessageContaining("budget");
   }
+
+  /**
+   * A quoted number in a condition on a numeric parameter holds for that number whatever its
+   * spelling ("2" on a float, "2.0" on an int: neither ever held), and a condition on a
+   * continuous float, which would hold only by chance, is refused.
+   */
+  @Test
+  void quotedNumbersInConditionsHoldAndConditionsOnContinuousFloatsAreRefused() {
+    for (String[] spaces : new String[][] {
+        {"{type: float, low: 2, high: 2}", "\"2\""},
+        {"{type: int, low: 2, high: 2}", "\"2.0\""},
+        {"{type: int, low: 1, high: 3}", "\"02\""}}) {
+      StudyConfig c = parse("""
+          name: s
+          objective: {function: sphere}
+          space:
+            x: %s
+            y: {type: float, low: 0, high: 1, when: {x: %s}}
+          """.formatted(spaces[0], spaces[1]), Overrides.none());
+      dev.jtune.study.Study study = dev.jtune.study.Study.builder()
+          .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
+      study.optimize(StudyConfigParser.objective(c), 12);
+      assertThat(study.trials()).as("when x: %s", spaces[1])
+          .anyMatch(t -> t.params().containsKey("y"))
+          .allMatch(t -> t.params().containsKey("y")
+              == (((Number) t.params().get("x")).doubleValue() == 2.0));
+    }
+    assertThatThrownBy(() -> parse("""
+        name: s
+        objective: {function: sphere}
+        space:
+          x: {type: float, low: 0, high: 1}
+          y: {type: float, low: 0, high: 1, when: {x: 0.5}}
+        """, Overrides.none())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("space.y.when.x").hasMessageContaining("x is continuous");
+  }
 }
