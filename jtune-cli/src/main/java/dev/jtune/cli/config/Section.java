@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * the expected form when the value does not fit. Errors carry the dotted key and the position.
  */
 public final class Section {
+  /** A decimal number as YAML writes one: digits, a point, an exponent. */
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+      "[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
 
   private final ConfigValue.Mapping map;
@@ -152,7 +156,11 @@ public final class Section {
       if (s.quoted()) {
         throw new NumberFormatException();
       }
-      d = Double.parseDouble(s.text().replace("_", ""));
+      String text = s.text().replace("_", "");
+      if (!DECIMAL.matcher(text).matches()) {
+        throw new NumberFormatException();   // Java's own forms (1d, 2f, 0x1p3, NaN) are no YAML
+      }
+      d = Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw error(v, key, "expected " + expected + ", found " + describe(v));
     }

@@ -376,6 +376,11 @@ class StudyConfigParserTest {
         Overrides.none())).hasMessageContaining("budget.trials");
     assertThatThrownBy(() -> parse(base.formatted(", log: fal\u017fe", ""), Overrides.none()))
         .hasMessageContaining("space.x.log");
+    // Java's own number forms are no YAML numbers
+    for (String javaForm : new String[] {"1d", "2f", "0x1p3", "NaN"}) {
+      assertThatThrownBy(() -> parse(base.formatted("", "pruner: {name: threshold, lower: "
+          + javaForm + "}"), Overrides.none())).as(javaForm).hasMessageContaining("pruner.lower");
+    }
     // base-dir is checked in every study
     assertThatThrownBy(() -> parse(base.formatted("", "base-dir: [1, 2]"), Overrides.none()))
         .hasMessageContaining("base-dir");
