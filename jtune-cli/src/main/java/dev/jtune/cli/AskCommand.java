@@ -46,7 +46,8 @@ final class AskCommand implements Callable<Integer> {
     String url = StorageUrls.normalize(storage.url);
     Overrides overrides = new Overrides(study, null, url, null, null, null, null, null, null, null);
     StudyConfig c = config == null ? null
-        : StudyConfigParser.standard().parse(overrides.apply(YamlSource.load(config)));
+        : StudyConfigParser.standard(config.toAbsolutePath().getParent())   // as run reads it
+            .parse(overrides.apply(YamlSource.load(config)));
     try (Storage s = StorageUrls.open(url, config != null)) {
       if (c == null) {
         c = WorkerCommand.storedConfig(s, url, study, overrides);

@@ -76,6 +76,20 @@ class AskTellTest {
         .containsPattern("g\\s+minimize\\s+4\\s+4\\s+0\\s+0\\s+0");
   }
 
+  /** ask --config reads the file as run does: base-dir is the file's folder, not the cwd. */
+  @Test
+  void askReadsTheFileAsRunDoes() throws Exception {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path sub = java.nio.file.Files.createDirectories(dir.resolve("sub"));
+    Path f = Studies.file(sub, "s.yaml", Studies.sphere(dir, "sphere", 10));
+    Cli.ok("ask", "--storage", db, "--study", "here", "--config", f.toString());
+    try (dev.jtune.storage.Storage s = dev.jtune.storage.jdbc.JdbcStorage.open(db)) {
+      String stored = (String) s.study(s.findStudy("here").orElseThrow()).systemAttrs()
+          .get(RunCommand.CONFIG_ATTR);
+      assertThat(stored).contains("\"base-dir\": \"" + sub.toAbsolutePath().normalize() + "\"");
+    }
+  }
+
   @Test
   void tellRefusesWhatCannotBeTold() {
     String db = "jdbc:sqlite:" + dir.resolve("study.db");
