@@ -53,7 +53,8 @@ public record Splitter(long seed, boolean stratify) {
 
   /**
    * {@code k} folds: split {@code i} holds out fold {@code i} and trains on the others. Every row is
-   * held out exactly once; fold sizes differ by at most one (per class, when stratified).
+   * held out exactly once; fold sizes differ by at most one (per class, when stratified); each part
+   * keeps the data's row order, as scikit-learn's folds do.
    */
   public List<Split> kFold(LabeledData data, int k) {
     if (k < 2 || k > data.rows()) {
@@ -89,7 +90,14 @@ public record Splitter(long seed, boolean stratify) {
           train.addAll(folds.get(g));
         }
       }
-      splits.add(new Split(data.rows(ints(train)), data.rows(ints(folds.get(f)))));
+      // each part in the data's own row order, as scikit-learn's folds are: dealt from
+      // class-grouped rows, a part's last rows were the last class's (a validation_split of it
+      // would hold one class)
+      int[] trainRows = ints(train);
+      int[] heldRows = ints(folds.get(f));
+      java.util.Arrays.sort(trainRows);
+      java.util.Arrays.sort(heldRows);
+      splits.add(new Split(data.rows(trainRows), data.rows(heldRows)));
     }
     return splits;
   }

@@ -96,6 +96,9 @@ class SplitterTest {
       assertThat(f.held().classCounts()).containsExactly(14, 6);
       assertThat(f.train().rows()).isEqualTo(80);
       assertThat(idsOf(f.train())).doesNotContainAnyElementsOf(idsOf(f.held()));
+      // in the data's row order, as scikit-learn's folds (they were grouped by class)
+      assertThat(idsOf(f.train())).isSorted();
+      assertThat(idsOf(f.held())).isSorted();
     }
     assertThat(held).doesNotHaveDuplicates().hasSize(100);
     // as scikit-learn: refused when no class has k rows (a smaller class only warns)
