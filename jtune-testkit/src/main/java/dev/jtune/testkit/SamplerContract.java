@@ -68,7 +68,11 @@ public abstract class SamplerContract {
         "every trial COMPLETE");
     Set<Object> choices = new HashSet<>();
     Set<Object> colors = new HashSet<>();
+    Set<Object> uniforms = new HashSet<>();
+    Set<Object> ints = new HashSet<>();
     for (FrozenTrial t : trials) {
+      uniforms.add(t.param("uniform"));
+      ints.add(t.param("int"));
       for (Map.Entry<String, Double> p : t.internalParams().entrySet()) {
         Distribution d = t.distributions().get(p.getKey());
         assertThat(d.contains(p.getValue())).as("%s=%s in %s", p.getKey(), p.getValue(),
@@ -83,6 +87,14 @@ public abstract class SamplerContract {
     }
     assertThat(choices).hasSize(4);
     assertThat(colors).hasSize(3);
+    // numbers are explored too: a sampler that always proposed the same value (its lower bound,
+    // say) stayed inside every distribution
+    assertThat(uniforms).as("distinct values of a float in [-2.5, 4]")
+        .hasSizeGreaterThanOrEqualTo(Math.min(10, trials() / 4));
+    double spread = uniforms.stream().mapToDouble(v -> (Double) v).max().orElseThrow()
+        - uniforms.stream().mapToDouble(v -> (Double) v).min().orElseThrow();
+    assertThat(spread).as("range covered of a float in [-2.5, 4]").isGreaterThan(1.0);
+    assertThat(ints).as("distinct values of an int in [-3, 7]").hasSizeGreaterThanOrEqualTo(3);
   }
 
   @Test

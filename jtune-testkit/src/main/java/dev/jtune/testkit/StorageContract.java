@@ -216,6 +216,34 @@ public abstract class StorageContract {
     assertThat(read.systemAttrs()).containsEntry("sys", 7);
   }
 
+  /**
+   * Every way of reading trials sees every write made before it: the unfiltered list (what
+   * samplers and pruners read history from), the filtered one and the single trial agree.
+   */
+  @Test
+  void everyReadSeesEveryEarlierWrite() {
+    StudyId s = study();
+    FrozenTrial t = running(s);
+    storage.trials(s);   // a read before the writes must not be what later reads return
+    storage.setTrialParam(t.id(), "x", 1.5, X);
+    storage.setTrialIntermediateValue(t.id(), 2, 0.25);
+    storage.setTrialUserAttr(t.id(), "u", "v");
+    storage.setTrialSystemAttr(t.id(), "s", 3);
+    storage.setTrialState(t.id(), TrialState.COMPLETE, List.of(4.0));
+    FrozenTrial other = running(s);
+    for (FrozenTrial read : List.of(storage.trials(s).get(0),
+        storage.trials(s, EnumSet.of(TrialState.COMPLETE)).get(0), storage.trial(t.id()))) {
+      assertThat(read.state()).isEqualTo(TrialState.COMPLETE);
+      assertThat(read.values()).containsExactly(4.0);
+      assertThat(read.internalParams()).containsEntry("x", 1.5);
+      assertThat(read.intermediateValues()).containsEntry(2, 0.25);
+      assertThat(read.userAttrs()).containsEntry("u", "v");
+      assertThat(read.systemAttrs()).containsEntry("s", 3);
+    }
+    assertThat(storage.trials(s)).extracting(FrozenTrial::number)
+        .containsExactly(t.number(), other.number());
+  }
+
   @Test
   void snapshotsNeverChangeAfterLaterWrites() {
     StudyId s = study();
