@@ -2,6 +2,7 @@ package dev.jtune.nn;
 
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class TorchRuntime {
       return e;
     } catch (RuntimeException | LinkageError failure) {
       throw new NativeLibraryException(explain(failure, System.getProperty("os.name"),
-          System.getProperty("os.arch"), System.getenv("PYTORCH_LIBRARY_PATH")), failure);
+          System.getProperty("os.arch"), System.getenv()), failure);
     }
   }
 
@@ -98,13 +99,29 @@ public final class TorchRuntime {
     }
   }
 
-  /** The message for a failed start: what was found, and what to change. */
-  static String explain(Throwable failure, String os, String arch, String libraryPath) {
+  /**
+   * The message for a failed start: what was found, and what to change, read from the
+   * environment DJL reads ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION},
+   * {@code ENGINE_CACHE_DIR}, {@code DJL_CACHE_DIR}).
+   */
+  static String explain(Throwable failure, String os, String arch, Map<String, String> env) {
     String cause = rootMessage(failure);
     StringBuilder m = new StringBuilder("the PyTorch engine of DJL " + DJL_VERSION
         + " could not start: " + cause + (cause.endsWith(".") ? " " : ". "));
+    String cacheVariable = env.get("ENGINE_CACHE_DIR") != null ? "ENGINE_CACHE_DIR"
+        : env.get("DJL_CACHE_DIR") != null ? "DJL_CACHE_DIR" : null;
+    String cache = cacheVariable != null ? env.get(cacheVariable) : "~/.djl.ai";
+    String version = env.get("PYTORCH_VERSION");
     String platform = os.toLowerCase(Locale.ROOT).startsWith("linux") ? "linux" : os;
-    if (!platform.equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+    if (rootOf(failure) instanceof java.nio.file.FileSystemException) {
+      m.append("DJL unpacks libtorch into ").append(cache).append("/pytorch, which must be a "
+          + "writable folder").append(cacheVariable == null ? "" : " (from " + cacheVariable + ")")
+          .append(": point ").append(cacheVariable == null ? "DJL_CACHE_DIR" : cacheVariable)
+          .append(" at one. ");
+    } else if (version != null && !version.equals(PYTORCH_VERSION)) {
+      m.append("PYTORCH_VERSION=").append(version).append(" is set, but jtune-nn ships libtorch ")
+          .append(PYTORCH_VERSION).append(": unset it. ");
+    } else if (!platform.equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
       m.append("This machine is ").append(os).append('/').append(arch)
           .append(", but jtune-nn declares the linux-x86_64 CPU build: replace the dependency "
               + "ai.djl.pytorch:pytorch-native-cpu:" + PYTORCH_VERSION
@@ -114,22 +131,28 @@ public final class TorchRuntime {
           + " (classifier linux-x86_64) and ai.djl.pytorch:pytorch-jni:" + PYTORCH_VERSION + "-"
           + DJL_VERSION + " on the class path (a jar that shades dependencies must keep both). ");
     }
+    String libraryPath = env.get("PYTORCH_LIBRARY_PATH");
     if (libraryPath != null) {
       m.append("PYTORCH_LIBRARY_PATH=").append(libraryPath)
           .append(" is set: it must hold libtorch ").append(PYTORCH_VERSION)
           .append(" (CPU), or be unset to use the jar. ");
     }
     m.append("ai.djl.offline=").append(System.getProperty("ai.djl.offline", "true"))
-        .append(": DJL will not download a native library; a wrong or partial one in ~/.djl.ai/"
-            + "pytorch can be deleted to make DJL unpack the jar again.");
+        .append(": DJL will not download a native library; a wrong or partial one in ")
+        .append(cache).append("/pytorch can be deleted to make DJL unpack the jar again.");
     return m.toString();
   }
 
-  private static String rootMessage(Throwable t) {
+  private static Throwable rootOf(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = rootOf(t);
     String message = root.getMessage();
     return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
