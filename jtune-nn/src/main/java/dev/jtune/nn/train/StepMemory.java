@@ -63,7 +63,14 @@ public record StepMemory(long inputBytes, long activationBytes, long parameterBy
       }
       return new Walk(n, shapes);
     }
-    Shape[] out = block.getOutputShapes(in);
+    Shape[] out;
+    try {
+      out = block.getOutputShapes(in);
+    } catch (RuntimeException unknown) {
+      throw new IllegalArgumentException("a batch memory limit needs every layer's output shape "
+          + "to estimate a step, and block " + block + " does not tell its ("
+          + unknown + "): give it getOutputShapes, or train without the limit", unknown);
+    }
     return new Walk(elements(out), out);
   }
 

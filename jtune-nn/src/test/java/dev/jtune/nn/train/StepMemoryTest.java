@@ -35,6 +35,31 @@ class StepMemoryTest {
    * (relu) + 256 (dropout) + 128 + 128 + 128 + 10 = 1,162. Parameters: 784·256 + 256 + 256·128 +
    * 128 + 128·10 + 10 = 235,146, each held 4 times (value, gradient, two moments).
    */
+  /** A block that cannot tell its output shape is named, not a bare UnsupportedOperationException. */
+  @Test
+  void aBlockWithoutOutputShapesIsNamed() {
+    SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(4).build())
+        .add(new ai.djl.nn.LambdaBlock(list -> list, "opaque") {
+          @Override
+          public Shape[] getOutputShapes(Shape[] inputShapes) {
+            throw new UnsupportedOperationException("unknown");
+          }
+
+          @Override
+          public String toString() {
+            return "Opaque";
+          }
+        });
+    try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+      net.getChildren().get(0).getValue().initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> StepMemory.estimate(net, 8, new long[] {3}, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("block Opaque does not tell its")
+          .hasMessageContaining("train without the limit");
+    }
+  }
+
   @Test
   void mlpWithDropoutUnderAdam() {
     Task task = new Task(Task.Kind.MULTICLASS, new int[] {784}, 10);
