@@ -50,7 +50,14 @@ public final class TrainedNetwork implements AutoCloseable {
       Autograd.disableOnThisThread();
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
       List<String> built = parameterShapes(block);
+      List<ai.djl.ndarray.NDArray> initial = block.getParameters().values().stream()
+          .map(ai.djl.nn.Parameter::getArray).toList();
       block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+      // the initial arrays the loaded ones replace: freed now, not kept until close
+      java.util.Set<ai.djl.ndarray.NDArray> kept = java.util.Collections.newSetFromMap(
+          new java.util.IdentityHashMap<>());
+      block.getParameters().values().forEach(p -> kept.add(p.getArray()));
+      initial.stream().filter(a -> !kept.contains(a)).forEach(ai.djl.ndarray.NDArray::close);
       List<String> loaded = parameterShapes(block);
       if (!built.equals(loaded)) {
         // DJL replaces the arrays with whatever the file holds; a mismatch would only surface

@@ -160,6 +160,24 @@ class FitLoopTest {
     assertKeptWeightsPredictFinitely(task, r, s.held());
   }
 
+  /** A loaded network holds its weights once: the initial arrays the file replaces are freed. */
+  @Test
+  void aLoadedNetworkHoldsItsWeightsOnce() {
+    LabeledData d = SyntheticClassification.of(120, 6, 2, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    FitResult r = new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 1,
+        Metric.LOSS, 7).fit(MlpHyperModel.network(task, new int[] {8}, Activation.RELU, 0, false),
+        s.train(), s.held(), List.of());
+    ai.djl.nn.Block block = MlpHyperModel.network(task, new int[] {8}, Activation.RELU, 0, false);
+    try (TrainedNetwork net = TrainedNetwork.load(block, task, r.weights())) {
+      int parameters = block.getParameters().size();
+      assertThat(block.getParameters().get(0).getValue().getArray().getManager()
+          .getManagedArrays()).hasSize(parameters);
+      assertThat(net.evaluate(s.held()).get(Metric.LOSS)).isFinite();
+    }
+  }
+
   /**
    * A trained network refuses samples of another shape and labels of another task by name (a CNN
    * took any image that pooled to the same size), and says when it is closed.
