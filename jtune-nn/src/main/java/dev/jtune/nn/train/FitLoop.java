@@ -337,6 +337,7 @@ public final class FitLoop {
     private final boolean foldSingleRow;
     private int step;
     private double lastRate;
+    private boolean outputChecked;
 
     EpochTrainer(Kernels kernels, Block block, ParameterStore store, NativeData train,
         NDManager manager, NDArray one, Updater updater, RateTracker rate,
@@ -410,6 +411,10 @@ public final class FitLoop {
         try (Autograd tape = Autograd.record()) {
           NDArray out = block.forward(store, new NDList(batchRows.get(0)), true)
               .singletonOrThrow();
+          if (!outputChecked) {
+            requireLossShape(out, batchRows.get(0).getShape().get(0));
+            outputChecked = true;
+          }
           l = loss(kernels, out, batchRows.get(1));
           tape.backward(l, one);
         }
@@ -431,6 +436,21 @@ public final class FitLoop {
       return false;
     }
     return Double.isNaN(best) || (metric.higherIsBetter() ? value > best : value < best);
+  }
+
+  /**
+   * Refuses, at the first step of a fit, a network whose output is not {@code (rows, outputs)}
+   * (a block whose output shape {@link #checkOutputWidth} could not know): the loss kernel would
+   * throw, and libtorch keeps the inputs of a kernel call that throws, so every such trial leaked
+   * its batch and activations.
+   */
+  private void requireLossShape(NDArray out, long rows) {
+    Shape expected = new Shape(rows, task.outputs());
+    if (!out.getShape().equals(expected)) {
+      throw new IllegalArgumentException("the network's output for a batch of " + rows
+          + " rows has shape " + out.getShape() + ", the " + task.kind() + " task's loss needs "
+          + expected + " (Task.outputs() per row)");
+    }
   }
 
   /**

@@ -160,6 +160,32 @@ class FitLoopTest {
     assertKeptWeightsPredictFinitely(task, r, s.held());
   }
 
+  /**
+   * A network whose output is not what its loss needs is refused at the first step by shape,
+   * before the loss kernel (which threw, and kept the batch and activations alive for good).
+   */
+  @Test
+  void aNetworkWhoseOutputDoesNotFitTheLossIsRefusedByShape() {
+    LabeledData d = new SyntheticClassification(90, 6, 3, 1, 0, 3, 1, 2.0, 0, 4).generate();
+    Split s = standardized(d);
+    Task task = Task.of(d);
+    // says it outputs its input's 3 columns, outputs 2
+    ai.djl.nn.Block lying = new ai.djl.nn.LambdaBlock(
+        list -> new ai.djl.ndarray.NDList(list.head().get(":, :2")), "lying") {
+      @Override
+      public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
+        return in;
+      }
+    };
+    ai.djl.nn.SequentialBlock net = new ai.djl.nn.SequentialBlock()
+        .add(ai.djl.nn.core.Linear.builder().setUnits(3).build()).add(lying);
+    assertThatThrownBy(() -> new FitLoop(task, TrainingPlan.of(OptimizerSpec.Adam.of(0.01), 32), 1,
+        Metric.LOSS, 7).fit(net, s.train(), s.held(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has shape (32, 2)")
+        .hasMessageContaining("loss needs (32, 3)");
+  }
+
   /** A loaded network holds its weights once: the initial arrays the file replaces are freed. */
   @Test
   void aLoadedNetworkHoldsItsWeightsOnce() {
