@@ -60,6 +60,7 @@ public final class StudyConfigParser {
   private static final List<String> TYPES = List.of("float", "int", "categorical", "bool", "fixed");
 
   private final SamplerRegistry samplers;
+  private final SamplerSeeds seeds;
   private final PrunerRegistry pruners;
   private final ClassLoader classLoader;
   private final Path baseDir;
@@ -77,6 +78,7 @@ public final class StudyConfigParser {
       boolean strictSteps) {
     this.strictSteps = strictSteps;
     this.samplers = samplers;
+    this.seeds = new SamplerSeeds(samplers);
     this.pruners = pruners;
     this.baseDir = baseDir;
     ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -109,7 +111,7 @@ public final class StudyConfigParser {
    */
   public StudyConfig parse(ConfigValue.Mapping file) {
     Section.of(file, "", TOP_KEYS);
-    ConfigValue.Mapping root = withObjectiveShorthand(withBaseDir(withSeed(file)));
+    ConfigValue.Mapping root = withObjectiveShorthand(withBaseDir(seeds.drawIfMissing(file)));
     Section top = Section.of(root, "", TOP_KEYS);
     String name = top.requireString("name", "the study's name, e.g. name: my-study");
     if (name.isBlank()) {
@@ -148,75 +150,12 @@ public final class StudyConfigParser {
   }
 
   /**
-   * The tree with a drawn seed in the sampler section when the sampler takes one and the file gives
-   * none (the default sampler is auto, as in the library): stored with the study, it makes every
-   * worker's sampler the same, so seeded sequences (Sobol') stay one sequence across processes.
-   */
-  private static final Origin DRAWN = Origin.of("a seed drawn for this study");
-
-  private ConfigValue.Mapping withSeed(ConfigValue.Mapping root) {
-    ConfigValue v = root.entries().get("sampler");
-    Origin drawn = DRAWN;
-    ConfigValue.Mapping section;
-    if (v == null || v instanceof ConfigValue.Scalar s && s.isNull()) {
-      section = ConfigValue.Mapping.empty(drawn).with("name",
-          new ConfigValue.Scalar("auto", false, Origin.of("the default sampler")));
-    } else if (v instanceof ConfigValue.Scalar s) {
-      section = ConfigValue.Mapping.empty(s.origin()).with("name", s);
-    } else if (v instanceof ConfigValue.Mapping m) {
-      section = m;
-    } else {
-      return root; // reported by the sampler's own check
-    }
-    ConfigValue name = section.entries().get("name");
-    boolean seeded = section.entries().get("seed") instanceof ConfigValue.Scalar given
-        && !given.isNull();   // seed: ~ means the default, a drawn seed, as no key does
-    if (!(name instanceof ConfigValue.Scalar n) || !samplers.takesSeed(n.text()) || seeded) {
-      return section == v ? root : root.with("sampler", section);
-    }
-    long seed = new java.security.SecureRandom().nextLong();
-    return root.with("sampler", section.with("seed",
-        new ConfigValue.Scalar(Long.toString(seed), false, drawn)));
-  }
-
-  /**
-   * {@code config} with the sampler seed stored with its study (in {@code storedYaml}) where
-   * {@code config}'s own was drawn because its file gives none: a resumed run, a later
-   * {@code ask --config} and the workers then continue one seeded sequence instead of each
-   * drawing another (and storing it over the first). Anything else returns {@code config}.
+   * {@code config} with the sampler seed stored with its study where {@code config}'s own was
+   * drawn because its file gives none ({@link SamplerSeeds#keepStored}); anything else returns
+   * {@code config}.
    */
   public StudyConfig withStoredSeed(StudyConfig config, String storedYaml) {
-    if (!(config.source().entries().get("sampler") instanceof ConfigValue.Mapping section)
-        || !(section.entries().get("seed") instanceof ConfigValue.Scalar seed)
-        || !seed.origin().describe().equals(DRAWN.describe())) {
-      return config;
-    }
-    ConfigValue.Scalar stored;
-    try {
-      if (!(YamlSource.parse(storedYaml, "stored configuration").entries().get("sampler")
-          instanceof ConfigValue.Mapping storedSection)
-          || !(storedSection.entries().get("seed") instanceof ConfigValue.Scalar s)
-          || s.isNull()
-          || !java.util.Objects.equals(text(storedSection.entries().get("name")),
-              text(section.entries().get("name")))) {
-        return config;
-      }
-      stored = s;
-    } catch (RuntimeException unreadable) {
-      return config;
-    }
-    ConfigValue.Mapping newSection = section.with("seed", stored);
-    Section top = Section.of(config.source().with("sampler", newSection), "", TOP_KEYS);
-    Sampler sampler = samplers.create(mapping(top, newSection, "sampler", ""), "sampler",
-        config.space().flat());
-    return new StudyConfig(config.name(), config.direction(), config.storage(),
-        config.objective(), config.space(), sampler, config.pruner(), config.trials(),
-        config.timeout(), config.jobs(), config.parallelHistory(),
-        config.source().with("sampler", newSection));
-  }
-
-  private static String text(ConfigValue v) {
-    return v instanceof ConfigValue.Scalar s && !s.isNull() ? s.text() : null;
+    return seeds.keepStored(config, storedYaml);
   }
 
   private static ConfigValue.Mapping mapping(Section top, ConfigValue v, String key,
