@@ -58,6 +58,15 @@ public abstract class StorageContract {
   /** A new, empty storage. */
   protected abstract Storage newStorage();
 
+  /**
+   * A new, empty storage whose trials get heartbeats with {@code interval} and {@code grace}, for
+   * the heartbeat laws; empty (the laws are skipped) for a storage without heartbeats.
+   */
+  protected Optional<Storage> newStorageWithHeartbeat(java.time.Duration interval,
+      java.time.Duration grace) {
+    return Optional.empty();
+  }
+
   /** How many threads the concurrency tests use. */
   protected int threads() {
     return 8;
@@ -471,6 +480,46 @@ public abstract class StorageContract {
   }
 
   /** Runs the task on {@link #threads()} threads started together and waits for all of them. */
+  /**
+   * Heartbeats: a trial whose worker beats is live and never failed; once its beats stop for
+   * longer than the grace period it is failed with a reason, by exactly one call, and is live no
+   * more; a finished trial is never failed; a trial whose heartbeat was stopped (ask and tell)
+   * is never presumed dead.
+   */
+  @Test
+  void heartbeatsKeepTrialsAliveAndStaleOnesAreFailedOnce() throws Exception {
+    java.time.Duration grace = java.time.Duration.ofMillis(1000);   // slack for a busy machine
+    Optional<Storage> made = newStorageWithHeartbeat(java.time.Duration.ofMillis(200), grace);
+    org.junit.jupiter.api.Assumptions.assumeTrue(made.isPresent(), "no heartbeats here");
+    try (Storage beating = made.get()) {
+      dev.jtune.storage.HeartbeatSupport h = beating.heartbeat().orElseThrow();
+      StudyId s = beating.createStudy("beats", MIN);
+      FrozenTrial live = beating.createTrial(s, TrialTemplate.running());
+      FrozenTrial dead = beating.createTrial(s, TrialTemplate.running());
+      FrozenTrial done = beating.createTrial(s, TrialTemplate.running());
+      FrozenTrial asked = beating.createTrial(s, TrialTemplate.running());
+      h.recordHeartbeat(live.id());
+      h.recordHeartbeat(dead.id());
+      h.recordHeartbeat(done.id());
+      h.stopHeartbeat(asked.id());
+      beating.setTrialState(done.id(), TrialState.COMPLETE, List.of(1.0));
+      long end = System.nanoTime() + grace.toNanos() * 2;
+      while (System.nanoTime() < end) {   // only the live trial's worker goes on beating
+        h.recordHeartbeat(live.id());
+        Thread.sleep(50);
+      }
+      assertThat(h.liveTrials(s)).containsExactly(live.number());
+      List<FrozenTrial> failed = h.failStaleTrials(s);
+      assertThat(failed).extracting(FrozenTrial::number).containsExactly(dead.number());
+      assertThat(failed.get(0).state()).isEqualTo(TrialState.FAIL);
+      assertThat(failed.get(0).systemAttrs()).containsKey(FrozenTrial.FAIL_REASON);
+      assertThat(h.failStaleTrials(s)).isEmpty();
+      assertThat(beating.trial(live.id()).state()).isEqualTo(TrialState.RUNNING);
+      assertThat(beating.trial(asked.id()).state()).isEqualTo(TrialState.RUNNING);
+      assertThat(beating.trial(done.id()).state()).isEqualTo(TrialState.COMPLETE);
+    }
+  }
+
   protected void runConcurrently(ThrowingRunnable task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads());
     CountDownLatch start = new CountDownLatch(1);

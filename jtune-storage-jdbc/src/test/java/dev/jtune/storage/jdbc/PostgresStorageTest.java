@@ -9,4 +9,11 @@ class PostgresStorageTest extends StorageContract {
   protected Storage newStorage() {
     return JdbcStorage.open(JdbcStorageConfig.of(PostgresServer.newDatabaseUrl()).withPoolSize(8));
   }
+
+  @Override
+  protected java.util.Optional<Storage> newStorageWithHeartbeat(java.time.Duration interval,
+      java.time.Duration grace) {
+    return java.util.Optional.of(JdbcStorage.open(JdbcStorageConfig.of(
+        PostgresServer.newDatabaseUrl()).withHeartbeat(interval, grace)));
+  }
 }

@@ -15,4 +15,11 @@ class SqliteStorageTest extends StorageContract {
   protected Storage newStorage() {
     return JdbcStorage.open("jdbc:sqlite:" + dir.resolve("study-" + files++ + ".db"));
   }
+
+  @Override
+  protected java.util.Optional<Storage> newStorageWithHeartbeat(java.time.Duration interval,
+      java.time.Duration grace) {
+    return java.util.Optional.of(JdbcStorage.open(JdbcStorageConfig.of("jdbc:sqlite:"
+        + dir.resolve("study-" + files++ + ".db")).withHeartbeat(interval, grace)));
+  }
 }
