@@ -77,7 +77,8 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs=" + epochs + " must be >= 1");
     }
-    for (int i = 0; i < this.splits.size(); i++) {
+    // a copy sharing native data (withWeightsSink) was made from checked data: checked once
+    for (int i = 0; natives == null && i < this.splits.size(); i++) {
       Split s = this.splits.get(i);
       // data no network can learn from would fail every trial alike, each one stored and counted
       s.train().requireTrainable("training");
