@@ -15,4 +15,5 @@ module dev.jtune.core {
   exports dev.jtune.sampler.auto;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
+  exports dev.jtune.importance;
 }

@@ -1,0 +1,59 @@
+package dev.jtune.importance;
+
+import dev.jtune.study.Study;
+import dev.jtune.trial.FrozenTrial;
+import java.util.List;
+
+/**
+ * Says which parameters mattered in a study: how much of the variation of the objective (or another
+ * {@link ImportanceTarget}) each parameter explains, learned from the complete trials.
+ *
+ * <p>Two methods, as in Optuna: {@link FanovaEvaluator} (the default: the functional ANOVA of a random
+ * forest) and {@link MeanDecreaseImpurityEvaluator} (the forest's split gains, faster and cruder).
+ * Both are deterministic for a given seed and list of trials. Importances are most reliable when the
+ * trials cover the space, as random or quasi-random search does; a model-based sampler's trials
+ * crowd near the optimum, where fewer parameters vary.
+ *
+ * <p>Thread-safe: evaluators are immutable values.
+ */
+public sealed interface ImportanceEvaluator permits FanovaEvaluator, MeanDecreaseImpurityEvaluator {
+
+  /** fANOVA with Optuna's settings (64 trees of depth at most 64) and seed 0. */
+  static FanovaEvaluator fanova() {
+    return FanovaEvaluator.defaults();
+  }
+
+  /** Mean decrease in impurity with Optuna's settings and seed 0. */
+  static MeanDecreaseImpurityEvaluator meanDecreaseImpurity() {
+    return MeanDecreaseImpurityEvaluator.defaults();
+  }
+
+  /**
+   * The importances of the parameters in {@code params} (every parameter that all complete trials
+   * share, when empty) for {@code target}, learned from the complete trials in {@code trials} that
+   * have those parameters and a finite target. Other trials are ignored.
+   *
+   * @return importances that are non-negative and sum to 1 (or are all 0 when no parameter's main
+   *     effect explains anything), highest first; a parameter with a single possible value gets 0
+   * @throws IllegalArgumentException for a parameter no complete trial has, a parameter whose
+   *     distribution differs between trials, or a target that cannot be read from a trial
+   * @throws ImportanceException with fewer than two usable trials, or when the target never varies
+   */
+  ParamImportances evaluate(List<FrozenTrial> trials, List<String> params, ImportanceTarget target);
+
+  /**
+   * The importances of every parameter shared by all complete trials of a single-objective study,
+   * for its objective value.
+   *
+   * @throws IllegalArgumentException for a multi-objective study (name an objective with
+   *     {@link ImportanceTarget#objective(int)})
+   * @throws ImportanceException as {@link #evaluate(List, List, ImportanceTarget)}
+   */
+  default ParamImportances evaluate(Study study) {
+    if (study.directions().size() != 1) {
+      throw new IllegalArgumentException("study '" + study.name() + "' has "
+          + study.directions().size() + " objectives; name one with ImportanceTarget.objective(i)");
+    }
+    return evaluate(study.trials(), List.of(), ImportanceTarget.value());
+  }
+}
