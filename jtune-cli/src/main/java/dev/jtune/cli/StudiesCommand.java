@@ -28,12 +28,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code jtune studies ...}: list, show, trials, best, export and delete studies in any storage. */
+/**
+ * {@code jtune studies ...}: list, show, trials, best, importance, export and delete studies in any
+ * storage.
+ */
 @Command(name = "studies", mixinStandardHelpOptions = true,
     description = "List, inspect, export and delete the studies of a storage.",
     subcommands = {StudiesCommand.ListStudies.class, StudiesCommand.Show.class,
-        StudiesCommand.Trials.class, StudiesCommand.Best.class, StudiesCommand.Export.class,
-        StudiesCommand.Delete.class})
+        StudiesCommand.Trials.class, StudiesCommand.Best.class, ImportanceCommand.class,
+        StudiesCommand.Export.class, StudiesCommand.Delete.class})
 final class StudiesCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -41,7 +44,7 @@ final class StudiesCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is needed: list, show, trials, best, export or delete");
+        "a subcommand is needed: list, show, trials, best, importance, export or delete");
   }
 
   static String format(double v) {

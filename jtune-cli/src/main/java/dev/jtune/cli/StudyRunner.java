@@ -8,6 +8,7 @@ import dev.jtune.cli.config.TrainingSpec;
 import dev.jtune.cli.config.YamlSource;
 import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
+import dev.jtune.importance.ParamImportances;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.FloatDistribution;
@@ -417,10 +418,13 @@ final class StudyRunner {
       StudiesCommand.counts(study.trials()).forEach((s, n) -> m.put(s.name().toLowerCase(), n));
       m.put("best", study.directions().size() == 1
           ? study.findBestTrial().map(Json::trial).orElse(null) : null);
+      m.put("importances", ImportanceCommand.forSummary(study)
+          .map(ParamImportances::importances).orElse(null));
       out.println(Json.line(m));
     } else {
       out.println();
       out.print(study.summary(top));
+      ImportanceCommand.forSummary(study).ifPresent(i -> out.print("\n" + i.format()));
       if (interrupted) {
         out.println("Interrupted: finished trials are stored; run the same command again to "
             + "resume.");

@@ -33,7 +33,7 @@ class ReadmeYamlTest {
         Pattern.DOTALL).matcher(readme);
     assertThat(output.find()).as("the README's printed output").isTrue();
     List<String> printed = resultLines(output.group(1));
-    assertThat(printed).as("best trial and five rows in the README").hasSize(6);
+    assertThat(printed).as("best trial, five rows and four importances in the README").hasSize(11);
 
     Cli run = Cli.ok("run", Studies.file(dir, "quickstart.yaml", study).toString(), "--jobs", "1",
         "--top", "5");
@@ -41,12 +41,16 @@ class ReadmeYamlTest {
     assertThat(resultLines(run.out())).isEqualTo(printed);
   }
 
-  /** The "best trial:" line and the table's rows without their last (duration) column. */
+  /**
+   * The "best trial:" line, the table's rows without their last (duration) column, and the
+   * parameter importances.
+   */
   private static List<String> resultLines(String text) {
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       String t = line.strip();
-      if (t.startsWith("best trial:")) {
+      if (t.startsWith("best trial:") || t.startsWith("Parameter importance (")
+          || t.matches("\\S+\\s+[01]\\.\\d{3}(\\s+#+)?")) {
         out.add(t);
       } else if (t.matches("\\d+\\s+\\d+\\s+.*")) {
         out.add(t.substring(0, t.lastIndexOf(' ')).strip());

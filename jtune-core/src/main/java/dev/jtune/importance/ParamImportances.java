@@ -79,7 +79,8 @@ public record ParamImportances(
     }
     int width = importances.keySet().stream().mapToInt(String::length).max().orElse(0);
     importances.forEach((name, value) -> out.append(String.format(java.util.Locale.ROOT,
-        "  %-" + width + "s  %.3f  %s\n", name, value, "#".repeat((int) Math.round(value * 20)))));
+        "  %-" + width + "s  %.3f  %s", name, value, "#".repeat((int) Math.round(value * 20)))
+        .stripTrailing()).append('\n'));
     return out.toString();
   }
 

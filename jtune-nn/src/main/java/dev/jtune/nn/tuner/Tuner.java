@@ -1,6 +1,8 @@
 package dev.jtune.nn.tuner;
 
 import ai.djl.nn.Block;
+import dev.jtune.importance.ImportanceException;
+import dev.jtune.importance.ParamImportances;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.model.FixedTrial;
@@ -425,12 +427,35 @@ public final class Tuner implements AutoCloseable {
     return resultsSummary(10);
   }
 
-  /** The summary with the best {@code top} trials. */
+  /**
+   * The summary with the best {@code top} trials, followed by the hyperparameters' importances
+   * ({@link #paramImportances()}) once two complete trials differ in their score.
+   */
   public String resultsSummary(int top) {
     requireOpen();
+    String importances;
+    try {
+      importances = "\n" + paramImportances().format();
+    } catch (ImportanceException e) {
+      importances = "";
+    }
     return "Results summary\nResults in " + projectDir + "\nObjective: val_"
         + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n"
-        + refit.summaryLine() + study.summary(top);
+        + refit.summaryLine() + study.summary(top) + importances;
+  }
+
+  /**
+   * Which hyperparameters mattered: each one's share of the variation of the objective over the
+   * project's complete trials (fANOVA, {@link ParamImportances#of}). Hyperparameters that only some
+   * trials have (an optimizer's momentum) are left out; use
+   * {@link dev.jtune.importance.ImportanceEvaluator#evaluate(List, List,
+   * dev.jtune.importance.ImportanceTarget)} on {@code study().trials()} to ask about them.
+   *
+   * @throws ImportanceException with fewer than two complete trials, or when all score the same
+   */
+  public ParamImportances paramImportances() {
+    requireOpen();
+    return ParamImportances.of(study);
   }
 
   /** The hypermodel being tuned. */

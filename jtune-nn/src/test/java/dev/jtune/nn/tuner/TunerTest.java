@@ -235,7 +235,10 @@ class TunerTest {
       models.forEach(TrainedNetwork::close);
     }
     assertThat(Files.exists(dir.resolve("e2e/trial_0/weights.params"))).isTrue();
-    assertThat(tuner.resultsSummary()).contains("val_accuracy").contains("e2e");
+    assertThat(tuner.resultsSummary()).contains("val_accuracy").contains("e2e")
+        .contains("Parameter importance (fANOVA of value over 4 complete trials):");
+    assertThat(tuner.paramImportances().importances())
+        .containsKeys("n_layers", "units_l0", "optimizer", "lr", "batch_size");
 
     // maxTrials counts the study's finished trials: a second search adds none
     tuner.search(train, 4, 0.2);

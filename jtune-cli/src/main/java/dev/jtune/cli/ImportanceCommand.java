@@ -1,0 +1,120 @@
+package dev.jtune.cli;
+
+import dev.jtune.importance.ImportanceEvaluator;
+import dev.jtune.importance.ImportanceException;
+import dev.jtune.importance.ImportanceTarget;
+import dev.jtune.importance.ParamImportances;
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.Study;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jtune studies importance}: which parameters mattered, learned from the study's complete
+ * trials (fANOVA or mean decrease impurity, as Optuna's {@code get_param_importances}).
+ */
+@Command(name = "importance", mixinStandardHelpOptions = true,
+    description = {"Which parameters mattered: each one's share of the variation of the objective,"
+        + " learned from the complete trials (fANOVA over a random forest, as Optuna's default)."
+        + " Exit 5 with fewer than two complete trials or a value that never varies."})
+final class ImportanceCommand extends StudiesCommand.OneStudy {
+  static final int SUMMARY_LIMIT = 2000;
+
+  /** The evaluators the command offers. */
+  enum Method { fanova, mdi }
+
+  @Option(names = "--method", defaultValue = "fanova", paramLabel = "METHOD",
+      description = "fanova, or mdi (mean decrease impurity: faster, favours parameters with many"
+          + " values); default ${DEFAULT-VALUE}.")
+  Method method;
+
+  @Option(names = "--params", split = ",", paramLabel = "NAME",
+      description = "Only these parameters (default: every parameter all complete trials share).")
+  List<String> params;
+
+  @Option(names = "--objective", paramLabel = "INDEX",
+      description = "Which objective of a multi-objective study, from 0.")
+  Integer objective;
+
+  @Option(names = "--seed", defaultValue = "0", description = "The forest's seed (default 0).")
+  long seed;
+
+  @Option(names = "--json", description = "One JSON object.")
+  boolean json;
+
+  @Override
+  void run(Storage s, StudyId id) {
+    StudyRecord r = s.study(id);
+    ImportanceTarget target = target(r);
+    ImportanceEvaluator evaluator = method == Method.fanova
+        ? ImportanceEvaluator.fanova().withSeed(seed)
+        : ImportanceEvaluator.meanDecreaseImpurity().withSeed(seed);
+    ParamImportances result;
+    try {
+      result = evaluator.evaluate(s.trials(id), params == null ? List.of() : params, target);
+    } catch (ImportanceException e) {
+      throw new CliException(ExitCode.NOT_FOUND, "study '" + r.name() + "': " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, "study '" + r.name() + "': " + e.getMessage());
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("study", r.name());
+      m.put("method", result.method());
+      m.put("target", result.target());
+      m.put("trials", result.trials());
+      m.put("skipped", result.skipped());
+      m.put("importances", result.importances());
+      out().println(Json.line(m));
+    } else {
+      out().print(result.format());
+    }
+  }
+
+  /**
+   * The importances a run's summary ends with: for a single-objective study with at least two
+   * complete trials that differ, and at most {@value #SUMMARY_LIMIT} of them (beyond, the fit takes
+   * seconds and {@code jtune studies importance} is the way); otherwise none.
+   */
+  static Optional<ParamImportances> forSummary(Study study) {
+    if (study.directions().size() != 1) {
+      return Optional.empty();
+    }
+    List<FrozenTrial> trials = study.trials();
+    long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+    if (complete < 2 || complete > SUMMARY_LIMIT) {
+      return Optional.empty();
+    }
+    try {
+      ParamImportances result =
+          ImportanceEvaluator.fanova().evaluate(trials, List.of(), ImportanceTarget.value());
+      return result.importances().isEmpty() ? Optional.empty() : Optional.of(result);
+    } catch (ImportanceException e) {
+      return Optional.empty();
+    }
+  }
+
+  private ImportanceTarget target(StudyRecord r) {
+    int objectives = r.directions().size();
+    if (objective == null) {
+      if (objectives > 1) {
+        throw new CliException(ExitCode.USAGE, "study '" + r.name() + "' has " + objectives
+            + " objectives; choose one with --objective 0.." + (objectives - 1));
+      }
+      return ImportanceTarget.value();
+    }
+    if (objective < 0 || objective >= objectives) {
+      throw new CliException(ExitCode.USAGE, "--objective " + objective + " is not an objective of"
+          + " study '" + r.name() + "' (it has " + objectives + ": 0.." + (objectives - 1) + ")");
+    }
+    return objectives == 1 ? ImportanceTarget.value() : ImportanceTarget.objective(objective);
+  }
+}

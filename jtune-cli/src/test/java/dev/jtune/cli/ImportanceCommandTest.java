@@ -1,0 +1,99 @@
+package dev.jtune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.storage.jdbc.JdbcStorage;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+class ImportanceCommandTest {
+  @TempDir
+  Path dir;
+  String db;
+
+  @BeforeEach
+  void studies() {
+    db = "jdbc:sqlite:" + dir.resolve("study.db");
+    try (JdbcStorage s = JdbcStorage.open(db)) {
+      Study.builder().name("linear").storage(s).sampler(new RandomSampler(3)).build()
+          .optimize(t -> 10 * t.suggestFloat("x", 0, 1) + t.suggestFloat("y", 0, 1), 60);
+      Study.builder().name("one").storage(s).build().optimize(t -> t.suggestFloat("x", 0, 1), 1);
+      Study two = Study.builder().name("two").storage(s).sampler(new RandomSampler(4))
+          .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE).build();
+      for (int i = 0; i < 40; i++) {
+        var trial = two.ask();
+        double x = trial.suggestFloat("x", 0, 1);
+        double y = trial.suggestFloat("y", 0, 1);
+        two.tell(trial, x, y);
+      }
+    }
+  }
+
+  @Test
+  void printsEachParametersShareHighestFirst() throws Exception {
+    String text = Cli.ok("studies", "importance", "--storage", db, "--study", "linear").out();
+    assertThat(text).startsWith("Parameter importance (fANOVA of value over 60 complete trials):\n")
+        .containsPattern("\n  x  0\\.9\\d\\d  #+\n  y  0\\.0\\d\\d( +#+)?\n$");
+
+    JsonNode json = new ObjectMapper().readTree(Cli.ok("studies", "importance", "--storage", db,
+        "--study", "linear", "--method", "mdi", "--json").out());
+    assertThat(json.get("method").asText()).isEqualTo("mean decrease impurity");
+    assertThat(json.get("trials").asInt()).isEqualTo(60);
+    assertThat(json.get("importances").fieldNames()).toIterable().containsExactly("x", "y");
+    assertThat(json.get("importances").get("x").asDouble()).isGreaterThan(0.8);
+
+    assertThat(Cli.ok("studies", "importance", "--storage", db, "--study", "linear",
+        "--params", "y").out()).contains("  y  1.000");
+  }
+
+  @Test
+  void aMultiObjectiveStudyNeedsAnObjective() {
+    Cli none = Cli.run("studies", "importance", "--storage", db, "--study", "two");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("study 'two' has 2 objectives; choose one with --objective 0..1");
+
+    assertThat(Cli.ok("studies", "importance", "--storage", db, "--study", "two",
+        "--objective", "1").out()).contains("of values[1] over 40").containsPattern("\n  y  0\\.9");
+    Cli beyond = Cli.run("studies", "importance", "--storage", db, "--study", "two",
+        "--objective", "2");
+    assertThat(beyond.code()).isEqualTo(2);
+    assertThat(beyond.err()).contains("--objective 2 is not an objective of study 'two'");
+  }
+
+  @Test
+  void badRequestsSayWhatIsWrong() {
+    Cli one = Cli.run("studies", "importance", "--storage", db, "--study", "one");
+    assertThat(one.code()).isEqualTo(5);
+    assertThat(one.err()).isEqualTo("jtune: study 'one': parameter importances need at least two"
+        + " complete trials; the study has 1 of 1 trials complete\n");
+
+    Cli unknown = Cli.run("studies", "importance", "--storage", db, "--study", "linear",
+        "--params", "lr");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no complete trial has parameter 'lr'; the complete trials"
+        + " have [x, y]");
+  }
+
+  @Test
+  void aRunEndsWithTheImportancesOfItsParameters() throws Exception {
+    String out = Cli.ok("run", Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 12))
+        .toString()).out();
+    // momentum exists only for sgd trials, so it is not shared by all of them
+    assertThat(out).containsPattern(
+        "\nParameter importance \\(fANOVA of value over 12 complete trials\\):\n(  (x|n|opt) .*\n){3}$");
+
+    String json = Cli.ok("run", Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 14))
+        .toString(), "--json").out();
+    JsonNode end = new ObjectMapper().readTree(json.lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(end.get("event").asText()).isEqualTo("end");
+    assertThat(end.get("importances").fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("x", "n", "opt");
+  }
+}
