@@ -1,0 +1,196 @@
+package dev.jtune.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyNotFoundException;
+import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.Study;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A read-only web dashboard over a storage, like {@code optuna-dashboard}: {@code /} lists the
+ * studies (directions, trial counts, best value) and {@code /studies/NAME} shows one study's
+ * {@link StudyReport}, reloaded by the browser every few seconds so a running study can be
+ * watched. Nothing is ever written to the storage; only {@code GET} and {@code HEAD} are answered.
+ *
+ * <p>Bind it to the loopback address (the default of {@code jtune dashboard}) unless the network
+ * is trusted: the pages show every parameter and attribute of every study, with no login.
+ *
+ * <p>Thread-safe; requests are served on two threads. Close it to stop serving (the storage stays
+ * open: it is the caller's).
+ */
+public final class DashboardServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+  private static final String STUDY_PATH = "/studies/";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Storage storage;
+  private final int refreshSeconds;
+
+  private DashboardServer(HttpServer server, ExecutorService executor, Storage storage,
+      int refreshSeconds) {
+    this.server = server;
+    this.executor = executor;
+    this.storage = storage;
+    this.refreshSeconds = refreshSeconds;
+  }
+
+  /**
+   * Starts serving {@code storage} on {@code address} (port 0 picks a free port).
+   *
+   * @param refreshSeconds how often a study page reloads itself; 0 for never
+   * @throws IOException if the address cannot be bound (for example, the port is taken)
+   */
+  public static DashboardServer start(Storage storage, InetSocketAddress address,
+      int refreshSeconds) throws IOException {
+    if (refreshSeconds < 0) {
+      throw new IllegalArgumentException("refreshSeconds must be >= 0, got " + refreshSeconds);
+    }
+    HttpServer server = HttpServer.create(address, 0);
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "jtune-dashboard");
+      t.setDaemon(true);
+      return t;
+    });
+    DashboardServer dashboard = new DashboardServer(server, executor, storage, refreshSeconds);
+    server.createContext("/", dashboard::handle);
+    server.setExecutor(executor);
+    server.start();
+    LOG.info("dashboard serving {}", dashboard.uri());
+    return dashboard;
+  }
+
+  /** Where the dashboard is served, for example {@code http://127.0.0.1:8080/}. */
+  public URI uri() {
+    InetSocketAddress a = server.getAddress();
+    String host = a.getAddress().isAnyLocalAddress() ? "localhost"
+        : a.getAddress().getHostAddress();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + a.getPort() + "/");
+  }
+
+  /** The address of a study's page under this dashboard. */
+  public URI studyUri(String name) {
+    return uri().resolve(studyPath(name));
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+        send(exchange, 405, "text/plain", "only GET and HEAD are served\n");
+        return;
+      }
+      String path = exchange.getRequestURI().getRawPath();
+      try {
+        if (path.equals("/")) {
+          send(exchange, 200, "text/html", index());
+        } else if (path.startsWith(STUDY_PATH) && path.length() > STUDY_PATH.length()) {
+          String name = URLDecoder.decode(path.substring(STUDY_PATH.length()),
+              StandardCharsets.UTF_8);
+          Optional<String> page = studyPage(name);
+          if (page.isPresent()) {
+            send(exchange, 200, "text/html", page.get());
+          } else {
+            send(exchange, 404, "text/html", notFound("no study named '" + name + "'"));
+          }
+        } else {
+          send(exchange, 404, "text/html", notFound("no page " + path));
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("dashboard request {} failed", path, e);
+        send(exchange, 500, "text/plain", "jtune dashboard: " + e + "\n");
+      }
+    }
+  }
+
+  private Optional<String> studyPage(String name) {
+    Study study;
+    try {
+      study = Study.load(name, storage);
+    } catch (StudyNotFoundException e) {
+      return Optional.empty();
+    }
+    String navigation = "<p class=\"meta\"><a href=\"/\">all studies</a>"
+        + (refreshSeconds > 0 ? " &#183; this page reloads every " + refreshSeconds + " s" : "")
+        + "</p>\n";
+    return Optional.of(StudyReport.page(study, refreshSeconds, navigation));
+  }
+
+  private String index() {
+    StringBuilder rows = new StringBuilder();
+    List<StudyRecord> studies = storage.studies();
+    for (StudyRecord r : studies) {
+      List<FrozenTrial> trials = storage.trials(r.id());
+      long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+      long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
+      long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
+      String best = "-";
+      if (r.directions().size() == 1) {
+        best = Study.load(r.name(), storage).findBestTrial()
+            .map(t -> Html.number(t.value()) + " (#" + t.number() + ")").orElse("-");
+      }
+      rows.append("<tr><td><a href=\"").append(Html.escape(studyPath(r.name()))).append("\">")
+          .append(Html.escape(r.name())).append("</a></td><td>")
+          .append(Html.escape(r.directions().stream().map(d -> d.name().toLowerCase()).toList()
+              .toString().replaceAll("[\\[\\]]", "")))
+          .append("</td><td>").append(trials.size()).append("</td><td>").append(complete)
+          .append("</td><td>").append(pruned).append("</td><td>").append(running)
+          .append("</td><td>").append(Html.escape(best)).append("</td></tr>\n");
+    }
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        + "<title>jtune dashboard</title>\n<style>" + Style.CSS + "</style>\n</head>\n<body>\n"
+        + "<h1>Studies</h1>\n"
+        + (studies.isEmpty() ? "<p class=\"note\">The storage holds no study yet.</p>\n"
+            : "<table>\n<tr><th>study</th><th>direction</th><th>trials</th><th>complete</th>"
+                + "<th>pruned</th><th>running</th><th>best</th></tr>\n" + rows + "</table>\n")
+        + "<footer>jtune dashboard</footer>\n</body>\n</html>\n";
+  }
+
+  private static String notFound(String what) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        + "<title>not found</title>\n</head>\n<body>\n<p>" + Html.escape(what)
+        + ". <a href=\"/\">All studies</a></p>\n</body>\n</html>\n";
+  }
+
+  private static String studyPath(String name) {
+    return STUDY_PATH + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}

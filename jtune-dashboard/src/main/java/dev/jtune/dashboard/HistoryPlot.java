@@ -1,0 +1,58 @@
+package dev.jtune.dashboard;
+
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The optimization history: each complete trial's value by trial number and, for a single
+ * objective, the best value so far as a step line (Optuna's {@code plot_optimization_history}).
+ */
+final class HistoryPlot {
+  private HistoryPlot() {}
+
+  static Figure of(List<FrozenTrial> complete, int objective, StudyDirection direction,
+      boolean withBest) {
+    String title = withBest ? "Optimization history" : "Optimization history, objective "
+        + objective + " (" + direction.name().toLowerCase() + ")";
+    List<FrozenTrial> shown = complete.stream()
+        .filter(t -> Double.isFinite(t.values().get(objective))).toList();
+    if (shown.isEmpty()) {
+      return Figure.empty(title, "No complete trial with a finite value yet.");
+    }
+    double low = shown.stream().mapToDouble(t -> t.values().get(objective)).min().orElseThrow();
+    double high = shown.stream().mapToDouble(t -> t.values().get(objective)).max().orElseThrow();
+    int last = shown.stream().mapToInt(FrozenTrial::number).max().orElseThrow();
+    Scale x = Scale.linear(0, Math.max(1, last));
+    Scale y = Scale.linear(low, high);
+    Chart chart = new Chart().xAxis(x, "trial number").yAxis(y, "objective value");
+    List<Double> steps = new ArrayList<>();
+    double best = Double.NaN;
+    for (FrozenTrial t : shown) {
+      double v = t.values().get(objective);
+      chart.dot(x.position(t.number()), y.position(v), "trial", Tooltips.trial(t));
+      boolean better = Double.isNaN(best)
+          || (direction == StudyDirection.MINIMIZE ? v < best : v > best);
+      if (better) {
+        if (!Double.isNaN(best)) {
+          steps.add(x.position(t.number()));
+          steps.add(y.position(best));
+        }
+        best = v;
+      }
+      if (better || t == shown.get(shown.size() - 1)) {
+        steps.add(x.position(t.number()));
+        steps.add(y.position(best));
+      }
+    }
+    if (withBest) {
+      chart.polyline(steps.stream().mapToDouble(Double::doubleValue).toArray(), "best", null,
+          "best value so far: " + Html.number(best));
+    }
+    int hidden = complete.size() - shown.size();
+    return new Figure(title, chart.svg(title), shown.size() + " complete trials"
+        + (hidden > 0 ? "; " + hidden + " with an infinite value not drawn" : "")
+        + (withBest ? "; the line is the best value so far." : "."));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.jtune.dashboard;
+
+import dev.jtune.trial.FrozenTrial;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The first two objectives of a multi-objective study against each other, the Pareto-optimal trials
+ * highlighted (Optuna's {@code plot_pareto_front}).
+ */
+final class ParetoPlot {
+  private ParetoPlot() {}
+
+  static Figure of(List<FrozenTrial> complete, List<FrozenTrial> front) {
+    String title = "Pareto front (objectives 0 and 1)";
+    List<FrozenTrial> finite = complete.stream()
+        .filter(t -> Double.isFinite(t.values().get(0)) && Double.isFinite(t.values().get(1)))
+        .toList();
+    if (finite.isEmpty()) {
+      return Figure.empty(title, "No complete trial with finite values yet.");
+    }
+    Scale x = Scale.linear(finite.stream().mapToDouble(t -> t.values().get(0)).min().orElseThrow(),
+        finite.stream().mapToDouble(t -> t.values().get(0)).max().orElseThrow());
+    Scale y = Scale.linear(finite.stream().mapToDouble(t -> t.values().get(1)).min().orElseThrow(),
+        finite.stream().mapToDouble(t -> t.values().get(1)).max().orElseThrow());
+    Set<Integer> best = front.stream().map(FrozenTrial::number).collect(Collectors.toSet());
+    long drawnFront = finite.stream().filter(t -> best.contains(t.number())).count();
+    Chart chart = new Chart().xAxis(x, "objective 0").yAxis(y, "objective 1");
+    for (FrozenTrial t : finite) {
+      chart.dot(x.position(t.values().get(0)), y.position(t.values().get(1)),
+          best.contains(t.number()) ? "front" : "trial", Tooltips.trial(t));
+    }
+    int hidden = complete.size() - finite.size();
+    return new Figure(title, chart.svg(title), finite.size() + " complete trials; "
+        + drawnFront + " on the Pareto front (red)" + (hidden > 0 ? "; " + hidden
+            + " with a non-finite value not drawn" : "") + ".");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.jtune.dashboard;
+
+import dev.jtune.importance.ImportanceException;
+import dev.jtune.importance.ParamImportances;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What happened in a study, as one self-contained HTML page: its counts and best trial, the
+ * optimization history, the learning curves, the parameter importances, the objective by each
+ * parameter, parallel coordinates (a Pareto front instead for several objectives) and the table of
+ * the best trials. The charts are inline SVG with a tooltip on every trial's mark; the page loads
+ * nothing from anywhere, so it can be mailed, archived or opened offline.
+ *
+ * <p>The page reflects one snapshot of the study's trials. Stateless and thread-safe.
+ */
+public final class StudyReport {
+  private static final int TOP = 20;
+
+  private StudyReport() {}
+
+  /** The report of a study, as an HTML document (UTF-8). */
+  public static String html(Study study) {
+    return page(study, 0, "");
+  }
+
+  /**
+   * Writes the report to {@code file}, replacing it whole (a reader never sees half a page).
+   *
+   * @throws UncheckedIOException if the file cannot be written; an existing file is left as it was
+   */
+  public static void write(Study study, Path file) {
+    Path target = file.toAbsolutePath();
+    try {
+      Path temp = Files.createTempFile(target.getParent(), ".report-", ".tmp");
+      try {
+        Files.writeString(temp, html(study), StandardCharsets.UTF_8);
+        try {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report to " + target + ": " + e, e);
+    }
+  }
+
+  /**
+   * The page; with {@code refreshSeconds > 0} the browser reloads it that often, and
+   * {@code navigation} (HTML) goes above the title.
+   */
+  static String page(Study study, int refreshSeconds, String navigation) {
+    List<FrozenTrial> trials = study.trials();
+    List<FrozenTrial> complete = trials.stream()
+        .filter(t -> t.state() == TrialState.COMPLETE).toList();
+    List<StudyDirection> directions = study.directions();
+    StringBuilder body = new StringBuilder(navigation)
+        .append("<h1>Study ").append(Html.escape(study.name())).append("</h1>\n")
+        .append("<p class=\"meta\">").append(Html.escape(facts(study, trials))).append("</p>\n");
+    List<String> params = sharedParams(complete);
+    if (directions.size() == 1) {
+      ParamImportances importances = importances(study);
+      if (importances != null) {
+        params = new ArrayList<>(importances.ranking().stream().filter(params::contains).toList());
+      }
+      body.append(HistoryPlot.of(complete, 0, directions.get(0), true).html())
+          .append(CurvesPlot.of(trials).html())
+          .append(importances == null
+              ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
+                  + " differ.").html()
+              : ImportancePlot.of(importances).html())
+          .append(SlicePlot.of(complete, allParams(complete)).html())
+          .append(ParallelPlot.of(complete, params, directions.get(0)).html());
+    } else {
+      for (int i = 0; i < directions.size(); i++) {
+        body.append(HistoryPlot.of(complete, i, directions.get(i), false).html());
+      }
+      body.append(ParetoPlot.of(complete, study.bestTrials()).html())
+          .append(CurvesPlot.of(trials).html());
+    }
+    body.append("<section>\n<h2>Trials</h2>\n<pre>").append(Html.escape(study.summary(TOP)))
+        .append("</pre>\n</section>\n");
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        + (refreshSeconds > 0
+            ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\"/>\n" : "")
+        + "<title>jtune: " + Html.escape(study.name()) + "</title>\n<style>" + Style.CSS
+        + "</style>\n</head>\n<body>\n" + body + "<footer>jtune report, "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</footer>\n</body>\n</html>\n";
+  }
+
+  private static String facts(Study study, List<FrozenTrial> trials) {
+    Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+    trials.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
+    StringBuilder s = new StringBuilder(study.directions().stream()
+        .map(d -> d.name().toLowerCase()).toList().toString().replaceAll("[\\[\\]]", ""))
+        .append("; ").append(trials.size()).append(" trials");
+    counts.forEach((state, n) -> s.append(", ").append(n).append(' ')
+        .append(state.name().toLowerCase()));
+    if (study.directions().size() == 1) {
+      study.findBestTrial().ifPresent(b -> s.append("; best trial #").append(b.number())
+          .append(", value ").append(Html.number(b.value())));
+    } else {
+      s.append("; ").append(study.bestTrials().size()).append(" trials on the Pareto front");
+    }
+    return s.toString();
+  }
+
+  private static ParamImportances importances(Study study) {
+    try {
+      return ParamImportances.of(study);
+    } catch (ImportanceException e) {
+      return null;
+    }
+  }
+
+  /** Parameters every complete trial has, in the first one's order. */
+  private static List<String> sharedParams(List<FrozenTrial> complete) {
+    if (complete.isEmpty()) {
+      return List.of();
+    }
+    List<String> shared = new ArrayList<>(complete.get(0).params().keySet());
+    complete.forEach(t -> shared.removeIf(p -> !t.hasParam(p)));
+    return shared;
+  }
+
+  /** Every parameter any complete trial has, in order of first appearance. */
+  private static List<String> allParams(List<FrozenTrial> complete) {
+    Set<String> names = new LinkedHashSet<>();
+    complete.forEach(t -> names.addAll(t.params().keySet()));
+    return List.copyOf(names);
+  }
+}

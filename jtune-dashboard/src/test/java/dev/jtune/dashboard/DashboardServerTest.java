@@ -1,0 +1,61 @@
+package dev.jtune.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.storage.InMemoryStorage;
+import dev.jtune.study.Study;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class DashboardServerTest {
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(URI uri, String method) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri).method(method,
+        HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesTheStudyListAndEachStudyReadOnly() throws Exception {
+    InMemoryStorage storage = new InMemoryStorage();
+    Study odd = Study.builder().name("a b/<c>?").storage(storage).build();
+    odd.optimize(t -> t.suggestFloat("x", 0, 1), 5);
+    Study.builder().name("plain").storage(storage).build();
+    int trials = storage.trials(odd.id()).size();
+
+    try (DashboardServer server = DashboardServer.start(storage,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 7)) {
+      HttpResponse<String> index = get(server.uri(), "GET");
+      assertThat(index.statusCode()).isEqualTo(200);
+      assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(index.body()).contains("a b/&lt;c&gt;?").contains(">plain</a>")
+          .contains("href=\"/studies/a%20b%2F%3Cc%3E%3F\"");
+
+      HttpResponse<String> page = get(server.studyUri("a b/<c>?"), "GET");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<h1>Study a b/&lt;c&gt;?</h1>")
+          .contains("<meta http-equiv=\"refresh\" content=\"7\"/>")
+          .contains("<a href=\"/\">all studies</a>");
+      assertThat(get(server.studyUri("plain"), "GET").body())
+          .contains("No complete trial with a finite value yet.");
+
+      HttpResponse<String> missing = get(server.studyUri("nope"), "GET");
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).contains("no study named &#39;nope&#39;");
+      assertThat(get(server.uri().resolve("/elsewhere"), "GET").statusCode()).isEqualTo(404);
+      HttpResponse<String> post = get(server.uri(), "POST");
+      assertThat(post.statusCode()).isEqualTo(405);
+      assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+      HttpResponse<String> head = get(server.uri(), "HEAD");
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+    }
+    assertThat(storage.trials(odd.id())).hasSize(trials);
+    assertThat(storage.studies()).hasSize(2);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.jtune.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.TrialPrunedException;
+import dev.jtune.trial.TrialState;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class StudyReportTest {
+  @TempDir
+  Path dir;
+
+  /** A training-like study: log, int and categorical parameters, a conditional one, curves. */
+  static Study trainingStudy() {
+    Study study = Study.builder().name("mlp <b>&\"").sampler(new RandomSampler(5))
+        .pruner(Pruner.median()).direction(StudyDirection.MAXIMIZE).build();
+    study.optimize(t -> {
+      double lr = t.suggestFloat("lr", 1e-5, 1e-1, true);
+      int units = t.suggestInt("units", 16, 256, 16);
+      String opt = t.suggestCategorical("optimizer", List.of("adam", "sgd", "<script>"));
+      if (opt.equals("sgd")) {
+        t.suggestFloat("momentum", 0, 0.99);
+      }
+      if (t.number() == 7) {
+        throw new IllegalStateException("diverged");
+      }
+      double accuracy = 0;
+      for (int epoch = 0; epoch < 6; epoch++) {
+        accuracy = 0.9 - 0.05 * Math.abs(Math.log10(lr) + 3) + units / 5000.0
+            - 0.3 / (epoch + 1);
+        t.report(epoch, accuracy);
+        if (t.shouldPrune()) {
+          throw new TrialPrunedException();
+        }
+      }
+      return accuracy;
+    }, 40);
+    return study;
+  }
+
+  private static Document parse(String html) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+    return factory.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Element section(Document page, String title) {
+    NodeList sections = page.getElementsByTagName("section");
+    for (int i = 0; i < sections.getLength(); i++) {
+      Element s = (Element) sections.item(i);
+      if (s.getElementsByTagName("h2").item(0).getTextContent().equals(title)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no section " + title);
+  }
+
+  private static long marks(Element section, String tag, String cssClass) {
+    NodeList nodes = section.getElementsByTagName(tag);
+    long n = 0;
+    for (int i = 0; i < nodes.getLength(); i++) {
+      if (List.of(((Element) nodes.item(i)).getAttribute("class").split(" ")).contains(cssClass)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void aTrainingStudyGetsEveryChartWithOneMarkPerTrial() throws Exception {
+    Study study = trainingStudy();
+    int complete = study.trials(TrialState.COMPLETE).size();
+    int pruned = study.trials(TrialState.PRUNED).size();
+    assertThat(pruned).as("the median rule pruned some").isPositive();
+
+    String html = StudyReport.html(study);
+    Document page = parse(html);
+
+    assertThat(page.getElementsByTagName("h1").item(0).getTextContent())
+        .isEqualTo("Study mlp <b>&\"");
+    assertThat(html).doesNotContain("<script>").doesNotContain("<b>").contains("&lt;script&gt;");
+    assertThat(marks(section(page, "Optimization history"), "circle", "trial"))
+        .isEqualTo(complete);
+    assertThat(marks(section(page, "Optimization history"), "polyline", "best")).isEqualTo(1);
+    Element curves = section(page, "Learning curves (intermediate values)");
+    assertThat(marks(curves, "polyline", "pruned") + marks(curves, "circle", "pruned"))
+        .isEqualTo(pruned);
+    assertThat(marks(curves, "polyline", "complete")).isEqualTo(complete);
+    assertThat(marks(curves, "polyline", "fail")).isZero();
+    Element importance = section(page, "Parameter importance");
+    assertThat(marks(importance, "rect", "bar")).isEqualTo(3);
+    assertThat(importance.getTextContent()).contains("lr").contains("fANOVA of value over "
+        + complete + " complete trials");
+    Element slices = section(page, "Objective value by parameter");
+    assertThat(slices.getElementsByTagName("svg").getLength()).isEqualTo(4);
+    assertThat(marks(slices, "circle", "trial")).isEqualTo(3L * complete
+        + study.trials(TrialState.COMPLETE).stream().filter(t -> t.hasParam("momentum")).count());
+    Element parallel = section(page, "Parallel coordinates");
+    assertThat(marks(parallel, "polyline", "parallel")).isEqualTo(complete);
+    assertThat(section(page, "Trials").getTextContent()).contains("of " + complete + " complete trials:");
+  }
+
+  @Test
+  void theBestSoFarLineStepsAtEachImprovement() throws Exception {
+    Study study = Study.builder().name("steps").build();
+    for (double v : new double[] {5, 3, 4, 1}) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 10);
+      study.tell(trial, v);
+    }
+
+    Element history = section(parse(StudyReport.html(study)), "Optimization history");
+    NodeList lines = history.getElementsByTagName("polyline");
+    String points = ((Element) lines.item(0)).getAttribute("points").strip();
+
+    // (0,5) (1,5) (1,3) (3,3) (3,1): five points, the last at the bottom of the plot
+    String[] xy = points.split(" ");
+    assertThat(xy).hasSize(5);
+    double bottom = new Chart().y(0);
+    double top = new Chart().y(1);
+    assertThat(Double.parseDouble(xy[0].split(",")[1])).isEqualTo(top, within());
+    assertThat(Double.parseDouble(xy[4].split(",")[1])).isEqualTo(bottom, within());
+    assertThat(xy[1].split(",")[1]).isEqualTo(xy[0].split(",")[1]);
+    assertThat(xy[2].split(",")[0]).isEqualTo(xy[1].split(",")[0]);
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(0.01);
+  }
+
+  @Test
+  void aMultiObjectiveStudyShowsItsParetoFront() throws Exception {
+    Study study = Study.builder().name("two")
+        .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE).build();
+    double[][] values = {{1, 3}, {2, 2}, {3, 3}, {3, 1}, {Double.POSITIVE_INFINITY, 0}};
+    for (double[] v : values) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 1);
+      study.tell(trial, v);
+    }
+
+    Document page = parse(StudyReport.html(study));
+
+    Element front = section(page, "Pareto front (objectives 0 and 1)");
+    assertThat(marks(front, "circle", "front")).isEqualTo(3);
+    assertThat(marks(front, "circle", "trial")).isEqualTo(1);
+    assertThat(front.getTextContent()).contains("4 complete trials; 3 on the Pareto front (red); 1 with a non-finite value not"
+        + " drawn");
+    Element first = section(page, "Optimization history, objective 0 (minimize)");
+    assertThat(first.getTextContent()).contains("1 with an infinite value not drawn");
+  }
+
+  @Test
+  void anEmptyStudySaysWhatIsMissing() throws Exception {
+    Study study = Study.builder().name("empty").build();
+
+    Document page = parse(StudyReport.html(study));
+
+    assertThat(section(page, "Optimization history").getTextContent())
+        .contains("No complete trial with a finite value yet.");
+    assertThat(section(page, "Parameter importance").getTextContent())
+        .contains("Needs two complete trials");
+    assertThat(page.getElementsByTagName("svg").getLength()).isZero();
+  }
+
+  @Test
+  void writeReplacesTheFileWholeAndNamesAPathItCannotWrite() throws Exception {
+    Study study = trainingStudy();
+    Path file = dir.resolve("report.html");
+    Files.writeString(file, "old");
+
+    StudyReport.write(study, file);
+
+    assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+    assertThat(Files.list(dir)).containsExactly(file);
+    Path missing = dir.resolve("no/such/dir/report.html");
+    assertThatThrownBy(() -> StudyReport.write(study, missing))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot write the report to " + missing);
+  }
+
+  @Test
+  void aLogParameterIsDrawnOnALogAxis() {
+    String html = StudyReport.html(trainingStudy());
+    Matcher lrAxis = Pattern.compile("aria-label=\"lr\">(.*?)</svg>", Pattern.DOTALL)
+        .matcher(html);
+    assertThat(lrAxis.find()).isTrue();
+    assertThat(lrAxis.group(1)).contains(">1e-5<").contains(">1e-3<").contains(">1e-1<");
+  }
+}
