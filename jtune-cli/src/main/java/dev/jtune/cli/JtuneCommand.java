@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
         "  4    storage unreachable or failing", "  5    study or trial not found",
         "  130  interrupted (Ctrl-C); finished trials are stored and the next run resumes"},
     subcommands = {DemoCommand.class, RunCommand.class, WorkerCommand.class, StudiesCommand.class,
-        AskCommand.class, TellCommand.class, CommandLine.HelpCommand.class})
+        DashboardCommand.class, AskCommand.class, TellCommand.class,
+        CommandLine.HelpCommand.class})
 public final class JtuneCommand implements Runnable {
   private static volatile boolean handleSignals;
 

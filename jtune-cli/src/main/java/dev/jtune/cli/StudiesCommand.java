@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -29,14 +28,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jtune studies ...}: list, show, trials, best, importance, export and delete studies in any
- * storage.
+ * {@code jtune studies ...}: list, show, trials, best, importance, report, export and delete studies
+ * in any storage.
  */
 @Command(name = "studies", mixinStandardHelpOptions = true,
     description = "List, inspect, export and delete the studies of a storage.",
     subcommands = {StudiesCommand.ListStudies.class, StudiesCommand.Show.class,
         StudiesCommand.Trials.class, StudiesCommand.Best.class, ImportanceCommand.class,
-        StudiesCommand.Export.class, StudiesCommand.Delete.class})
+        ReportCommand.class, StudiesCommand.Export.class, StudiesCommand.Delete.class})
 final class StudiesCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -44,7 +43,7 @@ final class StudiesCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is needed: list, show, trials, best, importance, export or delete");
+        "a subcommand is needed: list, show, trials, best, importance, report, export or delete");
   }
 
   static String format(double v) {
@@ -296,16 +295,7 @@ final class StudiesCommand implements Runnable {
         out().print(text);
         return;
       }
-      if (Files.isDirectory(output)) {
-        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": it is a directory; "
-            + "name a file in it");
-      }
-      refuseOverwritingTheDatabase();
-      Path folder = output.toAbsolutePath().getParent();
-      if (folder != null && !Files.isDirectory(folder)) {
-        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": " + folder
-            + (Files.exists(folder) ? " is not a directory" : " does not exist"));
-      }
+      OutputFile.check(output, storage.url, "the export");
       Study study = Study.load(r.name(), s);
       try {
         if (format == Format.CSV) {
@@ -319,34 +309,6 @@ final class StudiesCommand implements Runnable {
       }
       spec.commandLine().getErr().println("wrote " + trials.size() + " trials to " + output);
       spec.commandLine().getErr().flush();
-    }
-
-    /**
-     * Refuses an output that is the storage's SQLite database or one of its journal files: the
-     * export would replace every study in it with a CSV or JSON text.
-     */
-    private void refuseOverwritingTheDatabase() {
-      java.util.Optional<Path> database = dev.jtune.storage.jdbc.JdbcStorageConfig.of(
-          StorageUrls.normalize(storage.url)).sqliteFile();
-      if (database.isEmpty()) {
-        return;
-      }
-      Path db = database.get().toAbsolutePath().normalize();
-      Path out = output.toAbsolutePath().normalize();
-      boolean same;
-      try {
-        same = Files.exists(out) && Files.exists(db) && Files.isSameFile(out, db);
-      } catch (IOException e) {
-        same = false;
-      }
-      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-        same |= out.equals(Path.of(db + suffix));
-      }
-      if (same) {
-        throw new CliException(ExitCode.USAGE, "cannot write " + output + ": it is the storage's "
-            + "database " + (out.equals(db) ? "" : "journal ") + "file, which the export would "
-            + "replace; name another file");
-      }
     }
   }
 

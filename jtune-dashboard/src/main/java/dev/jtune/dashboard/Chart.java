@@ -18,19 +18,25 @@ final class Chart {
   private final int width;
   private final int height;
   private final int left;
+  private final int right;
 
   Chart() {
     this(WIDTH, HEIGHT, LEFT);
   }
 
   Chart(int width, int height, int left) {
+    this(width, height, left, RIGHT);
+  }
+
+  Chart(int width, int height, int left, int right) {
     this.width = width;
     this.height = height;
     this.left = left;
+    this.right = right;
   }
 
   double x(double position) {
-    return left + position * (width - left - RIGHT);
+    return left + position * (width - left - right);
   }
 
   double y(double position) {

@@ -41,7 +41,7 @@ final class ParallelPlot {
     double high = shown.stream().mapToDouble(t -> t.values().get(0)).max().orElseThrow();
     Scale value = Scale.linear(low, high);
     int columns = axes.size() + 1;
-    Chart chart = new Chart(Math.max(Chart.WIDTH, 130 * columns), Chart.HEIGHT + 20, 40);
+    Chart chart = new Chart(Math.max(Chart.WIDTH, 130 * columns), Chart.HEIGHT + 20, 40, 70);
     for (int i = 0; i < axes.size(); i++) {
       chart.verticalAxis(column(i, columns), axes.get(i).scale(), axes.get(i).name());
     }

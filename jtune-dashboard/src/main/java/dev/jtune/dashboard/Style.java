@@ -18,7 +18,7 @@ final class Style {
       line.grid{stroke:#e3e5ea}
       .tick{fill:#5a6272} .small{font-size:9px} .title{fill:#1d2330;font-size:12px}
       circle.trial{fill:#3563c9;fill-opacity:.75} circle.front{fill:#d6332f}
-      polyline{fill:none} polyline.best{stroke:#d6332f;stroke-width:2}
+      polyline{fill:none !important} polyline.best{stroke:#d6332f;stroke-width:2}
       .curve{stroke-width:1.2;stroke-opacity:.7} .curve.complete{stroke:#3563c9;fill:#3563c9}
       .curve.pruned{stroke:#e8871e;fill:#e8871e} .curve.running{stroke:#2e9e5b;fill:#2e9e5b}
       .curve.fail{stroke:#9aa0aa;fill:#9aa0aa} .parallel{stroke-width:1.2;stroke-opacity:.8}
