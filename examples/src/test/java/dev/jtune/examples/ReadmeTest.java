@@ -2,6 +2,8 @@ package dev.jtune.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtune.dashboard.StudyReport;
+import dev.jtune.importance.ParamImportances;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
@@ -50,7 +52,8 @@ class ReadmeTest {
   private static final Map<String, String> REWRITES = Map.of(
       "java.nio.file.Path.of(\"trials.csv\")", "dir.resolve(\"trials.csv\")",
       "Path.of(\"my_dir\")", "dir.resolve(\"my_dir\")",
-      "\"jdbc:sqlite:studies/mlp.db\"", "\"jdbc:sqlite:\" + dir.resolve(\"studies/mlp.db\")");
+      "\"jdbc:sqlite:studies/mlp.db\"", "\"jdbc:sqlite:\" + dir.resolve(\"studies/mlp.db\")",
+      "Path.of(\"report.html\")", "dir.resolve(\"report.html\")");
 
   @TempDir
   Path dir;
@@ -74,7 +77,7 @@ class ReadmeTest {
       assertThat(lines(copy.group(1))).as("README block %d", n).isEqualTo(lines(printed));
       n++;
     }
-    assertThat(n).as("java blocks in the README").isEqualTo(5);
+    assertThat(n).as("java blocks in the README").isEqualTo(6);
   }
 
   /** A block's lines without indentation, blank lines or imports. */
@@ -213,5 +216,17 @@ class ReadmeTest {
     double ceiling = trial.suggestFloat("ceiling", 0.5, 1.0);
     int epoch = epochsTrained.merge(trial.number(), 1, Integer::sum);
     return ceiling * (1 - Math.exp(-epoch / 10.0));
+  }
+
+  @Test
+  void importancesAndTheReport() throws IOException {
+    Study study = Study.builder().sampler(new RandomSampler(3)).build();
+    study.optimize(t -> 10 * t.suggestFloat("lr", 1e-5, 1e-1, true) + t.suggestInt("units", 1, 4),
+        30);
+    // README block 5
+    System.out.print(ParamImportances.of(study).format());   // lr 0.712 ##############, ...
+    StudyReport.write(study, dir.resolve("report.html"));         // or a live page: jtune dashboard
+    // end of README block 5
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("Parameter importance");
   }
 }
