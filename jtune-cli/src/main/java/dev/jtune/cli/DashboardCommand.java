@@ -68,11 +68,17 @@ final class DashboardCommand implements Callable<Integer> {
   }
 
   private DashboardServer start(Storage s) {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new CliException(ExitCode.USAGE, "--host " + host + " is not a known address (use an"
+          + " address of this machine, such as 127.0.0.1 or 0.0.0.0)");
+    }
     try {
-      return DashboardServer.start(s, new InetSocketAddress(host, port), refresh);
+      return DashboardServer.start(s, address, refresh);
     } catch (BindException e) {
       throw new CliException(ExitCode.USAGE, "cannot listen on " + host + ":" + port + ": "
-          + e.getMessage() + "; choose another --port (0 picks a free one)");
+          + e.getMessage() + "; --host must be an address of this machine and --port free"
+          + " (--port 0 picks a free one)");
     } catch (IOException e) {
       throw new CliException(ExitCode.FAILURE, "cannot start the dashboard on " + host + ":"
           + port + ": " + e, e);

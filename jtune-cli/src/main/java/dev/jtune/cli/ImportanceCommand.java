@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         + " learned from the complete trials (fANOVA over a random forest, as Optuna's default)."
         + " Exit 5 with fewer than two complete trials or a value that never varies."})
 final class ImportanceCommand extends StudiesCommand.OneStudy {
-  static final int SUMMARY_LIMIT = 2000;
+  static final int SUMMARY_LIMIT = 20_000;
 
   /** The evaluators the command offers. */
   enum Method { fanova, mdi }

@@ -71,9 +71,9 @@ class DashboardCommandTest {
     String index = client.send(HttpRequest.newBuilder(base).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     HttpResponse<String> study = client.send(HttpRequest.newBuilder(
-        base.resolve("/studies/sphere")).build(), HttpResponse.BodyHandlers.ofString());
+        base.resolve("/study?name=sphere")).build(), HttpResponse.BodyHandlers.ofString());
 
-    assertThat(index).contains("<a href=\"/studies/sphere\">sphere</a>");
+    assertThat(index).contains("<a href=\"/study?name=sphere\">sphere</a>");
     assertThat(study.statusCode()).isEqualTo(200);
     assertThat(study.body()).contains("<h1>Study sphere</h1>").doesNotContain("http-equiv");
     command.stop();
@@ -88,8 +88,11 @@ class DashboardCommandTest {
           String.valueOf(taken.getLocalPort()));
       assertThat(busy.code()).isEqualTo(2);
       assertThat(busy.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
-          .contains("choose another --port");
+          .contains("--port free");
     }
+    Cli host = Cli.run("dashboard", "--storage", db, "--host", "no.such.host.invalid");
+    assertThat(host.code()).isEqualTo(2);
+    assertThat(host.err()).contains("--host no.such.host.invalid is not a known address");
     Cli port = Cli.run("dashboard", "--storage", db, "--port", "70000");
     assertThat(port.code()).isEqualTo(2);
     assertThat(port.err()).contains("--port 70000 is not a port");

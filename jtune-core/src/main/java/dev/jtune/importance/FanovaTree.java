@@ -1,6 +1,7 @@
 package dev.jtune.importance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.TreeSet;
@@ -79,24 +80,41 @@ final class FanovaTree {
         cuts.add(Math.min(1.0, Math.max(0.0, tree.threshold(node))));
       }
     }
-    Double[] edges = cuts.toArray(new Double[0]);
-    double[] effect = new double[edges.length - 1];
-    double[] width = new double[edges.length - 1];
-    for (int cell = 0; cell < effect.length; cell++) {
-      double mid = (edges[cell] + edges[cell + 1]) / 2;
-      width[cell] = edges[cell + 1] - edges[cell];
-      double sum = 0;
-      double mass = 0;
-      for (Leaf leaf : leaves) {
-        if (leaf.low[p] <= mid && mid <= leaf.high[p] && leaf.high[p] > leaf.low[p]) {
-          double others = leaf.volume / (leaf.high[p] - leaf.low[p]);
-          sum += others * leaf.value;
-          mass += others;
-        }
+    double[] edges = cuts.stream().mapToDouble(Double::doubleValue).toArray();
+    int cells = edges.length - 1;
+    // A leaf's interval on p runs between two cuts, so it covers a run of whole cells: add its
+    // share to that run with difference arrays (one pass over the leaves, not cells x leaves).
+    double[] sumDelta = new double[cells + 1];
+    double[] massDelta = new double[cells + 1];
+    for (Leaf leaf : leaves) {
+      if (!(leaf.high[p] > leaf.low[p])) {
+        continue;
       }
+      int first = edge(edges, leaf.low[p]);
+      int end = edge(edges, leaf.high[p]);
+      double others = leaf.volume / (leaf.high[p] - leaf.low[p]);
+      sumDelta[first] += others * leaf.value;
+      sumDelta[end] -= others * leaf.value;
+      massDelta[first] += others;
+      massDelta[end] -= others;
+    }
+    double[] effect = new double[cells];
+    double[] width = new double[cells];
+    double sum = 0;
+    double mass = 0;
+    for (int cell = 0; cell < cells; cell++) {
+      sum += sumDelta[cell];
+      mass += massDelta[cell];
+      width[cell] = edges[cell + 1] - edges[cell];
       effect[cell] = mass > 0 ? sum / mass : 0;
     }
     return weightedVariance(effect, width);
+  }
+
+  /** The index of a cut (a leaf's bound is always one; the insertion point guards rounding). */
+  private static int edge(double[] edges, double x) {
+    int i = Arrays.binarySearch(edges, x);
+    return i >= 0 ? i : -i - 1;
   }
 
   private double categoricalVariance(int p, int k) {

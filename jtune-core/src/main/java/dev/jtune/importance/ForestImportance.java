@@ -35,7 +35,13 @@ final class ForestImportance {
     if (data.params.isEmpty()) {
       return ParamImportances.rank(Map.of(), data, method, target);
     }
-    RandomForest forest = RandomForest.fit(data.rows, data.targets, trees, maxDepth, seed);
+    double[] targets = standardized(data.targets);
+    if (targets == null) {
+      double first = data.targets[0];
+      throw new ImportanceException("all " + data.targets.length + " complete trials have the same "
+          + target.name() + " (" + first + "): no parameter explains any difference");
+    }
+    RandomForest forest = RandomForest.fit(data.rows, targets, trees, maxDepth, seed);
     double[] sum = new double[data.params.size()];
     int counted = 0;
     for (RegressionTree tree : forest.trees()) {
@@ -48,7 +54,8 @@ final class ForestImportance {
       }
     }
     if (counted == 0) {
-      throw constantTarget(data, target);
+      throw new ImportanceException("the " + data.targets.length + " complete trials have the same"
+          + " values of " + data.params + ": importances need trials whose parameters differ");
     }
     Map<String, Double> raw = new LinkedHashMap<>();
     for (int p = 0; p < sum.length; p++) {
@@ -57,14 +64,39 @@ final class ForestImportance {
     return ParamImportances.rank(raw, data, method, target);
   }
 
-  /** The error for a forest no tree of which varies: the target or the parameters never change. */
-  private static ImportanceException constantTarget(EncodedTrials data, ImportanceTarget target) {
-    double first = data.targets[0];
-    boolean sameTarget = Arrays.stream(data.targets).allMatch(v -> v == first);
-    return new ImportanceException(sameTarget
-        ? "all " + data.targets.length + " complete trials have the same " + target.name() + " ("
-            + first + "): no parameter explains any difference"
-        : "the " + data.targets.length + " complete trials have the same parameter values "
-            + data.params + ": importances need trials that differ");
+  /**
+   * The targets standardized to mean 0 and standard deviation 1, so that the trees' purity test
+   * and the variances work alike for objectives of any scale (1e-9 or 1e200); {@code null} when
+   * all targets are equal. The scores are scaled by their largest magnitude first, so nothing
+   * overflows.
+   */
+  static double[] standardized(double[] targets) {
+    double scale = 0;
+    for (double t : targets) {
+      scale = Math.max(scale, Math.abs(t));
+    }
+    double first = targets[0];
+    if (scale == 0 || Arrays.stream(targets).allMatch(t -> t == first)) {
+      return null;
+    }
+    double[] z = new double[targets.length];
+    double mean = 0;
+    for (int i = 0; i < z.length; i++) {
+      z[i] = targets[i] / scale;
+      mean += z[i];
+    }
+    mean /= z.length;
+    double variance = 0;
+    for (double v : z) {
+      variance += (v - mean) * (v - mean);
+    }
+    double sd = Math.sqrt(variance / z.length);
+    if (!(sd > 0)) {
+      return null;
+    }
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (z[i] - mean) / sd;
+    }
+    return z;
   }
 }

@@ -12,6 +12,7 @@ import dev.jtune.storage.TrialTemplate;
 import dev.jtune.study.Objective;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.util.List;
 import java.util.Map;
@@ -218,5 +219,28 @@ class ParamImportancesTest {
         .hasMessage("maxDepth must be >= 1, got 0");
     assertThatThrownBy(() -> ImportanceTarget.objective(-1))
         .hasMessage("objective index must be >= 0, got -1");
+  }
+
+  @Test
+  void theScaleOfTheObjectiveChangesNothing() {
+    // 1e-9 once made every tree a single leaf (an absolute purity test), 1e200 overflowed the
+    // variances into NaN shares reported as 0
+    Study base = randomStudy(80, t -> t.suggestFloat("x", 0, 1) + 0.1 * t.suggestFloat("y", 0, 1));
+    ParamImportances reference = ParamImportances.of(base);
+    for (double factor : new double[] {1e-9, 1e200, -3}) {
+      Study scaled = Study.builder().build();
+      for (FrozenTrial t : base.trials()) {
+        scaled.addTrial(new TrialTemplate(TrialState.COMPLETE, List.of(t.value() * factor),
+            t.internalParams(), t.distributions(), new TreeMap<>(), Map.of(), Map.of()));
+      }
+      for (ImportanceEvaluator evaluator : List.<ImportanceEvaluator>of(
+          ImportanceEvaluator.fanova(), ImportanceEvaluator.meanDecreaseImpurity())) {
+        ParamImportances expected = evaluator.evaluate(base);
+        ParamImportances got = evaluator.evaluate(scaled);
+        assertThat(got.importance("x")).as("%s x %s", evaluator, factor)
+            .isCloseTo(expected.importance("x"), within(1e-4));
+      }
+    }
+    assertThat(reference.importance("x")).isGreaterThan(0.9);
   }
 }

@@ -139,7 +139,11 @@ final class Chart {
 
   /** Keeps axis labels readable: long category names are cut in the middle. */
   static String shorten(String label) {
-    return label.length() <= 18 ? label : label.substring(0, 8) + "..."
-        + label.substring(label.length() - 7);
+    int points = label.codePointCount(0, label.length());
+    if (points <= 18) {
+      return label;
+    }
+    return label.substring(0, label.offsetByCodePoints(0, 8)) + "..."
+        + label.substring(label.offsetByCodePoints(0, points - 7));
   }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A read-only web dashboard over a storage, like {@code optuna-dashboard}: {@code /} lists the
- * studies (directions, trial counts, best value) and {@code /studies/NAME} shows one study's
+ * studies (directions, trial counts, best value) and {@code /study?name=NAME} shows one study's
  * {@link StudyReport}, reloaded by the browser every few seconds so a running study can be
  * watched. Nothing is ever written to the storage; only {@code GET} and {@code HEAD} are answered.
  *
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
-  private static final String STUDY_PATH = "/studies/";
+  private static final String STUDY_PATH = "/study";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -108,23 +108,44 @@ public final class DashboardServer implements AutoCloseable {
       try {
         if (path.equals("/")) {
           send(exchange, 200, "text/html", index());
-        } else if (path.startsWith(STUDY_PATH) && path.length() > STUDY_PATH.length()) {
-          String name = URLDecoder.decode(path.substring(STUDY_PATH.length()),
-              StandardCharsets.UTF_8);
-          Optional<String> page = studyPage(name);
+        } else if (path.equals(STUDY_PATH)) {
+          Optional<String> name = queryValue(exchange.getRequestURI().getRawQuery(), "name");
+          Optional<String> page = name.flatMap(this::studyPage);
           if (page.isPresent()) {
             send(exchange, 200, "text/html", page.get());
           } else {
-            send(exchange, 404, "text/html", notFound("no study named '" + name + "'"));
+            send(exchange, 404, "text/html", notFound(name.map(n -> "no study named '" + n + "'")
+                .orElse("no study named: the address needs ?name=STUDY")));
           }
         } else {
           send(exchange, 404, "text/html", notFound("no page " + path));
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error too: the browser gets an answer, not a dropped connection
         LOG.warn("dashboard request {} failed", path, e);
         send(exchange, 500, "text/plain", "jtune dashboard: " + e + "\n");
+        if (e instanceof Error error) {
+          throw error;
+        }
       }
     }
+  }
+
+  /**
+   * The decoded value of one query parameter ({@code +} is a space, as browsers encode forms and
+   * as {@link #studyPath} writes spaces' percent form; a literal plus arrives as {@code %2B}).
+   */
+  private static Optional<String> queryValue(String rawQuery, String key) {
+    if (rawQuery == null) {
+      return Optional.empty();
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(key)) {
+        return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<String> studyPage(String name) {
@@ -176,8 +197,10 @@ public final class DashboardServer implements AutoCloseable {
         + ". <a href=\"/\">All studies</a></p>\n</body>\n</html>\n";
   }
 
+  /** A study's address: the name in the query, where no dot segment or slash can upset it. */
   private static String studyPath(String name) {
-    return STUDY_PATH + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    return STUDY_PATH + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body)

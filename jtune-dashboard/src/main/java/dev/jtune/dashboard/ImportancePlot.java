@@ -8,7 +8,8 @@ import java.util.Map;
 final class ImportancePlot {
   private ImportancePlot() {}
 
-  static Figure of(ParamImportances importances) {
+  /** The bars; {@code complete} is the study's number of complete trials, for the note. */
+  static Figure of(ParamImportances importances, int complete) {
     String title = "Parameter importance";
     if (importances.importances().isEmpty()) {
       return Figure.empty(title, "No parameter is shared by all complete trials.");
@@ -30,6 +31,8 @@ final class ImportancePlot {
     }
     return new Figure(title, chart.svg(title), importances.method() + " of "
         + importances.target() + " over " + importances.trials() + " complete trials"
+        + (complete > importances.trials() + importances.skipped()
+            ? " (the latest of " + complete + ")" : "")
         + (importances.skipped() > 0 ? " (" + importances.skipped() + " with a non-finite value left out)" : "")
         + "; parameters that only some trials have are not included.");
   }

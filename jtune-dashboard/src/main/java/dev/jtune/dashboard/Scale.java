@@ -28,10 +28,12 @@ sealed interface Scale permits Scale.Linear, Scale.Log, Scale.Band {
       throw new IllegalArgumentException("a linear scale needs finite low <= high, got " + low
           + ", " + high);
     }
-    if (low == high) {
-      double pad = low == 0 ? 1 : Math.abs(low) * 0.1;
-      low -= pad;
-      high += pad;
+    // A range of one value, or of a few ulps (0.1 + 0.2 against 0.3), has no room for ticks:
+    // widen it around its middle so that the values sit in the middle.
+    double middle = low / 2 + high / 2;
+    if (high / 2 - low / 2 <= 1e-12 * Math.max(Math.abs(low), Math.abs(high))) {
+      double pad = middle == 0 ? 1 : Math.abs(middle) * 0.1;
+      return new Linear(middle - pad, middle + pad);
     }
     return new Linear(low, high);
   }
@@ -42,21 +44,37 @@ sealed interface Scale permits Scale.Linear, Scale.Log, Scale.Band {
       throw new IllegalArgumentException("a log scale needs 0 < low <= high, got " + low + ", "
           + high);
     }
-    return low == high ? new Log(low / 2, high * 2) : new Log(low, high);
+    if (low == high) {
+      return high * 2 < Double.POSITIVE_INFINITY
+          ? new Log(low / 2, high * 2) : new Log(low / 4, high);
+    }
+    return new Log(low, high);
   }
 
-  /** A linear scale. */
+  /** A linear scale; positions are computed in halves so that a range up to 2 * MAX_VALUE works. */
   record Linear(double low, double high) implements Scale {
+    private static final int MAX_TICKS = 12;
+
     @Override
     public double position(double value) {
-      return (value - low) / (high - low);
+      return (value / 2 - low / 2) / (high / 2 - low / 2);
     }
 
     @Override
     public List<Tick> ticks() {
-      double step = niceStep((high - low) / 5);
+      double step = niceStep(0.4 * (high / 2 - low / 2));
       List<Tick> ticks = new ArrayList<>();
-      for (double v = Math.ceil(low / step) * step; v <= high + step * 1e-9; v += step) {
+      if (!(step > 0) || !Double.isFinite(step)) {
+        ticks.add(new Tick(0, Html.number(low)));
+        ticks.add(new Tick(1, Html.number(high)));
+        return ticks;
+      }
+      double first = Math.ceil(low / step);
+      for (int i = 0; i < MAX_TICKS; i++) {
+        double v = (first + i) * step;
+        if (!Double.isFinite(v) || v - high > step * 1e-9) {
+          break;
+        }
         double rounded = Math.abs(v) < step * 1e-9 ? 0 : v;
         ticks.add(new Tick(position(rounded), Html.number(rounded)));
       }

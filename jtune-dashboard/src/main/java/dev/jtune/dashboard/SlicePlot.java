@@ -9,12 +9,16 @@ import java.util.Optional;
  * (Optuna's {@code plot_slice}), on the scale the parameter was searched on.
  */
 final class SlicePlot {
+  /** Dots per chart: the latest complete trials beyond this many are left out. */
+  static final int MAX_TRIALS = 1000;
+
   private SlicePlot() {}
 
   static Figure of(List<FrozenTrial> complete, List<String> params) {
     String title = "Objective value by parameter";
-    List<FrozenTrial> finite = complete.stream()
+    List<FrozenTrial> all = complete.stream()
         .filter(t -> Double.isFinite(t.values().get(0))).toList();
+    List<FrozenTrial> finite = all.subList(Math.max(0, all.size() - MAX_TRIALS), all.size());
     if (finite.isEmpty() || params.isEmpty()) {
       return Figure.empty(title, finite.isEmpty() ? "No complete trial with a finite value yet."
           : "The trials have no parameters.");
@@ -34,13 +38,14 @@ final class SlicePlot {
       for (FrozenTrial t : finite) {
         if (t.hasParam(name)) {
           chart.dot(axis.get().position(t), y.position(t.values().get(0)), "trial",
-              Tooltips.trial(t));
+              Tooltips.trial(t, name));
         }
       }
       svgs.append(chart.svg(name));
     }
     svgs.append("</div>\n");
     return new Figure(title, svgs.toString(), finite.size() + " complete trials"
+        + (all.size() > finite.size() ? " (the latest of " + all.size() + ")" : "")
         + (skipped.length() > 0 ? "; not drawn (their kind or choices changed between trials): "
             + skipped : "") + ".");
   }

@@ -1,6 +1,8 @@
 package dev.jtune.dashboard;
 
+import dev.jtune.importance.ImportanceEvaluator;
 import dev.jtune.importance.ImportanceException;
+import dev.jtune.importance.ImportanceTarget;
 import dev.jtune.importance.ParamImportances;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -13,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +36,8 @@ import java.util.Set;
  */
 public final class StudyReport {
   private static final int TOP = 20;
+  /** The importances of a larger study are learned from its latest trials (a page in seconds). */
+  static final int IMPORTANCE_TRIALS = 5000;
 
   private StudyReport() {}
 
@@ -48,10 +53,15 @@ public final class StudyReport {
    */
   public static void write(Study study, Path file) {
     Path target = file.toAbsolutePath();
+    // Not Files.createTempFile: its owner-only permissions would stay with the report. A file
+    // created plainly gets the umask's permissions, or the replaced report's are copied.
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+        + "." + System.nanoTime() + ".tmp");
     try {
-      Path temp = Files.createTempFile(target.getParent(), ".report-", ".tmp");
       try {
-        Files.writeString(temp, html(study), StandardCharsets.UTF_8);
+        Files.writeString(temp, html(study), StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        copyPermissions(target, temp);
         try {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
@@ -63,6 +73,12 @@ public final class StudyReport {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + target + ": " + e, e);
+    }
+  }
+
+  private static void copyPermissions(Path from, Path to) throws IOException {
+    if (Files.exists(from) && Files.getFileStore(to).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
     }
   }
 
@@ -80,7 +96,7 @@ public final class StudyReport {
         .append("<p class=\"meta\">").append(Html.escape(facts(study, trials))).append("</p>\n");
     List<String> params = sharedParams(complete);
     if (directions.size() == 1) {
-      ParamImportances importances = importances(study);
+      ParamImportances importances = importances(complete);
       if (importances != null) {
         params = new ArrayList<>(importances.ranking().stream().filter(params::contains).toList());
       }
@@ -89,7 +105,7 @@ public final class StudyReport {
           .append(importances == null
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
                   + " differ.").html()
-              : ImportancePlot.of(importances).html())
+              : ImportancePlot.of(importances, complete.size()).html())
           .append(SlicePlot.of(complete, allParams(complete)).html())
           .append(ParallelPlot.of(complete, params, directions.get(0)).html());
     } else {
@@ -126,9 +142,12 @@ public final class StudyReport {
     return s.toString();
   }
 
-  private static ParamImportances importances(Study study) {
+  /** fANOVA over the latest {@value #IMPORTANCE_TRIALS} complete trials; null if it cannot say. */
+  private static ParamImportances importances(List<FrozenTrial> complete) {
     try {
-      return ParamImportances.of(study);
+      return ImportanceEvaluator.fanova().evaluate(complete.subList(
+          Math.max(0, complete.size() - IMPORTANCE_TRIALS), complete.size()), List.of(),
+          ImportanceTarget.value());
     } catch (ImportanceException e) {
       return null;
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DashboardServerTest {
@@ -26,6 +27,9 @@ class DashboardServerTest {
     Study odd = Study.builder().name("a b/<c>?").storage(storage).build();
     odd.optimize(t -> t.suggestFloat("x", 0, 1), 5);
     Study.builder().name("plain").storage(storage).build();
+    for (String name : List.of(".", "..", "a+b", "50%", "ü/é")) {
+      Study.builder().name(name).storage(storage).build();
+    }
     int trials = storage.trials(odd.id()).size();
 
     try (DashboardServer server = DashboardServer.start(storage,
@@ -34,7 +38,7 @@ class DashboardServerTest {
       assertThat(index.statusCode()).isEqualTo(200);
       assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
       assertThat(index.body()).contains("a b/&lt;c&gt;?").contains(">plain</a>")
-          .contains("href=\"/studies/a%20b%2F%3Cc%3E%3F\"");
+          .contains("href=\"/study?name=a%20b%2F%3Cc%3E%3F\"");
 
       HttpResponse<String> page = get(server.studyUri("a b/<c>?"), "GET");
       assertThat(page.statusCode()).isEqualTo(200);
@@ -44,6 +48,15 @@ class DashboardServerTest {
       assertThat(get(server.studyUri("plain"), "GET").body())
           .contains("No complete trial with a finite value yet.");
 
+      // names a browser would rewrite in a path (dot segments) or decode as a form (a plus)
+      for (String name : List.of(".", "..", "a+b", "50%", "ü/é")) {
+        HttpResponse<String> named = get(server.studyUri(name), "GET");
+        assertThat(named.statusCode()).as(name).isEqualTo(200);
+        assertThat(named.body()).as(name).contains("<h1>Study " + name + "</h1>");
+      }
+      assertThat(get(server.uri().resolve("/study?name=a%2Bb"), "GET").body())
+          .contains("<h1>Study a+b</h1>");
+      assertThat(get(server.uri().resolve("/study"), "GET").statusCode()).isEqualTo(404);
       HttpResponse<String> missing = get(server.studyUri("nope"), "GET");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("no study named &#39;nope&#39;");
@@ -56,6 +69,6 @@ class DashboardServerTest {
       assertThat(head.body()).isEmpty();
     }
     assertThat(storage.trials(odd.id())).hasSize(trials);
-    assertThat(storage.studies()).hasSize(2);
+    assertThat(storage.studies()).hasSize(7);
   }
 }

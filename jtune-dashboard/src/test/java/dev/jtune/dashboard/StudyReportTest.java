@@ -206,4 +206,54 @@ class StudyReportTest {
     assertThat(lrAxis.find()).isTrue();
     assertThat(lrAxis.group(1)).contains(">1e-5<").contains(">1e-3<").contains(">1e-1<");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void awkwardValuesDrawNoNanAndOddNamesStayText() throws Exception {
+    Study study = Study.builder().name("odd").build();
+    double[][] cases = {{0.3}, {0.1 + 0.2}, {-1.7e308}, {1.7e308}};
+    int i = 0;
+    for (double[] v : cases) {
+      var trial = study.ask();
+      trial.suggestFloat("x \"quoted\"\nline", 0, 1);
+      trial.suggestCategorical("choice", java.util.Arrays.asList("😀 emoji label that is long", null,
+          Boolean.TRUE));
+      trial.report(Integer.MAX_VALUE - i++, v[0]);
+      study.tell(trial, v[0]);
+    }
+
+    String html = StudyReport.html(study);
+
+    assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
+    parse(html);
+  }
+
+  @Test
+  void aSliceDotNamesOnlyItsOwnParameter() throws Exception {
+    Element slices = section(parse(StudyReport.html(trainingStudy())),
+        "Objective value by parameter");
+    NodeList titles = slices.getElementsByTagName("title");
+    for (int i = 0; i < titles.getLength(); i++) {
+      assertThat(titles.item(i).getTextContent().lines()).hasSize(3);
+    }
+  }
+
+  @Test
+  void aReplacedReportKeepsItsPermissionsAndANewOneIsNotPrivate() throws Exception {
+    Study study = trainingStudy();
+    Path fresh = dir.resolve("fresh.html");
+    StudyReport.write(study, fresh);
+    assertThat(Files.getPosixFilePermissions(fresh))
+        .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ)
+        .as("not owner-only, as a temporary file would be")
+        .containsAnyOf(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+            java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    Path shared = dir.resolve("shared.html");
+    Files.writeString(shared, "old");
+    Files.setPosixFilePermissions(shared,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+    StudyReport.write(study, shared);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(shared))).isEqualTo("rw-rw-r--");
+  }
 }
