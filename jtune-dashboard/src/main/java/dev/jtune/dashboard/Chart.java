@@ -102,6 +102,17 @@ final class Chart {
     return this;
   }
 
+  /** A horizontal span from {@code x0} to {@code x1} at a height, {@code thickness} pixels tall. */
+  Chart span(double x0, double x1, double py, double thickness, String cssClass,
+      String tooltip) {
+    double width = Math.max(1, x(x1) - x(x0));
+    marks.append("<rect class=\"").append(cssClass).append("\" x=\"").append(Html.px(x(x0)))
+        .append("\" y=\"").append(Html.px(y(py) - thickness / 2)).append("\" width=\"")
+        .append(Html.px(width)).append("\" height=\"").append(Html.px(thickness))
+        .append("\"><title>").append(Html.escape(tooltip)).append("</title></rect>\n");
+    return this;
+  }
+
   /** Free text at data positions. */
   Chart label(double px, double py, String anchor, String content) {
     marks.append(text(x(px), y(py), anchor, "tick", content));

@@ -23,5 +23,7 @@ final class Style {
       .curve.pruned{stroke:#e8871e;fill:#e8871e} .curve.running{stroke:#2e9e5b;fill:#2e9e5b}
       .curve.fail{stroke:#9aa0aa;fill:#9aa0aa} .parallel{stroke-width:1.2;stroke-opacity:.8}
       rect.bar{fill:#3563c9} a{color:#3563c9}
+      .span.complete{fill:#3563c9} .span.pruned{fill:#e8871e} .span.running{fill:#2e9e5b}
+      .span.fail{fill:#9aa0aa} .span.waiting{fill:#d0d3d9}
       """;
 }

@@ -117,6 +117,10 @@ class StudyReportTest {
     Element parallel = section(page, "Parallel coordinates");
     assertThat(marks(parallel, "polyline", "parallel")).isEqualTo(complete);
     assertThat(section(page, "Trials").getTextContent()).contains("of " + complete + " complete trials:");
+    Element timeline = section(page, "Timeline");
+    assertThat(marks(timeline, "rect", "span")).isEqualTo(study.trials().size());
+    assertThat(marks(timeline, "rect", "pruned")).isEqualTo(pruned);
+    assertThat(marks(timeline, "rect", "fail")).isEqualTo(1);
   }
 
   @Test
@@ -255,5 +259,21 @@ class StudyReportTest {
     StudyReport.write(study, shared);
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(shared))).isEqualTo("rw-rw-r--");
+  }
+
+  @Test
+  void aRunningTrialRunsUntilNowOnTheTimelineAndAWaitingOneIsNotThere() throws Exception {
+    Study study = Study.builder().name("live").build();
+    var done = study.ask();
+    done.suggestFloat("x", 0, 1);
+    study.tell(done, 1.0);
+    study.ask().suggestFloat("x", 0, 1);
+    study.enqueueTrial(java.util.Map.of("x", 0.5));
+
+    Element timeline = section(parse(StudyReport.html(study)), "Timeline");
+
+    assertThat(marks(timeline, "rect", "complete")).isEqualTo(1);
+    assertThat(marks(timeline, "rect", "running")).isEqualTo(1);
+    assertThat(marks(timeline, "rect", "span")).isEqualTo(2);
   }
 }
