@@ -29,7 +29,7 @@ import java.util.Set;
  * What happened in a study, as one self-contained HTML page: its counts and best trial, the
  * optimization history, the learning curves, the parameter importances, the objective by each
  * parameter, parallel coordinates (a Pareto front instead for several objectives), the timeline of
- * the trials and the table of the best trials. The charts are inline SVG with a tooltip on every trial's mark; the page loads
+ * the trials, the best trials and the latest trials with their prune or failure reasons. The charts are inline SVG with a tooltip on every trial's mark; the page loads
  * nothing from anywhere, so it can be mailed, archived or opened offline.
  *
  * <p>The page reflects one snapshot of the study's trials. Stateless and thread-safe.
@@ -115,8 +115,9 @@ public final class StudyReport {
       body.append(ParetoPlot.of(complete, study.bestTrials()).html())
           .append(CurvesPlot.of(trials).html());
     }
-    body.append(TimelinePlot.of(trials, Instant.now()).html());
-    body.append("<section>\n<h2>Trials</h2>\n<pre>").append(Html.escape(study.summary(TOP)))
+    body.append(TimelinePlot.of(trials, Instant.now()).html())
+        .append(TrialTable.of(trials).html());
+    body.append("<section>\n<h2>Best trials</h2>\n<pre>").append(Html.escape(study.summary(TOP)))
         .append("</pre>\n</section>\n");
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         + (refreshSeconds > 0

@@ -25,5 +25,6 @@ final class Style {
       rect.bar{fill:#3563c9} a{color:#3563c9}
       .span.complete{fill:#3563c9} .span.pruned{fill:#e8871e} .span.running{fill:#2e9e5b}
       .span.fail{fill:#9aa0aa} .span.waiting{fill:#d0d3d9}
+      table.trials{font-size:.85em} tr.fail td{color:#8a3030} tr.pruned td{color:#8a5a1e}
       """;
 }

@@ -116,7 +116,12 @@ class StudyReportTest {
         + study.trials(TrialState.COMPLETE).stream().filter(t -> t.hasParam("momentum")).count());
     Element parallel = section(page, "Parallel coordinates");
     assertThat(marks(parallel, "polyline", "parallel")).isEqualTo(complete);
-    assertThat(section(page, "Trials").getTextContent()).contains("of " + complete + " complete trials:");
+    assertThat(section(page, "Best trials").getTextContent())
+        .contains("of " + complete + " complete trials:");
+    Element latest = section(page, "Latest trials");
+    assertThat(latest.getElementsByTagName("tr").getLength()).isEqualTo(41);
+    assertThat(latest.getTextContent()).contains("IllegalStateException: diverged")
+        .contains("at step 0");
     Element timeline = section(page, "Timeline");
     assertThat(marks(timeline, "rect", "span")).isEqualTo(study.trials().size());
     assertThat(marks(timeline, "rect", "pruned")).isEqualTo(pruned);
