@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtune.sampler.Sampler;
 import dev.jtune.space.Distribution;
+import dev.jtune.storage.InMemoryStorage;
+import dev.jtune.storage.Storage;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -29,6 +31,14 @@ public abstract class SamplerContract {
 
   /** A new sampler with the given seed. */
   protected abstract Sampler newSampler(long seed);
+
+  /**
+   * A fresh, empty storage for one study; the default is an {@link InMemoryStorage}. A storage
+   * module overrides it to run the contract on its own storage (and closes what it opened).
+   */
+  protected Storage newStorage() {
+    return new InMemoryStorage();
+  }
 
   /** The number of trials the tests run; model-based samplers may lower it to stay fast. */
   protected int trials() {
@@ -56,7 +66,7 @@ public abstract class SamplerContract {
 
   private Study study(long seed) {
     return Study.builder().name("contract-" + seed).direction(StudyDirection.MINIMIZE)
-        .sampler(newSampler(seed)).build();
+        .sampler(newSampler(seed)).storage(newStorage()).build();
   }
 
   @Test
@@ -189,11 +199,11 @@ public abstract class SamplerContract {
     Sampler shared = newSampler(41);
     for (double target : new double[] {0.9, 0.1}) {
       Study study = Study.builder().name("shared").direction(StudyDirection.MINIMIZE)
-          .sampler(shared).build();      // a new in-memory storage each time: the same study id
+          .sampler(shared).storage(newStorage()).build();   // a new storage: the same study id
       study.optimize(trial -> sharedObjective(trial, target), 30);
       if (target == 0.1) {
         Study alone = Study.builder().name("shared").direction(StudyDirection.MINIMIZE)
-            .sampler(newSampler(41)).build();
+            .sampler(newSampler(41)).storage(newStorage()).build();
         alone.optimize(trial -> sharedObjective(trial, target), 30);
         assertThat(paramsByNumber(study)).isEqualTo(paramsByNumber(alone));
       }
