@@ -366,6 +366,35 @@ public final class Tuner implements AutoCloseable {
         .sorted(byValue.thenComparingInt(FrozenTrial::number)).limit(n).toList();
   }
 
+  /**
+   * The hyperparameters the search has met, as Keras Tuner's {@code search_space_summary()} lists
+   * them: each name with its range or choices and how many trials drew it (a conditional one, such
+   * as an optimizer's momentum, only some). A {@link HyperModel} declares its hyperparameters as it
+   * builds a trial's network, so a project before its first trial has none to list; a
+   * hyperparameter whose range changed between runs is listed with each range it had.
+   */
+  public String searchSpaceSummary() {
+    requireOpen();
+    List<FrozenTrial> trials = study.trials();
+    Map<String, Map<String, Integer>> seen = new java.util.LinkedHashMap<>();
+    for (FrozenTrial t : trials) {
+      t.distributions().forEach((name, d) -> seen.computeIfAbsent(name,
+          k -> new java.util.LinkedHashMap<>()).merge(d.describe(), 1, Integer::sum));
+    }
+    StringBuilder out = new StringBuilder("Search space summary\n");
+    if (seen.isEmpty()) {
+      return out.append("No trial has run yet: the hypermodel declares its hyperparameters as it"
+          + " builds each trial's network.\n").toString();
+    }
+    out.append("Hyperparameters met in ").append(trials.size()).append(" trials: ")
+        .append(seen.size()).append('\n');
+    int width = seen.keySet().stream().mapToInt(String::length).max().orElse(0);
+    seen.forEach((name, ranges) -> ranges.forEach((range, count) -> out.append(String.format(
+        java.util.Locale.ROOT, "  %-" + width + "s  %s  (%d of %d trials)%n", name, range, count,
+        trials.size()))));
+    return out.toString().replace(System.lineSeparator(), "\n");
+  }
+
   /** The hyperparameters of the {@code n} best trials, best first. */
   public List<Map<String, Object>> bestHyperparameters(int n) {
     return bestTrials(n).stream().map(FrozenTrial::params).toList();

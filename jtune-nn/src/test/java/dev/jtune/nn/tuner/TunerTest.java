@@ -55,6 +55,8 @@ class TunerTest {
     TunerBuilder builder = Tuner.builder().hyperModel(SMALL).maxTrials(1).directory(dir)
         .projectName("built").seed(1);
     try (Tuner built = builder.build()) {
+      assertThat(built.searchSpaceSummary()).isEqualTo("Search space summary\nNo trial has run"
+          + " yet: the hypermodel declares its hyperparameters as it builds each trial's network.\n");
       builder.maxTrials(3).objective("val_loss");    // too late for the tuner built above
       built.search(data, 1, 0.2);
       assertThat(built.study().trials()).hasSize(1);
@@ -239,6 +241,11 @@ class TunerTest {
         .contains("Parameter importance (fANOVA of value over 4 complete trials):");
     assertThat(tuner.paramImportances().importances())
         .containsKeys("n_layers", "units_l0", "optimizer", "lr", "batch_size");
+    assertThat(tuner.searchSpaceSummary()).startsWith("Search space summary\n"
+        + "Hyperparameters met in 4 trials: ")
+        .contains("\n  lr          float[0.001, 0.1, log]  (4 of 4 trials)\n")
+        .contains("\n  optimizer   categorical[adam, sgd, nesterov]  (4 of 4 trials)\n")
+        .containsPattern("\n  momentum    float\\[0\\.5, 0\\.99\\]  \\([1-3] of 4 trials\\)\n");
 
     // maxTrials counts the study's finished trials: a second search adds none
     tuner.search(train, 4, 0.2);
