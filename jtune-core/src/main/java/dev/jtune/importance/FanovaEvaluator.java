@@ -1,7 +1,14 @@
 package dev.jtune.importance;
 
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.IntDistribution;
+import dev.jtune.space.UnitScale;
 import dev.jtune.trial.FrozenTrial;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Parameter importances by functional ANOVA (Hutter, Hoos and Leyton-Brown, ICML 2014), as Optuna's
@@ -41,6 +48,73 @@ public record FanovaEvaluator(int trees, int maxDepth, long seed) implements Imp
       ImportanceTarget target) {
     return ForestImportance.evaluate(trials, params, target, trees, maxDepth, seed, "fANOVA",
         FanovaEvaluator::shares);
+  }
+
+  /**
+   * The pairwise marginal of two parameters ({@link MarginalSurface}) on a grid of at most
+   * {@code points} values each (a categorical's choices, an integer's or stepped float's values
+   * when fewer, else evenly spaced on the parameter's search scale), from the complete trials that
+   * have every parameter all complete trials share.
+   *
+   * @throws IllegalArgumentException if either parameter is not shared by all complete trials or
+   *     has a single value, if they are the same, or if {@code points < 2}
+   * @throws ImportanceException as {@link #evaluate}
+   */
+  public MarginalSurface surface(List<FrozenTrial> trials, String first, String second,
+      ImportanceTarget target, int points) {
+    if (points < 2) {
+      throw new IllegalArgumentException("points must be >= 2, got " + points);
+    }
+    if (first.equals(second)) {
+      throw new IllegalArgumentException("a surface needs two parameters, got '" + first
+          + "' twice");
+    }
+    EncodedTrials data = EncodedTrials.of(trials, List.of(), target);
+    int p = data.params.indexOf(first);
+    int q = data.params.indexOf(second);
+    for (String name : List.of(first, second)) {
+      if (!data.params.contains(name)) {
+        throw new IllegalArgumentException("parameter '" + name + "' is not one that every"
+            + " complete trial has with more than one value; those are " + data.params);
+      }
+    }
+    ForestImportance.Standardized targets = ForestImportance.standardize(data, target);
+    RandomForest forest = RandomForest.fit(data.rows, targets.z(), trees, maxDepth, seed);
+    double[] pUnits = grid(data.distributions.get(p), points);
+    double[] qUnits = grid(data.distributions.get(q), points);
+    double[][] mean = new double[pUnits.length][qUnits.length];
+    for (RegressionTree tree : forest.trees()) {
+      double[][] one = new FanovaTree(tree, data).pairMarginal(p, pUnits, q, qUnits);
+      for (int i = 0; i < pUnits.length; i++) {
+        for (int j = 0; j < qUnits.length; j++) {
+          mean[i][j] += one[i][j] / forest.trees().size();
+        }
+      }
+    }
+    for (double[] row : mean) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = targets.raw(row[j]);
+      }
+    }
+    return new MarginalSurface(first, data.distributions.get(p),
+        internal(data.distributions.get(p), pUnits), second, data.distributions.get(q),
+        internal(data.distributions.get(q), qUnits), mean, data.targets.length);
+  }
+
+  /** Grid points as the forest sees them: unit-scale cell centres, or choice indexes. */
+  private static double[] grid(Distribution distribution, int points) {
+    if (distribution instanceof CategoricalDistribution c) {
+      return IntStream.range(0, c.size()).asDoubleStream().toArray();
+    }
+    long cells = distribution instanceof IntDistribution i ? i.gridSize()
+        : distribution instanceof FloatDistribution f && f.step() > 0 ? f.gridSize() : points;
+    int n = (int) Math.min(points, cells);
+    return IntStream.range(0, n).mapToDouble(i -> (i + 0.5) / n).toArray();
+  }
+
+  private static double[] internal(Distribution distribution, double[] grid) {
+    return distribution instanceof CategoricalDistribution ? grid.clone()
+        : Arrays.stream(grid).map(u -> UnitScale.fromUnit(distribution, u)).toArray();
   }
 
   /** Each parameter's share of the tree's variance over the space; {@code null} if it is flat. */

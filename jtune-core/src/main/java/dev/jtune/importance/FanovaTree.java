@@ -111,6 +111,54 @@ final class FanovaTree {
     return weightedVariance(effect, width);
   }
 
+  /**
+   * The tree averaged over every parameter but {@code p} and {@code q}, at each pair of grid
+   * points: {@code pGrid} and {@code qGrid} hold unit-scale positions of a numeric parameter or
+   * choice indexes of a categorical one. Result {@code [i][j]} is at {@code (pGrid[i], qGrid[j])}.
+   */
+  double[][] pairMarginal(int p, double[] pGrid, int q, double[] qGrid) {
+    double[][] sum = new double[pGrid.length][qGrid.length];
+    double[][] mass = new double[pGrid.length][qGrid.length];
+    for (Leaf leaf : leaves) {
+      double extent = extent(leaf, p) * extent(leaf, q);
+      if (!(extent > 0)) {
+        continue;
+      }
+      double others = leaf.volume / extent;
+      for (int i = 0; i < pGrid.length; i++) {
+        if (!contains(leaf, p, pGrid[i])) {
+          continue;
+        }
+        for (int j = 0; j < qGrid.length; j++) {
+          if (contains(leaf, q, qGrid[j])) {
+            sum[i][j] += others * leaf.value;
+            mass[i][j] += others;
+          }
+        }
+      }
+    }
+    for (int i = 0; i < pGrid.length; i++) {
+      for (int j = 0; j < qGrid.length; j++) {
+        sum[i][j] = mass[i][j] > 0 ? sum[i][j] / mass[i][j] : 0;
+      }
+    }
+    return sum;
+  }
+
+  /** A leaf's share of parameter {@code p}'s range: an interval's length, or choices allowed. */
+  private double extent(Leaf leaf, int p) {
+    int k = layout.choices(p);
+    return k > 0 ? (double) leaf.allowed[p].cardinality() / k : leaf.high[p] - leaf.low[p];
+  }
+
+  /** Whether a leaf's box holds a grid point of {@code p} (an interval is open below, as splits). */
+  private boolean contains(Leaf leaf, int p, double point) {
+    if (layout.choices(p) > 0) {
+      return leaf.allowed[p].get((int) point);
+    }
+    return (point > leaf.low[p] || leaf.low[p] == 0) && point <= leaf.high[p];
+  }
+
   /** The index of a cut (a leaf's bound is always one; the insertion point guards rounding). */
   private static int edge(double[] edges, double x) {
     int i = Arrays.binarySearch(edges, x);

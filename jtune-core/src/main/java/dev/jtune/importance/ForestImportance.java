@@ -35,12 +35,7 @@ final class ForestImportance {
     if (data.params.isEmpty()) {
       return ParamImportances.rank(Map.of(), data, method, target);
     }
-    double[] targets = standardized(data.targets);
-    if (targets == null) {
-      double first = data.targets[0];
-      throw new ImportanceException("all " + data.targets.length + " complete trials have the same "
-          + target.name() + " (" + first + "): no parameter explains any difference");
-    }
+    double[] targets = standardize(data, target).z();
     RandomForest forest = RandomForest.fit(data.rows, targets, trees, maxDepth, seed);
     double[] sum = new double[data.params.size()];
     int counted = 0;
@@ -65,38 +60,56 @@ final class ForestImportance {
   }
 
   /**
-   * The targets standardized to mean 0 and standard deviation 1, so that the trees' purity test
-   * and the variances work alike for objectives of any scale (1e-9 or 1e200); {@code null} when
-   * all targets are equal. The scores are scaled by their largest magnitude first, so nothing
-   * overflows.
+   * Targets standardized to mean 0 and standard deviation 1, so that the trees' purity test and the
+   * variances work alike for objectives of any scale (1e-9 or 1e200): {@code z = (t / scale -
+   * mean) / sd}, with {@code scale} the largest magnitude (so nothing overflows).
    */
-  static double[] standardized(double[] targets) {
-    double scale = 0;
-    for (double t : targets) {
-      scale = Math.max(scale, Math.abs(t));
+  record Standardized(double[] z, double scale, double mean, double sd) {
+
+    /** The target a standardized value stands for. */
+    double raw(double standardized) {
+      return (standardized * sd + mean) * scale;
     }
-    double first = targets[0];
-    if (scale == 0 || Arrays.stream(targets).allMatch(t -> t == first)) {
-      return null;
+
+    /** The standardized targets, or {@code null} when all targets are equal. */
+    static Standardized of(double[] targets) {
+      double scale = 0;
+      for (double t : targets) {
+        scale = Math.max(scale, Math.abs(t));
+      }
+      double first = targets[0];
+      if (scale == 0 || Arrays.stream(targets).allMatch(t -> t == first)) {
+        return null;
+      }
+      double[] z = new double[targets.length];
+      double mean = 0;
+      for (int i = 0; i < z.length; i++) {
+        z[i] = targets[i] / scale;
+        mean += z[i];
+      }
+      mean /= z.length;
+      double variance = 0;
+      for (double v : z) {
+        variance += (v - mean) * (v - mean);
+      }
+      double sd = Math.sqrt(variance / z.length);
+      if (!(sd > 0)) {
+        return null;
+      }
+      for (int i = 0; i < z.length; i++) {
+        z[i] = (z[i] - mean) / sd;
+      }
+      return new Standardized(z, scale, mean, sd);
     }
-    double[] z = new double[targets.length];
-    double mean = 0;
-    for (int i = 0; i < z.length; i++) {
-      z[i] = targets[i] / scale;
-      mean += z[i];
+  }
+
+  /** Standardizes the targets, or says that they are all equal. */
+  static Standardized standardize(EncodedTrials data, ImportanceTarget target) {
+    Standardized standardized = Standardized.of(data.targets);
+    if (standardized == null) {
+      throw new ImportanceException("all " + data.targets.length + " complete trials have the same "
+          + target.name() + " (" + data.targets[0] + "): no parameter explains any difference");
     }
-    mean /= z.length;
-    double variance = 0;
-    for (double v : z) {
-      variance += (v - mean) * (v - mean);
-    }
-    double sd = Math.sqrt(variance / z.length);
-    if (!(sd > 0)) {
-      return null;
-    }
-    for (int i = 0; i < z.length; i++) {
-      z[i] = (z[i] - mean) / sd;
-    }
-    return z;
+    return standardized;
   }
 }

@@ -58,6 +58,11 @@ class FanovaTreeTest {
     assertThat(anova.totalVariance()).isCloseTo(0.5, within(1e-12));
     assertThat(anova.mainEffectVariance(0)).isCloseTo(0.0, within(1e-12));
     assertThat(anova.mainEffectVariance(1)).isCloseTo(0.25, within(1e-12));
+    // the pair's marginal is the tree itself: there is no other parameter to average over
+    double[][] pair = anova.pairMarginal(0, new double[] {0.25, 0.75}, 1,
+        new double[] {0.25, 0.5, 0.75});
+    assertThat(pair[0]).containsExactly(0, 0, 2);
+    assertThat(pair[1]).containsExactly(1, 1, 1);
   }
 
   @Test
