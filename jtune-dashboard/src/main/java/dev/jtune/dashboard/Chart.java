@@ -113,6 +113,18 @@ final class Chart {
     return this;
   }
 
+  /** A filled rectangle between data positions, with a tooltip. */
+  Chart rect(double x0, double y0, double x1, double y1, String style, String tooltip) {
+    double left = Math.min(x(x0), x(x1));
+    double top = Math.min(y(y0), y(y1));
+    marks.append("<rect class=\"cell\" style=\"").append(style).append("\" x=\"")
+        .append(Html.px(left)).append("\" y=\"").append(Html.px(top)).append("\" width=\"")
+        .append(Html.px(Math.abs(x(x1) - x(x0)))).append("\" height=\"")
+        .append(Html.px(Math.abs(y(y1) - y(y0)))).append("\"><title>")
+        .append(Html.escape(tooltip)).append("</title></rect>\n");
+    return this;
+  }
+
   /** Free text at data positions. */
   Chart label(double px, double py, String anchor, String content) {
     marks.append(text(x(px), y(py), anchor, "tick", content));

@@ -38,6 +38,7 @@ public final class StudyReport {
   private static final int TOP = 20;
   /** The importances of a larger study are learned from its latest trials (a page in seconds). */
   static final int IMPORTANCE_TRIALS = 5000;
+  private static final int CONTOUR_POINTS = 25;
 
   private StudyReport() {}
 
@@ -106,6 +107,7 @@ public final class StudyReport {
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
                   + " differ.").html()
               : ImportancePlot.of(importances, complete.size()).html())
+          .append(contour(importances, complete, directions.get(0)).html())
           .append(SlicePlot.of(complete, allParams(complete)).html())
           .append(ParallelPlot.of(complete, params, directions.get(0)).html());
     } else {
@@ -152,6 +154,26 @@ public final class StudyReport {
           ImportanceTarget.value());
     } catch (ImportanceException e) {
       return null;
+    }
+  }
+
+  /** The heat map of the two most important parameters, when there are two. */
+  private static Figure contour(ParamImportances importances, List<FrozenTrial> complete,
+      StudyDirection direction) {
+    String title = "The two most important parameters together";
+    if (importances == null || importances.ranking().size() < 2
+        || importances.importance(importances.ranking().get(1)) == 0) {
+      return Figure.empty(title, "Needs two parameters that every complete trial has and that"
+          + " explain some of the value.");
+    }
+    List<FrozenTrial> latest = complete.subList(Math.max(0, complete.size() - IMPORTANCE_TRIALS),
+        complete.size());
+    try {
+      return ContourPlot.of(ImportanceEvaluator.fanova().surface(latest,
+          importances.ranking().get(0), importances.ranking().get(1), ImportanceTarget.value(),
+          CONTOUR_POINTS), latest, direction);
+    } catch (ImportanceException | IllegalArgumentException e) {
+      return Figure.empty(title, e.getMessage());
     }
   }
 

@@ -110,6 +110,10 @@ class StudyReportTest {
     assertThat(marks(importance, "rect", "bar")).isEqualTo(3);
     assertThat(importance.getTextContent()).contains("lr").contains("fANOVA of value over "
         + complete + " complete trials");
+    Element contour = section(page, "The two most important parameters together");
+    assertThat(marks(contour, "circle", "onmap")).isEqualTo(complete);
+    assertThat(marks(contour, "rect", "cell")).isBetween(9L, 625L);
+    assertThat(contour.getTextContent()).contains("averaged over every other parameter");
     Element slices = section(page, "Objective value by parameter");
     assertThat(slices.getElementsByTagName("svg").getLength()).isEqualTo(4);
     assertThat(marks(slices, "circle", "trial")).isEqualTo(3L * complete
