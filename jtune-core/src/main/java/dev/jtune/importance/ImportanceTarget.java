@@ -43,6 +43,6 @@ public record ImportanceTarget(String name, ToDoubleFunction<FrozenTrial> functi
   /** The trial's running time in seconds: which parameters make trials slow. */
   public static ImportanceTarget duration() {
     return new ImportanceTarget("duration_s",
-        t -> t.duration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN));
+        t -> t.duration().map(d -> d.getSeconds() + d.getNano() / 1e9).orElse(Double.NaN));
   }
 }

@@ -2,6 +2,7 @@ package dev.jtune.dashboard;
 
 import dev.jtune.trial.FrozenTrial;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +49,7 @@ final class CurvesPlot {
           .flatMapToDouble(e -> java.util.stream.DoubleStream.of(
               x.position(e.getKey()), y.position(e.getValue())))
           .toArray();
-      String css = "curve " + t.state().name().toLowerCase();
+      String css = "curve " + t.state().name().toLowerCase(Locale.ROOT);
       if (points.length == 2) {
         chart.dot(points[0], points[1], css, Tooltips.trial(t));
       } else {

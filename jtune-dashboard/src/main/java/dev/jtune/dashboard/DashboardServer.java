@@ -16,6 +16,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,6 +150,9 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private Optional<String> studyPage(String name) {
+    if (name.isBlank()) {
+      return Optional.empty();
+    }
     Study study;
     try {
       study = Study.load(name, storage);
@@ -176,7 +180,7 @@ public final class DashboardServer implements AutoCloseable {
       }
       rows.append("<tr><td><a href=\"").append(Html.escape(studyPath(r.name()))).append("\">")
           .append(Html.escape(r.name())).append("</a></td><td>")
-          .append(Html.escape(r.directions().stream().map(d -> d.name().toLowerCase()).toList()
+          .append(Html.escape(r.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
               .toString().replaceAll("[\\[\\]]", "")))
           .append("</td><td>").append(trials.size()).append("</td><td>").append(complete)
           .append("</td><td>").append(pruned).append("</td><td>").append(running)

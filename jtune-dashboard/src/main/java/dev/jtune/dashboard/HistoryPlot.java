@@ -4,6 +4,7 @@ import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The optimization history: each complete trial's value by trial number and, for a single
@@ -15,7 +16,7 @@ final class HistoryPlot {
   static Figure of(List<FrozenTrial> complete, int objective, StudyDirection direction,
       boolean withBest) {
     String title = withBest ? "Optimization history" : "Optimization history, objective "
-        + objective + " (" + direction.name().toLowerCase() + ")";
+        + objective + " (" + direction.name().toLowerCase(Locale.ROOT) + ")";
     List<FrozenTrial> shown = complete.stream()
         .filter(t -> Double.isFinite(t.values().get(objective))).toList();
     if (shown.isEmpty()) {

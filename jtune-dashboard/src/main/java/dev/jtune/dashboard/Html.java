@@ -6,7 +6,10 @@ import java.util.Locale;
 final class Html {
   private Html() {}
 
-  /** Text and attribute values: {@code & < > " '} escaped, control characters shown as {@code ?}. */
+  /**
+   * Text and attribute values: {@code & < > " '} escaped, control characters shown as {@code ?},
+   * non-characters and unpaired surrogates as U+FFFD (so the page is well-formed and UTF-8).
+   */
   static String escape(Object value) {
     String s = String.valueOf(value);
     StringBuilder out = new StringBuilder(s.length() + 16);
@@ -18,7 +21,20 @@ final class Html {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);
+        default -> {
+          if (c < 0x20 && c != '\n' && c != '\t') {
+            out.append('?');
+          } else if (c == '\uFFFE' || c == '\uFFFF') {
+            out.append('\uFFFD');            // not characters in XML or HTML
+          } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            out.append('\uFFFD');            // half a pair: no character, unwritable as UTF-8
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     return out.toString();

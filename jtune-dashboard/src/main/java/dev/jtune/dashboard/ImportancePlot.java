@@ -2,6 +2,7 @@ package dev.jtune.dashboard;
 
 import dev.jtune.importance.ParamImportances;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The parameter importances as horizontal bars, most important on top. */

@@ -32,8 +32,9 @@ sealed interface Scale permits Scale.Linear, Scale.Log, Scale.Band {
     // widen it around its middle so that the values sit in the middle.
     double middle = low / 2 + high / 2;
     if (high / 2 - low / 2 <= 1e-12 * Math.max(Math.abs(low), Math.abs(high))) {
-      double pad = middle == 0 ? 1 : Math.abs(middle) * 0.1;
-      return new Linear(middle - pad, middle + pad);
+      double pad = middle == 0 ? 1 : Math.max(Math.abs(middle) * 0.1, Double.MIN_NORMAL);
+      return new Linear(Math.max(-Double.MAX_VALUE, middle - pad),
+          Math.min(Double.MAX_VALUE, middle + pad));
     }
     return new Linear(low, high);
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,7 +54,7 @@ public final class StudyReport {
    * @throws UncheckedIOException if the file cannot be written; an existing file is left as it was
    */
   public static void write(Study study, Path file) {
-    Path target = file.toAbsolutePath();
+    Path target = linkTarget(file.toAbsolutePath());
     // Not Files.createTempFile: its owner-only permissions would stay with the report. A file
     // created plainly gets the umask's permissions, or the replaced report's are copied.
     Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
@@ -72,9 +73,25 @@ public final class StudyReport {
       } finally {
         Files.deleteIfExists(temp);
       }
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UncheckedIOException("cannot write the report to " + target + ": the folder "
+          + target.getParent() + " is not writable", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + target + ": " + e, e);
     }
+  }
+
+  /** The file a symbolic link names (written through, not replaced by a plain file). */
+  private static Path linkTarget(Path path) {
+    Path current = path;
+    try {
+      for (int hops = 0; hops < 40 && Files.isSymbolicLink(current); hops++) {
+        current = current.resolveSibling(Files.readSymbolicLink(current)).normalize();
+      }
+    } catch (IOException e) {
+      return path;
+    }
+    return current;
   }
 
   private static void copyPermissions(Path from, Path to) throws IOException {
@@ -133,10 +150,10 @@ public final class StudyReport {
     Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
     trials.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
     StringBuilder s = new StringBuilder(study.directions().stream()
-        .map(d -> d.name().toLowerCase()).toList().toString().replaceAll("[\\[\\]]", ""))
+        .map(d -> d.name().toLowerCase(Locale.ROOT)).toList().toString().replaceAll("[\\[\\]]", ""))
         .append("; ").append(trials.size()).append(" trials");
     counts.forEach((state, n) -> s.append(", ").append(n).append(' ')
-        .append(state.name().toLowerCase()));
+        .append(state.name().toLowerCase(Locale.ROOT)));
     if (study.directions().size() == 1) {
       study.findBestTrial().ifPresent(b -> s.append("; best trial #").append(b.number())
           .append(", value ").append(Html.number(b.value())));

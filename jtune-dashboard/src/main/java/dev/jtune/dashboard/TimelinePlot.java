@@ -4,6 +4,8 @@ import dev.jtune.trial.FrozenTrial;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * When each trial ran (Optuna's {@code plot_timeline}): one bar per trial from its start to its end
@@ -22,10 +24,12 @@ final class TimelinePlot {
     }
     List<FrozenTrial> shown = started.subList(Math.max(0, started.size() - MAX_TRIALS),
         started.size());
-    Instant origin = shown.stream().map(FrozenTrial::started).min(Instant::compareTo).orElseThrow();
+    // workers' clocks may disagree: a trial may end before it starts, or start after "now"
+    Instant origin = shown.stream().flatMap(t -> Stream.of(t.started(), end(t, now)))
+        .min(Instant::compareTo).orElseThrow();
     double last = 0;
     for (FrozenTrial t : shown) {
-      last = Math.max(last, seconds(origin, end(t, now)));
+      last = Math.max(last, Math.max(seconds(origin, t.started()), seconds(origin, end(t, now))));
     }
     int first = shown.stream().mapToInt(FrozenTrial::number).min().orElseThrow();
     int top = shown.stream().mapToInt(FrozenTrial::number).max().orElseThrow();
@@ -37,8 +41,9 @@ final class TimelinePlot {
     for (FrozenTrial t : shown) {
       double from = seconds(origin, t.started());
       double to = seconds(origin, end(t, now));
-      chart.span(x.position(from), x.position(to), y.position(t.number()), thickness,
-          "span " + t.state().name().toLowerCase(), Tooltips.trial(t) + "\n"
+      chart.span(x.position(Math.min(from, to)), x.position(Math.max(from, to)),
+          y.position(t.number()), thickness,
+          "span " + t.state().name().toLowerCase(Locale.ROOT), Tooltips.trial(t) + "\n"
               + Html.number(to - from) + " s");
     }
     return new Figure(title, chart.svg(title), shown.size() + " trials" + (started.size()
@@ -50,7 +55,9 @@ final class TimelinePlot {
     return t.completed() != null ? t.completed() : now;
   }
 
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toNanos() / 1e9;
+  /** Seconds between two instants, without the overflow of nanoseconds past 292 years. */
+  static double seconds(Instant from, Instant to) {
+    Duration d = Duration.between(from, to);
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 }

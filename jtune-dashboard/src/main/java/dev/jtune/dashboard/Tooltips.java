@@ -1,6 +1,7 @@
 package dev.jtune.dashboard;
 
 import dev.jtune.trial.FrozenTrial;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ final class Tooltips {
 
   private static String head(FrozenTrial t) {
     StringBuilder s = new StringBuilder("trial ").append(t.number()).append(" (")
-        .append(t.state().name().toLowerCase()).append(")");
+        .append(t.state().name().toLowerCase(Locale.ROOT)).append(")");
     if (!t.values().isEmpty()) {
       s.append("\nvalue ").append(t.values().size() == 1 ? Html.number(t.values().get(0))
           : t.values().stream().map(Html::number).toList().toString());

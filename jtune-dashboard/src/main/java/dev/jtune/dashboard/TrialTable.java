@@ -2,6 +2,7 @@ package dev.jtune.dashboard;
 
 import dev.jtune.trial.FrozenTrial;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  */
 final class TrialTable {
   static final int MAX_ROWS = 100;
+  private static final int MAX_REASON = 300;
 
   private TrialTable() {}
 
@@ -25,10 +27,11 @@ final class TrialTable {
     int shown = 0;
     for (int i = trials.size() - 1; i >= 0 && shown < MAX_ROWS; i--, shown++) {
       FrozenTrial t = trials.get(i);
-      html.append("<tr class=\"").append(t.state().name().toLowerCase()).append("\"><td>")
-          .append(t.number()).append("</td><td>").append(t.state().name().toLowerCase())
+      html.append("<tr class=\"").append(t.state().name().toLowerCase(Locale.ROOT)).append("\"><td>")
+          .append(t.number()).append("</td><td>").append(t.state().name().toLowerCase(Locale.ROOT))
           .append("</td><td>").append(Html.escape(value(t))).append("</td><td>")
-          .append(t.duration().map(d -> Html.number(d.toNanos() / 1e9) + " s").orElse("-"))
+          .append(t.duration().map(d -> Html.number(d.getSeconds() + d.getNano() / 1e9) + " s")
+              .orElse("-"))
           .append("</td><td>").append(t.lastStep().map(String::valueOf).orElse("-"))
           .append("</td><td>").append(Html.escape(params(t))).append("</td><td>")
           .append(Html.escape(reason(t))).append("</td></tr>\n");
@@ -61,6 +64,8 @@ final class TrialTable {
     if (reason == null) {
       reason = t.systemAttrs().get(FrozenTrial.FAIL_REASON);
     }
-    return reason == null ? "" : String.valueOf(reason).lines().findFirst().orElse("");
+    String line = reason == null ? "" : String.valueOf(reason).lines().filter(l -> !l.isBlank())
+        .findFirst().orElse("").strip();
+    return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON) + "...";
   }
 }

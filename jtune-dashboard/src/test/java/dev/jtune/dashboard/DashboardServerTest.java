@@ -57,6 +57,8 @@ class DashboardServerTest {
       assertThat(get(server.uri().resolve("/study?name=a%2Bb"), "GET").body())
           .contains("<h1>Study a+b</h1>");
       assertThat(get(server.uri().resolve("/study"), "GET").statusCode()).isEqualTo(404);
+      assertThat(get(server.uri().resolve("/study?name="), "GET").statusCode()).isEqualTo(404);
+      assertThat(get(server.uri().resolve("/study?name=%20"), "GET").statusCode()).isEqualTo(404);
       HttpResponse<String> missing = get(server.studyUri("nope"), "GET");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("no study named &#39;nope&#39;");

@@ -75,11 +75,15 @@ class ScaleTest {
     // 0.1 + 0.2 against 0.3 once made a tick step below half an ulp: an endless loop
     for (Scale.Linear scale : List.of(Scale.linear(0.3, 0.1 + 0.2), Scale.linear(1e300, 1e300),
         Scale.linear(-1.7e308, 1.7e308), Scale.linear(-Double.MAX_VALUE, Double.MAX_VALUE),
-        Scale.linear(Double.MIN_VALUE, 2 * Double.MIN_VALUE))) {
+        Scale.linear(Double.MIN_VALUE, 2 * Double.MIN_VALUE),
+        Scale.linear(-Double.MAX_VALUE, -Double.MAX_VALUE),
+        Scale.linear(Double.MAX_VALUE, Double.MAX_VALUE), Scale.linear(1e-323, 1e-323))) {
       List<Scale.Tick> ticks = scale.ticks();
       assertThat(ticks.size()).as("%s", scale).isBetween(2, 12);
       assertThat(ticks).allSatisfy(t -> assertThat(t.position()).isFinite());
       assertThat(scale.position(scale.low())).isFinite();
+      assertThat(scale.low()).isFinite();
+      assertThat(scale.high()).isFinite();
       assertThat(scale.position(scale.high())).isCloseTo(1, within(1e-9));
     }
     assertThat(Scale.log(Double.MAX_VALUE, Double.MAX_VALUE).position(Double.MAX_VALUE))

@@ -285,4 +285,64 @@ class StudyReportTest {
     assertThat(marks(timeline, "rect", "running")).isEqualTo(1);
     assertThat(marks(timeline, "rect", "span")).isEqualTo(2);
   }
+
+  private static dev.jtune.trial.FrozenTrial trial(int number, TrialState state,
+      java.time.Instant started, java.time.Instant completed, String reason) {
+    return new dev.jtune.trial.FrozenTrial(new dev.jtune.storage.TrialId(number), number, state,
+        state == TrialState.COMPLETE ? List.of(1.0) : List.of(), java.util.Map.of(),
+        java.util.Map.of(), new java.util.TreeMap<>(), java.util.Map.of(),
+        reason == null ? java.util.Map.of()
+            : java.util.Map.of(dev.jtune.trial.FrozenTrial.FAIL_REASON, reason),
+        started, completed);
+  }
+
+  @Test
+  void workersWithOtherClocksStayOnTheTimeline() throws Exception {
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-07T10:00:00Z");
+    List<dev.jtune.trial.FrozenTrial> trials = List.of(
+        trial(0, TrialState.COMPLETE, t0, t0.plusSeconds(10), null),
+        trial(1, TrialState.COMPLETE, t0.plusSeconds(90), t0.plusSeconds(10), null),
+        trial(2, TrialState.RUNNING, t0.plusSeconds(200), null, null),
+        trial(3, TrialState.FAIL, java.time.Instant.parse("0001-01-01T00:00:00Z"),
+            t0.plusSeconds(5), "\nboom \uFFFF \uD800 <x>"));
+
+    Figure timeline = TimelinePlot.of(trials, t0.plusSeconds(100));
+    Figure table = TrialTable.of(trials);
+
+    Document page = parse("<div>" + timeline.svg() + table.svg() + "</div>");
+    NodeList rects = page.getElementsByTagName("rect");
+    assertThat(rects.getLength()).isEqualTo(4);
+    for (int i = 0; i < rects.getLength(); i++) {
+      Element r = (Element) rects.item(i);
+      double x = Double.parseDouble(r.getAttribute("x"));
+      double width = Double.parseDouble(r.getAttribute("width"));
+      assertThat(x).isBetween(0.0, (double) Chart.WIDTH);
+      assertThat(x + width).isLessThanOrEqualTo(Chart.WIDTH);
+    }
+    assertThat(table.svg()).contains("boom \uFFFD \uFFFD &lt;x&gt;");
+  }
+
+  @Test
+  void aReportIsWrittenThroughASymbolicLink() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("reports")).resolve("2026.html");
+    Files.writeString(real, "old");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.html"), real);
+
+    StudyReport.write(trainingStudy(), link);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).startsWith("<!DOCTYPE html>");
+  }
+
+  @Test
+  void stateNamesDoNotFollowTheDefaultLocale() throws Exception {
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr"));
+    try {
+      String html = StudyReport.html(trainingStudy());
+      assertThat(html).contains("class=\"fail\"").doesNotContain("fa\u0131l");
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
 }
