@@ -11,6 +11,7 @@ import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.Objective;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         m.put("ok", true);
         m.put("file", file.toString());
         m.put("study", config.name());
-        m.put("direction", config.direction().name().toLowerCase());
+        m.put("direction", config.direction().name().toLowerCase(Locale.ROOT));
         m.put("parameters", training ? null : config.space().params().size());
         m.put("sampler", String.valueOf(config.sampler()));
         m.put("pruner", String.valueOf(config.pruner()));
@@ -98,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
       } else if (output.mode() != OutputMode.QUIET) {
         spec.commandLine().getOut().printf("%s: study '%s' (%s), %s, %s, %s, budget "
                 + "%d trials, %d job(s), storage %s%n", file, config.name(),
-            config.direction().name().toLowerCase(), parameters, config.sampler(),
+            config.direction().name().toLowerCase(Locale.ROOT), parameters, config.sampler(),
             config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
       }
       spec.commandLine().getOut().flush();

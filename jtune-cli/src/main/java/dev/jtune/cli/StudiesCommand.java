@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -127,11 +128,11 @@ final class StudiesCommand implements Runnable {
           m.put("study", r.name());
           m.put("directions", r.directions().stream().map(Enum::name).toList());
           m.put("trials", trials.size());
-          c.forEach((state, n) -> m.put(state.name().toLowerCase(), n));
+          c.forEach((state, n) -> m.put(state.name().toLowerCase(Locale.ROOT), n));
           m.put("best_value", best.map(FrozenTrial::value).orElse(null));
           out().println(Json.line(m));
         } else {
-          table.row(r.name(), r.directions().stream().map(d -> d.name().toLowerCase()).toList()
+          table.row(r.name(), r.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
                   .toString().replaceAll("[\\[\\]]", ""), trials.size(), c.get(TrialState.COMPLETE),
               c.get(TrialState.PRUNED), c.get(TrialState.FAIL), c.get(TrialState.RUNNING),
               best.map(StudiesCommand::value).orElse("-"));
@@ -176,7 +177,7 @@ final class StudiesCommand implements Runnable {
         m.put("study", r.name());
         m.put("directions", r.directions().stream().map(Enum::name).toList());
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts(trials).forEach((state, n) -> counts.put(state.name().toLowerCase(), n));
+        counts(trials).forEach((state, n) -> counts.put(state.name().toLowerCase(Locale.ROOT), n));
         m.put("counts", counts);
         m.put("best", best(r.directions(), trials).map(Json::trial).orElse(null));
         if (r.directions().size() > 1) {

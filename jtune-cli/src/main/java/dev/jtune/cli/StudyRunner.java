@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -233,7 +234,7 @@ final class StudyRunner {
     String metric;
     try {
       // as the parser reads it (any case, val_ prefix, acc): "Accuracy" is accuracy
-      metric = dev.jtune.nn.train.Metric.parse(storedMetric.toLowerCase(java.util.Locale.ROOT))
+      metric = dev.jtune.nn.train.Metric.parse(storedMetric.toLowerCase(Locale.ROOT))
           .label();
     } catch (IllegalArgumentException unknown) {
       metric = storedMetric;
@@ -392,7 +393,7 @@ final class StudyRunner {
       m.put("finished_before", done);
       m.put("budget", c.trials());
       m.put("jobs", c.jobs());
-      m.put("parallel_history", c.parallelHistory().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("parallel_history", c.parallelHistory().name().toLowerCase(Locale.ROOT));
       out.println(Json.line(m));
     } else {
       out.printf("%s study '%s' in %s: %d of %d trials finished; %s%n",
@@ -400,8 +401,8 @@ final class StudyRunner {
           remaining <= 0 ? "the budget is spent (--trials N on run or demo raises it)"
               : "running up to " + remaining + " with " + c.sampler() + ", " + c.jobs()
                   + " thread(s)" + (c.jobs() > 1 ? " (" + c.parallelHistory().name()
-                      .toLowerCase(java.util.Locale.ROOT) + " history)" : "") + c.timeout().map(t -> ", for at most " + t.toString()
-                      .substring(2).toLowerCase()).orElse(""));
+                      .toLowerCase(Locale.ROOT) + " history)" : "") + c.timeout().map(t -> ", for at most " + t.toString()
+                      .substring(2).toLowerCase(Locale.ROOT)).orElse(""));
     }
     out.flush();
   }
@@ -415,7 +416,7 @@ final class StudyRunner {
       m.put("event", "end");
       m.put("study", study.name());
       m.put("interrupted", interrupted);
-      StudiesCommand.counts(study.trials()).forEach((s, n) -> m.put(s.name().toLowerCase(), n));
+      StudiesCommand.counts(study.trials()).forEach((s, n) -> m.put(s.name().toLowerCase(Locale.ROOT), n));
       m.put("best", study.directions().size() == 1
           ? study.findBestTrial().map(Json::trial).orElse(null) : null);
       m.put("importances", ImportanceCommand.forSummary(study)

@@ -189,4 +189,16 @@ class StudiesCommandTest {
     assertThat(Cli.run("studies", "delete", "--storage", db, "--study", "other", "--yes").code())
         .isEqualTo(5);
   }
+
+  @Test
+  void jsonKeysDoNotFollowTheDefaultLocale() {
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr"));
+    try {
+      assertThat(Cli.ok("studies", "list", "--storage", db, "--json").out())
+          .contains("\"fail\":").contains("\"waiting\":").doesNotContain("\u0131");
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
 }

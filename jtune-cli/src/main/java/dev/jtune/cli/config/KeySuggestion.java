@@ -1,6 +1,7 @@
 package dev.jtune.cli.config;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The closest valid name to a misspelt one, by edit distance (case-insensitive). */
@@ -12,7 +13,7 @@ final class KeySuggestion {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : valid) {
-      int d = distance(given.toLowerCase(), candidate.toLowerCase());
+      int d = distance(given.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;

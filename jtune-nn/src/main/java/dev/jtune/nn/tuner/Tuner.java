@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -390,7 +391,7 @@ public final class Tuner implements AutoCloseable {
         .append(seen.size()).append('\n');
     int width = seen.keySet().stream().mapToInt(String::length).max().orElse(0);
     seen.forEach((name, ranges) -> ranges.forEach((range, count) -> out.append(String.format(
-        java.util.Locale.ROOT, "  %-" + width + "s  %s  (%d of %d trials)%n", name, range, count,
+        Locale.ROOT, "  %-" + width + "s  %s  (%d of %d trials)%n", name, range, count,
         trials.size()))));
     return out.toString().replace(System.lineSeparator(), "\n");
   }
@@ -469,7 +470,7 @@ public final class Tuner implements AutoCloseable {
       importances = "";
     }
     return "Results summary\nResults in " + projectDir + "\nObjective: val_"
-        + config.metric.label() + " (" + config.direction.name().toLowerCase() + ")\n"
+        + config.metric.label() + " (" + config.direction.name().toLowerCase(Locale.ROOT) + ")\n"
         + refit.summaryLine() + study.summary(top) + importances;
   }
 
@@ -528,9 +529,9 @@ public final class Tuner implements AutoCloseable {
           ? m.get("objective") : null;
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched "
           + (objective != null ? "with objective " + objective + " " : "")
-          + stored.directions().stream().map(d -> d.name().toLowerCase()).toList()
+          + stored.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
           + ", not with " + config.metric.label() + " ("
-          + config.direction.name().toLowerCase() + "): its trials' values would not compare. "
+          + config.direction.name().toLowerCase(Locale.ROOT) + "): its trials' values would not compare. "
           + "Use another projectName, or overwrite(true) to start the project afresh");
     }
   }

@@ -9,6 +9,7 @@ import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongFunction;
 
@@ -97,8 +98,8 @@ public final class TunerBuilder {
     Objects.requireNonNull(direction, "direction");
     if (direction != metric.direction()) {
       throw new IllegalArgumentException("objective val_" + metric.label() + " is "
-          + metric.direction().name().toLowerCase() + "d (each trial keeps its best epoch by it), "
-          + "not " + direction.name().toLowerCase() + "d");
+          + metric.direction().name().toLowerCase(Locale.ROOT) + "d (each trial keeps its best epoch by it), "
+          + "not " + direction.name().toLowerCase(Locale.ROOT) + "d");
     }
     this.metric = metric;
     this.direction = direction;
