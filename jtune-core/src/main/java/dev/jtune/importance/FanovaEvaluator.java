@@ -80,13 +80,13 @@ public record FanovaEvaluator(int trees, int maxDepth, long seed) implements Imp
     }
     ForestImportance.Standardized targets = ForestImportance.standardize(data, target);
     RandomForest forest = RandomForest.fit(data.rows, targets.z(), trees, maxDepth, seed);
-    double[] pUnits = grid(data.distributions.get(p), points);
-    double[] qUnits = grid(data.distributions.get(q), points);
-    double[][] mean = new double[pUnits.length][qUnits.length];
+    Grid pGrid = Grid.of(data.distributions.get(p), points);
+    Grid qGrid = Grid.of(data.distributions.get(q), points);
+    double[][] mean = new double[pGrid.units.length][qGrid.units.length];
     for (RegressionTree tree : forest.trees()) {
-      double[][] one = new FanovaTree(tree, data).pairMarginal(p, pUnits, q, qUnits);
-      for (int i = 0; i < pUnits.length; i++) {
-        for (int j = 0; j < qUnits.length; j++) {
+      double[][] one = new FanovaTree(tree, data).pairMarginal(p, pGrid.units, q, qGrid.units);
+      for (int i = 0; i < mean.length; i++) {
+        for (int j = 0; j < mean[i].length; j++) {
           mean[i][j] += one[i][j] / forest.trees().size();
         }
       }
@@ -96,25 +96,43 @@ public record FanovaEvaluator(int trees, int maxDepth, long seed) implements Imp
         row[j] = targets.raw(row[j]);
       }
     }
-    return new MarginalSurface(first, data.distributions.get(p),
-        internal(data.distributions.get(p), pUnits), second, data.distributions.get(q),
-        internal(data.distributions.get(q), qUnits), mean, data.targets.length);
+    return new MarginalSurface(first, data.distributions.get(p), pGrid.internal, second,
+        data.distributions.get(q), qGrid.internal, mean, data.targets.length);
   }
 
-  /** Grid points as the forest sees them: unit-scale cell centres, or choice indexes. */
-  private static double[] grid(Distribution distribution, int points) {
-    if (distribution instanceof CategoricalDistribution c) {
-      return IntStream.range(0, c.size()).asDoubleStream().toArray();
+  /**
+   * A parameter's grid: its values in internal form and where the forest saw them (the unit-scale
+   * position trials of that value were encoded at, or a categorical's choice index). A discrete
+   * parameter's values are chosen first, every one of them when they are few, so that each
+   * reported value is evaluated where its trials lie.
+   */
+  private record Grid(double[] internal, double[] units) {
+    static Grid of(Distribution distribution, int points) {
+      if (distribution instanceof CategoricalDistribution c) {
+        double[] indexes = IntStream.range(0, c.size()).asDoubleStream().toArray();
+        return new Grid(indexes, indexes.clone());
+      }
+      long cells = distribution instanceof IntDistribution i ? i.gridSize()
+          : distribution instanceof FloatDistribution f && f.step() > 0 ? f.gridSize() : 0;
+      if (cells == 0) {
+        double[] units = IntStream.range(0, points).mapToDouble(i -> (i + 0.5) / points).toArray();
+        return new Grid(Arrays.stream(units).map(u -> UnitScale.fromUnit(distribution, u))
+            .toArray(), units);
+      }
+      double[] values = cells <= points
+          ? IntStream.range(0, (int) cells).mapToDouble(i -> value(distribution, i)).toArray()
+          : IntStream.range(0, points)
+              .mapToDouble(i -> UnitScale.fromUnit(distribution, (i + 0.5) / points))
+              .distinct().sorted().toArray();
+      return new Grid(values, Arrays.stream(values)
+          .map(v -> UnitScale.toUnit(distribution, v)).toArray());
     }
-    long cells = distribution instanceof IntDistribution i ? i.gridSize()
-        : distribution instanceof FloatDistribution f && f.step() > 0 ? f.gridSize() : points;
-    int n = (int) Math.min(points, cells);
-    return IntStream.range(0, n).mapToDouble(i -> (i + 0.5) / n).toArray();
-  }
 
-  private static double[] internal(Distribution distribution, double[] grid) {
-    return distribution instanceof CategoricalDistribution ? grid.clone()
-        : Arrays.stream(grid).map(u -> UnitScale.fromUnit(distribution, u)).toArray();
+    /** The {@code i}-th value of a discrete distribution (an integer's or a stepped float's). */
+    private static double value(Distribution distribution, int i) {
+      return distribution instanceof IntDistribution d ? d.low() + (double) i * d.step()
+          : ((FloatDistribution) distribution).gridPoint(i);
+    }
   }
 
   /** Each parameter's share of the tree's variance over the space; {@code null} if it is flat. */

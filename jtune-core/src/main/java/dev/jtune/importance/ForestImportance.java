@@ -66,9 +66,10 @@ final class ForestImportance {
    */
   record Standardized(double[] z, double scale, double mean, double sd) {
 
-    /** The target a standardized value stands for. */
+    /** The target a standardized value stands for (rounding never carries it past MAX_VALUE). */
     double raw(double standardized) {
-      return (standardized * sd + mean) * scale;
+      double raw = (standardized * sd + mean) * scale;
+      return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, raw));
     }
 
     /** The standardized targets, or {@code null} when all targets are equal. */

@@ -70,4 +70,48 @@ class MarginalSurfaceTest {
     assertThatThrownBy(() -> fanova.surface(study.trials(), "x", "y", ImportanceTarget.value(), 1))
         .hasMessage("points must be >= 2, got 1");
   }
+
+  @Test
+  void aDiscreteParameterIsEvaluatedWhereItsTrialsLie() {
+    // an integer on a log scale has cells of unequal width: evenly spaced positions reported
+    // 1, 1, 1, 1, 2, 3, 4, 5, 7, 9 for 1..10
+    Study logInt = randomStudy(200, t -> t.suggestInt("k", 1, 10, true)
+        + t.suggestFloat("x", 0, 1));
+    MarginalSurface surface = ImportanceEvaluator.fanova().surface(logInt.trials(), "k", "x",
+        ImportanceTarget.value(), 25);
+    assertThat(surface.firstGrid()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(surface.values()[i][12]).as("k=%d", i + 1).isCloseTo(i + 1.5, within(1.0));
+    }
+
+    // more values than points: each reported value is one whose trials the forest saw there
+    Study wide = randomStudy(600, t -> (t.suggestInt("n", 0, 49) == 0 ? 100 : 0)
+        + t.suggestFloat("x", 0, 1));
+    MarginalSurface spread = ImportanceEvaluator.fanova().surface(wide.trials(), "n", "x",
+        ImportanceTarget.value(), 25);
+    assertThat(spread.firstGrid()).hasSize(25).doesNotHaveDuplicates().isSorted();
+    for (int i = 0; i < spread.firstGrid().length; i++) {
+      double expected = spread.firstGrid()[i] == 0 ? 100.5 : 0.5;
+      assertThat(spread.values()[i][12]).as("n=%s", spread.firstGrid()[i])
+          .isCloseTo(expected, within(20.0));
+    }
+  }
+
+  @Test
+  void valuesAtTheEndOfTheDoublesStayFinite() {
+    Study study = randomStudy(60, t -> t.suggestFloat("x", 0, 1) > 0.5 ? Double.MAX_VALUE
+        : -0.999999 * Double.MAX_VALUE + 0 * t.suggestFloat("y", 0, 1));
+    Study both = randomStudy(60, t -> {
+      double x = t.suggestFloat("x", 0, 1);
+      double y = t.suggestFloat("y", 0, 1);
+      return x > 0.5 ? Double.MAX_VALUE : -0.999999 * Double.MAX_VALUE + y;
+    });
+
+    MarginalSurface surface = ImportanceEvaluator.fanova().surface(both.trials(), "x", "y",
+        ImportanceTarget.value(), 5);
+
+    assertThat(surface.max()).isFinite();
+    assertThat(surface.min()).isFinite();
+    assertThat(study.trials()).isNotEmpty();
+  }
 }

@@ -22,8 +22,11 @@ final class ContourPlot {
     Optional<ParamScale> yAxis = ParamScale.of(surface.second(), complete);
     double low = surface.min();
     double high = surface.max();
-    if (xAxis.isEmpty() || yAxis.isEmpty() || !Double.isFinite(low) || !Double.isFinite(high)) {
+    if (xAxis.isEmpty() || yAxis.isEmpty()) {
       return Figure.empty(title, "Their kind or choices changed between trials.");
+    }
+    if (!Double.isFinite(low) || !Double.isFinite(high)) {
+      return Figure.empty(title, "The predicted values are not finite numbers.");
     }
     ParamScale x = xAxis.get();
     ParamScale y = yAxis.get();
@@ -34,7 +37,8 @@ final class ContourPlot {
     double[][] v = surface.values();
     for (int i = 0; i < v.length; i++) {
       for (int j = 0; j < v[i].length; j++) {
-        double t = high > low ? (v[i][j] - low) / (high - low) : 0.5;
+        // in halves: values may span more than MAX_VALUE
+        double t = high > low ? (v[i][j] / 2 - low / 2) / (high / 2 - low / 2) : 0.5;
         double shade = direction == StudyDirection.MINIMIZE ? t : 1 - t;
         chart.rect(xEdges[i], yEdges[j], xEdges[i + 1], yEdges[j + 1],
             "fill:hsl(215,70%," + Math.round(25 + 65 * shade) + "%)",

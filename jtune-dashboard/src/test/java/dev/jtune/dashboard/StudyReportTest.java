@@ -345,4 +345,24 @@ class StudyReportTest {
       java.util.Locale.setDefault(before);
     }
   }
+
+  @Test
+  void aHeatMapOfValuesSpanningMoreThanMaxValueStillShades() throws Exception {
+    Study study = Study.builder().name("wide").sampler(new RandomSampler(2)).build();
+    study.optimize(t -> {
+      double x = t.suggestFloat("x", 0, 1);
+      double y = t.suggestFloat("y", 0, 1);
+      return (2 * x - 1) * Double.MAX_VALUE * y;
+    }, 80);
+
+    Element contour = section(parse(StudyReport.html(study)),
+        "The two most important parameters together");
+
+    NodeList cells = contour.getElementsByTagName("rect");
+    java.util.Set<String> shades = new java.util.HashSet<>();
+    for (int i = 0; i < cells.getLength(); i++) {
+      shades.add(((Element) cells.item(i)).getAttribute("style"));
+    }
+    assertThat(shades.size()).as("distinct shades").isGreaterThan(10);
+  }
 }
