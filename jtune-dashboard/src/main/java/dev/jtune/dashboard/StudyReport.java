@@ -74,8 +74,9 @@ public final class StudyReport {
         Files.deleteIfExists(temp);
       }
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new UncheckedIOException("cannot write the report to " + target + ": the folder "
-          + target.getParent() + " is not writable", e);
+      throw new UncheckedIOException("cannot write the report to " + target + ": permission"
+          + " denied (the report is written to a new file in " + target.getParent()
+          + " and moved over the old one)", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + target + ": " + e, e);
     }
@@ -86,7 +87,8 @@ public final class StudyReport {
     Path current = path;
     try {
       for (int hops = 0; hops < 40 && Files.isSymbolicLink(current); hops++) {
-        current = current.resolveSibling(Files.readSymbolicLink(current)).normalize();
+        // not normalized: ".." must climb the folder the file system resolves, not the text
+        current = current.resolveSibling(Files.readSymbolicLink(current));
       }
     } catch (IOException e) {
       return path;
