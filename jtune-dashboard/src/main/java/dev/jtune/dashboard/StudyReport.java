@@ -6,6 +6,7 @@ import dev.jtune.importance.ImportanceTarget;
 import dev.jtune.importance.ParamImportances;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
+import dev.jtune.study.StudySummary;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.IOException;
@@ -138,8 +139,9 @@ public final class StudyReport {
     }
     body.append(TimelinePlot.of(trials, Instant.now()).html())
         .append(TrialTable.of(trials).html());
-    body.append("<section>\n<h2>Best trials</h2>\n<pre>").append(Html.escape(study.summary(TOP)))
-        .append("</pre>\n</section>\n");
+    // without sampler and pruner lines: a loaded study has defaults, not the ones it ran with
+    body.append("<section>\n<h2>Best trials</h2>\n<pre>")
+        .append(Html.escape(StudySummary.format(study, TOP, false))).append("</pre>\n</section>\n");
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         + (refreshSeconds > 0
             ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\"/>\n" : "")
