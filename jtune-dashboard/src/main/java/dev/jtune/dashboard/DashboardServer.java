@@ -6,6 +6,7 @@ import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyNotFoundException;
 import dev.jtune.storage.StudyRecord;
 import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -173,15 +175,13 @@ public final class DashboardServer implements AutoCloseable {
       long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
       long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
       long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-      String best = "-";
-      if (r.directions().size() == 1) {
-        best = Study.load(r.name(), storage).findBestTrial()
-            .map(t -> Html.number(t.value()) + " (#" + t.number() + ")").orElse("-");
-      }
+      String best = best(r.directions(), trials)
+          .map(t -> Html.number(t.value()) + " (#" + t.number() + ")").orElse("-");
       rows.append("<tr><td><a href=\"").append(Html.escape(studyPath(r.name()))).append("\">")
           .append(Html.escape(r.name())).append("</a></td><td>")
-          .append(Html.escape(r.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
-              .toString().replaceAll("[\\[\\]]", "")))
+          .append(Html.escape(r.directions().stream()
+              .map(d -> d.name().toLowerCase(Locale.ROOT)).toList().toString()
+              .replaceAll("[\\[\\]]", "")))
           .append("</td><td>").append(trials.size()).append("</td><td>").append(complete)
           .append("</td><td>").append(pruned).append("</td><td>").append(running)
           .append("</td><td>").append(Html.escape(best)).append("</td></tr>\n");
@@ -193,6 +193,22 @@ public final class DashboardServer implements AutoCloseable {
             : "<table>\n<tr><th>study</th><th>direction</th><th>trials</th><th>complete</th>"
                 + "<th>pruned</th><th>running</th><th>best</th></tr>\n" + rows + "</table>\n")
         + "<footer>jtune dashboard</footer>\n</body>\n</html>\n";
+  }
+
+  /**
+   * The best complete trial of a single-objective study, from the trials already read (not
+   * through {@code Study.load}, which would read them again and refuses names that a study
+   * written by Optuna may have, such as blanks).
+   */
+  private static Optional<FrozenTrial> best(List<StudyDirection> directions,
+      List<FrozenTrial> trials) {
+    if (directions.size() != 1) {
+      return Optional.empty();
+    }
+    Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
+    return trials.stream()
+        .filter(t -> t.state() == TrialState.COMPLETE && !Double.isNaN(t.value()))
+        .min(directions.get(0) == StudyDirection.MAXIMIZE ? byValue.reversed() : byValue);
   }
 
   private static String notFound(String what) {
