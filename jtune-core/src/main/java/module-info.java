@@ -16,4 +16,5 @@ module dev.jtune.core {
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
   exports dev.jtune.importance;
+  exports dev.jtune.io;
 }

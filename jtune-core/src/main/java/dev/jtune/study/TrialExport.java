@@ -1,18 +1,13 @@
 package dev.jtune.study;
 
 import dev.jtune.internal.JsonWriter;
+import dev.jtune.io.AtomicFile;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Exports a study's trials to CSV and JSON, one row or object per trial, in the order given (a
@@ -312,42 +306,16 @@ public final class TrialExport {
   private static void writeAtomically(Path file, Body body) {
     Objects.requireNonNull(file, "file");
     Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null) {
+    if (target.getParent() == null) {
       throw new IllegalArgumentException("cannot export trials to " + target + ": not a file path");
     }
-    // Created by name (not Files.createTempFile) so the file gets the default permissions.
-    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       // a lone surrogate (half an emoji in a user string) becomes '?' in CSV instead of failing
       // the whole export; JSON escapes it
-      try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          StandardCharsets.UTF_8.newEncoder()
-              .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)))) {
-        body.writeTo(out);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.write(target, body::writeTo);
     } catch (IOException e) {
-      deleteQuietly(temp, e);
       throw new UncheckedIOException("could not export trials to " + target + ": " + e, e);
-    } catch (RuntimeException | Error e) {
-      deleteQuietly(temp, e);
-      throw e;
     }
   }
 
-  private static void deleteQuietly(Path temp, Throwable cause) {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException suppressed) {
-      cause.addSuppressed(suppressed);
-    }
-  }
 }

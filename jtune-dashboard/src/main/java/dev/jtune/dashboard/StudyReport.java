@@ -4,6 +4,7 @@ import dev.jtune.importance.ImportanceEvaluator;
 import dev.jtune.importance.ImportanceException;
 import dev.jtune.importance.ImportanceTarget;
 import dev.jtune.importance.ParamImportances;
+import dev.jtune.io.AtomicFile;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudySummary;
@@ -11,12 +12,8 @@ import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -55,51 +52,16 @@ public final class StudyReport {
    * @throws UncheckedIOException if the file cannot be written; an existing file is left as it was
    */
   public static void write(Study study, Path file) {
-    Path target = linkTarget(file.toAbsolutePath());
-    // Not Files.createTempFile: its owner-only permissions would stay with the report. A file
-    // created plainly gets the umask's permissions, or the replaced report's are copied.
-    Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-        + "." + System.nanoTime() + ".tmp");
+    Path target = AtomicFile.resolveLinks(file);
+    String html = html(study);
     try {
-      try {
-        Files.writeString(temp, html(study), StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        copyPermissions(target, temp);
-        try {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (java.nio.file.AccessDeniedException e) {
+      AtomicFile.write(file, out -> out.write(html));
+    } catch (AccessDeniedException e) {
       throw new UncheckedIOException("cannot write the report to " + target + ": permission"
           + " denied (the report is written to a new file in " + target.getParent()
           + " and moved over the old one)", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + target + ": " + e, e);
-    }
-  }
-
-  /** The file a symbolic link names (written through, not replaced by a plain file). */
-  private static Path linkTarget(Path path) {
-    Path current = path;
-    try {
-      for (int hops = 0; hops < 40 && Files.isSymbolicLink(current); hops++) {
-        // not normalized: ".." must climb the folder the file system resolves, not the text
-        current = current.resolveSibling(Files.readSymbolicLink(current));
-      }
-    } catch (IOException e) {
-      return path;
-    }
-    return current;
-  }
-
-  private static void copyPermissions(Path from, Path to) throws IOException {
-    if (Files.exists(from) && Files.getFileStore(to).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
     }
   }
 

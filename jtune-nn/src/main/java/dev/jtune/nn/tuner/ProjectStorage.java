@@ -1,15 +1,14 @@
 package dev.jtune.nn.tuner;
 
+import dev.jtune.io.AtomicFile;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -44,19 +43,7 @@ final class ProjectStorage {
     Path file = projectDir.resolve("trial_" + number).resolve(name);
     try {
       Files.createDirectories(file.getParent());
-      // not Files.createTempFile, whose owner-only permissions the move would keep
-      Path partial = file.resolveSibling(name + "." + java.util.UUID.randomUUID() + ".partial");
-      try {
-        Files.write(partial, bytes);
-        try {
-          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+      AtomicFile.write(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + name + " of trial " + number + " to "
           + file, e);
