@@ -94,7 +94,7 @@ final class StudyRunner {
     int remaining = budget - doneBefore;
     header(config, url, existed, doneBefore, remaining);
     if (remaining <= 0) {
-      footer(study, false);
+      footer(study, url, false);
       return ExitCode.OK;
     }
     Objective objective = trial -> {
@@ -111,14 +111,14 @@ final class StudyRunner {
       // a trial's objective threw an Error (a class missing from the classpath, out of memory):
       // the run stops, as optimize does, but the user gets the summary and one line, not a trace
       progress.finish();
-      footer(study, false);
+      footer(study, url, false);
       throw new CliException(ExitCode.FAILURE, "a trial's objective threw " + e
           + "; the run stopped, and the finished trials are stored", e);
     } catch (Exception e) {
       throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
     }
     progress.finish();
-    footer(study, interrupted);
+    footer(study, url, interrupted);
     int failedNow = storage.trialCount(study.id(), EnumSet.of(TrialState.FAIL)) - failedBefore;
     if (!interrupted && failedNow > 0 && finished(study) == doneBefore) {
       // a script checks the exit code: a run in which nothing finished is not a success
@@ -407,7 +407,7 @@ final class StudyRunner {
     out.flush();
   }
 
-  private void footer(Study study, boolean interrupted) {
+  private void footer(Study study, String url, boolean interrupted) {
     if (mode == OutputMode.QUIET) {
       return;
     }
@@ -426,6 +426,10 @@ final class StudyRunner {
       out.println();
       out.print(study.summary(top));
       ImportanceCommand.forSummary(study).ifPresent(i -> out.print("\n" + i.format()));
+      String storageWord = ShellWords.quote(StorageUrls.shown(url));
+      out.println("\nCharts: jtune studies report --storage " + storageWord + " --study "
+          + ShellWords.quote(study.name()) + " -o report.html, or jtune dashboard --storage "
+          + storageWord);
       if (interrupted) {
         out.println("Interrupted: finished trials are stored; run the same command again to "
             + "resume.");

@@ -87,7 +87,10 @@ class ImportanceCommandTest {
         .toString()).out();
     // momentum exists only for sgd trials, so it is not shared by all of them
     assertThat(out).containsPattern(
-        "\nParameter importance \\(fANOVA of value over 12 complete trials\\):\n(  (x|n|opt) .*\n){3}$");
+        "\nParameter importance \\(fANOVA of value over 12 complete trials\\):\n(  (x|n|opt) .*\n){3}\n")
+        .endsWith("\nCharts: jtune studies report --storage " + ShellWords.quote(db)
+            + " --study sphere -o report.html, or jtune dashboard --storage "
+            + ShellWords.quote(db) + "\n");
 
     String json = Cli.ok("run", Studies.file(dir, "s.yaml", Studies.sphere(dir, "sphere", 14))
         .toString(), "--json").out();
@@ -95,5 +98,13 @@ class ImportanceCommandTest {
     assertThat(end.get("event").asText()).isEqualTo("end");
     assertThat(end.get("importances").fieldNames()).toIterable()
         .containsExactlyInAnyOrder("x", "n", "opt");
+  }
+
+  @Test
+  void printedWordsAreQuotedForAShellWhenNeeded() {
+    assertThat(ShellWords.quote("jdbc:sqlite:/tmp/a.db")).isEqualTo("jdbc:sqlite:/tmp/a.db");
+    assertThat(ShellWords.quote("my study")).isEqualTo("'my study'");
+    assertThat(ShellWords.quote("it's")).isEqualTo("'it'\\''s'");
+    assertThat(ShellWords.quote("a&b;c")).isEqualTo("'a&b;c'");
   }
 }
