@@ -1,5 +1,6 @@
 package dev.jtune.examples;
 
+import dev.jtune.dashboard.StudyReport;
 import dev.jtune.nn.data.IdxLoader;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Splitter;
@@ -42,6 +43,10 @@ public final class FashionMnistExample {
         .seed(7).build()) {
       tuner.search(train, epochs, 0.2);
       System.out.println(tuner.resultsSummary(5));
+      // learning curves with the pruned trials, importances, the best pair: one offline page
+      Path report = tuner.projectDirectory().resolve("report.html");
+      StudyReport.write(tuner.study(), report);
+      System.out.println("charts: " + report);
       try (TrainedNetwork best = tuner.bestModels(1).get(0)) {
         double accuracy = best.evaluate(test).get(Metric.ACCURACY);
         System.out.printf("%s: best %s, test accuracy %.4f%n", name,

@@ -1,5 +1,6 @@
 package dev.jtune.examples;
 
+import dev.jtune.dashboard.StudyReport;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
@@ -58,6 +59,7 @@ public final class SeedExample {
       tuner.search(split.train(), epochs, 0.2);
 
       System.out.println(tuner.resultsSummary(3));
+      StudyReport.write(tuner.study(), tuner.projectDirectory().resolve("report.html"));
       Map<String, Object> best = tuner.bestHyperparameters(1).get(0);
       System.out.println("best hyperparameters: " + best);
       try (TrainedNetwork model = tuner.bestModels(1).get(0)) {

@@ -13,9 +13,10 @@ class SeedExampleTest {
   @TempDir Path dir;
 
   @Test
-  void runsAndBeatsChance() {
+  void runsAndBeatsChance() throws Exception {
     double accuracy = SeedExample.run(3, 3, dir);
     assertThat(accuracy).isGreaterThan(0.7);
     assertThat(Files.exists(dir.resolve("seed"))).isTrue();
+    assertThat(Files.readString(dir.resolve("seed/report.html"))).contains("Optimization history");
   }
 }
