@@ -17,7 +17,10 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +48,13 @@ public final class DashboardServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Storage storage;
   private final int refreshSeconds;
+  /** The latest page of each study, for as long as its trials do not change (at most 32). */
+  private final Map<String, CachedPage> pages = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CachedPage> eldest) {
+      return size() > 32;
+    }
+  };
 
   private DashboardServer(HttpServer server, ExecutorService executor, Storage storage,
       int refreshSeconds) {
@@ -161,10 +171,43 @@ public final class DashboardServer implements AutoCloseable {
     } catch (StudyNotFoundException e) {
       return Optional.empty();
     }
+    long fingerprint = fingerprint(study.trials());
+    synchronized (pages) {
+      CachedPage cached = pages.get(name);
+      if (cached != null && cached.fingerprint() == fingerprint) {
+        return Optional.of(cached.html());
+      }
+    }
     String navigation = "<p class=\"meta\"><a href=\"/\">all studies</a>"
         + (refreshSeconds > 0 ? " &#183; this page reloads every " + refreshSeconds + " s" : "")
         + "</p>\n";
-    return Optional.of(StudyReport.page(study, refreshSeconds, navigation));
+    String html = StudyReport.page(study, refreshSeconds, navigation);
+    synchronized (pages) {
+      pages.put(name, new CachedPage(fingerprint, html));
+    }
+    return Optional.of(html);
+  }
+
+  /** A page and the state of the trials it was made from. */
+  private record CachedPage(long fingerprint, String html) {}
+
+  /**
+   * What a page depends on, folded into one number: each trial's number, state, values, reports
+   * and times. A study that has not changed since its page was made gets the same page again
+   * (fANOVA and the charts cost seconds on a large study, and pages reload every few seconds).
+   */
+  private static long fingerprint(List<FrozenTrial> trials) {
+    long h = trials.size();
+    for (FrozenTrial t : trials) {
+      h = 31 * h + t.number();
+      h = 31 * h + t.state().ordinal();
+      h = 31 * h + t.values().hashCode();
+      h = 31 * h + t.intermediateValues().hashCode();
+      h = 31 * h + t.internalParams().hashCode();
+      h = 31 * h + Objects.hashCode(t.started());
+      h = 31 * h + Objects.hashCode(t.completed());
+    }
+    return h;
   }
 
   private String index() {

@@ -73,4 +73,23 @@ class DashboardServerTest {
     assertThat(storage.trials(odd.id())).hasSize(trials);
     assertThat(storage.studies()).hasSize(7);
   }
+
+  @Test
+  void anUnchangedStudyGetsItsPageAgainAndAChangedOneANewPage() throws Exception {
+    InMemoryStorage storage = new InMemoryStorage();
+    Study study = Study.builder().name("s").storage(storage).build();
+    study.optimize(t -> t.suggestFloat("x", 0, 1), 6);
+    try (DashboardServer server = DashboardServer.start(storage,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)) {
+      String first = get(server.studyUri("s"), "GET").body();
+      Thread.sleep(1100);      // the page's footer carries the second it was made
+      String again = get(server.studyUri("s"), "GET").body();
+      study.optimize(t -> t.suggestFloat("x", 0, 1), 1);
+      String changed = get(server.studyUri("s"), "GET").body();
+
+      assertThat(again).isEqualTo(first);
+      assertThat(first).contains("; 6 trials, 6 complete");
+      assertThat(changed).contains("; 7 trials, 7 complete");
+    }
+  }
 }
