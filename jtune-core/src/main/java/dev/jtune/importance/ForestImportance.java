@@ -7,17 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What both forest-based evaluators share: select and encode the trials, fit the forest, let each
- * tree give every parameter a share of what it explains, average the shares over the trees that
- * explain anything, and rank.
+ * What both forest-based evaluators share: select and encode the trials, fit the forest, then
+ * average each tree's shares over the trees that explain anything, and rank.
  */
 final class ForestImportance {
   private ForestImportance() {}
-
-  /** One tree's share per parameter, or {@code null} for a tree that explains nothing. */
-  interface TreeShares {
-    double[] of(RegressionTree tree, EncodedTrials data);
-  }
 
   static void check(int trees, int maxDepth) {
     if (trees < 1) {
@@ -28,19 +22,38 @@ final class ForestImportance {
     }
   }
 
-  static ParamImportances evaluate(List<FrozenTrial> trials, List<String> params,
-      ImportanceTarget target, int trees, int maxDepth, long seed, String method,
-      TreeShares treeShares) {
+  /**
+   * The trials encoded and, when they have parameters, their standardized targets and the forest
+   * fitted to them ({@code targets} and {@code forest} are {@code null} otherwise).
+   */
+  record Fitted(EncodedTrials data, Standardized targets, RandomForest forest) {}
+
+  static Fitted fit(List<FrozenTrial> trials, List<String> params, ImportanceTarget target,
+      int trees, int maxDepth, long seed) {
     EncodedTrials data = EncodedTrials.of(trials, params, target);
+    if (data.params.isEmpty()) {
+      return new Fitted(data, null, null);
+    }
+    Standardized targets = standardize(data, target);
+    return new Fitted(data, targets,
+        RandomForest.fit(data.rows, targets.z(), trees, maxDepth, seed));
+  }
+
+  /**
+   * The importances from each tree's shares (a {@code null} entry: a tree that explains nothing),
+   * averaged over the trees that explain something and ranked.
+   *
+   * @throws ImportanceException if no tree explains anything
+   */
+  static ParamImportances average(Fitted fitted, List<double[]> treeShares, String method,
+      ImportanceTarget target) {
+    EncodedTrials data = fitted.data();
     if (data.params.isEmpty()) {
       return ParamImportances.rank(Map.of(), data, method, target);
     }
-    double[] targets = standardize(data, target).z();
-    RandomForest forest = RandomForest.fit(data.rows, targets, trees, maxDepth, seed);
     double[] sum = new double[data.params.size()];
     int counted = 0;
-    for (RegressionTree tree : forest.trees()) {
-      double[] shares = treeShares.of(tree, data);
+    for (double[] shares : treeShares) {
       if (shares != null) {
         counted++;
         for (int p = 0; p < sum.length; p++) {

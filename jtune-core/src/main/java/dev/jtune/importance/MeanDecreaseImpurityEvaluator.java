@@ -37,8 +37,11 @@ public record MeanDecreaseImpurityEvaluator(int trees, int maxDepth, long seed)
   @Override
   public ParamImportances evaluate(List<FrozenTrial> trials, List<String> params,
       ImportanceTarget target) {
-    return ForestImportance.evaluate(trials, params, target, trees, maxDepth, seed,
-        "mean decrease impurity", MeanDecreaseImpurityEvaluator::shares);
+    ForestImportance.Fitted fitted =
+        ForestImportance.fit(trials, params, target, trees, maxDepth, seed);
+    List<double[]> shares = fitted.forest() == null ? List.of()
+        : fitted.forest().trees().stream().map(t -> shares(t, fitted.data())).toList();
+    return ForestImportance.average(fitted, shares, "mean decrease impurity", target);
   }
 
   /** Each parameter's share of the tree's impurity decrease; {@code null} for a single leaf. */

@@ -114,4 +114,18 @@ class MarginalSurfaceTest {
     assertThat(surface.min()).isFinite();
     assertThat(study.trials()).isNotEmpty();
   }
+
+  @Test
+  void oneAnalysisAnswersAsTheSeparateCallsDo() {
+    Study study = randomStudy(120, t -> t.suggestFloat("x", 0, 1) * t.suggestFloat("y", 0, 1)
+        + t.suggestInt("n", 0, 3));
+    FanovaEvaluator fanova = ImportanceEvaluator.fanova();
+
+    FanovaAnalysis analysis = fanova.analyze(study.trials(), List.of(), ImportanceTarget.value());
+
+    assertThat(analysis.importances()).isEqualTo(fanova.evaluate(study));
+    MarginalSurface once = analysis.surface("x", "y", 6);
+    MarginalSurface alone = fanova.surface(study.trials(), "x", "y", ImportanceTarget.value(), 6);
+    assertThat(once.values()).isDeepEqualTo(alone.values());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.jtune.dashboard;
 
+import dev.jtune.importance.FanovaAnalysis;
 import dev.jtune.importance.ImportanceEvaluator;
 import dev.jtune.importance.ImportanceException;
 import dev.jtune.importance.ImportanceTarget;
@@ -79,7 +80,8 @@ public final class StudyReport {
         .append("<p class=\"meta\">").append(Html.escape(facts(study, trials))).append("</p>\n");
     List<String> params = sharedParams(complete);
     if (directions.size() == 1) {
-      ParamImportances importances = importances(complete);
+      FanovaAnalysis analysis = analysis(complete);
+      ParamImportances importances = importances(analysis);
       if (importances != null) {
         params = new ArrayList<>(importances.ranking().stream().filter(params::contains).toList());
       }
@@ -89,7 +91,7 @@ public final class StudyReport {
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
                   + " differ.").html()
               : ImportancePlot.of(importances, complete.size()).html())
-          .append(contour(importances, complete, directions.get(0)).html())
+          .append(contour(analysis, importances, complete, directions.get(0)).html())
           .append(SlicePlot.of(complete, allParams(complete)).html())
           .append(ParallelPlot.of(complete, params, directions.get(0)).html());
     } else {
@@ -129,10 +131,13 @@ public final class StudyReport {
     return s.toString();
   }
 
-  /** fANOVA over the latest {@value #IMPORTANCE_TRIALS} complete trials; null if it cannot say. */
-  private static ParamImportances importances(List<FrozenTrial> complete) {
+  /**
+   * One fANOVA forest over the latest {@value #IMPORTANCE_TRIALS} complete trials, for the
+   * importances and the heat map; {@code null} if it cannot be fitted.
+   */
+  private static FanovaAnalysis analysis(List<FrozenTrial> complete) {
     try {
-      return ImportanceEvaluator.fanova().evaluate(complete.subList(
+      return ImportanceEvaluator.fanova().analyze(complete.subList(
           Math.max(0, complete.size() - IMPORTANCE_TRIALS), complete.size()), List.of(),
           ImportanceTarget.value());
     } catch (ImportanceException e) {
@@ -140,9 +145,17 @@ public final class StudyReport {
     }
   }
 
+  private static ParamImportances importances(FanovaAnalysis analysis) {
+    try {
+      return analysis == null ? null : analysis.importances();
+    } catch (ImportanceException e) {
+      return null;
+    }
+  }
+
   /** The heat map of the two most important parameters, when there are two. */
-  private static Figure contour(ParamImportances importances, List<FrozenTrial> complete,
-      StudyDirection direction) {
+  private static Figure contour(FanovaAnalysis analysis, ParamImportances importances,
+      List<FrozenTrial> complete, StudyDirection direction) {
     String title = "The two most important parameters together";
     if (importances == null || importances.ranking().size() < 2
         || importances.importance(importances.ranking().get(1)) == 0) {
@@ -152,10 +165,9 @@ public final class StudyReport {
     List<FrozenTrial> latest = complete.subList(Math.max(0, complete.size() - IMPORTANCE_TRIALS),
         complete.size());
     try {
-      return ContourPlot.of(ImportanceEvaluator.fanova().surface(latest,
-          importances.ranking().get(0), importances.ranking().get(1), ImportanceTarget.value(),
-          CONTOUR_POINTS), latest, direction);
-    } catch (ImportanceException | IllegalArgumentException e) {
+      return ContourPlot.of(analysis.surface(importances.ranking().get(0),
+          importances.ranking().get(1), CONTOUR_POINTS), latest, direction);
+    } catch (IllegalArgumentException e) {
       return Figure.empty(title, e.getMessage());
     }
   }
