@@ -171,10 +171,13 @@ public final class DashboardServer implements AutoCloseable {
     } catch (StudyNotFoundException e) {
       return Optional.empty();
     }
-    long fingerprint = fingerprint(study.trials());
+    List<FrozenTrial> trials = study.trials();
+    // a running trial's bar on the timeline grows with the clock: such a page is always new
+    boolean running = trials.stream().anyMatch(t -> t.state() == TrialState.RUNNING);
+    long fingerprint = fingerprint(trials);
     synchronized (pages) {
       CachedPage cached = pages.get(name);
-      if (cached != null && cached.fingerprint() == fingerprint) {
+      if (!running && cached != null && cached.fingerprint() == fingerprint) {
         return Optional.of(cached.html());
       }
     }
@@ -193,8 +196,9 @@ public final class DashboardServer implements AutoCloseable {
 
   /**
    * What a page depends on, folded into one number: each trial's number, state, values, reports
-   * and times. A study that has not changed since its page was made gets the same page again
-   * (fANOVA and the charts cost seconds on a large study, and pages reload every few seconds).
+   * and times. A study with no running trial that has not changed since its page was made gets
+   * the same page again (fANOVA and the charts cost seconds on a large study, and pages reload
+   * every few seconds).
    */
   private static long fingerprint(List<FrozenTrial> trials) {
     long h = trials.size();

@@ -87,9 +87,16 @@ class DashboardServerTest {
       study.optimize(t -> t.suggestFloat("x", 0, 1), 1);
       String changed = get(server.studyUri("s"), "GET").body();
 
+      study.ask();                 // running: its timeline bar grows with the clock
+      String live = get(server.studyUri("s"), "GET").body();
+      Thread.sleep(1100);
+      String later = get(server.studyUri("s"), "GET").body();
+
       assertThat(again).isEqualTo(first);
       assertThat(first).contains("; 6 trials, 6 complete");
       assertThat(changed).contains("; 7 trials, 7 complete");
+      assertThat(live).contains("1 running");
+      assertThat(later).isNotEqualTo(live);
     }
   }
 }
