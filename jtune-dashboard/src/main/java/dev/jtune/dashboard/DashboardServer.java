@@ -217,8 +217,10 @@ public final class DashboardServer implements AutoCloseable {
   private String index() {
     StringBuilder rows = new StringBuilder();
     List<StudyRecord> studies = storage.studies();
+    Map<StudyRecord, List<FrozenTrial>> trialsByStudy = new LinkedHashMap<>();
     for (StudyRecord r : studies) {
       List<FrozenTrial> trials = storage.trials(r.id());
+      trialsByStudy.put(r, trials);
       long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
       long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
       long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
@@ -238,7 +240,8 @@ public final class DashboardServer implements AutoCloseable {
         + "<h1>Studies</h1>\n"
         + (studies.isEmpty() ? "<p class=\"note\">The storage holds no study yet.</p>\n"
             : "<table>\n<tr><th>study</th><th>direction</th><th>trials</th><th>complete</th>"
-                + "<th>pruned</th><th>running</th><th>best</th></tr>\n" + rows + "</table>\n")
+                + "<th>pruned</th><th>running</th><th>best</th></tr>\n" + rows + "</table>\n"
+                + ComparePlot.of(trialsByStudy).html())
         + "<footer>jtune dashboard</footer>\n</body>\n</html>\n";
   }
 

@@ -2,7 +2,6 @@ package dev.jtune.dashboard;
 
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,28 +27,19 @@ final class HistoryPlot {
     Scale x = Scale.linear(0, Math.max(1, last));
     Scale y = Scale.linear(low, high);
     Chart chart = new Chart().xAxis(x, "trial number").yAxis(y, "objective value");
-    List<Double> steps = new ArrayList<>();
-    double best = Double.NaN;
     for (FrozenTrial t : shown) {
-      double v = t.values().get(objective);
-      chart.dot(x.position(t.number()), y.position(v), "trial", Tooltips.trial(t));
-      boolean better = Double.isNaN(best)
-          || (direction == StudyDirection.MINIMIZE ? v < best : v > best);
-      if (better) {
-        if (!Double.isNaN(best)) {
-          steps.add(x.position(t.number()));
-          steps.add(y.position(best));
-        }
-        best = v;
-      }
-      if (better || t == shown.get(shown.size() - 1)) {
-        steps.add(x.position(t.number()));
-        steps.add(y.position(best));
-      }
+      chart.dot(x.position(t.number()), y.position(t.values().get(objective)), "trial",
+          Tooltips.trial(t));
     }
     if (withBest) {
-      chart.polyline(steps.stream().mapToDouble(Double::doubleValue).toArray(), "best", null,
-          "best value so far: " + Html.number(best));
+      List<double[]> corners = BestSoFar.corners(shown, objective, direction);
+      double[] points = new double[2 * corners.size()];
+      for (int i = 0; i < corners.size(); i++) {
+        points[2 * i] = x.position(corners.get(i)[0]);
+        points[2 * i + 1] = y.position(corners.get(i)[1]);
+      }
+      chart.polyline(points, "best", null, "best value so far: "
+          + Html.number(corners.get(corners.size() - 1)[1]));
     }
     int hidden = complete.size() - shown.size();
     return new Figure(title, chart.svg(title), shown.size() + " complete trials"

@@ -19,7 +19,7 @@ final class Style {
       .tick{fill:#5a6272} .small{font-size:9px} .title{fill:#1d2330;font-size:12px}
       circle.trial{fill:#3563c9;fill-opacity:.75} circle.front{fill:#d6332f}
       circle.onmap{fill:#ffffff;fill-opacity:.8;stroke:#1d2330;stroke-width:.6}
-      rect.cell{shape-rendering:crispEdges}
+      rect.cell{shape-rendering:crispEdges} .compare{stroke-width:2}
       polyline{fill:none !important} polyline.best{stroke:#d6332f;stroke-width:2}
       .curve{stroke-width:1.2;stroke-opacity:.7} .curve.complete{stroke:#3563c9;fill:#3563c9}
       .curve.pruned{stroke:#e8871e;fill:#e8871e} .curve.running{stroke:#2e9e5b;fill:#2e9e5b}

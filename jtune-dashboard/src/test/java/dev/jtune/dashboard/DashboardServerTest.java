@@ -99,4 +99,30 @@ class DashboardServerTest {
       assertThat(later).isNotEqualTo(live);
     }
   }
+
+  @Test
+  void theIndexComparesTheStudiesBestValuesSoFar() throws Exception {
+    InMemoryStorage storage = new InMemoryStorage();
+    for (String name : List.of("random", "tpe")) {
+      Study.builder().name(name).storage(storage).build()
+          .optimize(t -> t.suggestFloat("x", 0, 1), 8);
+    }
+    Study two = Study.builder().name("two").storage(storage)
+        .directions(dev.jtune.study.StudyDirection.MINIMIZE,
+            dev.jtune.study.StudyDirection.MINIMIZE).build();
+    var trial = two.ask();
+    two.tell(trial, 1, 2);
+    Study.builder().name("empty").storage(storage).build();
+
+    try (DashboardServer server = DashboardServer.start(storage,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)) {
+      String index = get(server.uri(), "GET").body();
+
+      assertThat(index).contains("<h2>Best value so far, study by study</h2>")
+          .contains("2 studies; multi-objective studies, studies without a complete trial");
+      assertThat(index.split("class=\"compare\"", -1)).as("a line and a legend key each")
+          .hasSize(5);
+      assertThat(index).contains(">random</text>").contains(">tpe</text>");
+    }
+  }
 }
