@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,13 +73,26 @@ public final class AtomicFile {
   public static Path resolveLinks(Path file) {
     Path current = file.toAbsolutePath();
     try {
-      for (int hops = 0; hops < 40 && Files.isSymbolicLink(current); hops++) {
+      for (int hops = 0; hops < MAX_LINKS && Files.isSymbolicLink(current); hops++) {
         current = current.resolveSibling(Files.readSymbolicLink(current));
       }
     } catch (IOException e) {
       return file.toAbsolutePath();
     }
     return current;
+  }
+
+  private static final int MAX_LINKS = 40;
+
+  /** Best effort: a file system that cannot set them (vfat says POSIX but refuses) keeps its own. */
+  private static void keepPermissions(Path target, Path temp) {
+    try {
+      if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // the new file keeps the permissions it was created with
+    }
   }
 
   private interface Fill {
@@ -88,6 +102,10 @@ public final class AtomicFile {
   private static void replace(Path file, Fill fill) throws IOException {
     Objects.requireNonNull(file, "file");
     Path target = resolveLinks(file);
+    if (Files.isSymbolicLink(target)) {
+      throw new FileSystemException(file.toString(), null, "more than " + MAX_LINKS
+          + " symbolic links in a row (a loop?)");
+    }
     if (target.getFileName() == null) {
       throw new IOException(target + " is not a file path");
     }
@@ -95,9 +113,7 @@ public final class AtomicFile {
         + ".tmp");
     try {
       fill.into(temp);
-      if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-      }
+      keepPermissions(target, temp);
       try {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);

@@ -56,4 +56,19 @@ class AtomicFileTest {
     assertThat(Files.readString(real)).isEqualTo("y");
     assertThat(AtomicFile.resolveLinks(link)).isEqualTo(dir.resolve("a/f.txt"));
   }
+
+  @Test
+  void aLoopOfLinksIsRefusedAndLeftAsItWas() throws IOException {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    Files.createSymbolicLink(a, b.getFileName());
+    Files.createSymbolicLink(b, a.getFileName());
+
+    assertThatThrownBy(() -> AtomicFile.write(a, "x".getBytes()))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessageContaining("symbolic links in a row");
+
+    assertThat(Files.isSymbolicLink(a)).isTrue();
+    assertThat(Files.isSymbolicLink(b)).isTrue();
+  }
 }

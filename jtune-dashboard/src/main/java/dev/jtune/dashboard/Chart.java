@@ -162,11 +162,18 @@ final class Chart {
 
   /** Keeps axis labels readable: long category names are cut in the middle. */
   static String shorten(String label) {
+    return shorten(label, 18);
+  }
+
+  /** At most {@code max} code points (at least 8): the start and the end around {@code ...}. */
+  static String shorten(String label, int max) {
     int points = label.codePointCount(0, label.length());
-    if (points <= 18) {
+    if (points <= max) {
       return label;
     }
-    return label.substring(0, label.offsetByCodePoints(0, 8)) + "..."
-        + label.substring(label.offsetByCodePoints(0, points - 7));
+    int head = (max - 3) / 2 + (max - 3) % 2;
+    int tail = max - 3 - head;
+    return label.substring(0, label.offsetByCodePoints(0, head)) + "..."
+        + label.substring(label.offsetByCodePoints(0, points - tail));
   }
 }

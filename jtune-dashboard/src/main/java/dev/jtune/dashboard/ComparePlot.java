@@ -1,7 +1,9 @@
 package dev.jtune.dashboard;
 
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +20,25 @@ final class ComparePlot {
   private ComparePlot() {}
 
   /** A study's curve: its name and best-so-far corners {@code (number, best)}. */
-  private record Curve(String name, List<double[]> corners) {}
+  private record Curve(String name, StudyDirection direction, List<double[]> corners) {}
 
   static Figure of(Map<StudyRecord, List<FrozenTrial>> studies) {
     String title = "Best value so far, study by study";
-    List<Curve> curves = new ArrayList<>();
-    boolean mixed = studies.keySet().stream().filter(r -> r.directions().size() == 1)
-        .map(r -> r.directions().get(0)).distinct().count() > 1;
+    List<Curve> all = new ArrayList<>();
     for (Map.Entry<StudyRecord, List<FrozenTrial>> e : studies.entrySet()) {
-      if (e.getKey().directions().size() != 1 || curves.size() == MAX_STUDIES) {
+      if (e.getKey().directions().size() != 1) {
         continue;
       }
       List<FrozenTrial> complete = e.getValue().stream()
-          .filter(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE).toList();
+          .filter(t -> t.state() == TrialState.COMPLETE).toList();
       List<double[]> corners = BestSoFar.corners(complete, 0, e.getKey().directions().get(0));
       if (!corners.isEmpty()) {
-        curves.add(new Curve(e.getKey().name(), corners));
+        all.add(new Curve(e.getKey().name(), e.getKey().directions().get(0), corners));
       }
     }
+    // the latest studies: the ones a user is comparing now
+    List<Curve> curves = all.subList(Math.max(0, all.size() - MAX_STUDIES), all.size());
+    boolean mixed = curves.stream().map(Curve::direction).distinct().count() > 1;
     if (curves.isEmpty()) {
       return Figure.empty(title, "No single-objective study has a complete trial yet.");
     }
@@ -51,7 +54,7 @@ final class ComparePlot {
     }
     Scale x = Scale.linear(0, last);
     Scale y = Scale.linear(low, high);
-    Chart chart = new Chart(Chart.WIDTH, Chart.HEIGHT, 70, 150).xAxis(x, "trial number")
+    Chart chart = new Chart(Chart.WIDTH, Chart.HEIGHT, 70, 200).xAxis(x, "trial number")
         .yAxis(y, "best value so far");
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
@@ -68,11 +71,12 @@ final class ComparePlot {
       double row = 1 - i * 0.09;
       chart.polyline(new double[] {1.03, row, 1.09, row}, "compare", "stroke:" + colour,
           c.name());
-      chart.label(1.11, row - 0.015, "start", Chart.shorten(c.name()));
+      chart.label(1.11, row - 0.015, "start", Chart.shorten(c.name(), 14));
     }
     return new Figure(title, chart.svg(title), curves.size() + " studies" + (mixed
         ? "; some minimize and some maximize, so compare each with its own kind" : "")
-        + (studies.size() > curves.size() ? "; multi-objective studies, studies without a"
-            + " complete trial and any beyond " + MAX_STUDIES + " are not drawn" : "") + ".");
+        + (studies.size() > curves.size() ? "; not drawn: multi-objective studies, studies"
+            + " without a complete trial of finite value" + (all.size() > MAX_STUDIES
+                ? ", and all but the latest " + MAX_STUDIES : "") : "") + ".");
   }
 }

@@ -174,7 +174,8 @@ public final class DashboardServer implements AutoCloseable {
     List<FrozenTrial> trials = study.trials();
     // a running trial's bar on the timeline grows with the clock: such a page is always new
     boolean running = trials.stream().anyMatch(t -> t.state() == TrialState.RUNNING);
-    long fingerprint = fingerprint(trials);
+    long fingerprint = 31 * (31 * fingerprint(trials) + study.id().hashCode())
+        + study.directions().hashCode();
     synchronized (pages) {
       CachedPage cached = pages.get(name);
       if (!running && cached != null && cached.fingerprint() == fingerprint) {
@@ -195,8 +196,8 @@ public final class DashboardServer implements AutoCloseable {
   private record CachedPage(long fingerprint, String html) {}
 
   /**
-   * What a page depends on, folded into one number: each trial's number, state, values, reports
-   * and times. A study with no running trial that has not changed since its page was made gets
+   * What a page depends on, folded into one number (with the study's id and directions): each
+   * trial's number, state, values, parameters, distributions, reports and times. A study with no running trial that has not changed since its page was made gets
    * the same page again (fANOVA and the charts cost seconds on a large study, and pages reload
    * every few seconds).
    */
@@ -208,6 +209,7 @@ public final class DashboardServer implements AutoCloseable {
       h = 31 * h + t.values().hashCode();
       h = 31 * h + t.intermediateValues().hashCode();
       h = 31 * h + t.internalParams().hashCode();
+      h = 31 * h + t.distributions().hashCode();
       h = 31 * h + Objects.hashCode(t.started());
       h = 31 * h + Objects.hashCode(t.completed());
     }

@@ -119,10 +119,26 @@ class DashboardServerTest {
       String index = get(server.uri(), "GET").body();
 
       assertThat(index).contains("<h2>Best value so far, study by study</h2>")
-          .contains("2 studies; multi-objective studies, studies without a complete trial");
+          .contains("2 studies; not drawn: multi-objective studies, studies without a complete"
+              + " trial of finite value.");
       assertThat(index.split("class=\"compare\"", -1)).as("a line and a legend key each")
           .hasSize(5);
       assertThat(index).contains(">random</text>").contains(">tpe</text>");
+    }
+  }
+
+  @Test
+  void aStudyMadeAgainUnderItsNameGetsItsOwnPage() throws Exception {
+    InMemoryStorage storage = new InMemoryStorage();
+    Study.builder().name("s").storage(storage).build();
+    try (DashboardServer server = DashboardServer.start(storage,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)) {
+      assertThat(get(server.studyUri("s"), "GET").body()).contains(">minimize; 0 trials");
+      storage.deleteStudy(storage.findStudy("s").orElseThrow());
+      Study.builder().name("s").storage(storage)
+          .direction(dev.jtune.study.StudyDirection.MAXIMIZE).build();
+
+      assertThat(get(server.studyUri("s"), "GET").body()).contains(">maximize; 0 trials");
     }
   }
 }
