@@ -44,6 +44,11 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
       description = "Which objective of a multi-objective study, from 0.")
   Integer objective;
 
+  @Option(names = "--duration",
+      description = "Explain the trials' running time instead of their value: which parameters"
+          + " make trials slow.")
+  boolean duration;
+
   @Option(names = "--seed", defaultValue = "0", description = "The forest's seed (default 0).")
   long seed;
 
@@ -103,6 +108,13 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
   }
 
   private ImportanceTarget target(StudyRecord r) {
+    if (duration) {
+      if (objective != null) {
+        throw new CliException(ExitCode.USAGE, "--duration and --objective exclude each other:"
+            + " the running time is one target, an objective another");
+      }
+      return ImportanceTarget.duration();
+    }
     int objectives = r.directions().size();
     if (objective == null) {
       if (objectives > 1) {

@@ -107,4 +107,27 @@ class ImportanceCommandTest {
     assertThat(ShellWords.quote("it's")).isEqualTo("'it'\\''s'");
     assertThat(ShellWords.quote("a&b;c")).isEqualTo("'a&b;c'");
   }
+
+  @Test
+  void theRunningTimeCanBeExplainedToo() throws Exception {
+    try (JdbcStorage s = JdbcStorage.open(db)) {
+      Study.builder().name("slow").storage(s).sampler(new RandomSampler(5)).build()
+          .optimize(t -> {
+            double sleep = t.suggestFloat("sleep", 0, 1);
+            t.suggestFloat("other", 0, 1);
+            Thread.sleep((long) (sleep * 40));
+            return 0;      // every value equal: only the time varies
+          }, 30);
+    }
+
+    String text = Cli.ok("studies", "importance", "--storage", db, "--study", "slow",
+        "--duration").out();
+
+    assertThat(text).startsWith("Parameter importance (fANOVA of duration_s over 30 complete"
+        + " trials):\n  sleep  0.");
+    Cli both = Cli.run("studies", "importance", "--storage", db, "--study", "two", "--duration",
+        "--objective", "0");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("--duration and --objective exclude each other");
+  }
 }
