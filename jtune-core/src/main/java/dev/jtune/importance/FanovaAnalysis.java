@@ -64,13 +64,7 @@ public final class FanovaAnalysis {
    *     than one value, if they are the same, or if {@code points < 2}
    */
   public MarginalSurface surface(String first, String second, int points) {
-    if (points < 2) {
-      throw new IllegalArgumentException("points must be >= 2, got " + points);
-    }
-    if (first.equals(second)) {
-      throw new IllegalArgumentException("a surface needs two parameters, got '" + first
-          + "' twice");
-    }
+    checkSurface(first, second, points);
     EncodedTrials data = fitted.data();
     for (String name : List.of(first, second)) {
       if (!data.params.contains(name)) {
@@ -98,6 +92,17 @@ public final class FanovaAnalysis {
     }
     return new MarginalSurface(first, data.distributions.get(p), pGrid.internal, second,
         data.distributions.get(q), qGrid.internal, mean, data.targets.length);
+  }
+
+  /** Refuses a surface request that no fit could answer (checked before fitting, too). */
+  static void checkSurface(String first, String second, int points) {
+    if (points < 2) {
+      throw new IllegalArgumentException("points must be >= 2, got " + points);
+    }
+    if (first.equals(second)) {
+      throw new IllegalArgumentException("a surface needs two parameters, got '" + first
+          + "' twice");
+    }
   }
 
   /**

@@ -65,13 +65,7 @@ public record FanovaEvaluator(int trees, int maxDepth, long seed) implements Imp
    */
   public MarginalSurface surface(List<FrozenTrial> trials, String first, String second,
       ImportanceTarget target, int points) {
-    if (points < 2) {
-      throw new IllegalArgumentException("points must be >= 2, got " + points);
-    }
-    if (first.equals(second)) {
-      throw new IllegalArgumentException("a surface needs two parameters, got '" + first
-          + "' twice");
-    }
+    FanovaAnalysis.checkSurface(first, second, points);
     return analyze(trials, List.of(), target).surface(first, second, points);
   }
 }
