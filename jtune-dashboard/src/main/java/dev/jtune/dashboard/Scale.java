@@ -1,5 +1,7 @@
 package dev.jtune.dashboard;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,10 +78,24 @@ sealed interface Scale permits Scale.Linear, Scale.Log, Scale.Band {
         if (!Double.isFinite(v) || v - high > step * 1e-9) {
           break;
         }
-        double rounded = Math.abs(v) < step * 1e-9 ? 0 : v;
-        ticks.add(new Tick(position(rounded), Html.number(rounded)));
+        // (first + i) * step can round an ulp past an end (-705118.45 became -705118.4500000001)
+        double rounded = Math.abs(v) < step * 1e-9 ? 0 : Math.max(low, Math.min(high, v));
+        ticks.add(new Tick(position(rounded), label(rounded, step)));
       }
       return ticks;
+    }
+
+    /**
+     * A tick's label: short, but with as many decimals as the step needs where six significant
+     * digits would give neighbouring ticks the same label (-705118.45 next to -705118.455).
+     */
+    static String label(double value, double step) {
+      if (value == 0 || Math.abs(value) / step < 1e5 || Math.abs(value) >= 1e15) {
+        return Html.number(value);
+      }
+      int decimals = (int) Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+      return new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN)
+          .toPlainString();
     }
 
     /** 1, 2 or 5 times a power of ten, the nearest at or above {@code raw}. */

@@ -30,6 +30,23 @@ class ScaleTest {
     }
     assertThat(scale.position(a)).isCloseTo(0, within(1e-9));
     assertThat(scale.position(a + width)).isCloseTo(1, within(1e-6));
+    assertThat(ticks.stream().map(Scale.Tick::label).distinct().count())
+        .as("labels of %s", ticks).isEqualTo(ticks.size());
+  }
+
+  @Test
+  void ticksOfANarrowRangeFarFromZeroStayInsideAndReadApart() {
+    // found by the property above in CI: (-705118.45 + 0) * ... rounded an ulp below the low end
+    for (double[] range : new double[][] {{-705118.45, 0.02}, {-223486.3, 0.01},
+        {-908706.83, 0.04}, {999999.99, 0.01}}) {
+      List<Scale.Tick> ticks = Scale.linear(range[0], range[0] + range[1]).ticks();
+      assertThat(ticks).allSatisfy(t -> assertThat(t.position()).isBetween(0.0, 1.0));
+      assertThat(ticks.stream().map(Scale.Tick::label).distinct().count())
+          .as("labels of %s", ticks).isEqualTo(ticks.size());
+    }
+    assertThat(Scale.linear(-705118.45, -705118.43).ticks()).extracting(Scale.Tick::label)
+        .containsExactly("-705118.450", "-705118.445", "-705118.440", "-705118.435",
+            "-705118.430");
   }
 
   @Property(tries = 300)
