@@ -13,6 +13,7 @@ module dev.jtune.core {
   exports dev.jtune.sampler.gp;
   exports dev.jtune.sampler.tpe;
   exports dev.jtune.sampler.auto;
+  exports dev.jtune.sampler.nsga;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
   exports dev.jtune.importance;

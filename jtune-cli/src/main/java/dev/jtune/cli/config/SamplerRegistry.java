@@ -8,6 +8,9 @@ import dev.jtune.sampler.cmaes.CmaEsConfig;
 import dev.jtune.sampler.cmaes.CmaEsSampler;
 import dev.jtune.sampler.gp.GpConfig;
 import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.sampler.nsga.Crossover;
+import dev.jtune.sampler.nsga.NsgaIIConfig;
+import dev.jtune.sampler.nsga.NsgaIISampler;
 import dev.jtune.sampler.SobolSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
@@ -34,7 +37,9 @@ import java.util.Set;
  * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup),
  * {@code gp} (seed, startup-trials, acquisition: log-ei|ucb, ucb-kappa, deterministic-objective,
  * warp-outputs, refine-noisy, candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize,
- * restarts, margin).
+ * restarts, margin), {@code nsga2} (seed, population-size, mutation-probability, crossover:
+ * uniform|blx-alpha|sbx|vsbx|undx|spx, crossover-probability, swapping-probability; for studies of
+ * several objectives, which {@code auto} also gives it).
  * Thread-safe once built; {@link #register} is for building.
  */
 public final class SamplerRegistry {
@@ -143,6 +148,33 @@ public final class SamplerRegistry {
                 c = c.withPopsize(s.integer("popsize", 0, 2, 100_000));
               }
               return new CmaEsSampler(c);
+            })
+        .register("nsga2", List.of("seed", "population-size", "mutation-probability",
+            "crossover", "crossover-probability", "swapping-probability"), (s, space) -> {
+              NsgaIIConfig c = NsgaIIConfig.defaults();
+              if (s.has("seed")) {
+                c = c.withSeed(s.longValue("seed", 0));
+              }
+              String crossover = s.word("crossover", List.of("uniform", "blx-alpha", "sbx", "vsbx",
+                  "undx", "spx"), "uniform");
+              double swapping = s.number("swapping-probability", c.swappingProbability(), 0, 1);
+              c = c.withSwappingProbability(swapping)
+                  .withCrossoverProbability(s.number("crossover-probability",
+                      c.crossoverProbability(), 0, 1))
+                  .withCrossover(switch (crossover) {
+                    case "blx-alpha" -> new Crossover.BlxAlpha(0.5);
+                    case "sbx" -> new Crossover.Sbx(java.util.OptionalDouble.empty());
+                    case "vsbx" -> new Crossover.Vsbx(java.util.OptionalDouble.empty());
+                    case "undx" -> new Crossover.Undx();
+                    case "spx" -> new Crossover.Spx(java.util.OptionalDouble.empty());
+                    default -> new Crossover.Uniform(swapping);
+                  })
+                  .withPopulationSize(s.integer("population-size", c.populationSize(), 2,
+                      1_000_000));
+              if (s.has("mutation-probability")) {
+                c = c.withMutationProbability(s.number("mutation-probability", 0, 0, 1));
+              }
+              return new NsgaIISampler(c);
             });
   }
 

@@ -3,6 +3,9 @@ package dev.jtune.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jtune.sampler.nsga.Crossover;
+import dev.jtune.sampler.nsga.NsgaIIConfig;
+import dev.jtune.sampler.nsga.NsgaIISampler;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.FloatDistribution;
@@ -156,6 +159,33 @@ class StudyConfigParserTest {
         null, null, null, Map.of("startup-trials", "2"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("the study has no pruner to take it; name one with --pruner NAME");
+  }
+
+  @Test
+  void nsga2TakesItsSettingsAndRefusesBadOnesWhereTheyAreWritten() {
+    String file = """
+        name: s
+        objective: {function: sphere}
+        space:
+          x: {type: float, low: 0, high: 1}
+        sampler: {name: nsga2, seed: 3, population-size: 8, crossover: undx,
+                  mutation-probability: 0.25, crossover-probability: 0.8}
+        """;
+    NsgaIIConfig c = ((NsgaIISampler) parse(file, Overrides.none()).sampler()).config();
+    assertThat(c.seed()).isEqualTo(3L);
+    assertThat(c.populationSize()).isEqualTo(8);
+    assertThat(c.crossover()).isInstanceOf(Crossover.Undx.class);
+    assertThat(c.mutationProbability()).hasValue(0.25);
+    assertThat(c.crossoverProbability()).isEqualTo(0.8);
+    assertThatThrownBy(() -> parse(file.replace("population-size: 8", "population-size: 2"),
+        Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("populationSize must be at least the")
+        .hasMessageContaining("3 parents, got 2");
+    assertThatThrownBy(() -> parse(file.replace("crossover: undx", "crossover: blx"),
+        Overrides.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("blx");
   }
 
   @Test

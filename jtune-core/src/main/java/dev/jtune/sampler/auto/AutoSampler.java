@@ -3,6 +3,7 @@ package dev.jtune.sampler.auto;
 import dev.jtune.internal.TrialSeeds;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.sampler.nsga.NsgaIISampler;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.SearchSpace;
@@ -24,7 +25,8 @@ import java.util.Map;
  * models large conditional spaces by groups. So the GP spends the small budgets where each trial is
  * expensive and a good model pays most, and TPE, whose startup is then long over, takes the long
  * runs. The switch depends only on the trial's number, so which model serves a trial never depends on
- * timing. Multi-objective studies get TPE's documented fallback.
+ * timing. Studies of several objectives get {@link NsgaIISampler}, as Optuna gives them by default
+ * (neither model here optimizes several objectives).
  *
  * <p>Thread-safe; reproducible like its delegates (a seeded study on one thread, or on several under the
  * default reproducible parallel history).
@@ -37,6 +39,7 @@ public final class AutoSampler implements Sampler {
   private final int gpTrials;
   private final GpSampler gp;
   private final TpeSampler tpe;
+  private final NsgaIISampler nsga;
 
   /** A sampler with a random seed and the default switch point. */
   public AutoSampler() {
@@ -61,10 +64,14 @@ public final class AutoSampler implements Sampler {
     this.gpTrials = gpTrials;
     this.gp = new GpSampler(seed);
     this.tpe = new TpeSampler(seed);
+    this.nsga = new NsgaIISampler(seed);
   }
 
   private Sampler delegate(StudyView study, FrozenTrial trial) {
-    return trial.number() < gpTrials && study.directions().size() == 1 ? gp : tpe;
+    if (study.directions().size() > 1) {
+      return nsga;
+    }
+    return trial.number() < gpTrials ? gp : tpe;
   }
 
   @Override
@@ -91,6 +98,6 @@ public final class AutoSampler implements Sampler {
 
   @Override
   public String toString() {
-    return "AutoSampler(seed=" + seed + ", GP for trials < " + gpTrials + ", then TPE)";
+    return "AutoSampler(seed=" + seed + ", GP for trials < " + gpTrials + ", then TPE; NSGA-II for several objectives)";
   }
 }

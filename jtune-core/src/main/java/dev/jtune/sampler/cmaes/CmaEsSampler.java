@@ -1,6 +1,6 @@
 package dev.jtune.sampler.cmaes;
 
-import dev.jtune.internal.FoldedTrials;
+import dev.jtune.internal.CompletedIntersection;
 import dev.jtune.internal.TrialSeeds;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
@@ -69,37 +69,7 @@ public final class CmaEsSampler implements Sampler {
 
   /** The distribution this sampler used last, and the study ({@link StudyView#cacheKey()}). */
   private record Cached(Object study, Current current) {}
-  private final Intersection intersection = new Intersection();
-
-  /**
-   * The parameters (with one distribution) every completed trial has, maintained incrementally:
-   * finished trials never change, so each is intersected once. Guarded by its own monitor.
-   */
-  private static final class Intersection {
-    private Object study;
-    private final FoldedTrials seen = new FoldedTrials();
-    private Map<String, Distribution> common;
-
-    Map<String, Distribution> update(Object studyKey, List<FrozenTrial> complete) {
-      // another study, or this one created again under its id (its numbers name other trials)
-      if (!studyKey.equals(study) || seen.replacedAny(complete)) {
-        study = studyKey;
-        seen.clear();
-        common = null;
-      }
-      for (FrozenTrial t : complete) {
-        if (!seen.add(t)) {
-          continue;
-        }
-        if (common == null) {
-          common = new LinkedHashMap<>(t.distributions());
-        } else {
-          common.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
-        }
-      }
-      return common == null ? new LinkedHashMap<>() : new LinkedHashMap<>(common);
-    }
-  }
+  private final CompletedIntersection intersection = new CompletedIntersection();
 
   /** A search distribution and where it stands. */
   private record Current(List<String> names, int restart, CmaEs cma) {}
@@ -133,10 +103,7 @@ public final class CmaEsSampler implements Sampler {
     if (complete.size() < config.startupTrials()) {
       return SearchSpace.empty();
     }
-    Map<String, Distribution> common;
-    synchronized (intersection) {
-      common = intersection.update(study.cacheKey(), complete);
-    }
+    Map<String, Distribution> common = intersection.update(study.cacheKey(), complete);
     common.entrySet().removeIf(e -> e.getValue().isSingle()
         || e.getValue() instanceof CategoricalDistribution);
     return SearchSpace.of(common);

@@ -2,6 +2,8 @@ package dev.jtune.storage.jdbc;
 
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.nsga.NsgaIIConfig;
+import dev.jtune.sampler.nsga.NsgaIISampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.storage.Storage;
@@ -60,6 +62,14 @@ class SqliteSamplerContractTest {
     @Override
     protected int trials() {
       return 60;
+    }
+  }
+
+  @Nested
+  class NsgaII extends OnSqlite {
+    @Override
+    protected Sampler newSampler(long seed) {
+      return new NsgaIISampler(NsgaIIConfig.defaults().withSeed(seed).withPopulationSize(12));
     }
   }
 }

@@ -1,0 +1,264 @@
+package dev.jtune.sampler.nsga;
+
+import dev.jtune.internal.CompletedIntersection;
+import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.space.CategoricalDistribution;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.FloatDistribution;
+import dev.jtune.space.SearchSpace;
+import dev.jtune.space.UnitScale;
+import dev.jtune.storage.TrialId;
+import dev.jtune.study.StudyView;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * NSGA-II (Deb et al. 2002), the genetic algorithm Optuna uses by default for studies of several
+ * objectives, as Optuna 3.1 runs it over a study's trials.
+ *
+ * <p>Trials form generations of {@link NsgaIIConfig#populationSize} trials. Every trial records the
+ * generation it belongs to ({@value #GENERATION}, a system attribute, so workers in any number of
+ * threads or processes share one search). Generation 0 is drawn at random. A generation is complete
+ * once that many of its trials are COMPLETE; its complete trials together with the previous parent
+ * population are then ranked by non-dominated sorting and crowding distance, and the best
+ * {@code populationSize} become the next parents ({@link Ranking}). A child trial of the next
+ * generation:
+ *
+ * <ol>
+ *   <li>takes, with probability {@code crossoverProbability}, a crossover of parents chosen by binary
+ *       tournaments ({@link Crossover}, numerical parameters on the unit cube; categorical ones by
+ *       uniform crossover), and otherwise a copy of one parent chosen uniformly;
+ *   <li>then draws each parameter afresh at random with probability {@code mutationProbability}
+ *       (by default {@code 1 / n}).
+ * </ol>
+ *
+ * <p>The parents' space is the parameters every complete trial has with one distribution; other
+ * parameters are drawn at random. A child whose continuous parameter falls outside its range is
+ * made again with new parents, up to 100 times, and then clamped into it (Optuna makes it again
+ * only below the range and clamps above it; integers and stepped values are clamped, as there).
+ * With {@link NsgaIIConfig#constraints}, domination is constrained domination ({@link Individual}).
+ * Pruned and failed trials take no part. A single-objective study works too: domination is then
+ * being better.
+ *
+ * <p>Reproducibility: a trial's randomness derives from the seed and its number, and the parents
+ * from the stored trials alone (ties broken by trial number), so a seeded study is reproducible on
+ * one thread, and on several under the default reproducible parallel history. The parent
+ * population of each generation is cached in memory. Thread-safe.
+ */
+public final class NsgaIISampler implements Sampler {
+  /** System attribute: the generation a trial belongs to. */
+  public static final String GENERATION = "nsga2:generation";
+  private static final int ATTEMPTS = 100;
+
+  private final NsgaIIConfig config;
+  private final RandomSampler independent;
+  private final CompletedIntersection intersection = new CompletedIntersection();
+  private final Object lock = new Object();
+  /** The ranked generations of one study; guarded by {@link #lock}. */
+  private Object cachedStudy;
+  private final Map<Integer, Selection> selections = new TreeMap<>();
+
+  /** A trial as the cache knows it: a study made again under its id has other trials. */
+  private record Member(TrialId id, int number, Instant completed) {
+    static List<Member> of(List<FrozenTrial> trials) {
+      List<Member> out = new ArrayList<>(trials.size());
+      for (FrozenTrial t : trials) {
+        out.add(new Member(t.id(), t.number(), t.completed()));
+      }
+      return out;
+    }
+  }
+
+  /** The parents a generation's complete trials and the previous parents gave. */
+  private record Selection(List<Member> members, List<Member> previous, List<Individual> parents) {}
+
+  /** The parents of the next generation: the newest complete generation's selection. */
+  private record Parents(int generation, List<Individual> population) {}
+
+  /** A sampler with the given settings. */
+  public NsgaIISampler(NsgaIIConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.independent = new RandomSampler(config.seed());
+  }
+
+  /** A sampler with the default settings and the given seed. */
+  public NsgaIISampler(long seed) {
+    this(NsgaIIConfig.defaults().withSeed(seed));
+  }
+
+  /** The settings. */
+  public NsgaIIConfig config() {
+    return config;
+  }
+
+  /**
+   * Records the trial's generation and, from the second generation on, returns the parameters
+   * every complete trial has (single-valued ones left to the study).
+   */
+  @Override
+  public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
+    Parents parents = parents(study);
+    study.setTrialSystemAttr(trial.id(), GENERATION, parents.generation() + 1);
+    if (parents.generation() < 0) {
+      return SearchSpace.empty();
+    }
+    Map<String, Distribution> common = intersection.update(study.cacheKey(),
+        study.trials(EnumSet.of(TrialState.COMPLETE)));
+    common.entrySet().removeIf(e -> e.getValue().isSingle());
+    return SearchSpace.of(common);
+  }
+
+  @Override
+  public Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, SearchSpace space) {
+    Parents parents = parents(study);
+    if (parents.generation() < 0 || space.isEmpty()) {
+      return Map.of();
+    }
+    SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "nsga2");
+    List<Individual> population = parents.population();
+    Map<String, Double> child = rng.nextDouble() < config.crossoverProbability()
+        ? crossover(population, space, rng, study.directions().size() > 1)
+        : copy(population.get(rng.nextInt(population.size())), space);
+    double mutation = config.mutationProbability().orElse(1.0 / Math.max(1, child.size()));
+    Map<String, Double> kept = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> e : child.entrySet()) {
+      if (rng.nextDouble() >= mutation) {
+        kept.put(e.getKey(), e.getValue());
+      }
+    }
+    return kept;
+  }
+
+  private static Map<String, Double> copy(Individual parent, SearchSpace space) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : space.names()) {
+      out.put(name, parent.trial().internalParams().get(name));
+    }
+    return out;
+  }
+
+  /** A crossover child, made again while a continuous parameter falls outside its range. */
+  private Map<String, Double> crossover(List<Individual> population, SearchSpace space,
+      SplittableRandom rng, boolean multiObjective) {
+    List<String> numerical = new ArrayList<>();
+    List<String> categorical = new ArrayList<>();
+    for (Map.Entry<String, Distribution> e : space.parameters().entrySet()) {
+      (e.getValue() instanceof CategoricalDistribution ? categorical : numerical).add(e.getKey());
+    }
+    Crossover crossover = config.crossover();
+    for (int attempt = 1; ; attempt++) {
+      List<Individual> chosen = selectParents(population, crossover.parents(), rng);
+      Map<String, Double> child = new LinkedHashMap<>();
+      for (String name : categorical) {
+        boolean first = rng.nextDouble() < config.swappingProbability();
+        child.put(name, chosen.get(first ? 0 : chosen.size() - 1).trial().internalParams()
+            .get(name));
+      }
+      if (numerical.isEmpty()) {
+        return child;
+      }
+      double[][] unit = new double[chosen.size()][numerical.size()];
+      for (int p = 0; p < chosen.size(); p++) {
+        for (int i = 0; i < numerical.size(); i++) {
+          String name = numerical.get(i);
+          unit[p][i] = UnitScale.toUnit(space.get(name),
+              chosen.get(p).trial().internalParams().get(name));
+        }
+      }
+      double[] made = crossover.cross(unit, rng, multiObjective);
+      boolean inside = true;
+      for (int i = 0; i < made.length; i++) {
+        Distribution d = space.get(numerical.get(i));
+        boolean continuous = d instanceof FloatDistribution f && !f.hasStep();
+        inside &= !continuous || (made[i] >= 0 && made[i] <= 1);
+      }
+      if (inside || attempt == ATTEMPTS) {
+        for (int i = 0; i < made.length; i++) {
+          child.put(numerical.get(i), UnitScale.fromUnit(space.get(numerical.get(i)), made[i]));
+        }
+        return child;
+      }
+    }
+  }
+
+  /** {@code count} different parents, each the winner of a binary tournament. */
+  private static List<Individual> selectParents(List<Individual> population, int count,
+      SplittableRandom rng) {
+    List<Individual> left = new ArrayList<>(population);
+    List<Individual> chosen = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      Individual a = left.get(rng.nextInt(left.size()));
+      Individual b = left.get(rng.nextInt(left.size()));
+      Individual winner = a.dominates(b) ? a : b;
+      chosen.add(winner);
+      left.remove(winner);
+    }
+    return chosen;
+  }
+
+  /**
+   * The newest complete generation and its selected parents ({@code -1} and none before the first
+   * generation completes), from the stored trials; each generation's selection is cached while
+   * its members and the parents before it stay the same.
+   */
+  private Parents parents(StudyView study) {
+    Map<Integer, List<FrozenTrial>> byGeneration = new TreeMap<>();
+    for (FrozenTrial t : study.trials(EnumSet.of(TrialState.COMPLETE))) {
+      if (t.systemAttrs().get(GENERATION) instanceof Number g) {
+        byGeneration.computeIfAbsent(g.intValue(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    synchronized (lock) {
+      if (!study.cacheKey().equals(cachedStudy)) {
+        cachedStudy = study.cacheKey();
+        selections.clear();
+      }
+      int generation = -1;
+      List<Individual> population = List.of();
+      while (true) {
+        List<FrozenTrial> members = byGeneration.getOrDefault(generation + 1, List.of());
+        if (members.size() < config.populationSize()) {
+          return new Parents(generation, population);
+        }
+        generation++;
+        List<Member> memberKeys = Member.of(members);
+        List<Member> previous = Member.of(population.stream().map(Individual::trial).toList());
+        Selection cached = selections.get(generation);
+        if (cached == null || !cached.members().equals(memberKeys)
+            || !cached.previous().equals(previous)) {
+          List<Individual> candidates = new ArrayList<>(members.size() + population.size());
+          for (FrozenTrial t : members) {
+            candidates.add(Individual.of(t, study.directions(), config.constraints()));
+          }
+          candidates.addAll(population);
+          cached = new Selection(memberKeys, previous,
+              List.copyOf(Ranking.elite(candidates, config.populationSize())));
+          selections.put(generation, cached);
+        }
+        population = cached.parents();
+      }
+    }
+  }
+
+  @Override
+  public double sampleIndependent(
+      StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+    return independent.sampleIndependent(study, trial, name, distribution);
+  }
+
+  @Override
+  public String toString() {
+    return "NsgaIISampler(" + config + ")";
+  }
+}

@@ -1,0 +1,237 @@
+package dev.jtune.sampler.nsga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.auto.AutoSampler;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NsgaIISamplerTest {
+
+  /** ZDT1 (Zitzler, Deb and Thiele 2000) in six variables: a convex front at g = 1. */
+  static double[] zdt1(Trial t) {
+    int n = 6;
+    double f1 = t.suggestFloat("x0", 0, 1);
+    double sum = 0;
+    for (int i = 1; i < n; i++) {
+      sum += t.suggestFloat("x" + i, 0, 1);
+    }
+    double g = 1 + 9 * sum / (n - 1);
+    return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
+  }
+
+  /** The area the trials' front dominates below the reference point (both minimized). */
+  static double hypervolume(List<FrozenTrial> trials, double r1, double r2) {
+    List<double[]> points = new ArrayList<>();
+    for (FrozenTrial t : trials) {
+      if (t.state() == TrialState.COMPLETE && t.values().get(0) < r1 && t.values().get(1) < r2) {
+        points.add(new double[] {t.values().get(0), t.values().get(1)});
+      }
+    }
+    points.sort(Comparator.comparingDouble(p -> p[0]));
+    double area = 0;
+    double ceiling = r2;
+    for (double[] p : points) {
+      if (p[1] < ceiling) {
+        area += (r1 - p[0]) * (ceiling - p[1]);
+        ceiling = p[1];
+      }
+    }
+    return area;
+  }
+
+  private static Study study(Sampler sampler) {
+    return Study.builder().name("nsga").directions(StudyDirection.MINIMIZE,
+        StudyDirection.MINIMIZE).sampler(sampler).build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 2})
+  void findsABetterFrontThanRandomSearchOnZdt1(long seed) {
+    Study nsga = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(seed)
+        .withPopulationSize(40)));
+    nsga.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(600));
+    Study random = study(new RandomSampler(seed));
+    random.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(600));
+
+    double hvNsga = hypervolume(nsga.trials(), 1.1, 11);
+    double hvRandom = hypervolume(random.trials(), 1.1, 11);
+    // the true front's hypervolume against (1.1, 11) is 1.1 * 11 - 1/3 = 11.77
+    assertThat(hvNsga).as("NSGA-II %s against random %s", hvNsga, hvRandom)
+        .isGreaterThan(hvRandom + 0.3);
+  }
+
+  @Test
+  void trialsRecordTheirGenerationOnceTheOneBeforeIsComplete() {
+    Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(3)
+        .withPopulationSize(10)));
+    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(35));
+    for (FrozenTrial t : study.trials()) {
+      assertThat(t.systemAttrs().get(NsgaIISampler.GENERATION)).as("trial %d", t.number())
+          .isEqualTo(t.number() / 10);
+    }
+  }
+
+  @Test
+  void withoutCrossoverOrMutationChildrenCopyTheSelectedParents() {
+    NsgaIIConfig config = NsgaIIConfig.defaults().withSeed(4).withPopulationSize(8)
+        .withCrossoverProbability(0).withMutationProbability(0);
+    Study study = study(new NsgaIISampler(config));
+    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(16));
+    List<Individual> first = new ArrayList<>();
+    for (FrozenTrial t : study.trials().subList(0, 8)) {
+      first.add(Individual.of(t, study.directions(), null));
+    }
+    Set<Map<String, Object>> parents = new HashSet<>();
+    for (Individual i : Ranking.elite(first, 8)) {
+      parents.add(i.trial().params());
+    }
+    for (FrozenTrial child : study.trials().subList(8, 16)) {
+      assertThat(parents).as("trial %d", child.number()).contains(child.params());
+    }
+  }
+
+  @Test
+  void constraintsSteerTheSearchToFeasibleTrials() {
+    // minimize (x, y) subject to x + y >= 1: unconstrained, the search heads for (0, 0). Optuna
+    // 3.1's NSGA-II, same settings, keeps 8 to 16 of each generation of 20 feasible here: uniform
+    // crossover of two points of the front x + y = 1 lands below it half the time
+    Constraints sumAtLeastOne = t -> new double[] {1 - (double) t.param("x")
+        - (double) t.param("y")};
+    long[] feasible = new long[2];
+    for (int constrained = 0; constrained < 2; constrained++) {
+      Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(5)
+          .withPopulationSize(20).withConstraints(constrained == 1 ? sumAtLeastOne : null)));
+      study.optimizeMulti(t -> new double[] {t.suggestFloat("x", 0, 1),
+          t.suggestFloat("y", 0, 1)}, OptimizeOptions.trials(200));
+      List<FrozenTrial> last = study.trials().subList(120, 200);
+      feasible[constrained] = last.stream().filter(t -> sumAtLeastOne.of(t)[0] <= 0).count();
+    }
+    assertThat(feasible[1]).as("feasible trials of the last four generations, constrained %d "
+        + "against unconstrained %d", feasible[1], feasible[0]).isGreaterThan(feasible[0] + 20)
+        .isGreaterThan(45);
+  }
+
+  @Test
+  void aNanConstraintFailsTheNextTrialNamingTheTrialAtFault() {
+    Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(6)
+        .withPopulationSize(4).withConstraints(t -> new double[] {Double.NaN})));
+    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(6));
+    List<FrozenTrial> trials = study.trials();
+    assertThat(trials.subList(0, 4)).allMatch(t -> t.state() == TrialState.COMPLETE);
+    assertThat(trials.get(4).state()).isEqualTo(TrialState.FAIL);
+    assertThat((String) trials.get(4).systemAttrs().get(FrozenTrial.FAIL_REASON))
+        .contains("constraints of trial 0 contain NaN");
+  }
+
+  @Test
+  void aSeededStudyRepeatsOnOneThreadAndOnTwo() {
+    for (int jobs : new int[] {1, 2}) {
+      List<Map<String, Object>> runs = new ArrayList<>();
+      for (int run = 0; run < 2; run++) {
+        Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(7)
+            .withPopulationSize(6).withCrossover(new Crossover.Sbx(OptionalDouble.empty()))));
+        study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(40).withJobs(jobs));
+        Map<String, Object> byNumber = new java.util.TreeMap<>();
+        for (FrozenTrial t : study.trials()) {
+          byNumber.put(String.format("%03d", t.number()), t.params());
+        }
+        runs.add(byNumber);
+      }
+      assertThat(runs.get(1)).as("jobs %d", jobs).isEqualTo(runs.get(0));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"uniform", "blx", "sbx", "vsbx", "undx", "spx"})
+  void everyCrossoverKeepsMixedParametersInsideTheirDistributions(String name) {
+    Crossover crossover = switch (name) {
+      case "uniform" -> Crossover.uniform();
+      case "blx" -> new Crossover.BlxAlpha(0.5);
+      case "sbx" -> new Crossover.Sbx(OptionalDouble.empty());
+      case "vsbx" -> new Crossover.Vsbx(OptionalDouble.of(5));
+      case "undx" -> new Crossover.Undx();
+      default -> new Crossover.Spx(OptionalDouble.empty());
+    };
+    Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(8)
+        .withPopulationSize(10).withCrossover(crossover)));
+    study.optimizeMulti(t -> {
+      double lr = t.suggestFloat("lr", 1e-5, 1e-1, true);
+      int units = t.suggestInt("units", 8, 512, true);
+      int layers = t.suggestInt("layers", 1, 4);
+      double dropout = t.suggestFloat("dropout", 0, 0.5, 0.1);
+      String optimizer = t.suggestCategorical("optimizer", List.of("sgd", "adam", "rmsprop"));
+      double loss = Math.abs(Math.log10(lr) + 3) + dropout + (optimizer.equals("adam") ? 0 : 1);
+      return new double[] {loss, units * layers};
+    }, OptimizeOptions.trials(60));
+    List<FrozenTrial> trials = study.trials();
+    assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+    for (FrozenTrial t : trials) {
+      t.internalParams().forEach((p, v) -> assertThat(t.distributions().get(p).contains(v))
+          .as("%s=%s in trial %d", p, v, t.number()).isTrue());
+    }
+    // the later generations learned: some child differs from every trial of generation 0
+    Set<Map<String, Object>> first = new HashSet<>();
+    trials.subList(0, 10).forEach(t -> first.add(t.params()));
+    assertThat(trials.subList(10, 60)).anyMatch(t -> !first.contains(t.params()));
+  }
+
+  @Test
+  void theDefaultSamplerOfAStudyOfSeveralObjectivesIsNsgaII() {
+    Study study = study(new AutoSampler(9));
+    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(3));
+    assertThat(study.trials()).allMatch(t -> t.systemAttrs().containsKey(NsgaIISampler.GENERATION));
+    assertThat(study.sampler().toString()).contains("NSGA-II for several objectives");
+  }
+
+  @Test
+  void aSingleObjectiveStudyImprovesToo() {
+    Study study = Study.builder().name("one").direction(StudyDirection.MINIMIZE)
+        .sampler(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(10)
+            .withPopulationSize(20))).build();
+    study.optimize(t -> {
+      double x = t.suggestFloat("x", -5, 5);
+      double y = t.suggestFloat("y", -5, 5);
+      return (x - 1) * (x - 1) + (y + 2) * (y + 2);
+    }, 300);
+    double firstGeneration = study.trials().subList(0, 20).stream()
+        .mapToDouble(FrozenTrial::value).min().orElseThrow();
+    assertThat(study.bestValue()).isLessThan(firstGeneration).isLessThan(0.1);
+  }
+
+  @Test
+  void badSettingsAreRefusedNamingTheValue() {
+    NsgaIIConfig d = NsgaIIConfig.defaults();
+    assertThatThrownBy(() -> d.withPopulationSize(1)).hasMessageContaining("populationSize")
+        .hasMessageContaining("got 1");
+    assertThatThrownBy(() -> d.withPopulationSize(2).withCrossover(new Crossover.Undx()))
+        .hasMessageContaining("3 parents").hasMessageContaining("got 2");
+    assertThatThrownBy(() -> d.withMutationProbability(1.5))
+        .hasMessageContaining("mutationProbability must be in [0, 1], got 1.5");
+    assertThatThrownBy(() -> d.withCrossoverProbability(Double.NaN))
+        .hasMessageContaining("crossoverProbability").hasMessageContaining("NaN");
+    assertThatThrownBy(() -> new Crossover.Uniform(-0.1)).hasMessageContaining("-0.1");
+    assertThatThrownBy(() -> new Crossover.BlxAlpha(-1)).hasMessageContaining("alpha");
+    assertThatThrownBy(() -> new Crossover.Sbx(OptionalDouble.of(Double.POSITIVE_INFINITY)))
+        .hasMessageContaining("eta");
+    assertThatThrownBy(() -> new Crossover.Spx(OptionalDouble.of(0))).hasMessageContaining(
+        "epsilon must be finite and > 0, got 0.0");
+  }
+}
