@@ -22,6 +22,7 @@ import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import dev.jtune.study.Objective;
+import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
@@ -77,7 +78,7 @@ class ReadmeTest {
       assertThat(lines(copy.group(1))).as("README block %d", n).isEqualTo(lines(printed));
       n++;
     }
-    assertThat(n).as("java blocks in the README").isEqualTo(6);
+    assertThat(n).as("java blocks in the README").isEqualTo(7);
   }
 
   /** A block's lines without indentation, blank lines or imports. */
@@ -156,8 +157,37 @@ class ReadmeTest {
   }
 
   @Test
-  void theKerasTunerWorkflow() {
+  void severalObjectivesKeepAParetoFront() {
     // README block 3
+    Study pareto = Study.builder()
+        .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE)    // accuracy up, size down
+        .build();
+    pareto.optimizeMulti(trial -> {
+      int units = trial.suggestInt("units", 16, 1024, true);
+      double lr = trial.suggestFloat("lr", 1e-4, 1e-1, true);
+      return new double[] {validationAccuracy(units, lr), units};        // your code
+    }, OptimizeOptions.trials(300));
+    for (FrozenTrial t : pareto.bestTrials()) {                          // the Pareto front
+      System.out.println(t.params() + " -> " + t.values());
+    }
+    // end of README block 3
+    assertThat(pareto.sampler().toString()).contains("NSGA-II");
+    assertThat(pareto.trials()).allMatch(t -> t.systemAttrs().containsKey("nsga2:generation"));
+    // a front from small and poor to large and good
+    assertThat(pareto.bestTrials().size()).isGreaterThan(5);
+    assertThat(pareto.bestTrials().stream().mapToDouble(t -> t.values().get(0)).max()
+        .orElseThrow()).isGreaterThan(0.9);
+  }
+
+  /** "Your code" of block 3: accuracy saturating with the units, best at lr 1e-2. */
+  private static double validationAccuracy(int units, double lr) {
+    double logLr = Math.log10(lr) + 2;
+    return (1 - Math.exp(-units / 128.0)) * (1 - 0.05 * logLr * logLr);
+  }
+
+  @Test
+  void theKerasTunerWorkflow() {
+    // README block 4
     LabeledData data = SyntheticClassification.of(1000, 20, 2, 42).generate();  // make_classification
     Split split = Splitter.shuffled(42).trainTest(data, 0.2);
     try (Tuner tuner = Tuner.builder()
@@ -170,7 +200,7 @@ class ReadmeTest {
         System.out.println(best.evaluate(split.held()).get(Metric.ACCURACY));
       }
     }
-    // end of README block 3
+    // end of README block 4
     assertThat(dir.resolve("my_dir/seed/study.db")).exists();
   }
 
@@ -178,7 +208,7 @@ class ReadmeTest {
   void aStudyKeptInSqliteResumes() {
     Objective objective = trial -> score(Map.of("x", trial.suggestFloat("x", -1, 1)));
     for (int run = 1; run <= 2; run++) {
-      // README block 4
+      // README block 5
       try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of("jdbc:sqlite:" + dir.resolve("studies/mlp.db"))
           // "jdbc:postgresql://db:5432/jtune?user=u&password=p" for many machines
           .withHeartbeat(Duration.ofSeconds(10), Duration.ofSeconds(60))     // fail trials of dead workers
@@ -187,7 +217,7 @@ class ReadmeTest {
             .sampler(new SobolSampler(42)).build();                          // continues where it stopped
         study.optimize(objective, 100);
       }
-      // end of README block 4
+      // end of README block 5
       try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("studies/mlp.db"))) {
         List<FrozenTrial> trials = storage.trials(storage.findStudy("mlp").orElseThrow());
         assertThat(trials).as("after run %d", run).hasSize(100 * run);
@@ -223,10 +253,10 @@ class ReadmeTest {
     Study study = Study.builder().sampler(new RandomSampler(3)).build();
     study.optimize(t -> 10 * t.suggestFloat("lr", 1e-5, 1e-1, true) + t.suggestInt("units", 1, 4),
         30);
-    // README block 5
+    // README block 6
     System.out.print(ParamImportances.of(study).format());   // lr 0.712 ##############, ...
     StudyReport.write(study, dir.resolve("report.html"));         // or a live page: jtune dashboard
-    // end of README block 5
+    // end of README block 6
     assertThat(Files.readString(dir.resolve("report.html"))).contains("Parameter importance");
   }
 }
