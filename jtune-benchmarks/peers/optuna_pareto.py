@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Optuna 3.1's NSGA-II (and random search) on the problems of jtune's `pareto` benchmark.
+"""Optuna 3.1's NSGA-II and TPE (and random search) on the problems of jtune's `pareto` benchmark.
 
 Prints one JSON line per (sampler, problem, seed) with the field names `pareto` uses: the
 hypervolume of the trials so far at each checkpoint (Optuna's own WFG) and the seconds per trial.
@@ -65,8 +65,9 @@ def main():
         for problem in args.problems.split(","):
             n, reference = PROBLEMS[problem]
             for seed in range(args.seeds):
-                sampler = (optuna.samplers.NSGAIISampler(seed=seed) if sampler_name == "nsga2"
-                           else optuna.samplers.RandomSampler(seed=seed))
+                sampler = {"nsga2": optuna.samplers.NSGAIISampler,
+                           "tpe": optuna.samplers.TPESampler,
+                           "random": optuna.samplers.RandomSampler}[sampler_name](seed=seed)
                 study = optuna.create_study(directions=["minimize"] * len(reference),
                                             sampler=sampler)
 

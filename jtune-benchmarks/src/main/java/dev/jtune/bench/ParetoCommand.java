@@ -5,6 +5,8 @@ import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.nsga.NsgaIIConfig;
 import dev.jtune.sampler.nsga.NsgaIISampler;
+import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.study.Hypervolume;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.trial.FrozenTrial;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code pareto} benchmark: NSGA-II (and random search, for scale) on ZDT1-3 and DTLZ2, with
+ * The {@code pareto} benchmark: NSGA-II and multi-objective TPE (and random search, for scale) on ZDT1-3 and DTLZ2, with
  * the hypervolume of the trials so far at checkpoints and the time per trial, one JSON line per
  * (sampler, problem, seed). {@code peers/optuna_pareto.py} prints the same for Optuna 3.1.
  */
@@ -35,7 +37,7 @@ final class ParetoCommand implements Callable<Integer> {
   List<String> problems;
 
   @Option(names = "--samplers", split = ",", defaultValue = "nsga2",
-      description = "nsga2, random (default ${DEFAULT-VALUE})")
+      description = "nsga2, tpe, random (default ${DEFAULT-VALUE})")
   List<String> samplers;
 
   @Option(names = "--seeds", defaultValue = "10", description = "seeds 0 .. N-1")
@@ -77,9 +79,10 @@ final class ParetoCommand implements Callable<Integer> {
   private static Sampler sampler(String name, long seed) {
     return switch (name) {
       case "nsga2" -> new NsgaIISampler(NsgaIIConfig.defaults().withSeed(seed));
+      case "tpe" -> new TpeSampler(seed);
       case "random" -> new RandomSampler(seed);
       default -> throw new IllegalArgumentException("unknown sampler " + name
-          + "; nsga2 or random");
+          + "; nsga2, tpe or random");
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.jtune.sampler.nsga;
 
+import dev.jtune.internal.NonDominatedSort;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import java.util.Arrays;
@@ -61,15 +62,6 @@ record Individual(FrozenTrial trial, double[] objectives, boolean feasible, doub
     if (!feasible) {
       return violation < other.violation;
     }
-    boolean better = false;
-    for (int i = 0; i < objectives.length; i++) {
-      if (objectives[i] > other.objectives[i]) {
-        return false;
-      }
-      if (objectives[i] < other.objectives[i]) {
-        better = true;
-      }
-    }
-    return better;
+    return NonDominatedSort.dominates(objectives, other.objectives);
   }
 }

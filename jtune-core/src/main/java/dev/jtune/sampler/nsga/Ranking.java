@@ -1,5 +1,6 @@
 package dev.jtune.sampler.nsga;
 
+import dev.jtune.internal.NonDominatedSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,44 +19,10 @@ final class Ranking {
    * one those dominated only by earlier fronts; each front in the population's order.
    */
   static List<List<Individual>> fronts(List<Individual> population) {
-    int n = population.size();
-    int[] dominatedBy = new int[n];
-    List<List<Integer>> dominates = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      dominates.add(new ArrayList<>());
-    }
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++) {
-        if (population.get(i).dominates(population.get(j))) {
-          dominates.get(i).add(j);
-          dominatedBy[j]++;
-        } else if (population.get(j).dominates(population.get(i))) {
-          dominates.get(j).add(i);
-          dominatedBy[i]++;
-        }
-      }
-    }
     List<List<Individual>> fronts = new ArrayList<>();
-    List<Integer> current = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      if (dominatedBy[i] == 0) {
-        current.add(i);
-      }
-    }
-    while (!current.isEmpty()) {
-      List<Individual> front = new ArrayList<>(current.size());
-      List<Integer> next = new ArrayList<>();
-      for (int i : current) {
-        front.add(population.get(i));
-        for (int j : dominates.get(i)) {
-          if (--dominatedBy[j] == 0) {
-            next.add(j);
-          }
-        }
-      }
-      next.sort(null);
-      fronts.add(front);
-      current = next;
+    for (List<Integer> front : NonDominatedSort.fronts(population.size(),
+        (a, b) -> population.get(a).dominates(population.get(b)))) {
+      fronts.add(front.stream().map(population::get).toList());
     }
     return fronts;
   }

@@ -28,18 +28,26 @@ import java.util.Set;
  *   <li>the best {@code TpeConfig.goodTrials(n)} of the {@code n} finished trials are good, every
  *       other trial bad; within each group trials stay in number order (for the recency weights).
  * </ul>
+ *
+ * <p>A study of several objectives reads COMPLETE trials only (Optuna's multi-objective TPE
+ * neither prunes nor lies), picks its good group by {@link ParetoGoodGroup} and weighs each good
+ * observation by its hypervolume contribution instead of by recency.
  */
 final class History {
   /** Trials in number order. */
   private final List<FrozenTrial> trials;
   private final boolean[] good;
+  /** The weight of each good trial (several objectives), or {@code null} (recency weights). */
+  private final double[] goodWeights;
   private final int finished;
   private final ParamColumns columns;
 
-  private History(List<FrozenTrial> trials, boolean[] good, int finished, ParamColumns columns) {
+  private History(List<FrozenTrial> trials, boolean[] good, double[] goodWeights, int finished,
+      ParamColumns columns) {
     this.columns = columns;
     this.trials = trials;
     this.good = good;
+    this.goodWeights = goodWeights;
     this.finished = finished;
   }
 
@@ -49,6 +57,9 @@ final class History {
    */
   static History read(StudyView study, FrozenTrial current, TpeConfig config,
       ParamColumns columns) {
+    if (study.directions().size() > 1) {
+      return readSeveral(study, current, config, columns);
+    }
     Set<TrialState> states = config.constantLiar()
         ? EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING)
         : EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED);
@@ -75,7 +86,35 @@ final class History {
       good[i] = true;
     }
     columns.update(trials);
-    return new History(trials, good, finished, columns);
+    return new History(trials, good, null, finished, columns);
+  }
+
+  /** The history of a study of several objectives: its COMPLETE trials with every value. */
+  private static History readSeveral(StudyView study, FrozenTrial current, TpeConfig config,
+      ParamColumns columns) {
+    List<StudyDirection> directions = study.directions();
+    List<FrozenTrial> trials = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    for (FrozenTrial t : study.trials(EnumSet.of(TrialState.COMPLETE))) {
+      if (t.number() == current.number() || t.values().size() != directions.size()
+          || t.values().stream().anyMatch(v -> Double.isNaN(v))) {
+        continue;
+      }
+      double[] v = new double[directions.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = directions.get(i).toMinimized(t.values().get(i));
+      }
+      trials.add(t);
+      values.add(v);
+    }
+    double[] weights = ParetoGoodGroup.select(values,
+        Math.min(config.goodTrials(trials.size()), trials.size()));
+    boolean[] good = new boolean[trials.size()];
+    for (int i = 0; i < good.length; i++) {
+      good[i] = !Double.isNaN(weights[i]);
+    }
+    columns.update(trials);
+    return new History(trials, good, weights, trials.size(), columns);
   }
 
   /**
@@ -145,8 +184,10 @@ final class History {
    *
    * @param good those of the good group
    * @param bad those of the bad group
+   * @param goodWeights the good observations' weights in a study of several objectives, else
+   *     {@code null}
    */
-  record Split(double[][] good, double[][] bad) {}
+  record Split(double[][] good, double[][] bad, double[] goodWeights) {}
 
   /**
    * The values of the given parameters in the good and the bad group. A trial counts only if it has
@@ -170,6 +211,7 @@ final class History {
     }
     double[][] goodBuffer = new double[d][trials.size()];
     double[][] badBuffer = new double[d][trials.size()];
+    double[] weightBuffer = goodWeights == null ? null : new double[trials.size()];
     int goodCount = 0;
     int badCount = 0;
     for (int i = 0; i < trials.size(); i++) {
@@ -198,13 +240,17 @@ final class History {
       }
       if (usable) {
         if (good[i]) {
+          if (weightBuffer != null) {
+            weightBuffer[goodCount] = goodWeights[i];
+          }
           goodCount++;
         } else {
           badCount++;
         }
       }
     }
-    return new Split(trim(goodBuffer, goodCount), trim(badBuffer, badCount));
+    return new Split(trim(goodBuffer, goodCount), trim(badBuffer, badCount),
+        weightBuffer == null ? null : Arrays.copyOf(weightBuffer, goodCount));
   }
 
   private static double[][] trim(double[][] buffer, int n) {

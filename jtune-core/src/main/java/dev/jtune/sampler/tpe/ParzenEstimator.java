@@ -51,6 +51,15 @@ final class ParzenEstimator {
    * @param config the prior, bandwidth and weight settings
    */
   static ParzenEstimator fit(List<Dimension> dims, double[][] observations, TpeConfig config) {
+    return fit(dims, observations, config, null);
+  }
+
+  /**
+   * Fits the estimator with the observations' weights given ({@code null}: the recency weights);
+   * the prior's is added and all are normalized.
+   */
+  static ParzenEstimator fit(List<Dimension> dims, double[][] observations, TpeConfig config,
+      double[] observationWeights) {
     int n = observations.length == 0 ? 0 : observations[0].length;
     boolean withPrior = config.considerPrior() || n == 0;
     int multivariateDims = dims.size() > 1 || config.multivariate() ? dims.size() : 0;
@@ -67,7 +76,8 @@ final class ParzenEstimator {
               config.considerMagicClip(), config.considerEndpoints(),
               config.bandwidthWeightedScore()));
     }
-    double[] w = observationWeights(n, config.fullWeightTrials());
+    double[] w = observationWeights != null ? observationWeights
+        : observationWeights(n, config.fullWeightTrials());
     double[] weights = new double[withPrior ? n + 1 : n];
     System.arraycopy(w, 0, weights, 0, n);
     if (withPrior) {

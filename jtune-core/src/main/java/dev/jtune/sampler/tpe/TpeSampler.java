@@ -44,8 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>Deviations from Optuna 3.1: startup is quasi-random by default; the constant liar and
  * grouping are on by default; a trial's own history snapshot is read once and reused for all its
  * parameters; observations whose distribution differs from the one being sampled are used only if
- * the target distribution contains their value; multi-objective studies are sampled as in the
- * startup phase (MOTPE is not implemented), with a warning.
+ * the target distribution contains their value.
+ *
+ * <p>Several objectives (MOTPE, Ozaki et al. 2020, as Optuna 3.1): the good group is chosen by
+ * non-domination rank and hypervolume subset selection and weighted by hypervolume contribution
+ * ({@code ParetoGoodGroup}); only COMPLETE trials count (no pruning, no constant liar lies).
  *
  * <p>Reproducibility and threads. Every draw for trial {@code n} comes from a stream derived from
  * {@code (seed, n, parameter or group names)}, so a seeded study on one thread always gives the
@@ -102,7 +105,7 @@ public final class TpeSampler implements Sampler {
    */
   @Override
   public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
-    if (study.directions().size() != 1 || !(config.multivariate() || config.constantLiar())) {
+    if (!(config.multivariate() || config.constantLiar())) {
       return SearchSpace.empty();
     }
     History history = history(study, trial);
@@ -159,14 +162,6 @@ public final class TpeSampler implements Sampler {
     if (distribution.isSingle()) {
       return UnitScale.fromUnit(distribution, 0.5);
     }
-    if (study.directions().size() != 1) {
-      if (warned.add("multi-objective")) {
-        LOG.warn("TpeSampler does not model multi-objective studies; study '{}' is sampled "
-            + "{} instead", study.name(),
-            config.quasiRandomStartup() ? "quasi-randomly" : "randomly");
-      }
-      return startup.sampleIndependent(study, trial, name, distribution);
-    }
     History history = history(study, trial);
     if (history.finished() < config.startupTrials()) {
       return startup.sampleIndependent(study, trial, name, distribution);
@@ -191,7 +186,7 @@ public final class TpeSampler implements Sampler {
       SplittableRandom random) {
     List<Dimension> dims = dists.stream().map(Dimension::of).toList();
     History.Split split = history.observations(names, dists);
-    ParzenEstimator good = ParzenEstimator.fit(dims, split.good(), config);
+    ParzenEstimator good = ParzenEstimator.fit(dims, split.good(), config, split.goodWeights());
     ParzenEstimator bad = ParzenEstimator.fit(dims, split.bad(), config);
     double[][] candidates = good.sample(random, config.eiCandidates());
     double[] logL = good.logPdf(candidates);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.auto.AutoSampler;
+import dev.jtune.study.Hypervolume;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -13,7 +14,6 @@ import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
 import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,24 +37,15 @@ class NsgaIISamplerTest {
     return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
   }
 
-  /** The area the trials' front dominates below the reference point (both minimized). */
+  /** The hypervolume of the complete trials against {@code (r1, r2)}. */
   static double hypervolume(List<FrozenTrial> trials, double r1, double r2) {
     List<double[]> points = new ArrayList<>();
     for (FrozenTrial t : trials) {
-      if (t.state() == TrialState.COMPLETE && t.values().get(0) < r1 && t.values().get(1) < r2) {
+      if (t.state() == TrialState.COMPLETE) {
         points.add(new double[] {t.values().get(0), t.values().get(1)});
       }
     }
-    points.sort(Comparator.comparingDouble(p -> p[0]));
-    double area = 0;
-    double ceiling = r2;
-    for (double[] p : points) {
-      if (p[1] < ceiling) {
-        area += (r1 - p[0]) * (ceiling - p[1]);
-        ceiling = p[1];
-      }
-    }
-    return area;
+    return Hypervolume.of(points, new double[] {r1, r2});
   }
 
   private static Study study(Sampler sampler) {

@@ -211,15 +211,25 @@ class TpeSamplerBehaviourTest {
   }
 
   @Test
-  void multiObjectiveStudiesAreSampledWithoutAModel() {
+  void multiObjectiveStudiesRunWithAMaximizedObjectiveToo() {
     Study study = Study.builder().name("mo")
         .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE)
         .sampler(new TpeSampler(3)).build();
     study.optimizeMulti(t -> {
       double x = t.suggestFloat("x", 0, 1);
-      return new double[] {x, x * x};
-    }, dev.jtune.study.OptimizeOptions.trials(15));
-    assertThat(study.trials(TrialState.COMPLETE)).hasSize(15);
+      return new double[] {(x - 0.8) * (x - 0.8), 1 - Math.abs(x - 0.8)};
+    }, dev.jtune.study.OptimizeOptions.trials(40));
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(40);
+    // both objectives are best at x = 0.8, which dominates every other point: once the model
+    // takes over (after 10 trials) the draws follow the good group there. Over seeds 0-29 the
+    // mean is 0.19 (Optuna 3.1's multi-objective TPE 0.17; either tool with one objective 0.09:
+    // the best point dominates the rest of the good group, whose hypervolume weights then vanish)
+    double startup = study.trials().subList(0, 10).stream()
+        .mapToDouble(t -> Math.abs((Double) t.param("x") - 0.8)).average().orElseThrow();
+    double modelled = study.trials().subList(20, 40).stream()
+        .mapToDouble(t -> Math.abs((Double) t.param("x") - 0.8)).average().orElseThrow();
+    assertThat(modelled).as("mean |x - 0.8| of trials 20-39 against %s in the startup", startup)
+        .isLessThan(startup - 0.08);
   }
 
   @Test

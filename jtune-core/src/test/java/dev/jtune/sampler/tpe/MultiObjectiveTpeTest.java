@@ -1,0 +1,85 @@
+package dev.jtune.sampler.tpe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.study.Hypervolume;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MultiObjectiveTpeTest {
+
+  @Test
+  void theGoodGroupTakesWholeRanksThenTheLargestHypervolume() {
+    List<double[]> values = List.of(new double[] {0, 3}, new double[] {1, 1},
+        new double[] {3, 0}, new double[] {2, 2}, new double[] {4, 4});
+    // rank 0 is A(0,3), B(1,1), C(3,0). Two of them: against (3.3, 3.3) B's box (5.29) is the
+    // largest; what A and C then add is 0.30 each, and the tie goes to the earlier trial, A.
+    double[] two = ParetoGoodGroup.select(values, 2);
+    assertThat(two[0]).isEqualTo(1.0);           // A adds 0.30 to {A, B} against (1.1, 3.3)
+    assertThat(two[1]).isCloseTo(0.20 / 0.30, within(1e-9));   // B adds 0.20
+    assertThat(two[2]).isNaN();
+    assertThat(two[3]).isNaN();
+    assertThat(two[4]).isNaN();
+    // four: all of rank 0, then rank 1 (D) fits whole
+    double[] four = ParetoGoodGroup.select(values, 4);
+    assertThat(four).satisfies(w -> {
+      assertThat(w[4]).isNaN();
+      for (int i = 0; i < 4; i++) {
+        assertThat(w[i]).isBetween(1e-13, 1.0);
+      }
+    });
+    assertThat(ParetoGoodGroup.select(values, 1)).containsExactly(Double.NaN, 1.0, Double.NaN,
+        Double.NaN, Double.NaN);
+  }
+
+  @Test
+  void infiniteValuesFallBackToTrialOrderAndEqualWeights() {
+    List<double[]> values = List.of(new double[] {Double.NEGATIVE_INFINITY, 3},
+        new double[] {1, 1}, new double[] {3, Double.NEGATIVE_INFINITY});
+    assertThat(ParetoGoodGroup.select(values, 2)).containsExactly(1.0, 1.0, Double.NaN);
+  }
+
+  static double[] zdt1(Trial t) {
+    double f1 = t.suggestFloat("x0", 0, 1);
+    double sum = 0;
+    for (int i = 1; i < 6; i++) {
+      sum += t.suggestFloat("x" + i, 0, 1);
+    }
+    double g = 1 + 9 * sum / 5;
+    return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
+  }
+
+  private static double hypervolume(Sampler sampler) {
+    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .sampler(sampler).build();
+    study.optimizeMulti(MultiObjectiveTpeTest::zdt1, OptimizeOptions.trials(120));
+    List<double[]> points = new ArrayList<>();
+    for (FrozenTrial t : study.trials()) {
+      points.add(new double[] {t.values().get(0), t.values().get(1)});
+    }
+    return Hypervolume.of(points, new double[] {1.1, 11});
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 2})
+  void findsABetterFrontThanRandomSearchWithFewTrials(long seed) {
+    double tpe = hypervolume(new TpeSampler(seed));
+    double multivariate = hypervolume(new TpeSampler(TpeConfig.defaults().withSeed(seed)
+        .withMultivariate(true)));
+    double random = hypervolume(new RandomSampler(seed));
+    assertThat(tpe).as("TPE %s against random %s", tpe, random).isGreaterThan(random + 0.2);
+    assertThat(multivariate).as("multivariate TPE %s against random %s", multivariate, random)
+        .isGreaterThan(random + 0.2);
+  }
+}
