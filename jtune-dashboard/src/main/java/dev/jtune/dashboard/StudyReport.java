@@ -28,7 +28,8 @@ import java.util.Set;
 /**
  * What happened in a study, as one self-contained HTML page: its counts and best trial, the
  * optimization history, the learning curves, the parameter importances, the objective by each
- * parameter, parallel coordinates (a Pareto front instead for several objectives), the timeline of
+ * parameter, parallel coordinates (the hypervolume history and a Pareto front instead for several
+ * objectives), the timeline of
  * the trials, the best trials and the latest trials with their prune or failure reasons. The charts are inline SVG with a tooltip on every trial's mark; the page loads
  * nothing from anywhere, so it can be mailed, archived or opened offline.
  *
@@ -98,7 +99,8 @@ public final class StudyReport {
       for (int i = 0; i < directions.size(); i++) {
         body.append(HistoryPlot.of(complete, i, directions.get(i), false).html());
       }
-      body.append(ParetoPlot.of(complete, study.bestTrials()).html())
+      body.append(HypervolumePlot.of(complete, directions).html())
+          .append(ParetoPlot.of(complete, study.bestTrials()).html())
           .append(CurvesPlot.of(trials).html());
     }
     body.append(TimelinePlot.of(trials, Instant.now()).html())

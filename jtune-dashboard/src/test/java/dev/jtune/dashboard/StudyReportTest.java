@@ -185,6 +185,38 @@ class StudyReportTest {
   }
 
   @Test
+  void aMultiObjectiveStudyShowsItsHypervolumeHistory() throws Exception {
+    Study study = Study.builder().name("hv")
+        .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE).build();
+    // minimized: (1, -3), (2, -2) dominated by nothing new, (0.5, -1), (3, -0.5) dominated
+    double[][] values = {{1, 3}, {2, 4}, {0.5, 1}, {3, 0.5}, {Double.NaN, 1}};
+    for (double[] v : values) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 1);
+      if (Double.isNaN(v[0])) {
+        study.tell(trial, dev.jtune.trial.TrialState.FAIL);
+      } else {
+        study.tell(trial, v);
+      }
+    }
+
+    Document page = parse(StudyReport.html(study));
+
+    Element history = section(page, "Hypervolume history");
+    // trials 0, 1 and 2 each enter the front; trial 3 is dominated by trial 1
+    assertThat(marks(history, "circle", "front")).isEqualTo(3);
+    // reference: 10% of the range beyond the worst, (3 + 0.25, -0.5 + 0.35) minimized, so
+    // maximized -0.15; the final volume by hand: the front (0.5,-1), (1,-3), (2,-4)
+    double[] r = {3.25, -0.15};
+    double expected = dev.jtune.study.Hypervolume.of(java.util.List.of(new double[] {0.5, -1},
+        new double[] {1, -3}, new double[] {2, -4}), r);
+    assertThat(expected).isCloseTo(2.75 * 0.85 + 2.25 * 2 + 1.25 * 1, within());
+    assertThat(history.getTextContent()).contains("4 complete trials")
+        .contains("hypervolume " + Html.number(expected) + " against the reference point (3.25, "
+            + "0.15)").contains("3 trials improved it");
+  }
+
+  @Test
   void anEmptyStudySaysWhatIsMissing() throws Exception {
     Study study = Study.builder().name("empty").build();
 
