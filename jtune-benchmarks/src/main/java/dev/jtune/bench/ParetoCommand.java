@@ -10,6 +10,7 @@ import dev.jtune.study.Hypervolume;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,9 @@ final class ParetoCommand implements Callable<Integer> {
     for (int c : checkpoints) {
       List<double[]> points = new ArrayList<>();
       for (FrozenTrial t : trials.subList(0, Math.min(c, trials.size()))) {
-        points.add(t.values().stream().mapToDouble(Double::doubleValue).toArray());
+        if (t.state() == TrialState.COMPLETE) {
+          points.add(t.values().stream().mapToDouble(Double::doubleValue).toArray());
+        }
       }
       out.put(String.valueOf(c), Hypervolume.of(points, reference));
     }

@@ -7,16 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A complete trial as NSGA-II ranks it: its values turned to minimization, and whether it meets
- * its constraints and by how much it misses them (the sum of the positive constraint values).
+ * A complete trial as NSGA-II ranks it: its values turned to minimization and, in a constrained
+ * study, its constraint values, or why it has none.
+ *
+ * @param trial the trial
+ * @param objectives its values, minimized
+ * @param constraints its constraint values; {@code null} in an unconstrained study or when they
+ *     cannot be had
+ * @param problem why a constrained trial has no constraint values, else {@code null}
  */
-record Individual(FrozenTrial trial, double[] objectives, boolean feasible, double violation) {
+record Individual(FrozenTrial trial, double[] objectives, double[] constraints, String problem) {
 
-  /**
-   * The individual of a complete trial.
-   *
-   * @throws IllegalArgumentException naming the trial if its constraints are null or NaN
-   */
+  /** The individual of a complete trial; a failing constraint function leaves a problem. */
   static Individual of(FrozenTrial trial, List<StudyDirection> directions,
       Constraints constraints) {
     double[] objectives = new double[directions.size()];
@@ -24,24 +26,29 @@ record Individual(FrozenTrial trial, double[] objectives, boolean feasible, doub
       objectives[i] = directions.get(i).toMinimized(trial.values().get(i));
     }
     if (constraints == null) {
-      return new Individual(trial, objectives, true, 0);
+      return new Individual(trial, objectives, null, null);
     }
-    double[] c = constraints.of(trial);
+    double[] c;
+    try {
+      c = constraints.of(trial);
+    } catch (RuntimeException e) {
+      return new Individual(trial, objectives, null, "the constraint function threw " + e);
+    }
     if (c == null) {
-      throw new IllegalArgumentException("the constraints of trial " + trial.number()
-          + " are null; return an empty array for a trial without constraints");
+      return new Individual(trial, objectives, null, "the constraint function returned null");
     }
-    double violation = 0;
     for (double v : c) {
       if (Double.isNaN(v)) {
-        throw new IllegalArgumentException("the constraints of trial " + trial.number()
-            + " contain NaN: " + Arrays.toString(c));
-      }
-      if (v > 0) {
-        violation += v;
+        return new Individual(trial, objectives, null, "its constraints contain NaN: "
+            + Arrays.toString(c));
       }
     }
-    return new Individual(trial, objectives, violation == 0, violation);
+    return new Individual(trial, objectives, c.clone(), null);
+  }
+
+  /** The same trial without constraint values, for {@code problem}. */
+  Individual withoutConstraints(String why) {
+    return new Individual(trial, objectives, null, why);
   }
 
   /** The number of the trial. */
@@ -49,18 +56,48 @@ record Individual(FrozenTrial trial, double[] objectives, boolean feasible, doub
     return trial.number();
   }
 
+  /** Whether the trial lacks constraint values in a constrained study. */
+  boolean missing() {
+    return problem != null;
+  }
+
+  /** Whether every constraint holds (always, in an unconstrained study). */
+  boolean feasible() {
+    return violation() == 0;
+  }
+
+  /** The sum of the positive constraint values; 0 without constraints. */
+  double violation() {
+    double sum = 0;
+    if (constraints != null) {
+      for (double v : constraints) {
+        if (v > 0) {
+          sum += v;
+        }
+      }
+    }
+    return sum;
+  }
+
   /**
-   * Constrained domination (Deb et al. 2002): a feasible individual beats an infeasible one, of
-   * two infeasible ones the smaller violation wins, and two feasible ones compare by Pareto
-   * domination (at least as good in every objective and better in one). Without constraints
-   * every individual is feasible, so this is plain Pareto domination.
+   * Constrained domination (Deb et al. 2002, as Optuna's): a trial with constraint values beats
+   * one without; a feasible trial beats an infeasible one; of two infeasible ones the smaller
+   * violation wins; two feasible ones (or two without constraint values) compare by Pareto
+   * domination (at least as good in every objective and better in one). In an unconstrained study
+   * this is plain Pareto domination.
    */
   boolean dominates(Individual other) {
-    if (feasible != other.feasible) {
-      return feasible;
+    if (missing() != other.missing()) {
+      return !missing();
     }
-    if (!feasible) {
-      return violation < other.violation;
+    if (!missing()) {
+      boolean feasible = feasible();
+      if (feasible != other.feasible()) {
+        return feasible;
+      }
+      if (!feasible) {
+        return violation() < other.violation();
+      }
     }
     return NonDominatedSort.dominates(objectives, other.objectives);
   }

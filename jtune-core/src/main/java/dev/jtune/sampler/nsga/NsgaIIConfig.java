@@ -24,7 +24,8 @@ import java.util.OptionalDouble;
  * @param crossover how numerical parameters are combined
  * @param crossoverProbability the chance that a child is a crossover rather than a parent's copy
  * @param swappingProbability the uniform crossover's chance, per categorical parameter, of taking
- *     the first parent's choice
+ *     the first parent's choice ({@link #withSwappingProbability} also sets it on a
+ *     {@link Crossover.Uniform} crossover)
  * @param constraints the trials' constraints, or {@code null} for none
  * @param seed the seed of every random choice
  */
@@ -88,9 +89,15 @@ public record NsgaIIConfig(int populationSize, OptionalDouble mutationProbabilit
         swappingProbability, constraints, seed);
   }
 
+  /**
+   * The uniform crossover's swapping probability: that of categorical parameters and, when the
+   * crossover is {@link Crossover.Uniform} (the default), of numerical ones too, as Optuna's
+   * {@code swapping_prob} sets its default {@code UniformCrossover(swapping_prob)}.
+   */
   public NsgaIIConfig withSwappingProbability(double value) {
-    return new NsgaIIConfig(populationSize, mutationProbability, crossover, crossoverProbability,
-        value, constraints, seed);
+    return new NsgaIIConfig(populationSize, mutationProbability,
+        crossover instanceof Crossover.Uniform ? new Crossover.Uniform(value) : crossover,
+        crossoverProbability, value, constraints, seed);
   }
 
   /** Constrained domination by {@code value}; {@code null} for an unconstrained study. */

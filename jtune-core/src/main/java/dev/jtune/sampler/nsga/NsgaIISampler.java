@@ -20,8 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * NSGA-II (Deb et al. 2002), the genetic algorithm Optuna uses by default for studies of several
@@ -47,27 +51,50 @@ import java.util.TreeMap;
  * parameters are drawn at random. A child whose continuous parameter falls outside its range is
  * made again with new parents, up to 100 times, and then clamped into it (Optuna makes it again
  * only below the range and clamps above it; integers and stepped values are clamped, as there).
- * With {@link NsgaIIConfig#constraints}, domination is constrained domination ({@link Individual}).
+ * With {@link NsgaIIConfig#constraints}, domination is constrained domination ({@link Individual});
+ * a trial whose constraints cannot be had ranks below the others (see {@link Constraints}).
  * Pruned and failed trials take no part. A single-objective study works too: domination is then
  * being better.
  *
  * <p>Reproducibility: a trial's randomness derives from the seed and its number, and the parents
  * from the stored trials alone (ties broken by trial number), so a seeded study is reproducible on
- * one thread, and on several under the default reproducible parallel history. The parent
- * population of each generation is cached in memory. Thread-safe.
+ * one thread, and on several under the default reproducible parallel history. A trial's generation
+ * and parents are chosen once, in its joint phase. Each generation's selection is cached in memory
+ * (per study view, so a sampler may serve several studies, or Hyperband's brackets). Thread-safe.
  */
 public final class NsgaIISampler implements Sampler {
   /** System attribute: the generation a trial belongs to. */
   public static final String GENERATION = "nsga2:generation";
   private static final int ATTEMPTS = 100;
+  private static final int MAX_SELECTIONS = 4096;
+  private static final int MAX_PENDING_TRIALS = 4096;
+  private static final Logger LOG = LoggerFactory.getLogger(NsgaIISampler.class);
 
   private final NsgaIIConfig config;
   private final RandomSampler independent;
   private final CompletedIntersection intersection = new CompletedIntersection();
-  private final Object lock = new Object();
-  /** The ranked generations of one study; guarded by {@link #lock}. */
-  private Object cachedStudy;
-  private final Map<Integer, Selection> selections = new TreeMap<>();
+  /**
+   * Ranked generations, by study, generation, members and previous parents: a sampler shared by
+   * studies, or a study seen through Hyperband's brackets (one view per bracket), keeps each
+   * one's selections. Bounded; guarded by itself.
+   */
+  private final Map<SelectionKey, List<Individual>> selections = new LinkedHashMap<>(64, 0.75f,
+      true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SelectionKey, List<Individual>> eldest) {
+      return size() > MAX_SELECTIONS;
+    }
+  };
+  /** The parents each trial's joint phase chose, so that both phases use the same ones. */
+  private final Map<TrialKey, Parents> parentsOfTrial = new ConcurrentHashMap<>();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  /** A trial of a study. */
+  private record TrialKey(Object study, int number) {}
+
+  /** What a generation's selection depends on. */
+  private record SelectionKey(Object study, int generation, List<Member> members,
+      List<Member> previous) {}
 
   /** A trial as the cache knows it: a study made again under its id has other trials. */
   private record Member(TrialId id, int number, Instant completed) {
@@ -79,9 +106,6 @@ public final class NsgaIISampler implements Sampler {
       return out;
     }
   }
-
-  /** The parents a generation's complete trials and the previous parents gave. */
-  private record Selection(List<Member> members, List<Member> previous, List<Individual> parents) {}
 
   /** The parents of the next generation: the newest complete generation's selection. */
   private record Parents(int generation, List<Individual> population) {}
@@ -113,6 +137,10 @@ public final class NsgaIISampler implements Sampler {
     if (parents.generation() < 0) {
       return SearchSpace.empty();
     }
+    if (parentsOfTrial.size() >= MAX_PENDING_TRIALS) {
+      parentsOfTrial.clear(); // trials asked and never sampled further
+    }
+    parentsOfTrial.put(new TrialKey(study.cacheKey(), trial.number()), parents);
     Map<String, Distribution> common = intersection.update(study.cacheKey(),
         study.trials(EnumSet.of(TrialState.COMPLETE)));
     common.entrySet().removeIf(e -> e.getValue().isSingle());
@@ -121,7 +149,12 @@ public final class NsgaIISampler implements Sampler {
 
   @Override
   public Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, SearchSpace space) {
-    Parents parents = parents(study);
+    // the parents the joint phase saw: a generation completing in between (another worker)
+    // would bring parents without the space's parameters, and a trial bred from the wrong one
+    Parents parents = parentsOfTrial.remove(new TrialKey(study.cacheKey(), trial.number()));
+    if (parents == null) {
+      parents = parents(study);
+    }
     if (parents.generation() < 0 || space.isEmpty()) {
       return Map.of();
     }
@@ -143,7 +176,10 @@ public final class NsgaIISampler implements Sampler {
   private static Map<String, Double> copy(Individual parent, SearchSpace space) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String name : space.names()) {
-      out.put(name, parent.trial().internalParams().get(name));
+      Double v = parent.trial().internalParams().get(name);
+      if (v != null && space.get(name).equals(parent.trial().distributions().get(name))) {
+        out.put(name, v);
+      }
     }
     return out;
   }
@@ -154,7 +190,13 @@ public final class NsgaIISampler implements Sampler {
     List<String> numerical = new ArrayList<>();
     List<String> categorical = new ArrayList<>();
     for (Map.Entry<String, Distribution> e : space.parameters().entrySet()) {
-      (e.getValue() instanceof CategoricalDistribution ? categorical : numerical).add(e.getKey());
+      // every parent has the space's parameters, the space being what every complete trial
+      // had when the parents were chosen; a parameter some lack is left to random draws
+      if (population.stream().allMatch(p -> e.getValue().equals(
+          p.trial().distributions().get(e.getKey())))) {
+        (e.getValue() instanceof CategoricalDistribution ? categorical : numerical)
+            .add(e.getKey());
+      }
     }
     Crossover crossover = config.crossover();
     for (int attempt = 1; ; attempt++) {
@@ -219,36 +261,63 @@ public final class NsgaIISampler implements Sampler {
         byGeneration.computeIfAbsent(g.intValue(), k -> new ArrayList<>()).add(t);
       }
     }
-    synchronized (lock) {
-      if (!study.cacheKey().equals(cachedStudy)) {
-        cachedStudy = study.cacheKey();
-        selections.clear();
+    int generation = -1;
+    List<Individual> population = List.of();
+    while (true) {
+      List<FrozenTrial> members = byGeneration.getOrDefault(generation + 1, List.of());
+      if (members.size() < config.populationSize()) {
+        return new Parents(generation, population);
       }
-      int generation = -1;
-      List<Individual> population = List.of();
-      while (true) {
-        List<FrozenTrial> members = byGeneration.getOrDefault(generation + 1, List.of());
-        if (members.size() < config.populationSize()) {
-          return new Parents(generation, population);
+      generation++;
+      SelectionKey key = new SelectionKey(study.cacheKey(), generation, Member.of(members),
+          Member.of(population.stream().map(Individual::trial).toList()));
+      List<Individual> selected;
+      synchronized (selections) {
+        selected = selections.get(key);
+      }
+      if (selected == null) {
+        List<Individual> candidates = new ArrayList<>(members.size() + population.size());
+        for (FrozenTrial t : members) {
+          candidates.add(Individual.of(t, study.directions(), config.constraints()));
         }
-        generation++;
-        List<Member> memberKeys = Member.of(members);
-        List<Member> previous = Member.of(population.stream().map(Individual::trial).toList());
-        Selection cached = selections.get(generation);
-        if (cached == null || !cached.members().equals(memberKeys)
-            || !cached.previous().equals(previous)) {
-          List<Individual> candidates = new ArrayList<>(members.size() + population.size());
-          for (FrozenTrial t : members) {
-            candidates.add(Individual.of(t, study.directions(), config.constraints()));
-          }
-          candidates.addAll(population);
-          cached = new Selection(memberKeys, previous,
-              List.copyOf(Ranking.elite(candidates, config.populationSize())));
-          selections.put(generation, cached);
+        candidates.addAll(population);
+        selected = List.copyOf(Ranking.elite(checkedConstraints(candidates),
+            config.populationSize()));
+        synchronized (selections) {
+          selections.put(key, selected);
         }
-        population = cached.parents();
+      }
+      population = selected;
+    }
+  }
+
+  /**
+   * The candidates, those whose constraints could not be had, or whose number differs from the
+   * lowest-numbered candidate's, marked as without constraint values; one WARN line per trial.
+   */
+  private List<Individual> checkedConstraints(List<Individual> candidates) {
+    if (config.constraints() == null) {
+      return candidates;
+    }
+    Individual first = null;
+    for (Individual i : candidates) {
+      if (!i.missing() && (first == null || i.number() < first.number())) {
+        first = i;
       }
     }
+    List<Individual> out = new ArrayList<>(candidates.size());
+    for (Individual i : candidates) {
+      if (!i.missing() && i.constraints().length != first.constraints().length) {
+        i = i.withoutConstraints("it has " + i.constraints().length + " constraint values, trial "
+            + first.number() + " has " + first.constraints().length);
+      }
+      if (i.missing() && warned.add(i.trial().id() + ":" + i.number())) {
+        LOG.warn("NsgaIISampler: trial {} has no usable constraint values ({}); it ranks below "
+            + "every trial that has them", i.number(), i.problem());
+      }
+      out.add(i);
+    }
+    return out;
   }
 
   @Override

@@ -121,15 +121,90 @@ class NsgaIISamplerTest {
   }
 
   @Test
-  void aNanConstraintFailsTheNextTrialNamingTheTrialAtFault() {
+  void aTrialWhoseConstraintsCannotBeHadRanksLastAndTheStudyGoesOn() {
+    // trial 2 never sets "lat" (the function throws), trial 5's is NaN, trial 6 has two values
+    Constraints latency = t -> t.number() == 6 ? new double[] {0, 0}
+        : new double[] {(double) t.userAttrs().get("lat") - 1};
     Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(6)
-        .withPopulationSize(4).withConstraints(t -> new double[] {Double.NaN})));
-    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(6));
-    List<FrozenTrial> trials = study.trials();
-    assertThat(trials.subList(0, 4)).allMatch(t -> t.state() == TrialState.COMPLETE);
-    assertThat(trials.get(4).state()).isEqualTo(TrialState.FAIL);
-    assertThat((String) trials.get(4).systemAttrs().get(FrozenTrial.FAIL_REASON))
-        .contains("constraints of trial 0 contain NaN");
+        .withPopulationSize(4).withConstraints(latency)));
+    study.optimizeMulti(t -> {
+      double x = t.suggestFloat("x", 0, 1);
+      double y = t.suggestFloat("y", 0, 1);
+      if (t.number() != 2) {
+        t.setUserAttr("lat", t.number() == 5 ? Double.NaN : 2 * x);
+      }
+      return new double[] {x, y};
+    }, OptimizeOptions.trials(20));
+    assertThat(study.trials()).allMatch(t -> t.state() == TrialState.COMPLETE);
+    List<Individual> ranked = new ArrayList<>();
+    for (FrozenTrial t : study.trials().subList(0, 8)) {
+      ranked.add(Individual.of(t, study.directions(), latency));
+    }
+    assertThat(ranked.get(2).problem()).contains("threw").contains("NullPointerException");
+    assertThat(ranked.get(5).problem()).contains("contain NaN");
+    // without constraint values a trial is dominated by every trial that has them
+    Individual poorButConstrained = ranked.get(0);
+    assertThat(poorButConstrained.dominates(ranked.get(2))).isTrue();
+    assertThat(ranked.get(2).dominates(poorButConstrained)).isFalse();
+  }
+
+  @Test
+  void theSwappingProbabilityReachesTheDefaultUniformCrossover() {
+    assertThat(NsgaIIConfig.defaults().withSwappingProbability(1.0).crossover())
+        .isEqualTo(new Crossover.Uniform(1.0));
+    assertThat(NsgaIIConfig.defaults().withCrossover(new Crossover.BlxAlpha(0.5))
+        .withSwappingProbability(1.0).crossover()).isEqualTo(new Crossover.BlxAlpha(0.5));
+  }
+
+  @Test
+  void aGenerationCompletingBetweenTheTwoPhasesDoesNotChangeTheTrialsParents() {
+    // (found by review) the joint phase chose the space; another worker then finished generation
+    // 1 with a trial that lacks "y": the trial must breed from the parents its phase saw
+    NsgaIISampler sampler = new NsgaIISampler(NsgaIIConfig.defaults().withSeed(1)
+        .withPopulationSize(4).withCrossoverProbability(1));
+    Study s = study(sampler);
+    for (int i = 0; i < 4; i++) {
+      Trial t = s.ask();
+      s.tell(t, t.suggestFloat("x", 0, 1), t.suggestFloat("y", 0, 1));
+    }
+    Trial[] open = {s.ask(), s.ask(), s.ask(), s.ask()};
+    for (int i = 0; i < 3; i++) {
+      s.tell(open[i], open[i].suggestFloat("x", 0, 1), open[i].suggestFloat("y", 0, 1));
+    }
+    double lx = open[3].suggestFloat("x", 0, 1); // no "y" on this branch
+    FrozenTrial running = s.storage().createTrial(s.id(),
+        dev.jtune.storage.TrialTemplate.running());
+    dev.jtune.space.SearchSpace space = sampler.relativeSearchSpace(s.view(), running);
+    assertThat(space.names()).containsExactly("x", "y");
+    s.tell(open[3], lx, -1.0);
+    Map<String, Double> child = sampler.sampleRelative(s.view(), running, space);
+    assertThat(child).doesNotContainValue(null);
+    assertThat(child.keySet()).isSubsetOf("x", "y");
+  }
+
+  @Test
+  void aSamplerSharedByTwoStudiesKeepsEachOnesGenerations() {
+    NsgaIISampler shared = new NsgaIISampler(NsgaIIConfig.defaults().withSeed(2)
+        .withPopulationSize(10));
+    Study a = study(shared);
+    Study b = study(shared);
+    for (int i = 0; i < 300; i++) {
+      for (Study st : List.of(a, b)) {
+        Trial t = st.ask();
+        st.tell(t, zdt1(t));
+      }
+    }
+    // each study bred its own generations, and as well as a sampler of its own would
+    Study alone = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(2)
+        .withPopulationSize(10)));
+    for (int i = 0; i < 300; i++) {
+      Trial t = alone.ask();
+      alone.tell(t, zdt1(t));
+    }
+    assertThat(a.trials().get(299).systemAttrs().get(NsgaIISampler.GENERATION)).isEqualTo(29);
+    assertThat(b.trials().get(299).systemAttrs().get(NsgaIISampler.GENERATION)).isEqualTo(29);
+    assertThat(a.trials().stream().map(FrozenTrial::params).toList())
+        .isEqualTo(alone.trials().stream().map(FrozenTrial::params).toList());
   }
 
   @Test

@@ -28,7 +28,7 @@ class RankingTest {
     }
     FrozenTrial t = new FrozenTrial(new TrialId(number), number, TrialState.COMPLETE, values,
         Map.of(), Map.of(), new TreeMap<>(), Map.of(), Map.of(), null, null);
-    return new Individual(t, objectives.clone(), violation == 0, violation);
+    return new Individual(t, objectives.clone(), new double[] {violation}, null);
   }
 
   /** Small integer objectives so that ties and duplicates are common. */
