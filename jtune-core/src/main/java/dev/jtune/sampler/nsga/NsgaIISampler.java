@@ -137,13 +137,17 @@ public final class NsgaIISampler implements Sampler {
     if (parents.generation() < 0) {
       return SearchSpace.empty();
     }
-    if (parentsOfTrial.size() >= MAX_PENDING_TRIALS) {
-      parentsOfTrial.clear(); // trials asked and never sampled further
-    }
-    parentsOfTrial.put(new TrialKey(study.cacheKey(), trial.number()), parents);
+    // read after the parents: the space can only shrink as trials complete, so every parent
+    // has every parameter of it
     Map<String, Distribution> common = intersection.update(study.cacheKey(),
         study.trials(EnumSet.of(TrialState.COMPLETE)));
     common.entrySet().removeIf(e -> e.getValue().isSingle());
+    if (!common.isEmpty()) {
+      if (parentsOfTrial.size() >= MAX_PENDING_TRIALS) {
+        parentsOfTrial.clear(); // trials asked and never sampled further
+      }
+      parentsOfTrial.put(new TrialKey(study.cacheKey(), trial.number()), parents);
+    }
     return SearchSpace.of(common);
   }
 
