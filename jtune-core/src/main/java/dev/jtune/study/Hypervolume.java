@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Exact: a sweep for two objectives, slabs of two-objective areas for three, and the WFG
  * algorithm (While, Bradstreet and Barone 2012) above that, as Optuna's {@code WFG}. Points that
- * are not strictly below the reference in every objective add nothing. Stateless.
+ * are not strictly below the reference in every objective add nothing; a point with an objective
+ * of negative infinity makes the volume infinite. Stateless.
  */
 public final class Hypervolume {
   private Hypervolume() {}
@@ -52,6 +53,13 @@ public final class Hypervolume {
         inside.add(p.clone());
       }
     }
+    for (double[] p : inside) {
+      for (double v : p) {
+        if (v == Double.NEGATIVE_INFINITY) {
+          return Double.POSITIVE_INFINITY; // an unbounded box (WFG would subtract infinities)
+        }
+      }
+    }
     return volume(inside, reference);
   }
 
@@ -82,21 +90,48 @@ public final class Hypervolume {
     return area;
   }
 
-  /** Three objectives: slabs between consecutive third coordinates, each a two-objective area. */
+  /**
+   * Three objectives: slabs between consecutive third coordinates, each the area of the
+   * two-objective staircase of the points below it, kept incrementally ({@code O(n^2)}).
+   */
   private static double slabs(List<double[]> points, double[] r) {
     List<double[]> sorted = new ArrayList<>(points);
     sorted.sort(Comparator.comparingDouble(p -> p[2]));
     double volume = 0;
-    List<double[]> below = new ArrayList<>();
+    // the staircase: x ascending, y descending; no point dominates another
+    java.util.TreeMap<Double, Double> stairs = new java.util.TreeMap<>();
     for (int k = 0; k < sorted.size(); k++) {
-      below.add(sorted.get(k));
+      double[] p = sorted.get(k);
+      java.util.Map.Entry<Double, Double> left = stairs.floorEntry(p[0]);
+      if (left == null || left.getValue() > p[1]) {
+        // not dominated: drop what it dominates (x >= p.x, y >= p.y), then add it
+        java.util.Map.Entry<Double, Double> e = stairs.ceilingEntry(p[0]);
+        while (e != null && e.getValue() >= p[1]) {
+          stairs.remove(e.getKey());
+          e = stairs.higherEntry(e.getKey());
+        }
+        stairs.put(p[0], p[1]);
+      }
       double top = k + 1 < sorted.size() ? sorted.get(k + 1)[2] : r[2];
-      double height = top - sorted.get(k)[2];
+      double height = top - p[2];
       if (height > 0) {
-        volume += height * area(below, r[0], r[1]);
+        volume += height * staircase(stairs, r[0], r[1]);
       }
     }
     return volume;
+  }
+
+  /** The area a staircase (x ascending, y descending) dominates below {@code (r0, r1)}. */
+  private static double staircase(java.util.TreeMap<Double, Double> stairs, double r0, double r1) {
+    double area = 0;
+    java.util.Map.Entry<Double, Double> e = stairs.firstEntry();
+    while (e != null) {
+      java.util.Map.Entry<Double, Double> next = stairs.higherEntry(e.getKey());
+      double right = next == null ? r0 : next.getKey();
+      area += (right - e.getKey()) * (r1 - e.getValue());
+      e = next;
+    }
+    return area;
   }
 
   /**

@@ -85,6 +85,22 @@ class HypervolumeTest {
   }
 
   @Test
+  void aNegativeInfinityMakesTheVolumeInfiniteInAnyDimension() {
+    for (int m = 2; m <= 5; m++) {
+      double[] a = new double[m];
+      double[] b = new double[m];
+      double[] r = new double[m];
+      java.util.Arrays.fill(r, 2);
+      a[0] = Double.NEGATIVE_INFINITY;
+      b[0] = Double.NEGATIVE_INFINITY;
+      a[1] = 1;
+      b[2 % m] = 1;
+      assertThat(Hypervolume.of(List.of(a, b), r)).as("%d objectives", m).isInfinite()
+          .isPositive();
+    }
+  }
+
+  @Test
   void badInputIsRefusedNamingTheValue() {
     assertThatThrownBy(() -> Hypervolume.of(List.of(new double[] {1}), new double[] {1, 1}))
         .hasMessageContaining("[1.0] has 1 objectives, the reference 2");

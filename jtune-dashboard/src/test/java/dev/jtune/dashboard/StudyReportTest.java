@@ -206,14 +206,45 @@ class StudyReportTest {
     // trials 0, 1 and 2 each enter the front; trial 3 is dominated by trial 1
     assertThat(marks(history, "circle", "front")).isEqualTo(3);
     // reference: 10% of the range beyond the worst, (3 + 0.25, -0.5 + 0.35) minimized, so
-    // maximized -0.15; the final volume by hand: the front (0.5,-1), (1,-3), (2,-4)
+    // maximized -0.15; the box starts at the best values (0.5, -4) minimized; the final volume by
+    // hand: the front (0.5,-1), (1,-3), (2,-4)
     double[] r = {3.25, -0.15};
-    double expected = dev.jtune.study.Hypervolume.of(java.util.List.of(new double[] {0.5, -1},
+    double volume = dev.jtune.study.Hypervolume.of(java.util.List.of(new double[] {0.5, -1},
         new double[] {1, -3}, new double[] {2, -4}), r);
-    assertThat(expected).isCloseTo(2.75 * 0.85 + 2.25 * 2 + 1.25 * 1, within());
+    assertThat(volume).isCloseTo(2.75 * 0.85 + 2.25 * 2 + 1.25 * 1, within());
+    double share = volume / ((3.25 - 0.5) * (-0.15 + 4));
     assertThat(history.getTextContent()).contains("4 complete trials")
-        .contains("hypervolume " + Html.number(expected) + " against the reference point (3.25, "
-            + "0.15)").contains("3 trials improved it");
+        .contains("hypervolume " + Html.number(share) + " of the box from the best values (0.5, "
+            + "4) to the reference point (3.25, 0.15)").contains("3 trials improved it.");
+  }
+
+  @Test
+  void theHypervolumeHistoryCopesWithHugeTinyAndConstantObjectives() throws Exception {
+    double[][][] studies = {
+        {{1, 1e17}, {2, 1e17}, {0.5, 1e17}},                    // a constant objective of 1e17
+        {{1e-200, 3e-200}, {2e-200, 2e-200}, {3e-200, 1e-200}},  // tiny values
+        {{1e300, -1e300}, {-1e300, 1e300}},                      // a range beyond MAX_VALUE
+        {{0.1375580688848912, 0.3747831168217073, 0.022342410372891086},   // (review) the last
+         {0.13755806888489117, 0.45190988037911045, 0.12501037747487764},  // volume one ulp
+         {0.1735023698372175, 0.37478311682170723, 0.3560101945595408}}};  // below the first
+    for (double[][] values : studies) {
+      StudyDirection[] d = new StudyDirection[values[0].length];
+      java.util.Arrays.fill(d, StudyDirection.MINIMIZE);
+      Study study = Study.builder().name("hv").directions(d).build();
+      for (double[] v : values) {
+        var trial = study.ask();
+        trial.suggestFloat("x", 0, 1);
+        study.tell(trial, v);
+      }
+      Element history = section(parse(StudyReport.html(study)), "Hypervolume history");
+      String caption = history.getTextContent();
+      java.util.regex.Matcher share = java.util.regex.Pattern
+          .compile("hypervolume ([0-9.e-]+) of the box").matcher(caption);
+      assertThat(share.find()).as(caption).isTrue();
+      assertThat(Double.parseDouble(share.group(1))).as(java.util.Arrays.deepToString(values))
+          .isBetween(0.01, 1.0);
+      assertThat(caption).doesNotContain("NaN").doesNotContain("nan").doesNotContain("inf");
+    }
   }
 
   @Test

@@ -12,8 +12,12 @@ import java.util.List;
  * the next rank by greedy hypervolume subset selection; each good observation is then weighted by
  * its hypervolume contribution to the group, normalized so that the largest is 1. The reference
  * point of both is {@code max(1.1 w, 0.9 w)} of the points' worst values {@code w} (0 replaced by
- * {@code 1e-12}). Points with an infinite value make hypervolumes meaningless: a rank holding one
- * is cut by trial number, and a group holding one gets equal weights.
+ * {@code 1e-12}). Hypervolumes are computed with each objective divided by a power of two that
+ * brings its largest magnitude into {@code [0.5, 1]}, which changes every volume by one common
+ * factor (so neither the choice nor the normalized weights) and keeps values from 1e-300 to
+ * {@code Double.MAX_VALUE} from underflowing or overflowing. Points with an infinite value make
+ * hypervolumes meaningless: a rank holding one is cut by trial number, and a group holding one
+ * gets equal weights.
  */
 final class ParetoGoodGroup {
   private static final double EPS = 1e-12;
@@ -53,7 +57,7 @@ final class ParetoGoodGroup {
 
   /** Greedy hypervolume subset selection of {@code size} of a rank's points (1 - 1/e optimal). */
   private static List<Integer> subset(List<Integer> rank, List<double[]> values, int size) {
-    List<double[]> points = rank.stream().map(values::get).toList();
+    List<double[]> points = scaled(rank.stream().map(values::get).toList());
     if (!finite(points)) {
       return rank.subList(0, size);
     }
@@ -101,6 +105,7 @@ final class ParetoGoodGroup {
       Arrays.fill(w, 1.0);
       return w;
     }
+    points = scaled(points);
     double[] reference = reference(points);
     double all = Hypervolume.of(points, reference);
     double max = 0;
@@ -114,6 +119,33 @@ final class ParetoGoodGroup {
       w[k] = Math.min(1, Math.max(0, w[k] / max));
     }
     return w;
+  }
+
+  /**
+   * The points with each objective divided by the power of two that brings its largest magnitude
+   * into {@code [0.5, 1]} (exact: only the exponent changes); an objective that is 0 everywhere
+   * stays.
+   */
+  private static List<double[]> scaled(List<double[]> points) {
+    if (!finite(points)) {
+      return points;
+    }
+    int m = points.get(0).length;
+    double[] largest = new double[m];
+    for (double[] p : points) {
+      for (int i = 0; i < m; i++) {
+        largest[i] = Math.max(largest[i], Math.abs(p[i]));
+      }
+    }
+    List<double[]> out = new ArrayList<>(points.size());
+    for (double[] p : points) {
+      double[] q = new double[m];
+      for (int i = 0; i < m; i++) {
+        q[i] = largest[i] == 0 ? p[i] : Math.scalb(p[i], -Math.getExponent(largest[i]) - 1);
+      }
+      out.add(q);
+    }
+    return out;
   }
 
   private static double[] reference(List<double[]> points) {

@@ -50,6 +50,41 @@ class MultiObjectiveTpeTest {
     assertThat(ParetoGoodGroup.select(values, 2)).containsExactly(1.0, 1.0, Double.NaN);
   }
 
+  @Test
+  void hugeAndTinyValuesNeitherOverflowNorUnderflow() {
+    // (found by review) a penalty of MAX_VALUE made the reference point infinite, and values of
+    // 1e160 made every volume infinite, so the weights were NaN and the good group empty
+    double max = Double.MAX_VALUE;
+    double[] penalty = ParetoGoodGroup.select(List.of(new double[] {max, 0},
+        new double[] {0, 1}, new double[] {1, 0.5}, new double[] {5, 5}), 3);
+    assertThat(penalty[3]).isNaN();
+    for (int i = 0; i < 3; i++) {
+      assertThat(penalty[i]).isBetween(1e-13, 1.0);
+    }
+    for (double scale : new double[] {1e160, 1e-200, 1}) {
+      double[] w = ParetoGoodGroup.select(List.of(new double[] {1 * scale, 3 * scale},
+          new double[] {2 * scale, 2 * scale}, new double[] {3 * scale, 1 * scale},
+          new double[] {4 * scale, 4 * scale}), 3);
+      // the same group and weights at every scale: against (3.3, 3.3) in units of the scale,
+      // the middle point adds 1.0 of the 2.29 the three dominate, each end 0.3
+      assertThat(w[3]).as("scale %s", scale).isNaN();
+      assertThat(w[1]).as("scale %s", scale).isEqualTo(1.0);
+      assertThat(w[0]).as("scale %s", scale).isCloseTo(0.3, within(1e-9));
+      assertThat(w[2]).as("scale %s", scale).isCloseTo(0.3, within(1e-9));
+    }
+  }
+
+  @Test
+  void aStudyWithAPenaltyOfMaxValueRunsOn() {
+    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .sampler(new TpeSampler(TpeConfig.defaults().withSeed(1).withStartupTrials(5))).build();
+    study.optimizeMulti(t -> {
+      double x = t.suggestFloat("x", 0, 1);
+      return x < 0.1 ? new double[] {Double.MAX_VALUE, 0} : new double[] {x, 1 - x};
+    }, OptimizeOptions.trials(40));
+    assertThat(study.trials()).allMatch(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE);
+  }
+
   static double[] zdt1(Trial t) {
     double f1 = t.suggestFloat("x0", 0, 1);
     double sum = 0;
