@@ -1,9 +1,9 @@
 package dev.jtune.sampler.nsga;
 
 import dev.jtune.internal.NonDominatedSort;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,22 +28,8 @@ record Individual(FrozenTrial trial, double[] objectives, double[] constraints, 
     if (constraints == null) {
       return new Individual(trial, objectives, null, null);
     }
-    double[] c;
-    try {
-      c = constraints.of(trial);
-    } catch (RuntimeException e) {
-      return new Individual(trial, objectives, null, "the constraint function threw " + e);
-    }
-    if (c == null) {
-      return new Individual(trial, objectives, null, "the constraint function returned null");
-    }
-    for (double v : c) {
-      if (Double.isNaN(v)) {
-        return new Individual(trial, objectives, null, "its constraints contain NaN: "
-            + Arrays.toString(c));
-      }
-    }
-    return new Individual(trial, objectives, c.clone(), null);
+    Constraints.Outcome c = constraints.evaluate(trial);
+    return new Individual(trial, objectives, c.values(), c.problem());
   }
 
   /** The same trial without constraint values, for {@code problem}. */

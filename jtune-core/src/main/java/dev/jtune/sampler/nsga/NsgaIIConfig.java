@@ -1,6 +1,7 @@
 package dev.jtune.sampler.nsga;
 
 import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.Constraints;
 import java.util.Objects;
 import java.util.OptionalDouble;
 

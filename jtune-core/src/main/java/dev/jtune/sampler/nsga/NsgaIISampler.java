@@ -2,6 +2,7 @@ package dev.jtune.sampler.nsga;
 
 import dev.jtune.internal.CompletedIntersection;
 import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.space.CategoricalDistribution;

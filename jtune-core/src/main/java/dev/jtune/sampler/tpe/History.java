@@ -29,6 +29,10 @@ import java.util.Set;
  *       other trial bad; within each group trials stay in number order (for the recency weights).
  * </ul>
  *
+ * <p>With constraints ({@link Violations}) the feasible trials come first, ranked as above, then
+ * the infeasible ones by their total violation, as Optuna's {@code _split_observation_pairs} does
+ * (trials of equal violation by value here, by number there).
+ *
  * <p>A study of several objectives reads COMPLETE trials only (Optuna's multi-objective TPE
  * neither prunes nor lies), picks its good group by {@link ParetoGoodGroup} and weighs each good
  * observation by its hypervolume contribution instead of by recency.
@@ -56,9 +60,9 @@ final class History {
    * study's column store, brought up to date here.
    */
   static History read(StudyView study, FrozenTrial current, TpeConfig config,
-      ParamColumns columns) {
+      Violations violations, ParamColumns columns) {
     if (study.directions().size() > 1) {
-      return readSeveral(study, current, config, columns);
+      return readSeveral(study, current, config, violations, columns);
     }
     Set<TrialState> states = config.constantLiar()
         ? EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING)
@@ -74,6 +78,9 @@ final class History {
       double[] key = rankKey(t, sign);
       if (key == null) {
         continue;
+      }
+      if (violations.any()) {
+        key = new double[] {violations.of(t), key[0], key[1]};
       }
       if (t.state() != TrialState.RUNNING) {
         finished++;
@@ -91,7 +98,7 @@ final class History {
 
   /** The history of a study of several objectives: its COMPLETE trials with every value. */
   private static History readSeveral(StudyView study, FrozenTrial current, TpeConfig config,
-      ParamColumns columns) {
+      Violations violations, ParamColumns columns) {
     List<StudyDirection> directions = study.directions();
     List<FrozenTrial> trials = new ArrayList<>();
     List<double[]> values = new ArrayList<>();
@@ -107,14 +114,44 @@ final class History {
       trials.add(t);
       values.add(v);
     }
-    double[] weights = ParetoGoodGroup.select(values,
-        Math.min(config.goodTrials(trials.size()), trials.size()));
+    int count = Math.min(config.goodTrials(trials.size()), trials.size());
+    double[] weights = violations.any() ? constrainedGroup(trials, values, count, violations)
+        : ParetoGoodGroup.select(values, count);
     boolean[] good = new boolean[trials.size()];
     for (int i = 0; i < good.length; i++) {
       good[i] = !Double.isNaN(weights[i]);
     }
     columns.update(trials);
     return new History(trials, good, weights, trials.size(), columns);
+  }
+
+  /**
+   * The good group of a constrained study of several objectives, as Optuna's: among the feasible
+   * trials if there are enough of them, else every feasible trial (weighted by hypervolume
+   * contribution among themselves) and the least violating others (weight 1e-12).
+   */
+  private static double[] constrainedGroup(List<FrozenTrial> trials, List<double[]> values,
+      int count, Violations violations) {
+    double[] violation = new double[trials.size()];
+    List<Integer> feasible = new ArrayList<>();
+    List<Integer> infeasible = new ArrayList<>();
+    for (int i = 0; i < violation.length; i++) {
+      violation[i] = violations.of(trials.get(i));
+      (violation[i] == 0 ? feasible : infeasible).add(i);
+    }
+    double[] weights = new double[trials.size()];
+    Arrays.fill(weights, Double.NaN);
+    List<double[]> feasibleValues = feasible.stream().map(values::get).toList();
+    double[] w = feasible.size() >= count ? ParetoGoodGroup.select(feasibleValues, count)
+        : ParetoGoodGroup.contributions(feasibleValues);
+    for (int k = 0; k < feasible.size(); k++) {
+      weights[feasible.get(k)] = w[k];
+    }
+    infeasible.sort((a, b) -> Double.compare(violation[a], violation[b]));
+    for (int k = 0; k < count - feasible.size(); k++) {
+      weights[infeasible.get(k)] = 1e-12;
+    }
+    return weights;
   }
 
   /**
@@ -140,8 +177,14 @@ final class History {
     return Arrays.copyOf(top, size);
   }
 
+  /** Lexicographic order of rank keys. */
   private static boolean less(double[] a, double[] b) {
-    return a[0] < b[0] || a[0] == b[0] && a[1] < b[1];
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return a[i] < b[i];
+      }
+    }
+    return false;
   }
 
   /** {@code (step key, value)}, smaller is better; {@code null} for a trial without a value. */

@@ -99,7 +99,7 @@ final class ParetoGoodGroup {
   }
 
   /** Each point's hypervolume contribution to the set, plus 1e-12, over the largest. */
-  private static double[] contributions(List<double[]> points) {
+  static double[] contributions(List<double[]> points) {
     double[] w = new double[points.size()];
     if (points.size() <= 1 || !finite(points)) {
       Arrays.fill(w, 1.0);

@@ -1,6 +1,7 @@
 package dev.jtune.sampler.tpe;
 
 import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.SobolSampler;
@@ -62,6 +63,7 @@ public final class TpeSampler implements Sampler {
   private static final int MAX_CACHED_TRIALS = 256;
 
   private final TpeConfig config;
+  private final Constraints constraints;
   private final Sampler startup;
   private final Map<Object, GroupDecomposition> decompositions = new ConcurrentHashMap<>();
   private final Map<Object, ParamColumns> columns = new ConcurrentHashMap<>();
@@ -73,6 +75,16 @@ public final class TpeSampler implements Sampler {
 
   /** A sampler with the given settings. */
   public TpeSampler(TpeConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * A sampler with the given settings whose good group prefers trials that meet
+   * {@code constraints} (Optuna's {@code constraints_func}): feasible trials first, by value, then
+   * infeasible ones by their total violation; {@code null} for none.
+   */
+  public TpeSampler(TpeConfig config, Constraints constraints) {
+    this.constraints = constraints;
     this.config = java.util.Objects.requireNonNull(config, "config");
     this.startup = config.quasiRandomStartup()
         ? new SobolSampler(config.seed()) : new RandomSampler(config.seed());
@@ -223,7 +235,7 @@ public final class TpeSampler implements Sampler {
     if (histories.size() >= MAX_CACHED_TRIALS) {
       histories.clear();
     }
-    History fresh = History.read(study, trial, config,
+    History fresh = History.read(study, trial, config, new Violations(constraints, warned),
         columns.computeIfAbsent(study.cacheKey(), id -> new ParamColumns()));
     histories.put(key, fresh);
     return fresh;
@@ -237,6 +249,6 @@ public final class TpeSampler implements Sampler {
 
   @Override
   public String toString() {
-    return "TpeSampler(" + config + ")";
+    return "TpeSampler(" + config + (constraints == null ? "" : ", constrained") + ")";
   }
 }

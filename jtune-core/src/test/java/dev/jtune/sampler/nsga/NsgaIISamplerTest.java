@@ -1,8 +1,6 @@
 package dev.jtune.sampler.nsga;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.auto.AutoSampler;
@@ -22,6 +20,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NsgaIISamplerTest {
 

@@ -69,7 +69,8 @@ class TpeSamplerBehaviourTest {
     Trial current = study.ask();
     FrozenTrial currentFrozen = study.trials().get(current.number());
     TpeConfig config = TpeConfig.defaults().withSeed(0).withGamma(0.25, 25);
-    History history = History.read(study.view(), currentFrozen, config, new ParamColumns());
+    History history = History.read(study.view(), currentFrozen, config, Violations.NONE,
+        new ParamColumns());
     assertThat(history.finished()).isEqualTo(10);
     assertThat(history.trials().stream().map(FrozenTrial::number).toList())
         .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11);
@@ -87,7 +88,7 @@ class TpeSamplerBehaviourTest {
     assertThat(split.bad()[0]).hasSize(8).contains(0.9, 0.85, 0.86);
 
     History noLiar = History.read(study.view(), currentFrozen, config.withConstantLiar(false),
-        new ParamColumns());
+        Violations.NONE, new ParamColumns());
     assertThat(noLiar.trials().stream().map(FrozenTrial::number)).doesNotContain(11);
   }
 
@@ -100,7 +101,7 @@ class TpeSamplerBehaviourTest {
     add(study, TrialState.PRUNED, 0.4, null, Map.of());
     Trial current = study.ask();
     History h = History.read(study.view(), study.trials().get(current.number()),
-        TpeConfig.defaults().withSeed(0).withGamma(0.5, 25), new ParamColumns());
+        TpeConfig.defaults().withSeed(0).withGamma(0.5, 25), Violations.NONE, new ParamColumns());
     assertThat(List.of(h.isGood(0), h.isGood(1), h.isGood(2), h.isGood(3)))
         .containsExactly(false, true, true, false);
   }

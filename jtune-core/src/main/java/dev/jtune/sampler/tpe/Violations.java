@@ -1,0 +1,57 @@
+package dev.jtune.sampler.tpe;
+
+import dev.jtune.sampler.Constraints;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How far each trial misses a study's {@link Constraints}, as Optuna's TPE measures it: the sum
+ * of its positive constraint values, 0 for a feasible trial. A running trial, or one whose
+ * constraints cannot be had (the function throws or returns null or a NaN), counts as infinitely
+ * far, the latter with one WARN line per trial. Without constraints every trial is feasible.
+ */
+final class Violations {
+  private static final Logger LOG = LoggerFactory.getLogger(Violations.class);
+
+  /** No constraints: every trial is feasible. */
+  static final Violations NONE = new Violations(null, Set.of());
+
+  private final Constraints constraints;
+  private final Set<String> warned;
+
+  /**
+   * @param constraints the study's constraints, or {@code null} for none
+   * @param warned the keys of the trials already warned about, shared by the sampler's reads
+   */
+  Violations(Constraints constraints, Set<String> warned) {
+    this.constraints = constraints;
+    this.warned = warned;
+  }
+
+  /** Whether the study has constraints. */
+  boolean any() {
+    return constraints != null;
+  }
+
+  /** The trial's total violation. */
+  double of(FrozenTrial t) {
+    if (constraints == null) {
+      return 0;
+    }
+    if (t.state() == TrialState.RUNNING) {
+      return Double.POSITIVE_INFINITY;
+    }
+    Constraints.Outcome c = constraints.evaluate(t);
+    if (c.problem() == null) {
+      return c.violation();
+    }
+    if (warned.add("constraints:" + t.id() + ":" + t.number())) {
+      LOG.warn("TpeSampler: trial {} has no usable constraint values ({}); it counts as "
+          + "infinitely infeasible", t.number(), c.problem());
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+}
