@@ -14,8 +14,8 @@ import dev.jtune.trial.FrozenTrial;
  * {@code t -> new double[] {(double) t.userAttrs().get("latency_ms") - 20}} after the objective
  * called {@code trial.setUserAttr("latency_ms", ms)}. Every complete trial must get the same number
  * of constraints, none of them NaN. A trial whose constraints cannot be had (the function throws or
- * returns null or a NaN; for NSGA-II also another number of values than the lowest-numbered trial
- * ranked with it) is ranked as Optuna ranks a trial without constraint values: below every trial
+ * returns null or a NaN; for NSGA-II also another number of values than most trials ranked with
+ * it) is ranked as Optuna ranks a trial without constraint values: below every trial
  * that has them, with one WARN line naming it and why; the study goes on.
  */
 @FunctionalInterface

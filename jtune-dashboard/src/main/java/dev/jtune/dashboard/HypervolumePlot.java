@@ -13,7 +13,8 @@ import java.util.List;
  * a trial improved it. The box runs from the best value of each objective over the whole study
  * to a reference point 10% of the objective's range beyond its worst value (10% of its magnitude,
  * or 1, where the values never differ), so every trial counts and the share lies in
- * {@code [0, 1]} whatever the objectives' units; the caption prints the reference point. Drawn for
+ * {@code [0, 1]} whatever the objectives' units (a reference beyond {@code MAX_VALUE} stops there,
+ * and the trials at it then add nothing); the caption prints the reference point. Drawn for
  * two or three objectives (the exact hypervolume of more grows exponentially); of many improving
  * trials, {@value #MAX_POINTS} evenly spaced ones are computed and drawn.
  */
@@ -134,7 +135,7 @@ final class HypervolumePlot {
 
   /**
    * The reference point, with each objective's best (smallest minimized) value written into
-   * {@code best}; {@code null} where a reference would not be finite.
+   * {@code best}; {@code null} where every value of an objective is {@code MAX_VALUE}.
    */
   static double[] reference(List<double[]> points, double[] best) {
     int m = best.length;
@@ -153,8 +154,10 @@ final class HypervolumePlot {
       if (!(high[i] + pad > high[i])) {
         pad = Math.max(0.1 * Math.abs(high[i]), 1); // the values never differ (visibly)
       }
-      r[i] = high[i] + pad;
-      if (!Double.isFinite(r[i])) {
+      // a penalty near MAX_VALUE: the reference stops at MAX_VALUE and the trials at it add
+      // nothing, the others still count
+      r[i] = Math.min(high[i] + pad, Double.MAX_VALUE);
+      if (!(r[i] > best[i])) {
         return null;
       }
     }

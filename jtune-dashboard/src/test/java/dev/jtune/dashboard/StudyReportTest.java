@@ -224,6 +224,7 @@ class StudyReportTest {
         {{1, 1e17}, {2, 1e17}, {0.5, 1e17}},                    // a constant objective of 1e17
         {{1e-200, 3e-200}, {2e-200, 2e-200}, {3e-200, 1e-200}},  // tiny values
         {{1e300, -1e300}, {-1e300, 1e300}},                      // a range beyond MAX_VALUE
+        {{Double.MAX_VALUE, 0}, {1, 2}, {2, 1}},                 // a penalty of MAX_VALUE
         {{0.1375580688848912, 0.3747831168217073, 0.022342410372891086},   // (review) the last
          {0.13755806888489117, 0.45190988037911045, 0.12501037747487764},  // volume one ulp
          {0.1735023698372175, 0.37478311682170723, 0.3560101945595408}}};  // below the first
@@ -237,6 +238,7 @@ class StudyReportTest {
         study.tell(trial, v);
       }
       Element history = section(parse(StudyReport.html(study)), "Hypervolume history");
+      assertThat(history.getTextContent()).doesNotContain("too large");
       String caption = history.getTextContent();
       java.util.regex.Matcher share = java.util.regex.Pattern
           .compile("hypervolume ([0-9.e-]+) of the box").matcher(caption);

@@ -17,6 +17,7 @@ import dev.jtune.trial.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,14 @@ import org.slf4j.LoggerFactory;
  * from the stored trials alone (ties broken by trial number), so a seeded study is reproducible on
  * one thread, and on several under the default reproducible parallel history. A trial's generation
  * and parents are chosen once, in its joint phase. Each generation's selection is cached in memory
- * (per study view, so a sampler may serve several studies, or Hyperband's brackets). Thread-safe.
+ * (per study view, so a sampler may serve several studies, or Hyperband's brackets; the latest
+ * 32 views). Thread-safe.
  */
 public final class NsgaIISampler implements Sampler {
   /** System attribute: the generation a trial belongs to. */
   public static final String GENERATION = "nsga2:generation";
   private static final int ATTEMPTS = 100;
-  private static final int MAX_SELECTIONS = 4096;
+  private static final int MAX_STUDIES = 32;
   private static final int MAX_PENDING_TRIALS = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(NsgaIISampler.class);
 
@@ -75,17 +77,19 @@ public final class NsgaIISampler implements Sampler {
   private final RandomSampler independent;
   private final CompletedIntersection intersection = new CompletedIntersection();
   /**
-   * Ranked generations, by study, generation, members and previous parents: a sampler shared by
-   * studies, or a study seen through Hyperband's brackets (one view per bracket), keeps each
-   * one's selections. Bounded; guarded by itself.
+   * Ranked generations, by study view (a bounded LRU of views: a sampler shared by studies) and,
+   * within one, by generation, members and previous parents (all of them: a study's chain of
+   * generations is walked on every trial; Hyperband's brackets show one study through several
+   * views). Guarded by itself.
    */
-  private final Map<SelectionKey, List<Individual>> selections = new LinkedHashMap<>(64, 0.75f,
-      true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<SelectionKey, List<Individual>> eldest) {
-      return size() > MAX_SELECTIONS;
-    }
-  };
+  private final Map<Object, Map<SelectionKey, List<Individual>>> selections =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<Object, Map<SelectionKey, List<Individual>>> eldest) {
+          return size() > MAX_STUDIES;
+        }
+      };
   /** The parents each trial's joint phase chose, so that both phases use the same ones. */
   private final Map<TrialKey, Parents> parentsOfTrial = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -93,9 +97,8 @@ public final class NsgaIISampler implements Sampler {
   /** A trial of a study. */
   private record TrialKey(Object study, int number) {}
 
-  /** What a generation's selection depends on. */
-  private record SelectionKey(Object study, int generation, List<Member> members,
-      List<Member> previous) {}
+  /** What a generation's selection depends on, within one study. */
+  private record SelectionKey(int generation, List<Member> members, List<Member> previous) {}
 
   /** A trial as the cache knows it: a study made again under its id has other trials. */
   private record Member(TrialId id, int number, Instant completed) {
@@ -274,11 +277,11 @@ public final class NsgaIISampler implements Sampler {
         return new Parents(generation, population);
       }
       generation++;
-      SelectionKey key = new SelectionKey(study.cacheKey(), generation, Member.of(members),
+      SelectionKey key = new SelectionKey(generation, Member.of(members),
           Member.of(population.stream().map(Individual::trial).toList()));
       List<Individual> selected;
       synchronized (selections) {
-        selected = selections.get(key);
+        selected = selections.computeIfAbsent(study.cacheKey(), k -> new HashMap<>()).get(key);
       }
       if (selected == null) {
         List<Individual> candidates = new ArrayList<>(members.size() + population.size());
@@ -289,7 +292,7 @@ public final class NsgaIISampler implements Sampler {
         selected = List.copyOf(Ranking.elite(checkedConstraints(candidates),
             config.populationSize()));
         synchronized (selections) {
-          selections.put(key, selected);
+          selections.computeIfAbsent(study.cacheKey(), k -> new HashMap<>()).put(key, selected);
         }
       }
       population = selected;
@@ -297,24 +300,28 @@ public final class NsgaIISampler implements Sampler {
   }
 
   /**
-   * The candidates, those whose constraints could not be had, or whose number differs from the
-   * lowest-numbered candidate's, marked as without constraint values; one WARN line per trial.
+   * The candidates, those whose constraints could not be had, or whose number of values is not
+   * the one most candidates have (of equally common ones, the smallest), marked as without
+   * constraint values; one WARN line per trial.
    */
-  private List<Individual> checkedConstraints(List<Individual> candidates) {
+  List<Individual> checkedConstraints(List<Individual> candidates) {
     if (config.constraints() == null) {
       return candidates;
     }
-    Individual first = null;
+    Map<Integer, Integer> counts = new TreeMap<>();
     for (Individual i : candidates) {
-      if (!i.missing() && (first == null || i.number() < first.number())) {
-        first = i;
+      if (!i.missing()) {
+        counts.merge(i.constraints().length, 1, Integer::sum);
       }
     }
+    int usual = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+        .map(Map.Entry::getKey).orElse(0);
     List<Individual> out = new ArrayList<>(candidates.size());
     for (Individual i : candidates) {
-      if (!i.missing() && i.constraints().length != first.constraints().length) {
-        i = i.withoutConstraints("it has " + i.constraints().length + " constraint values, trial "
-            + first.number() + " has " + first.constraints().length);
+      if (!i.missing() && i.constraints().length != usual) {
+        i = i.withoutConstraints("it has " + i.constraints().length + " constraint values, most "
+            + "trials " + usual);
       }
       if (i.missing() && warned.add(i.trial().id() + ":" + i.number())) {
         LOG.warn("NsgaIISampler: trial {} has no usable constraint values ({}); it ranks below "

@@ -12,10 +12,11 @@ import java.util.List;
  * the next rank by greedy hypervolume subset selection; each good observation is then weighted by
  * its hypervolume contribution to the group, normalized so that the largest is 1. The reference
  * point of both is {@code max(1.1 w, 0.9 w)} of the points' worst values {@code w} (0 replaced by
- * {@code 1e-12}). Hypervolumes are computed with each objective divided by a power of two that
- * brings its largest magnitude into {@code [0.5, 1]}, which changes every volume by one common
- * factor (so neither the choice nor the normalized weights) and keeps values from 1e-300 to
- * {@code Double.MAX_VALUE} from underflowing or overflowing. Points with an infinite value make
+ * {@code 1e-12}), all as Optuna computes them. Where that overflows (a penalty near
+ * {@code Double.MAX_VALUE}, values of 1e160) or underflows to nothing (values of 1e-200) the
+ * volumes are computed again with each objective divided by a power of two that brings its largest
+ * magnitude into {@code [0.5, 1]}: exact, and apart from the 1e-12 terms the same choice and
+ * weights. Points with an infinite value make
  * hypervolumes meaningless: a rank holding one is cut by trial number, and a group holding one
  * gets equal weights.
  */
@@ -57,14 +58,32 @@ final class ParetoGoodGroup {
 
   /** Greedy hypervolume subset selection of {@code size} of a rank's points (1 - 1/e optimal). */
   private static List<Integer> subset(List<Integer> rank, List<double[]> values, int size) {
-    List<double[]> points = scaled(rank.stream().map(values::get).toList());
+    List<double[]> points = rank.stream().map(values::get).toList();
     if (!finite(points)) {
       return rank.subList(0, size);
     }
+    List<Integer> chosen = greedy(rank, points, size);
+    if (chosen == null) {
+      chosen = greedy(rank, scaled(points), size);
+    }
+    return chosen != null ? chosen : rank.subList(0, size);
+  }
+
+  /** The greedy subset, or {@code null} where the volumes overflowed or underflowed. */
+  private static List<Integer> greedy(List<Integer> rank, List<double[]> points, int size) {
     double[] reference = reference(points);
+    if (!finite(List.of(reference))) {
+      return null;
+    }
     double[] gain = new double[points.size()];
     for (int j = 0; j < gain.length; j++) {
       gain[j] = Hypervolume.of(List.of(points.get(j)), reference);
+      if (!Double.isFinite(gain[j])) {
+        return null;
+      }
+    }
+    if (Arrays.stream(gain).allMatch(g -> g < Double.MIN_NORMAL)) {
+      return null; // underflowed
     }
     List<Integer> chosen = new ArrayList<>();
     List<double[]> selected = new ArrayList<>();
@@ -93,6 +112,9 @@ final class ParetoGoodGroup {
       selected.add(newest);
       selectedVolume = Hypervolume.of(selected, reference);
       chosen.add(rank.get(best));
+      if (!Double.isFinite(selectedVolume)) {
+        return null;
+      }
     }
     chosen.sort(null);
     return chosen;
@@ -100,13 +122,29 @@ final class ParetoGoodGroup {
 
   /** Each point's hypervolume contribution to the set, plus 1e-12, over the largest. */
   static double[] contributions(List<double[]> points) {
-    double[] w = new double[points.size()];
     if (points.size() <= 1 || !finite(points)) {
+      double[] w = new double[points.size()];
       Arrays.fill(w, 1.0);
       return w;
     }
-    points = scaled(points);
+    double[] w = contributionsOf(points);
+    if (w == null) {
+      w = contributionsOf(scaled(points));
+    }
+    if (w == null) {
+      w = new double[points.size()];
+      Arrays.fill(w, 1.0);
+    }
+    return w;
+  }
+
+  /** The normalized contributions, or {@code null} where the volumes overflowed or underflowed. */
+  private static double[] contributionsOf(List<double[]> points) {
+    double[] w = new double[points.size()];
     double[] reference = reference(points);
+    if (!finite(List.of(reference))) {
+      return null;
+    }
     double all = Hypervolume.of(points, reference);
     double max = 0;
     for (int k = 0; k < w.length; k++) {
@@ -114,6 +152,9 @@ final class ParetoGoodGroup {
       others.remove(k);
       w[k] = all - Hypervolume.of(others, reference) + EPS;
       max = Math.max(max, w[k]);
+    }
+    if (!Double.isFinite(max) || all < Double.MIN_NORMAL) {
+      return null; // overflowed or underflowed
     }
     for (int k = 0; k < w.length; k++) {
       w[k] = Math.min(1, Math.max(0, w[k] / max));

@@ -149,6 +149,40 @@ class NsgaIISamplerTest {
   }
 
   @Test
+  void anOddConstraintCountMarksOnlyTheOddTrial() {
+    // (found by review) the count was taken from the lowest-numbered trial, so an odd trial 0
+    // disabled the constraints of every other trial
+    Constraints c = t -> t.number() == 0 ? new double[] {5} : new double[] {0, -1};
+    NsgaIISampler sampler = new NsgaIISampler(NsgaIIConfig.defaults().withSeed(1)
+        .withPopulationSize(4).withConstraints(c));
+    Study study = study(sampler);
+    study.optimizeMulti(t -> new double[] {t.suggestFloat("x", 0, 1),
+        t.suggestFloat("y", 0, 1)}, OptimizeOptions.trials(4));
+    List<Individual> checked = sampler.checkedConstraints(study.trials().stream()
+        .map(t -> Individual.of(t, study.directions(), c)).toList());
+    assertThat(checked.get(0).missing()).isTrue();
+    assertThat(checked.get(0).problem()).contains("1 constraint values, most trials 2");
+    assertThat(checked.subList(1, 4)).noneMatch(Individual::missing);
+  }
+
+  @Test
+  void everyTrialsConstraintsAreAskedOnceHoweverLongTheChainOfGenerations() {
+    // (found by review) a bounded cache of generations thrashed once a study had more of them
+    // than its bound, and every trial then re-ranked every generation
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    Constraints counted = t -> {
+      asked.incrementAndGet();
+      return new double[] {0};
+    };
+    Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(2)
+        .withPopulationSize(2).withConstraints(counted)));
+    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(600));
+    assertThat(study.trials().get(599).systemAttrs().get(NsgaIISampler.GENERATION))
+        .isEqualTo(299);
+    assertThat(asked.get()).as("constraint evaluations for 600 trials").isLessThanOrEqualTo(600);
+  }
+
+  @Test
   void theSwappingProbabilityReachesTheDefaultUniformCrossover() {
     assertThat(NsgaIIConfig.defaults().withSwappingProbability(1.0).crossover())
         .isEqualTo(new Crossover.Uniform(1.0));

@@ -75,6 +75,19 @@ class MultiObjectiveTpeTest {
   }
 
   @Test
+  void ordinaryValuesKeepOptunasChoiceAndWeightsExactly() {
+    // (found by review) scaling every set changed what a worst value of 0 (a reference of
+    // 1e-12) and the 1e-12 added to each contribution mean; Optuna 3.1 picks trial 0 here
+    assertThat(ParetoGoodGroup.select(List.of(new double[] {0, -4}, new double[] {-3, 0}), 1))
+        .containsExactly(1.0, Double.NaN);
+    // Optuna's weights for (1, 4, 0), (1, 3, 0): 0.909 and 1
+    double[] w = ParetoGoodGroup.select(List.of(new double[] {1, 4, 0}, new double[] {1, 3, 0}),
+        2);
+    assertThat(w[0]).isCloseTo(0.909, within(0.001));
+    assertThat(w[1]).isEqualTo(1.0);
+  }
+
+  @Test
   void aStudyWithAPenaltyOfMaxValueRunsOn() {
     Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
         .sampler(new TpeSampler(TpeConfig.defaults().withSeed(1).withStartupTrials(5))).build();
