@@ -62,14 +62,14 @@ import org.slf4j.LoggerFactory;
  * from the stored trials alone (ties broken by trial number), so a seeded study is reproducible on
  * one thread, and on several under the default reproducible parallel history. A trial's generation
  * and parents are chosen once, in its joint phase. Each generation's selection is cached in memory
- * (per study view, so a sampler may serve several studies, or Hyperband's brackets; the latest
- * 32 views). Thread-safe.
+ * (per study view, so a sampler may serve several studies, or Hyperband's brackets; up to 65,536
+ * selections in all). Thread-safe.
  */
 public final class NsgaIISampler implements Sampler {
   /** System attribute: the generation a trial belongs to. */
   public static final String GENERATION = "nsga2:generation";
   private static final int ATTEMPTS = 100;
-  private static final int MAX_STUDIES = 32;
+  private static final int MAX_ENTRIES = 65_536;
   private static final int MAX_PENDING_TRIALS = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(NsgaIISampler.class);
 
@@ -77,19 +77,15 @@ public final class NsgaIISampler implements Sampler {
   private final RandomSampler independent;
   private final CompletedIntersection intersection = new CompletedIntersection();
   /**
-   * Ranked generations, by study view (a bounded LRU of views: a sampler shared by studies) and,
-   * within one, by generation, members and previous parents (all of them: a study's chain of
-   * generations is walked on every trial; Hyperband's brackets show one study through several
-   * views). Guarded by itself.
+   * Ranked generations, by study view and, within one, by generation, members and previous
+   * parents: all of a view's generations, since its chain is walked on every trial (Hyperband's
+   * brackets show one study through several views; a sampler may serve several studies). Views
+   * are evicted least recently used first once more than {@value #MAX_ENTRIES} selections are
+   * kept, never the one in use. Guarded by itself, with {@link #entries}.
    */
-  private final Map<Object, Map<SelectionKey, List<Individual>>> selections =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(
-            Map.Entry<Object, Map<SelectionKey, List<Individual>>> eldest) {
-          return size() > MAX_STUDIES;
-        }
-      };
+  private final LinkedHashMap<Object, Map<SelectionKey, List<Individual>>> selections =
+      new LinkedHashMap<>(16, 0.75f, true);
+  private int entries;
   /** The parents each trial's joint phase chose, so that both phases use the same ones. */
   private final Map<TrialKey, Parents> parentsOfTrial = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -292,7 +288,18 @@ public final class NsgaIISampler implements Sampler {
         selected = List.copyOf(Ranking.elite(checkedConstraints(candidates),
             config.populationSize()));
         synchronized (selections) {
-          selections.computeIfAbsent(study.cacheKey(), k -> new HashMap<>()).put(key, selected);
+          if (selections.computeIfAbsent(study.cacheKey(), k -> new HashMap<>())
+              .put(key, selected) == null) {
+            entries++;
+          }
+          var views = selections.entrySet().iterator();
+          while (entries > MAX_ENTRIES && selections.size() > 1) {
+            var eldest = views.next();
+            if (!eldest.getKey().equals(study.cacheKey())) {
+              entries -= eldest.getValue().size();
+              views.remove();
+            }
+          }
         }
       }
       population = selected;

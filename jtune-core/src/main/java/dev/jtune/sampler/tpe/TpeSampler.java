@@ -69,6 +69,7 @@ public final class TpeSampler implements Sampler {
   private final Map<Object, ParamColumns> columns = new ConcurrentHashMap<>();
   private final Map<TrialKey, History> histories = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final Map<List<Object>, Double> violations = new ConcurrentHashMap<>();
 
   /** A trial of a study, the study by {@link StudyView#cacheKey()}. */
   private record TrialKey(Object study, int number) {}
@@ -235,7 +236,8 @@ public final class TpeSampler implements Sampler {
     if (histories.size() >= MAX_CACHED_TRIALS) {
       histories.clear();
     }
-    History fresh = History.read(study, trial, config, new Violations(constraints, warned),
+    History fresh = History.read(study, trial, config,
+        new Violations(constraints, warned, violations),
         columns.computeIfAbsent(study.cacheKey(), id -> new ParamColumns()));
     histories.put(key, fresh);
     return fresh;

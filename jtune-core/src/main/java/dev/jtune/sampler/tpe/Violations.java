@@ -3,7 +3,11 @@ package dev.jtune.sampler.tpe;
 import dev.jtune.sampler.Constraints;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +21,24 @@ final class Violations {
   private static final Logger LOG = LoggerFactory.getLogger(Violations.class);
 
   /** No constraints: every trial is feasible. */
-  static final Violations NONE = new Violations(null, Set.of());
+  static final Violations NONE = new Violations(null, Set.of(), new ConcurrentHashMap<>());
+  /** Bounds the memo of finished trials' violations. */
+  private static final int MAX_MEMO = 200_000;
 
   private final Constraints constraints;
   private final Set<String> warned;
+  private final Map<List<Object>, Double> memo;
 
   /**
    * @param constraints the study's constraints, or {@code null} for none
    * @param warned the keys of the trials already warned about, shared by the sampler's reads
+   * @param memo the violations of finished trials (which never change), shared likewise, so the
+   *     function is asked once per trial rather than once per trial per later trial
    */
-  Violations(Constraints constraints, Set<String> warned) {
+  Violations(Constraints constraints, Set<String> warned, Map<List<Object>, Double> memo) {
     this.constraints = constraints;
     this.warned = warned;
+    this.memo = memo;
   }
 
   /** Whether the study has constraints. */
@@ -44,6 +54,20 @@ final class Violations {
     if (t.state() == TrialState.RUNNING) {
       return Double.POSITIVE_INFINITY;
     }
+    List<Object> key = Arrays.asList(t.id(), t.number(), t.completed());
+    Double known = memo.get(key);
+    if (known != null) {
+      return known;
+    }
+    double v = evaluate(t);
+    if (memo.size() >= MAX_MEMO) {
+      memo.clear();
+    }
+    memo.put(key, v);
+    return v;
+  }
+
+  private double evaluate(FrozenTrial t) {
     Constraints.Outcome c = constraints.evaluate(t);
     if (c.problem() == null) {
       return c.violation();

@@ -183,6 +183,28 @@ class NsgaIISamplerTest {
   }
 
   @Test
+  void aSamplerSharedByFortyStudiesAsksEachTrialsConstraintsOnce() {
+    // (found by review) a cache of 32 study views thrashed with 33 studies used in turn
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    NsgaIISampler shared = new NsgaIISampler(NsgaIIConfig.defaults().withSeed(3)
+        .withPopulationSize(4).withConstraints(t -> {
+          asked.incrementAndGet();
+          return new double[] {0};
+        }));
+    List<Study> studies = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      studies.add(study(shared));
+    }
+    for (int round = 0; round < 40; round++) {
+      for (Study st : studies) {
+        Trial t = st.ask();
+        st.tell(t, zdt1(t));
+      }
+    }
+    assertThat(asked.get()).as("constraint evaluations for 1,600 trials").isLessThanOrEqualTo(1600);
+  }
+
+  @Test
   void theSwappingProbabilityReachesTheDefaultUniformCrossover() {
     assertThat(NsgaIIConfig.defaults().withSwappingProbability(1.0).crossover())
         .isEqualTo(new Crossover.Uniform(1.0));

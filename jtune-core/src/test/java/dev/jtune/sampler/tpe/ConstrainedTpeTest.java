@@ -60,6 +60,19 @@ class ConstrainedTpeTest {
   }
 
   @Test
+  void eachFinishedTrialsConstraintsAreAskedOnce() {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    Constraints counted = t -> {
+      asked.incrementAndGet();
+      return X_AT_LEAST.of(t);
+    };
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE)
+        .sampler(new TpeSampler(TpeConfig.defaults().withSeed(6), counted)).build();
+    study.optimize(t -> t.suggestFloat("x", 0, 1), 60);
+    assertThat(asked.get()).as("constraint evaluations for 60 trials").isLessThanOrEqualTo(60);
+  }
+
+  @Test
   void aTrialWhoseConstraintsCannotBeHadCountsAsInfeasibleAndTheStudyGoesOn() {
     Constraints latency = t -> new double[] {(double) t.userAttrs().get("lat") - 1};
     Study study = Study.builder().direction(StudyDirection.MINIMIZE)
@@ -74,8 +87,8 @@ class ConstrainedTpeTest {
     }, 30);
     List<FrozenTrial> trials = study.trials();
     assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
-    assertThat(new Violations(latency, new java.util.HashSet<>()).of(trials.get(1))).isInfinite();
-    assertThat(new Violations(latency, new java.util.HashSet<>()).of(trials.get(0)))
+    assertThat(new Violations(latency, new java.util.HashSet<>(), new java.util.HashMap<>()).of(trials.get(1))).isInfinite();
+    assertThat(new Violations(latency, new java.util.HashSet<>(), new java.util.HashMap<>()).of(trials.get(0)))
         .isEqualTo(Math.max(0, 2 * (double) trials.get(0).param("x") - 1));
   }
 }
