@@ -102,7 +102,7 @@ public sealed interface Crossover
 
     @Override
     public double[] cross(double[][] parents, SplittableRandom rng, boolean multiObjective) {
-      double e = eta.orElse(multiObjective ? 20 : 2);
+      double e = distributionIndex(eta, multiObjective);
       double[] child = new double[parents[0].length];
       for (int i = 0; i < child.length; i++) {
         double min = Math.min(parents[0][i], parents[1][i]);
@@ -140,7 +140,7 @@ public sealed interface Crossover
 
     @Override
     public double[] cross(double[][] parents, SplittableRandom rng, boolean multiObjective) {
-      double e = eta.orElse(multiObjective ? 20 : 2);
+      double e = distributionIndex(eta, multiObjective);
       double[] child = new double[parents[0].length];
       for (int i = 0; i < child.length; i++) {
         double x1 = parents[0][i];
@@ -337,6 +337,11 @@ public sealed interface Crossover
     boolean crossed = rng.nextDouble() < 0.5;
     boolean first = rng.nextDouble() < 0.5;
     return crossed ? (first ? c1 : c2) : (first ? x1 : x2);
+  }
+
+  /** The SBX distribution index: as given, else 20 for several objectives and 2 for one. */
+  private static double distributionIndex(OptionalDouble eta, boolean multiObjective) {
+    return eta.orElse(multiObjective ? 20 : 2);
   }
 
   private static void checkEta(OptionalDouble eta) {
