@@ -34,12 +34,17 @@ public interface Constraints {
   record Outcome(double[] values, String problem) {
     /** The sum of the positive values: 0 when every constraint holds. */
     public double violation() {
-      double sum = 0;
-      for (double v : values) {
-        sum += v > 0 ? v : 0;
-      }
-      return sum;
+      return Constraints.violation(values);
     }
+  }
+
+  /** The sum of the positive constraint values: 0 when every constraint holds. */
+  static double violation(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v > 0 ? v : 0;
+    }
+    return sum;
   }
 
   /** Asks {@link #of} and checks the answer; never throws for the function's faults. */

@@ -1,5 +1,6 @@
 package dev.jtune.study;
 
+import dev.jtune.internal.NonDominatedSort;
 import dev.jtune.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,35 +10,23 @@ final class ParetoFront {
   private ParetoFront() {}
 
   static List<FrozenTrial> of(List<FrozenTrial> trials, List<StudyDirection> directions) {
+    // each trial's values turned to minimization once, then Pareto domination between them
+    double[][] minimized = new double[trials.size()][directions.size()];
+    for (int k = 0; k < minimized.length; k++) {
+      for (int i = 0; i < directions.size(); i++) {
+        minimized[k][i] = directions.get(i).toMinimized(trials.get(k).values().get(i));
+      }
+    }
     List<FrozenTrial> front = new ArrayList<>();
-    for (FrozenTrial candidate : trials) {
+    for (int c = 0; c < minimized.length; c++) {
       boolean dominated = false;
-      for (FrozenTrial other : trials) {
-        if (other != candidate && dominates(other, candidate, directions)) {
-          dominated = true;
-          break;
-        }
+      for (int o = 0; o < minimized.length && !dominated; o++) {
+        dominated = o != c && NonDominatedSort.dominates(minimized[o], minimized[c]);
       }
       if (!dominated) {
-        front.add(candidate);
+        front.add(trials.get(c));
       }
     }
     return List.copyOf(front);
-  }
-
-  /** Whether {@code a} is at least as good as {@code b} in every objective and better in one. */
-  static boolean dominates(FrozenTrial a, FrozenTrial b, List<StudyDirection> directions) {
-    boolean better = false;
-    for (int i = 0; i < directions.size(); i++) {
-      double x = directions.get(i).toMinimized(a.values().get(i));
-      double y = directions.get(i).toMinimized(b.values().get(i));
-      if (x > y) {
-        return false;
-      }
-      if (x < y) {
-        better = true;
-      }
-    }
-    return better;
   }
 }

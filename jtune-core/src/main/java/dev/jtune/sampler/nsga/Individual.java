@@ -54,15 +54,7 @@ record Individual(FrozenTrial trial, double[] objectives, double[] constraints, 
 
   /** The sum of the positive constraint values; 0 without constraints. */
   double violation() {
-    double sum = 0;
-    if (constraints != null) {
-      for (double v : constraints) {
-        if (v > 0) {
-          sum += v;
-        }
-      }
-    }
-    return sum;
+    return constraints == null ? 0 : Constraints.violation(constraints);
   }
 
   /**
