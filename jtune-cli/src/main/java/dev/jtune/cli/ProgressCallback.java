@@ -61,10 +61,11 @@ final class ProgressCallback implements StudyCallback {
       return;
     }
     int total = alreadyDone + n;
+    // a study of several objectives has no best value: its Pareto front's size stands for it
     String best = study.directions().size() == 1
-        ? study.findBestTrial().map(t -> String.format("%.6g (trial %d)", t.value(), t.number()))
-            .orElse("-")
-        : study.bestTrials().size() + " Pareto-optimal";
+        ? "best " + study.findBestTrial().map(t -> String.format("%.6g (trial %d)", t.value(),
+            t.number())).orElse("-")
+        : "Pareto front " + study.bestTrials().size();
     if (mode == OutputMode.JSON) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("event", "trial");
@@ -78,6 +79,9 @@ final class ProgressCallback implements StudyCallback {
         // under the lock, as the count: a later event never shows an older best
         m.put("best_value", study.directions().size() == 1
             ? study.findBestTrial().map(FrozenTrial::value).orElse(null) : null);
+        if (study.directions().size() > 1) {
+          m.put("pareto_front_size", study.bestTrials().size());
+        }
         // counted in print order, so that "done" never steps back when threads race
         if (trial.state() != TrialState.FAIL) {
           counted++;
@@ -95,7 +99,7 @@ final class ProgressCallback implements StudyCallback {
     double elapsed = (System.nanoTime() - start) / 1e9;
     double eta = n == 0 ? Double.NaN : elapsed / n * Math.max(0, budget - total);
     int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) total / budget));
-    String line = String.format("[%s%s] %d/%d  %s elapsed, ~%s left  best %s  pruned %d  failed %d",
+    String line = String.format("[%s%s] %d/%d  %s elapsed, ~%s left  %s  pruned %d  failed %d",
         "#".repeat(filled), ".".repeat(WIDTH - filled), total, budget, time(elapsed), time(eta),
         best, pruned.get(), failed.get());
     if (mode == OutputMode.LINES && trial.state() == TrialState.FAIL) {

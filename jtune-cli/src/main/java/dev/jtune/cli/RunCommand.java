@@ -9,7 +9,8 @@ import dev.jtune.cli.config.YamlSource;
 import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
-import dev.jtune.study.Objective;
+import dev.jtune.cli.config.SingleObjective;
+import dev.jtune.study.MultiObjective;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
   OutputOptions output;
 
   /** Closes an objective that holds resources (a training objective's native data). */
-  private static void close(Objective objective) {
+  private static void close(MultiObjective objective) {
     try {
       StudyRunner.closeIfCloseable(objective);
     } catch (RuntimeException e) {
@@ -88,7 +89,11 @@ final class RunCommand implements Callable<Integer> {
         m.put("ok", true);
         m.put("file", file.toString());
         m.put("study", config.name());
-        m.put("direction", config.direction().name().toLowerCase(Locale.ROOT));
+        if (config.directions().size() == 1) {
+          m.put("direction", config.directions().get(0).name().toLowerCase(Locale.ROOT));
+        }
+        m.put("directions", config.directions().stream()
+            .map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
         m.put("parameters", training ? null : config.space().params().size());
         m.put("sampler", String.valueOf(config.sampler()));
         m.put("pruner", String.valueOf(config.pruner()));
@@ -99,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
       } else if (output.mode() != OutputMode.QUIET) {
         spec.commandLine().getOut().printf("%s: study '%s' (%s), %s, %s, %s, budget "
                 + "%d trials, %d job(s), storage %s%n", file, config.name(),
-            config.direction().name().toLowerCase(Locale.ROOT), parameters, config.sampler(),
+            config.directionsText(), parameters, config.sampler(),
             config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
       }
       spec.commandLine().getOut().flush();
@@ -107,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
     }
     TrainingSpecAdapter.Bound bound = config.objective() instanceof ObjectiveSpec.Training
         ? StudyConfigParser.bound(config) : null;
-    Objective objective = bound != null ? bound.objective() : StudyConfigParser.objective(config);
+    MultiObjective objective = bound != null ? new SingleObjective(bound.objective())
+        : StudyConfigParser.objective(config);
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
@@ -135,7 +141,8 @@ final class RunCommand implements Callable<Integer> {
         + "jdbc:postgresql://HOST:PORT/DB")
     String storage;
 
-    @Option(names = "--direction", paramLabel = "DIR", description = "minimize or maximize.")
+    @Option(names = "--direction", paramLabel = "DIR[,DIR...]", description = "minimize or "
+        + "maximize; one per objective, comma-separated, for a study of several.")
     String direction;
 
     @Option(names = "--trials", paramLabel = "N", description = "The study's trial budget.")

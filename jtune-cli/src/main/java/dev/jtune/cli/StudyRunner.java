@@ -15,11 +15,12 @@ import dev.jtune.space.FloatDistribution;
 import dev.jtune.space.IntDistribution;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
-import dev.jtune.study.Objective;
+import dev.jtune.study.MultiObjective;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyBuilder;
 import dev.jtune.study.StudyCallback;
+import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.PrintWriter;
@@ -66,7 +67,7 @@ final class StudyRunner {
    *     finds them (run and demo store the configuration and a training study's data digest;
    *     workers store nothing)
    */
-  ExitCode run(StudyConfig config, Objective inner, Storage storage, String url,
+  ExitCode run(StudyConfig config, MultiObjective inner, Storage storage, String url,
       boolean overwrite, Map<String, String> studyAttrs) {
     if (overwrite) {
       storage.findStudy(config.name()).ifPresent(id -> {
@@ -97,7 +98,7 @@ final class StudyRunner {
       footer(study, url, false);
       return ExitCode.OK;
     }
-    Objective objective = trial -> {
+    MultiObjective objective = trial -> {
       running.started(trial.number());
       return inner.evaluate(trial);
     };
@@ -138,7 +139,7 @@ final class StudyRunner {
    *
    * @return whether the run was interrupted
    */
-  private boolean optimizeToBudget(Study study, Objective objective, StudyConfig config,
+  private boolean optimizeToBudget(Study study, MultiObjective objective, StudyConfig config,
       Interrupts interrupts) {
     long deadline = config.timeout().map(t -> System.nanoTime() + t.toNanos())
         .orElse(Long.MAX_VALUE);
@@ -152,7 +153,7 @@ final class StudyRunner {
       if (missing <= 0 || left <= 0) {
         return false;
       }
-      study.optimize(objective, new OptimizeOptions(missing, deadline == Long.MAX_VALUE ? null
+      study.optimizeMulti(objective, new OptimizeOptions(missing, deadline == Long.MAX_VALUE ? null
           : java.time.Duration.ofNanos(left), config.jobs(), false, config.parallelHistory()));
       if (interrupts.interrupted()) {
         return true;
@@ -185,7 +186,7 @@ final class StudyRunner {
 
   /**
    * Creates the study {@code config} describes, or loads it if stored, after checking that the
-   * stored one can be resumed with this configuration: the same direction, and parameters of the
+   * stored one can be resumed with this configuration: the same directions, and parameters of the
    * same kinds ({@link #requireSameKinds}); nothing is written before the checks pass.
    *
    * @throws CliException with {@link ExitCode#CONFIG} naming the clash
@@ -196,7 +197,8 @@ final class StudyRunner {
       requireSameTraining(config, storage, id, url);
     });
     try {
-      StudyBuilder builder = Study.builder().name(config.name()).direction(config.direction())
+      StudyBuilder builder = Study.builder().name(config.name())
+          .directions(config.directions().toArray(StudyDirection[]::new))
           .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true);
       for (StudyCallback callback : callbacks) {
         builder.callback(callback);
@@ -369,7 +371,7 @@ final class StudyRunner {
   }
 
   /** Closes the objective if it holds resources (try-with-resources adds a failure as suppressed). */
-  static void closeIfCloseable(Objective objective) throws Exception {
+  static void closeIfCloseable(MultiObjective objective) throws Exception {
     if (objective instanceof AutoCloseable closeable) {
       closeable.close();
     }
@@ -419,6 +421,9 @@ final class StudyRunner {
       StudiesCommand.counts(study.trials()).forEach((s, n) -> m.put(s.name().toLowerCase(Locale.ROOT), n));
       m.put("best", study.directions().size() == 1
           ? study.findBestTrial().map(Json::trial).orElse(null) : null);
+      if (study.directions().size() > 1) {
+        m.put("best_trials", study.bestTrials().stream().map(Json::trial).toList());
+      }
       m.put("importances", ImportanceCommand.forSummary(study)
           .map(ParamImportances::importances).orElse(null));
       out.println(Json.line(m));

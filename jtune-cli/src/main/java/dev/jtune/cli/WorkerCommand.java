@@ -9,7 +9,8 @@ import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
-import dev.jtune.study.Objective;
+import dev.jtune.cli.config.SingleObjective;
+import dev.jtune.study.MultiObjective;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,12 +63,12 @@ final class WorkerCommand implements Callable<Integer> {
           new Overrides(study, null, StorageUrls.normalize(storage.url), null, timeout, jobs, null,
               null, null, null, parallelHistory));
       String url = StorageUrls.normalize(storage.url);
-      Objective objective;
+      MultiObjective objective;
       if (config.objective() instanceof ObjectiveSpec.Training) {
         // the data this machine loads must be those the study's trials were judged on
         TrainingSpecAdapter.Bound bound = StudyConfigParser.bound(config);
         StudyRunner.requireSameData(s, config, url, DataFingerprint.of(bound), false);
-        objective = bound.objective();
+        objective = new SingleObjective(bound.objective());
       } else {
         objective = StudyConfigParser.objective(config);
       }

@@ -269,7 +269,7 @@ class TrainingRunTest {
       };
       java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
       new StudyRunner(quiet, quiet, OutputMode.QUIET, 0, false)
-          .run(config, looking, s, url, false, StudyRunner.studyAttrs(config, bound));
+          .run(config, new dev.jtune.cli.config.SingleObjective(looking), s, url, false, StudyRunner.studyAttrs(config, bound));
     }
     assertThat(seen).containsExactly(DataFingerprint.of(bound));
   }

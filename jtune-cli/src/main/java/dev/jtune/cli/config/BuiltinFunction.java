@@ -16,28 +16,38 @@ public enum BuiltinFunction {
    * layers, units, optimizer, dropout, momentum for SGD); its minimum is 0.25. Takes no declared
    * space.
    */
-  DEMO("demo", false),
+  DEMO("demo", false, 1),
   /**
    * The sum of squares of the declared numeric parameters (categorical ones add 0 for their first
    * choice and 1 otherwise); its minimum is 0 where the space contains 0.
    */
-  SPHERE("sphere", true),
+  SPHERE("sphere", true, 1),
   /**
    * A simulated learning curve for trying pruners: over 20 steps ("epochs") it reports
    * {@code sphere + 2 / step}, asking the pruner after each report, and returns the last value.
    * Reads the declared space as {@code sphere} does.
    */
-  CURVE("curve", true);
+  CURVE("curve", true, 1),
+  /**
+   * Two objectives, both minimized: {@code demo}'s loss, and the size of the network its
+   * parameters describe, in thousands of weights of a fully connected network with 784 inputs,
+   * {@code layers} hidden layers of {@code units} and 10 outputs. The loss wants three layers of
+   * 128 units, the size one layer of 32, so the study's answer is a Pareto front. Takes no
+   * declared space.
+   */
+  DEMO_SIZE("demo-size", false, 2);
 
   /** The steps {@link #CURVE} reports. */
   public static final int CURVE_STEPS = 20;
 
   private final String yamlName;
   private final boolean needsSpace;
+  private final int values;
 
-  BuiltinFunction(String yamlName, boolean needsSpace) {
+  BuiltinFunction(String yamlName, boolean needsSpace, int values) {
     this.yamlName = yamlName;
     this.needsSpace = needsSpace;
+    this.values = values;
   }
 
   /** The name in study files. */
@@ -50,16 +60,41 @@ public enum BuiltinFunction {
     return needsSpace;
   }
 
+  /** How many values the function returns: the number of directions its study must have. */
+  public int valueCount() {
+    return values;
+  }
+
   /** The names in study files. */
   public static List<String> yamlNames() {
     return java.util.Arrays.stream(values()).map(BuiltinFunction::yamlName).toList();
   }
 
-  /** Evaluates the function; {@code params} are the declared space's values chosen for the trial. */
-  public double evaluate(Trial trial, ConditionalSpace space, Map<String, Object> params) {
-    if (this == DEMO) {
-      return demo(trial);
-    }
+  /**
+   * The function a study file names.
+   *
+   * @throws IllegalArgumentException for a name not in {@link #yamlNames()}
+   */
+  public static BuiltinFunction ofYamlName(String name) {
+    return java.util.Arrays.stream(values()).filter(f -> f.yamlName.equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no built-in function '" + name
+            + "'; the functions are " + String.join(", ", yamlNames())));
+  }
+
+  /**
+   * Evaluates the function: {@link #valueCount()} numbers; {@code params} are the declared space's
+   * values chosen for the trial.
+   */
+  public double[] evaluate(Trial trial, ConditionalSpace space, Map<String, Object> params) {
+    return switch (this) {
+      case DEMO -> new double[] {demo(trial)};
+      case DEMO_SIZE -> new double[] {demo(trial), thousandsOfWeights(
+          trial.params().get("layers"), trial.params().get("units"))};
+      case SPHERE, CURVE -> new double[] {sphereOrCurve(trial, space, params)};
+    };
+  }
+
+  private double sphereOrCurve(Trial trial, ConditionalSpace space, Map<String, Object> params) {
     double sum = sphere(space, params);
     if (this == CURVE) {
       double value = sum;
@@ -108,6 +143,17 @@ public enum BuiltinFunction {
       loss += 0.05 + 0.3 * sq(momentum - 0.9);
     }
     return loss;
+  }
+
+  /**
+   * Weights and biases of a fully connected network from 784 inputs through {@code layers} hidden
+   * layers of {@code units} to 10 outputs, in thousands.
+   */
+  static double thousandsOfWeights(Object layers, Object units) {
+    int l = ((Number) layers).intValue();
+    long u = ((Number) units).longValue();
+    long weights = 784 * u + u + (l - 1) * (u * u + u) + u * 10 + 10;
+    return weights / 1000.0;
   }
 
   private static double sq(double x) {

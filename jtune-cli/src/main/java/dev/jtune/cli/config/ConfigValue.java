@@ -68,6 +68,18 @@ public sealed interface ConfigValue {
       return new Mapping(e, o, origin);
     }
 
+    /** A copy without {@code key} (this mapping when it has none). */
+    public Mapping without(String key) {
+      if (!entries.containsKey(key)) {
+        return this;
+      }
+      Map<String, ConfigValue> e = new LinkedHashMap<>(entries);
+      Map<String, Origin> o = new LinkedHashMap<>(keyOrigins);
+      e.remove(key);
+      o.remove(key);
+      return new Mapping(e, o, origin);
+    }
+
     /** An empty mapping. */
     public static Mapping empty(Origin origin) {
       return new Mapping(Map.of(), Map.of(), origin);

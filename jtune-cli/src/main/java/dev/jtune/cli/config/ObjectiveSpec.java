@@ -1,5 +1,7 @@
 package dev.jtune.cli.config;
 
+import dev.jtune.study.MultiObjective;
+
 /**
  * What a study evaluates, from the {@code objective} section of a study file (or the training
  * sections {@code data}, {@code model} and {@code training}).
@@ -7,12 +9,13 @@ package dev.jtune.cli.config;
 public sealed interface ObjectiveSpec {
 
   /**
-   * A class on the classpath implementing {@link dev.jtune.study.Objective} with a public no-argument
-   * constructor; the declared space (if any) is suggested before it runs, so it may read the values
-   * with {@code trial.params()} or suggest them again. {@code instance} is created (and so checked)
-   * when the file is read.
+   * A class on the classpath implementing {@link dev.jtune.study.Objective} (one value) or
+   * {@link MultiObjective} (one value per direction) with a public no-argument constructor; the
+   * declared space (if any) is suggested before it runs, so it may read the values with
+   * {@code trial.params()} or suggest them again. {@code instance} is created (and so checked)
+   * when the file is read; a one-valued class is wrapped in a {@link SingleObjective}.
    */
-  record JavaClass(String className, dev.jtune.study.Objective instance) implements ObjectiveSpec {}
+  record JavaClass(String className, MultiObjective instance) implements ObjectiveSpec {}
 
   /** A built-in analytic function ({@link BuiltinFunction}). */
   record Function(BuiltinFunction function) implements ObjectiveSpec {}

@@ -45,7 +45,7 @@ public record Overrides(
   public ConfigValue.Mapping apply(ConfigValue.Mapping root) {
     ConfigValue.Mapping r = root;
     r = set(r, List.of("name"), name, "--study", true);
-    r = set(r, List.of("direction"), direction, "--direction", false);
+    r = directions(r, direction);
     r = set(r, List.of("storage"), storage, "--storage", true);
     r = set(r, List.of("budget", "trials"), trials == null ? null : trials.toString(), "--trials",
         false);
@@ -55,6 +55,25 @@ public record Overrides(
     r = section(r, "sampler", sampler, samplerArgs, "--sampler", "auto");
     r = section(r, "pruner", pruner, prunerArgs, "--pruner", null);
     return r;
+  }
+
+  /**
+   * Applies {@code --direction}: one word replaces the file's {@code direction} (and drops its
+   * {@code directions}); a comma-separated list ({@code minimize,maximize}) replaces its
+   * {@code directions} (and drops its {@code direction}).
+   */
+  private static ConfigValue.Mapping directions(ConfigValue.Mapping r, String text) {
+    if (text == null) {
+      return r;
+    }
+    Origin origin = Origin.of("option --direction");
+    if (!text.contains(",")) {
+      return r.without("directions").with("direction", new ConfigValue.Scalar(text, false,
+          origin));
+    }
+    List<ConfigValue> items = java.util.Arrays.stream(text.split(",", -1))
+        .map(w -> (ConfigValue) new ConfigValue.Scalar(w.trim(), false, origin)).toList();
+    return r.without("direction").with("directions", new ConfigValue.Sequence(items, origin));
   }
 
   /**

@@ -76,7 +76,7 @@ final class SamplerSeeds {
     }
     ConfigValue.Mapping withStored = section.with("seed", stored);
     Sampler sampler = samplers.create(withStored, "sampler", config.space().flat());
-    return new StudyConfig(config.name(), config.direction(), config.storage(),
+    return new StudyConfig(config.name(), config.directions(), config.storage(),
         config.objective(), config.space(), sampler, config.pruner(), config.trials(),
         config.timeout(), config.jobs(), config.parallelHistory(),
         config.source().with("sampler", withStored));

@@ -6,6 +6,8 @@ import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.time.Duration;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +16,7 @@ import java.util.Optional;
  * pruner already built (so nothing can fail for configuration reasons once a run touches storage).
  *
  * @param name the study's name in its storage
- * @param direction minimize or maximize the objective
+ * @param directions minimize or maximize, one per objective (several give a Pareto front)
  * @param storage the storage URL ({@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...})
  * @param objective what a trial evaluates
  * @param space the declared search space; empty when the objective defines its own
@@ -30,7 +32,7 @@ import java.util.Optional;
  */
 public record StudyConfig(
     String name,
-    StudyDirection direction,
+    List<StudyDirection> directions,
     String storage,
     ObjectiveSpec objective,
     ConditionalSpace space,
@@ -44,7 +46,10 @@ public record StudyConfig(
 
   public StudyConfig {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(direction, "direction");
+    directions = List.copyOf(directions);
+    if (directions.isEmpty()) {
+      throw new IllegalArgumentException("a study has at least one direction");
+    }
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(space, "space");
@@ -53,6 +58,12 @@ public record StudyConfig(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(parallelHistory, "parallelHistory");
     Objects.requireNonNull(source, "source");
+  }
+
+  /** The directions as a file writes them: {@code minimize}, or {@code [minimize, maximize]}. */
+  public String directionsText() {
+    List<String> words = directions.stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
+    return words.size() == 1 ? words.get(0) : "[" + String.join(", ", words) + "]";
   }
 
   /** The configuration as YAML text, for the study's stored configuration. */

@@ -6,6 +6,7 @@ import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.FloatDistribution;
 import dev.jtune.space.IntDistribution;
+import dev.jtune.study.MultiObjective;
 import dev.jtune.study.Objective;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * <pre>
  * name: STUDY                      # required
  * direction: minimize|maximize     # default minimize; a training objective's metric sets it
+ * directions: [minimize, maximize]  # instead of direction: one per objective (a MultiObjective
+ *                                  # class, or function demo-size); the study keeps a Pareto front
  * base-dir: FOLDER                  # relative data paths; default the study file's folder
  * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
  * objective: {class: CLASS} | {function: demo|sphere|curve}   # required
@@ -49,7 +52,8 @@ import java.util.Optional;
  */
 public final class StudyConfigParser {
   /** The top-level keys of a study file. */
-  public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "storage",
+  public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "directions",
+      "storage",
       "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
       "model", "training", "base-dir");
 
@@ -119,10 +123,7 @@ public final class StudyConfigParser {
     }
     top.string("description");
     top.string("base-dir");   // checked in every study: only a training one reads data with it
-    Optional<StudyDirection> declared = top.has("direction")
-        ? Optional.of(StudyDirection.valueOf(top.word("direction",
-            List.of("minimize", "maximize"), "minimize").toUpperCase(Locale.ROOT)))
-        : Optional.empty();
+    Optional<List<StudyDirection>> declared = DirectionSection.declared(top);
     String storage = top.string("storage").orElse(DEFAULT_STORAGE);
     if (StorageUrlForms.jdbcUrl(storage).isEmpty()) {
       throw top.error(top.value("storage").orElseThrow(), "storage", "'"
@@ -131,13 +132,22 @@ public final class StudyConfigParser {
           + ".sqlite3, or jdbc:postgresql://HOST:PORT/DB");
     }
     ConditionalSpace space = space(top);
-    ObjectiveSpec objective = objective(top, space);
-    StudyDirection direction = direction(top, declared, objective);
+    ObjectiveSpec objective = objective(top, space, DirectionSection.count(declared));
+    List<StudyDirection> directions = DirectionSection.resolve(top, declared, objective);
     Sampler sampler = samplers.create(mapping(top, top.value("sampler").orElseThrow(), "sampler",
         "{name: " + String.join("|", samplers.names()) + ", ...}"), "sampler", space.flat());
     Pruner pruner = top.value("pruner").map(v -> pruners.create(mapping(top, v, "pruner",
         "{name: " + String.join("|", pruners.names()) + ", ...}"), "pruner"))
         .orElseGet(Pruner::none);
+    if (directions.size() > 1 && pruner.needsOneDirection()) {
+      ConfigValue named = top.value("pruner").orElseThrow();
+      String prunerName = named instanceof ConfigValue.Mapping m
+          && m.entries().get("name") instanceof ConfigValue.Scalar n ? n.text()
+          : named instanceof ConfigValue.Scalar n ? n.text() : String.valueOf(pruner);
+      throw top.errorAtKey("pruner", "pruner " + prunerName + " compares trials by one objective, but "
+          + "the study has " + directions.size() + " directions; drop the pruner (Optuna does not "
+          + "prune studies of several objectives either), or use threshold, which needs none");
+    }
     Optional<Section> budget = top.section("budget", List.of("trials", "time"));
     int trials = budget.map(b -> b.integer("trials", 100, 1, 10_000_000)).orElse(100);
     Optional<Duration> time = budget.flatMap(b -> b.duration("time"));
@@ -145,7 +155,7 @@ public final class StudyConfigParser {
     OptimizeOptions.ParallelHistory history = OptimizeOptions.ParallelHistory.valueOf(top.word(
         "parallel-history", List.of("reproducible", "latest"), "reproducible")
         .toUpperCase(Locale.ROOT));
-    return new StudyConfig(name, direction, storage, objective, space, sampler, pruner, trials,
+    return new StudyConfig(name, directions, storage, objective, space, sampler, pruner, trials,
         time, jobs, history, root);
   }
 
@@ -215,32 +225,20 @@ public final class StudyConfigParser {
   }
 
   /**
-   * The study's direction: as declared (default minimize), except that a training objective's
-   * metric sets it (maximize accuracy and AUC, minimize loss, MSE, MAE, as Keras Tuner infers it),
-   * and a declared direction that contradicts the metric is refused: each trial's value is its
-   * best epoch by the metric, and a study ranking them the other way would keep the worst.
+   * The objective section; {@code values} is the number of directions declared, which a function
+   * or class must be able to return and a training study (one metric) must not exceed.
    */
-  private static StudyDirection direction(Section top, Optional<StudyDirection> declared,
-      ObjectiveSpec objective) {
-    if (!(objective instanceof ObjectiveSpec.Training t)) {
-      return declared.orElse(StudyDirection.MINIMIZE);
-    }
-    dev.jtune.nn.train.Metric metric = dev.jtune.nn.train.Metric.parse(t.spec().metric());
-    StudyDirection natural = metric.direction();
-    if (declared.isPresent() && declared.get() != natural) {
-      throw top.errorAtKey("direction", declared.get().name().toLowerCase(Locale.ROOT)
-          + " contradicts the metric " + metric.label() + ", which is better "
-          + (metric.higherIsBetter() ? "higher" : "lower") + ": drop direction (the metric sets "
-          + "it) or make it " + natural.name().toLowerCase(Locale.ROOT));
-    }
-    return natural;
-  }
-
-  private ObjectiveSpec objective(Section top, ConditionalSpace space) {
+  private ObjectiveSpec objective(Section top, ConditionalSpace space, int values) {
     boolean training = top.has("data") || top.has("model") || top.has("training");
     if (training && top.has("space")) {
       throw top.errorAtKey("space", "a training study's parameters come from its model and "
           + "training sections; remove space (it would be ignored)");
+    }
+    if (training && values > 1) {
+      throw top.errorAtKey(DirectionSection.key(top), "a training study has one objective, its "
+          + "metric (objective: {metric: ...}), but " + values + " directions are declared; "
+          + "declare one, or write an objective class implementing "
+          + dev.jtune.study.MultiObjective.class.getName());
     }
     if (training) {
       Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
@@ -267,7 +265,17 @@ public final class StudyConfigParser {
     }
     if (o.has("function")) {
       String name = o.word("function", BuiltinFunction.yamlNames(), null);
-      BuiltinFunction f = BuiltinFunction.valueOf(name.toUpperCase(Locale.ROOT));
+      BuiltinFunction f = BuiltinFunction.ofYamlName(name);
+      if (f.valueCount() != values) {
+        List<String> fitting = java.util.Arrays.stream(BuiltinFunction.values())
+            .filter(g -> g.valueCount() == values).map(BuiltinFunction::yamlName).toList();
+        throw o.errorAtKey("function", "function " + name + " returns " + f.valueCount()
+            + " value(s), but the study declares " + values + " direction(s)"
+            + (f.valueCount() == 1 ? "; use direction: minimize|maximize" : "; use directions: "
+                + "with " + f.valueCount() + " entries")
+            + (fitting.isEmpty() ? "" : ", or a function of " + values + " value(s): "
+                + String.join(", ", fitting)));
+      }
       if (f.needsSpace() && space.isEmpty()) {
         throw o.errorAtKey("function", "function " + name + " reads the declared space; add a "
             + "space section with at least one parameter");
@@ -279,7 +287,7 @@ public final class StudyConfigParser {
       return new ObjectiveSpec.Function(f);
     }
     String className = o.requireString("class", "a class name");
-    return new ObjectiveSpec.JavaClass(className, instantiate(className, o));
+    return new ObjectiveSpec.JavaClass(className, instantiate(className, o, values));
   }
 
   /**
@@ -306,13 +314,13 @@ public final class StudyConfigParser {
    *
    * @throws ConfigException for a training objective whose data or settings jtune-nn rejects
    */
-  public static Objective objective(StudyConfig config) {
+  public static MultiObjective objective(StudyConfig config) {
     if (config.objective() instanceof ObjectiveSpec.Training) {
-      return bound(config).objective();
+      return new SingleObjective(bound(config).objective());
     }
     ConditionalSpace space = config.space();
     if (config.objective() instanceof ObjectiveSpec.JavaClass c) {
-      Objective inner = c.instance();
+      MultiObjective inner = c.instance();
       return trial -> {
         space.suggest(trial);
         return inner.evaluate(trial);
@@ -323,12 +331,14 @@ public final class StudyConfigParser {
   }
 
   /**
-   * Loads and instantiates an objective class.
+   * Loads and instantiates an objective class for a study of {@code values} directions: an
+   * {@link Objective} (one value, wrapped in a {@link SingleObjective}) where there is one, else a
+   * {@link MultiObjective}; a class implementing both is used as the study needs.
    *
-   * @throws ConfigException naming the class when it is missing, not an Objective, or has no
-   *     public no-argument constructor
+   * @throws ConfigException naming the class when it is missing, implements neither interface (or
+   *     only Objective, for several directions), or has no public no-argument constructor
    */
-  public Objective instantiate(String className, Section at) {
+  public MultiObjective instantiate(String className, Section at, int values) {
     ConfigValue where = at.value("class").orElse(at.mapping());
     Class<?> type;
     try {
@@ -337,16 +347,27 @@ public final class StudyConfigParser {
       throw at.error(where, "class", "class " + className + " is not on the classpath (put its "
           + "jar or directory in JTUNE_CLASSPATH)");
     }
-    if (!Objective.class.isAssignableFrom(type)) {
+    boolean single = Objective.class.isAssignableFrom(type);
+    boolean multi = MultiObjective.class.isAssignableFrom(type);
+    if (!single && !multi) {
       throw at.error(where, "class", "class " + className + " does not implement "
-          + Objective.class.getName());
+          + Objective.class.getName() + " (one value) or " + MultiObjective.class.getName()
+          + " (one value per direction)");
+    }
+    if (values > 1 && !multi) {
+      throw at.error(where, "class", "class " + className + " implements "
+          + Objective.class.getName() + ", which returns one value, but the study declares "
+          + values + " directions; implement " + MultiObjective.class.getName() + " (one value "
+          + "per direction), or declare one direction");
     }
     try {
       Constructor<?> constructor = type.getConstructor();
       if (Modifier.isAbstract(type.getModifiers())) {
         throw new NoSuchMethodException();
       }
-      return (Objective) constructor.newInstance();
+      Object instance = constructor.newInstance();
+      return values == 1 && instance instanceof Objective one ? new SingleObjective(one)
+          : (MultiObjective) instance;
     } catch (NoSuchMethodException e) {
       throw at.error(where, "class", "class " + className + " needs a public no-argument "
           + "constructor and must not be abstract");

@@ -57,7 +57,7 @@ class StudyConfigParserTest {
   void everyPartOfTheFileIsRead() {
     StudyConfig c = parse(FILE, Overrides.none());
     assertThat(c.name()).isEqualTo("s");
-    assertThat(c.direction()).isEqualTo(StudyDirection.MAXIMIZE);
+    assertThat(c.directions()).containsExactly(StudyDirection.MAXIMIZE);
     assertThat(c.storage()).isEqualTo(StudyConfigParser.DEFAULT_STORAGE);
     assertThat(c.space().params()).extracting(ParamSpec::name)
         .containsExactly("lr", "units", "opt", "momentum", "nesterov", "seed");
@@ -93,7 +93,7 @@ class StudyConfigParserTest {
     StudyConfig c = parse(FILE, Overrides.none());
     Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
         .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
-    study.optimize(StudyConfigParser.objective(c), 200);
+    study.optimizeMulti(StudyConfigParser.objective(c), OptimizeOptions.trials(200));
     study.trials().forEach(t -> {
       Object opt = t.param("opt");
       assertThat(t.hasParam("momentum")).isEqualTo(opt.equals("sgd") || opt.equals(3));
@@ -129,7 +129,7 @@ class StudyConfigParserTest {
         null, Map.of("seed", "9", "startup-trials", "2"), "median",
         Map.of("startup-trials", "1")));
     assertThat(c.name()).isEqualTo("t");
-    assertThat(c.direction()).isEqualTo(StudyDirection.MINIMIZE);
+    assertThat(c.directions()).containsExactly(StudyDirection.MINIMIZE);
     assertThat(c.storage()).isEqualTo("jdbc:sqlite:x.db");
     assertThat(c.trials()).isEqualTo(5);
     assertThat(c.timeout()).contains(Duration.ofSeconds(10));
@@ -237,21 +237,21 @@ class StudyConfigParserTest {
         training: {epochs: 1}
         objective: {metric: %s}
         """;
-    assertThat(parse(training.formatted("", "accuracy"), Overrides.none()).direction())
-        .isEqualTo(StudyDirection.MAXIMIZE);
-    assertThat(parse(training.formatted("", "val_loss"), Overrides.none()).direction())
-        .isEqualTo(StudyDirection.MINIMIZE);
+    assertThat(parse(training.formatted("", "accuracy"), Overrides.none()).directions())
+        .containsExactly(StudyDirection.MAXIMIZE);
+    assertThat(parse(training.formatted("", "val_loss"), Overrides.none()).directions())
+        .containsExactly(StudyDirection.MINIMIZE);
     // mlp: or synthetic: with nothing after them mean their defaults (they were "found 0")
     assertThat(parse(training.formatted("", "accuracy")
         .replace("model: {mlp: {layers: [1, 1], units: [8, 16]}}", "model: {mlp: }")
         .replace("data: {synthetic: {samples: 100, features: 4}}", "data: {synthetic: }"),
-        Overrides.none()).direction()).isEqualTo(StudyDirection.MAXIMIZE);
+        Overrides.none()).directions()).containsExactly(StudyDirection.MAXIMIZE);
     // Keras Tuner's objective="val_accuracy" as a plain value, and Keras 2's acc
     assertThat(parse(training.formatted("", "accuracy").replace("objective: {metric: accuracy}",
-        "objective: val_accuracy"), Overrides.none()).direction())
-        .isEqualTo(StudyDirection.MAXIMIZE);
-    assertThat(parse(training.formatted("", "val_acc"), Overrides.none()).direction())
-        .isEqualTo(StudyDirection.MAXIMIZE);
+        "objective: val_accuracy"), Overrides.none()).directions())
+        .containsExactly(StudyDirection.MAXIMIZE);
+    assertThat(parse(training.formatted("", "val_acc"), Overrides.none()).directions())
+        .containsExactly(StudyDirection.MAXIMIZE);
     assertThatThrownBy(() -> parse(training.formatted("", "accuracy")
         .replace("units: [8, 16]", "units: [8, 16, 8]"), Overrides.none()))
         .isInstanceOf(ConfigException.class)
@@ -440,7 +440,7 @@ class StudyConfigParserTest {
           """.formatted(spaces[0], spaces[1]), Overrides.none());
       dev.jtune.study.Study study = dev.jtune.study.Study.builder()
           .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
-      study.optimize(StudyConfigParser.objective(c), 12);
+      study.optimizeMulti(StudyConfigParser.objective(c), OptimizeOptions.trials(12));
       assertThat(study.trials()).as("when x: %s", spaces[1])
           .anyMatch(t -> t.params().containsKey("y"))
           .allMatch(t -> t.params().containsKey("y")
