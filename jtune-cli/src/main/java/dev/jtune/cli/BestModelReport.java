@@ -4,11 +4,17 @@ import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.train.BestModelEvaluation;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.nn.train.Evaluation;
+import dev.jtune.nn.train.Metric;
 import dev.jtune.storage.Storage;
 import dev.jtune.study.Study;
 import dev.jtune.trial.FrozenTrial;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,25 +23,36 @@ import java.util.Optional;
  * study's metric. Prints nothing when no trial completed or the data keep no test part; in JSON
  * mode one line {@code {"event": "best_model", "trial", "params", "metric", "test_value",
  * "test_samples"}} (or {@code "error"} when the best trial cannot be retrained).
+ *
+ * <p>A study of several objectives has no best trial: its Pareto-optimal trials are each retrained
+ * and evaluated, at most {@value #FRONT_LIMIT} of them (best first by the first objective), in a
+ * table, or in JSON one line {@code {"event": "pareto_models", "metric", "test_samples",
+ * "front_size", "models": [{"trial", "params", "values", "test_value"}, ...]}} (a model that
+ * cannot be retrained carries {@code "error"} instead of its test value).
  */
 final class BestModelReport {
+  /** The Pareto-optimal trials retrained after a run, at most. */
+  static final int FRONT_LIMIT = 10;
+
   private BestModelReport() {}
 
   static void print(PrintWriter out, Storage storage, StudyConfig config,
       TrainingSpecAdapter.Bound bound, OutputMode mode) {
-    if (mode == OutputMode.QUIET) {
+    if (mode == OutputMode.QUIET || bound.test().rows() == 0) {
+      return;
+    }
+    Study study = Study.load(config.name(), storage);
+    if (study.directions().size() > 1) {
+      printFront(out, study, bound, mode == OutputMode.JSON);
       return;
     }
     boolean json = mode == OutputMode.JSON;
-    if (bound.test().rows() == 0) {
-      return;
-    }
-    Optional<FrozenTrial> best = Study.load(config.name(), storage).findBestTrial();
+    Optional<FrozenTrial> best = study.findBestTrial();
     if (best.isEmpty()) {
       return;
     }
     FrozenTrial t = best.get();
-    java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+    Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", "best_model");
     line.put("trial", t.number());
     line.put("params", t.params());
@@ -65,12 +82,74 @@ final class BestModelReport {
       out.flush();
       return;
     }
-    // fractions to three places; errors and losses, whose scale is the data's, to six digits
-    boolean fraction = bound.metric() == dev.jtune.nn.train.Metric.ACCURACY
-        || bound.metric() == dev.jtune.nn.train.Metric.AUC;
-    out.printf(Locale.ROOT, "best model (trial %d): test %s " + (fraction ? "%.3f" : "%.6g")
-        + " on %d samples%n", t.number(), bound.metric().label(), test.get(bound.metric()),
+    out.printf(Locale.ROOT, "best model (trial %d): test %s %s on %d samples%n", t.number(),
+        bound.metric().label(), format(bound.metric(), test.get(bound.metric())),
         bound.test().rows());
     out.flush();
+  }
+
+  /** The Pareto-optimal trials' networks, each retrained and judged on the test part. */
+  private static void printFront(PrintWriter out, Study study, TrainingSpecAdapter.Bound bound,
+      boolean json) {
+    List<FrozenTrial> front = new ArrayList<>(study.bestTrials());
+    if (front.isEmpty()) {
+      return;
+    }
+    boolean up = study.directions().get(0) == dev.jtune.study.StudyDirection.MAXIMIZE;
+    Comparator<FrozenTrial> byFirst = Comparator.comparingDouble(t -> t.values().get(0));
+    front.sort((up ? byFirst.reversed() : byFirst)
+        .thenComparingInt(FrozenTrial::number));
+    List<FrozenTrial> shown = front.subList(0, Math.min(FRONT_LIMIT, front.size()));
+    Metric metric = bound.metric();
+    List<String> labels = bound.objective().scores().stream()
+        .map(dev.jtune.nn.train.Score::label).toList();
+    List<Object> models = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("trial"));
+    header.addAll(labels);
+    header.addAll(List.of("test_" + metric.label(), "params"));
+    TextTable table = new TextTable(header.toArray(String[]::new));
+    for (FrozenTrial t : shown) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("trial", t.number());
+      m.put("params", t.params());
+      m.put("values", t.values());
+      String test;
+      try {
+        double value = BestModelEvaluation.onTest(bound, t).get(metric);
+        m.put("test_value", value);
+        test = format(metric, value);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        m.put("error", e.getMessage());
+        test = "cannot be retrained (" + e.getMessage() + ")";
+      }
+      models.add(m);
+      List<Object> row = new ArrayList<>(List.of(t.number()));
+      t.values().forEach(v -> row.add(StudiesCommand.format(v)));
+      row.add(test);
+      row.add(t.params());
+      table.row(row.toArray());
+    }
+    if (json) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("event", "pareto_models");
+      line.put("metric", metric.label());
+      line.put("test_samples", bound.test().rows());
+      line.put("front_size", front.size());
+      line.put("models", models);
+      out.println(Json.line(line));
+    } else {
+      out.printf(Locale.ROOT, "%nPareto-optimal models (%s), each retrained and evaluated on %d "
+          + "test samples:%n", shown.size() == front.size() ? "all " + front.size()
+          : "the first " + shown.size() + " of " + front.size() + " by " + labels.get(0),
+          bound.test().rows());
+      out.print(table);
+    }
+    out.flush();
+  }
+
+  /** Fractions to three places; errors and losses, whose scale is the data's, to six digits. */
+  private static String format(Metric metric, double value) {
+    boolean fraction = metric == Metric.ACCURACY || metric == Metric.AUC;
+    return String.format(Locale.ROOT, fraction ? "%.3f" : "%.6g", value);
   }
 }

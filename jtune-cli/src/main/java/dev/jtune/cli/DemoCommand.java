@@ -3,7 +3,6 @@ package dev.jtune.cli;
 import dev.jtune.cli.config.ConfigValue;
 import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.Overrides;
-import dev.jtune.cli.config.SingleObjective;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
 import dev.jtune.cli.config.YamlSource;
@@ -92,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
       Map<String, String> attrs = StudyRunner.studyAttrs(resumed, bound);
       StudyRunner.requireSameData(s, resumed, resumed.storage(), attrs.get(DataFingerprint.ATTR),
           overwrite);
-      ExitCode code = runner.run(resumed, new SingleObjective(bound.objective()), s, resumed.storage(), overwrite,
+      ExitCode code = runner.run(resumed, bound.values(), s, resumed.storage(), overwrite,
           attrs);
       if (code == ExitCode.OK) {
         BestModelReport.print(spec.commandLine().getOut(), s, resumed, bound, output.mode());

@@ -9,7 +9,6 @@ import dev.jtune.cli.config.YamlSource;
 import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
-import dev.jtune.cli.config.SingleObjective;
 import dev.jtune.study.MultiObjective;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -112,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     }
     TrainingSpecAdapter.Bound bound = config.objective() instanceof ObjectiveSpec.Training
         ? StudyConfigParser.bound(config) : null;
-    MultiObjective objective = bound != null ? new SingleObjective(bound.objective())
+    MultiObjective objective = bound != null ? bound.values()
         : StudyConfigParser.objective(config);
     try (Storage storage = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),

@@ -232,20 +232,32 @@ final class StudyRunner {
     // a stored file without an objective had the default metric of its data (compared below)
     String storedDefault = now.spec().data() instanceof TrainingSpec.DataSpec.Csv csv
         && csv.regression() ? "loss" : "accuracy";
-    String storedMetric = text(stored, "objective", "metric").orElse(storedDefault);
-    String metric;
-    try {
-      // as the parser reads it (any case, val_ prefix, acc): "Accuracy" is accuracy
-      metric = dev.jtune.nn.train.Metric.parse(storedMetric.toLowerCase(Locale.ROOT))
-          .label();
-    } catch (IllegalArgumentException unknown) {
-      metric = storedMetric;
+    List<String> storedScores = new ArrayList<>();
+    if (stored.entries().get("objective") instanceof ConfigValue.Mapping o
+        && o.entries().get("metrics") instanceof ConfigValue.Sequence list) {
+      list.items().forEach(i -> storedScores.add(i instanceof ConfigValue.Scalar s ? s.text()
+          : String.valueOf(i)));
+    } else {
+      storedScores.add(text(stored, "objective", "metric").orElse(storedDefault));
     }
+    List<String> scores = new ArrayList<>();
+    for (String named : storedScores) {
+      try {
+        // as the parser reads it (any case, val_ prefix, acc): "Accuracy" is val_accuracy
+        scores.add(dev.jtune.nn.train.Score.parse(named).label());
+      } catch (IllegalArgumentException unknown) {
+        scores.add(named);
+      }
+    }
+    String metric = scores.size() == 1 ? scores.get(0).replaceFirst("^val_", "")
+        : scores.toString();
+    List<String> nowScores = now.spec().scoreLabels();
+    String nowMetric = nowScores.size() == 1 ? now.spec().metric() : nowScores.toString();
     String model = stored.entries().get("model") instanceof ConfigValue.Mapping m
         ? String.join(", ", m.entries().keySet()) : "";
     String nowModel = now.spec().model() instanceof TrainingSpec.ModelSpec.Cnn ? "cnn" : "mlp";
-    String clash = !metric.equals(now.spec().metric())
-        ? "metric " + now.spec().metric() + " here but " + metric + " in the stored configuration"
+    String clash = !metric.equals(nowMetric)
+        ? "metric " + nowMetric + " here but " + metric + " in the stored configuration"
         : !model.isEmpty() && !model.equals(nowModel)
             ? "model " + nowModel + " here but " + model + " in the stored configuration" : null;
     if (clash == null) {

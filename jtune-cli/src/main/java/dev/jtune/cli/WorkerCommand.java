@@ -9,7 +9,6 @@ import dev.jtune.cli.train.DataFingerprint;
 import dev.jtune.cli.train.TrainingSpecAdapter;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
-import dev.jtune.cli.config.SingleObjective;
 import dev.jtune.study.MultiObjective;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +67,7 @@ final class WorkerCommand implements Callable<Integer> {
         // the data this machine loads must be those the study's trials were judged on
         TrainingSpecAdapter.Bound bound = StudyConfigParser.bound(config);
         StudyRunner.requireSameData(s, config, url, DataFingerprint.of(bound), false);
-        objective = new SingleObjective(bound.objective());
+        objective = bound.values();
       } else {
         objective = StudyConfigParser.objective(config);
       }

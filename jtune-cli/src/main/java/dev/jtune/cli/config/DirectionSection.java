@@ -1,7 +1,6 @@
 package dev.jtune.cli.config;
 
 import dev.jtune.study.StudyDirection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,49 +37,44 @@ final class DirectionSection {
           + one.text() + "'; for one objective write direction: " + one.text() + ", or "
           + "directions: [" + one.text() + "]");
     }
-    List<ConfigValue> items = top.list("directions", "a list such as [minimize, maximize]")
-        .orElseThrow();
-    if (items.isEmpty()) {
-      throw top.error(value, "directions", "expected at least one direction, found an empty "
-          + "list");
-    }
-    List<StudyDirection> out = new ArrayList<>();
-    for (ConfigValue item : items) {
-      if (!(item instanceof ConfigValue.Scalar s) || s.isNull()) {
-        throw top.error(item, "directions", "expected minimize or maximize, found "
-            + Section.describe(item));
-      }
-      String word = WORDS.stream().filter(w -> w.equalsIgnoreCase(s.text())).findFirst()
-          .orElseThrow(() -> top.error(item, "directions", KeySuggestion.unknown("direction",
-              s.text(), WORDS)));
-      out.add(of(word));
-    }
-    return Optional.of(List.copyOf(out));
+    return Optional.of(top.wordList("directions", WORDS, "direction",
+        "a list such as [minimize, maximize]").stream().map(DirectionSection::of).toList());
   }
 
   /**
    * The study's directions: as declared (default one, minimize), except that a training
-   * objective's metric sets its one direction (maximize accuracy and AUC, minimize loss, MSE, MAE,
-   * as Keras Tuner infers it), and a declared direction that contradicts the metric is refused:
-   * each trial's value is its best epoch by the metric, and a study ranking them the other way
-   * would keep the worst. (How many values the objective returns was checked against the declared
-   * count when it was read.)
+   * objective's metrics set them (maximize accuracy and AUC, minimize loss, MSE, MAE and the
+   * parameter count, as Keras Tuner infers it), and declared directions that contradict them, or
+   * are not one per metric, are refused: each trial's value is its best epoch by the metric, and
+   * a study ranking them the other way would keep the worst. (How many values a class or function
+   * returns was checked against the declared count when it was read.)
    */
   static List<StudyDirection> resolve(Section top, Optional<List<StudyDirection>> declared,
       ObjectiveSpec objective) {
     if (!(objective instanceof ObjectiveSpec.Training t)) {
       return declared.orElse(List.of(StudyDirection.MINIMIZE));
     }
-    dev.jtune.nn.train.Metric metric = dev.jtune.nn.train.Metric.parse(t.spec().metric());
-    StudyDirection natural = metric.direction();
-    if (declared.isPresent() && declared.get().get(0) != natural) {
-      String key = top.has("direction") ? "direction" : "directions";
-      throw top.errorAtKey(key, declared.get().get(0).name().toLowerCase(Locale.ROOT)
-          + " contradicts the metric " + metric.label() + ", which is better "
-          + (metric.higherIsBetter() ? "higher" : "lower") + ": drop " + key + " (the metric "
-          + "sets it) or make it " + natural.name().toLowerCase(Locale.ROOT));
+    List<String> labels = t.spec().scoreLabels();
+    List<StudyDirection> natural = labels.stream()
+        .map(l -> dev.jtune.nn.train.Score.parse(l).direction()).toList();
+    String key = key(top);
+    if (declared.isPresent() && declared.get().size() != natural.size()) {
+      throw top.errorAtKey(key, declared.get().size() + " direction(s) declared, but the "
+          + "objective's metrics " + labels + " are " + natural.size() + "; drop " + key
+          + " (the metrics set them) or give one per metric");
     }
-    return List.of(natural);
+    for (int i = 0; declared.isPresent() && i < natural.size(); i++) {
+      StudyDirection given = declared.get().get(i);
+      if (given != natural.get(i)) {
+        String label = labels.get(i).replaceFirst("^val_", "");
+        throw top.errorAtKey(key, given.name().toLowerCase(Locale.ROOT)
+            + " contradicts the metric " + label + ", which is better "
+            + (natural.get(i) == StudyDirection.MAXIMIZE ? "higher" : "lower") + ": drop " + key
+            + " (the metric" + (natural.size() > 1 ? "s set them" : " sets it") + ") or make it "
+            + natural.get(i).name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return natural;
   }
 
   /** How many objectives the file declares: its list's length, else one. */

@@ -282,6 +282,31 @@ public final class Section {
     });
   }
 
+  /**
+   * A required, non-empty list of words at {@code key}, each one of {@code words} (in any case),
+   * returned as {@code words} spells them; {@code what} names one item in messages ("direction").
+   *
+   * @throws ConfigException at the list or the offending item: not a list, empty, an item that is
+   *     no scalar, or a word not in {@code words} (with the closest one suggested)
+   */
+  public List<String> wordList(String key, List<String> words, String what, String expected) {
+    ConfigValue value = require(key, expected);
+    List<ConfigValue> items = list(key, expected).orElseThrow();
+    if (items.isEmpty()) {
+      throw error(value, key, "expected at least one " + what + ", found an empty list");
+    }
+    List<String> out = new ArrayList<>();
+    for (ConfigValue item : items) {
+      if (!(item instanceof ConfigValue.Scalar s) || s.isNull()) {
+        throw error(item, key, "expected a " + what + " (" + String.join(", ", words)
+            + "), found " + describe(item));
+      }
+      out.add(words.stream().filter(w -> w.equalsIgnoreCase(s.text())).findFirst()
+          .orElseThrow(() -> error(item, key, KeySuggestion.unknown(what, s.text(), words))));
+    }
+    return out;
+  }
+
   /** The keys present, in file order. */
   public Set<String> keys() {
     return map.entries().keySet();

@@ -197,6 +197,11 @@ public final class StudyConfigParser {
         && !s.isNull()) {
       return root.with("objective", ConfigValue.Mapping.empty(s.origin()).with("metric", s));
     }
+    // and Keras Tuner's list of objectives: objective: [val_accuracy, parameters]
+    if (training && root.entries().get("objective") instanceof ConfigValue.Sequence list) {
+      return root.with("objective", ConfigValue.Mapping.empty(list.origin()).with("metrics",
+          list));
+    }
     return root;
   }
 
@@ -234,15 +239,10 @@ public final class StudyConfigParser {
       throw top.errorAtKey("space", "a training study's parameters come from its model and "
           + "training sections; remove space (it would be ignored)");
     }
-    if (training && values > 1) {
-      throw top.errorAtKey(DirectionSection.key(top), "a training study has one objective, its "
-          + "metric (objective: {metric: ...}), but " + values + " directions are declared; "
-          + "declare one, or write an objective class implementing "
-          + dev.jtune.study.MultiObjective.class.getName());
-    }
     if (training) {
-      Section o = top.section("objective", List.of("metric")).orElseGet(() -> Section.of(
-          ConfigValue.Mapping.empty(top.origin()), "objective", List.of("metric")));
+      List<String> keys = List.of("metric", "metrics");
+      Section o = top.section("objective", keys).orElseGet(() -> Section.of(
+          ConfigValue.Mapping.empty(top.origin()), "objective", keys));
       Path base;
       try {
         base = Path.of(top.requireString("base-dir", "a folder"));
@@ -316,7 +316,7 @@ public final class StudyConfigParser {
    */
   public static MultiObjective objective(StudyConfig config) {
     if (config.objective() instanceof ObjectiveSpec.Training) {
-      return new SingleObjective(bound(config).objective());
+      return bound(config).values();
     }
     ConditionalSpace space = config.space();
     if (config.objective() instanceof ObjectiveSpec.JavaClass c) {

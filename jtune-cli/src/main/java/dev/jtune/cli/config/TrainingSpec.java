@@ -6,13 +6,35 @@ import java.util.Optional;
 
 /**
  * The training sections of a study file ({@code data}, {@code model}, {@code training}, and the
- * {@code objective}'s {@code metric}), validated but not yet bound to a training library: the
+ * {@code objective}'s {@code metric}, or its {@code metrics} for several objectives: the first
+ * is {@code metric}, the rest {@code otherScores}), validated but not yet bound to a training library: the
  * {@code jtune-nn} module turns it into a {@code TrainingObjective} (data loader, hyper-model,
  * training plan). The names follow jtune-nn's: {@code SyntheticClassification}, {@code CsvFormat},
  * {@code IdxLoader}, {@code MlpHyperModel}, {@code CnnHyperModel}, {@code OptimizerChoice},
  * {@code LearningRateSchedule}, {@code EarlyStopping}, {@code Metric}.
  */
-public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, String metric) {
+public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, String metric,
+    List<String> otherScores) {
+
+  public TrainingSpec {
+    otherScores = List.copyOf(otherScores);
+  }
+
+  /** A study of one objective, the metric. */
+  public TrainingSpec(DataSpec data, ModelSpec model, Settings training, String metric) {
+    this(data, model, training, metric, List.of());
+  }
+
+  /**
+   * The study's objectives as jtune-nn names them: {@code val_METRIC}, then the other scores
+   * ({@code val_loss}, {@code parameters}, ...).
+   */
+  public List<String> scoreLabels() {
+    List<String> all = new java.util.ArrayList<>();
+    all.add("val_" + metric);
+    all.addAll(otherScores);
+    return List.copyOf(all);
+  }
 
   /** Where the examples come from, and how they are split. */
   public sealed interface DataSpec {

@@ -34,6 +34,9 @@ import java.util.Optional;
  * objective:
  *   metric: accuracy                 # loss accuracy auc mse mae, on the validation split
  *                                    # (default: accuracy; loss for a regression)
+ *   # or, for several objectives (with directions, or none: each score sets its own):
+ *   # metrics: [val_accuracy, parameters]   # the first, a metric, picks each trial's best
+ *   #                                       # epoch; the others are read at that epoch
  * </pre>
  * Relative data paths are resolved against the study file's directory.
  */
@@ -86,9 +89,51 @@ final class TrainingSpecParser {
     TrainingSpec.DataSpec dataSpec = data(data);
     // the default objective: accuracy for classes, the loss (mean squared error) for a regression
     boolean regression = dataSpec instanceof TrainingSpec.DataSpec.Csv csv && csv.regression();
-    String metric = objective.word("metric", METRICS_ACCEPTED, regression ? "loss" : "accuracy")
-        .replaceFirst("^val_", "").replaceFirst("^acc$", "accuracy");
+    if (objective.has("metric") && objective.has("metrics")) {
+      throw objective.errorAtKey("metrics", "give metric (one objective) or metrics (a list, "
+          + "one per objective), not both");
+    }
+    if (objective.has("metrics")) {
+      List<String> scores = scores(objective);
+      return new TrainingSpec(dataSpec, model(model), settings(training), scores.get(0)
+          .substring("val_".length()), scores.subList(1, scores.size()));
+    }
+    String metric = canonicalMetric(objective.word("metric", METRICS_ACCEPTED, regression
+        ? "loss" : "accuracy"));
     return new TrainingSpec(dataSpec, model(model), settings(training), metric);
+  }
+
+  /** {@code val_acc}, {@code acc}, {@code accuracy}: {@code accuracy}. */
+  private static String canonicalMetric(String accepted) {
+    return accepted.replaceFirst("^val_", "").replaceFirst("^acc$", "accuracy");
+  }
+
+  /**
+   * The {@code metrics} list as labels ({@code val_accuracy}, {@code parameters}): a metric
+   * first, since it picks each trial's best epoch, then any scores, none twice.
+   */
+  private static List<String> scores(Section objective) {
+    List<String> accepted = new java.util.ArrayList<>(METRICS_ACCEPTED);
+    accepted.addAll(List.of("parameters", "params"));
+    List<ConfigValue> items = objective.list("metrics", "").orElseThrow();
+    List<String> words = objective.wordList("metrics", accepted, "metric",
+        "a list such as [val_accuracy, parameters]");
+    List<String> labels = new java.util.ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      ConfigValue item = items.get(i);
+      String label = word.startsWith("param") ? "parameters" : "val_" + canonicalMetric(word);
+      if (labels.isEmpty() && label.equals("parameters")) {
+        throw objective.error(item, "metrics", "the first metric picks each trial's best epoch, "
+            + "so it is one of " + String.join(", ", METRICS) + "; put parameters after it");
+      }
+      if (labels.contains(label)) {
+        throw objective.error(item, "metrics", label + " is listed twice; each objective is "
+            + "another value");
+      }
+      labels.add(label);
+    }
+    return labels;
   }
 
   private TrainingSpec.DataSpec data(Section d) {

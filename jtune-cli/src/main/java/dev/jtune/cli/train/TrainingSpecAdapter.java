@@ -16,7 +16,9 @@ import dev.jtune.nn.optim.OptimizerChoice;
 import dev.jtune.nn.schedule.LearningRateSchedule;
 import dev.jtune.nn.train.EarlyStopping;
 import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.Score;
 import dev.jtune.nn.train.TrainingObjective;
+import dev.jtune.study.MultiObjective;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +43,30 @@ public final class TrainingSpecAdapter {
    * epochs, the validation metric and the seed.
    */
   public record Bound(TrainingObjective objective, HyperModel model, LabeledData train,
-      LabeledData validation, LabeledData test, int epochs, Metric metric, long seed) {}
+      LabeledData validation, LabeledData test, int epochs, Metric metric, long seed) {
+
+    /**
+     * What a run optimizes: the objective's {@link TrainingObjective#scores() scores}, one value
+     * per study direction (the metric alone for a study of one); closing it releases the
+     * objective's native data.
+     */
+    public Scored values() {
+      return new Scored(objective);
+    }
+  }
+
+  /** A training objective as a {@link MultiObjective} of its scores, closing with it. */
+  public record Scored(TrainingObjective objective) implements MultiObjective, AutoCloseable {
+    @Override
+    public double[] evaluate(dev.jtune.trial.Trial trial) {
+      return objective.evaluateScores(trial);
+    }
+
+    @Override
+    public void close() {
+      objective.close();
+    }
+  }
 
   /**
    * Loads the data and builds the objective.
@@ -88,7 +113,7 @@ public final class TrainingSpecAdapter {
             + "least as many training rows; the training part has " + trainTest.train().rows());
       }
       TrainingObjective objective = TrainingObjective.crossValidated(model, trainTest.train(),
-          s.folds(), spec.training().epochs(), metric, s.seed());
+          s.folds(), spec.training().epochs(), metric, s.seed()).withScores(others(spec));
       return new Bound(objective, model, trainTest.train(), null, trainTest.held(),
           spec.training().epochs(), metric, s.seed());
     }
@@ -100,9 +125,14 @@ public final class TrainingSpecAdapter {
       parts = List.of(trainValidation.train(), trainValidation.held(), data.slice(0, 0));
     }
     TrainingObjective objective = TrainingObjective.holdout(model, parts.get(0), parts.get(1),
-        spec.training().epochs(), metric, s.seed());
+        spec.training().epochs(), metric, s.seed()).withScores(others(spec));
     return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
         spec.training().epochs(), metric, s.seed());
+  }
+
+  /** The scores after the metric, for a study of several objectives. */
+  private static List<Score> others(TrainingSpec spec) {
+    return spec.otherScores().stream().map(Score::parse).toList();
   }
 
   /** The examples of a synthetic or IDX data section (CSV goes through {@link #loadCsv}). */

@@ -97,7 +97,7 @@ class DirectionsTest {
     assertThat(one.source().entries()).doesNotContainKey("directions");
     assertThatThrownBy(() -> parse(TWO, direction("minimize,")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("option --direction")
-        .hasMessageContaining("expected minimize or maximize, found ''");
+        .hasMessageContaining("expected a direction (minimize, maximize), found ''");
   }
 
   @Test
@@ -115,7 +115,7 @@ class DirectionsTest {
     cases.put(TWO.replace("[minimize, MAXIMIZE]", "[minimize, maximise]"),
         "unknown direction 'maximise'; did you mean 'maximize'?");
     cases.put(TWO.replace("[minimize, MAXIMIZE]", "[minimize, [maximize]]"),
-        "directions: expected minimize or maximize, found a list");
+        "directions: expected a direction (minimize, maximize), found a list");
     // what the objective returns must match
     cases.put(TWO.replace("dev.jtune.cli.TwoObjectives", "dev.jtune.cli.example.Rosenbrock"),
         "class dev.jtune.cli.example.Rosenbrock implements dev.jtune.study.Objective, which "
@@ -141,8 +141,8 @@ class DirectionsTest {
         data: {synthetic: {samples: 100, features: 4}}
         model: {mlp: {layers: [1, 1], units: [8, 16]}}
         training: {epochs: 1}
-        """, "directions: a training study has one objective, its metric (objective: {metric: "
-        + "...}), but 2 directions are declared");
+        """, "directions: 2 direction(s) declared, but the objective's metrics [val_accuracy] "
+        + "are 1; drop directions (the metrics set them) or give one per metric");
     cases.forEach((yaml, message) -> assertThatThrownBy(() -> parse(yaml)).as(yaml)
         .isInstanceOf(ConfigException.class).hasMessageContaining(message));
     assertThat(parse(TWO + "pruner: {name: threshold, upper: 10}\n").pruner()).isNotNull();

@@ -312,7 +312,13 @@ public final class FitLoop {
     }
     one.close();
     byte[] weights = keepBest && bestWeights != null ? bestWeights : TrainedNetwork.snapshot(block);
-    return new FitResult(history, bestEpoch, best, weights, stopped);
+    long parameters = 0;
+    for (Parameter p : block.getParameters().values()) {
+      if (p.requiresGradient()) {
+        parameters += p.getArray().size();
+      }
+    }
+    return new FitResult(history, bestEpoch, best, weights, stopped, parameters);
   }
 
   /**

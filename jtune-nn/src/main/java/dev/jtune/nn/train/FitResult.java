@@ -13,9 +13,10 @@ import java.util.List;
  *     {@link TrainedNetwork#load(ai.djl.nn.Block, dev.jtune.nn.model.Task, byte[])}
  * @param stoppedEarly whether the fit ended before its last epoch: early stopping ended it, or a
  *     training loss that was not finite did (the best earlier epoch kept)
+ * @param parameters the network's trainable parameters (those the optimizer updates)
  */
 public record FitResult(List<EpochRecord> history, int bestEpoch, Evaluation best, byte[] weights,
-    boolean stoppedEarly) {
+    boolean stoppedEarly, long parameters) {
 
   public FitResult {
     history = List.copyOf(history);

@@ -57,10 +57,13 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   private final NativeSplits natives;
   /** Every row, for a refit: the data that was cut into folds; {@code null} for a holdout. */
   private final LabeledData whole;
+  /** The values after the metric's that {@link #evaluateScores} returns. */
+  private final List<Score> others;
 
   private TrainingObjective(HyperModel model, List<Split> splits, int epochs, Metric metric,
-      long seed, WeightsSink sink, NativeSplits natives, LabeledData whole) {
+      long seed, WeightsSink sink, NativeSplits natives, LabeledData whole, List<Score> others) {
     this.model = model;
+    this.others = List.copyOf(others);
     this.whole = whole;
     this.splits = List.copyOf(splits);
     this.epochs = epochs;
@@ -77,6 +80,18 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs=" + epochs + " must be >= 1");
     }
+    List<String> named = new ArrayList<>(List.of("val_" + metric.label()));
+    for (Score s : this.others) {
+      if (s instanceof Score.Validation v && !v.metric().appliesTo(task)) {
+        throw new IllegalArgumentException("score " + s.label() + " does not apply to a "
+            + task.kind() + " task");
+      }
+      if (named.contains(s.label())) {
+        throw new IllegalArgumentException("score " + s.label() + " is named twice in " + named
+            + " + " + s.label() + "; each objective of a study is another value");
+      }
+      named.add(s.label());
+    }
     // a copy sharing native data (withWeightsSink) was made from checked data: checked once
     for (int i = 0; natives == null && i < this.splits.size(); i++) {
       Split s = this.splits.get(i);
@@ -86,7 +101,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       // validation data of another shape or class count would fail every trial alike
       FitLoop.checkShape(task, s.held(), "validation");
       FitLoop.checkClasses(task, s.held(), "validation");
-      if (metric == Metric.AUC) {
+      if (metric == Metric.AUC || this.others.contains(new Score.Validation(Metric.AUC))) {
         requireBothClasses(s.held(), this.splits.size() == 1 ? "validation data"
             : "the validation part of fold " + (i + 1) + " of " + this.splits.size());
       }
@@ -116,19 +131,41 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   public static TrainingObjective holdout(HyperModel model, LabeledData train,
       LabeledData validation, int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, List.of(new Split(train, validation)), epochs, metric,
-        seed, null, null, null);
+        seed, null, null, null, List.of());
   }
 
   /** The mean over {@code k} stratified folds of {@code data} (seeded by {@code seed}). */
   public static TrainingObjective crossValidated(HyperModel model, LabeledData data, int k,
       int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, Splitter.stratified(seed).kFold(data, k), epochs, metric,
-        seed, null, null, data);
+        seed, null, null, data, List.of());
   }
 
   /** A copy that hands completed fits to {@code sink} (and shares this one's native data). */
   public TrainingObjective withWeightsSink(WeightsSink sink) {
-    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole);
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
+        others);
+  }
+
+  /**
+   * A copy (sharing this one's native data) whose {@link #evaluateScores} returns the metric and
+   * then {@code others}, for a study of several objectives ({@code val_accuracy} against
+   * {@code parameters}, say); {@link #evaluate} still returns the metric alone.
+   *
+   * @throws IllegalArgumentException for a metric the task does not compute, or a score named
+   *     twice (the metric included)
+   */
+  public TrainingObjective withScores(List<Score> others) {
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
+        others);
+  }
+
+  /** What {@link #evaluateScores} returns, in order: the metric, then the other scores. */
+  public List<Score> scores() {
+    List<Score> all = new ArrayList<>();
+    all.add(new Score.Validation(metric));
+    all.addAll(others);
+    return List.copyOf(all);
   }
 
   /** Whether trials are scored over folds (and so {@link #refit} applies). */
@@ -203,9 +240,20 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     return task;
   }
 
+  /** The trial's metric: {@link #evaluateScores}'s first value. */
   @Override
   public double evaluate(Trial trial) {
-    double sum = 0;
+    return evaluateScores(trial)[0];
+  }
+
+  /**
+   * Trains the trial's network and returns its {@link #scores()}: the metric at the best epoch,
+   * then each other score at that same epoch (means over the folds when cross-validated). Stores
+   * the metric's curve, the best epoch and the network's trainable parameters as user attributes
+   * ({@code val_METRIC}, {@code best_epoch}, {@code parameters}).
+   */
+  public double[] evaluateScores(Trial trial) {
+    double[] sums = new double[1 + others.size()];
     FitResult first = null;
     List<Double> foldValues = new ArrayList<>();
     List<Integer> foldBestEpochs = new ArrayList<>();
@@ -228,13 +276,17 @@ public final class TrainingObjective implements Objective, AutoCloseable {
         r.history().forEach(e -> curve.add(e.validation().get(metric)));
         trial.setUserAttr("val_" + metric.label(), curve);
         trial.setUserAttr("best_epoch", r.bestEpoch());
+        trial.setUserAttr("parameters", r.parameters());
       }
       if (f < splits.size() - 1) {
         // a fold stopped early holds its result up to its last step: the next fold's epoch e is
         // then reported at the same step in every trial (the pruner may stop the trial here)
         pruning.hold(r.history().size() + 1, epochs, r.best().get(metric));
       }
-      sum += r.best().get(metric);
+      sums[0] += r.best().get(metric);
+      for (int i = 0; i < others.size(); i++) {
+        sums[i + 1] += others.get(i).of(r);
+      }
       foldValues.add(r.best().get(metric));
       foldBestEpochs.add(r.bestEpoch());
     }
@@ -245,7 +297,10 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     if (sink != null) {
       sink.accept(trial, task, first);
     }
-    return sum / splits.size();
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] /= splits.size();
+    }
+    return sums;
   }
 
   /**
