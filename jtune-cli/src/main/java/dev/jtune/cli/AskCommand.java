@@ -65,7 +65,8 @@ final class AskCommand implements Callable<Integer> {
       }
       Study st = StudyRunner.open(c, s, url);   // a file that cannot resume the study: exit 3
       if (config != null) {
-        s.setStudySystemAttr(st.id(), RunCommand.CONFIG_ATTR, c.toYaml());
+        StudyRunner.studyAttrs(c, null).forEach((key, value) -> s.setStudySystemAttr(st.id(), key,
+            value));
       }
       String done = nothingToAsk(s, st, c);
       if (done != null) {

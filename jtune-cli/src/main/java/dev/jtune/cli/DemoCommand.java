@@ -88,8 +88,8 @@ final class DemoCommand implements Callable<Integer> {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
       StudyConfig resumed = StudyRunner.withStoredSeed(config, s, overwrite);
-      Map<String, String> attrs = StudyRunner.studyAttrs(resumed, bound);
-      StudyRunner.requireSameData(s, resumed, resumed.storage(), attrs.get(DataFingerprint.ATTR),
+      Map<String, Object> attrs = StudyRunner.studyAttrs(resumed, bound);
+      StudyRunner.requireSameData(s, resumed, resumed.storage(), (String) attrs.get(DataFingerprint.ATTR),
           overwrite);
       ExitCode code = runner.run(resumed, bound.values(), s, resumed.storage(), overwrite,
           attrs);

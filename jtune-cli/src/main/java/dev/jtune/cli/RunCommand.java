@@ -117,10 +117,10 @@ final class RunCommand implements Callable<Integer> {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());
       StudyConfig resumed = StudyRunner.withStoredSeed(config, storage, overwrite);
-      Map<String, String> attrs = StudyRunner.studyAttrs(resumed, bound);
+      Map<String, Object> attrs = StudyRunner.studyAttrs(resumed, bound);
       if (bound != null) {
         StudyRunner.requireSameData(storage, resumed, resumed.storage(),
-            attrs.get(DataFingerprint.ATTR), overwrite);
+            (String) attrs.get(DataFingerprint.ATTR), overwrite);
       }
       ExitCode code = runner.run(resumed, objective, storage, resumed.storage(), overwrite, attrs);
       if (bound != null && code == ExitCode.OK) {

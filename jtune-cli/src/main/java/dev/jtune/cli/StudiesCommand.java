@@ -47,8 +47,18 @@ final class StudiesCommand implements Runnable {
         "a subcommand is needed: list, show, trials, best, importance, report, export or delete");
   }
 
+  /**
+   * Six significant digits without trailing zeros ({@code 0.94}, {@code 5633}, {@code 1.5e-07}),
+   * whatever the default locale.
+   */
   static String format(double v) {
-    return String.format("%.6g", v);
+    String text = String.format(java.util.Locale.ROOT, "%.6g", v);
+    int exponent = text.indexOf('e');
+    String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+    if (mantissa.contains(".")) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return exponent < 0 ? mantissa : mantissa + text.substring(exponent);
   }
 
   static String value(FrozenTrial t) {

@@ -68,7 +68,7 @@ final class StudyRunner {
    *     workers store nothing)
    */
   ExitCode run(StudyConfig config, MultiObjective inner, Storage storage, String url,
-      boolean overwrite, Map<String, String> studyAttrs) {
+      boolean overwrite, Map<String, ?> studyAttrs) {
     if (overwrite) {
       storage.findStudy(config.name()).ifPresent(id -> {
         StorageOptions.refuseDeletingWhileRunning(storage, id, config.name());
@@ -311,12 +311,16 @@ final class StudyRunner {
   }
 
   /**
-   * The system attributes run and demo store with a study: its configuration, and for a training
-   * study the digest of its data.
+   * The system attributes run and demo store with a study: its configuration, its objectives'
+   * names when it has them ({@link dev.jtune.study.MetricNames}), and for a training study the
+   * digest of its data.
    */
-  static Map<String, String> studyAttrs(StudyConfig config, TrainingSpecAdapter.Bound bound) {
-    Map<String, String> attrs = new LinkedHashMap<>();
+  static Map<String, Object> studyAttrs(StudyConfig config, TrainingSpecAdapter.Bound bound) {
+    Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put(RunCommand.CONFIG_ATTR, config.toYaml());
+    if (!config.metricNames().isEmpty()) {
+      attrs.put(dev.jtune.study.MetricNames.ATTR, config.metricNames());
+    }
     if (bound != null) {
       attrs.put(DataFingerprint.ATTR, DataFingerprint.of(bound));
     }

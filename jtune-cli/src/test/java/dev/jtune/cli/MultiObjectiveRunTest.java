@@ -46,7 +46,8 @@ class MultiObjectiveRunTest {
     Cli r = Cli.ok("run", file("front", 30).toString(), "--sampler-arg", "seed=4");
     assertThat(r.out()).contains("Created study 'front'").contains("30/30")
         .containsPattern("30/30 .* Pareto front \\d+  pruned 0  failed 0")
-        .contains("[MINIMIZE, MINIMIZE]");
+        .contains("[MINIMIZE, MINIMIZE]").contains("metrics:      [loss, weights_thousands]")
+        .containsPattern("rank +number +pareto +loss +weights_thousands");
     List<FrozenTrial> trials = trials("front");
     assertThat(trials).hasSize(30).allMatch(t -> t.state() == TrialState.COMPLETE
         && t.values().size() == 2);

@@ -38,6 +38,25 @@ class StudiesCommandTest {
   }
 
   @Test
+  void valuesPrintWithSixSignificantDigitsAndNoTrailingZeros() {
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.GERMANY);   // a comma for a decimal point
+    try {
+      assertThat(StudiesCommand.format(0.94)).isEqualTo("0.94");
+      assertThat(StudiesCommand.format(5633)).isEqualTo("5633");
+      assertThat(StudiesCommand.format(100)).isEqualTo("100");
+      assertThat(StudiesCommand.format(1.5e-7)).isEqualTo("1.5e-07");
+      assertThat(StudiesCommand.format(123456789)).isEqualTo("1.23457e+08");
+      assertThat(StudiesCommand.format(2e10)).isEqualTo("2e+10");
+      assertThat(StudiesCommand.format(0.1234567)).isEqualTo("0.123457");
+      assertThat(StudiesCommand.format(Double.NaN)).isEqualTo("NaN");
+      assertThat(StudiesCommand.format(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
+
+  @Test
   void listShowTrialsBest() {
     String list = Cli.ok("studies", "list", "--storage", db).out();
     assertThat(list).containsPattern("sphere\\s+minimize\\s+12\\s+12\\s+0\\s+0\\s+0")

@@ -50,6 +50,7 @@ class TrainingObjectivesTest {
         .containsPattern("Pareto-optimal models \\(all \\d+\\), each retrained and evaluated on "
             + "40 test samples:")
         .containsPattern("trial +val_accuracy +parameters +test_accuracy +params")
+        .containsPattern("rank +number +pareto +val_accuracy +parameters +n_layers")
         .doesNotContain("best model");
     List<FrozenTrial> trials = trials();
     assertThat(trials).hasSize(8).allMatch(t -> t.state() == TrialState.COMPLETE);

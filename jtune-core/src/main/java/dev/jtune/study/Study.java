@@ -397,6 +397,25 @@ public final class Study {
     return storage.study(id).systemAttrs();
   }
 
+  /**
+   * Names the study's objectives, one per direction (Optuna 3.2's {@code set_metric_names}):
+   * summaries, reports and the dashboard then label values by them. Stored with the study
+   * ({@link MetricNames#ATTR}), so every process and later tool sees them; setting them again
+   * replaces them.
+   *
+   * @throws IllegalArgumentException if the names are not one per direction, or one is blank or
+   *     repeated
+   */
+  public void setMetricNames(String... names) {
+    storage.setStudySystemAttr(id, MetricNames.ATTR,
+        MetricNames.checked(java.util.Arrays.asList(names), directions.size()));
+  }
+
+  /** The names {@link #setMetricNames} stored, if any. */
+  public Optional<List<String>> metricNames() {
+    return MetricNames.stored(systemAttrs(), directions.size());
+  }
+
   /** Writes this study's trials to {@code file} as CSV, one row per trial; see {@link TrialExport}. */
   public void exportCsv(Path file) {
     TrialExport.writeCsv(this, file);

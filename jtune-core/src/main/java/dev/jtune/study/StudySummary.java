@@ -93,6 +93,8 @@ public final class StudySummary {
     StringBuilder out = new StringBuilder();
     out.append("Study '").append(escape(study.name())).append("'\n");
     field(out, "directions", directions.toString());
+    MetricNames.stored(study.systemAttrs(), directions.size())
+        .ifPresent(names -> field(out, "metrics", escape(names.toString())));
     if (withSamplerAndPruner) {
       field(out, "sampler", escape(String.valueOf(study.sampler())));
       field(out, "pruner", escape(String.valueOf(study.pruner())));
@@ -118,7 +120,8 @@ public final class StudySummary {
       List<FrozenTrial> shown = ranked.subList(0, Math.min(top, ranked.size()));
       out.append('\n').append("Top ").append(shown.size()).append(" of ").append(ranked.size())
           .append(" complete trials:\n");
-      table(shown, directions.size(), front).render(out);
+      table(shown, MetricNames.labels(study.systemAttrs(), directions.size()), front)
+          .render(out);
     }
     return out.toString();
   }
@@ -162,7 +165,9 @@ public final class StudySummary {
     return params.toString();
   }
 
-  private static Table table(List<FrozenTrial> shown, int objectives, Set<Integer> front) {
+  private static Table table(List<FrozenTrial> shown, List<String> valueNames,
+      Set<Integer> front) {
+    int objectives = valueNames.size();
     Set<String> names = new LinkedHashSet<>();
     shown.forEach(t -> names.addAll(t.internalParams().keySet()));
     Table table = new Table();
@@ -171,7 +176,7 @@ public final class StudySummary {
     List<String> pareto = objectives > 1 ? table.column("pareto", false) : null;
     List<List<String>> values = new ArrayList<>();
     for (int i = 0; i < objectives; i++) {
-      values.add(table.column(objectives == 1 ? "value" : "values_" + i, true));
+      values.add(table.column(cut(escape(valueNames.get(i))), true));
     }
     List<List<String>> params = new ArrayList<>();
     for (String name : names) {

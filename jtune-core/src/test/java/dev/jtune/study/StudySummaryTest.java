@@ -182,6 +182,38 @@ class StudySummaryTest {
     assertThat(summary.lines().filter(l -> l.matches(" +\\d+ +\\d+ +\\*.*"))).hasSize(front.size());
   }
 
+  /** Named objectives head their columns; bad names are refused and nothing is stored. */
+  @Test
+  void metricNamesLabelTheValuesAndAreCheckedAgainstTheDirections() {
+    Study study = study(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE);
+    complete(study, List.of(0.9, 1200.0));
+    complete(study, List.of(0.8, 100.0));
+    assertThat(study.metricNames()).isEmpty();
+    study.setMetricNames("val_accuracy", "parameters");
+    assertThat(study.metricNames()).contains(List.of("val_accuracy", "parameters"));
+    // another handle on the same storage sees them
+    assertThat(Study.load("t", study.storage()).metricNames())
+        .contains(List.of("val_accuracy", "parameters"));
+    String summary = StudySummary.format(study, 5);
+    assertThat(summary).contains("metrics:      [val_accuracy, parameters]")
+        .containsPattern("rank +number +pareto +val_accuracy +parameters")
+        .doesNotContain("values_0");
+    assertThatThrownBy(() -> study.setMetricNames("accuracy"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metric names [accuracy] are 1, but the study has 2 direction(s)");
+    assertThatThrownBy(() -> study.setMetricNames("a", "a"))
+        .hasMessageContaining("name 'a' twice");
+    assertThatThrownBy(() -> study.setMetricNames("a", " "))
+        .hasMessageContaining("hold a blank name");
+    assertThat(study.metricNames()).contains(List.of("val_accuracy", "parameters"));
+    // a list of another length (another tool's) counts as none
+    study.storage().setStudySystemAttr(study.id(), MetricNames.ATTR, List.of("x"));
+    assertThat(study.metricNames()).isEmpty();
+    assertThat(MetricNames.labels(study.systemAttrs(), 2)).containsExactly("values_0",
+        "values_1");
+    assertThat(MetricNames.labels(Map.of(), 1)).containsExactly("value");
+  }
+
   @Test
   void longNamesKeepTheirEndsAndDurationsNeverGoScientific() {
     Study study = study(StudyDirection.MINIMIZE);

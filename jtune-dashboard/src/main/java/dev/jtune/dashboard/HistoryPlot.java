@@ -12,10 +12,14 @@ import java.util.Locale;
 final class HistoryPlot {
   private HistoryPlot() {}
 
+  /**
+   * The history of {@code objective}, called {@code label} (its metric name, or "objective 0"):
+   * with {@code withBest} (one objective) the best-so-far line too.
+   */
   static Figure of(List<FrozenTrial> complete, int objective, StudyDirection direction,
-      boolean withBest) {
-    String title = withBest ? "Optimization history" : "Optimization history, objective "
-        + objective + " (" + direction.name().toLowerCase(Locale.ROOT) + ")";
+      boolean withBest, String label) {
+    String title = withBest ? "Optimization history" : "Optimization history, " + label + " ("
+        + direction.name().toLowerCase(Locale.ROOT) + ")";
     List<FrozenTrial> shown = complete.stream()
         .filter(t -> Double.isFinite(t.values().get(objective))).toList();
     if (shown.isEmpty()) {
@@ -26,7 +30,7 @@ final class HistoryPlot {
     int last = shown.stream().mapToInt(FrozenTrial::number).max().orElseThrow();
     Scale x = Scale.linear(0, Math.max(1, last));
     Scale y = Scale.linear(low, high);
-    Chart chart = new Chart().xAxis(x, "trial number").yAxis(y, "objective value");
+    Chart chart = new Chart().xAxis(x, "trial number").yAxis(y, label);
     for (FrozenTrial t : shown) {
       chart.dot(x.position(t.number()), y.position(t.values().get(objective)), "trial",
           Tooltips.trial(t));

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 final class ParetoPlot {
   private ParetoPlot() {}
 
-  static Figure of(List<FrozenTrial> complete, List<FrozenTrial> front) {
-    String title = "Pareto front (objectives 0 and 1)";
+  /** The first two objectives, called {@code labels} (metric names, or "objective 0", ...). */
+  static Figure of(List<FrozenTrial> complete, List<FrozenTrial> front, List<String> labels) {
+    String title = "Pareto front (" + labels.get(0) + " and " + labels.get(1) + ")";
     List<FrozenTrial> finite = complete.stream()
         .filter(t -> Double.isFinite(t.values().get(0)) && Double.isFinite(t.values().get(1)))
         .toList();
@@ -26,7 +27,7 @@ final class ParetoPlot {
         finite.stream().mapToDouble(t -> t.values().get(1)).max().orElseThrow());
     Set<Integer> best = front.stream().map(FrozenTrial::number).collect(Collectors.toSet());
     long drawnFront = finite.stream().filter(t -> best.contains(t.number())).count();
-    Chart chart = new Chart().xAxis(x, "objective 0").yAxis(y, "objective 1");
+    Chart chart = new Chart().xAxis(x, labels.get(0)).yAxis(y, labels.get(1));
     for (FrozenTrial t : finite) {
       chart.dot(x.position(t.values().get(0)), y.position(t.values().get(1)),
           best.contains(t.number()) ? "front" : "trial", Tooltips.trial(t));

@@ -6,6 +6,7 @@ import dev.jtune.importance.ImportanceException;
 import dev.jtune.importance.ImportanceTarget;
 import dev.jtune.importance.ParamImportances;
 import dev.jtune.io.AtomicFile;
+import dev.jtune.study.MetricNames;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudySummary;
@@ -80,13 +81,18 @@ public final class StudyReport {
         .append("<h1>Study ").append(Html.escape(study.name())).append("</h1>\n")
         .append("<p class=\"meta\">").append(Html.escape(facts(study, trials))).append("</p>\n");
     List<String> params = sharedParams(complete);
+    // objectives by their metric names when the study has them (Study.setMetricNames)
+    List<String> labels = MetricNames.stored(study.systemAttrs(), directions.size())
+        .orElseGet(() -> directions.size() == 1 ? List.of("objective value")
+            : java.util.stream.IntStream.range(0, directions.size())
+                .mapToObj(i -> "objective " + i).toList());
     if (directions.size() == 1) {
       FanovaAnalysis analysis = analysis(complete);
       ParamImportances importances = importances(analysis);
       if (importances != null) {
         params = new ArrayList<>(importances.ranking().stream().filter(params::contains).toList());
       }
-      body.append(HistoryPlot.of(complete, 0, directions.get(0), true).html())
+      body.append(HistoryPlot.of(complete, 0, directions.get(0), true, labels.get(0)).html())
           .append(CurvesPlot.of(trials).html())
           .append(importances == null
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
@@ -97,10 +103,10 @@ public final class StudyReport {
           .append(ParallelPlot.of(complete, params, directions.get(0)).html());
     } else {
       for (int i = 0; i < directions.size(); i++) {
-        body.append(HistoryPlot.of(complete, i, directions.get(i), false).html());
+        body.append(HistoryPlot.of(complete, i, directions.get(i), false, labels.get(i)).html());
       }
       body.append(HypervolumePlot.of(complete, directions).html())
-          .append(ParetoPlot.of(complete, study.bestTrials()).html())
+          .append(ParetoPlot.of(complete, study.bestTrials(), labels).html())
           .append(CurvesPlot.of(trials).html());
     }
     body.append(TimelinePlot.of(trials, Instant.now()).html())

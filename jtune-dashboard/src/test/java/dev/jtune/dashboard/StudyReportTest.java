@@ -175,13 +175,33 @@ class StudyReportTest {
 
     Document page = parse(StudyReport.html(study));
 
-    Element front = section(page, "Pareto front (objectives 0 and 1)");
+    Element front = section(page, "Pareto front (objective 0 and objective 1)");
     assertThat(marks(front, "circle", "front")).isEqualTo(3);
     assertThat(marks(front, "circle", "trial")).isEqualTo(1);
     assertThat(front.getTextContent()).contains("4 complete trials; 3 on the Pareto front (red); 1 with a non-finite value not"
         + " drawn");
     Element first = section(page, "Optimization history, objective 0 (minimize)");
     assertThat(first.getTextContent()).contains("1 with an infinite value not drawn");
+  }
+
+  /** Named objectives title the multi-objective charts and head the table's value columns. */
+  @Test
+  void metricNamesLabelTheCharts() throws Exception {
+    Study study = Study.builder().name("named")
+        .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE).build();
+    for (double[] v : new double[][] {{0.9, 1200}, {0.8, 100}}) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 1);
+      study.tell(trial, v);
+    }
+    study.setMetricNames("val_accuracy", "parameters");
+    Document page = parse(StudyReport.html(study));
+    Element front = section(page, "Pareto front (val_accuracy and parameters)");
+    assertThat(front.getTextContent()).contains("val_accuracy").contains("parameters");
+    section(page, "Optimization history, val_accuracy (maximize)");
+    section(page, "Optimization history, parameters (minimize)");
+    assertThat(page.getDocumentElement().getTextContent()).contains("metrics:      [val_accuracy, "
+        + "parameters]");
   }
 
   @Test

@@ -65,6 +65,11 @@ public enum BuiltinFunction {
     return values;
   }
 
+  /** What the values measure, for summaries and charts; empty for a function of one value. */
+  public List<String> metricNames() {
+    return this == DEMO_SIZE ? List.of("loss", "weights_thousands") : List.of();
+  }
+
   /** The names in study files. */
   public static List<String> yamlNames() {
     return java.util.Arrays.stream(values()).map(BuiltinFunction::yamlName).toList();

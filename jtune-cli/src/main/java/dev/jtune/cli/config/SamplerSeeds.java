@@ -78,7 +78,7 @@ final class SamplerSeeds {
     Sampler sampler = samplers.create(withStored, "sampler", config.space().flat());
     return new StudyConfig(config.name(), config.directions(), config.storage(),
         config.objective(), config.space(), sampler, config.pruner(), config.trials(),
-        config.timeout(), config.jobs(), config.parallelHistory(),
+        config.timeout(), config.jobs(), config.parallelHistory(), config.metricNames(),
         config.source().with("sampler", withStored));
   }
 

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param timeout how long one process may start trials, if limited
  * @param jobs worker threads in one process
  * @param parallelHistory what those threads' trials see of each other
+ * @param metricNames the objectives' names, one per direction, or none (empty): a training
+ *     study's metrics, a built-in function's, or the file's {@code metric-names}
  * @param source the configuration tree (after command-line overrides), stored with the study so
  *     workers can join it
  */
@@ -42,6 +44,7 @@ public record StudyConfig(
     Optional<Duration> timeout,
     int jobs,
     OptimizeOptions.ParallelHistory parallelHistory,
+    List<String> metricNames,
     ConfigValue.Mapping source) {
 
   public StudyConfig {
@@ -58,6 +61,11 @@ public record StudyConfig(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(parallelHistory, "parallelHistory");
     Objects.requireNonNull(source, "source");
+    metricNames = List.copyOf(metricNames);
+    if (!metricNames.isEmpty() && metricNames.size() != directions.size()) {
+      throw new IllegalArgumentException("metric names " + metricNames + " are not one per "
+          + "direction " + directions);
+    }
   }
 
   /** The directions as a file writes them: {@code minimize}, or {@code [minimize, maximize]}. */

@@ -32,6 +32,7 @@ import java.util.Optional;
  * direction: minimize|maximize     # default minimize; a training objective's metric sets it
  * directions: [minimize, maximize]  # instead of direction: one per objective (a MultiObjective
  *                                  # class, or function demo-size); the study keeps a Pareto front
+ * metric-names: [loss, size]       # optional: what each value measures, for summaries and charts
  * base-dir: FOLDER                  # relative data paths; default the study file's folder
  * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
  * objective: {class: CLASS} | {function: demo|sphere|curve}   # required
@@ -53,7 +54,7 @@ import java.util.Optional;
 public final class StudyConfigParser {
   /** The top-level keys of a study file. */
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "directions",
-      "storage",
+      "metric-names", "storage",
       "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
       "model", "training", "base-dir");
 
@@ -156,7 +157,7 @@ public final class StudyConfigParser {
         "parallel-history", List.of("reproducible", "latest"), "reproducible")
         .toUpperCase(Locale.ROOT));
     return new StudyConfig(name, directions, storage, objective, space, sampler, pruner, trials,
-        time, jobs, history, root);
+        time, jobs, history, metricNames(top, objective, directions.size()), root);
   }
 
   /**
@@ -227,6 +228,43 @@ public final class StudyConfigParser {
     }
     return root.with("base-dir", new ConfigValue.Scalar(baseDir.toAbsolutePath().normalize()
         .toString(), true, Origin.of("the study file's folder")));
+  }
+
+  /**
+   * The objectives' names: a training study's metrics ({@code val_accuracy}, {@code parameters}),
+   * else the file's {@code metric-names} (one per direction, none twice), else a built-in
+   * function's own, else none.
+   */
+  private static List<String> metricNames(Section top, ObjectiveSpec objective, int directions) {
+    if (objective instanceof ObjectiveSpec.Training t) {
+      if (top.has("metric-names")) {
+        throw top.errorAtKey("metric-names", "a training study's metrics name its objectives "
+            + t.spec().scoreLabels() + "; remove metric-names");
+      }
+      return t.spec().scoreLabels();
+    }
+    if (!top.has("metric-names")) {
+      return objective instanceof ObjectiveSpec.Function f ? f.function().metricNames()
+          : List.of();
+    }
+    ConfigValue value = top.value("metric-names").orElseThrow();
+    List<ConfigValue> items = top.list("metric-names", "a list of names such as [loss, size]")
+        .orElseThrow();
+    if (items.size() != directions) {
+      throw top.error(value, "metric-names", items.size() + " name(s) for " + directions
+          + " direction(s); give one name per direction, in the same order");
+    }
+    List<String> names = new ArrayList<>();
+    for (ConfigValue item : items) {
+      if (!(item instanceof ConfigValue.Scalar s) || s.isNull() || s.text().isBlank()) {
+        throw top.error(item, "metric-names", "expected a name, found " + Section.describe(item));
+      }
+      if (names.contains(s.text())) {
+        throw top.error(item, "metric-names", "'" + s.text() + "' is named twice");
+      }
+      names.add(s.text());
+    }
+    return names;
   }
 
   /**

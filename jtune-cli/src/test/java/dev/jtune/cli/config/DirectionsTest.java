@@ -149,6 +149,37 @@ class DirectionsTest {
   }
 
   @Test
+  void metricNamesComeFromTheFileTheFunctionOrTheTrainingMetrics() {
+    assertThat(parse(TWO).metricNames()).isEmpty();
+    assertThat(parse(TWO + "metric-names: [square, \"shifted square\"]\n").metricNames())
+        .containsExactly("square", "shifted square");
+    assertThat(parse("name: s\ndirections: [minimize, minimize]\nobjective: {function: "
+        + "demo-size}\n").metricNames()).containsExactly("loss", "weights_thousands");
+    assertThat(parse("name: s\nobjective: {function: demo}\nmetric-names: [loss]\n")
+        .metricNames()).containsExactly("loss");
+    String training = """
+        name: s
+        data: {synthetic: {samples: 100, features: 4}}
+        model: {mlp: {layers: [1, 1], units: [8, 16]}}
+        training: {epochs: 1}
+        objective: %s
+        """;
+    assertThat(parse(training.formatted("[val_acc, params]")).metricNames())
+        .containsExactly("val_accuracy", "parameters");
+    assertThat(parse(training.formatted("accuracy")).metricNames())
+        .containsExactly("val_accuracy");
+    Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put(TWO + "metric-names: [a]\n", "metric-names: 1 name(s) for 2 direction(s)");
+    bad.put(TWO + "metric-names: [a, a]\n", "metric-names: 'a' is named twice");
+    bad.put(TWO + "metric-names: [a, \"\"]\n", "metric-names: expected a name");
+    bad.put(TWO + "metric-names: a\n", "metric-names: expected a list of names");
+    bad.put(training.formatted("accuracy") + "metric-names: [acc]\n",
+        "metric-names: a training study's metrics name its objectives [val_accuracy]");
+    bad.forEach((yaml, message) -> assertThatThrownBy(() -> parse(yaml)).as(yaml)
+        .isInstanceOf(ConfigException.class).hasMessageContaining(message));
+  }
+
+  @Test
   void aTrainingStudysOneDirectionMayBeWrittenAsAList() {
     String training = """
         name: s
