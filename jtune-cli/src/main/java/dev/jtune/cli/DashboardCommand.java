@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,12 +58,36 @@ final class DashboardCommand implements Callable<Integer> {
     }
     CliException.nonNegative("--refresh", refresh);
     PrintWriter out = spec.commandLine().getOut();
-    try (Storage s = StorageUrls.open(storage.url, false);
-        DashboardServer server = start(s)) {
-      out.println("Dashboard of " + StorageUrls.shown(storage.url) + " at " + server.uri()
-          + " (Ctrl-C stops it)");
+    // Ctrl-C (or SIGTERM) ends the JVM without returning from the wait below: a shutdown hook
+    // releases the wait and lets this thread close the server and the storage (a PostgreSQL
+    // pool's connections, SQLite's file) before the JVM halts
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop();
+      try {
+        closed.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "jtune-dashboard-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      try (Storage s = StorageUrls.open(storage.url, false);
+          DashboardServer server = start(s)) {
+        out.println("Dashboard of " + StorageUrls.shown(storage.url) + " at " + server.uri()
+            + " (Ctrl-C stops it)");
+        out.flush();
+        stopped.await();
+      }
+      out.println("Dashboard stopped; " + StorageUrls.shown(storage.url) + " closed");
       out.flush();
-      stopped.await();
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it returns now that the storage is closed
+      }
     }
     return ExitCode.OK.code();
   }

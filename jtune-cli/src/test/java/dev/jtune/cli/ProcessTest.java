@@ -106,6 +106,23 @@ class ProcessTest {
     }
   }
 
+  /** Ctrl-C stops the dashboard through its close path: the server and the storage close. */
+  @Test
+  void ctrlCStopsTheDashboardAndClosesItsStorage() throws Exception {
+    Path file = Studies.file(dir, "s.yaml", sleepy("shown", 2, 1));
+    try (JtuneProcess run = JtuneProcess.start(dir, "run", List.of("-Dsleepy.ms=1"), "run",
+        file.toString())) {
+      assertThat(run.waitFor(LONG)).as(run.err()).isZero();
+    }
+    try (JtuneProcess dashboard = JtuneProcess.start(dir, "dash", List.of(), "dashboard",
+        "--storage", "jdbc:sqlite:study.db", "--port", "0")) {
+      dashboard.awaitOut(o -> o.contains("(Ctrl-C stops it)"), LONG);
+      dashboard.interrupt();
+      assertThat(dashboard.waitFor(LONG)).as(dashboard.err()).isEqualTo(130);
+      assertThat(dashboard.out()).contains("Dashboard stopped; jdbc:sqlite:study.db closed");
+    }
+  }
+
   @Test
   void ctrlCLetsRunningTrialsFinishAndTheNextRunResumes() throws Exception {
     Path file = Studies.file(dir, "s.yaml", sleepy("ctrlc", 40, 2));
