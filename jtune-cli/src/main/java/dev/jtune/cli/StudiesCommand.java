@@ -48,10 +48,14 @@ final class StudiesCommand implements Runnable {
   }
 
   /**
-   * Six significant digits without trailing zeros ({@code 0.94}, {@code 5633}, {@code 1.5e-07}),
+   * A whole number below 10^15 in full ({@code 4020003}: parameter counts stay exact), anything
+   * else in six significant digits without trailing zeros ({@code 0.94}, {@code 1.5e-07}),
    * whatever the default locale.
    */
   static String format(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return v == 0 && 1 / v < 0 ? "-0" : Long.toString((long) v);
+    }
     String text = String.format(java.util.Locale.ROOT, "%.6g", v);
     int exponent = text.indexOf('e');
     String mantissa = exponent < 0 ? text : text.substring(0, exponent);

@@ -46,8 +46,11 @@ class StudiesCommandTest {
       assertThat(StudiesCommand.format(5633)).isEqualTo("5633");
       assertThat(StudiesCommand.format(100)).isEqualTo("100");
       assertThat(StudiesCommand.format(1.5e-7)).isEqualTo("1.5e-07");
-      assertThat(StudiesCommand.format(123456789)).isEqualTo("1.23457e+08");
-      assertThat(StudiesCommand.format(2e10)).isEqualTo("2e+10");
+      assertThat(StudiesCommand.format(4020003)).isEqualTo("4020003");
+      assertThat(StudiesCommand.format(2e10)).isEqualTo("20000000000");
+      assertThat(StudiesCommand.format(-0.0)).isEqualTo("-0");
+      assertThat(StudiesCommand.format(2e20)).isEqualTo("2e+20");
+      assertThat(StudiesCommand.format(123456789.5)).isEqualTo("1.23457e+08");
       assertThat(StudiesCommand.format(0.1234567)).isEqualTo("0.123457");
       assertThat(StudiesCommand.format(Double.NaN)).isEqualTo("NaN");
       assertThat(StudiesCommand.format(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");

@@ -99,6 +99,8 @@ class TrainingObjectivesTest {
         {"objective: {metrics: [val_accuracy, accuracy]}", "val_accuracy is listed twice"},
         {"objective: {metrics: [val_accuracy, size]}", "unknown metric 'size'"},
         {"objective: {metrics: []}", "expected at least one metric"},
+        {"objective: {metrics: val_accuracy}", "objective.metrics: expected a list such as "
+            + "[val_accuracy, parameters], found 'val_accuracy'"},
         {"objective: {metric: accuracy, metrics: [val_accuracy]}", "give metric (one objective) "
             + "or metrics (a list, one per objective), not both"},
         {"objective: [val_accuracy, parameters]\ndirections: [maximize, maximize]",

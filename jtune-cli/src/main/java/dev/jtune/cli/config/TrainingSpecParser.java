@@ -115,9 +115,9 @@ final class TrainingSpecParser {
   private static List<String> scores(Section objective) {
     List<String> accepted = new java.util.ArrayList<>(METRICS_ACCEPTED);
     accepted.addAll(List.of("parameters", "params"));
-    List<ConfigValue> items = objective.list("metrics", "").orElseThrow();
     List<String> words = objective.wordList("metrics", accepted, "metric",
         "a list such as [val_accuracy, parameters]");
+    List<ConfigValue> items = objective.list("metrics", "a list").orElseThrow();
     List<String> labels = new java.util.ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);

@@ -210,20 +210,26 @@ public final class FitLoop {
             plan.optimizer().stateSlots()), batch);
       }
       List<NDArray> weights = new ArrayList<>();
-      block.getParameters().values().forEach(p -> {
+      long trainable = 0;
+      for (Parameter p : block.getParameters().values()) {
         if (p.requiresGradient()) {
           weights.add(p.getArray());
+          trainable += p.getArray().size();
         }
-      });
+      }
+      for (EpochListener listener : listeners) {
+        listener.onStart(trainable);
+      }
       try (Updater updater = new Updater(plan.optimizer(), weights)) {
         return epochs(block, manager, new ParameterStore(manager, false), train, validation,
-            updater, listeners);
+            updater, listeners, trainable);
       }
     }
   }
 
   private FitResult epochs(Block block, NDManager manager, ParameterStore store, NativeData train,
-      NativeData validationData, Updater updater, List<EpochListener> listeners) {
+      NativeData validationData, Updater updater, List<EpochListener> listeners,
+      long trainable) {
     NDArray xv = validationData.features();
     LabeledData validation = validationData.data();
     int rows = train.data().rows();
@@ -312,13 +318,7 @@ public final class FitLoop {
     }
     one.close();
     byte[] weights = keepBest && bestWeights != null ? bestWeights : TrainedNetwork.snapshot(block);
-    long parameters = 0;
-    for (Parameter p : block.getParameters().values()) {
-      if (p.requiresGradient()) {
-        parameters += p.getArray().size();
-      }
-    }
-    return new FitResult(history, bestEpoch, best, weights, stopped, parameters);
+    return new FitResult(history, bestEpoch, best, weights, stopped, trainable);
   }
 
   /**

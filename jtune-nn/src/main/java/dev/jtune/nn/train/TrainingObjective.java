@@ -101,8 +101,16 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       // validation data of another shape or class count would fail every trial alike
       FitLoop.checkShape(task, s.held(), "validation");
       FitLoop.checkClasses(task, s.held(), "validation");
-      if (metric == Metric.AUC || this.others.contains(new Score.Validation(Metric.AUC))) {
+      if (metric == Metric.AUC) {
         requireBothClasses(s.held(), this.splits.size() == 1 ? "validation data"
+            : "the validation part of fold " + (i + 1) + " of " + this.splits.size());
+      }
+    }
+    // a second score is added to a copy that shares checked native data: checked here, whatever
+    // the data's life (the labels are read, nothing native)
+    if (metric != Metric.AUC && this.others.contains(new Score.Validation(Metric.AUC))) {
+      for (int i = 0; i < this.splits.size(); i++) {
+        requireBothClasses(this.splits.get(i).held(), this.splits.size() == 1 ? "validation data"
             : "the validation part of fold " + (i + 1) + " of " + this.splits.size());
       }
     }
@@ -264,9 +272,20 @@ public final class TrainingObjective implements Objective, AutoCloseable {
           .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
       NativeSplit data = natives.acquire(f);
       PruningListener pruning = new PruningListener(trial, metric, f * epochs);
+      // the network's size, stored once it is built: a trial pruned or failed later keeps it
+      EpochListener size = f > 0 ? null : new EpochListener() {
+        @Override
+        public void onStart(long parameters) {
+          trial.setUserAttr("parameters", parameters);
+        }
+
+        @Override
+        public void onEpoch(EpochRecord record) {}
+      };
       FitResult r;
       try {
-        r = loop.fit(block, data.train(), data.held(), List.of(pruning));
+        r = loop.fit(block, data.train(), data.held(), size == null ? List.of(pruning)
+            : List.of(size, pruning));
       } finally {
         natives.release();
       }
@@ -276,7 +295,6 @@ public final class TrainingObjective implements Objective, AutoCloseable {
         r.history().forEach(e -> curve.add(e.validation().get(metric)));
         trial.setUserAttr("val_" + metric.label(), curve);
         trial.setUserAttr("best_epoch", r.bestEpoch());
-        trial.setUserAttr("parameters", r.parameters());
       }
       if (f < splits.size() - 1) {
         // a fold stopped early holds its result up to its last step: the next fold's epoch e is

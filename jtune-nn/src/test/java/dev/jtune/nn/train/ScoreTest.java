@@ -14,6 +14,8 @@ import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** Several values per training trial: other metrics at the best epoch, and the network's size. */
@@ -97,5 +99,67 @@ class ScoreTest {
       assertThatThrownBy(() -> objective.withScores(List.of(new Score.Parameters(),
           new Score.Parameters()))).hasMessageContaining("score parameters is named twice");
     }
+  }
+
+  /** The secondary metric must be the best epoch's, not the last epoch's. */
+  @Test
+  void secondaryMetricIsReadAtTheBestEpoch() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
+    Split split = FitLoopTest.standardized(all);
+    Map<Integer, FitResult> fits = new ConcurrentHashMap<>();
+    Study study = Study.builder().directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(2)).build();
+    int differs = 0;
+    try (TrainingObjective objective = TrainingObjective.holdout(SMALL, split.train(),
+        split.held(), 8, Metric.ACCURACY, 9)
+        .withWeightsSink((t, task, fit) -> fits.put(t.number(), fit))
+        .withScores(List.of(new Score.Validation(Metric.LOSS)))) {
+      study.optimizeMulti(objective::evaluateScores, OptimizeOptions.trials(6).withRethrow(true));
+    }
+    for (FrozenTrial t : study.trials()) {
+      FitResult fit = fits.get(t.number());
+      double atBest = fit.history().get(fit.bestEpoch() - 1).validation().get(Metric.LOSS);
+      assertThat(t.values().get(1)).as("trial %d", t.number()).isEqualTo(atBest);
+      if (fit.bestEpoch() < fit.history().size()) {
+        differs++;
+      }
+    }
+    assertThat(differs).as("some trial's best epoch is not its last").isPositive();
+  }
+
+  /** val_auc as a secondary score is not checked against one-class validation data. */
+  @Test
+  void aucAsSecondaryScoreIsRefusedOnOneClassValidation() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
+    Split split = FitLoopTest.standardized(all);
+    LabeledData held = split.held();
+    int[] zeros = java.util.stream.IntStream.range(0, held.rows())
+        .filter(i -> held.labels()[i] < 0.5f).toArray();
+    LabeledData oneClass = held.rows(zeros);
+    // the primary metric is refused here ...
+    assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), oneClass, 2,
+        Metric.AUC, 1)).hasMessageContaining("val_auc needs both classes");
+    // ... and so should the same metric as a second score
+    assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), oneClass, 2,
+        Metric.ACCURACY, 1).withScores(List.of(new Score.Validation(Metric.AUC))))
+        .hasMessageContaining("val_auc needs both classes");
+  }
+
+  /** A trial pruned after its first epoch keeps its network's size. */
+  @Test
+  void aPrunedTrialKeepsItsParameterCount() {
+    LabeledData all = SyntheticClassification.of(120, 6, 2, 8).generate();
+    Split split = FitLoopTest.standardized(all);
+    Study study = Study.builder().directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(4)).pruner(dev.jtune.pruner.Pruner.threshold(
+            dev.jtune.pruner.ThresholdConfig.atLeast(2.0)))
+        .build();
+    try (TrainingObjective objective = TrainingObjective.holdout(SMALL, split.train(),
+        split.held(), 3, Metric.ACCURACY, 1).withScores(List.of(new Score.Parameters()))) {
+      study.optimizeMulti(objective::evaluateScores, OptimizeOptions.trials(2));
+    }
+    assertThat(study.trials()).hasSize(2)
+        .allMatch(t -> t.state() == dev.jtune.trial.TrialState.PRUNED)
+        .allSatisfy(t -> assertThat(t.userAttrs().get("parameters")).isEqualTo(parameters(t)));
   }
 }
