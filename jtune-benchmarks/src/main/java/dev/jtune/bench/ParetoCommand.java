@@ -3,6 +3,7 @@ package dev.jtune.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.sampler.nsga.NsgaIIConfig;
 import dev.jtune.sampler.nsga.NsgaIISampler;
 import dev.jtune.sampler.tpe.TpeSampler;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code pareto} benchmark: NSGA-II and multi-objective TPE (and random search, for scale) on ZDT1-3 and DTLZ2, with
+ * The {@code pareto} benchmark: NSGA-II, multi-objective TPE, the GP's ParEGO (and random search,
+ * for scale) on ZDT1-3 and DTLZ2, with
  * the hypervolume of the trials so far at checkpoints and the time per trial, one JSON line per
  * (sampler, problem, seed). {@code peers/optuna_pareto.py} prints the same for Optuna 3.1.
  */
@@ -38,7 +40,7 @@ final class ParetoCommand implements Callable<Integer> {
   List<String> problems;
 
   @Option(names = "--samplers", split = ",", defaultValue = "nsga2",
-      description = "nsga2, tpe, random (default ${DEFAULT-VALUE})")
+      description = "nsga2, tpe, gp, random (default ${DEFAULT-VALUE})")
   List<String> samplers;
 
   @Option(names = "--seeds", defaultValue = "10", description = "seeds 0 .. N-1")
@@ -81,9 +83,11 @@ final class ParetoCommand implements Callable<Integer> {
     return switch (name) {
       case "nsga2" -> new NsgaIISampler(NsgaIIConfig.defaults().withSeed(seed));
       case "tpe" -> new TpeSampler(seed);
+      case "gp" -> new GpSampler(seed);   // ParEGO for several objectives
+      case "auto" -> new dev.jtune.sampler.auto.AutoSampler(seed);
       case "random" -> new RandomSampler(seed);
       default -> throw new IllegalArgumentException("unknown sampler " + name
-          + "; nsga2, tpe or random");
+          + "; nsga2, tpe, gp or random");
     };
   }
 

@@ -184,6 +184,19 @@ class StudyReportTest {
     assertThat(first.getTextContent()).contains("1 with an infinite value not drawn");
   }
 
+  /** The texts of a chart's axis titles, in document order. */
+  private static List<String> axisTitles(Element section) {
+    List<String> titles = new java.util.ArrayList<>();
+    org.w3c.dom.NodeList texts = section.getElementsByTagName("text");
+    for (int i = 0; i < texts.getLength(); i++) {
+      Element t = (Element) texts.item(i);
+      if (t.getAttribute("class").equals("title")) {
+        titles.add(t.getTextContent());
+      }
+    }
+    return titles;
+  }
+
   /** Named objectives title the multi-objective charts and head the table's value columns. */
   @Test
   void metricNamesLabelTheCharts() throws Exception {
@@ -197,9 +210,11 @@ class StudyReportTest {
     study.setMetricNames("val_accuracy", "parameters");
     Document page = parse(StudyReport.html(study));
     Element front = section(page, "Pareto front (val_accuracy and parameters)");
-    assertThat(front.getTextContent()).contains("val_accuracy").contains("parameters");
-    section(page, "Optimization history, val_accuracy (maximize)");
-    section(page, "Optimization history, parameters (minimize)");
+    assertThat(axisTitles(front)).containsExactly("val_accuracy", "parameters");
+    assertThat(axisTitles(section(page, "Optimization history, val_accuracy (maximize)")))
+        .containsExactly("trial number", "val_accuracy");
+    assertThat(axisTitles(section(page, "Optimization history, parameters (minimize)")))
+        .containsExactly("trial number", "parameters");
     assertThat(page.getDocumentElement().getTextContent()).contains("metrics:      [val_accuracy, "
         + "parameters]");
   }

@@ -40,6 +40,26 @@ class AutoSamplerTest extends SamplerContract {
     assertThat(params(new AutoSampler(4, 0), 25)).isEqualTo(params(new TpeSampler(4), 25));
   }
 
+  private static List<java.util.Map<String, Object>> twoObjectives(Sampler sampler, int trials) {
+    Study study = Study.builder().directions(dev.jtune.study.StudyDirection.MINIMIZE,
+        dev.jtune.study.StudyDirection.MINIMIZE).sampler(sampler).build();
+    study.optimizeMulti(trial -> {
+      double x = trial.suggestFloat("x", 0, 1);
+      double y = trial.suggestFloat("y", 0, 1);
+      return new double[] {x + y * y, 1 - x + y};
+    }, dev.jtune.study.OptimizeOptions.trials(trials));
+    return study.trials().stream().map(FrozenTrial::params).toList();
+  }
+
+  /** Several objectives take the same road: the GP (ParEGO), then TPE (MOTPE). */
+  @Test
+  void servesStudiesOfSeveralObjectivesLikewise() {
+    assertThat(twoObjectives(new AutoSampler(5, 1_000), 15))
+        .isEqualTo(twoObjectives(new GpSampler(5), 15));
+    assertThat(twoObjectives(new AutoSampler(5, 0), 15))
+        .isEqualTo(twoObjectives(new TpeSampler(5), 15));
+  }
+
   @Test
   void isTheDefaultSampler() {
     assertThat(Study.builder().build().sampler()).isInstanceOf(AutoSampler.class);

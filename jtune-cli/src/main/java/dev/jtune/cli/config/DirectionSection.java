@@ -46,8 +46,9 @@ final class DirectionSection {
    * objective's metrics set them (maximize accuracy and AUC, minimize loss, MSE, MAE and the
    * parameter count, as Keras Tuner infers it), and declared directions that contradict them, or
    * are not one per metric, are refused: each trial's value is its best epoch by the metric, and
-   * a study ranking them the other way would keep the worst. (How many values a class or function
-   * returns was checked against the declared count when it was read.)
+   * a study ranking them the other way would keep the worst. (A function's count of values, and
+   * the interface a class implements, were checked against the declared count when the objective
+   * was read; what a class returns is checked per trial.)
    */
   static List<StudyDirection> resolve(Section top, Optional<List<StudyDirection>> declared,
       ObjectiveSpec objective) {

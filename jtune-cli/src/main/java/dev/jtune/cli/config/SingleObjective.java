@@ -6,9 +6,10 @@ import dev.jtune.trial.Trial;
 import java.util.Objects;
 
 /**
- * A one-valued {@link Objective} seen as a {@link MultiObjective} of one value, so that a run
- * optimizes every study, of one direction or several, the same way. Closing it closes the wrapped
- * objective when that holds resources (a training objective's native data).
+ * A one-valued {@link Objective} (a user's class) seen as a {@link MultiObjective} of one value,
+ * so that a run optimizes every study, of one direction or several, the same way. Closing it
+ * closes the wrapped objective when that is {@link AutoCloseable}. (Training objectives go through
+ * {@code TrainingSpecAdapter.Scored} instead.)
  *
  * @param objective the objective whose value is the only one
  */

@@ -35,7 +35,7 @@ import java.util.Optional;
  * metric-names: [loss, size]       # optional: what each value measures, for summaries and charts
  * base-dir: FOLDER                  # relative data paths; default the study file's folder
  * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
- * objective: {class: CLASS} | {function: demo|sphere|curve}   # required
+ * objective: {class: CLASS} | {function: demo|sphere|curve|demo-size}   # required
  * space:                           # optional, in order; later parameters may depend on earlier
  *   NAME: {type: float|int, low: L, high: H, log: BOOL, step: S, when: {OTHER: VALUE|[VALUES]}}
  *   NAME: {type: categorical, choices: [A, B, ...], when: ...}
@@ -133,7 +133,8 @@ public final class StudyConfigParser {
           + ".sqlite3, or jdbc:postgresql://HOST:PORT/DB");
     }
     ConditionalSpace space = space(top);
-    ObjectiveSpec objective = objective(top, space, DirectionSection.count(declared));
+    ObjectiveSpec objective = objective(top, space, DirectionSection.count(declared),
+        declared.isPresent());
     List<StudyDirection> directions = DirectionSection.resolve(top, declared, objective);
     Sampler sampler = samplers.create(mapping(top, top.value("sampler").orElseThrow(), "sampler",
         "{name: " + String.join("|", samplers.names()) + ", ...}"), "sampler", space.flat());
@@ -268,10 +269,13 @@ public final class StudyConfigParser {
   }
 
   /**
-   * The objective section; {@code values} is the number of directions declared, which a function
-   * or class must be able to return and a training study (one metric) must not exceed.
+   * The objective section; {@code values} is the number of directions declared (one when
+   * {@code declared} is false), which a function must return and a class must be able to return
+   * (a training study's metrics are checked against the directions in
+   * {@link DirectionSection#resolve}).
    */
-  private ObjectiveSpec objective(Section top, ConditionalSpace space, int values) {
+  private ObjectiveSpec objective(Section top, ConditionalSpace space, int values,
+      boolean declared) {
     boolean training = top.has("data") || top.has("model") || top.has("training");
     if (training && top.has("space")) {
       throw top.errorAtKey("space", "a training study's parameters come from its model and "
@@ -325,7 +329,7 @@ public final class StudyConfigParser {
       return new ObjectiveSpec.Function(f);
     }
     String className = o.requireString("class", "a class name");
-    return new ObjectiveSpec.JavaClass(className, instantiate(className, o, values));
+    return new ObjectiveSpec.JavaClass(className, instantiate(className, o, values, declared));
   }
 
   /**
@@ -371,12 +375,15 @@ public final class StudyConfigParser {
   /**
    * Loads and instantiates an objective class for a study of {@code values} directions: an
    * {@link Objective} (one value, wrapped in a {@link SingleObjective}) where there is one, else a
-   * {@link MultiObjective}; a class implementing both is used as the study needs.
+   * {@link MultiObjective}; a class implementing both is used as the study needs. A class that
+   * implements only {@code MultiObjective} needs its directions declared ({@code declared}): the
+   * default of one direction would fail every trial that returns more values.
    *
    * @throws ConfigException naming the class when it is missing, implements neither interface (or
-   *     only Objective, for several directions), or has no public no-argument constructor
+   *     only Objective, for several directions; or only MultiObjective, with no directions
+   *     declared), or has no public no-argument constructor
    */
-  public MultiObjective instantiate(String className, Section at, int values) {
+  public MultiObjective instantiate(String className, Section at, int values, boolean declared) {
     ConfigValue where = at.value("class").orElse(at.mapping());
     Class<?> type;
     try {
@@ -391,6 +398,12 @@ public final class StudyConfigParser {
       throw at.error(where, "class", "class " + className + " does not implement "
           + Objective.class.getName() + " (one value) or " + MultiObjective.class.getName()
           + " (one value per direction)");
+    }
+    if (!single && !declared) {
+      throw at.error(where, "class", "class " + className + " implements "
+          + MultiObjective.class.getName() + " (one value per direction), but the file declares "
+          + "no directions; add directions: [minimize, maximize] with one entry per value it "
+          + "returns");
     }
     if (values > 1 && !multi) {
       throw at.error(where, "class", "class " + className + " implements "

@@ -130,6 +130,10 @@ class DirectionsTest {
     cases.put(TWO.replace("dev.jtune.cli.TwoObjectives", "java.lang.String"),
         "does not implement dev.jtune.study.Objective (one value) or "
             + "dev.jtune.study.MultiObjective (one value per direction)");
+    // a class of several values needs its directions declared (one by default would fail it)
+    cases.put(TWO.replace("directions: [minimize, MAXIMIZE]\n", ""),
+        "class dev.jtune.cli.TwoObjectives implements dev.jtune.study.MultiObjective (one value "
+            + "per direction), but the file declares no directions; add directions:");
     // a pruner that compares values needs one objective; threshold needs none
     cases.put(TWO + "pruner: median\n", "pruner: pruner median compares trials by one "
         + "objective, but the study has 2 directions; drop the pruner");

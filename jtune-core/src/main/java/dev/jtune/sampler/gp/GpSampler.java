@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +67,10 @@ import org.slf4j.LoggerFactory;
  * values), and candidates are scored with it absent whenever their parent says so. A parameter
  * outside the joint space (new in this trial, suggested with different distributions, or
  * conditional on something else) is drawn at random, and the first time that happens for a name
- * an INFO line says so. Multi-objective studies are not modelled: every parameter is drawn at
- * random, with one WARN line.
+ * an INFO line says so. A study of several objectives is modelled by ParEGO ({@link ParEgo}):
+ * each trial scalarizes the objectives with its own random weights (augmented Chebyshev on
+ * objectives normalized over the completed trials) and the GP proposes for that one value; noisy
+ * refinement is then off, since each trial asks another question.
  *
  * <p>Cost: a suggestion conditions the GP on all {@code n} completed trials ({@code n^3 / 3} for the
  * factorization, {@code n^2} per candidate scored), and the hyperparameter fit costs about
@@ -95,7 +96,6 @@ public final class GpSampler implements Sampler {
   private final SobolSampler startup;
   private final RandomSampler independent;
   private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean reportedMultiObjective = new AtomicBoolean();
   /**
    * Per study ({@link StudyView#cacheKey()}), fits by the number of the trial that made them; each
    * trial warm-starts from the one below.
@@ -139,13 +139,6 @@ public final class GpSampler implements Sampler {
 
   @Override
   public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
-    if (study.directions().size() != 1) {
-      if (reportedMultiObjective.compareAndSet(false, true)) {
-        LOG.warn("GpSampler models one objective; study '{}' has {}, so its parameters are "
-            + "sampled at random", study.name(), study.directions().size());
-      }
-      return SearchSpace.empty();
-    }
     List<FrozenTrial> complete = study.trials(EnumSet.of(TrialState.COMPLETE));
     if (complete.size() < config.startupTrials()) {
       return SearchSpace.empty();
@@ -194,13 +187,20 @@ public final class GpSampler implements Sampler {
     int n = complete.size();
     double[] x = new double[n * d];
     double[] y = new double[n];
-    double sign = study.direction() == StudyDirection.MINIMIZE ? -1 : 1;
+    List<StudyDirection> directions = study.directions();
+    boolean several = directions.size() > 1;
+    double sign = directions.get(0) == StudyDirection.MINIMIZE ? -1 : 1;
     List<Integer> numbers = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       FrozenTrial t = complete.get(i);
       gpSpace.encode(t.internalParams(), t.distributions(), x, i);
-      y[i] = sign * t.value();
+      y[i] = several ? 0 : sign * t.value();
       numbers.add(t.number());
+    }
+    if (several) {
+      // its own stream: one objective's draws stay as they were
+      y = ParEgo.scalarize(complete, directions, ParEgo.weights(directions.size(),
+          TrialSeeds.random(config.seed(), trial.number(), "parego")));
     }
     clipBadOutliers(y);
     standardize(y);
@@ -249,7 +249,7 @@ public final class GpSampler implements Sampler {
         warm[k] = 0; // an absent categorical is no proposal
       }
     }
-    double[] proposal = config.refineNoisy()
+    double[] proposal = config.refineNoisy() && !several
         ? NoisyRefinement.propose(observed, gpSpace, trial.number(), n, config.candidates(),
             config.localSearches(), warm, config.seed(), rng)
         : null;

@@ -3,7 +3,6 @@ package dev.jtune.sampler.nsga;
 import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
-import dev.jtune.sampler.auto.AutoSampler;
 import dev.jtune.study.Hypervolume;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
@@ -313,14 +312,6 @@ class NsgaIISamplerTest {
     Set<Map<String, Object>> first = new HashSet<>();
     trials.subList(0, 10).forEach(t -> first.add(t.params()));
     assertThat(trials.subList(10, 60)).anyMatch(t -> !first.contains(t.params()));
-  }
-
-  @Test
-  void theDefaultSamplerOfAStudyOfSeveralObjectivesIsNsgaII() {
-    Study study = study(new AutoSampler(9));
-    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(3));
-    assertThat(study.trials()).allMatch(t -> t.systemAttrs().containsKey(NsgaIISampler.GENERATION));
-    assertThat(study.sampler().toString()).contains("NSGA-II for several objectives");
   }
 
   @Test

@@ -1,0 +1,101 @@
+package dev.jtune.sampler.gp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.study.Hypervolume;
+import dev.jtune.study.OptimizeOptions;
+import dev.jtune.study.Study;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The GP sampler on several objectives, through ParEGO's random Chebyshev scalarizations. */
+class ParEgoTest {
+
+  private static FrozenTrial trial(int number, double... values) {
+    List<Double> v = new ArrayList<>();
+    for (double d : values) {
+      v.add(d);
+    }
+    StudyDirection[] directions = new StudyDirection[values.length];
+    java.util.Arrays.fill(directions, StudyDirection.MINIMIZE);
+    Study study = Study.builder().directions(directions).build();
+    return study.addTrial(new dev.jtune.storage.TrialTemplate(TrialState.COMPLETE, v, Map.of(),
+        Map.of(), new java.util.TreeMap<>(), Map.of(), Map.of()));
+  }
+
+  @Property(tries = 200)
+  void weightsLieOnTheSimplex(@ForAll @IntRange(min = 1, max = 6) int m,
+      @ForAll long seed) {
+    double[] w = ParEgo.weights(m, new SplittableRandom(seed));
+    assertThat(w).hasSize(m);
+    assertThat(java.util.Arrays.stream(w).sum()).isCloseTo(1.0,
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(java.util.Arrays.stream(w).min().orElseThrow()).isPositive();
+  }
+
+  @Test
+  void theChebyshevValueByHand() {
+    // minimize both: f1 in [1, 3], f2 in [10, 30]; weights 0.25, 0.75
+    List<FrozenTrial> trials = List.of(trial(0, 1, 30), trial(1, 3, 10), trial(2, 2, 20));
+    double[] y = ParEgo.scalarize(trials, List.of(StudyDirection.MINIMIZE,
+        StudyDirection.MINIMIZE), new double[] {0.25, 0.75});
+    // unit values (0, 1), (1, 0), (0.5, 0.5)
+    assertThat(y[0]).isCloseTo(-(0.75 + 0.05 * 0.75), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(y[1]).isCloseTo(-(0.25 + 0.05 * 0.25), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(y[2]).isCloseTo(-(0.375 + 0.05 * 0.5), org.assertj.core.data.Offset.offset(1e-12));
+    // a maximized objective is turned first: the largest accuracy is the best
+    double[] up = ParEgo.scalarize(List.of(trial(0, 0.9, 5), trial(1, 0.5, 5)),
+        List.of(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE), new double[] {0.5, 0.5});
+    assertThat(up[0]).isGreaterThan(up[1]);
+    // infinite values land on the ends, a constant objective at 0
+    double[] inf = ParEgo.scalarize(List.of(trial(0, Double.POSITIVE_INFINITY, 1),
+        trial(1, 0, 1), trial(2, 1, 1)), List.of(StudyDirection.MINIMIZE,
+        StudyDirection.MINIMIZE), new double[] {0.5, 0.5});
+    assertThat(inf[0]).isEqualTo(-(0.5 + 0.05 * 0.5));
+    assertThat(inf[1]).isEqualTo(-0.0);
+  }
+
+  static double[] zdt1(Trial t) {
+    double f1 = t.suggestFloat("x0", 0, 1);
+    double sum = 0;
+    for (int i = 1; i < 4; i++) {
+      sum += t.suggestFloat("x" + i, 0, 1);
+    }
+    double g = 1 + 9 * sum / 3;
+    return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
+  }
+
+  private static double hypervolume(Sampler sampler, int trials) {
+    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .sampler(sampler).build();
+    study.optimizeMulti(ParEgoTest::zdt1, OptimizeOptions.trials(trials));
+    assertThat(study.trials()).allMatch(t -> t.state() == TrialState.COMPLETE);
+    List<double[]> points = new ArrayList<>();
+    for (FrozenTrial t : study.trials()) {
+      points.add(new double[] {t.values().get(0), t.values().get(1)});
+    }
+    return Hypervolume.of(points, new double[] {1.1, 11});
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 2})
+  void findsABetterFrontThanRandomSearchWithFewTrials(long seed) {
+    double gp = hypervolume(new GpSampler(seed), 40);
+    double random = hypervolume(new RandomSampler(seed), 40);
+    assertThat(gp).as("GP %s against random %s", gp, random).isGreaterThan(random + 0.3);
+  }
+}
