@@ -3,13 +3,10 @@ package dev.jtune.sampler.gp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtune.sampler.RandomSampler;
-import dev.jtune.sampler.Sampler;
-import dev.jtune.study.Hypervolume;
-import dev.jtune.study.OptimizeOptions;
+import dev.jtune.sampler.Zdt1;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
-import dev.jtune.trial.Trial;
 import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,33 +66,11 @@ class ParEgoTest {
     assertThat(inf[1]).isEqualTo(-0.0);
   }
 
-  static double[] zdt1(Trial t) {
-    double f1 = t.suggestFloat("x0", 0, 1);
-    double sum = 0;
-    for (int i = 1; i < 4; i++) {
-      sum += t.suggestFloat("x" + i, 0, 1);
-    }
-    double g = 1 + 9 * sum / 3;
-    return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
-  }
-
-  private static double hypervolume(Sampler sampler, int trials) {
-    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
-        .sampler(sampler).build();
-    study.optimizeMulti(ParEgoTest::zdt1, OptimizeOptions.trials(trials));
-    assertThat(study.trials()).allMatch(t -> t.state() == TrialState.COMPLETE);
-    List<double[]> points = new ArrayList<>();
-    for (FrozenTrial t : study.trials()) {
-      points.add(new double[] {t.values().get(0), t.values().get(1)});
-    }
-    return Hypervolume.of(points, new double[] {1.1, 11});
-  }
-
   @ParameterizedTest
   @ValueSource(longs = {0, 1, 2})
   void findsABetterFrontThanRandomSearchWithFewTrials(long seed) {
-    double gp = hypervolume(new GpSampler(seed), 40);
-    double random = hypervolume(new RandomSampler(seed), 40);
+    double gp = Zdt1.hypervolume(new GpSampler(seed), 40);
+    double random = Zdt1.hypervolume(new RandomSampler(seed), 40);
     assertThat(gp).as("GP %s against random %s", gp, random).isGreaterThan(random + 0.3);
   }
 }

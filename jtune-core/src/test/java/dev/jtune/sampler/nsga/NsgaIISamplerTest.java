@@ -3,7 +3,7 @@ package dev.jtune.sampler.nsga;
 import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
-import dev.jtune.study.Hypervolume;
+import dev.jtune.sampler.Zdt1;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -24,29 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NsgaIISamplerTest {
 
-  /** ZDT1 (Zitzler, Deb and Thiele 2000) in six variables: a convex front at g = 1. */
-  static double[] zdt1(Trial t) {
-    int n = 6;
-    double f1 = t.suggestFloat("x0", 0, 1);
-    double sum = 0;
-    for (int i = 1; i < n; i++) {
-      sum += t.suggestFloat("x" + i, 0, 1);
-    }
-    double g = 1 + 9 * sum / (n - 1);
-    return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
-  }
-
-  /** The hypervolume of the complete trials against {@code (r1, r2)}. */
-  static double hypervolume(List<FrozenTrial> trials, double r1, double r2) {
-    List<double[]> points = new ArrayList<>();
-    for (FrozenTrial t : trials) {
-      if (t.state() == TrialState.COMPLETE) {
-        points.add(new double[] {t.values().get(0), t.values().get(1)});
-      }
-    }
-    return Hypervolume.of(points, new double[] {r1, r2});
-  }
-
   private static Study study(Sampler sampler) {
     return Study.builder().name("nsga").directions(StudyDirection.MINIMIZE,
         StudyDirection.MINIMIZE).sampler(sampler).build();
@@ -57,12 +34,12 @@ class NsgaIISamplerTest {
   void findsABetterFrontThanRandomSearchOnZdt1(long seed) {
     Study nsga = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(seed)
         .withPopulationSize(40)));
-    nsga.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(600));
+    nsga.optimizeMulti(Zdt1::evaluate, OptimizeOptions.trials(600));
     Study random = study(new RandomSampler(seed));
-    random.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(600));
+    random.optimizeMulti(Zdt1::evaluate, OptimizeOptions.trials(600));
 
-    double hvNsga = hypervolume(nsga.trials(), 1.1, 11);
-    double hvRandom = hypervolume(random.trials(), 1.1, 11);
+    double hvNsga = Zdt1.hypervolume(nsga.trials(), 1.1, 11);
+    double hvRandom = Zdt1.hypervolume(random.trials(), 1.1, 11);
     // the true front's hypervolume against (1.1, 11) is 1.1 * 11 - 1/3 = 11.77
     assertThat(hvNsga).as("NSGA-II %s against random %s", hvNsga, hvRandom)
         .isGreaterThan(hvRandom + 0.3);
@@ -72,7 +49,7 @@ class NsgaIISamplerTest {
   void trialsRecordTheirGenerationOnceTheOneBeforeIsComplete() {
     Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(3)
         .withPopulationSize(10)));
-    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(35));
+    study.optimizeMulti(Zdt1::evaluate, OptimizeOptions.trials(35));
     for (FrozenTrial t : study.trials()) {
       assertThat(t.systemAttrs().get(NsgaIISampler.GENERATION)).as("trial %d", t.number())
           .isEqualTo(t.number() / 10);
@@ -84,7 +61,7 @@ class NsgaIISamplerTest {
     NsgaIIConfig config = NsgaIIConfig.defaults().withSeed(4).withPopulationSize(8)
         .withCrossoverProbability(0).withMutationProbability(0);
     Study study = study(new NsgaIISampler(config));
-    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(16));
+    study.optimizeMulti(Zdt1::evaluate, OptimizeOptions.trials(16));
     List<Individual> first = new ArrayList<>();
     for (FrozenTrial t : study.trials().subList(0, 8)) {
       first.add(Individual.of(t, study.directions(), null));
@@ -175,7 +152,7 @@ class NsgaIISamplerTest {
     };
     Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(2)
         .withPopulationSize(2).withConstraints(counted)));
-    study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(600));
+    study.optimizeMulti(Zdt1::evaluate, OptimizeOptions.trials(600));
     assertThat(study.trials().get(599).systemAttrs().get(NsgaIISampler.GENERATION))
         .isEqualTo(299);
     assertThat(asked.get()).as("constraint evaluations for 600 trials").isLessThanOrEqualTo(600);
@@ -197,7 +174,7 @@ class NsgaIISamplerTest {
     for (int round = 0; round < 40; round++) {
       for (Study st : studies) {
         Trial t = st.ask();
-        st.tell(t, zdt1(t));
+        st.tell(t, Zdt1.evaluate(t));
       }
     }
     assertThat(asked.get()).as("constraint evaluations for 1,600 trials").isLessThanOrEqualTo(1600);
@@ -246,7 +223,7 @@ class NsgaIISamplerTest {
     for (int i = 0; i < 300; i++) {
       for (Study st : List.of(a, b)) {
         Trial t = st.ask();
-        st.tell(t, zdt1(t));
+        st.tell(t, Zdt1.evaluate(t));
       }
     }
     // each study bred its own generations, and as well as a sampler of its own would
@@ -254,7 +231,7 @@ class NsgaIISamplerTest {
         .withPopulationSize(10)));
     for (int i = 0; i < 300; i++) {
       Trial t = alone.ask();
-      alone.tell(t, zdt1(t));
+      alone.tell(t, Zdt1.evaluate(t));
     }
     assertThat(a.trials().get(299).systemAttrs().get(NsgaIISampler.GENERATION)).isEqualTo(29);
     assertThat(b.trials().get(299).systemAttrs().get(NsgaIISampler.GENERATION)).isEqualTo(29);
@@ -269,7 +246,7 @@ class NsgaIISamplerTest {
       for (int run = 0; run < 2; run++) {
         Study study = study(new NsgaIISampler(NsgaIIConfig.defaults().withSeed(7)
             .withPopulationSize(6).withCrossover(new Crossover.Sbx(OptionalDouble.empty()))));
-        study.optimizeMulti(NsgaIISamplerTest::zdt1, OptimizeOptions.trials(40).withJobs(jobs));
+        study.optimizeMulti(Zdt1::evaluate, OptimizeOptions.trials(40).withJobs(jobs));
         Map<String, Object> byNumber = new java.util.TreeMap<>();
         for (FrozenTrial t : study.trials()) {
           byNumber.put(String.format("%03d", t.number()), t.params());

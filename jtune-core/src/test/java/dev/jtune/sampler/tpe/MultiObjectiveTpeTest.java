@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.jtune.sampler.RandomSampler;
-import dev.jtune.sampler.Sampler;
-import dev.jtune.study.Hypervolume;
+import dev.jtune.sampler.Zdt1;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
-import dev.jtune.trial.FrozenTrial;
-import dev.jtune.trial.Trial;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,34 +94,13 @@ class MultiObjectiveTpeTest {
     assertThat(study.trials()).allMatch(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE);
   }
 
-  static double[] zdt1(Trial t) {
-    double f1 = t.suggestFloat("x0", 0, 1);
-    double sum = 0;
-    for (int i = 1; i < 6; i++) {
-      sum += t.suggestFloat("x" + i, 0, 1);
-    }
-    double g = 1 + 9 * sum / 5;
-    return new double[] {f1, g * (1 - Math.sqrt(f1 / g))};
-  }
-
-  private static double hypervolume(Sampler sampler) {
-    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
-        .sampler(sampler).build();
-    study.optimizeMulti(MultiObjectiveTpeTest::zdt1, OptimizeOptions.trials(120));
-    List<double[]> points = new ArrayList<>();
-    for (FrozenTrial t : study.trials()) {
-      points.add(new double[] {t.values().get(0), t.values().get(1)});
-    }
-    return Hypervolume.of(points, new double[] {1.1, 11});
-  }
-
   @ParameterizedTest
   @ValueSource(longs = {0, 1, 2})
   void findsABetterFrontThanRandomSearchWithFewTrials(long seed) {
-    double tpe = hypervolume(new TpeSampler(seed));
-    double multivariate = hypervolume(new TpeSampler(TpeConfig.defaults().withSeed(seed)
-        .withMultivariate(true)));
-    double random = hypervolume(new RandomSampler(seed));
+    double tpe = Zdt1.hypervolume(new TpeSampler(seed), 120);
+    double multivariate = Zdt1.hypervolume(new TpeSampler(TpeConfig.defaults()
+        .withSeed(seed).withMultivariate(true)), 120);
+    double random = Zdt1.hypervolume(new RandomSampler(seed), 120);
     assertThat(tpe).as("TPE %s against random %s", tpe, random).isGreaterThan(random + 0.2);
     assertThat(multivariate).as("multivariate TPE %s against random %s", multivariate, random)
         .isGreaterThan(random + 0.2);
