@@ -171,8 +171,10 @@ class ReadmeTest {
       System.out.println(t.params() + " -> " + t.values());
     }
     // end of README block 3
-    assertThat(pareto.sampler().toString()).contains("NSGA-II");
-    assertThat(pareto.trials()).allMatch(t -> t.systemAttrs().containsKey("nsga2:generation"));
+    // the default sampler: the GP (ParEGO) after its startup, until trial 200
+    assertThat(pareto.sampler().toString()).contains("GP for trials < 200, then TPE");
+    assertThat(pareto.trials().subList(20, 200)).allMatch(t -> t.systemAttrs()
+        .containsKey(dev.jtune.sampler.gp.GpSampler.RELATIVE_PARAMS));
     // a front from small and poor to large and good
     assertThat(pareto.bestTrials().size()).isGreaterThan(5);
     assertThat(pareto.bestTrials().stream().mapToDouble(t -> t.values().get(0)).max()
