@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * (sampler, problem, seed). {@code peers/optuna_pareto.py} prints the same for Optuna 3.1.
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true,
-    description = {"NSGA-II on ZDT1, ZDT2, ZDT3 and DTLZ2: hypervolume at checkpoints and seconds "
-        + "per trial (peers/optuna_pareto.py prints the same for Optuna 3.1)."})
+    description = {"Samplers of several objectives (NSGA-II, MOTPE, the GP's ParEGO, the default) "
+        + "on ZDT1, ZDT2, ZDT3 and DTLZ2: hypervolume at checkpoints and seconds per trial "
+        + "(peers/optuna_pareto.py prints the same for Optuna 3.1)."})
 final class ParetoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -40,7 +41,7 @@ final class ParetoCommand implements Callable<Integer> {
   List<String> problems;
 
   @Option(names = "--samplers", split = ",", defaultValue = "nsga2",
-      description = "nsga2, tpe, gp, random (default ${DEFAULT-VALUE})")
+      description = "nsga2, tpe, gp, auto, random (default ${DEFAULT-VALUE})")
   List<String> samplers;
 
   @Option(names = "--seeds", defaultValue = "10", description = "seeds 0 .. N-1")
@@ -87,7 +88,7 @@ final class ParetoCommand implements Callable<Integer> {
       case "auto" -> new dev.jtune.sampler.auto.AutoSampler(seed);
       case "random" -> new RandomSampler(seed);
       default -> throw new IllegalArgumentException("unknown sampler " + name
-          + "; nsga2, tpe, gp or random");
+          + "; nsga2, tpe, gp, auto or random");
     };
   }
 

@@ -40,7 +40,7 @@ class AutoSamplerTest extends SamplerContract {
     assertThat(params(new AutoSampler(4, 0), 25)).isEqualTo(params(new TpeSampler(4), 25));
   }
 
-  private static List<java.util.Map<String, Object>> twoObjectives(Sampler sampler, int trials) {
+  private static List<FrozenTrial> twoObjectiveTrials(Sampler sampler, int trials) {
     Study study = Study.builder().directions(dev.jtune.study.StudyDirection.MINIMIZE,
         dev.jtune.study.StudyDirection.MINIMIZE).sampler(sampler).build();
     study.optimizeMulti(trial -> {
@@ -48,16 +48,23 @@ class AutoSamplerTest extends SamplerContract {
       double y = trial.suggestFloat("y", 0, 1);
       return new double[] {x + y * y, 1 - x + y};
     }, dev.jtune.study.OptimizeOptions.trials(trials));
-    return study.trials().stream().map(FrozenTrial::params).toList();
+    return study.trials();
   }
 
-  /** Several objectives take the same road: the GP (ParEGO), then TPE (MOTPE). */
+  private static List<java.util.Map<String, Object>> twoObjectives(Sampler sampler, int trials) {
+    return twoObjectiveTrials(sampler, trials).stream().map(FrozenTrial::params).toList();
+  }
+
+  /** Several objectives take the same road: the GP (ParEGO, past its startup), then TPE (MOTPE). */
   @Test
   void servesStudiesOfSeveralObjectivesLikewise() {
-    assertThat(twoObjectives(new AutoSampler(5, 1_000), 15))
-        .isEqualTo(twoObjectives(new GpSampler(5), 15));
-    assertThat(twoObjectives(new AutoSampler(5, 0), 15))
-        .isEqualTo(twoObjectives(new TpeSampler(5), 15));
+    List<FrozenTrial> gp = twoObjectiveTrials(new AutoSampler(5, 1_000), 30);
+    assertThat(gp.stream().map(FrozenTrial::params).toList())
+        .isEqualTo(twoObjectives(new GpSampler(5), 30));
+    assertThat(gp.subList(20, 30)).allMatch(t -> t.systemAttrs()
+        .containsKey(GpSampler.RELATIVE_PARAMS));
+    assertThat(twoObjectives(new AutoSampler(5, 0), 30))
+        .isEqualTo(twoObjectives(new TpeSampler(5), 30));
   }
 
   @Test

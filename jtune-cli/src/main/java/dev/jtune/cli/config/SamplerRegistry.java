@@ -38,8 +38,8 @@ import java.util.Set;
  * {@code gp} (seed, startup-trials, acquisition: log-ei|ucb, ucb-kappa, deterministic-objective,
  * warp-outputs, refine-noisy, candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize,
  * restarts, margin), {@code nsga2} (seed, population-size, mutation-probability, crossover:
- * uniform|blx-alpha|sbx|vsbx|undx|spx, crossover-probability, swapping-probability; for studies of
- * several objectives, which {@code auto} also gives it).
+ * uniform|blx-alpha|sbx|vsbx|undx|spx, crossover-probability, swapping-probability; Optuna's
+ * default for studies of several objectives, where {@code auto} gives the GP, then TPE).
  * Thread-safe once built; {@link #register} is for building.
  */
 public final class SamplerRegistry {

@@ -100,7 +100,7 @@ public final class GpSampler implements Sampler {
    * Per study ({@link StudyView#cacheKey()}), fits by the number of the trial that made them; each
    * trial warm-starts from the one below.
    */
-  private final Map<Object, ConcurrentSkipListMap<Integer, FitState>> fits =
+  final Map<Object, ConcurrentSkipListMap<Integer, FitState>> fits =
       new ConcurrentHashMap<>();
   /** How many past fits {@link #fits} keeps. */
   private static final int KEPT_FITS = 64;
@@ -109,7 +109,7 @@ public final class GpSampler implements Sampler {
    * The last fit: for which parameters and trials, its hyperparameters, how many trials there were
    * when they were last optimized, and the output warp's exponent then.
    */
-  private record FitState(List<String> names, List<Integer> trials, KernelFit.Hyperparameters fit,
+  record FitState(List<String> names, List<Integer> trials, KernelFit.Hyperparameters fit,
       int optimizedAt, double warp) {}
 
   /**
@@ -213,7 +213,7 @@ public final class GpSampler implements Sampler {
     GaussianProcess observed; // the completed trials only
     GaussianProcess gp; // and the running trials' fantasies
     try {
-      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, warp.lambda(),
+      KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, warp.lambda(), !several,
           fits.computeIfAbsent(study.cacheKey(), id -> new ConcurrentSkipListMap<>()), trial.number(),
           rng);
       Kernel kernel = new Kernel(h.inverseSquaredLengthScales(), h.scale(), gpSpace.categorical());
@@ -282,17 +282,20 @@ public final class GpSampler implements Sampler {
    * The kernel's hyperparameters for trial {@code number}, warm-started from the fit of the
    * highest-numbered trial below it (the previous trial on one thread; under a reproducible
    * parallel history that trial's joint phase has run, so the choice does not depend on timing).
+   * With {@code reuse}, the previous fit is returned as it is when it saw the same trials, or
+   * nearly as many; without (ParEGO, whose targets are another scalarization each trial), it is
+   * only a starting point.
    */
   private KernelFit.Hyperparameters fit(GpSpace gpSpace, double[] x, double[] y, int n,
-      List<Integer> numbers, double warp, ConcurrentSkipListMap<Integer, FitState> fits,
-      int number, SplittableRandom rng) {
+      List<Integer> numbers, double warp, boolean reuse,
+      ConcurrentSkipListMap<Integer, FitState> fits, int number, SplittableRandom rng) {
     Map.Entry<Integer, FitState> below = fits.lowerEntry(number);
     FitState previous = below == null ? null : below.getValue();
     boolean sameSpace = previous != null && previous.names().equals(gpSpace.names());
-    if (sameSpace && previous.trials().equals(numbers)) {
+    if (reuse && sameSpace && previous.trials().equals(numbers)) {
       return previous.fit(); // another worker fitted exactly these trials
     }
-    if (sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
+    if (reuse && sameSpace && n > GpConfig.SINGLE_RESTART_TRIALS
         && n < previous.optimizedAt() * (1 + GpConfig.REFIT_GROWTH)
         && Math.abs(warp - previous.warp()) <= REFIT_WARP_CHANGE) {
       remember(fits, number, new FitState(previous.names(), List.copyOf(numbers), previous.fit(),
@@ -455,15 +458,13 @@ public final class GpSampler implements Sampler {
     if (complete < config.startupTrials()) {
       return startup.sampleIndependent(study, trial, name, distribution);
     }
-    if (study.directions().size() == 1) {
-      if (reportedIndependent.add(name)) {
-        LOG.info("GpSampler: parameter '{}' of trial {} is outside the joint search space the GP "
-            + "models (no completed trial has it, or it was suggested with different "
-            + "distributions); it is sampled independently at random", name, trial.number());
-      } else {
-        LOG.debug("GpSampler: parameter '{}' of trial {} sampled independently at random", name,
-            trial.number());
-      }
+    if (reportedIndependent.add(name)) {
+      LOG.info("GpSampler: parameter '{}' of trial {} is outside the joint search space the GP "
+          + "models (no completed trial has it, or it was suggested with different "
+          + "distributions); it is sampled independently at random", name, trial.number());
+    } else {
+      LOG.debug("GpSampler: parameter '{}' of trial {} sampled independently at random", name,
+          trial.number());
     }
     return independent.sampleIndependent(study, trial, name, distribution);
   }

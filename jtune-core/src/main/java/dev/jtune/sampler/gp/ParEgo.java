@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  * does, where Knowles used a fixed lattice); the trial's value is the augmented Chebyshev
  * distance {@code max_j w_j f_j + rho * sum_j w_j f_j} with {@code rho = 0.05}, negated for the
  * GP, which maximizes. Unlike a weighted sum, the Chebyshev term reaches points on concave parts
- * of the front.
+ * of the front. Before normalizing, each objective's bad outliers are raised to its Tukey fence as
+ * the one-objective GP does ({@link GpSampler#clipBadOutliers}): one diverged trial would
+ * otherwise squeeze every other value of that objective to 0 and take it out of the question.
  */
 final class ParEgo {
   /** Knowles's augmentation weight: breaks ties between weakly dominated points. */
@@ -36,9 +38,10 @@ final class ParEgo {
   }
 
   /**
-   * The scalarized values of {@code complete}, larger is better: each objective minimized,
-   * normalized by its finite range (an infinite value lands on the nearer end, a constant
-   * objective at 0), then {@code -(max_j w_j f_j + RHO * sum_j w_j f_j)}.
+   * The scalarized values of {@code complete}, larger is better: each objective minimized, its bad
+   * outliers (an infinite bad value included) raised to its fence, normalized by its finite range
+   * (an infinite good value lands on 0, a constant objective at 0), then
+   * {@code -(max_j w_j f_j + RHO * sum_j w_j f_j)}.
    */
   static double[] scalarize(List<FrozenTrial> complete, List<StudyDirection> directions,
       double[] weights) {
@@ -49,10 +52,15 @@ final class ParEgo {
     java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
     double[][] f = new double[n][m];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
+    double[] column = new double[n];
+    for (int j = 0; j < m; j++) {
+      for (int i = 0; i < n; i++) {
         double v = complete.get(i).values().get(j);
-        f[i][j] = directions.get(j) == StudyDirection.MAXIMIZE ? -v : v;
+        column[i] = directions.get(j) == StudyDirection.MAXIMIZE ? v : -v;   // larger is better
+      }
+      GpSampler.clipBadOutliers(column);
+      for (int i = 0; i < n; i++) {
+        f[i][j] = -column[i];
         if (Double.isFinite(f[i][j])) {
           low[j] = Math.min(low[j], f[i][j]);
           high[j] = Math.max(high[j], f[i][j]);

@@ -73,4 +73,78 @@ class ParEgoTest {
     double random = Zdt1.hypervolume(new RandomSampler(seed), 40);
     assertThat(gp).as("GP %s against random %s", gp, random).isGreaterThan(random + 0.3);
   }
+
+  @Test
+  void weightsAreUniformOnTheSimplex() {
+    // for two objectives the first weight is uniform on [0, 1]: mean 1/2, a quarter below 1/4
+    SplittableRandom rng = new SplittableRandom(11);
+    int n = 40_000;
+    double sum = 0;
+    int below = 0;
+    for (int i = 0; i < n; i++) {
+      double w = ParEgo.weights(2, rng)[0];
+      sum += w;
+      below += w < 0.25 ? 1 : 0;
+    }
+    assertThat(sum / n).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+    assertThat((double) below / n).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  /** One diverged trial must not take its objective out of every other trial's value. */
+  @Test
+  void anOutlierDoesNotEraseItsObjective() {
+    List<FrozenTrial> trials = new ArrayList<>(List.of(trial(0, 0.1, 0.9), trial(1, 0.5, 0.5),
+        trial(2, 0.9, 0.1), trial(3, 0.3, 0.7), trial(4, 0.7, 0.3)));
+    List<StudyDirection> min = List.of(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE);
+    double[] w = {0.9, 0.1};
+    assertThat(argmax(ParEgo.scalarize(trials, min, w))).isZero();
+    trials.add(trial(5, 1e6, 0.5));
+    double[] withOutlier = ParEgo.scalarize(trials, min, w);
+    assertThat(argmax(java.util.Arrays.copyOf(withOutlier, 5))).isZero();
+    assertThat(argmax(withOutlier)).isZero();
+  }
+
+  private static int argmax(double[] y) {
+    int best = 0;
+    for (int i = 1; i < y.length; i++) {
+      if (y[i] > y[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Each trial asks for another trade-off: the GP's proposals spread along the front. */
+  @Test
+  void theProposalsSpreadAlongTheFront() {
+    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .sampler(new GpSampler(3)).build();
+    study.optimizeMulti(Zdt1::evaluate, dev.jtune.study.OptimizeOptions.trials(40));
+    double[] x0 = study.trials().subList(20, 40).stream()
+        .mapToDouble(t -> (Double) t.param("x0")).toArray();
+    double mean = java.util.Arrays.stream(x0).average().orElseThrow();
+    double sd = Math.sqrt(java.util.Arrays.stream(x0).map(v -> (v - mean) * (v - mean)).sum()
+        / x0.length);
+    assertThat(sd).as("spread of f1 = x0 over the GP's trials").isGreaterThan(0.2);
+  }
+
+  /**
+   * Each trial's targets are another scalarization, so no trial takes a kernel fit made for
+   * another's (past 100 trials a single objective reuses the last fit until the trials grow by a
+   * twentieth): every fit kept was optimized on its own trial's trials.
+   */
+  @Test
+  void everyTrialFitsItsOwnScalarization() {
+    GpSampler sampler = new GpSampler(0);
+    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .sampler(sampler).build();
+    study.optimizeMulti(t -> {
+      double a = t.suggestFloat("x0", 0, 1);
+      double b = t.suggestFloat("x1", 0, 1);
+      return new double[] {a, 10 * (b - 0.3) * (b - 0.3)};
+    }, dev.jtune.study.OptimizeOptions.trials(115));
+    var kept = sampler.fits.values().iterator().next().values();
+    assertThat(kept).isNotEmpty().allSatisfy(state -> assertThat(state.optimizedAt())
+        .isEqualTo(state.trials().size()));
+  }
 }
