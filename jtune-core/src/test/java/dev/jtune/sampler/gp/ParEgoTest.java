@@ -147,4 +147,47 @@ class ParEgoTest {
     assertThat(kept).isNotEmpty().allSatisfy(state -> assertThat(state.optimizedAt())
         .isEqualTo(state.trials().size()));
   }
+
+  /**
+   * The augmented Chebyshev scalarization is Pareto-compliant: a trial that dominates another
+   * never scores lower, whatever the weights and the other trials (the outlier fence included,
+   * which only raises bad values towards one bound).
+   */
+  @Property(tries = 300)
+  void aDominatingTrialNeverScoresLower(@ForAll @IntRange(min = 2, max = 4) int m,
+      @ForAll @IntRange(min = 2, max = 12) int n, @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<FrozenTrial> trials = new ArrayList<>();
+    double[][] values = new double[n][m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        // a coarse grid makes ties and dominance common; now and then a huge value
+        values[i][j] = rng.nextInt(5) + (rng.nextInt(20) == 0 ? 1e6 : 0);
+      }
+      trials.add(trial(i, values[i]));
+    }
+    List<StudyDirection> directions = new ArrayList<>();
+    for (int j = 0; j < m; j++) {
+      directions.add(rng.nextBoolean() ? StudyDirection.MINIMIZE : StudyDirection.MAXIMIZE);
+    }
+    double[] y = ParEgo.scalarize(trials, directions, ParEgo.weights(m, rng));
+    for (int a = 0; a < n; a++) {
+      for (int b = 0; b < n; b++) {
+        if (weaklyDominates(values[a], values[b], directions)) {
+          assertThat(y[a]).as("trial %d dominates %d", a, b).isGreaterThanOrEqualTo(y[b]);
+        }
+      }
+    }
+  }
+
+  private static boolean weaklyDominates(double[] a, double[] b, List<StudyDirection> d) {
+    for (int j = 0; j < a.length; j++) {
+      double sa = d.get(j) == StudyDirection.MINIMIZE ? a[j] : -a[j];
+      double sb = d.get(j) == StudyDirection.MINIMIZE ? b[j] : -b[j];
+      if (sa > sb) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
