@@ -7,6 +7,7 @@ import dev.jtune.importance.ParamImportances;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.MetricNames;
 import dev.jtune.study.Study;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -85,26 +86,34 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
   }
 
   /**
-   * The importances a run's summary ends with: for a single-objective study with at least two
-   * complete trials that differ, and at most {@value #SUMMARY_LIMIT} of them (beyond, the fit takes
-   * seconds and {@code jtune studies importance} is the way); otherwise none.
+   * The importances a run's summary ends with, one per objective (a study of several objectives
+   * gets one per objective, named by its metric names when it has them): for a study with at
+   * least two complete trials that differ, and at most {@value #SUMMARY_LIMIT} of them (beyond,
+   * the fit takes seconds and {@code jtune studies importance} is the way); otherwise none. An
+   * objective whose importances cannot be had (its values all alike) is left out.
    */
-  static Optional<ParamImportances> forSummary(Study study) {
-    if (study.directions().size() != 1) {
-      return Optional.empty();
-    }
+  static List<ParamImportances> forSummary(Study study) {
     List<FrozenTrial> trials = study.trials();
     long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
     if (complete < 2 || complete > SUMMARY_LIMIT) {
-      return Optional.empty();
+      return List.of();
     }
-    try {
-      ParamImportances result =
-          ImportanceEvaluator.fanova().evaluate(trials, List.of(), ImportanceTarget.value());
-      return result.importances().isEmpty() ? Optional.empty() : Optional.of(result);
-    } catch (ImportanceException e) {
-      return Optional.empty();
+    int objectives = study.directions().size();
+    List<String> names = MetricNames.labels(study.systemAttrs(), objectives);
+    List<ParamImportances> out = new java.util.ArrayList<>();
+    for (int i = 0; i < objectives; i++) {
+      ImportanceTarget target = objectives == 1 ? ImportanceTarget.value()
+          : ImportanceTarget.objective(i, names.get(i));
+      try {
+        ParamImportances result = ImportanceEvaluator.fanova().evaluate(trials, List.of(), target);
+        if (!result.importances().isEmpty()) {
+          out.add(result);
+        }
+      } catch (ImportanceException e) {
+        // this objective has nothing to explain (one value, or no shared parameter)
+      }
     }
+    return out;
   }
 
   private ImportanceTarget target(StudyRecord r) {
@@ -127,6 +136,7 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
       throw new CliException(ExitCode.USAGE, "--objective " + objective + " is not an objective of"
           + " study '" + r.name() + "' (it has " + objectives + ": 0.." + (objectives - 1) + ")");
     }
-    return objectives == 1 ? ImportanceTarget.value() : ImportanceTarget.objective(objective);
+    return objectives == 1 ? ImportanceTarget.value() : ImportanceTarget.objective(objective,
+        MetricNames.labels(r.systemAttrs(), objectives).get(objective));
   }
 }

@@ -440,13 +440,20 @@ final class StudyRunner {
       if (study.directions().size() > 1) {
         m.put("best_trials", study.bestTrials().stream().map(Json::trial).toList());
       }
-      m.put("importances", ImportanceCommand.forSummary(study)
-          .map(ParamImportances::importances).orElse(null));
+      List<ParamImportances> importances = ImportanceCommand.forSummary(study);
+      if (study.directions().size() == 1) {
+        m.put("importances", importances.isEmpty() ? null : importances.get(0).importances());
+      } else {
+        // one map per objective, by its name (the metric name, or values_0, values_1, ...)
+        Map<String, Object> byObjective = new LinkedHashMap<>();
+        importances.forEach(i -> byObjective.put(i.target(), i.importances()));
+        m.put("importances", byObjective.isEmpty() ? null : byObjective);
+      }
       out.println(Json.line(m));
     } else {
       out.println();
       out.print(study.summary(top));
-      ImportanceCommand.forSummary(study).ifPresent(i -> out.print("\n" + i.format()));
+      ImportanceCommand.forSummary(study).forEach(i -> out.print("\n" + i.format()));
       String storageWord = ShellWords.quote(StorageUrls.shown(url));
       out.println("\nCharts: jtune studies report --storage " + storageWord + " --study "
           + ShellWords.quote(study.name()) + " -o report.html, or jtune dashboard --storage "

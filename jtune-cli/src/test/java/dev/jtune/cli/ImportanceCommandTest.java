@@ -60,7 +60,7 @@ class ImportanceCommandTest {
     assertThat(none.err()).contains("study 'two' has 2 objectives; choose one with --objective 0..1");
 
     assertThat(Cli.ok("studies", "importance", "--storage", db, "--study", "two",
-        "--objective", "1").out()).contains("of values[1] over 40").containsPattern("\n  y  0\\.9");
+        "--objective", "1").out()).contains("of values_1 over 40").containsPattern("\n  y  0\\.9");
     Cli beyond = Cli.run("studies", "importance", "--storage", db, "--study", "two",
         "--objective", "2");
     assertThat(beyond.code()).isEqualTo(2);

@@ -47,7 +47,10 @@ class MultiObjectiveRunTest {
     assertThat(r.out()).contains("Created study 'front'").contains("30/30")
         .containsPattern("30/30 .* Pareto front \\d+  pruned 0  failed 0")
         .contains("[MINIMIZE, MINIMIZE]").contains("metrics:      [loss, weights_thousands]")
-        .containsPattern("rank +number +pareto +loss +weights_thousands");
+        .containsPattern("rank +number +pareto +loss +weights_thousands")
+        // one importance table per objective, by its name
+        .contains("Parameter importance (fANOVA of loss over 30 complete trials)")
+        .contains("Parameter importance (fANOVA of weights_thousands over 30 complete trials)");
     List<FrozenTrial> trials = trials("front");
     assertThat(trials).hasSize(30).allMatch(t -> t.state() == TrialState.COMPLETE
         && t.values().size() == 2);
@@ -61,7 +64,8 @@ class MultiObjectiveRunTest {
     String end = json.out().lines().filter(l -> l.contains("\"event\":\"end\"")).findFirst()
         .orElseThrow();
     assertThat(json.out()).contains("\"pareto_front_size\":");
-    assertThat(end).contains("\"best\":null").contains("\"best_trials\":[{\"number\":");
+    assertThat(end).contains("\"best\":null").contains("\"best_trials\":[{\"number\":")
+        .contains("\"importances\":{\"loss\":{").contains("},\"weights_thousands\":{");
     List<FrozenTrial> all = trials("front");
     long front = all.stream().filter(t -> all.stream().noneMatch(o -> dominates(o, t))).count();
     assertThat(end.split("\"number\":", -1)).hasSize((int) front + 1);

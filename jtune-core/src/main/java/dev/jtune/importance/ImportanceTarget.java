@@ -28,10 +28,18 @@ public record ImportanceTarget(String name, ToDoubleFunction<FrozenTrial> functi
 
   /** Objective {@code index} (from 0) of a multi-objective study. */
   public static ImportanceTarget objective(int index) {
+    return objective(index, "values[" + index + "]");
+  }
+
+  /**
+   * Objective {@code index} (from 0) of a multi-objective study, called {@code name} in reports
+   * (its metric name, {@code val_accuracy}, say).
+   */
+  public static ImportanceTarget objective(int index, String name) {
     if (index < 0) {
       throw new IllegalArgumentException("objective index must be >= 0, got " + index);
     }
-    return new ImportanceTarget("values[" + index + "]", t -> {
+    return new ImportanceTarget(name, t -> {
       if (index >= t.values().size()) {
         throw new IllegalArgumentException("trial " + t.number() + " has " + t.values().size()
             + " values, no objective " + index);

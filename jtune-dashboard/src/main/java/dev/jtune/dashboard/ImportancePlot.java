@@ -11,7 +11,11 @@ final class ImportancePlot {
 
   /** The bars; {@code complete} is the study's number of complete trials, for the note. */
   static Figure of(ParamImportances importances, int complete) {
-    String title = "Parameter importance";
+    return of(importances, complete, "Parameter importance");
+  }
+
+  /** The bars under another title (one chart per objective of a study of several). */
+  static Figure of(ParamImportances importances, int complete, String title) {
     if (importances.importances().isEmpty()) {
       return Figure.empty(title, "No parameter is shared by all complete trials.");
     }

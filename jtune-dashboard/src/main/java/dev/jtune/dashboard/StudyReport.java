@@ -87,7 +87,7 @@ public final class StudyReport {
             : java.util.stream.IntStream.range(0, directions.size())
                 .mapToObj(i -> "objective " + i).toList());
     if (directions.size() == 1) {
-      FanovaAnalysis analysis = analysis(complete);
+      FanovaAnalysis analysis = analysis(complete, ImportanceTarget.value());
       ParamImportances importances = importances(analysis);
       if (importances != null) {
         params = new ArrayList<>(importances.ranking().stream().filter(params::contains).toList());
@@ -106,8 +106,17 @@ public final class StudyReport {
         body.append(HistoryPlot.of(complete, i, directions.get(i), false, labels.get(i)).html());
       }
       body.append(HypervolumePlot.of(complete, directions).html())
-          .append(ParetoPlot.of(complete, study.bestTrials(), labels).html())
-          .append(CurvesPlot.of(trials).html());
+          .append(ParetoPlot.of(complete, study.bestTrials(), labels).html());
+      // which parameters drive each objective (size by units and layers, accuracy by the rate)
+      for (int i = 0; i < directions.size(); i++) {
+        String title = "Parameter importance, " + labels.get(i);
+        ParamImportances importances = importances(analysis(complete,
+            ImportanceTarget.objective(i, labels.get(i))));
+        body.append(importances == null
+            ? Figure.empty(title, "Needs two complete trials whose values differ.").html()
+            : ImportancePlot.of(importances, complete.size(), title).html());
+      }
+      body.append(CurvesPlot.of(trials).html());
     }
     body.append(TimelinePlot.of(trials, Instant.now()).html())
         .append(TrialTable.of(trials).html());
@@ -143,11 +152,11 @@ public final class StudyReport {
    * One fANOVA forest over the latest {@value #IMPORTANCE_TRIALS} complete trials, for the
    * importances and the heat map; {@code null} if it cannot be fitted.
    */
-  private static FanovaAnalysis analysis(List<FrozenTrial> complete) {
+  private static FanovaAnalysis analysis(List<FrozenTrial> complete, ImportanceTarget target) {
     try {
       return ImportanceEvaluator.fanova().analyze(complete.subList(
           Math.max(0, complete.size() - IMPORTANCE_TRIALS), complete.size()), List.of(),
-          ImportanceTarget.value());
+          target);
     } catch (ImportanceException e) {
       return null;
     }

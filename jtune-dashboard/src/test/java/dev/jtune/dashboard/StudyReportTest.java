@@ -202,7 +202,7 @@ class StudyReportTest {
   void metricNamesLabelTheCharts() throws Exception {
     Study study = Study.builder().name("named")
         .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE).build();
-    for (double[] v : new double[][] {{0.9, 1200}, {0.8, 100}}) {
+    for (double[] v : new double[][] {{0.9, 1200}, {0.8, 100}, {0.85, 600}}) {
       var trial = study.ask();
       trial.suggestFloat("x", 0, 1);
       study.tell(trial, v);
@@ -215,6 +215,11 @@ class StudyReportTest {
         .containsExactly("trial number", "val_accuracy");
     assertThat(axisTitles(section(page, "Optimization history, parameters (minimize)")))
         .containsExactly("trial number", "parameters");
+    // which parameters drive each objective: one importance chart per objective, by its name
+    assertThat(section(page, "Parameter importance, val_accuracy").getTextContent())
+        .contains("fANOVA of val_accuracy over 3 complete trials");
+    assertThat(section(page, "Parameter importance, parameters").getTextContent())
+        .contains("fANOVA of parameters over 3 complete trials");
     assertThat(page.getDocumentElement().getTextContent()).contains("metrics:      [val_accuracy, "
         + "parameters]");
   }
