@@ -21,10 +21,8 @@ final class ParetoPlot {
     if (finite.isEmpty()) {
       return Figure.empty(title, "No complete trial with finite values yet.");
     }
-    Scale x = Scale.linear(finite.stream().mapToDouble(t -> t.values().get(0)).min().orElseThrow(),
-        finite.stream().mapToDouble(t -> t.values().get(0)).max().orElseThrow());
-    Scale y = Scale.linear(finite.stream().mapToDouble(t -> t.values().get(1)).min().orElseThrow(),
-        finite.stream().mapToDouble(t -> t.values().get(1)).max().orElseThrow());
+    Scale x = axis(finite, 0);
+    Scale y = axis(finite, 1);
     Set<Integer> best = front.stream().map(FrozenTrial::number).collect(Collectors.toSet());
     long drawnFront = finite.stream().filter(t -> best.contains(t.number())).count();
     Chart chart = new Chart().xAxis(x, labels.get(0)).yAxis(y, labels.get(1));
@@ -34,7 +32,20 @@ final class ParetoPlot {
     }
     int hidden = complete.size() - finite.size();
     return new Figure(title, chart.svg(title), finite.size() + " complete trials; "
+        + (x instanceof Scale.Log || y instanceof Scale.Log ? "log axis where the values span "
+            + "two decades or more; " : "")
         + drawnFront + " on the Pareto front (red)" + (hidden > 0 ? "; " + hidden
             + " with a non-finite value not drawn" : "") + ".");
+  }
+
+  /**
+   * Objective {@code i}'s axis: logarithmic when its values are all positive and span two decades
+   * or more (a parameter count, a latency), so that the small end of the front is not squeezed
+   * against the axis; linear otherwise.
+   */
+  static Scale axis(List<FrozenTrial> finite, int i) {
+    double low = finite.stream().mapToDouble(t -> t.values().get(i)).min().orElseThrow();
+    double high = finite.stream().mapToDouble(t -> t.values().get(i)).max().orElseThrow();
+    return low > 0 && high / low >= 100 ? Scale.log(low, high) : Scale.linear(low, high);
   }
 }

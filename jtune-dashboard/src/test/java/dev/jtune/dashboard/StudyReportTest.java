@@ -197,6 +197,24 @@ class StudyReportTest {
     return titles;
   }
 
+  /** A positive objective spanning two decades (a parameter count) gets a log axis. */
+  @Test
+  void aWideObjectiveGetsALogAxisOnTheParetoFront() throws Exception {
+    Study study = Study.builder().name("wide")
+        .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE).build();
+    for (double[] v : new double[][] {{0.9, 120_000}, {0.8, 12}, {0.85, 600}}) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 1);
+      study.tell(trial, v);
+    }
+    var trials = study.trials();
+    assertThat(ParetoPlot.axis(trials, 1)).isInstanceOf(Scale.Log.class);
+    assertThat(ParetoPlot.axis(trials, 0)).isInstanceOf(Scale.Linear.class);
+    Element front = section(parse(StudyReport.html(study)), "Pareto front (objective 0 and "
+        + "objective 1)");
+    assertThat(front.getTextContent()).contains("log axis where the values span two decades");
+  }
+
   /** Named objectives title the multi-objective charts and head the table's value columns. */
   @Test
   void metricNamesLabelTheCharts() throws Exception {
@@ -211,6 +229,8 @@ class StudyReportTest {
     Document page = parse(StudyReport.html(study));
     Element front = section(page, "Pareto front (val_accuracy and parameters)");
     assertThat(axisTitles(front)).containsExactly("val_accuracy", "parameters");
+    // 100 to 1200 parameters span one decade: a linear axis (12 to 1200 would be log)
+    assertThat(front.getTextContent()).doesNotContain("log axis");
     assertThat(axisTitles(section(page, "Optimization history, val_accuracy (maximize)")))
         .containsExactly("trial number", "val_accuracy");
     assertThat(axisTitles(section(page, "Optimization history, parameters (minimize)")))
