@@ -197,16 +197,23 @@ class StudyReportTest {
     return titles;
   }
 
+  /** A study maximizing accuracy 0.9, 0.8, 0.85 and minimizing these three sizes. */
+  private static Study accuracyAndSize(String name, double... sizes) {
+    Study study = Study.builder().name(name)
+        .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE).build();
+    double[] accuracy = {0.9, 0.8, 0.85};
+    for (int i = 0; i < sizes.length; i++) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 1);
+      study.tell(trial, accuracy[i], sizes[i]);
+    }
+    return study;
+  }
+
   /** A positive objective spanning two decades (a parameter count) gets a log axis. */
   @Test
   void aWideObjectiveGetsALogAxisOnTheParetoFront() throws Exception {
-    Study study = Study.builder().name("wide")
-        .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE).build();
-    for (double[] v : new double[][] {{0.9, 120_000}, {0.8, 12}, {0.85, 600}}) {
-      var trial = study.ask();
-      trial.suggestFloat("x", 0, 1);
-      study.tell(trial, v);
-    }
+    Study study = accuracyAndSize("wide", 120_000, 12, 600);
     var trials = study.trials();
     assertThat(ParetoPlot.axis(trials, 1)).isInstanceOf(Scale.Log.class);
     assertThat(ParetoPlot.axis(trials, 0)).isInstanceOf(Scale.Linear.class);
@@ -218,13 +225,7 @@ class StudyReportTest {
   /** Named objectives title the multi-objective charts and head the table's value columns. */
   @Test
   void metricNamesLabelTheCharts() throws Exception {
-    Study study = Study.builder().name("named")
-        .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE).build();
-    for (double[] v : new double[][] {{0.9, 1200}, {0.8, 100}, {0.85, 600}}) {
-      var trial = study.ask();
-      trial.suggestFloat("x", 0, 1);
-      study.tell(trial, v);
-    }
+    Study study = accuracyAndSize("named", 1200, 100, 600);
     study.setMetricNames("val_accuracy", "parameters");
     Document page = parse(StudyReport.html(study));
     Element front = section(page, "Pareto front (val_accuracy and parameters)");
