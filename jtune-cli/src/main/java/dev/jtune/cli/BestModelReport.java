@@ -63,8 +63,10 @@ final class BestModelReport {
     Evaluation test;
     try {
       test = BestModelEvaluation.onTest(bound, t);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // the search's results stand; only the replay of the best trial failed
+    } catch (IllegalArgumentException | IllegalStateException
+        | dev.jtune.nn.train.TrainingDivergedException e) {
+      // the search's results stand; only the replay of the best trial failed (a refit on every
+      // row that diverges included)
       if (json) {
         line.put("error", e.getMessage());
         out.println(Json.line(line));
@@ -118,7 +120,8 @@ final class BestModelReport {
         double value = BestModelEvaluation.onTest(bound, t).get(metric);
         m.put("test_value", value);
         test = format(metric, value);
-      } catch (IllegalArgumentException | IllegalStateException e) {
+      } catch (IllegalArgumentException | IllegalStateException
+          | dev.jtune.nn.train.TrainingDivergedException e) {
         m.put("error", e.getMessage());
         test = "cannot be retrained (" + e.getMessage() + ")";
       }
