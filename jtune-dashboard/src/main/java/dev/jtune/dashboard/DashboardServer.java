@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyNotFoundException;
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.ParetoFront;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
@@ -226,8 +227,9 @@ public final class DashboardServer implements AutoCloseable {
       long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
       long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
       long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-      String best = best(r.directions(), trials)
-          .map(t -> Html.number(t.value()) + " (#" + t.number() + ")").orElse("-");
+      String best = r.directions().size() > 1 ? front(r.directions(), trials)
+          : best(r.directions(), trials)
+              .map(t -> Html.number(t.value()) + " (#" + t.number() + ")").orElse("-");
       rows.append("<tr><td><a href=\"").append(Html.escape(studyPath(r.name()))).append("\">")
           .append(Html.escape(r.name())).append("</a></td><td>")
           .append(Html.escape(r.directions().stream()
@@ -245,6 +247,14 @@ public final class DashboardServer implements AutoCloseable {
                 + "<th>pruned</th><th>running</th><th>best</th></tr>\n" + rows + "</table>\n"
                 + ComparePlot.of(trialsByStudy).html())
         + "<footer>jtune dashboard</footer>\n</body>\n</html>\n";
+  }
+
+  /** A study of several objectives in the index: the size of its Pareto front, or "-". */
+  private static String front(List<StudyDirection> directions, List<FrozenTrial> trials) {
+    List<FrozenTrial> complete = trials.stream()
+        .filter(t -> t.state() == TrialState.COMPLETE).toList();
+    int size = ParetoFront.of(complete, directions).size();
+    return size == 0 ? "-" : "Pareto front of " + size;
   }
 
   /**

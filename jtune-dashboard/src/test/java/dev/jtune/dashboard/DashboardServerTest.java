@@ -124,6 +124,8 @@ class DashboardServerTest {
       assertThat(index.split("class=\"compare\"", -1)).as("a line and a legend key each")
           .hasSize(5);
       assertThat(index).contains(">random</text>").contains(">tpe</text>");
+      // a study of several objectives shows the size of its front where others show a value
+      assertThat(index).contains("<td>Pareto front of 1</td>");
     }
   }
 
