@@ -166,7 +166,7 @@ final class TrainingSpecParser {
       Path path = file(s, "path");
       List<String> categorical = new ArrayList<>();
       for (ConfigValue v : s.list("categorical", "a list of column names").orElse(List.of())) {
-        categorical.add(String.valueOf(StudyConfigParser.scalarValue(s, "categorical", v)));
+        categorical.add(String.valueOf(SpaceSection.scalarValue(s, "categorical", v)));
       }
       return new TrainingSpec.DataSpec.Csv(path, s.requireString("label", "the label column"),
           categorical, s.bool("regression", false), s.bool("standardize", true), split);
@@ -264,7 +264,7 @@ final class TrainingSpecParser {
     }
     List<String> out = new ArrayList<>();
     for (ConfigValue v : values.get()) {
-      String name = String.valueOf(StudyConfigParser.scalarValue(s, key, v));
+      String name = String.valueOf(SpaceSection.scalarValue(s, key, v));
       try {
         check.accept(name);
       } catch (IllegalArgumentException e) {
@@ -281,7 +281,7 @@ final class TrainingSpecParser {
   private static TrainingSpec.Settings settings(Section t) {
     List<String> optimizers = new ArrayList<>();
     for (ConfigValue v : t.list("optimizers", "a list such as [adam, sgd]").orElse(List.of())) {
-      String name = String.valueOf(StudyConfigParser.scalarValue(t, "optimizers", v));
+      String name = String.valueOf(SpaceSection.scalarValue(t, "optimizers", v));
       if (!OPTIMIZERS.contains(name)) {
         throw t.error(v, "optimizers", KeySuggestion.unknown("optimizer", name, OPTIMIZERS));
       }
