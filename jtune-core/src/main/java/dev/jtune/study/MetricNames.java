@@ -44,7 +44,8 @@ public final class MetricNames {
 
   /**
    * The names stored in a study's system attributes, if they are a list of {@code objectives}
-   * strings (a list of another length, left by another tool, counts as none).
+   * distinct, non-blank strings (a list of another length, or with a name twice, left by another
+   * tool, counts as none: each objective must be told apart by its name).
    */
   public static Optional<List<String>> stored(Map<String, Object> systemAttrs, int objectives) {
     if (!(systemAttrs.get(ATTR) instanceof List<?> list) || list.size() != objectives) {
@@ -52,7 +53,7 @@ public final class MetricNames {
     }
     List<String> names = new ArrayList<>();
     for (Object o : list) {
-      if (!(o instanceof String s) || s.isBlank()) {
+      if (!(o instanceof String s) || s.isBlank() || names.contains(s)) {
         return Optional.empty();
       }
       names.add(s);

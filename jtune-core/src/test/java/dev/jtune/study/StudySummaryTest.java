@@ -209,6 +209,9 @@ class StudySummaryTest {
     // a list of another length (another tool's) counts as none
     study.storage().setStudySystemAttr(study.id(), MetricNames.ATTR, List.of("x"));
     assertThat(study.metricNames()).isEmpty();
+    // and so does a name given twice (objectives are told apart by their names)
+    study.storage().setStudySystemAttr(study.id(), MetricNames.ATTR, List.of("loss", "loss"));
+    assertThat(study.metricNames()).isEmpty();
     assertThat(MetricNames.labels(study.systemAttrs(), 2)).containsExactly("values_0",
         "values_1");
     assertThat(MetricNames.labels(Map.of(), 1)).containsExactly("value");

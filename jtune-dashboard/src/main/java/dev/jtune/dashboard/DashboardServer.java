@@ -249,10 +249,15 @@ public final class DashboardServer implements AutoCloseable {
         + "<footer>jtune dashboard</footer>\n</body>\n</html>\n";
   }
 
-  /** A study of several objectives in the index: the size of its Pareto front, or "-". */
+  /**
+   * A study of several objectives in the index: the size of its Pareto front, or "-". A complete
+   * trial without one value per objective (foreign data) is left out, not allowed to fail the
+   * page of every study.
+   */
   private static String front(List<StudyDirection> directions, List<FrozenTrial> trials) {
     List<FrozenTrial> complete = trials.stream()
-        .filter(t -> t.state() == TrialState.COMPLETE).toList();
+        .filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == directions.size())
+        .toList();
     int size = ParetoFront.of(complete, directions).size();
     return size == 0 ? "-" : "Pareto front of " + size;
   }
