@@ -190,6 +190,9 @@ final class StudiesCommand implements Runnable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("study", r.name());
         m.put("directions", r.directions().stream().map(Enum::name).toList());
+        // what each value measures, when the study names its objectives (else null)
+        m.put("metric_names", dev.jtune.study.MetricNames.stored(r.systemAttrs(),
+            r.directions().size()).orElse(null));
         Map<String, Object> counts = new LinkedHashMap<>();
         counts(trials).forEach((state, n) -> counts.put(state.name().toLowerCase(Locale.ROOT), n));
         m.put("counts", counts);

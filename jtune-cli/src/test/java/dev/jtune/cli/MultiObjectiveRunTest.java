@@ -67,6 +67,8 @@ class MultiObjectiveRunTest {
     assertThat(end).contains("\"best\":null").contains("\"best_trials\":[{\"number\":")
         .contains("\"importances\":{\"loss\":{").contains("},\"weights_thousands\":{");
     List<FrozenTrial> all = trials("front");
+    assertThat(Cli.ok("studies", "show", "--storage", db(), "--study", "front", "--json").out())
+        .contains("\"metric_names\":[\"loss\",\"weights_thousands\"]");
     long front = all.stream().filter(t -> all.stream().noneMatch(o -> dominates(o, t))).count();
     assertThat(end.split("\"number\":", -1)).hasSize((int) front + 1);
   }
