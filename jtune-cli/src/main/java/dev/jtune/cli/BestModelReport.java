@@ -105,6 +105,12 @@ final class BestModelReport {
     Metric metric = bound.metric();
     List<String> labels = bound.objective().scores().stream()
         .map(dev.jtune.nn.train.Score::label).toList();
+    if (!json) {
+      // each model trains again before the table can print: say so, as a long run's last step
+      out.printf(Locale.ROOT, "%nRetraining %d Pareto-optimal model(s) to evaluate them on the "
+          + "test part...%n", shown.size());
+      out.flush();
+    }
     List<Object> models = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("trial"));
     header.addAll(labels);

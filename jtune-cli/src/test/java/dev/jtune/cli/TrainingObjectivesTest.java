@@ -47,6 +47,8 @@ class TrainingObjectivesTest {
     Path f = Studies.file(dir, "s.yaml", yaml("objective: [val_accuracy, parameters]", 8));
     Cli r = Cli.ok("run", f.toString());
     assertThat(r.out()).contains("8/8").contains("[MAXIMIZE, MINIMIZE]")
+        .containsPattern("Retraining \\d+ Pareto-optimal model\\(s\\) to evaluate them on the "
+            + "test part")
         .containsPattern("Pareto-optimal models \\(all \\d+\\), each retrained and evaluated on "
             + "40 test samples:")
         .containsPattern("trial +val_accuracy +parameters +test_accuracy +params")

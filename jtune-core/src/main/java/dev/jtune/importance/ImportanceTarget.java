@@ -26,9 +26,12 @@ public record ImportanceTarget(String name, ToDoubleFunction<FrozenTrial> functi
     return new ImportanceTarget("value", FrozenTrial::value);
   }
 
-  /** Objective {@code index} (from 0) of a multi-objective study. */
+  /**
+   * Objective {@code index} (from 0) of a multi-objective study, called {@code values_INDEX} as
+   * summary tables and exports call it.
+   */
   public static ImportanceTarget objective(int index) {
-    return objective(index, "values[" + index + "]");
+    return objective(index, "values_" + index);
   }
 
   /**

@@ -198,7 +198,7 @@ class ParamImportancesTest {
         .evaluate(study.trials(), List.of(), ImportanceTarget.objective(1));
     assertThat(second.ranking()).containsExactly("y", "x");
     assertThat(second.importance("y")).isGreaterThan(0.95);
-    assertThat(second.target()).isEqualTo("values[1]");
+    assertThat(second.target()).isEqualTo("values_1");
   }
 
   @Test
