@@ -162,6 +162,7 @@ class ReadmeTest {
     Study pareto = Study.builder()
         .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE)    // accuracy up, size down
         .build();
+    pareto.setMetricNames("accuracy", "units");                          // labels summaries and charts
     pareto.optimizeMulti(trial -> {
       int units = trial.suggestInt("units", 16, 1024, true);
       double lr = trial.suggestFloat("lr", 1e-4, 1e-1, true);
@@ -175,6 +176,7 @@ class ReadmeTest {
     assertThat(pareto.sampler().toString()).contains("GP for trials < 200, then TPE");
     assertThat(pareto.trials().subList(20, 200)).allMatch(t -> t.systemAttrs()
         .containsKey(dev.jtune.sampler.gp.GpSampler.RELATIVE_PARAMS));
+    assertThat(pareto.summary(5)).contains("metrics:      [accuracy, units]");
     // a front from small and poor to large and good
     assertThat(pareto.bestTrials().size()).isGreaterThan(5);
     assertThat(pareto.bestTrials().stream().mapToDouble(t -> t.values().get(0)).max()
