@@ -61,11 +61,6 @@ final class ProgressCallback implements StudyCallback {
       return;
     }
     int total = alreadyDone + n;
-    // a study of several objectives has no best value: its Pareto front's size stands for it
-    String best = study.directions().size() == 1
-        ? "best " + study.findBestTrial().map(t -> String.format("%.6g (trial %d)", t.value(),
-            t.number())).orElse("-")
-        : "Pareto front " + study.bestTrials().size();
     if (mode == OutputMode.JSON) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("event", "trial");
@@ -96,6 +91,12 @@ final class ProgressCallback implements StudyCallback {
         && trial.state() != TrialState.FAIL) {
       return;
     }
+    // read only for a line that prints (each read goes through every trial of the study); a study
+    // of several objectives has no best value: its Pareto front's size stands for it
+    String best = study.directions().size() == 1
+        ? "best " + study.findBestTrial().map(t -> String.format("%.6g (trial %d)", t.value(),
+            t.number())).orElse("-")
+        : "Pareto front " + study.bestTrials().size();
     double elapsed = (System.nanoTime() - start) / 1e9;
     double eta = n == 0 ? Double.NaN : elapsed / n * Math.max(0, budget - total);
     int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) total / budget));
