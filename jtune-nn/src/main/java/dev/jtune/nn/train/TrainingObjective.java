@@ -101,14 +101,10 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       // validation data of another shape or class count would fail every trial alike
       FitLoop.checkShape(task, s.held(), "validation");
       FitLoop.checkClasses(task, s.held(), "validation");
-      if (metric == Metric.AUC) {
-        requireBothClasses(s.held(), this.splits.size() == 1 ? "validation data"
-            : "the validation part of fold " + (i + 1) + " of " + this.splits.size());
-      }
     }
-    // a second score is added to a copy that shares checked native data: checked here, whatever
-    // the data's life (the labels are read, nothing native)
-    if (metric != Metric.AUC && this.others.contains(new Score.Validation(Metric.AUC))) {
+    // val_auc, as the metric or a later score (added to a copy that shares checked native data),
+    // needs both classes: checked on every copy, the labels only, nothing native
+    if (metric == Metric.AUC || this.others.contains(new Score.Validation(Metric.AUC))) {
       for (int i = 0; i < this.splits.size(); i++) {
         requireBothClasses(this.splits.get(i).held(), this.splits.size() == 1 ? "validation data"
             : "the validation part of fold " + (i + 1) + " of " + this.splits.size());
