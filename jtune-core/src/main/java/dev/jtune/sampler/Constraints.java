@@ -4,19 +4,30 @@ import dev.jtune.trial.FrozenTrial;
 
 /**
  * The constraints of a study's trials, as Optuna's {@code constraints_func}: one number per
- * constraint, at most 0 where it holds, and how far it is violated where it is above 0. Given to
- * {@link dev.jtune.sampler.nsga.NsgaIISampler} (constrained domination, Deb et al. 2002) or
- * {@link dev.jtune.sampler.tpe.TpeSampler} (feasible trials first in the good group, then the
- * smallest violations).
+ * constraint, at most 0 where it holds, and how far it is violated where it is above 0.
  *
- * <p>It is asked again by every worker for every complete trial it compares, so it must be a pure
- * function of the trial: usually it reads what the objective stored, e.g.
- * {@code t -> new double[] {(double) t.userAttrs().get("latency_ms") - 20}} after the objective
- * called {@code trial.setUserAttr("latency_ms", ms)}. Every complete trial must get the same number
- * of constraints, none of them NaN. A trial whose constraints cannot be had (the function throws or
- * returns null or a NaN; for NSGA-II also another number of values than most trials ranked with
- * it) is ranked as Optuna ranks a trial without constraint values: below every trial
- * that has them, with one WARN line naming it and why; the study goes on.
+ * <p>Give it to the study ({@link dev.jtune.study.StudyBuilder#constraints}) or to a sampler that
+ * takes one ({@link dev.jtune.sampler.nsga.NsgaIISampler}, {@link dev.jtune.sampler.tpe.TpeSampler},
+ * {@link dev.jtune.sampler.gp.GpSampler}, {@link dev.jtune.sampler.auto.AutoSampler}): the study
+ * asks it once, when a trial finishes COMPLETE or PRUNED, and stores the values with the trial
+ * (system attribute {@value dev.jtune.trial.FrozenTrial#CONSTRAINTS}, as Optuna does). From then on
+ * the stored values are what counts: the samplers read them (any sampler of any worker, even one
+ * given no function), and so do {@link dev.jtune.study.Study#bestTrial()},
+ * {@link dev.jtune.study.Study#bestTrials()}, the summaries and the dashboard, which keep to the
+ * feasible trials ({@link dev.jtune.study.Feasibility}).
+ *
+ * <p>The function sees the finished trial (its parameters, values, user attributes): it usually
+ * reads what the objective stored, e.g. {@code t -> new double[] {(double) t.userAttrs()
+ * .get("latency_ms") - 20}} after the objective called {@code trial.setUserAttr("latency_ms", ms)}.
+ * Every trial should get the same number of constraints, none of them NaN. A trial whose
+ * constraints cannot be had (the function throws or returns null or a NaN; for NSGA-II also
+ * another number of values than most trials ranked with it) is stored with {@code null}, logged
+ * with one WARN line naming it and why, and ranked as Optuna ranks a trial without constraint
+ * values: below every trial that has them. The study goes on.
+ *
+ * <p>A trial finished before the study had constraints (or added with
+ * {@link dev.jtune.study.Study#addTrial}) has nothing stored; a sampler given a function asks it
+ * for such a trial, so the function should be a pure function of the trial.
  */
 @FunctionalInterface
 public interface Constraints {
@@ -40,15 +51,74 @@ public interface Constraints {
 
   /** The sum of the positive constraint values: 0 when every constraint holds. */
   static double violation(double[] values) {
-    double sum = 0;
-    for (double v : values) {
-      sum += v > 0 ? v : 0;
-    }
-    return sum;
+    return dev.jtune.study.Feasibility.violation(values);
   }
 
-  /** Asks {@link #of} and checks the answer; never throws for the function's faults. */
+  /**
+   * The values stored with the trial ({@link FrozenTrial#CONSTRAINTS}) if it has the attribute,
+   * else what {@link #ask} gives.
+   */
   default Outcome evaluate(FrozenTrial trial) {
+    Outcome stored = stored(trial);
+    return stored != null ? stored : ask(trial);
+  }
+
+  /**
+   * The constraints stored with a trial: its values, a problem when the attribute holds something
+   * else than a list of numbers ({@code null} where they could not be had), or {@code null} when
+   * the trial has no such attribute.
+   */
+  static Outcome stored(FrozenTrial trial) {
+    if (!trial.systemAttrs().containsKey(FrozenTrial.CONSTRAINTS)) {
+      return null;
+    }
+    Object why = trial.systemAttrs().get(FrozenTrial.CONSTRAINTS_PROBLEM);
+    return trial.constraintValues().map(v -> new Outcome(v, null)).orElseGet(() ->
+        new Outcome(null, why != null ? String.valueOf(why)
+            : "its stored constraints are not a list of numbers: "
+                + trial.systemAttrs().get(FrozenTrial.CONSTRAINTS)));
+  }
+
+  /**
+   * The constraints a sampler applies to {@code trials}: its own function {@code own} when it was
+   * given one; else, when any of the trials has constraints stored (the study has a function, or
+   * another worker had one), the stored values ({@link #STORED}); else none ({@code null}).
+   */
+  static Constraints forTrials(Constraints own, Iterable<FrozenTrial> trials) {
+    if (own != null) {
+      return own;
+    }
+    for (FrozenTrial t : trials) {
+      if (t.systemAttrs().containsKey(FrozenTrial.CONSTRAINTS)) {
+        return STORED;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The stored values only: a trial without them (one added from elsewhere, or finished before the
+   * study had constraints) cannot be had.
+   */
+  Constraints STORED = new Constraints() {
+    @Override
+    public double[] of(FrozenTrial trial) {
+      throw new IllegalStateException("trial " + trial.number() + " has no stored constraints");
+    }
+
+    @Override
+    public Outcome ask(FrozenTrial trial) {
+      return new Outcome(null, "it has no stored constraint values");
+    }
+
+    @Override
+    public String toString() {
+      return "Constraints.STORED";
+    }
+  };
+
+  /** Asks {@link #of} and checks the answer; never throws for the function's faults. */
+  default Outcome ask(FrozenTrial trial) {
     double[] c;
     try {
       c = of(trial);

@@ -56,6 +56,15 @@ public interface Sampler {
     return true;
   }
 
+  /**
+   * The constraints this sampler was given, which a study built with it asks and stores when no
+   * constraints were given to the study itself ({@link Constraints}); the default is none
+   * ({@code null}). A sampler that delegates must forward them.
+   */
+  default Constraints constraints() {
+    return null;
+  }
+
   /** Called once a trial finished, with its final state and values; the default does nothing. */
   default void afterTrial(StudyView study, FrozenTrial trial, TrialState state, List<Double> values) {}
 

@@ -2,6 +2,7 @@ package dev.jtune.study;
 
 import dev.jtune.internal.JsonLike;
 import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
@@ -46,6 +47,7 @@ public final class Study {
   private final List<StudyDirection> directions;
   private final Sampler sampler;
   private final Pruner pruner;
+  private final Constraints constraints;
   private final List<StudyCallback> callbacks;
   private final StorageStudyView view;
   private final Object creationLock = new Object();
@@ -63,6 +65,7 @@ public final class Study {
     this.directions = List.copyOf(directions);
     this.sampler = builder.sampler;
     this.pruner = builder.pruner;
+    this.constraints = builder.constraints;
     this.callbacks = List.copyOf(builder.callbacks);
     this.view = new StorageStudyView(storage, id, name, this.directions);
   }
@@ -114,6 +117,15 @@ public final class Study {
   /** The pruner that {@link Trial#shouldPrune()} consults. */
   public Pruner pruner() {
     return pruner;
+  }
+
+  /**
+   * The constraints this object asks when its trials finish, or {@code null} for none (the
+   * builder's, else the sampler's). A study loaded only to be looked at has none, yet its stored
+   * constraint values still count for {@link #bestTrial()} and {@link #bestTrials()}.
+   */
+  public Constraints constraints() {
+    return constraints;
   }
 
   /** A read-only view of this study, as samplers and pruners see it. */
@@ -320,16 +332,24 @@ public final class Study {
     return storage.trials(id, set);
   }
 
-  /** The best COMPLETE trial of a single-objective study, if any (ties: the lowest number). */
+  /**
+   * The best COMPLETE trial of a single-objective study, if any (ties: the lowest number). In a
+   * constrained study (its trials carry stored constraint values, see {@link Feasibility}) only
+   * the feasible trials count, as in Optuna: empty while none is feasible.
+   */
   public Optional<FrozenTrial> findBestTrial() {
     if (directions.size() != 1) {
       throw new IllegalStateException("study '" + name + "' has " + directions.size()
           + " objectives " + directions + ", so no single best trial; use bestTrials() for its "
           + "Pareto front");
     }
+    return best(Feasibility.filter(storage.trials(id, EnumSet.of(TrialState.COMPLETE))));
+  }
+
+  private Optional<FrozenTrial> best(List<FrozenTrial> candidates) {
     StudyDirection direction = direction();
     FrozenTrial best = null;
-    for (FrozenTrial t : storage.trials(id, EnumSet.of(TrialState.COMPLETE))) {
+    for (FrozenTrial t : candidates) {
       if (best == null || direction.isBetter(t.value(), best.value())) {
         best = t;
       }
@@ -338,14 +358,20 @@ public final class Study {
   }
 
   /**
-   * The best COMPLETE trial of a single-objective study.
+   * The best COMPLETE trial of a single-objective study; in a constrained study, the best feasible
+   * one (see {@link #findBestTrial()}).
    *
-   * @throws NoSuchElementException if no trial is COMPLETE yet
+   * @throws NoSuchElementException if no trial is COMPLETE yet, or none of them is feasible
    * @throws IllegalStateException if the study has several objectives (use {@link #bestTrials()})
    */
   public FrozenTrial bestTrial() {
-    return findBestTrial().orElseThrow(() ->
-        new NoSuchElementException("study '" + name + "' has no COMPLETE trial yet"));
+    return findBestTrial().orElseThrow(() -> {
+      int complete = storage.trials(id, EnumSet.of(TrialState.COMPLETE)).size();
+      return new NoSuchElementException(complete == 0
+          ? "study '" + name + "' has no COMPLETE trial yet"
+          : "study '" + name + "' has " + complete + " COMPLETE trial(s), but none meets its "
+              + "constraints");
+    });
   }
 
   /** The best trial's parameters; see {@link #bestTrial()}. */
@@ -360,10 +386,13 @@ public final class Study {
 
   /**
    * The Pareto-optimal COMPLETE trials: those no other COMPLETE trial dominates (at least as good in
-   * every objective and better in one). For one objective, every trial tied for the best value.
+   * every objective and better in one). For one objective, every trial tied for the best value. In
+   * a constrained study, the front of the feasible trials (empty while none is feasible), as
+   * Optuna's {@code best_trials}.
    */
   public List<FrozenTrial> bestTrials() {
-    return ParetoFront.of(storage.trials(id, EnumSet.of(TrialState.COMPLETE)), directions);
+    return ParetoFront.of(Feasibility.filter(storage.trials(id, EnumSet.of(TrialState.COMPLETE))),
+        directions);
   }
 
   /**
@@ -376,6 +405,7 @@ public final class Study {
       bestSeen = findBestTrial().orElse(null);
       bestSeenLoaded = true;
     } else if (finished.state() == TrialState.COMPLETE
+        && (!Feasibility.hasConstraints(finished) || Feasibility.feasible(finished))
         && (bestSeen == null || direction().isBetter(finished.value(), bestSeen.value()))) {
       bestSeen = finished;
     }

@@ -2,6 +2,7 @@ package dev.jtune.study;
 
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.auto.AutoSampler;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.storage.DuplicateStudyException;
 import dev.jtune.storage.InMemoryStorage;
@@ -21,7 +22,8 @@ import java.util.UUID;
  * {@link #loadIfExists(boolean)} is set. Each setter validates its argument at once.
  *
  * <p>Defaults: a generated name ({@code study-<uuid>}), one MINIMIZE direction, an unseeded
- * {@link AutoSampler} (GP, then TPE: chosen from the benchmark evidence), {@link Pruner#none()}, a fresh {@link InMemoryStorage}, no callbacks.
+ * {@link AutoSampler} (GP, then TPE: chosen from the benchmark evidence), {@link Pruner#none()}, a
+ * fresh {@link InMemoryStorage}, no constraints (unless the sampler has some), no callbacks.
  */
 public final class StudyBuilder {
   String name;
@@ -30,6 +32,7 @@ public final class StudyBuilder {
   Pruner pruner = Pruner.none();
   Storage storage;
   boolean loadIfExists;
+  Constraints constraints;
   final List<StudyCallback> callbacks = new ArrayList<>();
 
   StudyBuilder() {}
@@ -70,6 +73,18 @@ public final class StudyBuilder {
   /** Which trials stop early. */
   public StudyBuilder pruner(Pruner pruner) {
     this.pruner = Objects.requireNonNull(pruner, "pruner");
+    return this;
+  }
+
+  /**
+   * The trials' constraints (Optuna's {@code constraints_func}): asked once when a trial finishes
+   * COMPLETE or PRUNED, and stored with it. Samplers then prefer feasible trials, and
+   * {@link Study#bestTrial()}, {@link Study#bestTrials()} and the summaries keep to them; see
+   * {@link Constraints}. Without this, a sampler given constraints of its own
+   * ({@link Sampler#constraints()}) supplies them.
+   */
+  public StudyBuilder constraints(Constraints constraints) {
+    this.constraints = Objects.requireNonNull(constraints, "constraints");
     return this;
   }
 
@@ -115,6 +130,7 @@ public final class StudyBuilder {
     b.pruner = pruner;
     b.storage = storage != null ? storage : new InMemoryStorage();
     b.loadIfExists = loadIfExists;
+    b.constraints = constraints != null ? constraints : b.sampler.constraints();
     b.callbacks.addAll(callbacks);
     return b;
   }

@@ -1,5 +1,6 @@
 package dev.jtune.study;
 
+import dev.jtune.sampler.Constraints;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.PrintWriter;
@@ -97,6 +98,9 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
       study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.PRUNE_REASON,
           verdict != null ? verdict : reason);
     }
+    if (study.constraints() != null && state != TrialState.FAIL) {
+      storeConstraints(study);
+    }
     study.storage().setTrialState(trial.id(), state, values);
     FrozenTrial finished = study.storage().trial(trial.id());
     try {
@@ -107,6 +111,30 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     }
     log(study, finished);
     return finished;
+  }
+
+  /**
+   * Asks the study's constraints about the trial as it ends (its final state and values, its
+   * attributes) and stores the answer before the state, so that no reader sees the trial finished
+   * without it: the values, or {@code null} with a WARN line and the reason
+   * ({@link FrozenTrial#CONSTRAINTS_PROBLEM}) when they cannot be had.
+   */
+  private void storeConstraints(Study study) {
+    FrozenTrial t = study.storage().trial(trial.id());
+    FrozenTrial ending = new FrozenTrial(t.id(), t.number(), state, values, t.internalParams(),
+        t.distributions(), t.intermediateValues(), t.userAttrs(), t.systemAttrs(), t.started(),
+        java.time.Instant.now());
+    Constraints.Outcome c = study.constraints().ask(ending);
+    List<Double> stored = null;
+    if (c.problem() != null) {
+      LOG.warn("the constraints of trial {} of study '{}' could not be had ({}); it counts as "
+          + "infeasible", t.number(), study.name(), c.problem());
+      study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.CONSTRAINTS_PROBLEM,
+          c.problem());
+    } else {
+      stored = java.util.Arrays.stream(c.values()).boxed().toList();
+    }
+    study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.CONSTRAINTS, stored);
   }
 
   private void log(Study study, FrozenTrial finished) {

@@ -48,6 +48,15 @@ public record FrozenTrial(
   public static final String PRUNE_REASON = "prune_reason";
   /** System attribute: the external parameter values an enqueued trial must use. */
   public static final String FIXED_PARAMS = "fixed_params";
+  /**
+   * System attribute: the constraint values of a trial of a constrained study, stored once when it
+   * finished (COMPLETE or PRUNED), as Optuna stores them: a list of numbers, at most 0 where a
+   * constraint holds, or {@code null} when they could not be had. See
+   * {@link dev.jtune.sampler.Constraints}.
+   */
+  public static final String CONSTRAINTS = "constraints";
+  /** System attribute: why a trial's {@value #CONSTRAINTS} are {@code null}. */
+  public static final String CONSTRAINTS_PROBLEM = "constraints_problem";
 
   public FrozenTrial {
     Objects.requireNonNull(id, "id");
@@ -114,5 +123,24 @@ public record FrozenTrial(
   public Optional<Duration> duration() {
     return started == null || completed == null
         ? Optional.empty() : Optional.of(Duration.between(started, completed));
+  }
+
+  /**
+   * The constraint values stored with the trial ({@value #CONSTRAINTS}), if it has them: empty when
+   * the trial has none (an unconstrained study, a trial that had not finished, or one whose
+   * constraints could not be had), or when what is stored is not a list of numbers.
+   */
+  public Optional<double[]> constraintValues() {
+    if (!(systemAttrs.get(CONSTRAINTS) instanceof List<?> list)) {
+      return Optional.empty();
+    }
+    double[] out = new double[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(list.get(i) instanceof Number n) || Double.isNaN(n.doubleValue())) {
+        return Optional.empty();
+      }
+      out[i] = n.doubleValue();
+    }
+    return Optional.of(out);
   }
 }

@@ -1,8 +1,11 @@
 package dev.jtune.sampler.auto;
 
 import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.Sampler;
+import dev.jtune.sampler.gp.GpConfig;
 import dev.jtune.sampler.gp.GpSampler;
+import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.SearchSpace;
@@ -41,6 +44,7 @@ public final class AutoSampler implements Sampler {
   private final int gpTrials;
   private final GpSampler gp;
   private final TpeSampler tpe;
+  private final Constraints constraints;
 
   /** A sampler with a random seed and the default switch point. */
   public AutoSampler() {
@@ -58,13 +62,30 @@ public final class AutoSampler implements Sampler {
    * @throws IllegalArgumentException if {@code gpTrials < 0}
    */
   public AutoSampler(long seed, int gpTrials) {
+    this(seed, gpTrials, null);
+  }
+
+  /**
+   * A seeded sampler for a constrained study ({@link Constraints}; {@code null} for none): both
+   * models prefer feasible trials, the GP by weighting expected improvement with the probability
+   * that each constraint holds, TPE by putting feasible trials first in its good group.
+   *
+   * @throws IllegalArgumentException if {@code gpTrials < 0}
+   */
+  public AutoSampler(long seed, int gpTrials, Constraints constraints) {
     if (gpTrials < 0) {
       throw new IllegalArgumentException("gpTrials must be >= 0, got gpTrials=" + gpTrials);
     }
     this.seed = seed;
     this.gpTrials = gpTrials;
-    this.gp = new GpSampler(seed);
-    this.tpe = new TpeSampler(seed);
+    this.constraints = constraints;
+    this.gp = new GpSampler(GpConfig.defaults().withSeed(seed), constraints);
+    this.tpe = new TpeSampler(TpeConfig.defaults().withSeed(seed), constraints);
+  }
+
+  @Override
+  public Constraints constraints() {
+    return constraints;
   }
 
   private Sampler delegate(StudyView study, FrozenTrial trial) {
@@ -95,6 +116,7 @@ public final class AutoSampler implements Sampler {
 
   @Override
   public String toString() {
-    return "AutoSampler(seed=" + seed + ", GP for trials < " + gpTrials + ", then TPE)";
+    return "AutoSampler(seed=" + seed + ", GP for trials < " + gpTrials + ", then TPE"
+        + (constraints == null ? "" : ", constrained") + ")";
   }
 }

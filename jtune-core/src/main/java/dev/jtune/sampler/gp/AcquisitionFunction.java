@@ -5,7 +5,8 @@ package dev.jtune.sampler.gp;
  * optimizer maximizes it. Implementations are immutable.
  */
 sealed interface AcquisitionFunction
-    permits AcquisitionFunction.LogExpectedImprovement, AcquisitionFunction.UpperConfidenceBound {
+    permits AcquisitionFunction.LogExpectedImprovement, AcquisitionFunction.UpperConfidenceBound,
+        AcquisitionFunction.LogProbabilityBelow {
 
   /** Added to every posterior variance so that {@code sigma > 0} at observed points. */
   double STABILIZING_NOISE = 1e-12;
@@ -51,6 +52,27 @@ sealed interface AcquisitionFunction
       out[0] = 1;
       out[1] = kappa / (2 * sigma);
       return mean + kappa * sigma;
+    }
+  }
+
+  /**
+   * {@code log P(f(x) <= threshold)}: the log-probability that a constraint modelled by the
+   * process holds; see {@link LogEi#logCdf}.
+   */
+  record LogProbabilityBelow(double threshold) implements AcquisitionFunction {
+    @Override
+    public double value(double mean, double variance) {
+      return LogEi.logCdf((threshold - mean) / Math.sqrt(variance + STABILIZING_NOISE));
+    }
+
+    @Override
+    public double valueWithDerivatives(double mean, double variance, double[] out) {
+      double sigma = Math.sqrt(variance + STABILIZING_NOISE);
+      double z = (threshold - mean) / sigma;
+      double slope = LogEi.dLogCdf(z); // d log Phi / dz
+      out[0] = -slope / sigma;
+      out[1] = -slope * z / sigma / (2 * sigma);
+      return LogEi.logCdf(z);
     }
   }
 }

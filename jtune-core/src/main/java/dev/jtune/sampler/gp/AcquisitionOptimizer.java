@@ -22,8 +22,7 @@ final class AcquisitionOptimizer {
   private static final int MAX_ASCENT_ITERATIONS = 200;
   private static final double ASCENT_TOLERANCE = 1e-2;
 
-  private final GaussianProcess gp;
-  private final AcquisitionFunction acquisition;
+  private final List<Term> terms;
   private final GpSpace space;
   private final int d;
   private final int[] continuous;
@@ -31,15 +30,32 @@ final class AcquisitionOptimizer {
   private final int[] categorical;
   private final double[] lengthScales;
 
+  /**
+   * One part of the maximized sum: an acquisition function of one process's posterior (the
+   * objective's expected improvement, a constraint's probability of holding).
+   */
+  record Term(GaussianProcess gp, AcquisitionFunction function) {}
+
   AcquisitionOptimizer(GaussianProcess gp, AcquisitionFunction acquisition, GpSpace space) {
-    this.gp = gp;
-    this.acquisition = acquisition;
+    this(List.of(new Term(gp, acquisition)), space);
+  }
+
+  /**
+   * Maximizes the sum of the terms (logs of factors, so a product: expected improvement times the
+   * probability that each constraint holds). Local searches scale the continuous coordinates by
+   * the first term's length scales.
+   */
+  AcquisitionOptimizer(List<Term> terms, GpSpace space) {
+    if (terms.isEmpty()) {
+      throw new IllegalArgumentException("an acquisition needs at least one term");
+    }
+    this.terms = List.copyOf(terms);
     this.space = space;
     this.d = space.dimensions();
     this.continuous = space.indices(GpSpace.Kind.CONTINUOUS);
     this.discrete = space.indices(GpSpace.Kind.DISCRETE);
     this.categorical = space.indices(GpSpace.Kind.CATEGORICAL);
-    this.lengthScales = gp.kernel().lengthScales();
+    this.lengthScales = terms.get(0).gp().kernel().lengthScales();
   }
 
   /** The best point found, and its acquisition value. */
@@ -148,13 +164,18 @@ final class AcquisitionOptimizer {
         point[continuous[i]] = Math.min(Math.max(zz[i] * lengthScales[continuous[i]], 0), 1);
       }
       space.canonicalize(point, 0);
-      GaussianProcess.Prediction p = gp.predictWithGradient(point, meanGradient, varianceGradient);
-      double v = acquisition.valueWithDerivatives(p.mean(), p.variance(), derivatives);
-      for (int i = 0; i < c; i++) {
-        int k = continuous[i];
-        g[i] = space.absent(point, k) ? 0
-            : -(derivatives[0] * meanGradient[k] + derivatives[1] * varianceGradient[k])
-                * lengthScales[k];
+      java.util.Arrays.fill(g, 0);
+      double v = 0;
+      for (Term term : terms) {
+        GaussianProcess.Prediction p =
+            term.gp().predictWithGradient(point, meanGradient, varianceGradient);
+        v += term.function().valueWithDerivatives(p.mean(), p.variance(), derivatives);
+        for (int i = 0; i < c; i++) {
+          int k = continuous[i];
+          g[i] += space.absent(point, k) ? 0
+              : -(derivatives[0] * meanGradient[k] + derivatives[1] * varianceGradient[k])
+                  * lengthScales[k];
+        }
       }
       return -v;
     }, z, lower, upper, MAX_ASCENT_ITERATIONS, ASCENT_TOLERANCE);
@@ -246,8 +267,12 @@ final class AcquisitionOptimizer {
   private double evaluate(double[] x) {
     double[] canonical = x.clone();
     space.canonicalize(canonical, 0);
-    GaussianProcess.Prediction p = gp.predict(canonical);
-    return acquisition.value(p.mean(), p.variance());
+    double v = 0;
+    for (Term term : terms) {
+      GaussianProcess.Prediction p = term.gp().predict(canonical);
+      v += term.function().value(p.mean(), p.variance());
+    }
+    return v;
   }
 
   private double[] evaluate(double[] points, int m) {
@@ -258,10 +283,12 @@ final class AcquisitionOptimizer {
     points = canonical;
     double[] mean = new double[m];
     double[] variance = new double[m];
-    gp.predict(points, m, mean, variance);
     double[] out = new double[m];
-    for (int j = 0; j < m; j++) {
-      out[j] = acquisition.value(mean[j], variance[j]);
+    for (Term term : terms) {
+      term.gp().predict(points, m, mean, variance);
+      for (int j = 0; j < m; j++) {
+        out[j] += term.function().value(mean[j], variance[j]);
+      }
     }
     return out;
   }

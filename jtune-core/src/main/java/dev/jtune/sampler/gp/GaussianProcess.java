@@ -237,6 +237,20 @@ final class GaussianProcess {
     return best;
   }
 
+  /**
+   * The largest posterior mean at the observed points {@code i} with {@code which[i]} (of the first
+   * {@code which.length}); {@code -infinity} when there is none.
+   */
+  double maxMeanAtObservations(boolean[] which) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < Math.min(which.length, n); i++) {
+      if (which[i]) {
+        best = Math.max(best, y[i] - noise * alpha[i]);
+      }
+    }
+    return best;
+  }
+
   Kernel kernel() {
     return kernel;
   }

@@ -1,6 +1,7 @@
 package dev.jtune.sampler.gp;
 
 import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.Constraints;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.sampler.SobolSampler;
@@ -93,6 +94,7 @@ public final class GpSampler implements Sampler {
   private static final double FIT_TOLERANCE = 1e-2;
 
   private final GpConfig config;
+  private final Constraints constraints;
   private final SobolSampler startup;
   private final RandomSampler independent;
   private final Set<String> reportedIndependent = ConcurrentHashMap.newKeySet();
@@ -101,6 +103,9 @@ public final class GpSampler implements Sampler {
    * trial warm-starts from the one below.
    */
   final Map<Object, ConcurrentSkipListMap<Integer, FitState>> fits =
+      new ConcurrentHashMap<>();
+  /** Per study, the constraint models' fits by trial number ({@link FeasibilityModel}). */
+  private final Map<Object, ConcurrentSkipListMap<Integer, FeasibilityModel.Fits>> constraintFits =
       new ConcurrentHashMap<>();
   /** How many past fits {@link #fits} keeps. */
   private static final int KEPT_FITS = 64;
@@ -122,7 +127,19 @@ public final class GpSampler implements Sampler {
 
   /** A sampler with the given settings. */
   public GpSampler(GpConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * A sampler for a constrained study ({@link Constraints}; {@code null} for none): expected
+   * improvement over the best feasible trial, times the probability that every constraint holds,
+   * each constraint modelled by a GP of its own ({@link FeasibilityModel}); while no trial is
+   * feasible, the probability alone. Values stored with the trials count before the function, and
+   * without a function the stored values alone are used.
+   */
+  public GpSampler(GpConfig config, Constraints constraints) {
     this.config = java.util.Objects.requireNonNull(config, "config");
+    this.constraints = constraints;
     this.startup = new SobolSampler(config.seed());
     this.independent = new RandomSampler(config.seed());
   }
@@ -135,6 +152,11 @@ public final class GpSampler implements Sampler {
   /** The settings. */
   public GpConfig config() {
     return config;
+  }
+
+  @Override
+  public Constraints constraints() {
+    return constraints;
   }
 
   @Override
@@ -212,7 +234,14 @@ public final class GpSampler implements Sampler {
     SplittableRandom rng = TrialSeeds.random(config.seed(), trial.number(), "gp");
     GaussianProcess observed; // the completed trials only
     GaussianProcess gp; // and the running trials' fantasies
+    Constraints constrained = Constraints.forTrials(constraints, complete);
+    FeasibilityModel feasibility = null;
     try {
+      if (constrained != null) {
+        feasibility = FeasibilityModel.fit(complete, constrained, x, gpSpace,
+            config.deterministicObjective(), constraintFits.computeIfAbsent(study.cacheKey(),
+                id -> new ConcurrentSkipListMap<>()), trial.number());
+      }
       KernelFit.Hyperparameters h = fit(gpSpace, x, y, n, numbers, warp.lambda(), !several,
           fits.computeIfAbsent(study.cacheKey(), id -> new ConcurrentSkipListMap<>()), trial.number(),
           rng);
@@ -226,9 +255,14 @@ public final class GpSampler implements Sampler {
           + "random", trial.number(), e.getMessage());
       return Map.of();
     }
+    boolean[] counted = new boolean[n]; // the trials an improvement is measured against
+    for (int i = 0; i < n; i++) {
+      counted[i] = feasibility == null || feasibility.feasible(i);
+    }
+    boolean anyCounted = feasibility == null || feasibility.anyFeasible();
     int bestRow = 0;
     for (int i = 1; i < n; i++) {
-      if (y[i] > y[bestRow]) {
+      if (!counted[bestRow] || counted[i] && y[i] > y[bestRow]) {
         bestRow = i;
       }
     }
@@ -240,8 +274,17 @@ public final class GpSampler implements Sampler {
     int incumbents = config.runningTrials() == GpConfig.RunningTrials.KRIGING_BELIEVER
         ? gp.size() : n;
     AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
-        ? new AcquisitionFunction.LogExpectedImprovement(gp.maxMeanAtObservations(incumbents))
+        ? new AcquisitionFunction.LogExpectedImprovement(feasibility != null && anyCounted
+            ? gp.maxMeanAtObservations(counted) : gp.maxMeanAtObservations(incumbents))
         : new AcquisitionFunction.UpperConfidenceBound(config.ucbKappa());
+    List<AcquisitionOptimizer.Term> terms = new ArrayList<>();
+    if (anyCounted || feasibility.terms().isEmpty()) {
+      terms.add(new AcquisitionOptimizer.Term(gp, acquisition));
+    }
+    if (feasibility != null) {
+      // log EI + sum of log P(constraint holds); with no feasible trial yet, the probability alone
+      terms.addAll(feasibility.terms());
+    }
     double[] warm = new double[d];
     System.arraycopy(x, bestRow * d, warm, 0, d);
     for (int k = 0; k < d; k++) {
@@ -249,7 +292,7 @@ public final class GpSampler implements Sampler {
         warm[k] = 0; // an absent categorical is no proposal
       }
     }
-    double[] proposal = config.refineNoisy() && !several
+    double[] proposal = config.refineNoisy() && !several && feasibility == null
         ? NoisyRefinement.propose(observed, gpSpace, trial.number(), n, config.candidates(),
             config.localSearches(), warm, config.seed(), rng)
         : null;
@@ -259,7 +302,7 @@ public final class GpSampler implements Sampler {
             NoisyRefinement.role(trial.number()), java.util.Arrays.toString(proposal));
       }
     } else {
-      AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(gp, acquisition, gpSpace)
+      AcquisitionOptimizer.Optimum optimum = new AcquisitionOptimizer(terms, gpSpace)
           .maximize(config.candidates(), config.localSearches(), List.of(warm), rng);
       if (LOG.isDebugEnabled()) {
         LOG.debug("trial {}: length scales {}, scale {}, noise {}, acquisition {} at {}",
@@ -419,8 +462,10 @@ public final class GpSampler implements Sampler {
    * finite values (a {@code Double.MAX_VALUE} penalty) are first divided by the largest magnitude,
    * which leaves the result unchanged but keeps the sums from overflowing (they made every target
    * NaN, or 0).
+   *
+   * @return where 0 lands
    */
-  static void standardize(double[] y) {
+  static double standardize(double[] y) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double v : y) {
@@ -449,6 +494,7 @@ public final class GpSampler implements Sampler {
     for (int i = 0; i < y.length; i++) {
       y[i] = (y[i] - mean) / sd;
     }
+    return -mean / sd;
   }
 
   @Override

@@ -50,6 +50,28 @@ final class LogEi {
     return logH((mean - best) / sigma) + Math.log(sigma);
   }
 
+  /**
+   * {@code log Phi(z)}, the log of the standard normal distribution function, finite for every
+   * finite z: below {@value #TAIL} through the same continued fraction, {@code Phi(z) = phi(t) /
+   * (t + E(t))} with {@code t = -z}.
+   */
+  static double logCdf(double z) {
+    if (z > TAIL) {
+      return Math.log(cdf(z));
+    }
+    double t = -z;
+    return -0.5 * t * t - LOG_SQRT_2PI - Math.log(t + tailE(t));
+  }
+
+  /** {@code d log Phi(z) / dz = phi(z) / Phi(z)}, positive, about {@code -z} deep in the tail. */
+  static double dLogCdf(double z) {
+    if (z > TAIL) {
+      return Math.exp(-0.5 * z * z) * INV_SQRT_2PI / cdf(z);
+    }
+    double t = -z;
+    return t + tailE(t);
+  }
+
   private static double direct(double z) {
     return Math.exp(-0.5 * z * z) * INV_SQRT_2PI + z * cdf(z);
   }

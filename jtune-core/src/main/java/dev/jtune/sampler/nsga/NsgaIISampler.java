@@ -281,8 +281,9 @@ public final class NsgaIISampler implements Sampler {
       }
       if (selected == null) {
         List<Individual> candidates = new ArrayList<>(members.size() + population.size());
+        Constraints constraints = Constraints.forTrials(config.constraints(), members);
         for (FrozenTrial t : members) {
-          candidates.add(Individual.of(t, study.directions(), config.constraints()));
+          candidates.add(Individual.of(t, study.directions(), constraints));
         }
         candidates.addAll(population);
         selected = List.copyOf(Ranking.elite(checkedConstraints(candidates),
@@ -312,8 +313,8 @@ public final class NsgaIISampler implements Sampler {
    * constraint values; one WARN line per trial.
    */
   List<Individual> checkedConstraints(List<Individual> candidates) {
-    if (config.constraints() == null) {
-      return candidates;
+    if (candidates.stream().allMatch(i -> i.constraints() == null && !i.missing())) {
+      return candidates; // unconstrained
     }
     Map<Integer, Integer> counts = new TreeMap<>();
     for (Individual i : candidates) {
@@ -330,13 +331,20 @@ public final class NsgaIISampler implements Sampler {
         i = i.withoutConstraints("it has " + i.constraints().length + " constraint values, most "
             + "trials " + usual);
       }
-      if (i.missing() && warned.add(i.trial().id() + ":" + i.number())) {
+      boolean reported = i.missing() && i.trial().constraintValues().isEmpty()
+          && i.trial().systemAttrs().containsKey(FrozenTrial.CONSTRAINTS); // by the study
+      if (i.missing() && !reported && warned.add(i.trial().id() + ":" + i.number())) {
         LOG.warn("NsgaIISampler: trial {} has no usable constraint values ({}); it ranks below "
             + "every trial that has them", i.number(), i.problem());
       }
       out.add(i);
     }
     return out;
+  }
+
+  @Override
+  public Constraints constraints() {
+    return config.constraints();
   }
 
   @Override

@@ -71,7 +71,9 @@ final class History {
     List<FrozenTrial> trials = new ArrayList<>();
     List<double[]> keys = new ArrayList<>();
     int finished = 0;
-    for (FrozenTrial t : study.trials(states)) {
+    List<FrozenTrial> read = study.trials(states);
+    violations = violations.forTrials(read);
+    for (FrozenTrial t : read) {
       if (t.number() == current.number()) {
         continue;
       }
@@ -102,7 +104,9 @@ final class History {
     List<StudyDirection> directions = study.directions();
     List<FrozenTrial> trials = new ArrayList<>();
     List<double[]> values = new ArrayList<>();
-    for (FrozenTrial t : study.trials(EnumSet.of(TrialState.COMPLETE))) {
+    List<FrozenTrial> read = study.trials(EnumSet.of(TrialState.COMPLETE));
+    violations = violations.forTrials(read);
+    for (FrozenTrial t : read) {
       if (t.number() == current.number() || t.values().size() != directions.size()
           || t.values().stream().anyMatch(v -> Double.isNaN(v))) {
         continue;

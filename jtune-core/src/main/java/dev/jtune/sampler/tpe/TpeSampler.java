@@ -82,7 +82,9 @@ public final class TpeSampler implements Sampler {
   /**
    * A sampler with the given settings whose good group prefers trials that meet
    * {@code constraints} (Optuna's {@code constraints_func}): feasible trials first, by value, then
-   * infeasible ones by their total violation; {@code null} for none.
+   * infeasible ones by their total violation; {@code null} for none. Constraint values stored
+   * with the trials ({@link Constraints}) count before the function, and without a function the
+   * stored values alone are used.
    */
   public TpeSampler(TpeConfig config, Constraints constraints) {
     this.constraints = constraints;
@@ -247,6 +249,11 @@ public final class TpeSampler implements Sampler {
   public void afterTrial(StudyView study, FrozenTrial trial, TrialState state,
       List<Double> values) {
     histories.remove(new TrialKey(study.cacheKey(), trial.number()));
+  }
+
+  @Override
+  public Constraints constraints() {
+    return constraints;
   }
 
   @Override

@@ -21,7 +21,8 @@ final class Violations {
   private static final Logger LOG = LoggerFactory.getLogger(Violations.class);
 
   /** No constraints: every trial is feasible. */
-  static final Violations NONE = new Violations(null, Set.of(), new ConcurrentHashMap<>());
+  static final Violations NONE =
+      new Violations(null, ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>());
   /** Bounds the memo of finished trials' violations. */
   private static final int MAX_MEMO = 200_000;
 
@@ -39,6 +40,15 @@ final class Violations {
     this.constraints = constraints;
     this.warned = warned;
     this.memo = memo;
+  }
+
+  /**
+   * These violations, or, when this sampler has no constraints and some of {@code trials} have
+   * constraint values stored, violations read from what is stored ({@link Constraints#forTrials}).
+   */
+  Violations forTrials(List<FrozenTrial> trials) {
+    Constraints found = Constraints.forTrials(constraints, trials);
+    return found == constraints ? this : new Violations(found, warned, memo);
   }
 
   /** Whether the study has constraints. */
@@ -72,7 +82,9 @@ final class Violations {
     if (c.problem() == null) {
       return c.violation();
     }
-    if (warned.add("constraints:" + t.id() + ":" + t.number())) {
+    // a stored null was reported by the study when the trial finished
+    if (!t.systemAttrs().containsKey(FrozenTrial.CONSTRAINTS)
+        && warned.add("constraints:" + t.id() + ":" + t.number())) {
       LOG.warn("TpeSampler: trial {} has no usable constraint values ({}); it counts as "
           + "infinitely infeasible", t.number(), c.problem());
     }

@@ -1,0 +1,135 @@
+package dev.jtune.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtune.pruner.Pruner;
+import dev.jtune.sampler.Constraints;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.tpe.TpeConfig;
+import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.storage.InMemoryStorage;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialPrunedException;
+import dev.jtune.trial.TrialState;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Constraints given to a study: stored once per finished trial, and what counts as best. */
+class ConstrainedStudyTest {
+
+  /** Feasible where the objective's value is at least 3 (minimizing x heads for 0). */
+  private static final Constraints VALUE_AT_LEAST_3 = t -> new double[] {3 - t.value()};
+
+  @Test
+  void eachCompleteAndPrunedTrialStoresItsConstraintsOnceAndAFailedOneNone() {
+    AtomicInteger asked = new AtomicInteger();
+    Study study = Study.builder().sampler(new RandomSampler(1)).constraints(t -> {
+      asked.incrementAndGet();
+      return new double[] {(double) t.param("x") - 5, t.state() == TrialState.PRUNED ? 1 : -1};
+    }).build();
+    study.optimize(t -> {
+      double x = t.suggestFloat("x", 0, 10);
+      if (t.number() == 1) {
+        throw new TrialPrunedException("pruned by hand");
+      }
+      if (t.number() == 2) {
+        throw new IllegalStateException("boom");
+      }
+      return x;
+    }, 4);
+    List<FrozenTrial> trials = study.trials();
+    assertThat(asked.get()).isEqualTo(3);
+    for (int i : new int[] {0, 1, 3}) {
+      FrozenTrial t = trials.get(i);
+      double[] c = t.constraintValues().orElseThrow();
+      assertThat(c[0]).isEqualTo((double) t.param("x") - 5);
+      // the function saw the trial's final state
+      assertThat(c[1]).isEqualTo(i == 1 ? 1 : -1);
+    }
+    assertThat(trials.get(2).state()).isEqualTo(TrialState.FAIL);
+    assertThat(trials.get(2).systemAttrs()).doesNotContainKey(FrozenTrial.CONSTRAINTS);
+  }
+
+  @Test
+  void theBestTrialIsTheBestFeasibleOneAndLoadingTheStudyKeepsThat() {
+    InMemoryStorage storage = new InMemoryStorage();
+    Study study = Study.builder().name("c").storage(storage).sampler(new RandomSampler(2))
+        .constraints(VALUE_AT_LEAST_3).build();
+    study.optimize(t -> t.suggestFloat("x", 0, 10), 40);
+    double unconstrained = study.trials(TrialState.COMPLETE).stream()
+        .mapToDouble(FrozenTrial::value).min().orElseThrow();
+    assertThat(unconstrained).isLessThan(3);
+    FrozenTrial best = study.bestTrial();
+    assertThat(best.value()).isGreaterThanOrEqualTo(3);
+    assertThat(study.trials(TrialState.COMPLETE)).filteredOn(t -> t.value() >= 3)
+        .allMatch(t -> t.value() >= best.value());
+    // a study loaded without the function reads the stored values
+    Study loaded = Study.load("c", storage);
+    assertThat(loaded.constraints()).isNull();
+    assertThat(loaded.bestTrial().number()).isEqualTo(best.number());
+    assertThat(loaded.bestTrials()).extracting(FrozenTrial::number).containsExactly(best.number());
+  }
+
+  @Test
+  void withNoFeasibleTrialThereIsNoBestTrialAndTheErrorSaysWhy() {
+    Study study = Study.builder().name("none").sampler(new RandomSampler(3))
+        .constraints(t -> new double[] {1}).build();
+    study.optimize(t -> t.suggestFloat("x", 0, 1), 5);
+    assertThat(study.findBestTrial()).isEmpty();
+    assertThat(study.bestTrials()).isEmpty();
+    assertThatThrownBy(study::bestTrial).isInstanceOf(NoSuchElementException.class)
+        .hasMessageContaining("'none' has 5 COMPLETE trial(s), but none meets its constraints");
+  }
+
+  @Test
+  void theParetoFrontOfAConstrainedStudyHoldsFeasibleTrialsOnly() {
+    Study study = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(4))
+        .constraints(t -> new double[] {0.5 - t.values().get(0)}).build();
+    study.optimizeMulti(t -> {
+      double x = t.suggestFloat("x", 0, 1);
+      return new double[] {x, 1 - x};
+    }, OptimizeOptions.trials(30));
+    List<FrozenTrial> front = study.bestTrials();
+    assertThat(front).isNotEmpty().allMatch(t -> t.values().get(0) >= 0.5);
+    // every feasible trial is on this front (x and 1 - x trade off exactly)
+    assertThat(front).hasSameSizeAs(study.trials(TrialState.COMPLETE).stream()
+        .filter(t -> t.values().get(0) >= 0.5).toList());
+  }
+
+  @Test
+  void aFunctionThatThrowsStoresNullWithTheReasonAndTheTrialStaysComplete() {
+    Study study = Study.builder().sampler(new RandomSampler(5))
+        .constraints(t -> new double[] {(double) t.userAttrs().get("latency") - 1}).build();
+    study.optimize(t -> t.suggestFloat("x", 0, 1), 2);
+    FrozenTrial t = study.trials().get(0);
+    assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
+    assertThat(t.systemAttrs()).containsEntry(FrozenTrial.CONSTRAINTS, null);
+    assertThat((String) t.systemAttrs().get(FrozenTrial.CONSTRAINTS_PROBLEM))
+        .contains("NullPointerException");
+    assertThat(Feasibility.feasible(t)).isFalse();
+    assertThat(Constraints.STORED.evaluate(t).problem()).contains("NullPointerException");
+  }
+
+  @Test
+  void aSamplersConstraintsAreStoredWhenTheStudyHasNone() {
+    TpeSampler tpe = new TpeSampler(TpeConfig.defaults().withSeed(6), VALUE_AT_LEAST_3);
+    Study study = Study.builder().sampler(tpe).build();
+    assertThat(study.constraints()).isSameAs(VALUE_AT_LEAST_3);
+    study.optimize(t -> t.suggestFloat("x", 0, 10), 3);
+    assertThat(study.trials()).allMatch(Feasibility::hasConstraints);
+  }
+
+  @Test
+  void feasibilityOfUnconstrainedTrialsIsEveryTrial() {
+    Study study = Study.builder().sampler(new RandomSampler(7)).pruner(Pruner.none()).build();
+    study.optimize(t -> t.suggestFloat("x", 0, 1), 5);
+    List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
+    assertThat(Feasibility.constrained(complete)).isFalse();
+    assertThat(Feasibility.filter(complete)).hasSize(5);
+    assertThat(Feasibility.violation(new double[] {-1, 0.5, 2})).isEqualTo(2.5);
+  }
+}
