@@ -40,6 +40,11 @@ final class Json {
     }
     m.put("params", t.params());
     m.put("user_attrs", t.userAttrs());
+    if (dev.jtune.study.Feasibility.hasConstraints(t)) {
+      // Optuna's system attribute, and what it means
+      m.put("constraints", t.systemAttrs().get(FrozenTrial.CONSTRAINTS));
+      m.put("feasible", dev.jtune.study.Feasibility.feasible(t));
+    }
     m.put("datetime_start", t.started() == null ? null : t.started().toString());
     m.put("datetime_complete", t.completed() == null ? null : t.completed().toString());
     return m;

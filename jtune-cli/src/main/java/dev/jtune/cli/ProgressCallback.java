@@ -2,10 +2,12 @@ package dev.jtune.cli;
 
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyCallback;
+import dev.jtune.study.Feasibility;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -97,6 +99,10 @@ final class ProgressCallback implements StudyCallback {
         ? "best " + study.findBestTrial().map(t -> String.format("%.6g (trial %d)", t.value(),
             t.number())).orElse("-")
         : "Pareto front " + study.bestTrials().size();
+    List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
+    if (Feasibility.constrained(complete)) {
+      best += "  feasible " + Feasibility.filter(complete).size() + "/" + complete.size();
+    }
     double elapsed = (System.nanoTime() - start) / 1e9;
     double eta = n == 0 ? Double.NaN : elapsed / n * Math.max(0, budget - total);
     int filled = (int) Math.round(WIDTH * Math.min(1.0, (double) total / budget));

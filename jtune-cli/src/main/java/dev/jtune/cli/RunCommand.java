@@ -96,14 +96,18 @@ final class RunCommand implements Callable<Integer> {
         m.put("parameters", training ? null : config.space().params().size());
         m.put("sampler", String.valueOf(config.sampler()));
         m.put("pruner", String.valueOf(config.pruner()));
+        m.put("constraints", config.constraints().stream().map(String::valueOf).toList());
         m.put("budget", config.trials());
         m.put("jobs", config.jobs());
         m.put("storage", StorageUrls.shown(config.storage()));
         spec.commandLine().getOut().println(Json.line(m));
       } else if (output.mode() != OutputMode.QUIET) {
-        spec.commandLine().getOut().printf("%s: study '%s' (%s), %s, %s, %s, budget "
+        spec.commandLine().getOut().printf("%s: study '%s' (%s%s), %s, %s, %s, budget "
                 + "%d trials, %d job(s), storage %s%n", file, config.name(),
-            config.directionsText(), parameters, config.sampler(),
+            config.directionsText(), config.constraints().isEmpty() ? ""
+                : " subject to " + config.constraints().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")),
+            parameters, config.sampler(),
             config.pruner(), config.trials(), config.jobs(), StorageUrls.shown(config.storage()));
       }
       spec.commandLine().getOut().flush();

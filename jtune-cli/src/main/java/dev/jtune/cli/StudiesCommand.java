@@ -3,6 +3,7 @@ package dev.jtune.cli;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.Feasibility;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudySummary;
@@ -83,15 +84,15 @@ final class StudiesCommand implements Runnable {
   }
 
   static Optional<FrozenTrial> best(List<StudyDirection> directions, List<FrozenTrial> trials) {
+    // in a constrained study, the best feasible trial (as Study.bestTrial)
     if (directions.size() != 1) {
       return Optional.empty();
     }
     boolean max = directions.get(0) == StudyDirection.MAXIMIZE;
     FrozenTrial best = null;
-    for (FrozenTrial t : trials) {
-      if (t.state() != TrialState.COMPLETE || Double.isNaN(t.value())) {
-        continue;
-      }
+    List<FrozenTrial> complete = trials.stream()
+        .filter(t -> t.state() == TrialState.COMPLETE && !Double.isNaN(t.value())).toList();
+    for (FrozenTrial t : Feasibility.filter(complete)) {
       if (best == null || (max ? t.value() > best.value() : t.value() < best.value())) {
         best = t;
       }
@@ -267,8 +268,9 @@ final class StudiesCommand implements Runnable {
           ? best(r.directions(), trials).map(List::of).orElse(List.of())
           : Study.load(r.name(), s).bestTrials();
       if (best.isEmpty()) {
-        throw new CliException(ExitCode.NOT_FOUND, "study '" + r.name() + "' has no complete "
-            + "trial yet");
+        throw new CliException(ExitCode.NOT_FOUND, "study '" + r.name() + "' has "
+            + (trials.isEmpty() ? "no complete trial yet" : trials.size() + " complete "
+                + "trial(s), but none meets its constraints"));
       }
       for (FrozenTrial t : best) {
         if (json) {

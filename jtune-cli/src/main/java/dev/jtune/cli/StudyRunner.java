@@ -200,6 +200,9 @@ final class StudyRunner {
       StudyBuilder builder = Study.builder().name(config.name())
           .directions(config.directions().toArray(StudyDirection[]::new))
           .sampler(config.sampler()).pruner(config.pruner()).storage(storage).loadIfExists(true);
+      if (config.constraintsFunction() != null) {
+        builder.constraints(config.constraintsFunction());
+      }
       for (StudyCallback callback : callbacks) {
         builder.callback(callback);
       }

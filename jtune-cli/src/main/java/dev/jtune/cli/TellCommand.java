@@ -64,6 +64,12 @@ final class TellCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--constraints", split = ",", paramLabel = "C", converter = ObjectiveValue.class,
+      description = "The trial's constraint values (comma-separated; each at most 0 where its "
+          + "constraint holds, as Optuna's constraints_func returns them): stored with a "
+          + "complete or pruned trial, and the best trial and the samplers keep to feasible ones.")
+  List<Double> constraints;
+
   @Option(names = "--state", defaultValue = "complete", description = "complete (needs --value), "
       + "pruned or fail (default ${DEFAULT-VALUE}).")
   State state;
@@ -103,6 +109,16 @@ final class TellCommand implements Callable<Integer> {
         double last = trial.intermediateValues().get(
             java.util.Collections.max(trial.intermediateValues().keySet()));
         v = Double.isNaN(last) ? List.of() : List.of(last);   // a NaN report: pruned, no value
+      }
+      if (constraints != null) {
+        if (state == State.FAIL) {
+          throw new CliException(ExitCode.USAGE, "a failed trial takes no --constraints");
+        }
+        if (constraints.stream().anyMatch(c -> c.isNaN())) {
+          throw new CliException(ExitCode.USAGE, "--constraints " + constraints + " contains "
+              + "NaN; give a number per constraint (at most 0 where it holds)");
+        }
+        s.setTrialSystemAttr(trial.id(), FrozenTrial.CONSTRAINTS, List.copyOf(constraints));
       }
       TrialState target = TrialState.valueOf(state.name());
       if (state == State.FAIL) {

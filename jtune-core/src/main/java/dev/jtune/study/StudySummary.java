@@ -39,7 +39,10 @@ import java.util.StringJoiner;
  *
  * <p>Ordering: a single objective is sorted best first by its direction; with several objectives the
  * Pareto-optimal trials (marked {@code *}) come first, each group ordered lexicographically by the
- * values (each taken in its direction); ties go to the lower trial number. Numbers are compact: whole
+ * values (each taken in its direction); ties go to the lower trial number. In a constrained study
+ * ({@link Feasibility}) a {@code feasible} line counts the trials that meet the constraints, the
+ * best trial and the front are the feasible ones', the feasible trials rank before the others
+ * (those by their total violation, shown in a {@code violation} column). Numbers are compact: whole
  * numbers as integers, others with six significant digits ({@code %.6g} without trailing zeros);
  * a missing parameter (conditional spaces) shows as {@code -}, a {@code null} choice as {@code null}.
  * Strings are shown with control characters escaped; table cells are cut to 24 characters (start
@@ -83,12 +86,14 @@ public final class StudySummary {
     List<FrozenTrial> trials = study.trials();
     List<FrozenTrial> complete = trials.stream()
         .filter(t -> t.state() == TrialState.COMPLETE).toList();
+    boolean constrained = Feasibility.constrained(complete);
+    List<FrozenTrial> feasible = Feasibility.filter(complete);
     Set<Integer> front = new HashSet<>();
     if (directions.size() > 1) {
-      ParetoFront.of(complete, directions).forEach(t -> front.add(t.number()));
+      ParetoFront.of(feasible, directions).forEach(t -> front.add(t.number()));
     }
     List<FrozenTrial> ranked = new ArrayList<>(complete);
-    ranked.sort(order(directions, front));
+    ranked.sort(order(directions, front, constrained));
 
     StringBuilder out = new StringBuilder();
     out.append("Study '").append(escape(study.name())).append("'\n");
@@ -100,11 +105,17 @@ public final class StudySummary {
       field(out, "pruner", escape(String.valueOf(study.pruner())));
     }
     field(out, "trials", counts(trials));
+    if (constrained) {
+      field(out, "feasible", feasible.size() + " of " + complete.size() + " complete trials meet "
+          + "the constraints");
+    }
     lastPruned(trials).ifPresent(t -> field(out, "last pruned", "#" + t.number()
         + t.lastStep().map(step -> " at step " + step).orElse("") + ": "
         + escape(String.valueOf(t.systemAttrs().get(FrozenTrial.PRUNE_REASON)))));
     if (ranked.isEmpty()) {
       field(out, "best trial", "no complete trial yet");
+    } else if (feasible.isEmpty()) {
+      field(out, "best trial", "none yet: no complete trial meets the constraints");
     } else if (directions.size() == 1) {
       FrozenTrial best = ranked.get(0);
       field(out, "best trial", "#" + best.number() + ", value " + number(best.value())
@@ -120,8 +131,8 @@ public final class StudySummary {
       List<FrozenTrial> shown = ranked.subList(0, Math.min(top, ranked.size()));
       out.append('\n').append("Top ").append(shown.size()).append(" of ").append(ranked.size())
           .append(" complete trials:\n");
-      table(shown, MetricNames.labels(study.systemAttrs(), directions.size()), front)
-          .render(out);
+      table(shown, MetricNames.labels(study.systemAttrs(), directions.size()), front,
+          constrained).render(out);
     }
     return out.toString();
   }
@@ -132,8 +143,12 @@ public final class StudySummary {
   }
 
   private static Comparator<FrozenTrial> order(List<StudyDirection> directions,
-      Set<Integer> front) {
+      Set<Integer> front, boolean constrained) {
     Comparator<FrozenTrial> order = Comparator.comparing(t -> !front.contains(t.number()));
+    if (constrained) {
+      // feasible trials first; among the others, the smallest violation first
+      order = order.thenComparingDouble(Feasibility::violation);
+    }
     for (int i = 0; i < directions.size(); i++) {
       StudyDirection d = directions.get(i);
       int index = i;
@@ -166,7 +181,7 @@ public final class StudySummary {
   }
 
   private static Table table(List<FrozenTrial> shown, List<String> valueNames,
-      Set<Integer> front) {
+      Set<Integer> front, boolean constrained) {
     int objectives = valueNames.size();
     Set<String> names = new LinkedHashSet<>();
     shown.forEach(t -> names.addAll(t.internalParams().keySet()));
@@ -184,6 +199,7 @@ public final class StudySummary {
           .allMatch(v -> v == null || v instanceof Number);
       params.add(table.column(cut(escape(name)), numeric));
     }
+    List<String> violation = constrained ? table.column("violation", true) : null;
     List<String> duration = table.column("duration", true);
     for (int r = 0; r < shown.size(); r++) {
       FrozenTrial t = shown.get(r);
@@ -198,6 +214,10 @@ public final class StudySummary {
       int p = 0;
       for (String name : names) {
         params.get(p++).add(t.internalParams().containsKey(name) ? cut(text(t.param(name))) : "-");
+      }
+      if (violation != null) {
+        double v = Feasibility.violation(t);
+        violation.add(v == 0 ? "0" : Double.isInfinite(v) ? "unknown" : number(v));
       }
       duration.add(t.duration().map(StudySummary::duration).orElse("-"));
     }

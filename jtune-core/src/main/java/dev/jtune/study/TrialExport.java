@@ -37,6 +37,8 @@ import java.util.Set;
  *       empty when a trial lacks the parameter (a conditional space);
  *   <li>{@code user_attrs_<key>}: likewise for user attributes; lists and maps are written as compact
  *       JSON text;
+ *   <li>{@code constraints}, in a constrained study only ({@link Feasibility}): the trial's stored
+ *       constraint values as compact JSON text, empty when it has none;
  *   <li>{@code reason}: for FAIL the first line of {@link FrozenTrial#FAIL_REASON} (the exception's
  *       class and message), for PRUNED the {@link FrozenTrial#PRUNE_REASON}'s first line; else empty.
  * </ul>
@@ -60,7 +62,9 @@ import java.util.Set;
  * parameter and attribute values) are written as the <em>strings</em> {@code "Infinity"},
  * {@code "-Infinity"} and {@code "NaN"}. A {@code null} categorical choice is JSON {@code null}; a
  * parameter the trial lacks is absent from its {@code "params"}. Enum choices are their
- * {@code name()}, other non-JSON choices their {@code toString()}. The {@code "reason"} is the full
+ * {@code name()}, other non-JSON choices their {@code toString()}. A trial with stored constraint
+ * values has them as {@code "constraints"} (a list, or {@code null} where they could not be had).
+ * The {@code "reason"} is the full
  * stored text (the whole stack trace of a FAIL trial), or {@code null}.
  *
  * <p>Stateless and thread-safe. The {@code Appendable} variants write to their target as they go;
@@ -89,6 +93,10 @@ public final class TrialExport {
     header.addAll(List.of("datetime_start", "datetime_complete", "duration_s"));
     columns.params().forEach(name -> header.add("params_" + name));
     columns.userAttrs().forEach(key -> header.add("user_attrs_" + key));
+    boolean constrained = Feasibility.constrained(trials);
+    if (constrained) {
+      header.add("constraints");
+    }
     header.add("reason");
     csvRow(header, out);
     for (FrozenTrial t : trials) {
@@ -106,6 +114,9 @@ public final class TrialExport {
       }
       for (String key : columns.userAttrs()) {
         row.add(csvText(t.userAttrs().get(key)));
+      }
+      if (constrained) {
+        row.add(csvText(t.systemAttrs().get(FrozenTrial.CONSTRAINTS)));
       }
       String reason = reason(t);
       row.add(reason == null ? "" : firstLine(reason));
@@ -224,6 +235,9 @@ public final class TrialExport {
     json.name("duration_s").value(t.duration().map(TrialExport::seconds).orElse(null));
     json.name("params").any(t.params());
     json.name("user_attrs").any(t.userAttrs());
+    if (Feasibility.hasConstraints(t)) {
+      json.name("constraints").any(t.systemAttrs().get(FrozenTrial.CONSTRAINTS));
+    }
     json.name("intermediate_values").beginObject();
     for (Map.Entry<Integer, Double> e : t.intermediateValues().entrySet()) {
       json.name(e.getKey().toString()).value(e.getValue());

@@ -50,6 +50,33 @@ class StudySummaryTest {
     return numbers;
   }
 
+  @Test
+  void aConstrainedStudyRanksFeasibleTrialsFirstAndShowsTheViolations() {
+    Study study = study(StudyDirection.MINIMIZE);
+    double[][] rows = {{1, 2}, {2, -1}, {3, 0}, {0.5, 0.5}, {4, Double.NaN}};
+    for (double[] r : rows) {
+      Map<String, Object> sys = new java.util.HashMap<>();
+      sys.put(FrozenTrial.CONSTRAINTS, Double.isNaN(r[1]) ? null : List.of(r[1]));
+      study.addTrial(new TrialTemplate(TrialState.COMPLETE, List.of(r[0]), Map.of(), Map.of(),
+          new TreeMap<>(), Map.of(), sys));
+    }
+    String summary = StudySummary.format(study, 5);
+    assertThat(summary).contains("feasible:     2 of 5 complete trials meet the constraints")
+        .contains("best trial:   #1, value 2");
+    // feasible by value (1, 2), then by violation (3: 0.5, 0: 2, 4: unknown)
+    assertThat(tableNumbers(summary)).containsExactly(1, 2, 3, 0, 4);
+    assertThat(summary).contains("violation").containsPattern("\\n\\s+5\\s+4\\s+4\\s+unknown");
+  }
+
+  @Test
+  void withNoFeasibleTrialTheSummarySaysSo() {
+    Study study = study(StudyDirection.MINIMIZE);
+    study.addTrial(new TrialTemplate(TrialState.COMPLETE, List.of(1.0), Map.of(), Map.of(),
+        new TreeMap<>(), Map.of(), Map.of(FrozenTrial.CONSTRAINTS, List.of(3.0))));
+    assertThat(StudySummary.format(study, 3))
+        .contains("best trial:   none yet: no complete trial meets the constraints");
+  }
+
   /** 0.0 and -0.0 tie, and the tie goes to the lower number, in the summary as in bestTrial. */
   @Test
   void aTieOfZeroAndNegativeZeroGoesToTheLowerNumber() {

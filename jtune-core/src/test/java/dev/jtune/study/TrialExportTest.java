@@ -109,6 +109,22 @@ class TrialExportTest {
   }
 
   @Test
+  void aConstrainedStudyExportsEachTrialsConstraintValues() throws IOException {
+    Study constrained = Study.builder().sampler(new dev.jtune.sampler.RandomSampler(1))
+        .constraints(t -> new double[] {t.value() - 0.5, -1}).build();
+    constrained.optimize(t -> t.suggestFloat("x", 0, 1), 3);
+    List<FrozenTrial> done = constrained.trials();
+    List<Map<String, String>> rows = Csv.records(csv(constrained.directions(), done));
+    assertThat(rows.get(0).get("constraints"))
+        .isEqualTo("[" + (done.get(0).value() - 0.5) + ",-1.0]");
+    StringBuilder json = new StringBuilder();
+    TrialExport.writeJson("c", constrained.directions(), done, json);
+    assertThat(json.toString()).contains("\"constraints\": [");
+    // an unconstrained study has no such column
+    assertThat(Csv.parse(csv(study.directions(), trials)).get(0)).doesNotContain("constraints");
+  }
+
+  @Test
   void csvRowsReadBackToTheTrials() throws IOException {
     List<Map<String, String>> rows = Csv.records(csv(study.directions(), trials));
 

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param parallelHistory what those threads' trials see of each other
  * @param metricNames the objectives' names, one per direction, or none (empty): a training
  *     study's metrics, a built-in function's, or the file's {@code metric-names}
+ * @param constraints the file's {@code constraints}, in order; none (empty) for an
+ *     unconstrained study
  * @param source the configuration tree (after command-line overrides), stored with the study so
  *     workers can join it
  */
@@ -45,6 +47,7 @@ public record StudyConfig(
     int jobs,
     OptimizeOptions.ParallelHistory parallelHistory,
     List<String> metricNames,
+    List<ConstraintBound> constraints,
     ConfigValue.Mapping source) {
 
   public StudyConfig {
@@ -62,10 +65,19 @@ public record StudyConfig(
     Objects.requireNonNull(parallelHistory, "parallelHistory");
     Objects.requireNonNull(source, "source");
     metricNames = List.copyOf(metricNames);
+    constraints = List.copyOf(constraints);
     if (!metricNames.isEmpty() && metricNames.size() != directions.size()) {
       throw new IllegalArgumentException("metric names " + metricNames + " are not one per "
           + "direction " + directions);
     }
+  }
+
+  /**
+   * The function the study asks each finished trial ({@link BoundConstraints}), or {@code null}
+   * when the file has no constraints.
+   */
+  public dev.jtune.sampler.Constraints constraintsFunction() {
+    return constraints.isEmpty() ? null : new BoundConstraints(constraints, metricNames);
   }
 
   /** The directions as a file writes them: {@code minimize}, or {@code [minimize, maximize]}. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  * directions: [minimize, maximize]  # instead of direction: one per objective (a MultiObjective
  *                                  # class, or function demo-size); the study keeps a Pareto front
  * metric-names: [loss, size]       # optional: what each value measures, for summaries and charts
+ * constraints: [parameters &lt;= 20000]   # optional: bounds on a metric or a user attribute; the
+ *                                  # best trial and the front are the feasible ones
  * base-dir: FOLDER                  # relative data paths; default the study file's folder
  * storage: jdbc:sqlite:FILE | jdbc:postgresql://HOST/DB   # default jdbc:sqlite:jtune.db
  * objective: {class: CLASS} | {function: demo|sphere|curve|demo-size}   # required
@@ -48,7 +50,7 @@ import java.util.Optional;
 public final class StudyConfigParser {
   /** The top-level keys of a study file. */
   public static final List<String> TOP_KEYS = List.of("name", "description", "direction", "directions",
-      "metric-names", "storage",
+      "metric-names", "constraints", "storage",
       "objective", "space", "sampler", "pruner", "budget", "jobs", "parallel-history", "data",
       "model", "training", "base-dir");
 
@@ -148,8 +150,10 @@ public final class StudyConfigParser {
     OptimizeOptions.ParallelHistory history = OptimizeOptions.ParallelHistory.valueOf(top.word(
         "parallel-history", List.of("reproducible", "latest"), "reproducible")
         .toUpperCase(Locale.ROOT));
+    List<String> metricNames = metricNames(top, objective, directions.size());
     return new StudyConfig(name, directions, storage, objective, space, sampler, pruner, trials,
-        time, jobs, history, metricNames(top, objective, directions.size()), root);
+        time, jobs, history, metricNames, ConstraintSection.parse(top, objective, metricNames),
+        root);
   }
 
   /**

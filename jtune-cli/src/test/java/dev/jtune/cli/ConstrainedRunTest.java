@@ -1,0 +1,116 @@
+package dev.jtune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.jdbc.JdbcStorage;
+import dev.jtune.study.Feasibility;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jtune run} on study files with {@code constraints}, and {@code tell --constraints}. */
+class ConstrainedRunTest {
+  @TempDir
+  Path dir;
+
+  private String db() {
+    return "jdbc:sqlite:" + dir.resolve("study.db");
+  }
+
+  private List<FrozenTrial> trials(String study) {
+    try (Storage s = JdbcStorage.open(db())) {
+      StudyId id = s.findStudy(study).orElseThrow();
+      return s.trials(id);
+    }
+  }
+
+  @Test
+  void theBestTrialMeetsTheBoundsAndTheOutputSaysHowManyDo() {
+    Path f = Studies.file(dir, "c.yaml", """
+        name: costly
+        storage: %s
+        objective: {class: dev.jtune.cli.CostlyObjective}
+        space: {x: {type: float, low: 0, high: 10}}
+        constraints: ['cost >= 3']
+        budget: {trials: 30}
+        """.formatted(db()));
+    assertThat(Cli.ok("run", f.toString(), "--check").out())
+        .contains("study 'costly' (minimize subject to cost >= 3)");
+    Cli r = Cli.ok("run", f.toString(), "--sampler-arg", "seed=5");
+    List<FrozenTrial> trials = trials("costly");
+    assertThat(trials).hasSize(30).allMatch(Feasibility::hasConstraints);
+    long feasible = trials.stream().filter(Feasibility::feasible).count();
+    // the unconstrained optimum x = 1 is outside the bound: the GP keeps to x >= 3, near 3
+    FrozenTrial best = trials.stream().filter(Feasibility::feasible)
+        .min(java.util.Comparator.comparingDouble(FrozenTrial::value)).orElseThrow();
+    assertThat((double) best.param("x")).isBetween(3.0, 3.2);
+    assertThat(r.out()).containsPattern("30/30 .* best 4\\.\\d+ \\(trial " + best.number()
+            + "\\)  feasible " + feasible + "/30")
+        .contains("feasible:     " + feasible + " of 30 complete trials meet the constraints")
+        .containsPattern("best trial: +#" + best.number() + ", value 4\\.")
+        .containsPattern("rank +number +value +x +violation");
+    // unconstrained, x near 1 would have won
+    assertThat(trials.stream().filter(t -> !Feasibility.feasible(t))
+        .mapToDouble(FrozenTrial::value).min().orElseThrow()).isLessThan(best.value());
+
+    Cli json = Cli.ok("run", f.toString(), "--trials", "31", "--json");
+    assertThat(json.out()).contains("\"constraints\":[").contains("\"feasible\":");
+    String end = json.out().lines().filter(l -> l.contains("\"event\":\"end\"")).findFirst()
+        .orElseThrow();
+    assertThat(end).contains("\"feasible\":true");
+  }
+
+  @Test
+  void aTrainingStudyKeepsToNetworksWithinItsSizeBound() {
+    Path f = Studies.file(dir, "t.yaml", """
+        name: small-net
+        storage: %s
+        data:
+          synthetic: {samples: 200, features: 4, classes: 2, seed: 7}
+          split: {validation: 0.25, test: 0.2, seed: 1}
+        model: {mlp: {layers: [1, 2], units: [8, 64]}}
+        training: {epochs: 2}
+        objective: {metric: accuracy}
+        constraints: [parameters <= 300]
+        sampler: {name: random, seed: 4}
+        budget: {trials: 8}
+        """.formatted(db()));
+    Cli r = Cli.ok("run", f.toString());
+    List<FrozenTrial> trials = trials("small-net");
+    assertThat(trials).allMatch(t -> t.state() != TrialState.COMPLETE
+        || t.constraintValues().orElseThrow()[0]
+            == ((Number) t.userAttrs().get("parameters")).doubleValue() - 300);
+    assertThat(trials).anyMatch(t -> !Feasibility.feasible(t)).anyMatch(Feasibility::feasible);
+    FrozenTrial best = trials.stream().filter(Feasibility::feasible)
+        .max(java.util.Comparator.comparingDouble(FrozenTrial::value)).orElseThrow();
+    assertThat(r.out()).containsPattern("best model \\(trial " + best.number() + "\\): test ");
+  }
+
+  @Test
+  void tellStoresConstraintValuesAndRefusesNaN() {
+    Path f = Studies.file(dir, "a.yaml", """
+        name: told
+        storage: %s
+        objective: {class: dev.jtune.cli.CostlyObjective}
+        space: {x: {type: float, low: 0, high: 10}}
+        """.formatted(db()));
+    for (int i = 0; i < 2; i++) {
+      Cli.ok("ask", "--storage", db(), "--study", "told", "--config", f.toString());
+    }
+    Cli.ok("tell", "--storage", db(), "--study", "told", "--trial", "0", "--value", "1",
+        "--constraints", "0.5,-1");
+    Cli.ok("tell", "--storage", db(), "--study", "told", "--trial", "1", "--value", "2",
+        "--constraints", "-1,0");
+    assertThat(Cli.run("tell", "--storage", db(), "--study", "told", "--trial", "1", "--value",
+        "2", "--constraints", "nan").code()).isNotZero();
+    List<FrozenTrial> trials = trials("told");
+    assertThat(trials.get(0).constraintValues().orElseThrow()).containsExactly(0.5, -1);
+    assertThat(Cli.ok("studies", "best", "--storage", db(), "--study", "told").out())
+        .contains("trial 1 ").doesNotContain("trial 0 ");
+  }
+}
