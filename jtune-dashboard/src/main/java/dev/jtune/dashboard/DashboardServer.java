@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyNotFoundException;
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.Feasibility;
 import dev.jtune.study.ParetoFront;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -258,7 +259,7 @@ public final class DashboardServer implements AutoCloseable {
     List<FrozenTrial> complete = trials.stream()
         .filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == directions.size())
         .toList();
-    int size = ParetoFront.of(complete, directions).size();
+    int size = ParetoFront.of(Feasibility.filter(complete), directions).size();
     return size == 0 ? "-" : "Pareto front of " + size;
   }
 
@@ -273,9 +274,10 @@ public final class DashboardServer implements AutoCloseable {
       return Optional.empty();
     }
     Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
-    return trials.stream()
-        .filter(t -> t.state() == TrialState.COMPLETE && !Double.isNaN(t.value()))
-        .min(directions.get(0) == StudyDirection.MAXIMIZE ? byValue.reversed() : byValue);
+    // in a constrained study, the best feasible trial, as Study.bestTrial
+    return Feasibility.filter(trials.stream()
+        .filter(t -> t.state() == TrialState.COMPLETE && !Double.isNaN(t.value())).toList())
+        .stream().min(directions.get(0) == StudyDirection.MAXIMIZE ? byValue.reversed() : byValue);
   }
 
   private static String notFound(String what) {

@@ -1,5 +1,6 @@
 package dev.jtune.dashboard;
 
+import dev.jtune.study.Feasibility;
 import dev.jtune.trial.FrozenTrial;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +27,18 @@ final class ParetoPlot {
     Set<Integer> best = front.stream().map(FrozenTrial::number).collect(Collectors.toSet());
     long drawnFront = finite.stream().filter(t -> best.contains(t.number())).count();
     Chart chart = new Chart().xAxis(x, labels.get(0)).yAxis(y, labels.get(1));
+    boolean constrained = Feasibility.constrained(finite);
+    long infeasible = 0;
     for (FrozenTrial t : finite) {
+      boolean ok = !constrained || Feasibility.feasible(t);
+      infeasible += ok ? 0 : 1;
       chart.dot(x.position(t.values().get(0)), y.position(t.values().get(1)),
-          best.contains(t.number()) ? "front" : "trial", Tooltips.trial(t));
+          !ok ? "infeasible" : best.contains(t.number()) ? "front" : "trial",
+          Tooltips.trial(t) + (ok ? "" : " (infeasible)"));
     }
     int hidden = complete.size() - finite.size();
     return new Figure(title, chart.svg(title), finite.size() + " complete trials; "
+        + (constrained ? infeasible + " infeasible (hollow, off the front); " : "")
         + (x instanceof Scale.Log || y instanceof Scale.Log ? "log axis where the values span "
             + "two decades or more; " : "")
         + drawnFront + " on the Pareto front (red)" + (hidden > 0 ? "; " + hidden

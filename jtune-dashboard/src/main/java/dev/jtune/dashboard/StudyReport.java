@@ -6,6 +6,7 @@ import dev.jtune.importance.ImportanceException;
 import dev.jtune.importance.ImportanceTarget;
 import dev.jtune.importance.ParamImportances;
 import dev.jtune.io.AtomicFile;
+import dev.jtune.study.Feasibility;
 import dev.jtune.study.MetricNames;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -105,7 +106,7 @@ public final class StudyReport {
       for (int i = 0; i < directions.size(); i++) {
         body.append(HistoryPlot.of(complete, i, directions.get(i), false, labels.get(i)).html());
       }
-      body.append(HypervolumePlot.of(complete, directions).html())
+      body.append(HypervolumePlot.of(Feasibility.filter(complete), directions).html())
           .append(ParetoPlot.of(complete, study.bestTrials(), labels).html());
       // which parameters drive each objective (size by units and layers, accuracy by the rate)
       for (int i = 0; i < directions.size(); i++) {
@@ -139,6 +140,12 @@ public final class StudyReport {
         .append("; ").append(trials.size()).append(" trials");
     counts.forEach((state, n) -> s.append(", ").append(n).append(' ')
         .append(state.name().toLowerCase(Locale.ROOT)));
+    List<FrozenTrial> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+        .toList();
+    if (Feasibility.constrained(complete)) {
+      s.append("; ").append(Feasibility.filter(complete).size()).append(" of ")
+          .append(complete.size()).append(" complete trials meet the constraints");
+    }
     if (study.directions().size() == 1) {
       study.findBestTrial().ifPresent(b -> s.append("; best trial #").append(b.number())
           .append(", value ").append(Html.number(b.value())));

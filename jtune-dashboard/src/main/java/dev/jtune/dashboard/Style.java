@@ -18,6 +18,7 @@ final class Style {
       line.grid{stroke:#e3e5ea}
       .tick{fill:#5a6272} .small{font-size:9px} .title{fill:#1d2330;font-size:12px}
       circle.trial{fill:#3563c9;fill-opacity:.75} circle.front{fill:#d6332f}
+      circle.infeasible{fill:#ffffff;stroke:#9aa0aa;stroke-width:1.2}
       circle.onmap{fill:#ffffff;fill-opacity:.8;stroke:#1d2330;stroke-width:.6}
       rect.cell{shape-rendering:crispEdges} .compare{stroke-width:2}
       polyline{fill:none !important} polyline.best{stroke:#d6332f;stroke-width:2}

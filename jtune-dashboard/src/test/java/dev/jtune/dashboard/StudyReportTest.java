@@ -184,6 +184,45 @@ class StudyReportTest {
     assertThat(first.getTextContent()).contains("1 with an infinite value not drawn");
   }
 
+  @Test
+  void aConstrainedStudyDrawsInfeasibleTrialsHollowAndKeepsTheLineAndFrontToFeasibleOnes()
+      throws Exception {
+    // minimize x where x >= 2 holds: values 5, 1 (infeasible), 3, 0.5 (infeasible), 2.5
+    Study study = Study.builder().name("c").constraints(t -> new double[] {2 - t.value()})
+        .build();
+    for (double v : new double[] {5, 1, 3, 0.5, 2.5}) {
+      var trial = study.ask();
+      trial.suggestFloat("x", 0, 10);
+      study.tell(trial, v);
+    }
+    String html = StudyReport.html(study);
+    assertThat(html).contains("3 of 5 complete trials meet the constraints")
+        .contains("best trial #4, value 2.5");
+    Element history = section(parse(html), "Optimization history");
+    assertThat(marks(history, "circle", "trial")).isEqualTo(3);
+    assertThat(marks(history, "circle", "infeasible")).isEqualTo(2);
+    assertThat(history.getTextContent()).contains("5 complete trials, 3 of them feasible")
+        .contains("the line is the best feasible value so far");
+    // the line ends at 2.5, not at 0.5: (0,5) (2,5) (2,3) (4,3) (4,2.5)
+    String points = ((Element) history.getElementsByTagName("polyline").item(0))
+        .getAttribute("points").strip();
+    assertThat(points.split(" ")).hasSize(5);
+
+    Study two = Study.builder().name("two-c")
+        .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .constraints(t -> new double[] {1.5 - t.values().get(0)}).build();
+    for (double[] v : new double[][] {{1, 3}, {2, 2}, {3, 1}, {3, 3}}) {
+      var trial = two.ask();
+      trial.suggestFloat("x", 0, 1);
+      two.tell(trial, v);
+    }
+    Element front = section(parse(StudyReport.html(two)),
+        "Pareto front (objective 0 and objective 1)");
+    assertThat(marks(front, "circle", "front")).isEqualTo(2);
+    assertThat(marks(front, "circle", "infeasible")).isEqualTo(1);
+    assertThat(front.getTextContent()).contains("1 infeasible (hollow, off the front)");
+  }
+
   /** The texts of a chart's axis titles, in document order. */
   private static List<String> axisTitles(Element section) {
     List<String> titles = new java.util.ArrayList<>();
