@@ -78,7 +78,7 @@ class ReadmeTest {
       assertThat(lines(copy.group(1))).as("README block %d", n).isEqualTo(lines(printed));
       n++;
     }
-    assertThat(n).as("java blocks in the README").isEqualTo(7);
+    assertThat(n).as("java blocks in the README").isEqualTo(8);
   }
 
   /** A block's lines without indentation, blank lines or imports. */
@@ -183,6 +183,26 @@ class ReadmeTest {
         .orElseThrow()).isGreaterThan(0.9);
   }
 
+  @Test
+  void aConstrainedStudysBestTrialMeetsItsBudget() {
+    // README block 4
+    Study budgeted = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .constraints(t -> new double[] {(double) t.userAttrs().get("latency_ms") - 20})  // <= 20 ms
+        .build();                                  // the objective calls trial.setUserAttr("latency_ms", ms)
+    // end of README block 4
+    budgeted.optimize(trial -> {
+      int units = trial.suggestInt("units", 16, 1024, true);
+      double lr = trial.suggestFloat("lr", 1e-4, 1e-1, true);
+      trial.setUserAttr("latency_ms", units / 20.0);          // 20 ms at 400 units
+      return validationAccuracy(units, lr);
+    }, 40);
+    FrozenTrial best = budgeted.bestTrial();
+    assertThat((int) best.param("units")).isLessThanOrEqualTo(400);
+    // unconstrained, larger networks score higher
+    assertThat(budgeted.trials(TrialState.COMPLETE)).anyMatch(t -> (int) t.param("units") > 400
+        && t.value() > best.value());
+  }
+
   /** "Your code" of block 3: accuracy saturating with the units, best at lr 1e-2. */
   private static double validationAccuracy(int units, double lr) {
     double logLr = Math.log10(lr) + 2;
@@ -191,7 +211,7 @@ class ReadmeTest {
 
   @Test
   void theKerasTunerWorkflow() {
-    // README block 4
+    // README block 5
     LabeledData data = SyntheticClassification.of(1000, 20, 2, 42).generate();  // make_classification
     Split split = Splitter.shuffled(42).trainTest(data, 0.2);
     try (Tuner tuner = Tuner.builder()
@@ -204,7 +224,7 @@ class ReadmeTest {
         System.out.println(best.evaluate(split.held()).get(Metric.ACCURACY));
       }
     }
-    // end of README block 4
+    // end of README block 5
     assertThat(dir.resolve("my_dir/seed/study.db")).exists();
   }
 
@@ -212,7 +232,7 @@ class ReadmeTest {
   void aStudyKeptInSqliteResumes() {
     Objective objective = trial -> score(Map.of("x", trial.suggestFloat("x", -1, 1)));
     for (int run = 1; run <= 2; run++) {
-      // README block 5
+      // README block 6
       try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of("jdbc:sqlite:" + dir.resolve("studies/mlp.db"))
           // "jdbc:postgresql://db:5432/jtune?user=u&password=p" for many machines
           .withHeartbeat(Duration.ofSeconds(10), Duration.ofSeconds(60))     // fail trials of dead workers
@@ -221,7 +241,7 @@ class ReadmeTest {
             .sampler(new SobolSampler(42)).build();                          // continues where it stopped
         study.optimize(objective, 100);
       }
-      // end of README block 5
+      // end of README block 6
       try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("studies/mlp.db"))) {
         List<FrozenTrial> trials = storage.trials(storage.findStudy("mlp").orElseThrow());
         assertThat(trials).as("after run %d", run).hasSize(100 * run);
@@ -257,10 +277,10 @@ class ReadmeTest {
     Study study = Study.builder().sampler(new RandomSampler(3)).build();
     study.optimize(t -> 10 * t.suggestFloat("lr", 1e-5, 1e-1, true) + t.suggestInt("units", 1, 4),
         30);
-    // README block 6
+    // README block 7
     System.out.print(ParamImportances.of(study).format());   // lr 0.712 ##############, ...
     StudyReport.write(study, dir.resolve("report.html"));         // or a live page: jtune dashboard
-    // end of README block 6
+    // end of README block 7
     assertThat(Files.readString(dir.resolve("report.html"))).contains("Parameter importance");
   }
 }
