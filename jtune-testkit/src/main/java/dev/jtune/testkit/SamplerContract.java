@@ -157,6 +157,35 @@ public abstract class SamplerContract {
         .allMatch(t -> t.systemAttrs().containsKey(FrozenTrial.FAIL_REASON));
   }
 
+  /**
+   * In a constrained study (values stored with each trial, some trials' unobtainable) the sampler
+   * goes on, the best trial is feasible, and a seeded study repeats on several threads.
+   */
+  @Test
+  void aConstrainedStudyGoesOnAndRepeats() {
+    List<Map<Integer, Map<String, Object>>> runs = new java.util.ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      Study study = Study.builder().name("constrained").direction(StudyDirection.MINIMIZE)
+          .sampler(newSampler(51)).storage(newStorage())
+          .constraints(t -> {
+            if (t.number() % 7 == 3) {
+              throw new IllegalStateException("no latency measured for trial " + t.number());
+            }
+            return new double[] {0.2 - (double) t.param("x")};
+          }).build();
+      study.optimize(trial -> {
+        double x = trial.suggestFloat("x", -1, 1);
+        double y = trial.suggestFloat("y", -1, 1);
+        return x * x + y * y;
+      }, OptimizeOptions.trials(Math.min(trials(), 40)).withJobs(3));
+      assertThat(study.trials()).allMatch(t -> t.state() == TrialState.COMPLETE
+          && t.systemAttrs().containsKey(FrozenTrial.CONSTRAINTS));
+      assertThat((double) study.bestTrial().param("x")).isGreaterThanOrEqualTo(0.2);
+      runs.add(paramsByNumber(study));
+    }
+    assertThat(runs.get(1)).isEqualTo(runs.get(0));
+  }
+
   @Test
   void sameSeedGivesTheSameSuggestions() {
     assertThat(paramsByNumber(run(11, 1))).isEqualTo(paramsByNumber(run(11, 1)));
