@@ -216,7 +216,14 @@ public abstract class StorageContract {
     storage.setTrialIntermediateValue(t.id(), 0, 0.5);
     storage.setTrialUserAttr(t.id(), "note", Map.of("nested", List.of(1, "two")));
     storage.setTrialSystemAttr(t.id(), "sys", 7);
+    // what a constrained study stores: a list of numbers (infinities included), or null
+    storage.setTrialSystemAttr(t.id(), FrozenTrial.CONSTRAINTS,
+        List.of(-1.5, Double.POSITIVE_INFINITY));
+    storage.setTrialSystemAttr(t.id(), "nothing", null);
     FrozenTrial read = storage.trial(t.id());
+    assertThat(read.constraintValues()).hasValueSatisfying(c ->
+        assertThat(c).containsExactly(-1.5, Double.POSITIVE_INFINITY));
+    assertThat(read.systemAttrs()).containsEntry("nothing", null);
     assertThat(read.params()).containsEntry("x", 2.5).containsEntry("c", null);
     assertThat(read.distributions()).containsEntry("c", choice);
     assertThat(read.intermediateValues()).containsExactly(
