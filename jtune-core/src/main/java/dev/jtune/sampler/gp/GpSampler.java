@@ -71,7 +71,12 @@ import org.slf4j.LoggerFactory;
  * an INFO line says so. A study of several objectives is modelled by ParEGO ({@link ParEgo}):
  * each trial scalarizes the objectives with its own random weights (augmented Chebyshev on
  * objectives normalized over the completed trials) and the GP proposes for that one value; noisy
- * refinement is then off, since each trial asks another question.
+ * refinement is then off, since each trial asks another question. In a constrained study
+ * ({@link Constraints}: the function given here, or the values the study stored with its trials)
+ * each constraint gets a GP of its own ({@link FeasibilityModel}) and the acquisition becomes
+ * log-EI over the best feasible trial plus the log-probability that every constraint holds
+ * (Gardner et al. 2014), the probability alone while no trial is feasible; noisy refinement is
+ * off there too.
  *
  * <p>Cost: a suggestion conditions the GP on all {@code n} completed trials ({@code n^3 / 3} for the
  * factorization, {@code n^2} per candidate scored), and the hyperparameter fit costs about
