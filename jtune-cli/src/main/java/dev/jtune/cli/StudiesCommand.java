@@ -197,6 +197,11 @@ final class StudiesCommand implements Runnable {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts(trials).forEach((state, n) -> counts.put(state.name().toLowerCase(Locale.ROOT), n));
         m.put("counts", counts);
+        List<FrozenTrial> complete = trials.stream()
+            .filter(t -> t.state() == TrialState.COMPLETE).toList();
+        // how many complete trials meet the constraints (null: an unconstrained study)
+        m.put("feasible", Feasibility.constrained(complete)
+            ? Feasibility.filter(complete).size() : null);
         m.put("best", best(r.directions(), trials).map(Json::trial).orElse(null));
         if (r.directions().size() > 1) {
           // several objectives have no one best trial: the Pareto front's numbers instead

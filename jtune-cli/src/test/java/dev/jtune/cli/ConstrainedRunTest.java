@@ -63,6 +63,9 @@ class ConstrainedRunTest {
     String end = json.out().lines().filter(l -> l.contains("\"event\":\"end\"")).findFirst()
         .orElseThrow();
     assertThat(end).contains("\"feasible\":true");
+    assertThat(Cli.ok("studies", "show", "--storage", db(), "--study", "costly", "--json").out())
+        .contains("\"feasible\":" + trials("costly").stream().filter(Feasibility::feasible)
+            .count() + ",");
   }
 
   @Test
