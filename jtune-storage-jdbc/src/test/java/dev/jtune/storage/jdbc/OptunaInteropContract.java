@@ -116,6 +116,45 @@ abstract class OptunaInteropContract {
     }
   }
 
+  /**
+   * A constrained study shared both ways: Optuna's TPE with a {@code constraints_func} stores each
+   * trial's values in the system attribute {@code constraints}, jtune reads them (its best trial is
+   * the best feasible one) and stores its own trials' the same way, which Optuna's TPE reads.
+   */
+  @Test
+  void optunaAndJtuneShareAConstrainedStudy() {
+    String url = newUrl();
+    String pyUrl = PythonOptuna.sqlAlchemyUrl(url);
+    PythonOptuna.json("constrained", pyUrl, "shared", "12");
+    try (JdbcStorage storage = open(url)) {
+      Study study = Study.builder().name("shared").storage(storage).loadIfExists(true)
+          .sampler(new dev.jtune.sampler.tpe.TpeSampler(7))
+          .constraints(t -> new double[] {2.0 - (double) t.param("x")}).build();
+      List<FrozenTrial> optunas = study.trials();
+      assertThat(optunas).hasSize(12).allSatisfy(t -> assertThat(t.constraintValues())
+          .hasValueSatisfying(c -> assertThat(c).containsExactly(2.0 - (double) t.param("x"))));
+      // the unconstrained optimum x = 1 is infeasible: the best trial is the best with x >= 2
+      assertThat((double) study.bestTrial().param("x")).isGreaterThanOrEqualTo(2.0);
+      study.optimize(t -> Math.pow(t.suggestFloat("x", -5.0, 5.0) - 1.0, 2), 6);
+      assertThat(study.bestTrial().value()).isEqualTo(study.trials(TrialState.COMPLETE).stream()
+          .filter(t -> (double) t.param("x") >= 2).mapToDouble(FrozenTrial::value).min()
+          .orElseThrow());
+    }
+    Map<String, Object> after = PythonOptuna.json("constrained", pyUrl, "shared", "3");
+    List<Map<String, Object>> trials = trials(after);
+    assertThat(trials).hasSize(21);
+    for (Map<String, Object> t : trials) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> system = (Map<String, Object>) t.get("system_attrs");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) t.get("params");
+      @SuppressWarnings("unchecked")
+      List<Object> stored = (List<Object>) system.get("constraints");
+      assertThat(stored).as("trial %s", t.get("number"))
+          .containsExactly((Object) (2.0 - ((Number) params.get("x")).doubleValue()));
+    }
+  }
+
   /** The parameters Optuna's side uses, suggested through jtune's API. */
   static double optunaObjective(Trial trial) {
     double x = trial.suggestFloat("x", -5.0, 5.0);

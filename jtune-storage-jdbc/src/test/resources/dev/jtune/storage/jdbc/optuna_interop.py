@@ -4,6 +4,8 @@
   python3 optuna_interop.py dump  URL STUDY      # print the study as Optuna sees it (JSON)
   python3 optuna_interop.py write URL STUDY      # Optuna writes a study, then dumps it
   python3 optuna_interop.py tpe   URL STUDY N    # Optuna's TPE adds N trials on the stored history
+  python3 optuna_interop.py constrained URL STUDY N   # Optuna's TPE with constraints_func (x >= 2)
+                                                  # adds N trials, then dumps the study
 """
 import json
 import math
@@ -87,6 +89,14 @@ def main():
         out["intersection_space"] = sorted(space)
         print(json.dumps(out))
         return
+    elif cmd == "constrained":
+        study = optuna.create_study(
+            study_name=name, storage=storage(url), load_if_exists=True,
+            sampler=optuna.samplers.TPESampler(
+                seed=3, n_startup_trials=5,
+                constraints_func=lambda t: [2.0 - t.params["x"]]))
+        study.optimize(lambda t: (t.suggest_float("x", -5.0, 5.0) - 1.0) ** 2,
+                       n_trials=int(sys.argv[4]))
     else:
         raise SystemExit("unknown command " + cmd)
     print(json.dumps(dump(study)))
