@@ -117,6 +117,23 @@ public interface Constraints {
     }
   };
 
+  /**
+   * The number of constraint values most of {@code values} have (of equally common counts, the
+   * smallest; 0 when none has values): the count a sampler trusts when a function answers some
+   * trials with another number of values. {@code null} entries (no values) are skipped.
+   */
+  static int usualCount(Iterable<double[]> values) {
+    java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+    for (double[] v : values) {
+      if (v != null) {
+        counts.merge(v.length, 1, Integer::sum);
+      }
+    }
+    return counts.entrySet().stream().max(java.util.Map.Entry.<Integer, Integer>comparingByValue()
+        .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+        .map(java.util.Map.Entry::getKey).orElse(0);
+  }
+
   /** Asks {@link #of} and checks the answer; never throws for the function's faults. */
   default Outcome ask(FrozenTrial trial) {
     double[] c;

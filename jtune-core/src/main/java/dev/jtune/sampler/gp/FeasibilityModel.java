@@ -5,7 +5,6 @@ import dev.jtune.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -57,16 +56,10 @@ final class FeasibilityModel {
     int n = complete.size();
     int d = space.dimensions();
     double[][] values = new double[n][];
-    Map<Integer, Integer> counts = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       values[i] = constraints.evaluate(complete.get(i)).values();
-      if (values[i] != null) {
-        counts.merge(values[i].length, 1, Integer::sum);
-      }
     }
-    int m = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-        .map(Map.Entry::getKey).orElse(0);
+    int m = Constraints.usualCount(java.util.Arrays.asList(values));
     boolean[] feasible = new boolean[n];
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -117,7 +110,7 @@ final class FeasibilityModel {
       thresholds.add(threshold);
     }
     fits.put(number, new Fits(space.names(), reuse ? previous.optimizedAt() : r, List.copyOf(each)));
-    fits.headMap(number - 64).clear();
+    fits.headMap(number - GpSampler.KEPT_FITS).clear();
     return new FeasibilityModel(feasible, List.copyOf(models), List.copyOf(thresholds));
   }
 

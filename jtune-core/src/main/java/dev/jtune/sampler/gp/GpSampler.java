@@ -115,7 +115,7 @@ public final class GpSampler implements Sampler {
   private final Map<Object, ConcurrentSkipListMap<Integer, FeasibilityModel.Fits>> constraintFits =
       new ConcurrentHashMap<>();
   /** How many past fits {@link #fits} keeps. */
-  private static final int KEPT_FITS = 64;
+  static final int KEPT_FITS = 64;
 
   /**
    * The last fit: for which parameters and trials, its hyperparameters, how many trials there were

@@ -316,15 +316,8 @@ public final class NsgaIISampler implements Sampler {
     if (candidates.stream().allMatch(i -> i.constraints() == null && !i.missing())) {
       return candidates; // unconstrained
     }
-    Map<Integer, Integer> counts = new TreeMap<>();
-    for (Individual i : candidates) {
-      if (!i.missing()) {
-        counts.merge(i.constraints().length, 1, Integer::sum);
-      }
-    }
-    int usual = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-        .map(Map.Entry::getKey).orElse(0);
+    int usual = Constraints.usualCount(candidates.stream()
+        .map(i -> i.missing() ? null : i.constraints()).toList());
     List<Individual> out = new ArrayList<>(candidates.size());
     for (Individual i : candidates) {
       if (!i.missing() && i.constraints().length != usual) {
