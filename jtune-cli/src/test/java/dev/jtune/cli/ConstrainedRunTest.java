@@ -69,6 +69,24 @@ class ConstrainedRunTest {
   }
 
   @Test
+  void aWorkerAsksTheConstraintsOfTheStoredConfiguration() {
+    Path f = Studies.file(dir, "w.yaml", """
+        name: joined
+        storage: %s
+        objective: {class: dev.jtune.cli.CostlyObjective}
+        space: {x: {type: float, low: 0, high: 10}}
+        constraints: ['cost >= 3']
+        budget: {trials: 6}
+        """.formatted(db()));
+    // the run stores the study and its configuration and starts no trial; the worker re-parses
+    // the stored configuration, constraints included
+    Cli.ok("run", f.toString(), "--timeout", "1ms");
+    Cli.ok("worker", "--storage", db(), "--study", "joined", "--timeout", "1m");
+    assertThat(trials("joined")).hasSize(6).allSatisfy(t -> assertThat(t.constraintValues())
+        .hasValueSatisfying(c -> assertThat(c).containsExactly(3 - (double) t.param("x"))));
+  }
+
+  @Test
   void aTrainingStudyKeepsToNetworksWithinItsSizeBound() {
     Path f = Studies.file(dir, "t.yaml", """
         name: small-net
