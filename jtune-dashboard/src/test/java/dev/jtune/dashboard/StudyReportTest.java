@@ -207,6 +207,8 @@ class StudyReportTest {
     String points = ((Element) history.getElementsByTagName("polyline").item(0))
         .getAttribute("points").strip();
     assertThat(points.split(" ")).hasSize(5);
+    assertThat(section(parse(html), "Latest trials").getTextContent()).contains("constraints")
+        .contains("met").contains("missed by 1.5");
 
     Study two = Study.builder().name("two-c")
         .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
