@@ -133,6 +133,12 @@ final class TellCommand implements Callable<Integer> {
         target = TrialState.FAIL;
         v = List.of();
       }
+      if (constraints == null && target != TrialState.FAIL && dev.jtune.study.Feasibility
+          .constrained(s.trials(id, java.util.EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))) {
+        spec.commandLine().getErr().println("jtune: study '" + study + "' is constrained (its "
+            + "trials carry constraint values) and trial " + number + " is told without "
+            + "--constraints: it counts as infeasible");
+      }
       if (!s.setTrialState(trial.id(), target, v)) {
         throw new CliException(ExitCode.USAGE, "trial " + number + " changed state meanwhile");
       }

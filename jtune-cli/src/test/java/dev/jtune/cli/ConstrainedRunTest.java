@@ -127,8 +127,13 @@ class ConstrainedRunTest {
         "--constraints", "0.5,-1");
     Cli.ok("tell", "--storage", db(), "--study", "told", "--trial", "1", "--value", "2",
         "--constraints", "-1,0");
-    assertThat(Cli.run("tell", "--storage", db(), "--study", "told", "--trial", "1", "--value",
-        "2", "--constraints", "nan").code()).isNotZero();
+    Cli.ok("ask", "--storage", db(), "--study", "told", "--config", f.toString());
+    Cli nan = Cli.run("tell", "--storage", db(), "--study", "told", "--trial", "2", "--value",
+        "2", "--constraints", "nan");
+    assertThat(nan.code()).isNotZero();
+    assertThat(nan.err()).contains("--constraints [NaN] contains NaN");
+    assertThat(Cli.ok("tell", "--storage", db(), "--study", "told", "--trial", "2", "--value",
+        "0.5").err()).contains("study 'told' is constrained").contains("counts as infeasible");
     List<FrozenTrial> trials = trials("told");
     assertThat(trials.get(0).constraintValues().orElseThrow()).containsExactly(0.5, -1);
     assertThat(Cli.ok("studies", "best", "--storage", db(), "--study", "told").out())
