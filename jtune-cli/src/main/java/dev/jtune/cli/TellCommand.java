@@ -1,5 +1,7 @@
 package dev.jtune.cli;
 
+import dev.jtune.cli.config.ConfigValue;
+import dev.jtune.cli.config.YamlSource;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.trial.FrozenTrial;
@@ -38,6 +40,26 @@ final class TellCommand implements Callable<Integer> {
       description = "The objective value (one per direction, comma-separated; nan, inf and -inf "
           + "as Python and awk print them).")
   List<Double> values;
+
+  /**
+   * The {@code constraints} entries of the study file stored with the study
+   * ({@link RunCommand#CONFIG_ATTR}), as written; none when it has none or cannot be read.
+   */
+  static List<String> declaredConstraints(java.util.Map<String, Object> studySystemAttrs) {
+    if (!(studySystemAttrs.get(RunCommand.CONFIG_ATTR) instanceof String yaml)) {
+      return List.of();
+    }
+    try {
+      ConfigValue c = YamlSource.parse(yaml, "stored configuration").entries().get("constraints");
+      if (c instanceof ConfigValue.Sequence seq) {
+        return seq.items().stream().map(i -> i instanceof ConfigValue.Scalar sc ? sc.text()
+            : String.valueOf(i)).toList();
+      }
+      return c instanceof ConfigValue.Scalar one ? List.of(one.text()) : List.of();
+    } catch (RuntimeException unreadable) {
+      return List.of();
+    }
+  }
 
   /**
    * A number as Java reads it, or NaN and the infinities as other programs print them
@@ -118,7 +140,15 @@ final class TellCommand implements Callable<Integer> {
           throw new CliException(ExitCode.USAGE, "--constraints " + constraints + " contains "
               + "NaN; give a number per constraint (at most 0 where it holds)");
         }
-        s.setTrialSystemAttr(trial.id(), FrozenTrial.CONSTRAINTS, List.copyOf(constraints));
+      }
+      List<String> declared = declaredConstraints(s.study(id).systemAttrs());
+      if (constraints == null && state != State.FAIL && !declared.isEmpty()) {
+        // told without them, the trial would count as infeasible (or, while no trial has values,
+        // the study as unconstrained): the bounds of its file would be lost without a word
+        throw new CliException(ExitCode.USAGE, "study '" + study + "' has constraints "
+            + declared + " (its configuration); give trial " + number + "'s values with "
+            + "--constraints C,... in that order, each at most 0 where its bound holds (for "
+            + "'cost >= 3': 3 - cost; for 'size <= 20': size - 20)");
       }
       TrialState target = TrialState.valueOf(state.name());
       if (state == State.FAIL) {
@@ -132,6 +162,10 @@ final class TellCommand implements Callable<Integer> {
             + v + " is NaN");
         target = TrialState.FAIL;
         v = List.of();
+      }
+      if (constraints != null && target != TrialState.FAIL) {
+        // as Optuna: stored for a COMPLETE or PRUNED trial only, before its state
+        s.setTrialSystemAttr(trial.id(), FrozenTrial.CONSTRAINTS, List.copyOf(constraints));
       }
       if (constraints == null && target != TrialState.FAIL && dev.jtune.study.Feasibility
           .constrained(s.trials(id, java.util.EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))) {

@@ -69,6 +69,53 @@ class ConstrainedRunTest {
   }
 
   @Test
+  void tellRefusesATrialWithoutTheValuesItsFileDeclaresAndStoresNoneForAFailedOne() {
+    Path f = Studies.file(dir, "b.yaml", """
+        name: bounded
+        storage: %s
+        objective: {class: dev.jtune.cli.CostlyObjective}
+        space: {x: {type: float, low: 0, high: 10}}
+        constraints: ['cost >= 3']
+        """.formatted(db()));
+    for (int i = 0; i < 2; i++) {
+      Cli.ok("ask", "--storage", db(), "--study", "bounded", "--config", f.toString());
+    }
+    Cli refused = Cli.run("tell", "--storage", db(), "--study", "bounded", "--trial", "0",
+        "--value", "2");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("study 'bounded' has constraints [cost >= 3]")
+        .contains("--constraints");
+    assertThat(trials("bounded").get(0).state()).isEqualTo(TrialState.RUNNING);
+    Cli.ok("tell", "--storage", db(), "--study", "bounded", "--trial", "0", "--value", "2",
+        "--constraints", "-0.5");
+    // (found by review) a NaN value fails the trial: no constraints stored, as Optuna
+    Cli.run("tell", "--storage", db(), "--study", "bounded", "--trial", "1", "--value", "nan",
+        "--constraints", "-1");
+    List<FrozenTrial> told = trials("bounded");
+    assertThat(told.get(0).constraintValues()).hasValueSatisfying(c -> assertThat(c)
+        .containsExactly(-0.5));
+    assertThat(told.get(1).state()).isEqualTo(TrialState.FAIL);
+    assertThat(told.get(1).systemAttrs()).doesNotContainKey(FrozenTrial.CONSTRAINTS);
+  }
+
+  @Test
+  void everyBadBoundExitsWith3NamingIt() {
+    for (String bad : List.of("['cost < 3']", "['cost <= x']", "[3]", "['cost <= 1e999']",
+        "{cost: 3}", "['cost<=3 and more']", "[null]", "['cost >= 3', ~]", "'cost == 3'")) {
+      Path f = Studies.file(dir, "bad.yaml", """
+          name: bad
+          storage: %s
+          objective: {class: dev.jtune.cli.CostlyObjective}
+          space: {x: {type: float, low: 0, high: 10}}
+          constraints: %s
+          """.formatted(db(), bad));
+      Cli r = Cli.run("run", f.toString(), "--check");
+      assertThat(r.code()).as(bad).isEqualTo(3);
+      assertThat(r.err()).as(bad).contains("constraints");
+    }
+  }
+
+  @Test
   void aWorkerAsksTheConstraintsOfTheStoredConfiguration() {
     Path f = Studies.file(dir, "w.yaml", """
         name: joined

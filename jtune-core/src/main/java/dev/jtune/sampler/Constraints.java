@@ -20,14 +20,17 @@ import dev.jtune.trial.FrozenTrial;
  * reads what the objective stored, e.g. {@code t -> new double[] {(double) t.userAttrs()
  * .get("latency_ms") - 20}} after the objective called {@code trial.setUserAttr("latency_ms", ms)}.
  * Every trial should get the same number of constraints, none of them NaN. A trial whose
- * constraints cannot be had (the function throws or returns null or a NaN; for NSGA-II also
- * another number of values than most trials ranked with it) is stored with {@code null}, logged
- * with one WARN line naming it and why, and ranked as Optuna ranks a trial without constraint
- * values: below every trial that has them. The study goes on.
+ * constraints cannot be had (the function throws or returns null or a NaN) is stored with
+ * {@code null}, logged with one WARN line naming it and why (a DEBUG line for a pruned trial), and
+ * ranked as Optuna ranks a trial without constraint values: below every trial that has them. The
+ * study goes on. A trial with another number of values than most is stored as it is; NSGA-II and
+ * the GP set it aside as if it had none ({@link #usualCount}), the best trial does not check the
+ * count.
  *
  * <p>A trial finished before the study had constraints (or added with
- * {@link dev.jtune.study.Study#addTrial}) has nothing stored; a sampler given a function asks it
- * for such a trial, so the function should be a pure function of the trial.
+ * {@link dev.jtune.study.Study#addTrial}) has nothing stored; a sampler given a function, and a
+ * {@code Study} built with one, ask it for such a trial (so the function should be a pure function
+ * of the trial), while a tool reading the stored values alone counts it infeasible.
  */
 @FunctionalInterface
 public interface Constraints {

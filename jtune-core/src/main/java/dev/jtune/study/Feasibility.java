@@ -9,8 +9,9 @@ import java.util.List;
  * ({@link FrozenTrial#CONSTRAINTS}; see {@link dev.jtune.sampler.Constraints}). A set of trials is
  * constrained when any of them carries that attribute; in it, a trial is feasible when it has
  * values and every one is at most 0, and a trial without values (they could not be had, or it was
- * added from elsewhere) is not, as in Optuna's {@code _get_feasible_trials}. In a set without
- * stored constraints every trial is feasible. Stateless.
+ * added from elsewhere) is not, as in Optuna's {@code _get_feasible_trials} (Optuna 3.2 and
+ * later). In a set without stored constraints every trial is feasible. The number of values is not
+ * checked (a trial with fewer constraints than the others is judged by those it has). Stateless.
  */
 public final class Feasibility {
   private Feasibility() {}

@@ -40,6 +40,7 @@ import java.util.Optional;
  * threads. Several {@code Study} objects (in one process or many) may work on the same stored study.
  */
 public final class Study {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Study.class);
 
   private final Storage storage;
   private final StudyId id;
@@ -166,6 +167,7 @@ public final class Study {
       throw new IllegalArgumentException("study '" + name + "' has " + directions.size()
           + " directions; optimize it with a MultiObjective");
     }
+    warnIfConstrainedWithoutConstraints();
     new OptimizeLoop(this, trial -> new double[] {objective.evaluate(trial)}, options).run();
   }
 
@@ -174,7 +176,21 @@ public final class Study {
    * its own, so that a lambda passed to {@code optimize} is never ambiguous.)
    */
   public void optimizeMulti(MultiObjective objective, OptimizeOptions options) {
+    warnIfConstrainedWithoutConstraints();
     new OptimizeLoop(this, objective, options).run();
+  }
+
+  /**
+   * One WARN when this object runs trials of a study whose trials carry constraint values but was
+   * given no constraints: its trials are stored without values and count as infeasible.
+   */
+  private void warnIfConstrainedWithoutConstraints() {
+    if (constraints == null && Feasibility.constrained(
+        storage.trials(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))) {
+      LOG.warn("study '{}' is constrained (its trials carry constraint values) but this Study was "
+          + "given no constraints: the trials it runs are stored without values and count as "
+          + "infeasible; build it with StudyBuilder.constraints(...)", name);
+    }
   }
 
   /**
@@ -335,7 +351,9 @@ public final class Study {
   /**
    * The best COMPLETE trial of a single-objective study, if any (ties: the lowest number). In a
    * constrained study (its trials carry stored constraint values, see {@link Feasibility}) only
-   * the feasible trials count, as in Optuna: empty while none is feasible.
+   * the feasible trials count, as in Optuna 3.2 and later: empty while none is feasible. A trial
+   * without stored values counts as infeasible, unless this object was given constraints: it asks
+   * them for such a trial (one finished before the study had constraints).
    */
   public Optional<FrozenTrial> findBestTrial() {
     if (directions.size() != 1) {
@@ -343,7 +361,22 @@ public final class Study {
           + " objectives " + directions + ", so no single best trial; use bestTrials() for its "
           + "Pareto front");
     }
-    return best(Feasibility.filter(storage.trials(id, EnumSet.of(TrialState.COMPLETE))));
+    return best(feasible(storage.trials(id, EnumSet.of(TrialState.COMPLETE))));
+  }
+
+  /**
+   * The trials that count: {@link Feasibility#filter}, except that a study given constraints asks
+   * them for a trial without stored values (one finished before the study had constraints), as
+   * its samplers do, instead of counting it infeasible.
+   */
+  private List<FrozenTrial> feasible(List<FrozenTrial> complete) {
+    if (constraints == null) {
+      return Feasibility.filter(complete);
+    }
+    return complete.stream().filter(t -> {
+      Constraints.Outcome c = constraints.evaluate(t);
+      return c.problem() == null && c.violation() == 0;
+    }).toList();
   }
 
   private Optional<FrozenTrial> best(List<FrozenTrial> candidates) {
@@ -388,10 +421,11 @@ public final class Study {
    * The Pareto-optimal COMPLETE trials: those no other COMPLETE trial dominates (at least as good in
    * every objective and better in one). For one objective, every trial tied for the best value. In
    * a constrained study, the front of the feasible trials (empty while none is feasible), as
-   * Optuna's {@code best_trials}.
+   * Optuna's {@code best_trials} (3.2 and later); trials without stored values as in
+   * {@link #findBestTrial()}.
    */
   public List<FrozenTrial> bestTrials() {
-    return ParetoFront.of(Feasibility.filter(storage.trials(id, EnumSet.of(TrialState.COMPLETE))),
+    return ParetoFront.of(feasible(storage.trials(id, EnumSet.of(TrialState.COMPLETE))),
         directions);
   }
 
@@ -405,7 +439,7 @@ public final class Study {
       bestSeen = findBestTrial().orElse(null);
       bestSeenLoaded = true;
     } else if (finished.state() == TrialState.COMPLETE
-        && (!Feasibility.hasConstraints(finished) || Feasibility.feasible(finished))
+        && feasible(List.of(finished)).size() == 1
         && (bestSeen == null || direction().isBetter(finished.value(), bestSeen.value()))) {
       bestSeen = finished;
     }

@@ -217,7 +217,7 @@ public final class StudySummary {
       }
       if (violation != null) {
         double v = Feasibility.violation(t);
-        violation.add(v == 0 ? "0" : Double.isInfinite(v) ? "unknown" : number(v));
+        violation.add(t.constraintValues().isEmpty() ? "unknown" : v == 0 ? "0" : number(v));
       }
       duration.add(t.duration().map(StudySummary::duration).orElse("-"));
     }

@@ -127,8 +127,15 @@ record TrialOutcome(LiveTrial trial, TrialState state, List<Double> values, Stri
     Constraints.Outcome c = study.constraints().ask(ending);
     List<Double> stored = null;
     if (c.problem() != null) {
-      LOG.warn("the constraints of trial {} of study '{}' could not be had ({}); it counts as "
-          + "infeasible", t.number(), study.name(), c.problem());
+      // a pruned trial is never a best trial, and often lacks what a bound reads (the values of
+      // several objectives): its missing constraints are worth a DEBUG line only
+      if (state == TrialState.PRUNED) {
+        LOG.debug("the constraints of pruned trial {} of study '{}' could not be had ({})",
+            t.number(), study.name(), c.problem());
+      } else {
+        LOG.warn("the constraints of trial {} of study '{}' could not be had ({}); it counts as "
+            + "infeasible", t.number(), study.name(), c.problem());
+      }
       study.storage().setTrialSystemAttr(trial.id(), FrozenTrial.CONSTRAINTS_PROBLEM,
           c.problem());
     } else {

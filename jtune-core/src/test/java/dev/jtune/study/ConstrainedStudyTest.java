@@ -124,6 +124,40 @@ class ConstrainedStudyTest {
   }
 
   @Test
+  void constraintsAddedOnResumeAreAskedOfTheEarlierTrials() {
+    // (found by review) earlier trials have no stored values: they counted as infeasible, so the
+    // best trial changed though the new constraint holds everywhere
+    InMemoryStorage storage = new InMemoryStorage();
+    Study plain = Study.builder().name("s").storage(storage).sampler(new RandomSampler(1)).build();
+    plain.optimize(t -> Math.pow(t.suggestFloat("x", -1, 1), 2), 10);
+    FrozenTrial before = plain.bestTrial();
+    Study resumed = Study.builder().name("s").storage(storage).loadIfExists(true)
+        .sampler(new RandomSampler(2)).constraints(t -> new double[] {-1}).build();
+    resumed.optimize(t -> Math.pow(t.suggestFloat("x", -1, 1), 2), 1);
+    assertThat(resumed.bestTrial().value()).isLessThanOrEqualTo(before.value());
+    // a tool reading the stored values alone counts the earlier trials infeasible, as Optuna
+    assertThat(Study.load("s", storage).bestTrial().number()).isEqualTo(10);
+  }
+
+  @Test
+  void askAndTellStoreConstraintsForCompleteAndPrunedTrialsOnly() {
+    Study s = Study.builder().sampler(new RandomSampler(1))
+        .constraints(t -> new double[] {t.state() == TrialState.PRUNED ? 7 : -t.value()}).build();
+    var a = s.ask();
+    a.suggestFloat("x", 0, 1);
+    FrozenTrial complete = s.tell(a, 2.0);
+    var b = s.ask();
+    b.report(0, 3.0);
+    FrozenTrial pruned = s.tell(b, TrialState.PRUNED);
+    FrozenTrial failed = s.tell(s.ask(), TrialState.FAIL);
+    assertThat(complete.constraintValues()).hasValueSatisfying(v -> assertThat(v)
+        .containsExactly(-2.0));
+    assertThat(pruned.constraintValues()).hasValueSatisfying(v -> assertThat(v)
+        .containsExactly(7.0));
+    assertThat(failed.systemAttrs()).doesNotContainKey(FrozenTrial.CONSTRAINTS);
+  }
+
+  @Test
   void feasibilityOfUnconstrainedTrialsIsEveryTrial() {
     Study study = Study.builder().sampler(new RandomSampler(7)).pruner(Pruner.none()).build();
     study.optimize(t -> t.suggestFloat("x", 0, 1), 5);

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** The laws of feasibility and of the best trial of a constrained study. */
@@ -20,15 +21,16 @@ class FeasibilityPropertiesTest {
 
   /**
    * Trials with values {@code values} and, where {@code constraints} has an entry, those stored
-   * constraint values (NaN in the first entry: stored {@code null}).
+   * constraint values; trial {@code nullAt} stores {@code null} instead (constraints that could not
+   * be had) when it has an entry.
    */
-  private static Study study(List<Double> values, List<List<Double>> constraints) {
+  private static Study study(List<Double> values, List<List<Double>> constraints, int nullAt) {
     Study study = Study.builder().build();
     for (int i = 0; i < values.size(); i++) {
       Map<String, Object> sys = new HashMap<>();
       if (i < constraints.size()) {
         List<Double> c = constraints.get(i);
-        sys.put(FrozenTrial.CONSTRAINTS, !c.isEmpty() && c.get(0).isNaN() ? null : c);
+        sys.put(FrozenTrial.CONSTRAINTS, i == nullAt ? null : c);
       }
       study.addTrial(new TrialTemplate(TrialState.COMPLETE, List.of(values.get(i)), Map.of(),
           Map.of(), new TreeMap<>(), Map.of(), sys));
@@ -40,8 +42,9 @@ class FeasibilityPropertiesTest {
   void theBestTrialIsTheBestOfTheFeasibleOnes(
       @ForAll @Size(min = 1, max = 12) List<@DoubleRange(min = -5, max = 5) Double> values,
       @ForAll @Size(max = 12) List<@Size(max = 3) List<@DoubleRange(min = -2, max = 2) Double>>
-          constraints) {
-    Study study = study(values, constraints);
+          constraints,
+      @ForAll @IntRange(min = -1, max = 11) int nullAt) {
+    Study study = study(values, constraints, nullAt);
     List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
     List<FrozenTrial> feasible = Feasibility.filter(complete);
     boolean constrained = !constraints.isEmpty();

@@ -57,9 +57,11 @@ final class TrialTable {
     if (!Feasibility.hasConstraints(t)) {
       return "-";
     }
+    if (t.constraintValues().isEmpty()) {
+      return "unknown";
+    }
     double violation = Feasibility.violation(t);
-    return violation == 0 ? "met" : Double.isInfinite(violation) ? "unknown"
-        : "missed by " + Html.number(violation);
+    return violation == 0 ? "met" : "missed by " + Html.number(violation);
   }
 
   private static String params(FrozenTrial t) {

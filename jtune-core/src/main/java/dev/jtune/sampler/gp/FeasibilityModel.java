@@ -32,13 +32,13 @@ final class FeasibilityModel {
   /** Past fits of one study: by trial number, one hyperparameter set per constraint. */
   record Fits(List<String> names, int optimizedAt, List<KernelFit.Hyperparameters> each) {}
 
-  private final boolean[] feasible;
+  private final double[] violations;
   private final List<GaussianProcess> models;
   private final List<Double> thresholds;
 
-  private FeasibilityModel(boolean[] feasible, List<GaussianProcess> models,
+  private FeasibilityModel(double[] violations, List<GaussianProcess> models,
       List<Double> thresholds) {
-    this.feasible = feasible;
+    this.violations = violations;
     this.models = models;
     this.thresholds = thresholds;
   }
@@ -60,17 +60,18 @@ final class FeasibilityModel {
       values[i] = constraints.evaluate(complete.get(i)).values();
     }
     int m = Constraints.usualCount(java.util.Arrays.asList(values));
-    boolean[] feasible = new boolean[n];
+    double[] violations = new double[n];
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
+      violations[i] = Double.POSITIVE_INFINITY;
       if (values[i] != null && values[i].length == m) {
         rows.add(i);
-        feasible[i] = Constraints.violation(values[i]) == 0;
+        violations[i] = Constraints.violation(values[i]);
       }
     }
     if (rows.isEmpty() || m == 0) {
       // nothing to learn from: no trial has values, or they have none (every one feasible)
-      return new FeasibilityModel(feasible, List.of(), List.of());
+      return new FeasibilityModel(violations, List.of(), List.of());
     }
     int r = rows.size();
     double[] xr = new double[r * d];
@@ -111,13 +112,14 @@ final class FeasibilityModel {
     }
     fits.put(number, new Fits(space.names(), reuse ? previous.optimizedAt() : r, List.copyOf(each)));
     fits.headMap(number - GpSampler.KEPT_FITS).clear();
-    return new FeasibilityModel(feasible, List.copyOf(models), List.copyOf(thresholds));
+    return new FeasibilityModel(violations, List.copyOf(models), List.copyOf(thresholds));
   }
 
   /**
    * Warps {@code y} in place by {@code sign(c) log(1 + |c| / s)}, {@code s} the median finite
-   * magnitude (1 when that is 0), then standardizes it ({@link GpSampler#standardize}, which clips
-   * infinities to the finite range); returns where 0 lands.
+   * magnitude (1 when that is 0), puts infinities one unit beyond the finite values and 0 (so each
+   * stays on its side of the threshold), then standardizes it ({@link GpSampler#standardize});
+   * returns where 0 lands.
    */
   static double warpAndStandardize(double[] y) {
     double[] magnitudes = java.util.Arrays.stream(y).filter(Double::isFinite).map(Math::abs)
@@ -126,25 +128,54 @@ final class FeasibilityModel {
     if (!(s > 0)) {
       s = 1;
     }
+    double lo = 0; // the finite range, widened to hold the threshold
+    double hi = 0;
     for (int i = 0; i < y.length; i++) {
       y[i] = Math.signum(y[i]) * Math.log1p(Math.abs(y[i]) / s);
+      if (Double.isFinite(y[i])) {
+        lo = Math.min(lo, y[i]);
+        hi = Math.max(hi, y[i]);
+      }
+    }
+    for (int i = 0; i < y.length; i++) {
+      // an infinity stays on its side of the threshold (standardize alone would clip +inf to the
+      // largest finite value, which is below 0 when every finite value is feasible)
+      if (y[i] == Double.POSITIVE_INFINITY) {
+        y[i] = hi + 1;
+      } else if (y[i] == Double.NEGATIVE_INFINITY) {
+        y[i] = lo - 1;
+      }
     }
     return GpSampler.standardize(y);
   }
 
   /** Whether completed trial {@code i} (in the order given to {@link #fit}) is feasible. */
   boolean feasible(int i) {
-    return feasible[i];
+    return violations[i] == 0;
   }
 
   /** Whether any completed trial is feasible. */
   boolean anyFeasible() {
-    for (boolean f : feasible) {
-      if (f) {
+    for (double v : violations) {
+      if (v == 0) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The completed trial that misses its constraints least (infinitely for one without values;
+   * ties: the first): where a search for feasibility starts while none is feasible.
+   */
+  int leastViolating() {
+    int best = 0;
+    for (int i = 1; i < violations.length; i++) {
+      if (violations[i] < violations[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /**

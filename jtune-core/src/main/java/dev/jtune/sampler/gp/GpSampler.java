@@ -142,7 +142,8 @@ public final class GpSampler implements Sampler {
    * improvement over the best feasible trial, times the probability that every constraint holds,
    * each constraint modelled by a GP of its own ({@link FeasibilityModel}); while no trial is
    * feasible, the probability alone. Values stored with the trials count before the function, and
-   * without a function the stored values alone are used.
+   * without a function the stored values alone are used. With {@link GpConfig.Acquisition#UCB} the
+   * log-probabilities are added to the bound as a penalty (a sum, not a product).
    */
   public GpSampler(GpConfig config, Constraints constraints) {
     this.config = java.util.Objects.requireNonNull(config, "config");
@@ -262,9 +263,12 @@ public final class GpSampler implements Sampler {
           + "random", trial.number(), e.getMessage());
       return Map.of();
     }
-    boolean[] counted = new boolean[n]; // the trials an improvement is measured against
-    for (int i = 0; i < n; i++) {
-      counted[i] = feasibility == null || feasibility.feasible(i);
+    // the trials an improvement is measured against: the feasible ones, and under the kriging
+    // believer the running trials' fantasies (believed, as below)
+    boolean believe = config.runningTrials() == GpConfig.RunningTrials.KRIGING_BELIEVER;
+    boolean[] counted = new boolean[believe ? gp.size() : n];
+    for (int i = 0; i < counted.length; i++) {
+      counted[i] = i >= n || feasibility == null || feasibility.feasible(i);
     }
     boolean anyCounted = feasibility == null || feasibility.anyFeasible();
     int bestRow = 0;
@@ -272,6 +276,9 @@ public final class GpSampler implements Sampler {
       if (!counted[bestRow] || counted[i] && y[i] > y[bestRow]) {
         bestRow = i;
       }
+    }
+    if (!anyCounted) {
+      bestRow = feasibility.leastViolating(); // the warm start of the search for feasibility
     }
     // Under the kriging believer the incumbent counts the running trials' fantasies too: it
     // believes them, so a point whose predicted mean beats the best observation stops promising
