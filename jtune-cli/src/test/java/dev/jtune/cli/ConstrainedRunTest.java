@@ -29,16 +29,19 @@ class ConstrainedRunTest {
     }
   }
 
-  @Test
-  void theBestTrialMeetsTheBoundsAndTheOutputSaysHowManyDo() {
-    Path f = Studies.file(dir, "c.yaml", """
-        name: costly
+  /** A study file of {@link CostlyObjective} named {@code name}, with {@code more} lines after. */
+  private Path costly(String name, String more) {
+    return Studies.file(dir, name + ".yaml", """
+        name: %s
         storage: %s
         objective: {class: dev.jtune.cli.CostlyObjective}
         space: {x: {type: float, low: 0, high: 10}}
-        constraints: ['cost >= 3']
-        budget: {trials: 30}
-        """.formatted(db()));
+        """.formatted(name, db()) + more);
+  }
+
+  @Test
+  void theBestTrialMeetsTheBoundsAndTheOutputSaysHowManyDo() {
+    Path f = costly("costly", "constraints: ['cost >= 3']\nbudget: {trials: 30}\n");
     assertThat(Cli.ok("run", f.toString(), "--check").out())
         .contains("study 'costly' (minimize subject to cost >= 3)");
     Cli r = Cli.ok("run", f.toString(), "--sampler-arg", "seed=5");
@@ -70,13 +73,7 @@ class ConstrainedRunTest {
 
   @Test
   void tellRefusesATrialWithoutTheValuesItsFileDeclaresAndStoresNoneForAFailedOne() {
-    Path f = Studies.file(dir, "b.yaml", """
-        name: bounded
-        storage: %s
-        objective: {class: dev.jtune.cli.CostlyObjective}
-        space: {x: {type: float, low: 0, high: 10}}
-        constraints: ['cost >= 3']
-        """.formatted(db()));
+    Path f = costly("bounded", "constraints: ['cost >= 3']\n");
     for (int i = 0; i < 2; i++) {
       Cli.ok("ask", "--storage", db(), "--study", "bounded", "--config", f.toString());
     }
@@ -102,13 +99,7 @@ class ConstrainedRunTest {
   void everyBadBoundExitsWith3NamingIt() {
     for (String bad : List.of("['cost < 3']", "['cost <= x']", "[3]", "['cost <= 1e999']",
         "{cost: 3}", "['cost<=3 and more']", "[null]", "['cost >= 3', ~]", "'cost == 3'")) {
-      Path f = Studies.file(dir, "bad.yaml", """
-          name: bad
-          storage: %s
-          objective: {class: dev.jtune.cli.CostlyObjective}
-          space: {x: {type: float, low: 0, high: 10}}
-          constraints: %s
-          """.formatted(db(), bad));
+      Path f = costly("bad", "constraints: " + bad + "\n");
       Cli r = Cli.run("run", f.toString(), "--check");
       assertThat(r.code()).as(bad).isEqualTo(3);
       assertThat(r.err()).as(bad).contains("constraints");
@@ -117,14 +108,7 @@ class ConstrainedRunTest {
 
   @Test
   void aWorkerAsksTheConstraintsOfTheStoredConfiguration() {
-    Path f = Studies.file(dir, "w.yaml", """
-        name: joined
-        storage: %s
-        objective: {class: dev.jtune.cli.CostlyObjective}
-        space: {x: {type: float, low: 0, high: 10}}
-        constraints: ['cost >= 3']
-        budget: {trials: 6}
-        """.formatted(db()));
+    Path f = costly("joined", "constraints: ['cost >= 3']\nbudget: {trials: 6}\n");
     // the run stores the study and its configuration and starts no trial; the worker re-parses
     // the stored configuration, constraints included
     Cli.ok("run", f.toString(), "--timeout", "1ms");
@@ -161,12 +145,7 @@ class ConstrainedRunTest {
 
   @Test
   void tellStoresConstraintValuesAndRefusesNaN() {
-    Path f = Studies.file(dir, "a.yaml", """
-        name: told
-        storage: %s
-        objective: {class: dev.jtune.cli.CostlyObjective}
-        space: {x: {type: float, low: 0, high: 10}}
-        """.formatted(db()));
+    Path f = costly("told", "");
     for (int i = 0; i < 2; i++) {
       Cli.ok("ask", "--storage", db(), "--study", "told", "--config", f.toString());
     }
