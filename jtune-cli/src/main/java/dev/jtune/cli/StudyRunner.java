@@ -1,6 +1,7 @@
 package dev.jtune.cli;
 
 import dev.jtune.cli.config.ConfigValue;
+import dev.jtune.cli.config.ConstraintBound;
 import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
@@ -91,6 +92,9 @@ final class StudyRunner {
       }
     };
     Study study = open(config, storage, url, running, progress, budgetStop);
+    if (existed && studyAttrs.containsKey(RunCommand.CONFIG_ATTR)) {
+      noteChangedConstraints(config, storage.study(study.id()).systemAttrs());
+    }
     studyAttrs.forEach((key, value) -> storage.setStudySystemAttr(study.id(), key, value));
     int remaining = budget - doneBefore;
     header(config, url, existed, doneBefore, remaining);
@@ -393,6 +397,47 @@ final class StudyRunner {
   static void closeIfCloseable(MultiObjective objective) throws Exception {
     if (objective instanceof AutoCloseable closeable) {
       closeable.close();
+    }
+  }
+
+  /**
+   * The {@code constraints} entries of the study file stored with the study
+   * ({@link RunCommand#CONFIG_ATTR}), as written; none when it has none or cannot be read.
+   */
+  static List<String> storedConstraints(java.util.Map<String, Object> studySystemAttrs) {
+    if (!(studySystemAttrs.get(RunCommand.CONFIG_ATTR) instanceof String yaml)) {
+      return List.of();
+    }
+    try {
+      ConfigValue c = YamlSource.parse(yaml, "stored configuration").entries().get("constraints");
+      if (c instanceof ConfigValue.Sequence seq) {
+        return seq.items().stream().map(i -> i instanceof ConfigValue.Scalar sc ? sc.text()
+            : String.valueOf(i)).toList();
+      }
+      return c instanceof ConfigValue.Scalar one ? List.of(one.text()) : List.of();
+    } catch (RuntimeException unreadable) {
+      return List.of();
+    }
+  }
+
+  /**
+   * A note on the error stream when a resumed study's constraints differ from those its stored
+   * configuration had: the trials finished before keep the values of the old constraints.
+   */
+  private void noteChangedConstraints(StudyConfig config, java.util.Map<String, Object> stored) {
+    List<ConstraintBound> before = new ArrayList<>();
+    for (String text : storedConstraints(stored)) {
+      try {
+        before.add(ConstraintBound.parse(text));
+      } catch (IllegalArgumentException unreadable) {
+        return; // an earlier run refused it; nothing to compare
+      }
+    }
+    if (!before.equals(config.constraints())) {
+      err.println("jtune: study '" + config.name() + "' had the constraints " + before
+          + " and now has " + config.constraints() + "; the trials finished before keep the "
+          + "values of the old ones (they decide which of them are feasible)");
+      err.flush();
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.jtune.cli;
 
-import dev.jtune.cli.config.ConfigValue;
-import dev.jtune.cli.config.YamlSource;
 import dev.jtune.storage.Storage;
 import dev.jtune.storage.StudyId;
 import dev.jtune.trial.FrozenTrial;
@@ -40,26 +38,6 @@ final class TellCommand implements Callable<Integer> {
       description = "The objective value (one per direction, comma-separated; nan, inf and -inf "
           + "as Python and awk print them).")
   List<Double> values;
-
-  /**
-   * The {@code constraints} entries of the study file stored with the study
-   * ({@link RunCommand#CONFIG_ATTR}), as written; none when it has none or cannot be read.
-   */
-  static List<String> declaredConstraints(java.util.Map<String, Object> studySystemAttrs) {
-    if (!(studySystemAttrs.get(RunCommand.CONFIG_ATTR) instanceof String yaml)) {
-      return List.of();
-    }
-    try {
-      ConfigValue c = YamlSource.parse(yaml, "stored configuration").entries().get("constraints");
-      if (c instanceof ConfigValue.Sequence seq) {
-        return seq.items().stream().map(i -> i instanceof ConfigValue.Scalar sc ? sc.text()
-            : String.valueOf(i)).toList();
-      }
-      return c instanceof ConfigValue.Scalar one ? List.of(one.text()) : List.of();
-    } catch (RuntimeException unreadable) {
-      return List.of();
-    }
-  }
 
   /**
    * A number as Java reads it, or NaN and the infinities as other programs print them
@@ -141,7 +119,7 @@ final class TellCommand implements Callable<Integer> {
               + "NaN; give a number per constraint (at most 0 where it holds)");
         }
       }
-      List<String> declared = declaredConstraints(s.study(id).systemAttrs());
+      List<String> declared = StudyRunner.storedConstraints(s.study(id).systemAttrs());
       if (constraints == null && state != State.FAIL && !declared.isEmpty()) {
         // told without them, the trial would count as infeasible (or, while no trial has values,
         // the study as unconstrained): the bounds of its file would be lost without a word

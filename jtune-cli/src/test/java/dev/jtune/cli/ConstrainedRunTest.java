@@ -107,6 +107,20 @@ class ConstrainedRunTest {
   }
 
   @Test
+  void resumingWithOtherConstraintsSaysThatEarlierTrialsKeepTheirValues() {
+    Cli first = Cli.ok("run", costly("changing", "budget: {trials: 3}\n").toString());
+    assertThat(first.err()).doesNotContain("constraints");
+    Cli added = Cli.ok("run", costly("changing", "constraints: ['cost >= 3']\n"
+        + "budget: {trials: 5}\n").toString());
+    assertThat(added.err()).contains("study 'changing' had the constraints [] and now has "
+        + "[cost >= 3]; the trials finished before keep the values of the old ones");
+    // the same bounds written otherwise are no change
+    Cli same = Cli.ok("run", costly("changing", "constraints: ['cost>=3.0']\n"
+        + "budget: {trials: 6}\n").toString());
+    assertThat(same.err()).doesNotContain("had the constraints");
+  }
+
+  @Test
   void aWorkerAsksTheConstraintsOfTheStoredConfiguration() {
     Path f = costly("joined", "constraints: ['cost >= 3']\nbudget: {trials: 6}\n");
     // the run stores the study and its configuration and starts no trial; the worker re-parses

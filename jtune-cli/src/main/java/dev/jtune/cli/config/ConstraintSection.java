@@ -2,8 +2,6 @@ package dev.jtune.cli.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A study file's {@code constraints}: a list of bounds such as {@code parameters <= 20000}, each
@@ -13,8 +11,6 @@ import java.util.regex.Pattern;
  * it sets (checked per trial).
  */
 final class ConstraintSection {
-  private static final Pattern BOUND =
-      Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_.:-]*)\\s*(<=|>=|<|>|==|=)\\s*(\\S+)\\s*");
   private static final String FORM = "a bound such as 'parameters <= 20000' or "
       + "'val_accuracy >= 0.8'";
 
@@ -62,26 +58,13 @@ final class ConstraintSection {
       throw top.error(item, "constraints", "expected " + FORM + ", found "
           + Section.describe(item));
     }
-    Matcher m = BOUND.matcher(s.text());
-    if (!m.matches()) {
-      throw top.error(item, "constraints", "'" + s.text() + "' is not " + FORM);
-    }
-    String name = m.group(1);
-    String op = m.group(2);
-    if (!op.equals("<=") && !op.equals(">=")) {
-      throw top.error(item, "constraints", "'" + s.text() + "': use <= or >= (a bound holds "
-          + "at its limit, as Optuna's constraint values c <= 0 do)");
-    }
-    double limit;
+    ConstraintBound bound;
     try {
-      limit = Double.parseDouble(m.group(3).replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw top.error(item, "constraints", "'" + s.text() + "': the limit '" + m.group(3)
-          + "' is not a number");
+      bound = ConstraintBound.parse(s.text());
+    } catch (IllegalArgumentException e) {
+      throw top.error(item, "constraints", e.getMessage());
     }
-    if (!Double.isFinite(limit)) {
-      throw top.error(item, "constraints", "'" + s.text() + "': the limit must be finite");
-    }
+    String name = bound.name();
     if (known != null && !known.contains(name)) {
       String what = objective instanceof ObjectiveSpec.Training
           ? "a training trial records " + String.join(", ", known)
@@ -91,6 +74,6 @@ final class ConstraintSection {
       throw top.error(item, "constraints", "'" + s.text() + "': unknown name '" + name + "'; "
           + what);
     }
-    return new ConstraintBound(name, op.equals("<="), limit);
+    return bound;
   }
 }
