@@ -137,7 +137,8 @@ public final class InMemoryStorage implements Storage {
     FrozenTrial trial = new FrozenTrial(new TrialId(id), s.trialIds.size(), initial,
         template.values(), template.internalParams(), template.distributions(),
         template.intermediateValues(), userAttrs, systemAttrs,
-        initial == TrialState.WAITING ? null : now, initial.isFinished() ? now : null);
+        initial == TrialState.WAITING ? null : template.started() != null ? template.started() : now,
+        initial.isFinished() ? (template.completed() != null ? template.completed() : now) : null);
     trials.put(id, trial);
     studyOfTrial.put(id, s.id);
     s.trialIds.add(id);

@@ -3,6 +3,7 @@ package dev.jtune.storage;
 import dev.jtune.space.Distribution;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.TreeMap;
  * @param intermediateValues reported values by step
  * @param userAttrs user attributes
  * @param systemAttrs system attributes
+ * @param started when the trial started, or {@code null} for the storage's clock when it creates a
+ *     trial that is not WAITING (a copied trial keeps its own)
+ * @param completed when it finished, or {@code null} for the storage's clock when it creates a
+ *     finished trial
  */
 public record TrialTemplate(
     TrialState state,
@@ -31,7 +36,24 @@ public record TrialTemplate(
     Map<String, Distribution> distributions,
     SortedMap<Integer, Double> intermediateValues,
     Map<String, Object> userAttrs,
-    Map<String, Object> systemAttrs) {
+    Map<String, Object> systemAttrs,
+    Instant started,
+    Instant completed) {
+
+  /** A template whose times the storage's clock sets. */
+  public TrialTemplate(TrialState state, List<Double> values, Map<String, Double> internalParams,
+      Map<String, Distribution> distributions, SortedMap<Integer, Double> intermediateValues,
+      Map<String, Object> userAttrs, Map<String, Object> systemAttrs) {
+    this(state, values, internalParams, distributions, intermediateValues, userAttrs, systemAttrs,
+        null, null);
+  }
+
+  /** The trial as it is: its state, values, parameters, reports, attributes and times. */
+  public static TrialTemplate of(FrozenTrial trial) {
+    return new TrialTemplate(trial.state(), trial.values(), trial.internalParams(),
+        trial.distributions(), trial.intermediateValues(), trial.userAttrs(), trial.systemAttrs(),
+        trial.started(), trial.completed());
+  }
 
   public TrialTemplate {
     Objects.requireNonNull(state, "state");
@@ -78,6 +100,6 @@ public record TrialTemplate(
     Map<String, Object> attrs = new LinkedHashMap<>(userAttrs);
     attrs.put(key, value);
     return new TrialTemplate(state, values, internalParams, distributions, intermediateValues,
-        attrs, systemAttrs);
+        attrs, systemAttrs, started, completed);
   }
 }

@@ -232,6 +232,25 @@ public abstract class StorageContract {
     assertThat(read.systemAttrs()).containsEntry("sys", 7);
   }
 
+  /** A trial created from a template with times (a copied trial) keeps them. */
+  @Test
+  void aTemplatesStartAndEndTimesAreKept() {
+    StudyId s = study();
+    java.time.Instant started = java.time.Instant.parse("2024-05-01T10:00:00.123456Z");
+    java.time.Instant completed = java.time.Instant.parse("2024-05-01T10:02:30.5Z");
+    FrozenTrial t = storage.createTrial(s, new TrialTemplate(TrialState.COMPLETE, List.of(1.5),
+        Map.of(), Map.of(), new java.util.TreeMap<>(), Map.of(), Map.of(), started, completed));
+    for (FrozenTrial read : List.of(t, storage.trial(t.id()), storage.trials(s).get(0))) {
+      assertThat(read.started()).isEqualTo(started);
+      assertThat(read.completed()).isEqualTo(completed);
+    }
+    // without times, the storage's clock: started and completed are set and in order
+    FrozenTrial now = storage.createTrial(s, new TrialTemplate(TrialState.COMPLETE, List.of(2.0),
+        Map.of(), Map.of(), new java.util.TreeMap<>(), Map.of(), Map.of()));
+    assertThat(now.started()).isNotNull().isAfter(completed);
+    assertThat(now.completed()).isNotNull();
+  }
+
   /**
    * Every way of reading trials sees every write made before it: the unfiltered list (what
    * samplers and pruners read history from), the filtered one and the single trial agree.

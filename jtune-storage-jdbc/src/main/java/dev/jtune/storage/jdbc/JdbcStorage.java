@@ -299,7 +299,8 @@ public final class JdbcStorage implements Storage {
 
   private static TrialTemplate normalize(TrialTemplate t) {
     return new TrialTemplate(t.state(), t.values(), t.internalParams(), storedDistributions(t),
-        t.intermediateValues(), normalizeAttrs(t.userAttrs()), normalizeAttrs(t.systemAttrs()));
+        t.intermediateValues(), normalizeAttrs(t.userAttrs()), normalizeAttrs(t.systemAttrs()),
+        t.started(), t.completed());
   }
 
   private static Map<String, Distribution> storedDistributions(TrialTemplate t) {

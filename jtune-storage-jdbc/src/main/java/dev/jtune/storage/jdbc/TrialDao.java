@@ -37,8 +37,10 @@ final class TrialDao {
   FrozenTrial insert(Connection c, StudyId study, TrialTemplate template, Instant now)
       throws SQLException {
     TrialState state = template.state();
-    Instant started = state == TrialState.WAITING ? null : now;
-    Instant completed = state.isFinished() ? now : null;
+    Instant started = state == TrialState.WAITING ? null
+        : template.started() != null ? template.started() : now;
+    Instant completed = !state.isFinished() ? null
+        : template.completed() != null ? template.completed() : now;
     long id;
     int number;
     // numbers are dense because the caller holds the study's lock: COUNT(*) is the next number
