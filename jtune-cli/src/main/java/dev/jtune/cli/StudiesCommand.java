@@ -5,6 +5,7 @@ import dev.jtune.storage.StudyId;
 import dev.jtune.storage.StudyRecord;
 import dev.jtune.study.Feasibility;
 import dev.jtune.study.Study;
+import dev.jtune.study.StudyCopy;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudySummary;
 import dev.jtune.study.TrialExport;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = "List, inspect, export and delete the studies of a storage.",
     subcommands = {StudiesCommand.ListStudies.class, StudiesCommand.Show.class,
         StudiesCommand.Trials.class, StudiesCommand.Best.class, ImportanceCommand.class,
-        ReportCommand.class, StudiesCommand.Export.class, StudiesCommand.Delete.class})
+        ReportCommand.class, StudiesCommand.Export.class, StudiesCommand.Copy.class,
+        StudiesCommand.Delete.class})
 final class StudiesCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -334,6 +336,41 @@ final class StudiesCommand implements Runnable {
       }
       spec.commandLine().getErr().println("wrote " + trials.size() + " trials to " + output);
       spec.commandLine().getErr().flush();
+    }
+  }
+
+  @Command(name = "copy", mixinStandardHelpOptions = true,
+      description = "Copies a study with all its trials into another storage (Optuna's "
+          + "copy_study), e.g. from a SQLite file to PostgreSQL for many workers.")
+  static final class Copy extends OneStudy {
+    @Option(names = "--to-storage", required = true, paramLabel = "URL",
+        description = "Where the copy goes (created if it is a new SQLite file).")
+    String toStorage;
+
+    @Option(names = "--to-study", paramLabel = "NAME",
+        description = "The copy's name (default: the study's).")
+    String toStudy;
+
+    @Override
+    void run(Storage s, StudyId id) {
+      String name = toStudy != null ? toStudy : study;
+      if (toStudy != null && toStudy.isBlank()) {
+        throw new CliException(ExitCode.USAGE, "--to-study must not be blank");
+      }
+      try (Storage to = StorageUrls.open(toStorage, true)) {
+        if (to.findStudy(name).isPresent()) {
+          throw new CliException(ExitCode.USAGE, StorageUrls.shown(toStorage) + " has a study "
+              + "named '" + name + "' already; pick another with --to-study, or delete it first "
+              + "(jtune studies delete)");
+        }
+        Study copy = StudyCopy.copy(study, s, to, name);
+        int running = copy.trials(TrialState.RUNNING).size();
+        out().println("copied study '" + study + "' (" + copy.trials().size() + " trials) from "
+            + StorageUrls.shown(storage.url) + " to " + StorageUrls.shown(toStorage)
+            + (name.equals(study) ? "" : " as '" + name + "'")
+            + (running > 0 ? "; " + running + " trial(s) were running and are copied as "
+                + "running (their workers write to the original)" : ""));
+      }
     }
   }
 
