@@ -155,6 +155,27 @@ abstract class OptunaInteropContract {
     }
   }
 
+  /**
+   * A study Optuna wrote, copied by jtune into another database ({@code StudyCopy}, Optuna's
+   * {@code copy_study}), reads in Optuna exactly as the original: trials, values, parameters,
+   * distributions, reports, attributes and times.
+   */
+  @Test
+  void optunaReadsJtunesCopyOfItsStudyAsTheOriginal() {
+    String url = newUrl();
+    Map<String, Object> written = PythonOptuna.json("write", PythonOptuna.sqlAlchemyUrl(url),
+        "original");
+    String copyUrl = newUrl();
+    try (JdbcStorage from = open(url); JdbcStorage to = open(copyUrl)) {
+      dev.jtune.study.StudyCopy.copy("original", from, to, "copied");
+    }
+    Map<String, Object> copied = PythonOptuna.json("dump", PythonOptuna.sqlAlchemyUrl(copyUrl),
+        "copied");
+    assertThat(copied.get("directions")).isEqualTo(written.get("directions"));
+    assertThat(copied.get("user_attrs")).isEqualTo(written.get("user_attrs"));
+    assertThat(trials(copied)).isEqualTo(trials(written));
+  }
+
   /** The parameters Optuna's side uses, suggested through jtune's API. */
   static double optunaObjective(Trial trial) {
     double x = trial.suggestFloat("x", -5.0, 5.0);

@@ -38,6 +38,9 @@ def dump(study):
             "system_attrs": t.system_attrs,
             "has_start": t.datetime_start is not None,
             "has_complete": t.datetime_complete is not None,
+            "datetime_start": None if t.datetime_start is None else t.datetime_start.isoformat(),
+            "datetime_complete":
+                None if t.datetime_complete is None else t.datetime_complete.isoformat(),
         })
     return {
         "directions": [d.name for d in study.directions],
