@@ -1,6 +1,7 @@
 package dev.jtune.dashboard;
 
 import dev.jtune.storage.StudyRecord;
+import dev.jtune.study.Feasibility;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -29,8 +30,9 @@ final class ComparePlot {
       if (e.getKey().directions().size() != 1) {
         continue;
       }
-      List<FrozenTrial> complete = e.getValue().stream()
-          .filter(t -> t.state() == TrialState.COMPLETE).toList();
+      // in a constrained study, the best feasible value so far, as the study's own history
+      List<FrozenTrial> complete = Feasibility.filter(e.getValue().stream()
+          .filter(t -> t.state() == TrialState.COMPLETE).toList());
       List<double[]> corners = BestSoFar.corners(complete, 0, e.getKey().directions().get(0));
       if (!corners.isEmpty()) {
         all.add(new Curve(e.getKey().name(), e.getKey().directions().get(0), corners));
@@ -73,10 +75,12 @@ final class ComparePlot {
           c.name());
       chart.label(1.11, row - 0.015, "start", Chart.shorten(c.name(), 14));
     }
-    return new Figure(title, chart.svg(title), curves.size() + " studies" + (mixed
+    return new Figure(title, chart.svg(title), curves.size()
+        + (curves.size() == 1 ? " study" : " studies") + (mixed
         ? "; some minimize and some maximize, so compare each with its own kind" : "")
         + (studies.size() > curves.size() ? "; not drawn: multi-objective studies, studies"
-            + " without a complete trial of finite value" + (all.size() > MAX_STUDIES
+            + " without a complete (and, if constrained, feasible) trial of finite value"
+            + (all.size() > MAX_STUDIES
                 ? ", and all but the latest " + MAX_STUDIES : "") : "") + ".");
   }
 }

@@ -120,12 +120,35 @@ class DashboardServerTest {
 
       assertThat(index).contains("<h2>Best value so far, study by study</h2>")
           .contains("2 studies; not drawn: multi-objective studies, studies without a complete"
-              + " trial of finite value.");
+              + " (and, if constrained, feasible) trial of finite value.");
       assertThat(index.split("class=\"compare\"", -1)).as("a line and a legend key each")
           .hasSize(5);
       assertThat(index).contains(">random</text>").contains(">tpe</text>");
       // a study of several objectives shows the size of its front where others show a value
       assertThat(index).contains("<td>Pareto front of 1</td>");
+    }
+  }
+
+  @Test
+  void theIndexShowsAConstrainedStudysBestFeasibleValueOnly() throws Exception {
+    InMemoryStorage storage = new InMemoryStorage();
+    // values 5, 1, 3: only values >= 2 meet the constraint
+    Study c = Study.builder().name("bounded").storage(storage)
+        .constraints(t -> new double[] {2 - t.value()}).build();
+    for (double v : new double[] {5, 1, 3}) {
+      var trial = c.ask();
+      trial.suggestFloat("x", 0, 1);
+      c.tell(trial, v);
+    }
+    Study.builder().name("none").storage(storage).constraints(t -> new double[] {1}).build()
+        .optimize(t -> t.suggestFloat("x", 0, 1), 3);
+    try (DashboardServer server = DashboardServer.start(storage,
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)) {
+      String index = get(server.uri(), "GET").body();
+      // the best of "bounded" is trial 2 (value 3), not trial 1 (value 1, infeasible); "none"
+      // has no feasible trial: no best, no line
+      assertThat(index).contains("<td>3 (#2)</td>").doesNotContain("(#1)")
+          .contains("1 study; not drawn");
     }
   }
 
