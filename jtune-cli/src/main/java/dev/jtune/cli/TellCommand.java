@@ -120,7 +120,9 @@ final class TellCommand implements Callable<Integer> {
         }
       }
       List<String> declared = StudyRunner.storedConstraints(s.study(id).systemAttrs());
-      if (constraints == null && state != State.FAIL && !declared.isEmpty()) {
+      boolean failing = state == State.FAIL
+          || state == State.COMPLETE && v.stream().anyMatch(x -> x.isNaN());   // fails below
+      if (constraints == null && !failing && !declared.isEmpty()) {
         // told without them, the trial would count as infeasible (or, while no trial has values,
         // the study as unconstrained): the bounds of its file would be lost without a word
         throw new CliException(ExitCode.USAGE, "study '" + study + "' has constraints "

@@ -74,7 +74,7 @@ class ConstrainedRunTest {
   @Test
   void tellRefusesATrialWithoutTheValuesItsFileDeclaresAndStoresNoneForAFailedOne() {
     Path f = costly("bounded", "constraints: ['cost >= 3']\n");
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
       Cli.ok("ask", "--storage", db(), "--study", "bounded", "--config", f.toString());
     }
     Cli refused = Cli.run("tell", "--storage", db(), "--study", "bounded", "--trial", "0",
@@ -88,7 +88,10 @@ class ConstrainedRunTest {
     // (found by review) a NaN value fails the trial: no constraints stored, as Optuna
     Cli.run("tell", "--storage", db(), "--study", "bounded", "--trial", "1", "--value", "nan",
         "--constraints", "-1");
+    // a NaN value fails the trial whether or not constraints are given
+    Cli.ok("tell", "--storage", db(), "--study", "bounded", "--trial", "2", "--value", "nan");
     List<FrozenTrial> told = trials("bounded");
+    assertThat(told.get(2).state()).isEqualTo(TrialState.FAIL);
     assertThat(told.get(0).constraintValues()).hasValueSatisfying(c -> assertThat(c)
         .containsExactly(-0.5));
     assertThat(told.get(1).state()).isEqualTo(TrialState.FAIL);
