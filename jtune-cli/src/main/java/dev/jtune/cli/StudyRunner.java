@@ -402,23 +402,26 @@ final class StudyRunner {
 
   /**
    * The {@code constraints} entries of the study file stored with the study
-   * ({@link RunCommand#CONFIG_ATTR}), as written; none when it has none or cannot be read.
+   * ({@link RunCommand#CONFIG_ATTR}), as written (an empty list when it declares none); empty when
+   * the study has no stored configuration or it cannot be read.
    */
-  static List<String> storedConstraints(java.util.Map<String, Object> studySystemAttrs) {
+  static Optional<List<String>> storedConstraints(
+      java.util.Map<String, Object> studySystemAttrs) {
     if (!(studySystemAttrs.get(RunCommand.CONFIG_ATTR) instanceof String yaml)) {
-      return List.of();
+      return Optional.empty();
     }
     try {
       ConfigValue c = YamlSource.parse(yaml, "stored configuration").entries().get("constraints");
       if (c instanceof ConfigValue.Sequence seq) {
-        return seq.items().stream().map(i -> i instanceof ConfigValue.Scalar sc ? sc.text()
-            : String.valueOf(i)).toList();
+        return Optional.of(seq.items().stream().map(i -> i instanceof ConfigValue.Scalar sc
+            ? sc.text() : String.valueOf(i)).toList());
       }
-      return c instanceof ConfigValue.Scalar one ? List.of(one.text()) : List.of();
+      return Optional.of(c instanceof ConfigValue.Scalar one ? List.of(one.text()) : List.of());
     } catch (RuntimeException unreadable) {
-      return List.of();
+      return Optional.empty();
     }
   }
+
 
   /**
    * A note on the error stream when a resumed study's constraints differ from those its stored
@@ -426,7 +429,11 @@ final class StudyRunner {
    */
   private void noteChangedConstraints(StudyConfig config, java.util.Map<String, Object> stored) {
     List<ConstraintBound> before = new ArrayList<>();
-    for (String text : storedConstraints(stored)) {
+    Optional<List<String>> declared = storedConstraints(stored);
+    if (declared.isEmpty()) {
+      return; // no configuration to compare with (Study warns about trials without values)
+    }
+    for (String text : declared.get()) {
       try {
         before.add(ConstraintBound.parse(text));
       } catch (IllegalArgumentException unreadable) {
@@ -436,7 +443,7 @@ final class StudyRunner {
     if (!before.equals(config.constraints())) {
       err.println("jtune: study '" + config.name() + "' had the constraints " + before
           + " and now has " + config.constraints() + "; the trials finished before keep the "
-          + "values of the old ones (they decide which of them are feasible)");
+          + "values of the old ones, and those without values count as infeasible");
       err.flush();
     }
   }

@@ -119,21 +119,27 @@ final class TellCommand implements Callable<Integer> {
               + "NaN; give a number per constraint (at most 0 where it holds)");
         }
       }
-      List<String> declared = StudyRunner.storedConstraints(s.study(id).systemAttrs());
-      boolean failing = state == State.FAIL
-          || state == State.COMPLETE && v.stream().anyMatch(x -> x.isNaN());   // fails below
-      if (constraints == null && !failing && !declared.isEmpty()) {
+      boolean nan = state == State.COMPLETE && v.stream().anyMatch(x -> x.isNaN());
+      List<String> declared = StudyRunner.storedConstraints(s.study(id).systemAttrs())
+          .orElse(List.of());
+      if (constraints == null && state == State.COMPLETE && !nan && !declared.isEmpty()) {
         // told without them, the trial would count as infeasible (or, while no trial has values,
-        // the study as unconstrained): the bounds of its file would be lost without a word
+        // the study as unconstrained): the bounds of its file would be lost without a word. A
+        // trial that ends FAIL (a NaN value) or PRUNED needs none, as in 'jtune run'.
         throw new CliException(ExitCode.USAGE, "study '" + study + "' has constraints "
             + declared + " (its configuration); give trial " + number + "'s values with "
             + "--constraints C,... in that order, each at most 0 where its bound holds (for "
             + "'cost >= 3': 3 - cost; for 'size <= 20': size - 20)");
       }
+      if (constraints != null && !declared.isEmpty() && constraints.size() != declared.size()) {
+        throw new CliException(ExitCode.USAGE, "--constraints " + constraints + " has "
+            + constraints.size() + " value(s), but study '" + study + "' has "
+            + declared.size() + " constraint(s) " + declared);
+      }
       TrialState target = TrialState.valueOf(state.name());
       if (state == State.FAIL) {
         s.setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON, "told FAIL by jtune tell");
-      } else if (state == State.COMPLETE && v.stream().anyMatch(x -> x.isNaN())) {
+      } else if (nan) {
         // Optuna's tell does the same: a NaN objective is a failed trial, not a usage error that
         // would leave it RUNNING for ever (an asked trial has no heartbeat to time it out)
         s.setTrialSystemAttr(trial.id(), FrozenTrial.FAIL_REASON,

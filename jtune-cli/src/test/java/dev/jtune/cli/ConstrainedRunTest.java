@@ -99,6 +99,26 @@ class ConstrainedRunTest {
   }
 
   @Test
+  void tellNeedsNoConstraintsForATrialThatFailsOnANanValueOrIsPrunedButTheRightCount() {
+    Path f = costly("nanny", "constraints: ['cost >= 3']\n");
+    for (int i = 0; i < 3; i++) {
+      Cli.ok("ask", "--storage", db(), "--study", "nanny", "--config", f.toString());
+    }
+    Cli.ok("tell", "--storage", db(), "--study", "nanny", "--trial", "0", "--value", "nan");
+    Cli.ok("tell", "--storage", db(), "--study", "nanny", "--trial", "1", "--state", "pruned");
+    Cli two = Cli.run("tell", "--storage", db(), "--study", "nanny", "--trial", "2", "--value",
+        "1", "--constraints", "-1,-2");
+    assertThat(two.code()).isEqualTo(2);
+    assertThat(two.err()).contains("has 2 value(s), but study 'nanny' has 1 constraint(s)");
+    List<FrozenTrial> told = trials("nanny");
+    assertThat(told.get(0).state()).isEqualTo(TrialState.FAIL);
+    assertThat(told.get(1).state()).isEqualTo(TrialState.PRUNED);
+    assertThat(told.get(2).state()).isEqualTo(TrialState.RUNNING);
+    assertThat(told).allSatisfy(t -> assertThat(t.systemAttrs())
+        .doesNotContainKey(FrozenTrial.CONSTRAINTS));
+  }
+
+  @Test
   void everyBadBoundExitsWith3NamingIt() {
     for (String bad : List.of("['cost < 3']", "['cost <= x']", "[3]", "['cost <= 1e999']",
         "{cost: 3}", "['cost<=3 and more']", "[null]", "['cost >= 3', ~]", "'cost == 3'")) {
@@ -117,6 +137,10 @@ class ConstrainedRunTest {
         + "budget: {trials: 5}\n").toString());
     assertThat(added.err()).contains("study 'changing' had the constraints [] and now has "
         + "[cost >= 3]; the trials finished before keep the values of the old ones");
+    // those three have none: infeasible for every reader, the run's summary and studies best
+    assertThat(added.out()).contains("feasible:     ");
+    String best = Cli.ok("studies", "best", "--storage", db(), "--study", "changing").out();
+    assertThat(added.out()).containsPattern("best trial: +#" + best.split(" ")[1] + ",");
     // the same bounds written otherwise are no change
     Cli same = Cli.ok("run", costly("changing", "constraints: ['cost>=3.0']\n"
         + "budget: {trials: 6}\n").toString());

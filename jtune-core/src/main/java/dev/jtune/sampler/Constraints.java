@@ -28,9 +28,10 @@ import dev.jtune.trial.FrozenTrial;
  * count.
  *
  * <p>A trial finished before the study had constraints (or added with
- * {@link dev.jtune.study.Study#addTrial}) has nothing stored; a sampler given a function, and a
- * {@code Study} built with one, ask it for such a trial (so the function should be a pure function
- * of the trial), while a tool reading the stored values alone counts it infeasible.
+ * {@link dev.jtune.study.Study#addTrial}) has nothing stored: it counts as infeasible for the best
+ * trial, the front, the summaries and the dashboard (Optuna's rule), while a sampler given a
+ * function asks it for such a trial for its own model (so the function should be a pure function
+ * of the trial).
  */
 @FunctionalInterface
 public interface Constraints {

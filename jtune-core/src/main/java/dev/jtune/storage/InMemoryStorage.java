@@ -137,7 +137,8 @@ public final class InMemoryStorage implements Storage {
     FrozenTrial trial = new FrozenTrial(new TrialId(id), s.trialIds.size(), initial,
         template.values(), template.internalParams(), template.distributions(),
         template.intermediateValues(), userAttrs, systemAttrs,
-        initial == TrialState.WAITING ? null : template.started() != null ? template.started() : now,
+        initial == TrialState.WAITING ? null : template.started() != null ? template.started()
+            : template.completed() != null && initial.isFinished() ? null : now,
         initial.isFinished() ? (template.completed() != null ? template.completed() : now) : null);
     trials.put(id, trial);
     studyOfTrial.put(id, s.id);

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * @param userAttrs user attributes
  * @param systemAttrs system attributes
  * @param started when the trial started, or {@code null} for the storage's clock when it creates a
- *     trial that is not WAITING (a copied trial keeps its own)
+ *     trial that is not WAITING (a copied trial keeps its own; a finished template with
+ *     {@code completed} and no start, a trial that failed while it waited, keeps none)
  * @param completed when it finished, or {@code null} for the storage's clock when it creates a
  *     finished trial
  */
@@ -80,6 +81,13 @@ public record TrialTemplate(
     }
     if (state == TrialState.COMPLETE && values.isEmpty()) {
       throw new IllegalArgumentException("a COMPLETE trial needs values");
+    }
+    if (state == TrialState.WAITING && started != null) {
+      throw new IllegalArgumentException("a WAITING trial has not started, got started=" + started);
+    }
+    if (!state.isFinished() && completed != null) {
+      throw new IllegalArgumentException("a " + state + " trial has not finished, got completed="
+          + completed);
     }
   }
 

@@ -58,6 +58,8 @@ public final class Study {
   /** The best COMPLETE trial this object has seen, for log lines; read from storage once, lazily. */
   private FrozenTrial bestSeen;
   private boolean bestSeenLoaded;
+  /** Whether the stored COMPLETE trials carry constraints (then only feasible ones count). */
+  private boolean bestSeenConstrained;
 
   Study(StudyBuilder builder, StudyId id, List<StudyDirection> directions) {
     this.storage = builder.storage;
@@ -182,11 +184,19 @@ public final class Study {
 
   /**
    * One WARN when this object runs trials of a study whose trials carry constraint values but was
-   * given no constraints: its trials are stored without values and count as infeasible.
+   * given no constraints (its trials are stored without values and count as infeasible), or was
+   * given constraints but has finished trials without values (they count as infeasible).
    */
   private void warnIfConstrainedWithoutConstraints() {
-    if (constraints == null && Feasibility.constrained(
-        storage.trials(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED)))) {
+    List<FrozenTrial> finished = storage.trials(id,
+        EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED));
+    long without = finished.stream().filter(t -> !Feasibility.hasConstraints(t)).count();
+    if (constraints != null && without > 0) {
+      LOG.warn("{} finished trial(s) of study '{}' have no stored constraint values (they finished "
+          + "before the study had constraints, or were added): they count as infeasible", without,
+          name);
+    }
+    if (constraints == null && Feasibility.constrained(finished)) {
       LOG.warn("study '{}' is constrained (its trials carry constraint values) but this Study was "
           + "given no constraints: the trials it runs are stored without values and count as "
           + "infeasible; build it with StudyBuilder.constraints(...)", name);
@@ -352,8 +362,8 @@ public final class Study {
    * The best COMPLETE trial of a single-objective study, if any (ties: the lowest number). In a
    * constrained study (its trials carry stored constraint values, see {@link Feasibility}) only
    * the feasible trials count, as in Optuna 3.2 and later: empty while none is feasible. A trial
-   * without stored values counts as infeasible, unless this object was given constraints: it asks
-   * them for such a trial (one finished before the study had constraints).
+   * without stored values (one finished before the study had constraints) counts as infeasible,
+   * for every reader alike.
    */
   public Optional<FrozenTrial> findBestTrial() {
     if (directions.size() != 1) {
@@ -361,22 +371,7 @@ public final class Study {
           + " objectives " + directions + ", so no single best trial; use bestTrials() for its "
           + "Pareto front");
     }
-    return best(feasible(storage.trials(id, EnumSet.of(TrialState.COMPLETE))));
-  }
-
-  /**
-   * The trials that count: {@link Feasibility#filter}, except that a study given constraints asks
-   * them for a trial without stored values (one finished before the study had constraints), as
-   * its samplers do, instead of counting it infeasible.
-   */
-  private List<FrozenTrial> feasible(List<FrozenTrial> complete) {
-    if (constraints == null) {
-      return Feasibility.filter(complete);
-    }
-    return complete.stream().filter(t -> {
-      Constraints.Outcome c = constraints.evaluate(t);
-      return c.problem() == null && c.violation() == 0;
-    }).toList();
+    return best(Feasibility.filter(storage.trials(id, EnumSet.of(TrialState.COMPLETE))));
   }
 
   private Optional<FrozenTrial> best(List<FrozenTrial> candidates) {
@@ -421,11 +416,11 @@ public final class Study {
    * The Pareto-optimal COMPLETE trials: those no other COMPLETE trial dominates (at least as good in
    * every objective and better in one). For one objective, every trial tied for the best value. In
    * a constrained study, the front of the feasible trials (empty while none is feasible), as
-   * Optuna's {@code best_trials} (3.2 and later); trials without stored values as in
-   * {@link #findBestTrial()}.
+   * Optuna's {@code best_trials} (3.2 and later); a trial without stored values counts as
+   * infeasible.
    */
   public List<FrozenTrial> bestTrials() {
-    return ParetoFront.of(feasible(storage.trials(id, EnumSet.of(TrialState.COMPLETE))),
+    return ParetoFront.of(Feasibility.filter(storage.trials(id, EnumSet.of(TrialState.COMPLETE))),
         directions);
   }
 
@@ -435,11 +430,15 @@ public final class Study {
    * trial. Trials other processes finish meanwhile are not seen.
    */
   synchronized FrozenTrial bestSeen(FrozenTrial finished) {
-    if (!bestSeenLoaded) {
+    if (!bestSeenLoaded || !bestSeenConstrained && Feasibility.hasConstraints(finished)) {
+      // the first call, or the first trial with stored constraints: from then on only feasible
+      // trials count, as in findBestTrial
       bestSeen = findBestTrial().orElse(null);
+      bestSeenConstrained =
+          Feasibility.constrained(storage.trials(id, EnumSet.of(TrialState.COMPLETE)));
       bestSeenLoaded = true;
     } else if (finished.state() == TrialState.COMPLETE
-        && feasible(List.of(finished)).size() == 1
+        && (!bestSeenConstrained || Feasibility.feasible(finished))
         && (bestSeen == null || direction().isBetter(finished.value(), bestSeen.value()))) {
       bestSeen = finished;
     }

@@ -252,6 +252,29 @@ public abstract class StorageContract {
   }
 
   /**
+   * A template's times read back as the trial created from it says (a database keeps
+   * microseconds), and a finished template with an end time but no start (a trial failed while it
+   * waited) keeps no start.
+   */
+  @Test
+  void aTemplatesTimesReadBackAsCreatedAndAMissingStartStaysMissing() {
+    StudyId s = study();
+    java.time.Instant started = java.time.Instant.parse("2024-05-01T10:00:00.123456789Z");
+    FrozenTrial t = storage.createTrial(s, new TrialTemplate(TrialState.COMPLETE, List.of(1.5),
+        Map.of(), Map.of(), new java.util.TreeMap<>(), Map.of(), Map.of(), started,
+        started.plusSeconds(1)));
+    FrozenTrial failed = storage.createTrial(s, new TrialTemplate(TrialState.FAIL, List.of(),
+        Map.of(), Map.of(), new java.util.TreeMap<>(), Map.of(), Map.of(), null, started));
+    assertThat(failed.started()).isNull();
+    for (FrozenTrial read : List.of(storage.trial(t.id()), storage.trials(s).get(0))) {
+      assertThat(read.started()).isEqualTo(t.started());
+      assertThat(read.completed()).isEqualTo(t.completed());
+    }
+    assertThat(storage.trial(failed.id()).started()).isNull();
+    assertThat(storage.trials(s).get(1).completed()).isEqualTo(failed.completed());
+  }
+
+  /**
    * Every way of reading trials sees every write made before it: the unfiltered list (what
    * samplers and pruners read history from), the filtered one and the single trial agree.
    */

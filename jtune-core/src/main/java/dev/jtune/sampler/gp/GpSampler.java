@@ -285,8 +285,7 @@ public final class GpSampler implements Sampler {
     // improvement once a running trial sits there (without this, EI = mean - best > 0 there
     // however small the variance, and two workers asked one after the other proposed the same
     // point). A constant liar's lie is the worst value, which already removes the improvement.
-    int incumbents = config.runningTrials() == GpConfig.RunningTrials.KRIGING_BELIEVER
-        ? gp.size() : n;
+    int incumbents = believe ? gp.size() : n;
     AcquisitionFunction acquisition = config.acquisition() == GpConfig.Acquisition.LOG_EI
         ? new AcquisitionFunction.LogExpectedImprovement(feasibility != null && anyCounted
             ? gp.maxMeanAtObservations(counted) : gp.maxMeanAtObservations(incumbents))

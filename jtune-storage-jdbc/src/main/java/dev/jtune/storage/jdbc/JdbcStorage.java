@@ -300,7 +300,12 @@ public final class JdbcStorage implements Storage {
   private static TrialTemplate normalize(TrialTemplate t) {
     return new TrialTemplate(t.state(), t.values(), t.internalParams(), storedDistributions(t),
         t.intermediateValues(), normalizeAttrs(t.userAttrs()), normalizeAttrs(t.systemAttrs()),
-        t.started(), t.completed());
+        micros(t.started()), micros(t.completed()));
+  }
+
+  /** A template's time as the database keeps it (microseconds), so the trial returned is the one read. */
+  private static java.time.Instant micros(java.time.Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private static Map<String, Distribution> storedDistributions(TrialTemplate t) {

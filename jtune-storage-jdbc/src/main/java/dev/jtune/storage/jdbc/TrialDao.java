@@ -37,8 +37,11 @@ final class TrialDao {
   FrozenTrial insert(Connection c, StudyId study, TrialTemplate template, Instant now)
       throws SQLException {
     TrialState state = template.state();
+    // a template with an end time but none for the start (an imported trial failed while it
+    // waited) keeps that: the clock sets the times of a template that gives neither
     Instant started = state == TrialState.WAITING ? null
-        : template.started() != null ? template.started() : now;
+        : template.started() != null ? template.started()
+        : template.completed() != null && state.isFinished() ? null : now;
     Instant completed = !state.isFinished() ? null
         : template.completed() != null ? template.completed() : now;
     long id;

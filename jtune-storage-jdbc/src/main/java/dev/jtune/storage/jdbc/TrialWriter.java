@@ -72,6 +72,15 @@ final class TrialWriter {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /**
+   * Whether a template is a trial from elsewhere (a copied study's running trial, which carries its
+   * start time): its worker writes to the original, so it gets no heartbeat here and is not this
+   * storage's own (Optuna's {@code copy_study} writes no heartbeat either).
+   */
+  private static boolean imported(TrialTemplate template) {
+    return template.started() != null;
+  }
+
   FrozenTrial create(StudyId study, TrialTemplate template) {
     Database.Work<FrozenTrial> work = (c, attempt) -> {
       studies.lock(c, study);
@@ -80,7 +89,7 @@ final class TrialWriter {
             directions.of(c, study).size());
       }
       FrozenTrial created = trials.insert(c, study, template, now());
-      if (heartbeats && created.state() == TrialState.RUNNING) {
+      if (heartbeats && created.state() == TrialState.RUNNING && !imported(template)) {
         JdbcHeartbeat.beat(c, dialect, created.id());
       }
       return created;
@@ -88,11 +97,11 @@ final class TrialWriter {
     String what = "creating a trial in " + study;
     // a new RUNNING trial may be lost in a crash (its worker's next write then fails); an enqueued
     // or imported one must not
-    FrozenTrial created = template.state() == TrialState.RUNNING
+    FrozenTrial created = template.state() == TrialState.RUNNING && !imported(template)
         ? db.transactionOnce(what, work) : db.durableOnce(what, work);
     // only a RUNNING trial is this storage's to write: an enqueued (WAITING) one is claimed and
     // run by whichever worker takes it, so a copy kept here would go stale
-    if (created.state() == TrialState.RUNNING) {
+    if (created.state() == TrialState.RUNNING && !imported(template)) {
       owned.put(study.value(), created);
     }
     return created;

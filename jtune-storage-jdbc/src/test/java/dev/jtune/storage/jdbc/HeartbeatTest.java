@@ -65,6 +65,11 @@ class HeartbeatTest {
       hb.stopHeartbeat(asked.id());          // an asked trial: no heartbeat, never counted live
       FrozenTrial done = storage.createTrial(s, TrialTemplate.running());
       storage.setTrialState(done.id(), TrialState.COMPLETE, List.of(1.0));
+      // a running trial copied from another study (it carries its start): its worker writes to
+      // the original, so it has no heartbeat here
+      storage.createTrial(s, new TrialTemplate(TrialState.RUNNING, List.of(), java.util.Map.of(),
+          java.util.Map.of(), new java.util.TreeMap<>(), java.util.Map.of(), java.util.Map.of(),
+          java.time.Instant.parse("2020-01-01T00:00:00Z"), null));
       assertThat(hb.liveTrials(s)).containsExactly(running.number());
       Thread.sleep(GRACE.toMillis() + 300);
       assertThat(hb.liveTrials(s)).isEmpty();   // its worker is presumed dead now
