@@ -358,10 +358,14 @@ final class StudiesCommand implements Runnable {
         throw new CliException(ExitCode.USAGE, "--to-study must not be blank");
       }
       try (Storage to = StorageUrls.open(toStorage, true)) {
-        if (to.findStudy(name).isPresent()) {
+        java.util.Optional<StudyId> existing = to.findStudy(name);
+        if (existing.isPresent()) {
+          boolean broken = StudyCopy.interrupted(to.study(existing.get()).systemAttrs());
           throw new CliException(ExitCode.USAGE, StorageUrls.shown(toStorage) + " has a study "
-              + "named '" + name + "' already; pick another with --to-study, or delete it first "
-              + "(jtune studies delete)");
+              + "named '" + name + "' already" + (broken ? " (an earlier copy that was "
+              + "interrupted: it lacks trials); delete it (jtune studies delete --yes) and copy "
+              + "again" : "; pick another with --to-study, or delete it first (jtune studies "
+              + "delete)"));
         }
         Study copy = StudyCopy.copy(study, s, to, name);
         int running = copy.trials(TrialState.RUNNING).size();

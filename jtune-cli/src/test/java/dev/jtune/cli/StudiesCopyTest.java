@@ -56,5 +56,15 @@ class StudiesCopyTest {
     assertThat(taken.err()).contains("has a study named 'sphere' already");
     assertThat(Cli.run("studies", "copy", "--storage", from, "--study", "nope",
         "--to-storage", to).code()).isEqualTo(5);
+    // a copy killed midway keeps its mark: the next copy says what it is
+    try (Storage s = JdbcStorage.open(to)) {
+      var id = s.createStudy("half", List.of(dev.jtune.study.StudyDirection.MINIMIZE));
+      s.setStudySystemAttr(id, dev.jtune.study.StudyCopy.COPY_ATTR,
+          java.util.Map.of("from", "sphere", "finished", false));
+    }
+    Cli half = Cli.run("studies", "copy", "--storage", from, "--study", "sphere",
+        "--to-storage", to, "--to-study", "half");
+    assertThat(half.code()).isEqualTo(2);
+    assertThat(half.err()).contains("an earlier copy that was interrupted");
   }
 }

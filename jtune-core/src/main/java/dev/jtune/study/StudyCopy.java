@@ -19,13 +19,26 @@ import java.util.Objects;
  * the original), waiting ones as waiting.
  */
 public final class StudyCopy {
+  /**
+   * System attribute of a copy: {@code {"from": NAME, "finished": false}} while the trials are
+   * written, {@code true} once all are; a copy whose process was killed keeps {@code false}
+   * ({@link #interrupted}).
+   */
+  public static final String COPY_ATTR = "jtune:copy";
+
   private StudyCopy() {}
+
+  /** Whether a study's system attributes mark it as a copy whose writing never finished. */
+  public static boolean interrupted(java.util.Map<String, Object> studySystemAttrs) {
+    return studySystemAttrs.get(COPY_ATTR) instanceof java.util.Map<?, ?> m
+        && Boolean.FALSE.equals(m.get("finished"));
+  }
 
   /**
    * Copies study {@code fromName} of {@code from} into {@code to} as {@code toName} and opens the
    * copy (with the default sampler and no pruner, as {@link Study#load}). The original is only
    * read. When a write to {@code to} fails, the partial copy is deleted before the exception
-   * propagates.
+   * propagates; a copy whose process is killed stays marked unfinished ({@link #COPY_ATTR}).
    *
    * @throws StudyNotFoundException naming the study and listing the known ones if {@code from}
    *     has no study of that name
@@ -42,11 +55,19 @@ public final class StudyCopy {
     List<FrozenTrial> trials = from.trials(source);
     StudyId target = to.createStudy(toName, study.directions());
     try {
+      to.setStudySystemAttr(target, COPY_ATTR, java.util.Map.of("from", fromName,
+          "finished", false));
       study.userAttrs().forEach((k, v) -> to.setStudyUserAttr(target, k, v));
-      study.systemAttrs().forEach((k, v) -> to.setStudySystemAttr(target, k, v));
+      study.systemAttrs().forEach((k, v) -> {
+        if (!k.equals(COPY_ATTR)) {
+          to.setStudySystemAttr(target, k, v);
+        }
+      });
       for (FrozenTrial t : trials) {
         to.createTrial(target, TrialTemplate.of(t));
       }
+      to.setStudySystemAttr(target, COPY_ATTR, java.util.Map.of("from", fromName,
+          "finished", true));
     } catch (RuntimeException e) {
       try {
         to.deleteStudy(target);

@@ -44,7 +44,13 @@ class StudyCopyTest {
     assertThat(copy.name()).isEqualTo("c");
     assertThat(copy.directions()).containsExactly(StudyDirection.MAXIMIZE);
     assertThat(copy.userAttrs()).isEqualTo(original.userAttrs());
-    assertThat(copy.systemAttrs()).isEqualTo(original.systemAttrs());
+    // the copy's attributes are the original's, and a mark of where it came from
+    Map<String, Object> marked = new java.util.HashMap<>(original.systemAttrs());
+    marked.put(StudyCopy.COPY_ATTR, Map.of("from", "o", "finished", true));
+    assertThat(copy.systemAttrs()).isEqualTo(marked);
+    assertThat(StudyCopy.interrupted(copy.systemAttrs())).isFalse();
+    assertThat(StudyCopy.interrupted(Map.of(StudyCopy.COPY_ATTR,
+        Map.of("from", "o", "finished", false)))).isTrue();
     assertThat(copy.metricNames()).contains(List.of("accuracy"));
     List<FrozenTrial> a = original.trials();
     List<FrozenTrial> b = copy.trials();
