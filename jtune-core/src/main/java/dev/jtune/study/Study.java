@@ -344,6 +344,18 @@ public final class Study {
     return storage.createTrial(id, template);
   }
 
+  /**
+   * Adds trials of another study as they are (Optuna's {@code add_trials}): each keeps its state,
+   * values, parameters, reports, attributes and times ({@link TrialTemplate#of}) and gets the next
+   * number here; a warm start from earlier results. Returns their snapshots, in order.
+   *
+   * @throws IllegalArgumentException if a trial's values do not fit this study's directions
+   *     (the trials before it are added)
+   */
+  public List<FrozenTrial> addTrials(java.util.Collection<FrozenTrial> trials) {
+    return trials.stream().map(t -> storage.createTrial(id, TrialTemplate.of(t))).toList();
+  }
+
   // ---- results ------------------------------------------------------------------------------
 
   /** Snapshots of every trial, ordered by number. */

@@ -64,7 +64,7 @@ public final class StudyCopy {
         }
       });
       for (FrozenTrial t : trials) {
-        to.createTrial(target, TrialTemplate.of(t));
+        to.createTrial(target, TrialTemplate.of(t));   // Study.addTrials, before the study opens
       }
       to.setStudySystemAttr(target, COPY_ATTR, java.util.Map.of("from", fromName,
           "finished", true));

@@ -81,6 +81,24 @@ class StudyCopyTest {
   }
 
   @Test
+  void addTrialsWarmStartsAStudyWithAnothersTrials() {
+    Study earlier = Study.builder().sampler(new RandomSampler(3)).build();
+    earlier.optimize(t -> Math.pow(t.suggestFloat("x", -1, 1), 2), 6);
+    Study next = Study.builder().sampler(new RandomSampler(4)).build();
+    next.optimize(t -> Math.pow(t.suggestFloat("x", -1, 1), 2), 2);
+    List<FrozenTrial> added = next.addTrials(earlier.trials());
+    assertThat(added).extracting(FrozenTrial::number).containsExactly(2, 3, 4, 5, 6, 7);
+    assertThat(added).extracting(FrozenTrial::params)
+        .isEqualTo(earlier.trials().stream().map(FrozenTrial::params).toList());
+    assertThat(added).extracting(FrozenTrial::completed)
+        .isEqualTo(earlier.trials().stream().map(FrozenTrial::completed).toList());
+    Study two = Study.builder().directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+        .build();
+    assertThatThrownBy(() -> two.addTrials(earlier.trials()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aMissingSourceOrATakenNameIsRefusedAndNothingIsWritten() {
     InMemoryStorage from = new InMemoryStorage();
     Study.builder().name("o").storage(from).build().optimize(t -> t.suggestFloat("x", 0, 1), 2);
