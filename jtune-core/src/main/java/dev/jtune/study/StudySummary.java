@@ -41,7 +41,7 @@ import java.util.StringJoiner;
  * Pareto-optimal trials (marked {@code *}) come first, each group ordered lexicographically by the
  * values (each taken in its direction); ties go to the lower trial number. In a constrained study
  * ({@link Feasibility}) a {@code feasible} line counts the trials that meet the constraints, the
- * best trial and the front are the feasible ones', the feasible trials rank before the others
+ * best trial (shown with its constraint values) and the front are the feasible ones the feasible trials rank before the others
  * (those by their total violation, shown in a {@code violation} column). Numbers are compact: whole
  * numbers as integers, others with six significant digits ({@code %.6g} without trailing zeros);
  * a missing parameter (conditional spaces) shows as {@code -}, a {@code null} choice as {@code null}.
@@ -118,7 +118,10 @@ public final class StudySummary {
       field(out, "best trial", "none yet: no complete trial meets the constraints");
     } else if (directions.size() == 1) {
       FrozenTrial best = ranked.get(0);
+      // in a constrained study its constraint values too: how far it is within each bound
       field(out, "best trial", "#" + best.number() + ", value " + number(best.value())
+          + best.constraintValues().map(c -> ", constraints " + java.util.Arrays.stream(c)
+              .mapToObj(StudySummary::number).toList()).orElse("")
           + ", params " + params(best));
     } else {
       StringJoiner numbers = new StringJoiner(", ");

@@ -62,7 +62,7 @@ class StudySummaryTest {
     }
     String summary = StudySummary.format(study, 5);
     assertThat(summary).contains("feasible:     2 of 5 complete trials meet the constraints")
-        .contains("best trial:   #1, value 2");
+        .contains("best trial:   #1, value 2, constraints [-1], params {}");
     // feasible by value (1, 2), then by violation (3: 0.5, 0: 2, 4: unknown)
     assertThat(tableNumbers(summary)).containsExactly(1, 2, 3, 0, 4);
     assertThat(summary).contains("violation").containsPattern("\\n\\s+5\\s+4\\s+4\\s+unknown");

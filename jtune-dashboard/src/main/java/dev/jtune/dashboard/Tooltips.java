@@ -42,6 +42,8 @@ final class Tooltips {
       s.append("\nvalue ").append(t.values().size() == 1 ? Html.number(t.values().get(0))
           : t.values().stream().map(Html::number).toList().toString());
     }
+    t.constraintValues().ifPresent(c -> s.append("\nconstraints ").append(java.util.Arrays
+        .stream(c).mapToObj(Html::number).toList()));
     return s.toString();
   }
 }

@@ -201,6 +201,7 @@ class StudyReportTest {
     Element history = section(parse(html), "Optimization history");
     assertThat(marks(history, "circle", "trial")).isEqualTo(3);
     assertThat(marks(history, "circle", "infeasible")).isEqualTo(2);
+    assertThat(html).contains("constraints [-0.5]");   // trial 4's tooltip: 2 - 2.5
     assertThat(history.getTextContent()).contains("5 complete trials, 3 of them feasible")
         .contains("the line is the best feasible value so far");
     // the line ends at 2.5, not at 0.5: (0,5) (2,5) (2,3) (4,3) (4,2.5)
