@@ -14,6 +14,7 @@ module dev.jtune.core {
   exports dev.jtune.sampler.tpe;
   exports dev.jtune.sampler.auto;
   exports dev.jtune.sampler.nsga;
+  exports dev.jtune.sampler.pbt;
   exports dev.jtune.pruner;
   exports dev.jtune.storage;
   exports dev.jtune.importance;

@@ -256,6 +256,12 @@ final class LiveTrial implements Trial {
     return Collections.unmodifiableMap(new LinkedHashMap<>(userAttrs));
   }
 
+  /** As stored: what the sampler set through its view included. */
+  @Override
+  public synchronized Map<String, Object> systemAttrs() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(storage.trial(id).systemAttrs()));
+  }
+
   /** The last reported value, if any; a pruned trial keeps it as its value. */
   synchronized Double lastIntermediateValue() {
     return intermediate.isEmpty() ? null : intermediate.lastEntry().getValue();

@@ -133,6 +133,15 @@ public interface Trial {
   /** The user attributes set so far. */
   Map<String, Object> userAttrs();
 
+  /**
+   * The system attributes stored with the trial so far: what the study, its sampler and its pruner
+   * recorded (a population-based sampler's lineage, say, which tells the objective whose weights to
+   * start from). Read-only; the default, for trials that are not stored, is none.
+   */
+  default Map<String, Object> systemAttrs() {
+    return Map.of();
+  }
+
   private static Distribution checked(String name, Supplier<Distribution> make) {
     try {
       return make.get();

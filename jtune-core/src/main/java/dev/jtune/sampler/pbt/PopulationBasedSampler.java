@@ -1,0 +1,245 @@
+package dev.jtune.sampler.pbt;
+
+import dev.jtune.internal.TrialSeeds;
+import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.Sampler;
+import dev.jtune.space.Distribution;
+import dev.jtune.space.SearchSpace;
+import dev.jtune.study.StudyDirection;
+import dev.jtune.study.StudyView;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Population-based training (Jaderberg et al. 2017, "Population Based Training of Neural
+ * Networks"; Ray Tune's {@code PopulationBasedTraining}): a population of networks trains side by
+ * side, and after every interval the worst members copy the weights of the best and explore
+ * parameters near theirs, so the search finds a schedule of hyperparameters (a learning rate that
+ * falls when it should, say) rather than one fixed value, in the compute of one population's
+ * training.
+ *
+ * <p>Each trial trains one member for one interval: a {@link Segment}, stored with the trial, which
+ * the objective reads ({@link Segment#of}) to know whose end state to start from (a
+ * {@code dev.jtune.nn} training objective does this with its checkpoints). The first
+ * {@code populationSize} trials start the members with random parameters. Each later trial
+ * continues the member whose last interval ended longest ago (the lowest interval, then the lowest
+ * member) and decides, from stored values alone:
+ *
+ * <ul>
+ *   <li>the members are ranked by their latest complete interval's value, no later than the
+ *       continued member's (so members ahead are judged where it is, not one interval on);
+ *   <li>a member in the bottom {@code quantileFraction} (at most half) <em>exploits</em>: it
+ *       starts from the end state of a member of the top fraction, chosen at random, with that
+ *       member's parameters, the {@link PopulationBasedConfig#mutable} ones explored (resampled or
+ *       perturbed, {@link Explorer});
+ *   <li>a member whose last interval failed (diverged, say) or was pruned exploits the same way,
+ *       and starts afresh with random parameters while no member has a value;
+ *   <li>any other member continues from its own end state with its own parameters.
+ * </ul>
+ *
+ * <p>Decisions read stored trials only, so workers in several threads or processes share one
+ * population; under the study's default reproducible parallel history a seeded study makes the
+ * same decisions however threads interleave. Since a member trains in one trial at a time, at most
+ * {@code populationSize} trials can run at once: a trial that finds every member training fails
+ * with a message saying so (use at most that many workers in all). Parameters an objective
+ * suggests that the parent did not have are drawn at random. Single-objective studies only.
+ */
+public final class PopulationBasedSampler implements Sampler {
+  private static final Logger LOG = LoggerFactory.getLogger(PopulationBasedSampler.class);
+  /** The most decisions kept between a trial's two joint-phase calls (trials asked, never run). */
+  private static final int MAX_PENDING = 10_000;
+
+  private final PopulationBasedConfig config;
+  private final RandomSampler independent;
+  private final Explorer explorer;
+  private final Map<TrialKey, Decision> pending = new ConcurrentHashMap<>();
+
+  private record TrialKey(Object study, int number) {}
+
+  /** A trial's segment and the trial it starts from ({@code null} for a fresh start). */
+  private record Decision(Segment segment, FrozenTrial parent) {}
+
+  /** One trial of the population with its segment. */
+  private record Entry(FrozenTrial trial, Segment segment) {
+    static final Comparator<Entry> BY_AGE = Comparator.comparingInt((Entry e) -> e.segment.index())
+        .thenComparingInt(e -> e.trial.number());
+  }
+
+  /** A sampler with the given settings. */
+  public PopulationBasedSampler(PopulationBasedConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.independent = new RandomSampler(config.seed());
+    this.explorer = new Explorer(config);
+  }
+
+  /** A sampler with the default settings, the given population size and seed. */
+  public PopulationBasedSampler(int populationSize, long seed) {
+    this(PopulationBasedConfig.defaults().withPopulationSize(populationSize).withSeed(seed));
+  }
+
+  /** The settings. */
+  public PopulationBasedConfig config() {
+    return config;
+  }
+
+  /**
+   * Decides and stores the trial's segment; for a segment with a parent, returns the parent's
+   * parameters (those with more than one value).
+   */
+  @Override
+  public SearchSpace relativeSearchSpace(StudyView study, FrozenTrial trial) {
+    if (study.directions().size() != 1) {
+      throw new IllegalArgumentException("population-based training ranks members by one "
+          + "objective; this study has " + study.directions().size() + " " + study.directions());
+    }
+    Decision decision;
+    synchronized (this) {   // one decision at a time in this process: two trials, two members
+      decision = decide(study, trial);
+      decision.segment().attrs().forEach((k, v) -> study.setTrialSystemAttr(trial.id(), k, v));
+    }
+    Segment s = decision.segment();
+    LOG.debug("trial {}: member {} interval {}{}", trial.number(), s.member(), s.index(),
+        s.parent().isEmpty() ? ", fresh start" : (s.exploited() ? ", copies trial " : ", after trial ")
+            + s.parent().getAsInt());
+    if (decision.parent() == null) {
+      return SearchSpace.empty();
+    }
+    if (pending.size() >= MAX_PENDING) {
+      pending.clear();
+    }
+    pending.put(new TrialKey(study.cacheKey(), trial.number()), decision);
+    Map<String, Distribution> space = new LinkedHashMap<>(decision.parent().distributions());
+    space.values().removeIf(Distribution::isSingle);
+    return SearchSpace.of(space);
+  }
+
+  /** The parent's values, the explored ones moved when the segment exploits. */
+  @Override
+  public Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, SearchSpace space) {
+    Decision decision = pending.remove(new TrialKey(study.cacheKey(), trial.number()));
+    if (decision == null || decision.parent() == null) {
+      return Map.of();
+    }
+    FrozenTrial parent = decision.parent();
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : space.names()) {
+      Distribution d = space.get(name);
+      Double v = parent.internalParams().get(name);
+      if (v == null || !d.equals(parent.distributions().get(name))) {
+        continue;
+      }
+      if (decision.segment().exploited() && explorer.explores(name, d)) {
+        // a stream per parameter: the draws do not depend on which others are explored
+        v = explorer.explore(d, v, TrialSeeds.random(config.seed(), trial.number(), "pbt:" + name));
+      }
+      out.put(name, v);
+    }
+    return out;
+  }
+
+  @Override
+  public double sampleIndependent(
+      StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+    return independent.sampleIndependent(study, trial, name, distribution);
+  }
+
+  private Decision decide(StudyView study, FrozenTrial trial) {
+    Map<Integer, List<Entry>> byMember = new HashMap<>();
+    for (FrozenTrial t : study.trials()) {
+      if (t.number() != trial.number()) {
+        Segment.of(t.systemAttrs()).ifPresent(s ->
+            byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(new Entry(t, s)));
+      }
+    }
+    for (int m = 0; m < config.populationSize(); m++) {
+      if (!byMember.containsKey(m)) {
+        return new Decision(new Segment(m, 0, OptionalInt.empty(), false), null);
+      }
+    }
+    Entry previous = null;
+    for (int m = 0; m < config.populationSize(); m++) {
+      Entry latest = byMember.get(m).stream().max(Entry.BY_AGE).orElseThrow();
+      if (latest.trial().isFinished() && (previous == null
+          || latest.segment().index() < previous.segment().index())) {
+        previous = latest;
+      }
+    }
+    if (previous == null) {
+      throw new IllegalStateException("all " + config.populationSize() + " members of the "
+          + "population are training: population-based training runs at most populationSize = "
+          + config.populationSize() + " trials at once; use at most that many workers in all, or "
+          + "a larger population");
+    }
+    int member = previous.segment().member();
+    int next = previous.segment().index() + 1;
+    StudyDirection direction = study.direction();
+    List<Entry> ranked = ranked(byMember, previous.segment().index(), direction);
+    Choice choice = new Choice(config.seed(), trial.number());
+    if (previous.trial().state() != TrialState.COMPLETE) {
+      if (ranked.isEmpty()) {
+        return new Decision(new Segment(member, next, OptionalInt.empty(), false), null);
+      }
+      Entry parent = choice.of(ranked.subList(0, Math.max(1, quantile(ranked.size()))));
+      return exploit(member, next, parent);
+    }
+    int q = quantile(ranked.size());
+    boolean bottom = false;
+    for (Entry e : ranked.subList(ranked.size() - q, ranked.size())) {
+      bottom |= e.segment().member() == member;
+    }
+    if (bottom) {
+      return exploit(member, next, choice.of(ranked.subList(0, q)));
+    }
+    return new Decision(new Segment(member, next, OptionalInt.of(previous.trial().number()),
+        false), previous.trial());
+  }
+
+  private static Decision exploit(int member, int next, Entry parent) {
+    return new Decision(new Segment(member, next, OptionalInt.of(parent.trial().number()), true),
+        parent.trial());
+  }
+
+  /**
+   * Each member's latest complete segment up to interval {@code upTo}, best first (ties by
+   * member).
+   */
+  private static List<Entry> ranked(Map<Integer, List<Entry>> byMember, int upTo,
+      StudyDirection direction) {
+    List<Entry> scored = new ArrayList<>();
+    for (List<Entry> entries : byMember.values()) {
+      entries.stream()
+          .filter(e -> e.trial().state() == TrialState.COMPLETE && e.segment().index() <= upTo)
+          .max(Entry.BY_AGE).ifPresent(scored::add);
+    }
+    scored.sort(Comparator.comparingDouble((Entry e) -> direction.toMinimized(e.trial().value()))
+        .thenComparingInt(e -> e.segment().member()));
+    return scored;
+  }
+
+  /** Members per quantile among {@code n} ranked: Ray's rule, at most half, 0 for fewer than 2. */
+  private int quantile(int n) {
+    if (n < 2) {
+      return 0;
+    }
+    int q = (int) Math.ceil(n * config.quantileFraction());
+    return Math.min(q, n / 2);
+  }
+
+  /** Uniform choices for one trial, from the seed and the trial's number. */
+  private record Choice(long seed, int number) {
+    <T> T of(List<T> items) {
+      return items.get(TrialSeeds.random(seed, number, "pbt:parent").nextInt(items.size()));
+    }
+  }
+}
