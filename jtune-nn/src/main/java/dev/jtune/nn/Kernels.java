@@ -330,10 +330,20 @@ public final class Kernels {
    * methods. The caller closes it.
    */
   public ParameterState state(List<NDArray> weights, int slots) {
+    return state(weights, slots, null);
+  }
+
+  /**
+   * An optimizer state that goes on from {@code saved} ({@link ParameterState#export()} of a state
+   * for parameters of the same shapes and slots), or starts at zeros when it is {@code null}.
+   *
+   * @throws IllegalArgumentException if {@code saved} holds another number or size of tensors
+   */
+  public ParameterState state(List<NDArray> weights, int slots, List<float[]> saved) {
     if (slots < 0 || slots > 2) {
       throw new IllegalArgumentException("slots=" + slots + " must be 0, 1 or 2");
     }
-    return new ParameterState(module, weights, slots);
+    return new ParameterState(module, weights, slots, saved);
   }
 
   /**
@@ -351,23 +361,30 @@ public final class Kernels {
     private final IValue steps;
     private final int slots;
 
-    private ParameterState(PtSymbolBlock module, List<NDArray> parameters, int slots) {
+    private ParameterState(PtSymbolBlock module, List<NDArray> parameters, int slots,
+        List<float[]> saved) {
       this.module = module;
       this.slots = slots;
       PtNDArray[] w = parameters.stream().map(p -> (PtNDArray) p).toArray(PtNDArray[]::new);
+      int perParameter = slots > 1 ? 3 : slots;
+      if (saved != null && saved.size() != perParameter * w.length) {
+        throw new IllegalArgumentException("a saved optimizer state of " + saved.size()
+            + " tensors, this optimizer keeps " + perParameter * w.length + " (" + slots
+            + " slots for " + w.length + " parameters)");
+      }
       PtNDArray[] m = new PtNDArray[slots > 0 ? w.length : 0];
       PtNDArray[] v = new PtNDArray[slots > 1 ? w.length : 0];
       PtNDArray[] t = new PtNDArray[slots > 1 ? w.length : 0];
       List<NDArray> all = new ArrayList<>();
       for (int i = 0; i < w.length; i++) {
         if (slots > 1) {   // Adam's per-parameter step counts, as the fused kernel wants them
-          t[i] = own((PtNDArray) w[i].getManager().create(0f), all);
+          t[i] = own(w[i], new ai.djl.ndarray.types.Shape(), saved, all);
         }
         if (slots > 0) {
-          m[i] = own((PtNDArray) w[i].zerosLike(), all);
+          m[i] = own(w[i], w[i].getShape(), saved, all);
         }
         if (slots > 1) {
-          v[i] = own((PtNDArray) w[i].zerosLike(), all);
+          v[i] = own(w[i], w[i].getShape(), saved, all);
         }
       }
       owned = List.copyOf(all);
@@ -377,10 +394,35 @@ public final class Kernels {
       steps = IValue.listFrom(t);
     }
 
-    private static PtNDArray own(PtNDArray a, List<NDArray> all) {
+    /**
+     * The next state tensor, of {@code shape} on {@code weight}'s manager: zeros, or the next of
+     * {@code saved} (in {@link #export()}'s order), kept across steps.
+     */
+    private static PtNDArray own(PtNDArray weight, ai.djl.ndarray.types.Shape shape,
+        List<float[]> saved, List<NDArray> all) {
+      PtNDArray a;
+      if (saved == null) {
+        a = (PtNDArray) weight.getManager().zeros(shape);
+      } else {
+        float[] values = saved.get(all.size());
+        if (values.length != shape.size()) {
+          all.forEach(NDArray::close);
+          throw new IllegalArgumentException("saved optimizer tensor " + all.size() + " holds "
+              + values.length + " values, the parameter's state " + shape.size() + " " + shape);
+        }
+        a = (PtNDArray) weight.getManager().create(values, shape);
+      }
       NDScope.unregister(a);   // kept across steps; a caller's step scope must not close it
       all.add(a);
       return a;
+    }
+
+    /**
+     * The state's tensors as copies, per parameter: Adam's step count, then the first and second
+     * slots (those the optimizer has): what {@link Kernels#state(List, int, List)} goes on from.
+     */
+    public List<float[]> export() {
+      return owned.stream().map(NDArray::toFloatArray).toList();
     }
 
     /** {@code w ← w − η g}. */

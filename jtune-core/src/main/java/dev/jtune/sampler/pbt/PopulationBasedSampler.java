@@ -105,7 +105,7 @@ public final class PopulationBasedSampler implements Sampler {
     }
     Decision decision;
     synchronized (this) {   // one decision at a time in this process: two trials, two members
-      decision = decide(study, trial);
+      decision = withObsolete(decide(study, trial), study, trial);
       decision.segment().attrs().forEach((k, v) -> study.setTrialSystemAttr(trial.id(), k, v));
     }
     Segment s = decision.segment();
@@ -203,6 +203,66 @@ public final class PopulationBasedSampler implements Sampler {
     }
     return new Decision(new Segment(member, next, OptionalInt.of(previous.trial().number()),
         false), previous.trial());
+  }
+
+  /**
+   * The decision, naming the complete trials that no later decision can pick as a parent and that
+   * no earlier trial named: later decisions continue members from their latest segment (at least
+   * {@code low}, the lowest latest interval, the decided member's counted at its new one) and rank
+   * each member by its latest complete interval up to theirs, so a member's complete segments
+   * before its latest complete one up to {@code low} will never be picked. Parents of unfinished
+   * trials are kept, which may not have loaded them yet.
+   */
+  private Decision withObsolete(Decision decision, StudyView study, FrozenTrial trial) {
+    Map<Integer, List<Entry>> byMember = new HashMap<>();
+    java.util.Set<Integer> named = new java.util.HashSet<>();
+    java.util.Set<Integer> inUse = new java.util.HashSet<>();
+    decision.segment().parent().ifPresent(inUse::add);
+    for (FrozenTrial t : study.trials()) {
+      if (t.number() == trial.number()) {
+        continue;
+      }
+      Segment.of(t.systemAttrs()).ifPresent(s -> {
+        byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(new Entry(t, s));
+        named.addAll(s.obsolete());
+        if (!t.isFinished()) {
+          s.parent().ifPresent(inUse::add);
+        }
+      });
+    }
+    if (byMember.size() < config.populationSize()) {
+      return decision;
+    }
+    int low = decision.segment().index();
+    for (Map.Entry<Integer, List<Entry>> e : byMember.entrySet()) {
+      if (e.getKey() != decision.segment().member()) {
+        low = Math.min(low, e.getValue().stream().max(Entry.BY_AGE).orElseThrow()
+            .segment().index());
+      }
+    }
+    List<Integer> obsolete = new ArrayList<>();
+    for (List<Entry> entries : byMember.values()) {
+      int upTo = low;
+      Entry anchor = entries.stream().filter(x -> x.trial().state() == TrialState.COMPLETE
+          && x.segment().index() <= upTo).max(Entry.BY_AGE).orElse(null);
+      if (anchor == null) {
+        continue;
+      }
+      for (Entry x : entries) {
+        int n = x.trial().number();
+        if (x.trial().state() == TrialState.COMPLETE && Entry.BY_AGE.compare(x, anchor) < 0
+            && !named.contains(n) && !inUse.contains(n)) {
+          obsolete.add(n);
+        }
+      }
+    }
+    if (obsolete.isEmpty()) {
+      return decision;
+    }
+    obsolete.sort(null);
+    Segment s = decision.segment();
+    return new Decision(new Segment(s.member(), s.index(), s.parent(), s.exploited(), obsolete),
+        decision.parent());
   }
 
   private static Decision exploit(int member, int next, Entry parent) {

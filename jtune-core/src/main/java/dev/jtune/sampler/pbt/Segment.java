@@ -1,6 +1,8 @@
 package dev.jtune.sampler.pbt;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,8 +25,12 @@ import java.util.OptionalInt;
  *     previous interval, or a better member's after an exploit; empty for a fresh start
  * @param exploited whether the parent is another member's (or the member's own restarted after a
  *     failure), and the parameters were explored from the parent's
+ * @param obsolete trials whose end states no later trial can start from any more (found when this
+ *     trial's segment was decided, and not named by an earlier trial): their checkpoints may be
+ *     deleted
  */
-public record Segment(int member, int index, OptionalInt parent, boolean exploited) {
+public record Segment(int member, int index, OptionalInt parent, boolean exploited,
+    List<Integer> obsolete) {
 
   /** System attribute: the member a trial trains. */
   public static final String MEMBER = "pbt:member";
@@ -34,6 +40,13 @@ public record Segment(int member, int index, OptionalInt parent, boolean exploit
   public static final String PARENT = "pbt:parent";
   /** System attribute: whether the trial copied another member. */
   public static final String EXPLOITED = "pbt:exploited";
+  /** System attribute: the trials whose checkpoints are no longer needed. */
+  public static final String OBSOLETE = "pbt:obsolete";
+
+  /** A segment that makes no checkpoint obsolete. */
+  public Segment(int member, int index, OptionalInt parent, boolean exploited) {
+    this(member, index, parent, exploited, List.of());
+  }
 
   public Segment {
     if (member < 0 || index < 0) {
@@ -43,6 +56,7 @@ public record Segment(int member, int index, OptionalInt parent, boolean exploit
     if (exploited && parent.isEmpty()) {
       throw new IllegalArgumentException("an exploiting segment needs a parent");
     }
+    obsolete = List.copyOf(obsolete);
   }
 
   /** The segment stored in these system attributes, if they hold one. */
@@ -53,8 +67,12 @@ public record Segment(int member, int index, OptionalInt parent, boolean exploit
     }
     OptionalInt parent = systemAttrs.get(PARENT) instanceof Number p
         ? OptionalInt.of(p.intValue()) : OptionalInt.empty();
+    List<Integer> obsolete = new ArrayList<>();
+    if (systemAttrs.get(OBSOLETE) instanceof List<?> list) {
+      list.forEach(n -> obsolete.add(((Number) n).intValue()));
+    }
     return Optional.of(new Segment(member.intValue(), index.intValue(), parent,
-        Boolean.TRUE.equals(systemAttrs.get(EXPLOITED))));
+        Boolean.TRUE.equals(systemAttrs.get(EXPLOITED)), obsolete));
   }
 
   /** The system attributes that store this segment. */
@@ -64,6 +82,9 @@ public record Segment(int member, int index, OptionalInt parent, boolean exploit
     out.put(INDEX, index);
     parent.ifPresent(p -> out.put(PARENT, p));
     out.put(EXPLOITED, exploited);
+    if (!obsolete.isEmpty()) {
+      out.put(OBSOLETE, obsolete);
+    }
     return out;
   }
 }

@@ -227,4 +227,34 @@ class PopulationBasedSamplerTest {
     assertThatThrownBy(() -> d.withPerturbationFactors(List.of(1.2, -1.0)))
         .hasMessageContaining("[1.2, -1.0]");
   }
+
+  /**
+   * No trial starts from a checkpoint an earlier trial named obsolete, and naming them keeps the
+   * checkpoints a study holds at a few per member, on one thread and on four.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void obsoleteCheckpointsAreNeverStartedFromAndFewAreKept(int jobs) {
+    Study study = study(17);
+    NoisyQuadratic quadratic = new NoisyQuadratic();
+    study.optimize(trial -> {
+      if (trial.number() % 13 == 5) {
+        throw new IllegalStateException("diverged");
+      }
+      return quadratic.evaluate(trial);
+    }, OptimizeOptions.trials(12 * POPULATION).withJobs(jobs));
+    java.util.Set<Integer> named = new java.util.HashSet<>();
+    for (FrozenTrial t : study.trials()) {
+      Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+      s.parent().ifPresent(p -> assertThat(named).as("trial %d's parent", t.number())
+          .doesNotContain(p));
+      assertThat(s.obsolete()).allMatch(n -> n < t.number()
+          && study.trials().get(n).state() == TrialState.COMPLETE);
+      assertThat(s.obsolete()).noneMatch(named::contains);
+      named.addAll(s.obsolete());
+    }
+    int complete = study.trials(TrialState.COMPLETE).size();
+    assertThat(complete - named.size()).as("checkpoints kept").isBetween(POPULATION,
+        3 * POPULATION);
+  }
 }

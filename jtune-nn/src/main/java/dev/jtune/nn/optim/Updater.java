@@ -23,9 +23,29 @@ public final class Updater implements AutoCloseable {
 
   /** An updater for these parameter arrays (each must require a gradient). */
   public Updater(OptimizerSpec spec, List<NDArray> weights) {
+    this(spec, weights, null);
+  }
+
+  /**
+   * An updater that goes on from {@code saved} (an {@link #export()} of an updater of the same
+   * rule for parameters of the same shapes), or starts afresh when it is {@code null} or belongs
+   * to another rule (a population member that copied another's weights and now uses another
+   * optimizer).
+   *
+   * @throws IllegalArgumentException if a state of the same rule does not fit the parameters
+   */
+  public Updater(OptimizerSpec spec, List<NDArray> weights, OptimizerState saved) {
     this.spec = spec;
-    this.state = weights.isEmpty() ? null
-        : Kernels.get().state(List.copyOf(weights), spec.stateSlots());
+    boolean goesOn = saved != null && saved.rule().equals(OptimizerState.ruleOf(spec));
+    this.state = weights.isEmpty() ? null : Kernels.get().state(List.copyOf(weights),
+        spec.stateSlots(), goesOn ? saved.tensors() : null);
+    this.updates = goesOn ? saved.updates() : 0;
+  }
+
+  /** A copy of the state, to go on from with {@link #Updater(OptimizerSpec, List, OptimizerState)}. */
+  public OptimizerState export() {
+    return new OptimizerState(OptimizerState.ruleOf(spec), updates,
+        state == null ? List.of() : state.export());
   }
 
   /** The number of steps taken so far. */

@@ -1,5 +1,6 @@
 package dev.jtune.nn.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -22,6 +23,7 @@ import dev.jtune.nn.model.Task;
 import dev.jtune.nn.optim.Updater;
 import dev.jtune.nn.schedule.BatchSizeSchedule;
 import dev.jtune.nn.schedule.RateTracker;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -67,6 +69,9 @@ public final class FitLoop {
   private final long seed;
   private final LongSupplier clock;
   private final KeptWeights kept;
+  /** Whether fits return a checkpoint, and where they start ({@code null}: afresh). */
+  private final boolean checkpoints;
+  private final Checkpoint start;
 
   /** Which epoch's weights a fit returns. */
   private enum KeptWeights {
@@ -108,9 +113,16 @@ public final class FitLoop {
     this.seed = seed;
     this.clock = System::nanoTime;
     this.kept = KeptWeights.AS_EARLY_STOPPING_SAYS;
+    this.checkpoints = false;
+    this.start = null;
   }
 
   private FitLoop(FitLoop base, LongSupplier clock, KeptWeights kept) {
+    this(base, clock, kept, base.checkpoints, base.start);
+  }
+
+  private FitLoop(FitLoop base, LongSupplier clock, KeptWeights kept, boolean checkpoints,
+      Checkpoint start) {
     this.task = base.task;
     this.plan = base.plan;
     this.epochs = base.epochs;
@@ -118,6 +130,21 @@ public final class FitLoop {
     this.seed = base.seed;
     this.clock = clock;
     this.kept = kept;
+    this.checkpoints = checkpoints;
+    this.start = start;
+  }
+
+  /**
+   * A copy whose fits go on from {@code from} (its weights and optimizer state; {@code null}
+   * starts a new network as usual), train this loop's epochs more, and return the last epoch's
+   * weights with a {@link FitResult#checkpoint()} to go on from again: a population member's
+   * interval. The optimizer state is taken up when the plan's optimizer is of the same kind (its
+   * rates may differ), and starts afresh otherwise. Epochs count from 1 within the fit, so a
+   * learning-rate or batch-size schedule runs anew in each interval; the checkpoint counts them in
+   * all.
+   */
+  public FitLoop startingFrom(Checkpoint from) {
+    return new FitLoop(this, clock, KeptWeights.LAST, true, from);
   }
 
   /**
@@ -198,6 +225,9 @@ public final class FitLoop {
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
       checkOutputWidth(block, task);
       NormalizationBlock.adaptTo(block, train.data());
+      if (start != null) {
+        loadStart(block, manager);
+      }
       if (plan.batchMemoryLimitBytes() > 0) {
         int rows = train.data().rows();
         int batch = plan.largestBatch(rows, epochs);
@@ -220,7 +250,8 @@ public final class FitLoop {
       for (EpochListener listener : listeners) {
         listener.onStart(trainable);
       }
-      try (Updater updater = new Updater(plan.optimizer(), weights)) {
+      try (Updater updater = new Updater(plan.optimizer(), weights,
+          start == null ? null : start.optimizer())) {
         return epochs(block, manager, new ParameterStore(manager, false), train, validation,
             updater, listeners, trainable);
       }
@@ -318,7 +349,26 @@ public final class FitLoop {
     }
     one.close();
     byte[] weights = keepBest && bestWeights != null ? bestWeights : TrainedNetwork.snapshot(block);
-    return new FitResult(history, bestEpoch, best, weights, stopped, trainable);
+    Checkpoint end = checkpoints ? new Checkpoint(weights, updater.export(),
+        (start == null ? 0 : start.epochs()) + history.size()) : null;
+    return new FitResult(history, bestEpoch, best, weights, stopped, trainable, end);
+  }
+
+  /** Replaces the new network's weights with the start's, trainable again. */
+  private void loadStart(Block block, NDManager manager) {
+    try {
+      TrainedNetwork.loadInto(block, manager, start.weights());
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      throw new IllegalArgumentException("the checkpoint's weights (" + start.weights().length
+          + " bytes, " + start.epochs() + " epochs) do not fit the network built for this trial:"
+          + " " + e.getMessage() + "; a population member keeps its network's shape, so explore "
+          + "only parameters that leave it (the learning rate, say)", e);
+    }
+    for (Parameter p : block.getParameters().values()) {
+      if (p.requiresGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
   }
 
   /**

@@ -14,9 +14,11 @@ import java.util.List;
  * @param stoppedEarly whether the fit ended before its last epoch: early stopping ended it, or a
  *     training loss that was not finite did (the best earlier epoch kept)
  * @param parameters the network's trainable parameters (those the optimizer updates)
+ * @param checkpoint where the fit ended (last epoch's weights, optimizer state, epochs trained in
+ *     all), for a loop made {@link FitLoop#startingFrom}; {@code null} otherwise
  */
 public record FitResult(List<EpochRecord> history, int bestEpoch, Evaluation best, byte[] weights,
-    boolean stoppedEarly, long parameters) {
+    boolean stoppedEarly, long parameters, Checkpoint checkpoint) {
 
   public FitResult {
     history = List.copyOf(history);

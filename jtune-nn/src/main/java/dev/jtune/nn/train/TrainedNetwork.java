@@ -49,22 +49,7 @@ public final class TrainedNetwork implements AutoCloseable {
     try {
       Autograd.disableOnThisThread();
       block.initialize(manager, DataType.FLOAT32, Forward.batchShape(1, task.inputShape()));
-      List<String> built = parameterShapes(block);
-      List<ai.djl.ndarray.NDArray> initial = block.getParameters().values().stream()
-          .map(ai.djl.nn.Parameter::getArray).toList();
-      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
-      // the initial arrays the loaded ones replace: freed now, not kept until close
-      java.util.Set<ai.djl.ndarray.NDArray> kept = java.util.Collections.newSetFromMap(
-          new java.util.IdentityHashMap<>());
-      block.getParameters().values().forEach(p -> kept.add(p.getArray()));
-      initial.stream().filter(a -> !kept.contains(a)).forEach(ai.djl.ndarray.NDArray::close);
-      List<String> loaded = parameterShapes(block);
-      if (!built.equals(loaded)) {
-        // DJL replaces the arrays with whatever the file holds; a mismatch would only surface
-        // as a shape error at the first prediction
-        throw new IllegalArgumentException("parameter shapes " + loaded + " in the file, "
-            + built + " in the network");
-      }
+      loadInto(block, manager, weights);
       return new TrainedNetwork(manager, block, task);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       manager.close();
@@ -72,6 +57,32 @@ public final class TrainedNetwork implements AutoCloseable {
       throw new IllegalArgumentException("weights (" + weights.length + " bytes) do not fit the "
           + "network built for " + task + ": " + (e instanceof java.io.EOFException
               ? "the file ends before the network's last parameter (" + why + ")" : why), e);
+    }
+  }
+
+  /**
+   * Replaces the parameters of {@code block} (initialized on {@code manager}) with
+   * {@code weights}, freeing the arrays they replace.
+   *
+   * @throws IllegalArgumentException if the weights hold other parameter shapes than the block's
+   */
+  static void loadInto(Block block, NDManager manager, byte[] weights)
+      throws IOException, MalformedModelException {
+    List<String> built = parameterShapes(block);
+    List<ai.djl.ndarray.NDArray> initial = block.getParameters().values().stream()
+        .map(ai.djl.nn.Parameter::getArray).toList();
+    block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+    // the initial arrays the loaded ones replace: freed now, not kept until close
+    java.util.Set<ai.djl.ndarray.NDArray> kept = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    block.getParameters().values().forEach(p -> kept.add(p.getArray()));
+    initial.stream().filter(a -> !kept.contains(a)).forEach(ai.djl.ndarray.NDArray::close);
+    List<String> loaded = parameterShapes(block);
+    if (!built.equals(loaded)) {
+      // DJL replaces the arrays with whatever the file holds; a mismatch would only surface
+      // as a shape error at the first prediction
+      throw new IllegalArgumentException("parameter shapes " + loaded + " in the file, "
+          + built + " in the network");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.jtune.nn.data.Splitter;
 import dev.jtune.nn.model.FixedTrial;
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.model.Task;
+import dev.jtune.sampler.pbt.Segment;
 import dev.jtune.study.Objective;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
@@ -59,10 +60,14 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   private final LabeledData whole;
   /** The values after the metric's that {@link #evaluateScores} returns. */
   private final List<Score> others;
+  /** Where population members keep their end states; {@code null} outside population training. */
+  private final CheckpointStore checkpoints;
 
   private TrainingObjective(HyperModel model, List<Split> splits, int epochs, Metric metric,
-      long seed, WeightsSink sink, NativeSplits natives, LabeledData whole, List<Score> others) {
+      long seed, WeightsSink sink, NativeSplits natives, LabeledData whole, List<Score> others,
+      CheckpointStore checkpoints) {
     this.model = model;
+    this.checkpoints = checkpoints;
     this.others = List.copyOf(others);
     this.whole = whole;
     this.splits = List.copyOf(splits);
@@ -135,20 +140,20 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   public static TrainingObjective holdout(HyperModel model, LabeledData train,
       LabeledData validation, int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, List.of(new Split(train, validation)), epochs, metric,
-        seed, null, null, null, List.of());
+        seed, null, null, null, List.of(), null);
   }
 
   /** The mean over {@code k} stratified folds of {@code data} (seeded by {@code seed}). */
   public static TrainingObjective crossValidated(HyperModel model, LabeledData data, int k,
       int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, Splitter.stratified(seed).kFold(data, k), epochs, metric,
-        seed, null, null, data, List.of());
+        seed, null, null, data, List.of(), null);
   }
 
   /** A copy that hands completed fits to {@code sink} (and shares this one's native data). */
   public TrainingObjective withWeightsSink(WeightsSink sink) {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others);
+        others, checkpoints);
   }
 
   /**
@@ -161,7 +166,29 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    */
   public TrainingObjective withScores(List<Score> others) {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others);
+        others, checkpoints);
+  }
+
+  /**
+   * A copy (sharing this one's native data) that trains the members of a population-based study
+   * ({@link dev.jtune.sampler.pbt.PopulationBasedSampler}): each trial is one member's
+   * {@link Segment}, which trains {@link #epochs()} epochs from its parent's checkpoint (weights,
+   * optimizer state and epochs so far; a new network without a parent), saves its own to
+   * {@code store} under its number, deletes those its segment names obsolete, and scores the
+   * metric (and other scores) at its <em>last</em> epoch, where the member now stands. Epochs are
+   * reported at the member's steps (its epochs in all), early stopping is off, and the weights
+   * sink receives the last epoch's weights.
+   *
+   * @throws IllegalStateException for a cross-validated objective (a member is one network, and
+   *     folds would make one per fold)
+   */
+  public TrainingObjective withPopulation(CheckpointStore store) {
+    if (crossValidated()) {
+      throw new IllegalStateException("population-based training trains one network per member;"
+          + " a cross-validated objective trains one per fold: hold out a validation set");
+    }
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
+        others, java.util.Objects.requireNonNull(store, "store"));
   }
 
   /** What {@link #evaluateScores} returns, in order: the metric, then the other scores. */
@@ -257,6 +284,9 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    * ({@code val_METRIC}, {@code best_epoch}, {@code parameters}).
    */
   public double[] evaluateScores(Trial trial) {
+    if (checkpoints != null) {
+      return trainInterval(trial);
+    }
     double[] sums = new double[1 + others.size()];
     FitResult first = null;
     List<Double> foldValues = new ArrayList<>();
@@ -315,6 +345,55 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       sums[i] /= splits.size();
     }
     return sums;
+  }
+
+  /** One population member's interval: see {@link #withPopulation}. */
+  private double[] trainInterval(Trial trial) {
+    Segment segment = Segment.of(trial.systemAttrs()).orElseThrow(() ->
+        new IllegalStateException("trial " + trial.number() + " is no population member's "
+            + "interval: an objective made withPopulation needs a study whose sampler is a "
+            + "PopulationBasedSampler"));
+    Checkpoint from = segment.parent().isPresent()
+        ? checkpoints.load(segment.parent().getAsInt()) : null;
+    Block block = model.build(trial, task);
+    TrainingPlan plan = model.plan(trial).withEarlyStopping(null);
+    FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
+        .startingFrom(from);
+    PruningListener pruning = new PruningListener(trial, metric, from == null ? 0 : from.epochs());
+    EpochListener size = new EpochListener() {
+      @Override
+      public void onStart(long parameters) {
+        trial.setUserAttr("parameters", parameters);
+      }
+
+      @Override
+      public void onEpoch(EpochRecord record) {}
+    };
+    NativeSplit data = natives.acquire(0);
+    FitResult r;
+    try {
+      r = loop.fit(block, data.train(), data.held(), List.of(size, pruning));
+    } finally {
+      natives.release();
+    }
+    List<Double> curve = new ArrayList<>();
+    r.history().forEach(e -> curve.add(e.validation().get(metric)));
+    trial.setUserAttr("val_" + metric.label(), curve);
+    trial.setUserAttr("epochs", r.checkpoint().epochs());
+    checkpoints.save(trial.number(), r.checkpoint());
+    segment.obsolete().forEach(checkpoints::delete);
+    if (sink != null) {
+      sink.accept(trial, task, r);
+    }
+    FitResult last = new FitResult(r.history(), r.history().size(),
+        r.history().get(r.history().size() - 1).validation(), r.weights(), r.stoppedEarly(),
+        r.parameters(), r.checkpoint());
+    double[] scores = new double[1 + others.size()];
+    scores[0] = last.best().get(metric);
+    for (int i = 0; i < others.size(); i++) {
+      scores[i + 1] = others.get(i).of(last);
+    }
+    return scores;
   }
 
   /**

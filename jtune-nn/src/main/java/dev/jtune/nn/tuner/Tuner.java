@@ -11,7 +11,9 @@ import dev.jtune.nn.model.Task;
 import dev.jtune.nn.train.FitResult;
 import dev.jtune.nn.train.Metric;
 import dev.jtune.nn.train.TrainedNetwork;
+import dev.jtune.nn.train.CheckpointStore;
 import dev.jtune.nn.train.TrainingObjective;
+import dev.jtune.sampler.pbt.PopulationBasedSampler;
 import dev.jtune.pruner.HyperbandConfig;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.gp.GpSampler;
@@ -88,6 +90,8 @@ public final class Tuner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
   /** The study user attribute that records the task, so a later process can rebuild networks. */
   static final String TASK_ATTR = "jtune_nn_task";
+  /** The project folder that holds a population-based search's checkpoints. */
+  static final String CHECKPOINTS = "checkpoints";
 
   private final TunerBuilder config;
   private final Study study;
@@ -188,6 +192,29 @@ public final class Tuner implements AutoCloseable {
     return builder().pruner(Pruner.hyperband(HyperbandConfig.of(1, maxEpochs)));
   }
 
+  /**
+   * Ray Tune's {@code PopulationBasedTraining}: {@code populationSize} networks train side by side
+   * ({@link PopulationBasedSampler}, its defaults, seeded with the builder's seed), each trial one
+   * member's interval of {@code epochs} (the {@code search}'s), after which the bottom quarter
+   * copies the weights and optimizer state of the top quarter and explores their real-valued
+   * parameters (the learning rate, say); the others go on. {@code maxTrials} is then the
+   * population times the intervals each member trains. The checkpoints live in the project's
+   * {@code checkpoints} folder (those no member can start from again are deleted as the search
+   * goes), so a search resumed after a crash goes on where the members stood. {@code jobs} must
+   * not exceed the population; a cross-validated search is refused (a member is one network).
+   * Parameters other than real-valued ones are the network's shape, which a copy keeps: to explore
+   * others (a dropout given as choices, say), set a {@link PopulationBasedSampler} whose
+   * {@link dev.jtune.sampler.pbt.PopulationBasedConfig#mutable} names them.
+   */
+  public static TunerBuilder populationBasedTraining(int populationSize) {
+    if (populationSize < 2) {
+      throw new IllegalArgumentException("populationSize=" + populationSize + " must be >= 2");
+    }
+    TunerBuilder b = builder();
+    b.defaultSampler = seed -> new PopulationBasedSampler(populationSize, seed);
+    return b;
+  }
+
   /** The study behind the tuner (for export, plots, custom queries). */
   public Study study() {
     return study;
@@ -233,11 +260,12 @@ public final class Tuner implements AutoCloseable {
         config.seed));
   }
 
-  private void run(TrainingObjective objective) {
+  private void run(TrainingObjective given) {
     if (closed) {
-      objective.close();
+      given.close();
       requireOpen();
     }
+    TrainingObjective objective = forSampler(given);
     java.util.OptionalInt sized = config.pruner.maxResource();
     if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
       objective.close();
@@ -316,6 +344,29 @@ public final class Tuner implements AutoCloseable {
           config.projectName, running.stream().map(FrozenTrial::number).toList(),
           config.heartbeatGrace);
     }
+  }
+
+  /**
+   * The objective as the sampler needs it: a population-based search trains members from their
+   * checkpoints in the project's {@value #CHECKPOINTS} folder.
+   *
+   * @throws IllegalArgumentException (the objective closed) for more jobs than members, or a
+   *     cross-validated population
+   */
+  private TrainingObjective forSampler(TrainingObjective objective) {
+    if (!(config.sampler instanceof PopulationBasedSampler pbt)) {
+      return objective;
+    }
+    int members = pbt.config().populationSize();
+    if (config.jobs > members || objective.crossValidated()) {
+      objective.close();
+      throw new IllegalArgumentException(objective.crossValidated()
+          ? "population-based training trains one network per member; a cross-validated "
+              + "search trains one per fold: search with a validation split"
+          : "jobs=" + config.jobs + " exceeds the population of " + members + ": a member "
+              + "trains in one trial at a time, so at most " + members + " trials can run");
+    }
+    return objective.withPopulation(new CheckpointStore(projectDir.resolve(CHECKPOINTS)));
   }
 
   /**
