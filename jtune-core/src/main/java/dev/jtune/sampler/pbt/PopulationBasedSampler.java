@@ -210,8 +210,10 @@ public final class PopulationBasedSampler implements Sampler {
    * no earlier trial named: later decisions continue members from their latest segment (at least
    * {@code low}, the lowest latest interval, the decided member's counted at its new one) and rank
    * each member by its latest complete interval up to theirs, so a member's complete segments
-   * before its latest complete one up to {@code low} will never be picked. Parents of unfinished
-   * trials are kept, which may not have loaded them yet.
+   * before its latest complete one up to {@code low} will never be picked. Kept all the same: the
+   * parents of unfinished trials, which may not have loaded them yet, and the best trial so far,
+   * whose network is the study's result (once another is better it never is again, and a later
+   * decision names it).
    */
   private Decision withObsolete(Decision decision, StudyView study, FrozenTrial trial) {
     Map<Integer, List<Entry>> byMember = new HashMap<>();
@@ -233,6 +235,12 @@ public final class PopulationBasedSampler implements Sampler {
     if (byMember.size() < config.populationSize()) {
       return decision;
     }
+    StudyDirection direction = study.direction();
+    byMember.values().stream().flatMap(List::stream)
+        .filter(x -> x.trial().state() == TrialState.COMPLETE)
+        .min(Comparator.comparingDouble((Entry x) -> direction.toMinimized(x.trial().value()))
+            .thenComparingInt(x -> x.trial().number()))
+        .ifPresent(best -> inUse.add(best.trial().number()));
     int low = decision.segment().index();
     for (Map.Entry<Integer, List<Entry>> e : byMember.entrySet()) {
       if (e.getKey() != decision.segment().member()) {

@@ -253,6 +253,25 @@ class PopulationBasedSamplerTest {
       assertThat(s.obsolete()).noneMatch(named::contains);
       named.addAll(s.obsolete());
     }
+    // the best trial's checkpoint is never named: its network is the study's result
+    assertThat(named).doesNotContain(study.bestTrial().number());
+  }
+
+  /** A member that got worse keeps the checkpoint of its best interval, the study's result. */
+  @Test
+  void theBestTrialsCheckpointIsKeptWhenItsMemberGetsWorse() {
+    Study study = study(19);
+    NoisyQuadratic quadratic = new NoisyQuadratic();
+    study.optimize(trial -> {
+      double loss = quadratic.evaluate(trial);
+      return Segment.of(trial.systemAttrs()).orElseThrow().index() >= 3 ? loss + 10 : loss;
+    }, 8 * POPULATION);
+    java.util.Set<Integer> named = new java.util.HashSet<>();
+    study.trials().forEach(t -> named.addAll(Segment.of(t.systemAttrs()).orElseThrow()
+        .obsolete()));
+    FrozenTrial best = study.bestTrial();
+    assertThat(Segment.of(best.systemAttrs()).orElseThrow().index()).isEqualTo(2);
+    assertThat(named).doesNotContain(best.number()).contains(best.number() - POPULATION);
     int complete = study.trials(TrialState.COMPLETE).size();
     assertThat(complete - named.size()).as("checkpoints kept").isBetween(POPULATION,
         3 * POPULATION);
