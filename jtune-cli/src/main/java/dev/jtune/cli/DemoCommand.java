@@ -1,7 +1,6 @@
 package dev.jtune.cli;
 
 import dev.jtune.cli.config.ConfigValue;
-import dev.jtune.cli.config.ObjectiveSpec;
 import dev.jtune.cli.config.Overrides;
 import dev.jtune.cli.config.StudyConfig;
 import dev.jtune.cli.config.StudyConfigParser;
@@ -82,8 +81,8 @@ final class DemoCommand implements Callable<Integer> {
         : StorageUrls.normalize(storage), trials, null, jobs, sampler, samplerArgs, null, null);
     ConfigValue.Mapping tree = overrides.apply(YamlSource.parse(embedded(), "demo.yaml"));
     StudyConfig config = StudyConfigParser.standard().parse(tree);
-    TrainingSpecAdapter.Bound bound = TrainingSpecAdapter.bind(
-        ((ObjectiveSpec.Training) config.objective()).spec());
+    // as run binds it: a population-based sampler gets members trained from checkpoints
+    TrainingSpecAdapter.Bound bound = StudyConfigParser.bound(config);
     try (Storage s = StorageUrls.open(config.storage(), true)) {
       StudyRunner runner = new StudyRunner(spec.commandLine().getOut(),
           spec.commandLine().getErr(), output.mode(), top, JtuneCommand.handlesSignals());

@@ -163,8 +163,8 @@ final class RunCommand implements Callable<Integer> {
             + "study repeats itself (reproducible, the default), or never wait (latest).")
     String parallelHistory;
 
-    @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp or cmaes "
-        + "(replaces the file's sampler section).")
+    @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp, cmaes, "
+        + "nsga2 or pbt (replaces the file's sampler section).")
     String sampler;
 
     @Option(names = "--sampler-arg", paramLabel = "KEY=VALUE",

@@ -12,6 +12,8 @@ import dev.jtune.sampler.nsga.Crossover;
 import dev.jtune.sampler.nsga.NsgaIIConfig;
 import dev.jtune.sampler.nsga.NsgaIISampler;
 import dev.jtune.sampler.SobolSampler;
+import dev.jtune.sampler.pbt.PopulationBasedConfig;
+import dev.jtune.sampler.pbt.PopulationBasedSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.space.CategoricalDistribution;
@@ -39,7 +41,10 @@ import java.util.Set;
  * warp-outputs, refine-noisy, candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize,
  * restarts, margin), {@code nsga2} (seed, population-size, mutation-probability, crossover:
  * uniform|blx-alpha|sbx|vsbx|undx|spx, crossover-probability, swapping-probability; Optuna's
- * default for studies of several objectives, where {@code auto} gives the GP, then TPE).
+ * default for studies of several objectives, where {@code auto} gives the GP, then TPE),
+ * {@code pbt} (population-based training of a training study's networks: seed, population-size,
+ * quantile-fraction, resample-probability, perturbation-factors, mutable; the checkpoints go to
+ * {@code training.checkpoints}).
  * Thread-safe once built; {@link #register} is for building.
  */
 public final class SamplerRegistry {
@@ -175,6 +180,39 @@ public final class SamplerRegistry {
                 c = c.withMutationProbability(s.number("mutation-probability", 0, 0, 1));
               }
               return new NsgaIISampler(c);
+            })
+        .register("pbt", List.of("seed", "population-size", "quantile-fraction",
+            "resample-probability", "perturbation-factors", "mutable"), (s, space) -> {
+              PopulationBasedConfig c = PopulationBasedConfig.defaults();
+              if (s.has("seed")) {
+                c = c.withSeed(s.longValue("seed", 0));
+              }
+              c = c.withPopulationSize(s.integer("population-size", c.populationSize(), 2,
+                      100_000))
+                  .withQuantileFraction(s.number("quantile-fraction", c.quantileFraction(),
+                      Double.MIN_VALUE, 0.5))
+                  .withResampleProbability(s.number("resample-probability",
+                      c.resampleProbability(), 0, 1));
+              if (s.has("perturbation-factors")) {
+                List<Double> factors = new ArrayList<>();
+                for (ConfigValue v : s.list("perturbation-factors", "numbers, e.g. [0.8, 1.2]")
+                    .orElseThrow()) {
+                  factors.add(s.number(v, "perturbation-factors", Double.MIN_VALUE, 1e6));
+                }
+                c = c.withPerturbationFactors(factors);
+              }
+              if (s.has("mutable")) {
+                Set<String> names = new java.util.LinkedHashSet<>();
+                for (ConfigValue v : s.list("mutable", "parameter names, e.g. [lr, dropout]")
+                    .orElseThrow()) {
+                  if (!(v instanceof ConfigValue.Scalar name) || name.text().isBlank()) {
+                    throw s.error(v, "mutable", "expected a parameter name, got " + v);
+                  }
+                  names.add(name.text());
+                }
+                c = c.withMutable(names);
+              }
+              return new PopulationBasedSampler(c);
             });
   }
 

@@ -336,9 +336,22 @@ public final class StudyConfigParser {
    * @throws ClassCastException if the study has no training objective
    */
   public static dev.jtune.cli.train.TrainingSpecAdapter.Bound bound(StudyConfig config) {
+    TrainingSpec spec = ((ObjectiveSpec.Training) config.objective()).spec();
+    var bound = bindData(config, spec);
     try {
-      return dev.jtune.cli.train.TrainingSpecAdapter.bind(
-          ((ObjectiveSpec.Training) config.objective()).spec());
+      return dev.jtune.cli.train.PopulationCheckpoints.apply(bound, config.sampler(),
+          spec.training().checkpoints(), config.storage(), config.name(), config.jobs());
+    } catch (dev.jtune.cli.train.PopulationCheckpoints.Refused e) {
+      bound.objective().close();
+      throw new ConfigException(config.source().keyOrigins().getOrDefault(
+          e.key().split("\\.")[0], config.source().origin()), e.key(), e.problem());
+    }
+  }
+
+  private static dev.jtune.cli.train.TrainingSpecAdapter.Bound bindData(StudyConfig config,
+      TrainingSpec spec) {
+    try {
+      return dev.jtune.cli.train.TrainingSpecAdapter.bind(spec);
     } catch (IllegalArgumentException | dev.jtune.JtuneException e) {
       throw new ConfigException(config.source().keyOrigins().getOrDefault("data",
           config.source().origin()), "data", e.getMessage());

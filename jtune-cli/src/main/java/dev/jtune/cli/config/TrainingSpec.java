@@ -93,10 +93,21 @@ public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, St
 
   /**
    * How a trial trains: epochs, the optimizers and learning-rate range searched, the batch sizes,
-   * a learning-rate schedule and early stopping.
+   * a learning-rate schedule and early stopping; and where the members of a population-based study
+   * keep their checkpoints ({@code training.checkpoints}, resolved against the study file's
+   * folder), if the file says.
    */
   public record Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
-      List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping) {}
+      List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping,
+      Optional<java.nio.file.Path> checkpoints) {
+
+    /** Settings without a checkpoint directory. */
+    public Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
+        List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping) {
+      this(epochs, optimizers, lrLow, lrHigh, batchSizes, schedule, earlyStopping,
+          Optional.empty());
+    }
+  }
 
   /** A learning-rate schedule by name with its settings (jtune-nn's LearningRateSchedule). */
   public record Schedule(String name, java.util.Map<String, Double> settings) {}

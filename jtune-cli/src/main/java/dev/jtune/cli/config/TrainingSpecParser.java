@@ -84,7 +84,7 @@ final class TrainingSpecParser {
     Section model = top.section("model", List.of("mlp", "cnn")).orElseThrow(
         () -> top.errorAtKey("model", "missing; training needs a model section (mlp or cnn)"));
     Section training = top.section("training", List.of("epochs", "optimizers", "learning-rate",
-        "batch-sizes", "schedule", "early-stopping")).orElseGet(() -> Section.of(
+        "batch-sizes", "schedule", "early-stopping", "checkpoints")).orElseGet(() -> Section.of(
         ConfigValue.Mapping.empty(top.origin()), "training", List.of()));
     TrainingSpec.DataSpec dataSpec = data(data);
     // the default objective: accuracy for classes, the loss (mean squared error) for a regression
@@ -278,7 +278,7 @@ final class TrainingSpecParser {
     return out;
   }
 
-  private static TrainingSpec.Settings settings(Section t) {
+  private TrainingSpec.Settings settings(Section t) {
     List<String> optimizers = new ArrayList<>();
     for (ConfigValue v : t.list("optimizers", "a list such as [adam, sgd]").orElse(List.of())) {
       String name = String.valueOf(SpaceSection.scalarValue(t, "optimizers", v));
@@ -332,9 +332,19 @@ final class TrainingSpecParser {
         "min-delta", "restore-best")).map(s -> new TrainingSpec.EarlyStop(
             s.integer("patience", 3, 1, 10_000), s.number("min-delta", 0, 0, Double.MAX_VALUE),
             s.bool("restore-best", true)));
+    Optional<Path> checkpoints = Optional.empty();
+    if (t.has("checkpoints")) {
+      String text = t.requireString("checkpoints", "a folder for population members' checkpoints");
+      try {
+        checkpoints = Optional.of(baseDir.resolve(text).normalize());
+      } catch (java.nio.file.InvalidPathException e) {
+        throw t.error(t.value("checkpoints").orElseThrow(), "checkpoints", "not a valid path: "
+            + text);
+      }
+    }
     return new TrainingSpec.Settings(t.integer("epochs", 10, 1, 100_000),
         optimizers.isEmpty() ? List.of("adam") : optimizers, low, high,
-        ints(t, "batch-sizes", List.of(32), 1, 1_000_000), schedule, early);
+        ints(t, "batch-sizes", List.of(32), 1, 1_000_000), schedule, early, checkpoints);
   }
 
   private static int[] range(Section s, String key, int low, int high, int min, int max) {

@@ -15,7 +15,9 @@ import java.util.List;
  * initialization and shuffling), keeps the best epoch's weights and evaluates them on
  * {@link TrainingSpecAdapter.Bound#test()}, which no trial saw. With k folds the network is the
  * refit on every training row for the mean of the folds' best epochs
- * ({@link dev.jtune.nn.train.TrainingObjective#refit}), as scikit-learn's {@code refit=True}.
+ * ({@link dev.jtune.nn.train.TrainingObjective#refit}), as scikit-learn's {@code refit=True}. A
+ * population-based study's trial is not retrained (its network grew over its member's intervals):
+ * its checkpoint, which the study keeps for its best trial, is the network evaluated.
  */
 public final class BestModelEvaluation {
 
@@ -34,6 +36,14 @@ public final class BestModelEvaluation {
     FixedTrial fixed = new FixedTrial(trial.params(), trial.number());
     var task = bound.objective().task();
     Block trainBlock = bound.model().build(fixed, task);
+    var checkpoints = bound.objective().checkpoints();
+    if (checkpoints.isPresent()) {
+      // a population member's network grew over its lineage: its own checkpoint is the network
+      try (TrainedNetwork net = TrainedNetwork.load(trainBlock, task,
+          checkpoints.get().load(trial.number()).weights())) {
+        return net.evaluate(bound.test());
+      }
+    }
     FitResult fit;
     if (bound.objective().crossValidated()) {
       fit = bound.objective().refit(trial);

@@ -191,6 +191,11 @@ public final class TrainingObjective implements Objective, AutoCloseable {
         others, java.util.Objects.requireNonNull(store, "store"));
   }
 
+  /** Where population members keep their checkpoints: empty unless made {@link #withPopulation}. */
+  public java.util.Optional<CheckpointStore> checkpoints() {
+    return java.util.Optional.ofNullable(checkpoints);
+  }
+
   /** What {@link #evaluateScores} returns, in order: the metric, then the other scores. */
   public List<Score> scores() {
     List<Score> all = new ArrayList<>();

@@ -1,0 +1,72 @@
+package dev.jtune.cli.train;
+
+import dev.jtune.nn.train.CheckpointStore;
+import dev.jtune.sampler.pbt.PopulationBasedSampler;
+import dev.jtune.storage.jdbc.JdbcStorageConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a population-based training study keeps its members' checkpoints, and the objective that
+ * uses them. The folder is {@code training.checkpoints} when the file names one; for a SQLite
+ * study, by default, {@code <database>-checkpoints/<study>} beside the database file. A study on
+ * PostgreSQL must name one, which every worker reaches (a shared file system), since a member's
+ * next interval may run on any of them.
+ */
+public final class PopulationCheckpoints {
+
+  private PopulationCheckpoints() {}
+
+  /** A setting that does not fit population-based training: which key, and why. */
+  public static final class Refused extends IllegalArgumentException {
+    private final String key;
+
+    Refused(String key, String problem) {
+      super(key + ": " + problem);
+      this.key = key;
+    }
+
+    /** The study file's key at fault ({@code jobs}, {@code data.split.folds}, ...). */
+    public String key() {
+      return key;
+    }
+
+    /** The problem, without the key. */
+    public String problem() {
+      return getMessage().substring(key.length() + 2);
+    }
+  }
+
+  /**
+   * {@code bound} as the sampler needs it: unchanged unless the sampler is population-based, else
+   * with its objective training population members from checkpoints.
+   *
+   * @throws Refused naming the setting: for more threads than members, a cross-validated split,
+   *     or no folder for a study that is not on a SQLite file
+   */
+  public static TrainingSpecAdapter.Bound apply(TrainingSpecAdapter.Bound bound,
+      dev.jtune.sampler.Sampler sampler, Optional<Path> folder, String storageUrl,
+      String studyName, int jobs) {
+    if (!(sampler instanceof PopulationBasedSampler pbt)) {
+      return bound;
+    }
+    int members = pbt.config().populationSize();
+    if (bound.objective().crossValidated()) {
+      throw new Refused("data.split.folds", "population-based training trains one network per "
+          + "member, and cross-validation one per fold; hold out a validation split");
+    }
+    if (jobs > members) {
+      throw new Refused("jobs", jobs + " threads for a population of " + members + "; a member "
+          + "trains in one trial at a time, so at most " + members + " trials can run "
+          + "(sampler.population-size)");
+    }
+    Path dir = folder.orElseGet(() -> JdbcStorageConfig.of(storageUrl).sqliteFile()
+        .map(db -> db.resolveSibling(db.getFileName() + "-checkpoints").resolve(studyName))
+        .orElseThrow(() -> new Refused("training.checkpoints", "a population-based study "
+            + "outside a SQLite file needs a folder for its members' checkpoints that every "
+            + "worker reaches")));
+    return new TrainingSpecAdapter.Bound(bound.objective().withPopulation(new CheckpointStore(dir)),
+        bound.model(), bound.train(), bound.validation(), bound.test(), bound.epochs(),
+        bound.metric(), bound.seed());
+  }
+}

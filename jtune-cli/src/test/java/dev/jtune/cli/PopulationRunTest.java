@@ -1,0 +1,82 @@
+package dev.jtune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtune.sampler.pbt.Segment;
+import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.jdbc.JdbcStorage;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sampler: pbt} on a training study file: members go on from their checkpoints. */
+class PopulationRunTest {
+  @TempDir
+  Path dir;
+
+  private String yaml(String name, String more) {
+    return """
+        name: %s
+        storage: jdbc:sqlite:%s
+        data:
+          synthetic: {samples: 240, features: 6, classes: 2, seed: 7}
+          split: {validation: 0.25, test: 0.25, seed: 1}
+        model: {mlp: {layers: [1, 1], units: [8, 16], max-dropout: 0.2}}
+        training: {epochs: 2, optimizers: [adam]}
+        sampler: {name: pbt, population-size: 3, seed: 5}
+        budget: {trials: 9}
+        """.formatted(name, dir.resolve("p.db")) + more;
+  }
+
+  private List<FrozenTrial> trials(String study) {
+    try (Storage s = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("p.db"))) {
+      StudyId id = s.findStudy(study).orElseThrow();
+      return s.trials(id);
+    }
+  }
+
+  @Test
+  void membersGoOnFromCheckpointsBesideTheDatabaseAndTheBestIsTestedFromItsOwn() throws Exception {
+    Path f = Studies.file(dir, "p.yaml", yaml("pop", "jobs: 2\n"));
+    Cli r = Cli.ok("run", f.toString());
+    List<FrozenTrial> trials = trials("pop");
+    assertThat(trials).hasSize(9).allMatch(t -> t.state() == TrialState.COMPLETE);
+    for (FrozenTrial t : trials.subList(3, 9)) {
+      Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+      assertThat(s.parent()).isPresent();
+      assertThat(t.userAttrs().get("epochs")).isEqualTo(2 * (s.index() + 1));
+    }
+    Path checkpoints = dir.resolve("p.db-checkpoints").resolve("pop");
+    assertThat(Files.list(checkpoints).count()).isBetween(3L, 8L);
+    FrozenTrial best = trials.stream().max(java.util.Comparator.comparingDouble(
+        FrozenTrial::value)).orElseThrow();
+    assertThat(checkpoints.resolve("trial-" + best.number() + ".ckpt")).exists();
+    assertThat(r.out()).containsPattern("best model \\(trial \\d\\): test accuracy [01]\\.\\d{3}"
+        + " on 60 samples");
+    // a second run with a larger budget goes on where the members stood
+    Cli.ok("run", f.toString(), "--trials", "12");
+    assertThat(trials("pop").subList(9, 12)).allMatch(t -> t.userAttrs().get("epochs")
+        .equals(8));
+  }
+
+  @Test
+  void moreThreadsThanMembersAndFoldsAreRefusedNamingTheKey() {
+    Cli jobs = Cli.run("run", Studies.file(dir, "j.yaml", yaml("jobs", "jobs: 4\n")).toString());
+    assertThat(jobs.code()).isEqualTo(3);
+    assertThat(jobs.err()).contains("jobs").contains("4 threads for a population of 3");
+    Cli folds = Cli.run("run", Studies.file(dir, "f.yaml", yaml("folds", "")
+        .replace("split: {validation: 0.25, test: 0.25, seed: 1}", "split: {folds: 3}"))
+        .toString());
+    assertThat(folds.code()).isEqualTo(3);
+    assertThat(folds.err()).contains("data.split.folds").contains("one per fold");
+    Cli factors = Cli.run("run", Studies.file(dir, "x.yaml", yaml("x", "")
+        .replace("seed: 5}", "seed: 5, perturbation-factors: [0.8, -1]}")).toString());
+    assertThat(factors.code()).isEqualTo(3);
+    assertThat(factors.err()).contains("perturbation-factors");
+  }
+}
