@@ -52,7 +52,15 @@ class PopulationRunTest {
       assertThat(t.userAttrs().get("epochs")).isEqualTo(2 * (s.index() + 1));
     }
     Path checkpoints = dir.resolve("p.db-checkpoints").resolve("pop");
-    assertThat(Files.list(checkpoints).count()).isBetween(3L, 8L);
+    // on disk: exactly the checkpoints no trial named obsolete
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    trials.forEach(t -> expected.add("trial-" + t.number() + ".ckpt"));
+    trials.forEach(t -> Segment.of(t.systemAttrs()).orElseThrow().obsolete()
+        .forEach(n -> expected.remove("trial-" + n + ".ckpt")));
+    try (var files = Files.list(checkpoints)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactlyInAnyOrderElementsOf(expected).hasSizeLessThan(9);
+    }
     FrozenTrial best = trials.stream().max(java.util.Comparator.comparingDouble(
         FrozenTrial::value)).orElseThrow();
     assertThat(checkpoints.resolve("trial-" + best.number() + ".ckpt")).exists();
@@ -62,6 +70,21 @@ class PopulationRunTest {
     Cli.ok("run", f.toString(), "--trials", "12");
     assertThat(trials("pop").subList(9, 12)).allMatch(t -> t.userAttrs().get("epochs")
         .equals(8));
+  }
+
+  /** Two studies naming one checkpoint folder keep their checkpoints apart, by study name. */
+  @Test
+  void anExplicitFolderHoldsOneSubfolderPerStudy() throws Exception {
+    for (String name : List.of("a", "b")) {
+      Cli.ok("run", Studies.file(dir, name + ".yaml", yaml(name,
+          "training: {epochs: 1, optimizers: [adam], checkpoints: shared}\n")
+          .replace("training: {epochs: 2, optimizers: [adam]}\n", "")).toString(),
+          "--trials", "6");
+    }
+    for (String name : List.of("a", "b")) {
+      assertThat(Files.list(dir.resolve("shared").resolve(name)).count()).isBetween(3L, 6L);
+      assertThat(trials(name)).allMatch(t -> t.state() == TrialState.COMPLETE);
+    }
   }
 
   @Test
@@ -74,6 +97,14 @@ class PopulationRunTest {
         .toString());
     assertThat(folds.code()).isEqualTo(3);
     assertThat(folds.err()).contains("data.split.folds").contains("one per fold");
+    Cli hyperband = Cli.run("run", Studies.file(dir, "h.yaml", yaml("h",
+        "pruner: {name: hyperband, min-resource: 1, max-resource: 2}\n")).toString());
+    assertThat(hyperband.code()).isEqualTo(3);
+    assertThat(hyperband.err()).contains("pruner").contains("would split the population");
+    Cli two = Cli.run("run", Studies.file(dir, "t.yaml", yaml("two",
+        "objective: {metrics: [val_accuracy, parameters]}\n")).toString());
+    assertThat(two.code()).isEqualTo(3);
+    assertThat(two.err()).contains("ranks members by one objective");
     Cli factors = Cli.run("run", Studies.file(dir, "x.yaml", yaml("x", "")
         .replace("seed: 5}", "seed: 5, perturbation-factors: [0.8, -1]}")).toString());
     assertThat(factors.code()).isEqualTo(3);

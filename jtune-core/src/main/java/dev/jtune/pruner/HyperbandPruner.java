@@ -68,6 +68,11 @@ final class HyperbandPruner implements Pruner {
   }
 
   @Override
+  public boolean narrowsSamplerView() {
+    return true;
+  }
+
+  @Override
   public StudyView samplerView(StudyView study, FrozenTrial trial) {
     Optional<HyperbandBrackets> brackets = brackets(study);
     if (brackets.isEmpty()) {

@@ -80,6 +80,11 @@ final class PatientPruner implements Pruner {
   }
 
   @Override
+  public boolean narrowsSamplerView() {
+    return wrapped != null && wrapped.narrowsSamplerView();
+  }
+
+  @Override
   public StudyView samplerView(StudyView study, FrozenTrial trial) {
     return wrapped == null ? study : wrapped.samplerView(study, trial);
   }

@@ -39,6 +39,16 @@ public interface Pruner {
   }
 
   /**
+   * Whether {@link #samplerView} shows a sampler less than the whole study (Hyperband's bracket).
+   * A sampler whose trials depend on each other across the whole study (population-based
+   * training) cannot work behind such a pruner, and its callers refuse the pair. The default is
+   * {@code false}; a pruner that delegates must forward it.
+   */
+  default boolean narrowsSamplerView() {
+    return false;
+  }
+
+  /**
    * Whether this pruner's decisions, or its {@link #samplerView}, can depend on trials other than
    * the one judged. {@code false} lets {@code optimize} on several threads start trials without
    * waiting for older ones when the sampler does not read history either (see

@@ -339,8 +339,8 @@ public final class StudyConfigParser {
     TrainingSpec spec = ((ObjectiveSpec.Training) config.objective()).spec();
     var bound = bindData(config, spec);
     try {
-      return dev.jtune.cli.train.PopulationCheckpoints.apply(bound, config.sampler(),
-          spec.training().checkpoints(), config.storage(), config.name(), config.jobs());
+      return dev.jtune.cli.train.PopulationCheckpoints.apply(bound, config,
+          spec.training().checkpoints());
     } catch (dev.jtune.cli.train.PopulationCheckpoints.Refused e) {
       bound.objective().close();
       throw new ConfigException(config.source().keyOrigins().getOrDefault(

@@ -5,6 +5,8 @@ import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.SearchSpace;
+import dev.jtune.storage.RetryFailedTrialCallback;
+import dev.jtune.study.Feasibility;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
@@ -50,13 +52,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Decisions read stored trials only, so workers in several threads or processes share one
  * population; under the study's default reproducible parallel history a seeded study makes the
- * same decisions however threads interleave. Since a member trains in one trial at a time, at most
+ * same decisions however threads interleave. Processes decide in trial-number order: a decision
+ * first waits (up to 5 s) until every running trial with a lower number has its segment, so two
+ * trials never train one member's interval. Since a member trains in one trial at a time, at most
  * {@code populationSize} trials can run at once: a trial that finds every member training fails
  * with a message saying so (use at most that many workers in all). Parameters an objective
- * suggests that the parent did not have are drawn at random. Single-objective studies only.
+ * suggests that the parent did not have are drawn at random. A retry of a trial cut off by a dead
+ * process ({@link RetryFailedTrialCallback}) trains that trial's segment again; an enqueued
+ * configuration starts the member it gets afresh (its values need not fit another member's
+ * network). Each decision also names the checkpoints no later trial will start from
+ * ({@link Segment#obsolete()}), keeping the best trial's (and the best feasible one's).
+ * Single-objective studies only; a pruner that narrows what the sampler sees (Hyperband's
+ * brackets) would split the population, so population-based studies take none or one that
+ * reads the whole history.
  */
 public final class PopulationBasedSampler implements Sampler {
   private static final Logger LOG = LoggerFactory.getLogger(PopulationBasedSampler.class);
+  /** How long a decision waits for lower-numbered trials of other processes to decide. */
+  private static final long SETTLE_WAIT_NANOS = 5_000_000_000L;
   /** The most decisions kept between a trial's two joint-phase calls (trials asked, never run). */
   private static final int MAX_PENDING = 10_000;
 
@@ -155,11 +168,26 @@ public final class PopulationBasedSampler implements Sampler {
   }
 
   private Decision decide(StudyView study, FrozenTrial trial) {
+    List<FrozenTrial> trials = settled(study, trial);
     Map<Integer, List<Entry>> byMember = new HashMap<>();
-    for (FrozenTrial t : study.trials()) {
+    Map<Integer, FrozenTrial> byNumber = new HashMap<>();
+    for (FrozenTrial t : trials) {
+      byNumber.put(t.number(), t);
       if (t.number() != trial.number()) {
         Segment.of(t.systemAttrs()).ifPresent(s ->
             byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(new Entry(t, s)));
+      }
+    }
+    // a retry of a trial cut off by a dead process trains that trial's segment again, with the
+    // parameters it had (the retry's fixed ones); its parent is kept while the retry waits
+    FrozenTrial failed = lastAttempt(trial, byNumber);
+    if (failed != null && Segment.of(failed.systemAttrs()).isPresent()) {
+      Segment again = Segment.of(failed.systemAttrs()).orElseThrow();
+      FrozenTrial parent = again.parent().isPresent() ? byNumber.get(again.parent().getAsInt())
+          : null;
+      if (again.parent().isEmpty() || parent != null) {
+        return new Decision(new Segment(again.member(), again.index(), again.parent(),
+            again.exploited()), parent);
       }
     }
     for (int m = 0; m < config.populationSize(); m++) {
@@ -183,6 +211,11 @@ public final class PopulationBasedSampler implements Sampler {
     }
     int member = previous.segment().member();
     int next = previous.segment().index() + 1;
+    if (trial.systemAttrs().get(FrozenTrial.FIXED_PARAMS) instanceof Map<?, ?>) {
+      // an enqueued configuration (its fixed values win over any parent's) starts the member
+      // afresh: another member's weights need not fit its network
+      return new Decision(new Segment(member, next, OptionalInt.empty(), false), null);
+    }
     StudyDirection direction = study.direction();
     List<Entry> ranked = ranked(byMember, previous.segment().index(), direction);
     Choice choice = new Choice(config.seed(), trial.number());
@@ -226,21 +259,38 @@ public final class PopulationBasedSampler implements Sampler {
       }
       Segment.of(t.systemAttrs()).ifPresent(s -> {
         byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(new Entry(t, s));
-        named.addAll(s.obsolete());
+        // a trial that failed or was pruned may have died before deleting what it named: those
+        // are named again, and deleting twice does no harm
+        if (t.state() == TrialState.COMPLETE || !t.isFinished()) {
+          named.addAll(s.obsolete());
+        }
         if (!t.isFinished()) {
           s.parent().ifPresent(inUse::add);
         }
       });
     }
+    Map<Integer, FrozenTrial> byNumber = new HashMap<>();
+    study.trials().forEach(t -> byNumber.put(t.number(), t));
+    for (FrozenTrial t : byNumber.values()) {
+      // a retry waiting to run will start from the parent of the trial it repeats
+      FrozenTrial failed = t.isFinished() ? null : lastAttempt(t, byNumber);
+      if (failed != null) {
+        Segment.of(failed.systemAttrs()).flatMap(s -> s.parent().isPresent()
+            ? java.util.Optional.of(s.parent().getAsInt()) : java.util.Optional.empty())
+            .ifPresent(inUse::add);
+      }
+    }
     if (byMember.size() < config.populationSize()) {
       return decision;
     }
+    // the study's result: the best trial, and the best feasible one in a constrained study
     StudyDirection direction = study.direction();
-    byMember.values().stream().flatMap(List::stream)
-        .filter(x -> x.trial().state() == TrialState.COMPLETE)
-        .min(Comparator.comparingDouble((Entry x) -> direction.toMinimized(x.trial().value()))
-            .thenComparingInt(x -> x.trial().number()))
-        .ifPresent(best -> inUse.add(best.trial().number()));
+    List<FrozenTrial> complete = byMember.values().stream().flatMap(List::stream)
+        .map(Entry::trial).filter(t -> t.state() == TrialState.COMPLETE).toList();
+    Comparator<FrozenTrial> better = Comparator.comparingDouble((FrozenTrial t) ->
+        direction.toMinimized(t.value())).thenComparingInt(FrozenTrial::number);
+    complete.stream().min(better).ifPresent(best -> inUse.add(best.number()));
+    Feasibility.filter(complete).stream().min(better).ifPresent(best -> inUse.add(best.number()));
     int low = decision.segment().index();
     for (Map.Entry<Integer, List<Entry>> e : byMember.entrySet()) {
       if (e.getKey() != decision.segment().member()) {
@@ -271,6 +321,42 @@ public final class PopulationBasedSampler implements Sampler {
     Segment s = decision.segment();
     return new Decision(new Segment(s.member(), s.index(), s.parent(), s.exploited(), obsolete),
         decision.parent());
+  }
+
+  /**
+   * The study's trials once every running trial numbered below {@code trial} has its segment:
+   * trials of other processes decide in their joint phase, a few milliseconds after they are
+   * created, and deciding before them could give two trials one member's interval. (In this
+   * process the joint phases run one at a time, and under the reproducible history in number
+   * order, so nothing waits.) Waits at most {@link #SETTLE_WAIT_NANOS}, then decides anyway with a
+   * warning (a process that died in between leaves a running trial without a segment).
+   */
+  private static List<FrozenTrial> settled(StudyView study, FrozenTrial trial) {
+    long deadline = System.nanoTime() + SETTLE_WAIT_NANOS;
+    while (true) {
+      List<FrozenTrial> trials = study.trials();
+      List<Integer> undecided = trials.stream().filter(t -> t.number() < trial.number()
+          && t.state() == TrialState.RUNNING && Segment.of(t.systemAttrs()).isEmpty())
+          .map(FrozenTrial::number).toList();
+      if (undecided.isEmpty()) {
+        return trials;
+      }
+      if (System.nanoTime() > deadline) {
+        LOG.warn("trial {}: trials {} are running without a population segment after {} s; "
+            + "deciding without them", trial.number(), undecided, SETTLE_WAIT_NANOS / 1e9);
+        return trials;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+      if (Thread.currentThread().isInterrupted()) {
+        return trials;
+      }
+    }
+  }
+
+  /** The attempt a retry repeats ({@link RetryFailedTrialCallback}), or {@code null}. */
+  private static FrozenTrial lastAttempt(FrozenTrial trial, Map<Integer, FrozenTrial> byNumber) {
+    List<Integer> attempts = RetryFailedTrialCallback.retryHistory(trial);
+    return attempts.isEmpty() ? null : byNumber.get(attempts.get(attempts.size() - 1));
   }
 
   private static Decision exploit(int member, int next, Entry parent) {

@@ -75,16 +75,20 @@ public record Segment(int member, int index, OptionalInt parent, boolean exploit
         Boolean.TRUE.equals(systemAttrs.get(EXPLOITED)), obsolete));
   }
 
-  /** The system attributes that store this segment. */
+  /**
+   * The system attributes that store this segment, {@value #MEMBER} and {@value #INDEX} last:
+   * written in this order, a reader in another process that sees the segment ({@link #of} needs
+   * those two) sees all of it.
+   */
   public Map<String, Object> attrs() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put(MEMBER, member);
-    out.put(INDEX, index);
     parent.ifPresent(p -> out.put(PARENT, p));
     out.put(EXPLOITED, exploited);
     if (!obsolete.isEmpty()) {
       out.put(OBSOLETE, obsolete);
     }
+    out.put(MEMBER, member);
+    out.put(INDEX, index);
     return out;
   }
 }

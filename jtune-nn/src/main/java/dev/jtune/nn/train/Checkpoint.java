@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Where a training run stands, to go on from later: the weights (DJL's parameter format), the
@@ -23,7 +25,7 @@ import java.util.Objects;
 public record Checkpoint(byte[] weights, OptimizerState optimizer, int epochs) {
 
   private static final int MAGIC = 0x4A54434B;   // "JTCK"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   public Checkpoint {
     Objects.requireNonNull(weights, "weights");
@@ -33,10 +35,14 @@ public record Checkpoint(byte[] weights, OptimizerState optimizer, int epochs) {
     }
   }
 
-  /** The checkpoint as bytes, read back by {@link #fromBytes}. */
+  /**
+   * The checkpoint as bytes, read back by {@link #fromBytes}: a header, the weights, the optimizer
+   * state, and a CRC-32 of all that before it, so a damaged file is refused rather than loaded.
+   */
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(weights.length + 1024);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    CRC32 crc = new CRC32();
+    try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc))) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       out.writeInt(epochs);
@@ -51,6 +57,9 @@ public record Checkpoint(byte[] weights, OptimizerState optimizer, int epochs) {
           out.writeFloat(x);
         }
       }
+      out.flush();
+      long sum = crc.getValue();
+      new DataOutputStream(bytes).writeLong(sum);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,22 +73,35 @@ public record Checkpoint(byte[] weights, OptimizerState optimizer, int epochs) {
    * @throws IllegalArgumentException naming {@code source} if the bytes are not a whole checkpoint
    */
   public static Checkpoint fromBytes(byte[] bytes, String source) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    if (bytes.length < 16) {
+      throw new IllegalArgumentException(source + " is not a jtune checkpoint (version " + VERSION
+          + "): " + bytes.length + " bytes");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0,
+        bytes.length - 8))) {
       int magic = in.readInt();
       int version = in.readInt();
       if (magic != MAGIC || version != VERSION) {
         throw new IllegalArgumentException(source + " is not a jtune checkpoint (version "
             + VERSION + ")");
       }
+      if (crc.getValue() != stored) {
+        throw new IllegalArgumentException(source + " is damaged: its checksum does not match "
+            + "its content");
+      }
       int epochs = in.readInt();
-      byte[] weights = new byte[checkedLength(in.readInt(), bytes.length, source)];
+      byte[] weights = new byte[checkedLength(in.readInt(), in.available(), source)];
       in.readFully(weights);
       String rule = in.readUTF();
       int updates = in.readInt();
-      int count = checkedLength(in.readInt(), bytes.length, source);
+      // lengths bounded by what is left to read: a damaged count allocates nothing large
+      int count = checkedLength(in.readInt(), in.available() / 4, source);
       List<float[]> tensors = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        float[] tensor = new float[checkedLength(in.readInt(), bytes.length / 4, source)];
+        float[] tensor = new float[checkedLength(in.readInt(), in.available() / 4, source)];
         for (int j = 0; j < tensor.length; j++) {
           tensor[j] = in.readFloat();
         }

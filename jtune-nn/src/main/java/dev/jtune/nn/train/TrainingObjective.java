@@ -172,9 +172,10 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   /**
    * A copy (sharing this one's native data) that trains the members of a population-based study
    * ({@link dev.jtune.sampler.pbt.PopulationBasedSampler}): each trial is one member's
-   * {@link Segment}, which trains {@link #epochs()} epochs from its parent's checkpoint (weights,
-   * optimizer state and epochs so far; a new network without a parent), saves its own to
-   * {@code store} under its number, deletes those its segment names obsolete, and scores the
+   * {@link Segment}, which deletes the checkpoints its segment names obsolete, trains
+   * {@link #epochs()} epochs from its parent's checkpoint (weights, optimizer state and epochs so
+   * far; a new network without a parent), saves its own to {@code store} under its number, and
+   * scores the
    * metric (and other scores) at its <em>last</em> epoch, where the member now stands. Epochs are
    * reported at the member's steps (its epochs in all), early stopping is off, and the weights
    * sink receives the last epoch's weights.
@@ -360,6 +361,8 @@ public final class TrainingObjective implements Objective, AutoCloseable {
             + "PopulationBasedSampler"));
     Checkpoint from = segment.parent().isPresent()
         ? checkpoints.load(segment.parent().getAsInt()) : null;
+    // no later trial starts from these: deleted before training, which may fail or be pruned
+    segment.obsolete().forEach(checkpoints::delete);
     Block block = model.build(trial, task);
     TrainingPlan plan = model.plan(trial).withEarlyStopping(null);
     FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
@@ -386,7 +389,6 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     trial.setUserAttr("val_" + metric.label(), curve);
     trial.setUserAttr("epochs", r.checkpoint().epochs());
     checkpoints.save(trial.number(), r.checkpoint());
-    segment.obsolete().forEach(checkpoints::delete);
     if (sink != null) {
       sink.accept(trial, task, r);
     }

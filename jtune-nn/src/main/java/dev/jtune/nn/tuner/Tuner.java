@@ -358,13 +358,19 @@ public final class Tuner implements AutoCloseable {
       return objective;
     }
     int members = pbt.config().populationSize();
-    if (config.jobs > members || objective.crossValidated()) {
+    String refused = objective.crossValidated()
+        ? "population-based training trains one network per member; a cross-validated search "
+            + "trains one per fold: search with a validation split"
+        : config.jobs > members ? "jobs=" + config.jobs + " exceeds the population of " + members
+            + ": a member trains in one trial at a time, so at most " + members
+            + " trials can run"
+        : config.pruner.narrowsSamplerView() ? "a Hyperband pruner shows "
+            + "each trial's sampler its own bracket, which would split the population; use no "
+            + "pruner or a median one"
+        : null;
+    if (refused != null) {
       objective.close();
-      throw new IllegalArgumentException(objective.crossValidated()
-          ? "population-based training trains one network per member; a cross-validated "
-              + "search trains one per fold: search with a validation split"
-          : "jobs=" + config.jobs + " exceeds the population of " + members + ": a member "
-              + "trains in one trial at a time, so at most " + members + " trials can run");
+      throw new IllegalArgumentException(refused);
     }
     return objective.withPopulation(new CheckpointStore(projectDir.resolve(CHECKPOINTS)));
   }

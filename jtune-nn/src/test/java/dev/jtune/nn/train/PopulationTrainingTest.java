@@ -143,4 +143,31 @@ class PopulationTrainingTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.load(4))
         .hasMessageContaining("no checkpoint of trial 4");
   }
+
+  /** A checkpoint with one flipped bit, or with a length beyond its bytes, is refused by name. */
+  @Test
+  void aFlippedBitOrAnImpossibleLengthIsRefusedNamingTheSource() {
+    Checkpoint c = new Checkpoint(new byte[] {1, 2, 3, 4, 5}, new dev.jtune.nn.optim
+        .OptimizerState("Adam", 7, List.of(new float[] {1f, 2f}, new float[] {3f})), 4);
+    byte[] bytes = c.toBytes();
+    Checkpoint back = Checkpoint.fromBytes(bytes, "x.ckpt");
+    assertThat(back.weights()).containsExactly(1, 2, 3, 4, 5);
+    assertThat(back.optimizer().tensors().get(0)).containsExactly(1f, 2f);
+    assertThat(back.epochs()).isEqualTo(4);
+    for (int bit = 0; bit < (bytes.length - 8) * 8; bit += 7) {
+      byte[] flipped = bytes.clone();
+      flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.fromBytes(flipped,
+          "x.ckpt")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.ckpt");
+    }
+    // a tensor count of 2^30 with a checksum that matches: refused before any allocation
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.clone());
+    int countAt = 4 * 4 + 5 + 2 + "Adam".length() + 4;
+    b.putInt(countAt, 1 << 30);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b.array(), 0, bytes.length - 8);
+    b.putLong(bytes.length - 8, crc.getValue());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.fromBytes(b.array(),
+        "y.ckpt")).hasMessageContaining("y.ckpt is damaged: a length of 1073741824");
+  }
 }

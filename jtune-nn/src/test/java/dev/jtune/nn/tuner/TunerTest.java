@@ -625,6 +625,12 @@ class TunerTest {
       assertThatThrownBy(() -> tuner.searchCrossValidated(data, 3, 1))
           .hasMessageContaining("search with a validation split");
     }
+    try (Tuner tuner = Tuner.populationBasedTraining(2).hyperModel(SMALL).maxTrials(4)
+        .pruner(Pruner.hyperband(dev.jtune.pruner.HyperbandConfig.of(1, 3))).directory(dir)
+        .projectName("hb").build()) {
+      assertThatThrownBy(() -> tuner.search(data, 3, 0.2))
+          .hasMessageContaining("would split the population");
+    }
     assertThatThrownBy(() -> Tuner.populationBasedTraining(1))
         .hasMessageContaining("populationSize=1");
   }
