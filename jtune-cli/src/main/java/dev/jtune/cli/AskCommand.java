@@ -91,6 +91,17 @@ final class AskCommand implements Callable<Integer> {
       m.put("study", study);
       m.put("trial", trial.number());
       m.put("params", params);
+      // a population member's interval: where the script's training starts (the parent trial's
+      // checkpoint, if any) and which checkpoints it may delete
+      dev.jtune.sampler.pbt.Segment.of(trial.systemAttrs()).ifPresent(seg -> {
+        Map<String, Object> segment = new LinkedHashMap<>();
+        segment.put("member", seg.member());
+        segment.put("interval", seg.index());
+        segment.put("parent", seg.parent().isPresent() ? seg.parent().getAsInt() : null);
+        segment.put("exploited", seg.exploited());
+        segment.put("obsolete", seg.obsolete());
+        m.put("segment", segment);
+      });
       spec.commandLine().getOut().println(Json.line(m));
       spec.commandLine().getOut().flush();
     }

@@ -37,6 +37,38 @@ class AskTellTest {
   }
 
   /**
+   * A script that trains population members itself: each ask names the member's interval, the
+   * parent whose checkpoint it starts from (the member's own, with the same parameters), and the
+   * obsolete checkpoints it may delete.
+   */
+  @Test
+  void askNamesAPopulationMembersIntervalForAScriptThatTrainsIt() throws Exception {
+    String db = "jdbc:sqlite:" + dir.resolve("study.db");
+    Path f = Studies.file(dir, "p.yaml", Studies.sphere(dir, "pop", 12)
+        .replace("name: random\n  seed: 1", "name: pbt\n  seed: 1\n  population-size: 3"));
+    ObjectMapper json = new ObjectMapper();
+    java.util.List<JsonNode> asked = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      JsonNode j = json.readTree(Cli.ok("ask", "--storage", db, "--study", "pop", "--config",
+          f.toString()).out());
+      asked.add(j);
+      Cli.ok("tell", "--storage", db, "--study", "pop", "--trial", Integer.toString(i),
+          "--value", Double.toString(Math.abs(j.get("params").get("x").asDouble()) + i));
+    }
+    for (int i = 0; i < 9; i++) {
+      JsonNode segment = asked.get(i).get("segment");
+      assertThat(segment.get("member").asInt()).isEqualTo(i % 3);
+      assertThat(segment.get("interval").asInt()).isEqualTo(i / 3);
+      assertThat(segment.get("parent").isNull()).isEqualTo(i < 3);
+      if (i >= 3 && !segment.get("exploited").asBoolean()) {
+        assertThat(asked.get(i).get("params"))
+            .isEqualTo(asked.get(segment.get("parent").asInt()).get("params"));
+      }
+    }
+    assertThat(asked.get(8).get("segment").get("obsolete").isArray()).isTrue();
+  }
+
+  /**
    * A study with its budget finished, or a grid used up, has nothing to ask: exit 6 ends a shell
    * loop, and no trial is added (a used-up grid added a FAIL trial on every ask).
    */
