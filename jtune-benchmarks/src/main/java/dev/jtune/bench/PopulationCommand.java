@@ -12,11 +12,10 @@ import dev.jtune.nn.train.Metric;
 import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.nn.tuner.Tuner;
 import dev.jtune.nn.tuner.TunerBuilder;
-import dev.jtune.sampler.pbt.Segment;
+import dev.jtune.sampler.pbt.Lineage;
 import dev.jtune.trial.FrozenTrial;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,14 +112,8 @@ final class PopulationCommand implements Callable<Integer> {
       out.put("seconds", Math.round(seconds * 10) / 10.0);
       out.put("best_params", best.params());
       if (pbt) {
-        List<Object> rates = new ArrayList<>();
-        List<FrozenTrial> trials = tuner.study().trials();
-        for (FrozenTrial t = best; t != null; ) {
-          rates.add(0, t.params().get("lr"));
-          var parent = Segment.of(t.systemAttrs()).orElseThrow().parent();
-          t = parent.isPresent() ? trials.get(parent.getAsInt()) : null;
-        }
-        out.put("lineage_lr", rates);
+        out.put("lineage_lr", Lineage.of(best, tuner.study().trials()).orElseThrow()
+            .values("lr"));
       }
     }
     return out;

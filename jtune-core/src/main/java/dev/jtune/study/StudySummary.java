@@ -42,7 +42,9 @@ import java.util.StringJoiner;
  * values (each taken in its direction); ties go to the lower trial number. In a constrained study
  * ({@link Feasibility}) a {@code feasible} line counts the trials that meet the constraints, the
  * best trial (shown with its constraint values) and the front are the feasible ones the feasible trials rank before the others
- * (those by their total violation, shown in a {@code violation} column). Numbers are compact: whole
+ * (those by their total violation, shown in a {@code violation} column). In a population-based
+ * study a {@code lineage} line follows the best trial: the intervals its network went through
+ * ({@link dev.jtune.sampler.pbt.Lineage#describe}), the schedule that training found. Numbers are compact: whole
  * numbers as integers, others with six significant digits ({@code %.6g} without trailing zeros);
  * a missing parameter (conditional spaces) shows as {@code -}, a {@code null} choice as {@code null}.
  * Strings are shown with control characters escaped; table cells are cut to 24 characters (start
@@ -56,6 +58,9 @@ public final class StudySummary {
 
   private static final int MAX_CELL = 24;
   private static final int MAX_LISTED = 10;
+
+  /** The most trials of a lineage shown (the first and the latest ones). */
+  private static final int LINEAGE_STEPS = 8;
 
   private StudySummary() {}
 
@@ -123,6 +128,9 @@ public final class StudySummary {
           + best.constraintValues().map(c -> ", constraints " + java.util.Arrays.stream(c)
               .mapToObj(StudySummary::number).toList()).orElse("")
           + ", params " + params(best));
+      // population-based training: the chain of intervals that made the best network
+      dev.jtune.sampler.pbt.Lineage.of(best, trials).ifPresent(l -> field(out, "lineage",
+          escape(l.describe(LINEAGE_STEPS))));
     } else {
       StringJoiner numbers = new StringJoiner(", ");
       ranked.stream().filter(t -> front.contains(t.number())).limit(MAX_LISTED)

@@ -64,15 +64,10 @@ class PopulationBasedSamplerTest {
     assertThat(pbt).as("PBT %s against the best constant rate %s", pbt, constant)
         .isLessThan(0.8 * constant);
     // the best member's rates fell along its lineage: the schedule was found, not given
-    FrozenTrial best = study.bestTrial();
-    List<Double> rates = new ArrayList<>();
-    for (FrozenTrial t = best; t != null; ) {
-      rates.add(0, (double) t.param("lr"));
-      OptionalInt parent = Segment.of(t.systemAttrs()).orElseThrow().parent();
-      t = parent.isPresent() ? study.trials().get(parent.getAsInt()) : null;
-    }
+    List<Object> rates = Lineage.of(study.bestTrial(), study.trials()).orElseThrow()
+        .values("lr");
     assertThat(rates).hasSize(INTERVALS);
-    assertThat(rates.get(INTERVALS - 1)).isLessThan(rates.get(0) / 4);
+    assertThat((double) rates.get(INTERVALS - 1)).isLessThan((double) rates.get(0) / 4);
   }
 
   @Test
@@ -378,5 +373,33 @@ class PopulationBasedSamplerTest {
     assertThat(enqueued.param("lr")).isEqualTo(0.5);
     assertThat(enqueued.value()).isEqualTo(NoisyQuadratic.START.train(0.5,
         NoisyQuadratic.STEPS).loss());
+  }
+
+  /** A lineage reads back the chain of parents; the summary shows the best trial's. */
+  @Test
+  void theBestTrialsLineageIsItsChainOfParentsAndTheSummaryShowsIt() {
+    Study study = study(31);
+    study.optimize(new NoisyQuadratic(), 6 * POPULATION);
+    FrozenTrial best = study.bestTrial();
+    Lineage lineage = Lineage.of(best, study.trials()).orElseThrow();
+    assertThat(lineage.trials()).hasSize(Segment.of(best.systemAttrs()).orElseThrow().index() + 1);
+    for (int i = 1; i < lineage.trials().size(); i++) {
+      assertThat(Segment.of(lineage.trials().get(i).systemAttrs()).orElseThrow().parent())
+          .hasValue(lineage.trials().get(i - 1).number());
+    }
+    String line = lineage.describe(4);
+    assertThat(line).startsWith("#" + lineage.trials().get(0).number() + " lr=");
+    assertThat(line.substring(line.lastIndexOf(" -> ") + 4)).startsWith("#" + best.number());
+    assertThat(line.split(" -> ")).hasSize(Math.min(4, lineage.trials().size())
+        + (lineage.trials().size() > 4 ? 1 : 0));
+    assertThat(dev.jtune.study.StudySummary.format(study, 0)).contains("lineage:")
+        .contains("#" + best.number());
+    assertThat(Lineage.of(best, study.trials()).orElseThrow().describe(100).split(" -> "))
+        .hasSize(lineage.trials().size());
+    // a trial that is no member's interval has none
+    Study plain = Study.builder().name("plain").direction(StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(1)).build();
+    plain.optimize(t -> t.suggestFloat("x", 0, 1), 1);
+    assertThat(Lineage.of(plain.bestTrial(), plain.trials())).isEmpty();
   }
 }
