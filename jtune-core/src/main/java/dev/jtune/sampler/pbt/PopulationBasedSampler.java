@@ -244,9 +244,9 @@ public final class PopulationBasedSampler implements Sampler {
    * {@code low}, the lowest latest interval, the decided member's counted at its new one) and rank
    * each member by its latest complete interval up to theirs, so a member's complete segments
    * before its latest complete one up to {@code low} will never be picked. Kept all the same: the
-   * parents of unfinished trials, which may not have loaded them yet, and the best trial so far,
-   * whose network is the study's result (once another is better it never is again, and a later
-   * decision names it).
+   * parents of unfinished trials, which may not have loaded them yet, and of retries waiting to
+   * run; and the best trial so far and the best feasible one, whose networks are the study's
+   * result (once another is better one never is again, and a later decision names it).
    */
   private Decision withObsolete(Decision decision, StudyView study, FrozenTrial trial) {
     Map<Integer, List<Entry>> byMember = new HashMap<>();
