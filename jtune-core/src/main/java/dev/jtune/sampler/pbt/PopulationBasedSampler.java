@@ -396,4 +396,9 @@ public final class PopulationBasedSampler implements Sampler {
       return items.get(TrialSeeds.random(seed, number, "pbt:parent").nextInt(items.size()));
     }
   }
+
+  @Override
+  public String toString() {
+    return "PopulationBasedSampler(" + config + ")";
+  }
 }

@@ -392,8 +392,9 @@ class PopulationBasedSamplerTest {
     assertThat(line.substring(line.lastIndexOf(" -> ") + 4)).startsWith("#" + best.number());
     assertThat(line.split(" -> ")).hasSize(Math.min(4, lineage.trials().size())
         + (lineage.trials().size() > 4 ? 1 : 0));
-    assertThat(dev.jtune.study.StudySummary.format(study, 0)).contains("lineage:")
-        .contains("#" + best.number());
+    assertThat(dev.jtune.study.StudySummary.format(study, 0, true)).contains("lineage:")
+        .contains("#" + best.number())
+        .contains("sampler:      PopulationBasedSampler(PopulationBasedConfig[populationSize=8,");
     assertThat(Lineage.of(best, study.trials()).orElseThrow().describe(100).split(" -> "))
         .hasSize(lineage.trials().size());
     // a trial that is no member's interval has none
