@@ -53,12 +53,17 @@ import org.slf4j.LoggerFactory;
  * <p>Decisions read stored trials only, so workers in several threads or processes share one
  * population; under the study's default reproducible parallel history a seeded study makes the
  * same decisions however threads interleave. Processes decide in trial-number order: a decision
- * first waits (up to 5 s) until every running trial with a lower number has its segment, so two
- * trials never train one member's interval. Since a member trains in one trial at a time, at most
+ * first waits (without holding the sampler's lock, up to 5 s) until every running trial of
+ * another process with a lower number, started in the last 5 s, has its segment, so two trials
+ * do not train one member's interval. (Two decisions can still meet when a process dies while
+ * deciding and two others wait out its 5 s together, or an enqueued trial is claimed while
+ * another process decides: storages have no atomic claim to close that.) Since a member trains in
+ * one trial at a time, at most
  * {@code populationSize} trials can run at once: a trial that finds every member training fails
  * with a message saying so (use at most that many workers in all). Parameters an objective
  * suggests that the parent did not have are drawn at random. A retry of a trial cut off by a dead
- * process ({@link RetryFailedTrialCallback}) trains that trial's segment again; an enqueued
+ * process ({@link RetryFailedTrialCallback}) trains that trial's segment again while it is still
+ * its member's latest (no other trial takes the member while the retry waits); an enqueued
  * configuration starts the member it gets afresh (its values need not fit another member's
  * network). Each decision also names the checkpoints no later trial will start from
  * ({@link Segment#obsolete()}), keeping the best trial's (and the best feasible one's).
@@ -70,6 +75,8 @@ public final class PopulationBasedSampler implements Sampler {
   private static final Logger LOG = LoggerFactory.getLogger(PopulationBasedSampler.class);
   /** How long a decision waits for lower-numbered trials of other processes to decide. */
   private static final long SETTLE_WAIT_NANOS = 5_000_000_000L;
+  /** The most trials remembered as this process's (a study of more forgets them all at once). */
+  private static final int MAX_ATTEMPTED = 1_000_000;
   /** The most decisions kept between a trial's two joint-phase calls (trials asked, never run). */
   private static final int MAX_PENDING = 10_000;
 
@@ -77,6 +84,8 @@ public final class PopulationBasedSampler implements Sampler {
   private final RandomSampler independent;
   private final Explorer explorer;
   private final Map<TrialKey, Decision> pending = new ConcurrentHashMap<>();
+  /** Trials this sampler has begun deciding: the trials of this process, never waited for. */
+  private final java.util.Set<TrialKey> attempted = ConcurrentHashMap.newKeySet();
 
   private record TrialKey(Object study, int number) {}
 
@@ -116,10 +125,25 @@ public final class PopulationBasedSampler implements Sampler {
       throw new IllegalArgumentException("population-based training ranks members by one "
           + "objective; this study has " + study.directions().size() + " " + study.directions());
     }
+    TrialKey key = new TrialKey(study.cacheKey(), trial.number());
+    if (attempted.size() >= MAX_ATTEMPTED) {
+      attempted.clear();   // at worst a later decision waits for a trial of this process
+    }
+    attempted.add(key);
     Decision decision;
-    synchronized (this) {   // one decision at a time in this process: two trials, two members
-      decision = withObsolete(decide(study, trial), study, trial);
-      decision.segment().attrs().forEach((k, v) -> study.setTrialSystemAttr(trial.id(), k, v));
+    long deadline = System.nanoTime() + SETTLE_WAIT_NANOS;
+    while (true) {
+      // waits without the lock: the trials waited for may be this process's, deciding now
+      awaitLowerDecisions(study, trial, deadline);
+      synchronized (this) {   // one decision at a time in this process: two trials, two members
+        List<FrozenTrial> trials = study.trials();
+        if (undecidedBelow(trials, trial, study.cacheKey()).isEmpty()
+            || System.nanoTime() > deadline) {
+          decision = withObsolete(decide(trials, study, trial), trials, study, trial);
+          decision.segment().attrs().forEach((k, v) -> study.setTrialSystemAttr(trial.id(), k, v));
+          break;
+        }
+      }
     }
     Segment s = decision.segment();
     LOG.debug("trial {}: member {} interval {}{}", trial.number(), s.member(), s.index(),
@@ -131,7 +155,7 @@ public final class PopulationBasedSampler implements Sampler {
     if (pending.size() >= MAX_PENDING) {
       pending.clear();
     }
-    pending.put(new TrialKey(study.cacheKey(), trial.number()), decision);
+    pending.put(key, decision);
     Map<String, Distribution> space = new LinkedHashMap<>(decision.parent().distributions());
     space.values().removeIf(Distribution::isSingle);
     return SearchSpace.of(space);
@@ -167,8 +191,7 @@ public final class PopulationBasedSampler implements Sampler {
     return independent.sampleIndependent(study, trial, name, distribution);
   }
 
-  private Decision decide(StudyView study, FrozenTrial trial) {
-    List<FrozenTrial> trials = settled(study, trial);
+  private Decision decide(List<FrozenTrial> trials, StudyView study, FrozenTrial trial) {
     Map<Integer, List<Entry>> byMember = new HashMap<>();
     Map<Integer, FrozenTrial> byNumber = new HashMap<>();
     for (FrozenTrial t : trials) {
@@ -179,13 +202,16 @@ public final class PopulationBasedSampler implements Sampler {
       }
     }
     // a retry of a trial cut off by a dead process trains that trial's segment again, with the
-    // parameters it had (the retry's fixed ones); its parent is kept while the retry waits
+    // parameters it had (the retry's fixed ones), while that segment is still its member's
+    // latest; its parent is kept while the retry waits, and its member is taken by no one else
     FrozenTrial failed = lastAttempt(trial, byNumber);
     if (failed != null && Segment.of(failed.systemAttrs()).isPresent()) {
       Segment again = Segment.of(failed.systemAttrs()).orElseThrow();
       FrozenTrial parent = again.parent().isPresent() ? byNumber.get(again.parent().getAsInt())
           : null;
-      if (again.parent().isEmpty() || parent != null) {
+      boolean latest = byMember.getOrDefault(again.member(), List.of()).stream()
+          .max(Entry.BY_AGE).map(e -> e.trial().number() == failed.number()).orElse(false);
+      if (latest && (again.parent().isEmpty() || parent != null)) {
         return new Decision(new Segment(again.member(), again.index(), again.parent(),
             again.exploited()), parent);
       }
@@ -195,10 +221,18 @@ public final class PopulationBasedSampler implements Sampler {
         return new Decision(new Segment(m, 0, OptionalInt.empty(), false), null);
       }
     }
+    java.util.Set<Integer> awaitingRetry = new java.util.HashSet<>();
+    for (FrozenTrial t : trials) {
+      FrozenTrial attempt = t.number() == trial.number() || Segment.of(t.systemAttrs()).isPresent()
+          || t.isFinished() ? null : lastAttempt(t, byNumber);
+      if (attempt != null) {
+        Segment.of(attempt.systemAttrs()).ifPresent(a -> awaitingRetry.add(a.member()));
+      }
+    }
     Entry previous = null;
     for (int m = 0; m < config.populationSize(); m++) {
       Entry latest = byMember.get(m).stream().max(Entry.BY_AGE).orElseThrow();
-      if (latest.trial().isFinished() && (previous == null
+      if (latest.trial().isFinished() && !awaitingRetry.contains(m) && (previous == null
           || latest.segment().index() < previous.segment().index())) {
         previous = latest;
       }
@@ -248,12 +282,13 @@ public final class PopulationBasedSampler implements Sampler {
    * run; and the best trial so far and the best feasible one, whose networks are the study's
    * result (once another is better one never is again, and a later decision names it).
    */
-  private Decision withObsolete(Decision decision, StudyView study, FrozenTrial trial) {
+  private Decision withObsolete(Decision decision, List<FrozenTrial> trials, StudyView study,
+      FrozenTrial trial) {
     Map<Integer, List<Entry>> byMember = new HashMap<>();
     java.util.Set<Integer> named = new java.util.HashSet<>();
     java.util.Set<Integer> inUse = new java.util.HashSet<>();
     decision.segment().parent().ifPresent(inUse::add);
-    for (FrozenTrial t : study.trials()) {
+    for (FrozenTrial t : trials) {
       if (t.number() == trial.number()) {
         continue;
       }
@@ -270,7 +305,7 @@ public final class PopulationBasedSampler implements Sampler {
       });
     }
     Map<Integer, FrozenTrial> byNumber = new HashMap<>();
-    study.trials().forEach(t -> byNumber.put(t.number(), t));
+    trials.forEach(t -> byNumber.put(t.number(), t));
     for (FrozenTrial t : byNumber.values()) {
       // a retry waiting to run will start from the parent of the trial it repeats
       FrozenTrial failed = t.isFinished() ? null : lastAttempt(t, byNumber);
@@ -324,33 +359,45 @@ public final class PopulationBasedSampler implements Sampler {
   }
 
   /**
-   * The study's trials once every running trial numbered below {@code trial} has its segment:
-   * trials of other processes decide in their joint phase, a few milliseconds after they are
-   * created, and deciding before them could give two trials one member's interval. (In this
-   * process the joint phases run one at a time, and under the reproducible history in number
-   * order, so nothing waits.) Waits at most {@link #SETTLE_WAIT_NANOS}, then decides anyway with a
-   * warning (a process that died in between leaves a running trial without a segment).
+   * Waits until no running trial numbered below {@code trial} is still deciding, or until
+   * {@code deadline} (then warns once): trials of other processes decide in their joint phase, a
+   * few milliseconds after they are created, and deciding before them could give two trials one
+   * member's interval. Waits for no trial of this process that has begun deciding (under the
+   * reproducible history every earlier one has, so nothing waits), nor for one that started
+   * more than {@link #SETTLE_WAIT_NANOS} ago (its process died while deciding).
    */
-  private static List<FrozenTrial> settled(StudyView study, FrozenTrial trial) {
-    long deadline = System.nanoTime() + SETTLE_WAIT_NANOS;
+  private void awaitLowerDecisions(StudyView study, FrozenTrial trial, long deadline) {
     while (true) {
-      List<FrozenTrial> trials = study.trials();
-      List<Integer> undecided = trials.stream().filter(t -> t.number() < trial.number()
-          && t.state() == TrialState.RUNNING && Segment.of(t.systemAttrs()).isEmpty())
-          .map(FrozenTrial::number).toList();
+      List<Integer> undecided = undecidedBelow(study.trials(), trial, study.cacheKey());
       if (undecided.isEmpty()) {
-        return trials;
+        return;
       }
       if (System.nanoTime() > deadline) {
         LOG.warn("trial {}: trials {} are running without a population segment after {} s; "
             + "deciding without them", trial.number(), undecided, SETTLE_WAIT_NANOS / 1e9);
-        return trials;
+        return;
       }
       java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
       if (Thread.currentThread().isInterrupted()) {
-        return trials;
+        return;
       }
     }
+  }
+
+  /** The running trials below {@code trial} that another process may be deciding now. */
+  private List<Integer> undecidedBelow(List<FrozenTrial> trials, FrozenTrial trial,
+      Object studyKey) {
+    java.time.Instant recent = java.time.Instant.now().minusNanos(SETTLE_WAIT_NANOS);
+    List<Integer> out = new ArrayList<>();
+    for (FrozenTrial t : trials) {
+      if (t.number() < trial.number() && t.state() == TrialState.RUNNING
+          && Segment.of(t.systemAttrs()).isEmpty()
+          && (t.started() == null || t.started().isAfter(recent))
+          && !attempted.contains(new TrialKey(studyKey, t.number()))) {
+        out.add(t.number());
+      }
+    }
+    return out;
   }
 
   /** The attempt a retry repeats ({@link RetryFailedTrialCallback}), or {@code null}. */
