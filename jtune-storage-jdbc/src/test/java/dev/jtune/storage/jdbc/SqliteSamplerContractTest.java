@@ -72,4 +72,19 @@ class SqliteSamplerContractTest {
       return new NsgaIISampler(NsgaIIConfig.defaults().withSeed(seed).withPopulationSize(12));
     }
   }
+
+  /**
+   * Population-based training: segments and their obsolete lists go through the database's
+   * attribute encoding, and a seeded population repeats on several threads over it.
+   */
+  @Nested
+  class PopulationBased extends OnSqlite {
+    @Override
+    protected Sampler newSampler(long seed) {
+      return new dev.jtune.sampler.pbt.PopulationBasedSampler(
+          dev.jtune.sampler.pbt.PopulationBasedConfig.defaults().withPopulationSize(6)
+              .withSeed(seed).withMutable(java.util.Set.of("uniform", "log", "step", "int",
+                  "intLog", "intStep", "choice", "color", "flag", "x", "y")));
+    }
+  }
 }
