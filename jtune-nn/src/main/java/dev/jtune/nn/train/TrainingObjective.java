@@ -175,10 +175,10 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    * {@link Segment}, which deletes the checkpoints its segment names obsolete, trains
    * {@link #epochs()} epochs from its parent's checkpoint (weights, optimizer state and epochs so
    * far; a new network without a parent), saves its own to {@code store} under its number, and
-   * scores the
-   * metric (and other scores) at its <em>last</em> epoch, where the member now stands. Epochs are
-   * reported at the member's steps (its epochs in all), early stopping is off, and the weights
-   * sink receives the last epoch's weights.
+   * scores the metric (and other scores) at its <em>last</em> epoch, where the member now stands.
+   * Epochs are reported at the member's steps (its epochs in all), early stopping is off, and the
+   * weights sink receives the last epoch's weights. User attributes: {@code val_METRIC} (this
+   * interval's curve), {@code epochs} (the member's in all) and {@code parameters}.
    *
    * @throws IllegalStateException for a cross-validated objective (a member is one network, and
    *     folds would make one per fold)
@@ -305,15 +305,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       NativeSplit data = natives.acquire(f);
       PruningListener pruning = new PruningListener(trial, metric, f * epochs);
       // the network's size, stored once it is built: a trial pruned or failed later keeps it
-      EpochListener size = f > 0 ? null : new EpochListener() {
-        @Override
-        public void onStart(long parameters) {
-          trial.setUserAttr("parameters", parameters);
-        }
-
-        @Override
-        public void onEpoch(EpochRecord record) {}
-      };
+      EpochListener size = f > 0 ? null : sizeRecorder(trial);
       FitResult r;
       try {
         r = loop.fit(block, data.train(), data.held(), size == null ? List.of(pruning)
@@ -353,6 +345,19 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     return sums;
   }
 
+  /** Stores the network's trainable parameters with the trial once it is built. */
+  private static EpochListener sizeRecorder(Trial trial) {
+    return new EpochListener() {
+      @Override
+      public void onStart(long parameters) {
+        trial.setUserAttr("parameters", parameters);
+      }
+
+      @Override
+      public void onEpoch(EpochRecord record) {}
+    };
+  }
+
   /** One population member's interval: see {@link #withPopulation}. */
   private double[] trainInterval(Trial trial) {
     Segment segment = Segment.of(trial.systemAttrs()).orElseThrow(() ->
@@ -368,15 +373,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
         .startingFrom(from);
     PruningListener pruning = new PruningListener(trial, metric, from == null ? 0 : from.epochs());
-    EpochListener size = new EpochListener() {
-      @Override
-      public void onStart(long parameters) {
-        trial.setUserAttr("parameters", parameters);
-      }
-
-      @Override
-      public void onEpoch(EpochRecord record) {}
-    };
+    EpochListener size = sizeRecorder(trial);
     NativeSplit data = natives.acquire(0);
     FitResult r;
     try {
