@@ -1,6 +1,5 @@
 package dev.jtune.nn.train;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -23,7 +22,6 @@ import dev.jtune.nn.model.Task;
 import dev.jtune.nn.optim.Updater;
 import dev.jtune.nn.schedule.BatchSizeSchedule;
 import dev.jtune.nn.schedule.RateTracker;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -226,7 +224,7 @@ public final class FitLoop {
       checkOutputWidth(block, task);
       NormalizationBlock.adaptTo(block, train.data());
       if (start != null) {
-        loadStart(block, manager);
+        TrainedNetwork.loadCheckpoint(block, manager, start);
       }
       if (plan.batchMemoryLimitBytes() > 0) {
         int rows = train.data().rows();
@@ -319,14 +317,14 @@ public final class FitLoop {
       }
       double monitored = eval.get(monitor);
       rate.endEpoch(epoch, monitored, monitor.higherIsBetter());
-      if (best == null || betterThan(monitor, monitored, best.get(monitor))) {
+      if (best == null || monitor.better(monitored, best.get(monitor))) {
         best = eval;
         bestEpoch = epoch;
       }
       double watchedForWeights = eval.get(keepBy);
       if (keepBest && (bestWeights == null
           || (keepByEarly ? early.improves(watchedForWeights, keptValue)
-              : betterThan(keepBy, watchedForWeights, keptValue)))) {
+              : keepBy.better(watchedForWeights, keptValue)))) {
         bestWeights = TrainedNetwork.snapshot(block);
         keptValue = watchedForWeights;
       }
@@ -352,23 +350,6 @@ public final class FitLoop {
     Checkpoint end = checkpoints ? new Checkpoint(weights, updater.export(),
         (start == null ? 0 : start.epochs()) + history.size()) : null;
     return new FitResult(history, bestEpoch, best, weights, stopped, trainable, end);
-  }
-
-  /** Replaces the new network's weights with the start's, trainable again. */
-  private void loadStart(Block block, NDManager manager) {
-    try {
-      TrainedNetwork.loadInto(block, manager, start.weights());
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      throw new IllegalArgumentException("the checkpoint's weights (" + start.weights().length
-          + " bytes, " + start.epochs() + " epochs) do not fit the network built for this trial:"
-          + " " + e.getMessage() + "; a population member keeps its network's shape, so explore "
-          + "only parameters that leave it (the learning rate, say)", e);
-    }
-    for (Parameter p : block.getParameters().values()) {
-      if (p.requiresGradient()) {
-        p.getArray().setRequiresGradient(true);
-      }
-    }
   }
 
   /**
@@ -485,13 +466,6 @@ public final class FitLoop {
         return partial;
       }
     }
-  }
-
-  private static boolean betterThan(Metric metric, double value, double best) {
-    if (Double.isNaN(value)) {
-      return false;
-    }
-    return Double.isNaN(best) || (metric.higherIsBetter() ? value > best : value < best);
   }
 
   /**

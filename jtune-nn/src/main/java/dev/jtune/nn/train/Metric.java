@@ -37,6 +37,14 @@ public enum Metric {
     return higherIsBetter;
   }
 
+  /** Whether {@code value} is better than {@code best} (NaN is never better; anything beats NaN). */
+  public boolean better(double value, double best) {
+    if (Double.isNaN(value)) {
+      return false;
+    }
+    return Double.isNaN(best) || (higherIsBetter ? value > best : value < best);
+  }
+
   /** The study direction that optimizes this metric. */
   public StudyDirection direction() {
     return higherIsBetter ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;

@@ -86,6 +86,28 @@ public final class TrainedNetwork implements AutoCloseable {
     }
   }
 
+  /**
+   * Replaces a new network's weights (initialized on {@code manager}) with a checkpoint's, every
+   * parameter that trains requiring its gradient again: a population member going on.
+   *
+   * @throws IllegalArgumentException if the checkpoint's weights do not fit the network
+   */
+  static void loadCheckpoint(Block block, NDManager manager, Checkpoint start) {
+    try {
+      loadInto(block, manager, start.weights());
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      throw new IllegalArgumentException("the checkpoint's weights (" + start.weights().length
+          + " bytes, " + start.epochs() + " epochs) do not fit the network built for this trial:"
+          + " " + e.getMessage() + "; a population member keeps its network's shape, so explore "
+          + "only parameters that leave it (the learning rate, say)", e);
+    }
+    for (ai.djl.nn.Parameter p : block.getParameters().values()) {
+      if (p.requiresGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
+  }
+
   private static List<String> parameterShapes(Block block) {
     return block.getParameters().stream()
         .map(p -> p.getKey() + p.getValue().getArray().getShape()).toList();

@@ -3,6 +3,8 @@ package dev.jtune.nn.tuner;
 import dev.jtune.io.AtomicFile;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
+import dev.jtune.storage.StudyId;
+import dev.jtune.storage.StudyRecord;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import java.io.IOException;
@@ -10,6 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a tuner project keeps its study and its trials' files: a SQLite file,
@@ -21,6 +27,8 @@ import java.time.Duration;
  * time).
  */
 final class ProjectStorage {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ProjectStorage.class);
 
   private ProjectStorage() {}
 
@@ -84,5 +92,48 @@ final class ProjectStorage {
           .withFailedTrialCallback(new RetryFailedTrialCallback(RETRIES));
     }
     return JdbcStorage.open(config);
+  }
+
+  /**
+   * The study the project's database holds: the one named {@code projectName}, or, when the
+   * project folder was renamed since, the only study in it (Keras Tuner's project is its folder).
+   * A database holding other studies but none of that name is refused rather than given a new,
+   * empty study whose trials would overwrite the others' weight files.
+   */
+  static String studyName(Storage storage, String projectName) {
+    List<String> names = storage.studies().stream().map(StudyRecord::name).toList();
+    if (names.isEmpty() || names.contains(projectName)) {
+      return projectName;
+    }
+    if (names.size() == 1) {
+      LOG.info("project {}: its database holds study '{}' (the folder was renamed); resuming it",
+          projectName, names.get(0));
+      return names.get(0);
+    }
+    throw new IllegalArgumentException("project " + projectName + ": its database holds studies "
+        + names + " but none named '" + projectName + "'; use the project name it was created "
+        + "with, or overwrite(true) to start the project afresh");
+  }
+
+  /**
+   * Refuses a project whose stored study optimizes in the other direction (its objective was
+   * another metric), naming the objective, before the study would refuse it in its own terms.
+   */
+  static void refuseAnotherDirection(Storage storage, String name, TunerBuilder config) {
+    Optional<StudyId> id = storage.findStudy(name);
+    if (id.isEmpty()) {
+      return;
+    }
+    StudyRecord stored = storage.study(id.get());
+    if (!stored.directions().equals(List.of(config.direction))) {
+      Object objective = stored.userAttrs().get(Tuner.TASK_ATTR) instanceof Map<?, ?> m
+          ? m.get("objective") : null;
+      throw new IllegalArgumentException("project '" + config.projectName + "' was searched "
+          + (objective != null ? "with objective " + objective + " " : "")
+          + stored.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
+          + ", not with " + config.metric.label() + " ("
+          + config.direction.name().toLowerCase(Locale.ROOT) + "): its trials' values would not compare. "
+          + "Use another projectName, or overwrite(true) to start the project afresh");
+    }
   }
 }

@@ -9,9 +9,7 @@ import dev.jtune.nn.model.FixedTrial;
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.model.Task;
 import dev.jtune.nn.train.FitResult;
-import dev.jtune.nn.train.Metric;
 import dev.jtune.nn.train.TrainedNetwork;
-import dev.jtune.nn.train.CheckpointStore;
 import dev.jtune.nn.train.TrainingObjective;
 import dev.jtune.sampler.pbt.PopulationBasedSampler;
 import dev.jtune.pruner.HyperbandConfig;
@@ -19,8 +17,6 @@ import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.Storage;
-import dev.jtune.storage.StudyId;
-import dev.jtune.storage.StudyRecord;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -38,7 +34,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +85,6 @@ public final class Tuner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
   /** The study user attribute that records the task, so a later process can rebuild networks. */
   static final String TASK_ATTR = "jtune_nn_task";
-  /** The project folder that holds a population-based search's checkpoints. */
-  static final String CHECKPOINTS = "checkpoints";
 
   private final TunerBuilder config;
   private final Study study;
@@ -125,8 +118,8 @@ public final class Tuner implements AutoCloseable {
         config.heartbeatGrace);
     this.failures = new FailureWatch(config.maxConsecutiveFailedTrials);
     try {
-      String name = studyName(storage, config.projectName);
-      refuseAnotherDirection(storage, name, config);
+      String name = ProjectStorage.studyName(storage, config.projectName);
+      ProjectStorage.refuseAnotherDirection(storage, name, config);
       this.study = Study.builder().name(name).storage(storage)
           .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
           .callback(failures).callback(this::stopAtMaxTrials).loadIfExists(true).build();
@@ -265,7 +258,7 @@ public final class Tuner implements AutoCloseable {
       given.close();
       requireOpen();
     }
-    TrainingObjective objective = forSampler(given);
+    TrainingObjective objective = PopulationSearch.objective(config, given, projectDir);
     java.util.OptionalInt sized = config.pruner.maxResource();
     if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
       objective.close();
@@ -344,35 +337,6 @@ public final class Tuner implements AutoCloseable {
           config.projectName, running.stream().map(FrozenTrial::number).toList(),
           config.heartbeatGrace);
     }
-  }
-
-  /**
-   * The objective as the sampler needs it: a population-based search trains members from their
-   * checkpoints in the project's {@value #CHECKPOINTS} folder.
-   *
-   * @throws IllegalArgumentException (the objective closed) for more jobs than members, or a
-   *     cross-validated population
-   */
-  private TrainingObjective forSampler(TrainingObjective objective) {
-    if (!(config.sampler instanceof PopulationBasedSampler pbt)) {
-      return objective;
-    }
-    int members = pbt.config().populationSize();
-    String refused = objective.crossValidated()
-        ? "population-based training trains one network per member; a cross-validated search "
-            + "trains one per fold: search with a validation split"
-        : config.jobs > members ? "jobs=" + config.jobs + " exceeds the population of " + members
-            + ": a member trains in one trial at a time, so at most " + members
-            + " trials can run"
-        : config.pruner.narrowsSamplerView() ? "a Hyperband pruner shows "
-            + "each trial's sampler its own bracket, which would split the population; use no "
-            + "pruner or a median one"
-        : null;
-    if (refused != null) {
-      objective.close();
-      throw new IllegalArgumentException(refused);
-    }
-    return objective.withPopulation(new CheckpointStore(projectDir.resolve(CHECKPOINTS)));
   }
 
   /**
@@ -548,49 +512,6 @@ public final class Tuner implements AutoCloseable {
   /** The hypermodel being tuned. */
   public HyperModel hyperModel() {
     return config.hyperModel;
-  }
-
-  /**
-   * The study the project's database holds: the one named {@code projectName}, or, when the
-   * project folder was renamed since, the only study in it (Keras Tuner's project is its folder).
-   * A database holding other studies but none of that name is refused rather than given a new,
-   * empty study whose trials would overwrite the others' weight files.
-   */
-  private static String studyName(Storage storage, String projectName) {
-    List<String> names = storage.studies().stream().map(StudyRecord::name).toList();
-    if (names.isEmpty() || names.contains(projectName)) {
-      return projectName;
-    }
-    if (names.size() == 1) {
-      LOG.info("project {}: its database holds study '{}' (the folder was renamed); resuming it",
-          projectName, names.get(0));
-      return names.get(0);
-    }
-    throw new IllegalArgumentException("project " + projectName + ": its database holds studies "
-        + names + " but none named '" + projectName + "'; use the project name it was created "
-        + "with, or overwrite(true) to start the project afresh");
-  }
-
-  /**
-   * Refuses a project whose stored study optimizes in the other direction (its objective was
-   * another metric), naming the objective, before the study would refuse it in its own terms.
-   */
-  private static void refuseAnotherDirection(Storage storage, String name, TunerBuilder config) {
-    Optional<StudyId> id = storage.findStudy(name);
-    if (id.isEmpty()) {
-      return;
-    }
-    StudyRecord stored = storage.study(id.get());
-    if (!stored.directions().equals(List.of(config.direction))) {
-      Object objective = stored.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m
-          ? m.get("objective") : null;
-      throw new IllegalArgumentException("project '" + config.projectName + "' was searched "
-          + (objective != null ? "with objective " + objective + " " : "")
-          + stored.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
-          + ", not with " + config.metric.label() + " ("
-          + config.direction.name().toLowerCase(Locale.ROOT) + "): its trials' values would not compare. "
-          + "Use another projectName, or overwrite(true) to start the project afresh");
-    }
   }
 
   private Task storedTask() {
