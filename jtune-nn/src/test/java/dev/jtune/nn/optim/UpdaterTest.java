@@ -40,27 +40,10 @@ class UpdaterTest {
   }
 
   private static double[][] torch(OptimizerSpec spec, int steps) {
-    double[][] out = new double[steps][];
-    try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-      NDArray w = m.create(new float[] {(float) W0[0], (float) W0[1]});
-      w.setRequiresGradient(true);
-      NDArray a = m.create(new float[] {(float) A[0], (float) A[1]});
-      try (Updater updater = new Updater(spec, List.of(w))) {
-        for (int t = 0; t < steps; t++) {
-          // as in the fit loop: each step inside a scope that closes what the step created
-          try (NDScope scope = new NDScope()) {
-            try (Autograd tape = Autograd.record()) {
-              tape.backward(w.square().mul(a).sum().mul(0.5f));
-            }
-            updater.step(LR);
-            scope.suppressNotUsedWarning();
-          }
-          float[] v = w.toFloatArray();
-          out[t] = new double[] {v[0], v[1]};
-        }
-      }
-    }
-    return out;
+    List<double[]> out = new java.util.ArrayList<>();
+    run(spec, new float[] {(float) W0[0], (float) W0[1]}, null, steps,
+        v -> out.add(new double[] {v[0], v[1]}));
+    return out.toArray(new double[0][]);
   }
 
   private static void assertSame(OptimizerSpec spec, Rule rule) {
@@ -201,12 +184,19 @@ class UpdaterTest {
 
   /** Runs {@code steps} steps from {@code w0} and {@code saved}; returns the weights and state. */
   private static Object[] run(OptimizerSpec spec, float[] w0, OptimizerState saved, int steps) {
+    return run(spec, w0, saved, steps, v -> { });
+  }
+
+  /** The same, handing {@code afterStep} the weights after each step. */
+  private static Object[] run(OptimizerSpec spec, float[] w0, OptimizerState saved, int steps,
+      java.util.function.Consumer<float[]> afterStep) {
     try (NDManager m = TorchRuntime.engine().newBaseManager()) {
       NDArray w = m.create(w0);
       w.setRequiresGradient(true);
       NDArray a = m.create(new float[] {(float) A[0], (float) A[1]});
       try (Updater updater = new Updater(spec, List.of(w), saved)) {
         for (int t = 0; t < steps; t++) {
+          // as in the fit loop: each step inside a scope that closes what the step created
           try (NDScope scope = new NDScope()) {
             try (Autograd tape = Autograd.record()) {
               tape.backward(w.square().mul(a).sum().mul(0.5f));
@@ -214,6 +204,7 @@ class UpdaterTest {
             updater.step(LR);
             scope.suppressNotUsedWarning();
           }
+          afterStep.accept(w.toFloatArray());
         }
         return new Object[] {w.toFloatArray(), updater.export()};
       }
