@@ -124,6 +124,14 @@ public final class InMemoryStorage implements Storage {
   }
 
   @Override
+  public synchronized Object claimStudySystemAttr(StudyId study, String key, Object value) {
+    Map<String, Object> attrs = state(study).systemAttrs;
+    Object copy = JsonLike.copyOf(key, value);
+    Object held = attrs.putIfAbsent(requireKey(key), copy);
+    return held == null ? copy : held;
+  }
+
+  @Override
   public synchronized FrozenTrial createTrial(StudyId study, TrialTemplate template) {
     StudyState s = state(study);
     TrialState initial = template.state();

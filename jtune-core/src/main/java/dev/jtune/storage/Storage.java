@@ -28,6 +28,8 @@ import java.util.Set;
  *       to it throws {@link TrialFinishedException}.
  *   <li><b>WAITING trials are claimed once.</b> {@link #claimWaitingTrial} hands each WAITING trial to
  *       exactly one caller; a WAITING trial changes nothing but its state.
+ *   <li><b>Study attributes are claimed once.</b> {@link #claimStudySystemAttr} stores one value per
+ *       key, whoever claims it at the same time.
  *   <li><b>Failures keep data.</b> A write that is rejected changes nothing.
  * </ul>
  *
@@ -72,6 +74,25 @@ public interface Storage extends AutoCloseable {
 
   /** Sets a system attribute of a study, replacing any previous value. */
   void setStudySystemAttr(StudyId study, String key, Object value);
+
+  /**
+   * Sets a system attribute of a study unless it already has one under {@code key}, atomically:
+   * of any number of threads and processes claiming one key, exactly one stores its value, and
+   * each gets back the value stored. An attribute once claimed is never replaced by a claim
+   * (though {@link #setStudySystemAttr} may replace it). This is how workers agree on something
+   * (who takes the next slot of a log) without a lock of their own.
+   *
+   * <p>A claim whose commit was interrupted may be retried by the storage; the value it finds then
+   * may be its own. So make each caller's value unique to it (carrying its trial's number, say)
+   * and compare that part of the value returned: numbers read back from a database may come back
+   * as another {@link Number} type.
+   *
+   * @return the value stored under {@code key} after the call: {@code value} (a copy) when this
+   *     call stored it, another caller's otherwise
+   * @throws StudyNotFoundException if there is no such study
+   * @throws IllegalArgumentException naming the key if the value is not JSON-like
+   */
+  Object claimStudySystemAttr(StudyId study, String key, Object value);
 
   /**
    * Creates a trial from a template, with the next number of the study, and returns its snapshot.

@@ -72,4 +72,9 @@ record MappedStudyView(StudyView base, UnaryOperator<FrozenTrial> shown) impleme
   public void setTrialSystemAttr(TrialId trial, String key, Object value) {
     base.setTrialSystemAttr(trial, key, value);
   }
+
+  @Override
+  public Object claimSystemAttr(String key, Object value) {
+    return base.claimSystemAttr(key, value);
+  }
 }

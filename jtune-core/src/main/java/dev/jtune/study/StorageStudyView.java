@@ -57,4 +57,9 @@ record StorageStudyView(Storage storage, StudyId id, String name, List<StudyDire
   public void setTrialSystemAttr(TrialId trial, String key, Object value) {
     storage.setTrialSystemAttr(trial, key, JsonLike.copyOf(key, value));
   }
+
+  @Override
+  public Object claimSystemAttr(String key, Object value) {
+    return storage.claimStudySystemAttr(id, key, JsonLike.copyOf(key, value));
+  }
 }

@@ -77,8 +77,24 @@ public interface StudyView {
   }
 
   /**
+   * Stores a system attribute on the study unless it has one under {@code key}, atomically across
+   * threads and processes, and returns the value stored under {@code key} afterwards
+   * ({@link dev.jtune.storage.Storage#claimStudySystemAttr}, whose contract this follows): how
+   * workers of a sampler agree on who takes something (the next entry of a log of decisions). The
+   * default refuses, as {@link #setTrialSystemAttr} does.
+   *
+   * @throws UnsupportedOperationException if this view cannot write
+   * @throws IllegalArgumentException naming the key if the value is not JSON-like
+   */
+  default Object claimSystemAttr(String key, Object value) {
+    throw new UnsupportedOperationException("study view '" + name()
+        + "' is read-only; cannot claim system attribute '" + key + "'");
+  }
+
+  /**
    * A view of {@code base} in which each trial appears as {@code shown} maps it, or not at all
-   * where it returns {@code null}; everything else, {@link #setTrialSystemAttr} included, goes to
+   * where it returns {@code null}; everything else, {@link #setTrialSystemAttr} and
+   * {@link #claimSystemAttr} included, goes to
    * {@code base}. The mapping is applied on every read, so it must give the same answer for the same
    * stored trial for as long as the view is used.
    */

@@ -169,6 +169,48 @@ public abstract class StorageContract {
     assertThat(storage.study(s).systemAttrs()).containsEntry("sys", Map.of("a", true));
   }
 
+  @Test
+  void aClaimStoresOnlyWhereTheKeyIsFreeAndReturnsWhatIsStored() {
+    StudyId s = study();
+    assertThat(storage.claimStudySystemAttr(s, "slot:0", Map.of("trial", 3)))
+        .isEqualTo(Map.of("trial", 3));
+    Object second = storage.claimStudySystemAttr(s, "slot:0", Map.of("trial", 4));
+    assertThat(((Map<?, ?>) second).get("trial")).as("the first claim's value")
+        .isInstanceOfSatisfying(Number.class, n -> assertThat(n.intValue()).isEqualTo(3));
+    assertThat(storage.study(s).systemAttrs()).containsEntry("slot:0", Map.of("trial", 3));
+    storage.setStudySystemAttr(s, "slot:1", "set");
+    assertThat(storage.claimStudySystemAttr(s, "slot:1", "claimed")).isEqualTo("set");
+    assertThatThrownBy(() -> storage.claimStudySystemAttr(s, "bad", Map.of(1, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad");
+    assertThat(storage.study(s).systemAttrs()).doesNotContainKey("bad");
+    assertThatThrownBy(() -> storage.claimStudySystemAttr(new StudyId(987_654), "k", 1))
+        .isInstanceOf(StudyNotFoundException.class);
+  }
+
+  @Test
+  void eachKeyIsClaimedByExactlyOneCallerUnderConcurrency() throws Exception {
+    StudyId s = study();
+    int keys = 5 * threads();
+    Map<String, Set<Integer>> winners = new ConcurrentHashMap<>();
+    Map<String, Set<Integer>> seen = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger callers = new java.util.concurrent.atomic.AtomicInteger();
+    runConcurrently(() -> {
+      int me = callers.incrementAndGet();
+      for (int k = 0; k < keys; k++) {
+        String key = "slot:" + k;
+        int got = ((Number) storage.claimStudySystemAttr(s, key, me)).intValue();
+        seen.computeIfAbsent(key, x -> ConcurrentHashMap.newKeySet()).add(got);
+        if (got == me) {
+          winners.computeIfAbsent(key, x -> ConcurrentHashMap.newKeySet()).add(me);
+        }
+      }
+    });
+    assertThat(winners).hasSize(keys);
+    winners.values().forEach(w -> assertThat(w).hasSize(1));
+    seen.forEach((key, values) -> assertThat(values).as("values returned for %s", key)
+        .isEqualTo(winners.get(key)));
+  }
+
   // ---- trials ---------------------------------------------------------------------------------
 
   @Test

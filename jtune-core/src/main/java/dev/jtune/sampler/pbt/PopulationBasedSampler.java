@@ -52,14 +52,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Decisions read stored trials only, so workers in several threads or processes share one
  * population; under the study's default reproducible parallel history a seeded study makes the
- * same decisions however threads interleave. Processes decide in trial-number order: a decision
- * first waits (without holding the sampler's lock, up to 5 s) until every running trial of
- * another process with a lower number, started in the last 5 s, has its segment, so two trials
- * do not train one member's interval. (Two decisions can still meet when a process dies while
- * deciding and two others wait out its 5 s together, or an enqueued trial is claimed while
- * another process decides: storages have no atomic claim to close that.) Since a member trains in
- * one trial at a time, at most
- * {@code populationSize} trials can run at once: a trial that finds every member training fails
+ * same decisions however threads interleave. Every decision is appended to a log kept with the
+ * study ({@link DecisionLog}) by claiming its next slot atomically, and made again from a fresh
+ * read when another worker's decision took that slot first: so no two trials train one member's
+ * interval, and no decision deletes a checkpoint another has just chosen to start from, even when
+ * a process dies mid-decision (the member it took counts as training until its trial fails). Since
+ * a member trains in one trial at a time, at most {@code populationSize} trials can run at once: a
+ * trial that finds every member training fails
  * with a message saying so (use at most that many workers in all). Parameters an objective
  * suggests that the parent did not have are drawn at random. A retry of a trial cut off by a dead
  * process ({@link RetryFailedTrialCallback}) trains that trial's segment again while it is still
@@ -73,10 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PopulationBasedSampler implements Sampler {
   private static final Logger LOG = LoggerFactory.getLogger(PopulationBasedSampler.class);
-  /** How long a decision waits for lower-numbered trials of other processes to decide. */
-  private static final long SETTLE_WAIT_NANOS = 5_000_000_000L;
-  /** The most trials remembered as this process's (a study of more forgets them all at once). */
-  private static final int MAX_ATTEMPTED = 1_000_000;
+  /** The most times a decision is made again after other workers took the log's next slot. */
+  private static final int MAX_DECISION_ATTEMPTS = 1_000;
   /** The most decisions kept between a trial's two joint-phase calls (trials asked, never run). */
   private static final int MAX_PENDING = 10_000;
 
@@ -84,8 +81,6 @@ public final class PopulationBasedSampler implements Sampler {
   private final RandomSampler independent;
   private final Explorer explorer;
   private final Map<TrialKey, Decision> pending = new ConcurrentHashMap<>();
-  /** Trials this sampler has begun deciding: the trials of this process, never waited for. */
-  private final java.util.Set<TrialKey> attempted = ConcurrentHashMap.newKeySet();
 
   private record TrialKey(Object study, int number) {}
 
@@ -126,24 +121,22 @@ public final class PopulationBasedSampler implements Sampler {
           + "objective; this study has " + study.directions().size() + " " + study.directions());
     }
     TrialKey key = new TrialKey(study.cacheKey(), trial.number());
-    if (attempted.size() >= MAX_ATTEMPTED) {
-      attempted.clear();   // at worst a later decision waits for a trial of this process
-    }
-    attempted.add(key);
-    Decision decision;
-    long deadline = System.nanoTime() + SETTLE_WAIT_NANOS;
-    while (true) {
-      // waits without the lock: the trials waited for may be this process's, deciding now
-      awaitLowerDecisions(study, trial, deadline);
-      synchronized (this) {   // one decision at a time in this process: two trials, two members
+    Decision decision = null;
+    synchronized (this) {   // one decision at a time in this process: two trials, two members
+      for (int attempt = 1; decision == null; attempt++) {
+        DecisionLog log = DecisionLog.read(study.systemAttrs());   // the log first, then trials
         List<FrozenTrial> trials = study.trials();
-        if (undecidedBelow(trials, trial, study.cacheKey()).isEmpty()
-            || System.nanoTime() > deadline) {
-          decision = withObsolete(decide(trials, study, trial), trials, study, trial);
-          decision.segment().attrs().forEach((k, v) -> study.setTrialSystemAttr(trial.id(), k, v));
-          break;
+        Decision d = withObsolete(decide(trials, log, study, trial), trials, log, study, trial);
+        if (log.append(study, trial.number(), d.segment())) {
+          decision = d;
+        } else if (attempt >= MAX_DECISION_ATTEMPTS) {
+          throw new IllegalStateException("trial " + trial.number() + ": other workers took the "
+              + "population's next decision " + attempt + " times in a row; giving up");
+        } else {
+          LOG.debug("trial {}: another worker decided first; deciding again", trial.number());
         }
       }
+      decision.segment().attrs().forEach((k, v) -> study.setTrialSystemAttr(trial.id(), k, v));
     }
     Segment s = decision.segment();
     LOG.debug("trial {}: member {} interval {}{}", trial.number(), s.member(), s.index(),
@@ -191,13 +184,14 @@ public final class PopulationBasedSampler implements Sampler {
     return independent.sampleIndependent(study, trial, name, distribution);
   }
 
-  private Decision decide(List<FrozenTrial> trials, StudyView study, FrozenTrial trial) {
+  private Decision decide(List<FrozenTrial> trials, DecisionLog log, StudyView study,
+      FrozenTrial trial) {
     Map<Integer, List<Entry>> byMember = new HashMap<>();
     Map<Integer, FrozenTrial> byNumber = new HashMap<>();
     for (FrozenTrial t : trials) {
       byNumber.put(t.number(), t);
       if (t.number() != trial.number()) {
-        Segment.of(t.systemAttrs()).ifPresent(s ->
+        log.segmentOf(t).ifPresent(s ->
             byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(new Entry(t, s)));
       }
     }
@@ -205,8 +199,8 @@ public final class PopulationBasedSampler implements Sampler {
     // parameters it had (the retry's fixed ones), while that segment is still its member's
     // latest; its parent is kept while the retry waits, and its member is taken by no one else
     FrozenTrial failed = lastAttempt(trial, byNumber);
-    if (failed != null && Segment.of(failed.systemAttrs()).isPresent()) {
-      Segment again = Segment.of(failed.systemAttrs()).orElseThrow();
+    if (failed != null && log.segmentOf(failed).isPresent()) {
+      Segment again = log.segmentOf(failed).orElseThrow();
       FrozenTrial parent = again.parent().isPresent() ? byNumber.get(again.parent().getAsInt())
           : null;
       boolean latest = byMember.getOrDefault(again.member(), List.of()).stream()
@@ -223,10 +217,10 @@ public final class PopulationBasedSampler implements Sampler {
     }
     java.util.Set<Integer> awaitingRetry = new java.util.HashSet<>();
     for (FrozenTrial t : trials) {
-      FrozenTrial attempt = t.number() == trial.number() || Segment.of(t.systemAttrs()).isPresent()
+      FrozenTrial attempt = t.number() == trial.number() || log.segmentOf(t).isPresent()
           || t.isFinished() ? null : lastAttempt(t, byNumber);
       if (attempt != null) {
-        Segment.of(attempt.systemAttrs()).ifPresent(a -> awaitingRetry.add(a.member()));
+        log.segmentOf(attempt).ifPresent(a -> awaitingRetry.add(a.member()));
       }
     }
     Entry previous = null;
@@ -282,8 +276,8 @@ public final class PopulationBasedSampler implements Sampler {
    * run; and the best trial so far and the best feasible one, whose networks are the study's
    * result (once another is better one never is again, and a later decision names it).
    */
-  private Decision withObsolete(Decision decision, List<FrozenTrial> trials, StudyView study,
-      FrozenTrial trial) {
+  private Decision withObsolete(Decision decision, List<FrozenTrial> trials, DecisionLog log,
+      StudyView study, FrozenTrial trial) {
     Map<Integer, List<Entry>> byMember = new HashMap<>();
     java.util.Set<Integer> named = new java.util.HashSet<>();
     java.util.Set<Integer> inUse = new java.util.HashSet<>();
@@ -292,7 +286,7 @@ public final class PopulationBasedSampler implements Sampler {
       if (t.number() == trial.number()) {
         continue;
       }
-      Segment.of(t.systemAttrs()).ifPresent(s -> {
+      log.segmentOf(t).ifPresent(s -> {
         byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(new Entry(t, s));
         // a trial that failed or was pruned may have died before deleting what it named: those
         // are named again, and deleting twice does no harm
@@ -310,7 +304,7 @@ public final class PopulationBasedSampler implements Sampler {
       // a retry waiting to run will start from the parent of the trial it repeats
       FrozenTrial failed = t.isFinished() ? null : lastAttempt(t, byNumber);
       if (failed != null) {
-        Segment.of(failed.systemAttrs()).flatMap(s -> s.parent().isPresent()
+        log.segmentOf(failed).flatMap(s -> s.parent().isPresent()
             ? java.util.Optional.of(s.parent().getAsInt()) : java.util.Optional.empty())
             .ifPresent(inUse::add);
       }
@@ -356,48 +350,6 @@ public final class PopulationBasedSampler implements Sampler {
     Segment s = decision.segment();
     return new Decision(new Segment(s.member(), s.index(), s.parent(), s.exploited(), obsolete),
         decision.parent());
-  }
-
-  /**
-   * Waits until no running trial numbered below {@code trial} is still deciding, or until
-   * {@code deadline} (then warns once): trials of other processes decide in their joint phase, a
-   * few milliseconds after they are created, and deciding before them could give two trials one
-   * member's interval. Waits for no trial of this process that has begun deciding (under the
-   * reproducible history every earlier one has, so nothing waits), nor for one that started
-   * more than {@link #SETTLE_WAIT_NANOS} ago (its process died while deciding).
-   */
-  private void awaitLowerDecisions(StudyView study, FrozenTrial trial, long deadline) {
-    while (true) {
-      List<Integer> undecided = undecidedBelow(study.trials(), trial, study.cacheKey());
-      if (undecided.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        LOG.warn("trial {}: trials {} are running without a population segment after {} s; "
-            + "deciding without them", trial.number(), undecided, SETTLE_WAIT_NANOS / 1e9);
-        return;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-      if (Thread.currentThread().isInterrupted()) {
-        return;
-      }
-    }
-  }
-
-  /** The running trials below {@code trial} that another process may be deciding now. */
-  private List<Integer> undecidedBelow(List<FrozenTrial> trials, FrozenTrial trial,
-      Object studyKey) {
-    java.time.Instant recent = java.time.Instant.now().minusNanos(SETTLE_WAIT_NANOS);
-    List<Integer> out = new ArrayList<>();
-    for (FrozenTrial t : trials) {
-      if (t.number() < trial.number() && t.state() == TrialState.RUNNING
-          && Segment.of(t.systemAttrs()).isEmpty()
-          && (t.started() == null || t.started().isAfter(recent))
-          && !attempted.contains(new TrialKey(studyKey, t.number()))) {
-        out.add(t.number());
-      }
-    }
-    return out;
   }
 
   /** The attempt a retry repeats ({@link RetryFailedTrialCallback}), or {@code null}. */

@@ -6,6 +6,7 @@ import dev.jtune.storage.TrialTemplate;
 import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
+import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
 import dev.jtune.trial.TrialState;
@@ -22,32 +23,124 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PopulationBasedProcessesTest {
 
+  /** {@code base}, running {@code hook} after each call of {@code method}, before returning. */
+  private static StudyView after(StudyView base, String method, Runnable hook) {
+    return (StudyView) java.lang.reflect.Proxy.newProxyInstance(StudyView.class.getClassLoader(),
+        new Class<?>[] {StudyView.class}, (proxy, m, args) -> {
+          Object result;
+          try {
+            result = m.invoke(base, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (m.getName().equals(method)) {
+            hook.run();
+          }
+          return result;
+        });
+  }
+
   private static Study study(InMemoryStorage storage, int population, long seed) {
     return Study.builder().name("pbt").direction(StudyDirection.MINIMIZE).storage(storage)
         .loadIfExists(true).sampler(new PopulationBasedSampler(population, seed)).build();
   }
 
   /**
-   * LATEST history (or two studies sharing one sampler): a decision that waits for a
-   * lower-numbered trial of this process holds the sampler's monitor, so that trial cannot decide
-   * and every wait runs the full 5 s.
+   * Another process decides between this one's read and its claim: this decision, made on the
+   * stale read, loses the log's slot and is made again. On the stale read both would continue the
+   * same member, and the later one's obsolete list would delete the first one's parent.
    */
   @Test
-  void aWaitingDecisionDoesNotBlockTheLowerTrialOfItsOwnProcess() throws Exception {
+  void aDecisionMadeOnAStaleReadIsMadeAgain() {
     InMemoryStorage storage = new InMemoryStorage();
-    Study study = study(storage, 4, 1);
-    PopulationBasedSampler sampler = (PopulationBasedSampler) study.sampler();
-    FrozenTrial t0 = storage.createTrial(study.id(), TrialTemplate.running());
-    FrozenTrial t1 = storage.createTrial(study.id(), TrialTemplate.running());
-    CompletableFuture<?> higher = CompletableFuture.runAsync(
-        () -> sampler.relativeSearchSpace(study.view(), t1));
-    Thread.sleep(200);
-    long start = System.nanoTime();
-    sampler.relativeSearchSpace(study.view(), t0);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    higher.get();
-    assertThat(seconds).as("trial 0's decision waited for trial 1's wait on trial 0")
-        .isLessThan(1.0);
+    Study a = study(storage, 3, 1);
+    Study b = study(storage, 3, 2);
+    NoisyQuadratic quadratic = new NoisyQuadratic();
+    a.optimize(quadratic, 9);
+    FrozenTrial mine = storage.createTrial(a.id(), TrialTemplate.running());
+    FrozenTrial theirs = storage.createTrial(a.id(), TrialTemplate.running());
+    int[] reads = {0};
+    StudyView interleaved = after(a.view(), "trials", () -> {
+      if (reads[0]++ == 0) {   // after this process's first read, the other decides
+        b.sampler().relativeSearchSpace(b.view(), theirs);
+      }
+    });
+    a.sampler().relativeSearchSpace(interleaved, mine);
+    assertThat(reads[0]).as("decided, lost the slot, read again").isEqualTo(2);
+    Segment s1 = Segment.of(storage.trial(mine.id()).systemAttrs()).orElseThrow();
+    Segment s2 = Segment.of(storage.trial(theirs.id()).systemAttrs()).orElseThrow();
+    assertThat(s1.member()).as("%s and %s", s1, s2).isNotEqualTo(s2.member());
+    s1.parent().ifPresent(p -> assertThat(s2.obsolete()).doesNotContain(p));
+    s2.parent().ifPresent(p -> assertThat(s1.obsolete()).doesNotContain(p));
+    DecisionLog log = DecisionLog.read(storage.study(a.id()).systemAttrs());
+    assertThat(log.next()).isEqualTo(11);
+    assertThat(log.byTrial()).containsEntry(mine.number(), s1).containsEntry(theirs.number(), s2);
+  }
+
+  /**
+   * A process that died after its decision was logged and before the segment reached its trial:
+   * the member it took counts as training (no one else trains that interval) until the trial is
+   * failed, and is then restarted from a better member.
+   */
+  @Test
+  void aMemberTakenByAProcessThatDiedMidDecisionIsHeldUntilItsTrialFails() {
+    InMemoryStorage storage = new InMemoryStorage();
+    Study a = study(storage, 2, 1);
+    NoisyQuadratic quadratic = new NoisyQuadratic();
+    a.optimize(quadratic, 4);
+    FrozenTrial dying = storage.createTrial(a.id(), TrialTemplate.running());
+    // killed while storing the segment with its trial: its first attribute is written
+    StudyView dies = after(a.view(), "setTrialSystemAttr", () -> {
+      throw new IllegalStateException("killed");
+    });
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> a.sampler().relativeSearchSpace(dies, dying)).hasMessage("killed");
+    Segment taken = DecisionLog.read(storage.study(a.id()).systemAttrs()).byTrial()
+        .get(dying.number());
+    assertThat(storage.trial(dying.id()).systemAttrs()).doesNotContainKey(Segment.MEMBER);
+
+    Study b = study(storage, 2, 2);
+    for (int i = 0; i < 3; i++) {
+      Trial other = b.ask();
+      assertThat(Segment.of(other.systemAttrs()).orElseThrow().member())
+          .as("member %s is training", taken.member()).isNotEqualTo(taken.member());
+      b.tell(other, 0.1);
+    }
+    storage.setTrialState(dying.id(), TrialState.FAIL, List.of());   // its heartbeat stopped
+    Trial after = b.ask();
+    Segment restart = Segment.of(after.systemAttrs()).orElseThrow();
+    assertThat(restart.member()).isEqualTo(taken.member());
+    assertThat(restart.index()).isEqualTo(taken.index() + 1);
+    assertThat(restart.exploited()).as("a member whose interval failed copies a better one")
+        .isTrue();
+  }
+
+  /**
+   * A study begun before decisions were logged has its segments only with its trials: it goes
+   * on from them.
+   */
+  @Test
+  void aStudyWhoseSegmentsPredateTheLogGoesOnFromThem() {
+    InMemoryStorage old = new InMemoryStorage();
+    Study before = study(old, 2, 1);
+    before.optimize(new NoisyQuadratic(), 6);
+    InMemoryStorage storage = new InMemoryStorage();
+    Study study = study(storage, 2, 1);
+    for (FrozenTrial t : before.trials()) {
+      storage.createTrial(study.id(), new TrialTemplate(t.state(), t.values(), t.internalParams(),
+          t.distributions(), new java.util.TreeMap<>(t.intermediateValues()), t.userAttrs(),
+          t.systemAttrs(), t.started(),
+          t.completed()));
+    }
+    assertThat(DecisionLog.read(storage.study(study.id()).systemAttrs()).next()).isZero();
+    study.optimize(new NoisyQuadratic(), 2);
+    Map<Integer, Integer> intervals = new java.util.HashMap<>();
+    for (FrozenTrial t : study.trials()) {
+      Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+      intervals.merge(s.member(), 1, Integer::sum);
+      assertThat(s.index()).as("trial %s", t.number()).isEqualTo(intervals.get(s.member()) - 1);
+    }
+    assertThat(intervals).containsEntry(0, 4).containsEntry(1, 4);
   }
 
   /** The same in a real optimize call with LATEST history: no decision should wait 5 s. */
@@ -62,9 +155,8 @@ class PopulationBasedProcessesTest {
   }
 
   /**
-   * A process killed between creating a trial and storing its segment (heartbeats are off by
-   * default): decisions wait for it only while it is young enough to be deciding still (5 s), so
-   * a later run does not wait at all.
+   * A process killed between creating a trial and deciding (heartbeats are off by default): the
+   * trial holds no member, and later decisions do not wait for it.
    */
   @Test
   void aTrialLeftWithoutASegmentDoesNotSlowLaterDecisions() {

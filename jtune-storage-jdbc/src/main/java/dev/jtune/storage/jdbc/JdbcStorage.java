@@ -166,6 +166,19 @@ public final class JdbcStorage implements Storage {
     });
   }
 
+  /**
+   * One transaction that inserts the attribute if absent and reads back what is stored, so a
+   * retry after a commit whose reply was lost finds its own value and reports it, as the contract
+   * wants.
+   */
+  @Override
+  public Object claimStudySystemAttr(StudyId study, String key, Object value) {
+    String json = AttributeValues.json(key, value);
+    String stored = db.durable("claiming system attribute '" + key + "' of " + study,
+        (c, attempt) -> studies.claimSystemAttr(c, study, key, json));
+    return JsonCodec.read(stored);
+  }
+
   @Override
   public FrozenTrial createTrial(StudyId study, TrialTemplate template) {
     return writer.create(study, normalize(template));

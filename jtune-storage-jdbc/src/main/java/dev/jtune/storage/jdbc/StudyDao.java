@@ -182,6 +182,31 @@ final class StudyDao {
     }
   }
 
+  /**
+   * Inserts a system attribute unless the study has one under {@code key} (the study's row
+   * locked, so claims queue) and returns the JSON stored under it.
+   */
+  String claimSystemAttr(Connection c, StudyId study, String key, String json)
+      throws SQLException {
+    lock(c, study);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO study_system_attributes"
+        + " (study_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT (study_id, key) DO NOTHING")) {
+      ps.setLong(1, study.value());
+      ps.setString(2, key);
+      ps.setString(3, json);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT value_json FROM study_system_attributes"
+        + " WHERE study_id = ? AND key = ?")) {
+      ps.setLong(1, study.value());
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
   void delete(Connection c, StudyId study) throws SQLException {
     lock(c, study);
     String trialsOf = " WHERE trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?)";

@@ -79,6 +79,14 @@ class LostReplyTest {
       assertThat(storage.setTrialState(waiting.id(), TrialState.RUNNING, List.of())).isTrue();
       assertThat(storage.trials(queue)).extracting(FrozenTrial::state)
           .containsExactly(TrialState.RUNNING, TrialState.RUNNING);
+
+      // a claim retried after its commit took effect finds its own value: still the winner
+      proxy.dropAfter("COMMIT");
+      assertThat(storage.claimStudySystemAttr(queue, "slot", java.util.Map.of("trial", 7)))
+          .isEqualTo(java.util.Map.of("trial", 7));
+      assertThat(proxy.dropped()).isTrue();
+      assertThat(((Number) ((java.util.Map<?, ?>) storage.claimStudySystemAttr(queue, "slot",
+          java.util.Map.of("trial", 8))).get("trial")).intValue()).isEqualTo(7);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.jtune.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtune.sampler.pbt.Segment;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.storage.StudyId;
 import dev.jtune.trial.FrozenTrial;
@@ -160,6 +161,59 @@ abstract class MultiProcessContract {
       assertGridCoveredOnce(trials, points);
       // processes racing past the end fail their surplus trial, at most one each
       assertThat(trials.size() - points).isBetween(0, workers());
+    }
+  }
+
+  /**
+   * Population-based training across processes: every decision is logged in a slot claimed from
+   * the database, so no member's interval is trained twice, each member's intervals follow on,
+   * and no trial starts from a checkpoint that a decision before it had named obsolete.
+   */
+  @Test
+  void workersShareAPopulationWithoutTrainingAMembersIntervalTwice() throws Exception {
+    String url = newUrl();
+    int target = 10 * workers();
+    List<Worker> started = new ArrayList<>();
+    for (int i = 0; i < workers(); i++) {
+      started.add(start(url, "pbt", "pbt", target, 30, 0, 0, -1));
+    }
+    List<List<String>> outputs = new ArrayList<>();
+    for (Worker w : started) {
+      outputs.add(finish(w));
+    }
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      StudyId id = storage.findStudy("pbt").orElseThrow();
+      List<FrozenTrial> trials = storage.trials(id);
+      assertNothingLost(trials, reported(outputs));
+      assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+      Map<Integer, Integer> slotOf = new HashMap<>();
+      Map<Integer, List<Integer>> obsoleteBySlot = new HashMap<>();
+      storage.study(id).systemAttrs().forEach((key, value) -> {
+        if (key.startsWith("pbt:decision:")) {
+          int slot = Integer.parseInt(key.substring("pbt:decision:".length()));
+          @SuppressWarnings("unchecked")
+          Map<String, Object> decision = (Map<String, Object>) value;
+          int trial = ((Number) decision.get("pbt:trial")).intValue();
+          assertThat(slotOf.put(trial, slot)).as("trial %s decided twice", trial).isNull();
+          obsoleteBySlot.put(slot, Segment.of(decision).orElseThrow().obsolete());
+        }
+      });
+      assertThat(slotOf).hasSize(trials.size());
+      Map<Integer, Set<Integer>> intervals = new HashMap<>();
+      for (FrozenTrial t : trials) {
+        Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+        assertThat(intervals.computeIfAbsent(s.member(), m -> new HashSet<>()).add(s.index()))
+            .as("member %s interval %s trained twice", s.member(), s.index()).isTrue();
+        s.parent().ifPresent(p -> {
+          assertThat(trials.get(p).state()).isEqualTo(TrialState.COMPLETE);
+          for (int slot = 0; slot < slotOf.get(t.number()); slot++) {
+            assertThat(obsoleteBySlot.get(slot)).as("trial %s starts from trial %s, named "
+                + "obsolete in decision %s", t.number(), p, slot).doesNotContain(p);
+          }
+        });
+      }
+      intervals.forEach((member, seen) -> assertThat(seen).as("member %s", member)
+          .isEqualTo(IntStream.range(0, seen.size()).boxed().collect(Collectors.toSet())));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.jtune.storage.jdbc;
 
 import dev.jtune.sampler.GridSampler;
 import dev.jtune.sampler.RandomSampler;
+import dev.jtune.sampler.pbt.PopulationBasedSampler;
 import dev.jtune.sampler.Sampler;
 import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.study.OptimizeOptions;
@@ -22,10 +23,11 @@ import java.util.stream.IntStream;
  * finished, so the test can check that no trial was lost.
  *
  * <pre>
- * WorkerMain url study random|grid target sleepMs heartbeatMs graceMs hangAtOwnTrial
+ * WorkerMain url study random|grid|pbt target sleepMs heartbeatMs graceMs hangAtOwnTrial
  * </pre>
  *
- * In {@code random} mode the worker stops once the study has {@code target} finished trials; in
+ * In {@code random} mode (and {@code pbt}, population-based training of
+ * {@value #POPULATION} members) the worker stops once the study has {@code target} finished trials; in
  * {@code grid} mode it covers the grid {@link #grid(int)} of {@code target} points, then runs the
  * retries of trials whose worker died until no trial is left running or waiting. With
  * {@code hangAtOwnTrial >= 0} the worker prints {@code hang <number>} and sleeps forever in that
@@ -46,6 +48,7 @@ public final class WorkerMain {
     String url = args[0];
     String name = args[1];
     boolean grid = args[2].equals("grid");
+    boolean population = args[2].equals("pbt");
     target = Integer.parseInt(args[3]);
     long sleepMs = Long.parseLong(args[4]);
     long heartbeatMs = Long.parseLong(args[5]);
@@ -59,7 +62,8 @@ public final class WorkerMain {
     }
     int[] own = {0};
     try (JdbcStorage storage = JdbcStorage.open(config)) {
-      Sampler sampler = grid ? GridSampler.of(grid(target)) : new RandomSampler();
+      Sampler sampler = grid ? GridSampler.of(grid(target))
+          : population ? new PopulationBasedSampler(POPULATION, 7) : new RandomSampler();
       Study study = build(name, storage, sampler);
       study.optimize(trial -> objective(trial, grid, sleepMs, hangAt, own), OptimizeOptions
           .trials(1_000_000));
@@ -83,7 +87,10 @@ public final class WorkerMain {
         }).build();
   }
 
-  /** The number of trials (random) or grid points (grid) of the study. */
+  /** The population of {@code pbt} mode: as many members as the most workers a test starts. */
+  static final int POPULATION = 8;
+
+  /** The number of trials (random, pbt) or grid points (grid) of the study. */
   private static volatile int target;
 
   private static void stopAtTarget(Study study) {
