@@ -227,26 +227,78 @@ abstract class MultiProcessContract {
     assertThat(seen).hasSize(points);
   }
 
-  @Test
-  void aKilledWorkersTrialIsFailedAndRetriedWithTheSameParameters() throws Exception {
-    String url = newUrl();
-    int points = 10 * workers();
-    long heartbeatMs = 200;
-    long graceMs = 1_000;
+  /** The trial a killed worker was running, and when it was killed. */
+  private record Killed(int number, java.time.Instant at) {}
+
+  /**
+   * Runs the workers on one study, one of them killed with SIGKILL in its third trial, until the
+   * others are done.
+   */
+  private Killed runKillingOne(String url, String study, String mode, int target, long heartbeatMs,
+      long graceMs) throws Exception {
     List<Worker> started = new ArrayList<>();
-    Worker victim = start(url, "kill", "grid", points, 30, heartbeatMs, graceMs, 2);
+    Worker victim = start(url, study, mode, target, 30, heartbeatMs, graceMs, 2);
     for (int i = 1; i < workers(); i++) {
-      started.add(start(url, "kill", "grid", points, 30, heartbeatMs, graceMs, -1));
+      started.add(start(url, study, mode, target, 30, heartbeatMs, graceMs, -1));
     }
     String hang = victim.lines().get(3, TimeUnit.MINUTES).get(0);
     int killedNumber = Integer.parseInt(hang.substring("hang ".length()));
     victim.process().destroyForcibly(); // SIGKILL: no shutdown hook, no last heartbeat
     assertThat(victim.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
     java.time.Instant killedAt = java.time.Instant.now();
-
     for (Worker w : started) {
       finish(w);
     }
+    return new Killed(killedNumber, killedAt);
+  }
+
+  /**
+   * A worker killed mid-interval: its trial is failed by heartbeat and retried once, and no
+   * member's interval is trained twice.
+   */
+  @Test
+  void aKilledWorkersIntervalIsRetriedAndNoIntervalIsTrainedTwice() throws Exception {
+    String url = newUrl();
+    int killed = runKillingOne(url, "pbt-kill", "pbt", 10 * workers(), 200, 1_000).number();
+    try (JdbcStorage storage = JdbcStorage.open(url)) {
+      List<FrozenTrial> trials = storage.trials(storage.findStudy("pbt-kill").orElseThrow());
+      assertThat(trials).allMatch(FrozenTrial::isFinished);
+      assertThat(trials.get(killed).state()).isEqualTo(TrialState.FAIL);
+      Segment lost = Segment.of(trials.get(killed).systemAttrs()).orElseThrow();
+      List<FrozenTrial> retries = trials.stream()
+          .filter(t -> RetryFailedTrialCallback.retriedTrialNumber(t).isPresent()).toList();
+      assertThat(retries).hasSize(1);
+      assertThat(retries.get(0).state()).isEqualTo(TrialState.COMPLETE);
+      FrozenTrial retry = retries.get(0);
+      Segment again = Segment.of(retry.systemAttrs()).orElseThrow();
+      Set<List<Integer>> intervals = new HashSet<>();
+      for (FrozenTrial t : trials) {
+        Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+        if (t.state() == TrialState.COMPLETE) {
+          assertThat(intervals.add(List.of(s.member(), s.index())))
+              .as("interval %s of member %s trained twice", s.index(), s.member()).isTrue();
+        }
+      }
+      // the retry trains the lost interval again, unless a worker deciding between the failure
+      // and the retry's enqueueing (two commits) had already sent the member on
+      if (!List.of(again.member(), again.index()).equals(List.of(lost.member(), lost.index()))) {
+        assertThat(intervals).as("retry %s; member %s went on", again, lost.member())
+            .contains(List.of(lost.member(), lost.index() + 1));
+      } else {
+        assertThat(again.parent()).isEqualTo(lost.parent());
+      }
+    }
+  }
+
+  @Test
+  void aKilledWorkersTrialIsFailedAndRetriedWithTheSameParameters() throws Exception {
+    String url = newUrl();
+    int points = 10 * workers();
+    long heartbeatMs = 200;
+    long graceMs = 1_000;
+    Killed victim = runKillingOne(url, "kill", "grid", points, heartbeatMs, graceMs);
+    int killedNumber = victim.number();
+    java.time.Instant killedAt = victim.at();
     try (JdbcStorage storage = JdbcStorage.open(url)) {
       List<FrozenTrial> trials = storage.trials(storage.findStudy("kill").orElseThrow());
       assertThat(trials).allMatch(FrozenTrial::isFinished);

@@ -67,8 +67,9 @@ public final class WorkerMain {
       Study study = build(name, storage, sampler);
       study.optimize(trial -> objective(trial, grid, sleepMs, hangAt, own), OptimizeOptions
           .trials(1_000_000));
-      if (grid) {
-        drain(name, storage, sleepMs, heartbeatMs);
+      if (grid || heartbeatMs > 0) {
+        drain(name, storage, grid ? GridSampler.of(grid(target)) : sampler, grid, sleepMs,
+            heartbeatMs);
       }
     }
     System.out.flush();
@@ -101,18 +102,21 @@ public final class WorkerMain {
     }
   }
 
-  /** Runs retried trials until nothing is running or waiting (the grid itself is done). */
-  private static void drain(String name, JdbcStorage storage, long sleepMs, long heartbeatMs)
-      throws InterruptedException {
+  /**
+   * Runs retried trials until nothing is running or waiting (the grid itself is done, or the
+   * study has its target).
+   */
+  private static void drain(String name, JdbcStorage storage, Sampler sampler, boolean grid,
+      long sleepMs, long heartbeatMs) throws InterruptedException {
     // the grid sampler is not exhausted while a retry waits, so optimize claims it; should another
     // worker claim it first, the trial created instead finds the grid exhausted and fails
-    Study any = build(name, storage, GridSampler.of(grid(target)));
+    Study any = build(name, storage, sampler);
     while (true) {
       storage.heartbeat().ifPresent(h -> h.failStaleTrials(any.id()));
       int waiting = storage.trialCount(any.id(), EnumSet.of(TrialState.WAITING));
       int running = storage.trialCount(any.id(), EnumSet.of(TrialState.RUNNING));
       if (waiting > 0) {
-        any.optimize(trial -> objective(trial, true, sleepMs, -1, new int[] {0}), 1);
+        any.optimize(trial -> objective(trial, grid, sleepMs, -1, new int[] {0}), 1);
       } else if (running == 0) {
         return;
       } else {
