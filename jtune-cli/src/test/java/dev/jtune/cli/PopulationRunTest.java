@@ -88,7 +88,7 @@ class PopulationRunTest {
   }
 
   @Test
-  void moreThreadsThanMembersAndFoldsAreRefusedNamingTheKey() {
+  void moreThreadsThanMembersFoldsAndExecutionsAreRefusedNamingTheKey() {
     Cli jobs = Cli.run("run", Studies.file(dir, "j.yaml", yaml("jobs", "jobs: 4\n")).toString());
     assertThat(jobs.code()).isEqualTo(3);
     assertThat(jobs.err()).contains("jobs").contains("4 threads for a population of 3");
@@ -105,6 +105,10 @@ class PopulationRunTest {
         "objective: {metrics: [val_accuracy, parameters]}\n")).toString());
     assertThat(two.code()).isEqualTo(3);
     assertThat(two.err()).contains("ranks members by one objective");
+    Cli executions = Cli.run("run", Studies.file(dir, "e.yaml", yaml("e", "")
+        .replace("optimizers: [adam]}", "optimizers: [adam], executions: 2}")).toString());
+    assertThat(executions.code()).isEqualTo(3);
+    assertThat(executions.err()).contains("training.executions").contains("one network per");
     Cli factors = Cli.run("run", Studies.file(dir, "x.yaml", yaml("x", "")
         .replace("seed: 5}", "seed: 5, perturbation-factors: [0.8, -1]}")).toString());
     assertThat(factors.code()).isEqualTo(3);

@@ -156,6 +156,25 @@ class TrainingRunTest {
         assertThat(t.intermediateValues()).hasSize(6); // 3 folds x 2 epochs
       }
     }
+    // two executions per trial: each fold trained twice, 3 folds x 2 epochs x 2 steps
+    Cli.ok("run", Studies.file(dir, "twice.yaml", yaml.replace("tiny-cv", "twice")
+        .replace("batch-sizes: [32]}", "batch-sizes: [32], executions: 2}")).toString());
+    try (Storage s = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("cv.db"))) {
+      for (FrozenTrial t : s.trials(s.findStudy("twice").orElseThrow())) {
+        assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
+        assertThat(t.intermediateValues()).hasSize(12);
+        List<?> executions = (List<?>) t.userAttrs().get("execution_values");
+        assertThat(executions).hasSize(2);
+        assertThat((List<?>) t.userAttrs().get("fold_best_epochs")).hasSize(6);
+        assertThat(t.value()).isCloseTo(executions.stream()
+            .mapToDouble(v -> ((Number) v).doubleValue()).average().orElseThrow(),
+            org.assertj.core.data.Offset.offset(1e-12));
+      }
+    }
+    Cli none = Cli.run("run", Studies.file(dir, "none.yaml", yaml.replace("tiny-cv", "none")
+        .replace("batch-sizes: [32]}", "batch-sizes: [32], executions: 0}")).toString());
+    assertThat(none.code()).isEqualTo(3);
+    assertThat(none.err()).contains("training.executions");
     Cli both = Cli.run("run", Studies.file(dir, "both.yaml", yaml.replace("tiny-cv", "both")
         .replace("{folds: 3,", "{folds: 3, validation: 0.2,")).toString());
     assertThat(both.code()).isEqualTo(3);

@@ -93,15 +93,29 @@ public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, St
 
   /**
    * How a trial trains: epochs, the optimizers and learning-rate range searched, the batch sizes,
-   * a learning-rate schedule and early stopping; and where the members of a population-based study
+   * a learning-rate schedule and early stopping; where the members of a population-based study
    * keep their checkpoints ({@code training.checkpoints}, resolved against the study file's
-   * folder), if the file says.
+   * folder), if the file says; and how many networks each trial trains and averages
+   * ({@code training.executions}, Keras Tuner's {@code executions_per_trial}).
    */
   public record Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
       List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping,
-      Optional<java.nio.file.Path> checkpoints) {
+      Optional<java.nio.file.Path> checkpoints, int executions) {
 
-    /** Settings without a checkpoint directory. */
+    public Settings {
+      if (executions < 1) {
+        throw new IllegalArgumentException("executions=" + executions + " must be >= 1");
+      }
+    }
+
+    /** Settings of one execution per trial. */
+    public Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
+        List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping,
+        Optional<java.nio.file.Path> checkpoints) {
+      this(epochs, optimizers, lrLow, lrHigh, batchSizes, schedule, earlyStopping, checkpoints, 1);
+    }
+
+    /** Settings of one execution per trial, without a checkpoint directory. */
     public Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
         List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping) {
       this(epochs, optimizers, lrLow, lrHigh, batchSizes, schedule, earlyStopping,

@@ -67,6 +67,11 @@ public final class PopulationCheckpoints {
       throw new Refused("data.split.folds", "population-based training trains one network per "
           + "member, and cross-validation one per fold; hold out a validation split");
     }
+    if (bound.objective().executions() > 1) {
+      throw new Refused("training.executions", "population-based training trains one network "
+          + "per member; " + bound.objective().executions() + " executions per trial would train "
+          + bound.objective().executions() + ": use 1");
+    }
     if (config.jobs() > members) {
       throw new Refused("jobs", config.jobs() + " threads for a population of " + members
           + "; a member trains in one trial at a time, so at most " + members + " trials can "

@@ -113,7 +113,8 @@ public final class TrainingSpecAdapter {
             + "least as many training rows; the training part has " + trainTest.train().rows());
       }
       TrainingObjective objective = TrainingObjective.crossValidated(model, trainTest.train(),
-          s.folds(), spec.training().epochs(), metric, s.seed()).withScores(others(spec));
+          s.folds(), spec.training().epochs(), metric, s.seed()).withScores(others(spec))
+          .withExecutions(spec.training().executions());
       return new Bound(objective, model, trainTest.train(), null, trainTest.held(),
           spec.training().epochs(), metric, s.seed());
     }
@@ -125,7 +126,8 @@ public final class TrainingSpecAdapter {
       parts = List.of(trainValidation.train(), trainValidation.held(), data.slice(0, 0));
     }
     TrainingObjective objective = TrainingObjective.holdout(model, parts.get(0), parts.get(1),
-        spec.training().epochs(), metric, s.seed()).withScores(others(spec));
+        spec.training().epochs(), metric, s.seed()).withScores(others(spec))
+        .withExecutions(spec.training().executions());
     return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
         spec.training().epochs(), metric, s.seed());
   }

@@ -23,11 +23,16 @@ import java.util.List;
  * last that stops early reports its result at the steps of the epochs it did not train, so each
  * fold starts at the same step in every trial.
  *
+ * <p>{@link #withExecutions Several executions per trial} (Keras Tuner's
+ * {@code executions_per_trial}) train that many networks per split from different seeds and
+ * average them too, reporting their epochs one after another.
+ *
  * <p>Stored with the trial: user attributes {@code best_epoch} and {@code val_<metric>} (the
- * per-epoch values of the first split); with cross-validation also {@code fold_values} and
- * {@code fold_best_epochs} (each fold's best value and its epoch). A {@link WeightsSink}, if set,
- * receives every completed trial's weights (the best epoch's; of the first fold with
- * cross-validation). After a cross-validated search, {@link #refit} trains a chosen trial's
+ * per-epoch values of the first network); with cross-validation also {@code fold_values} (each
+ * fold's best value, its mean over the executions) and {@code fold_best_epochs} (each network's
+ * best epoch, fold by fold, execution after execution); with several executions
+ * {@code execution_values}. A {@link WeightsSink}, if set, receives every completed trial's weights
+ * (the best epoch's; of the first fold with cross-validation, of its best execution). After a cross-validated search, {@link #refit} trains a chosen trial's
  * configuration on all the rows, as scikit-learn's {@code GridSearchCV(refit=True)} does.
  *
  * <p>Each trial's network is initialized and shuffled from {@code seed} and the trial number, so a
@@ -62,12 +67,15 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   private final List<Score> others;
   /** Where population members keep their end states; {@code null} outside population training. */
   private final CheckpointStore checkpoints;
+  /** How many networks each trial trains per split, each from its own seed. */
+  private final int executions;
 
   private TrainingObjective(HyperModel model, List<Split> splits, int epochs, Metric metric,
       long seed, WeightsSink sink, NativeSplits natives, LabeledData whole, List<Score> others,
-      CheckpointStore checkpoints) {
+      CheckpointStore checkpoints, int executions) {
     this.model = model;
     this.checkpoints = checkpoints;
+    this.executions = executions;
     this.others = List.copyOf(others);
     this.whole = whole;
     this.splits = List.copyOf(splits);
@@ -140,20 +148,20 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   public static TrainingObjective holdout(HyperModel model, LabeledData train,
       LabeledData validation, int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, List.of(new Split(train, validation)), epochs, metric,
-        seed, null, null, null, List.of(), null);
+        seed, null, null, null, List.of(), null, 1);
   }
 
   /** The mean over {@code k} stratified folds of {@code data} (seeded by {@code seed}). */
   public static TrainingObjective crossValidated(HyperModel model, LabeledData data, int k,
       int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, Splitter.stratified(seed).kFold(data, k), epochs, metric,
-        seed, null, null, data, List.of(), null);
+        seed, null, null, data, List.of(), null, 1);
   }
 
   /** A copy that hands completed fits to {@code sink} (and shares this one's native data). */
   public TrainingObjective withWeightsSink(WeightsSink sink) {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, checkpoints);
+        others, checkpoints, executions);
   }
 
   /**
@@ -166,7 +174,38 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    */
   public TrainingObjective withScores(List<Score> others) {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, checkpoints);
+        others, checkpoints, executions);
+  }
+
+  /**
+   * A copy (sharing this one's native data) that trains {@code n} networks of each trial's
+   * configuration on each split, each initialized and shuffled from its own seed (the first one's
+   * is the seed a single execution uses), and scores the trial by their mean: Keras Tuner's
+   * {@code executions_per_trial}, which trades compute for a value less at the mercy of one
+   * initialization. The executions run one after another and report their epochs one after
+   * another ({@link #stepsPerTrial()}: {@code epochs × folds × n}; with folds, execution by
+   * execution, each through every fold), so a pruner can stop the trial in any of them. The
+   * weights sink receives the best execution's fit (of the first fold with cross-validation).
+   * User attribute {@code execution_values}: each execution's value (its mean over the folds).
+   *
+   * @throws IllegalArgumentException if {@code n < 1}
+   * @throws IllegalStateException for a population-based objective (a member is one network)
+   */
+  public TrainingObjective withExecutions(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("executions per trial must be >= 1, got " + n);
+    }
+    if (checkpoints != null && n > 1) {
+      throw new IllegalStateException("population-based training trains one network per member;"
+          + " executions per trial = " + n + " would train " + n + ": use 1");
+    }
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
+        others, checkpoints, n);
+  }
+
+  /** How many networks each trial trains per split ({@link #withExecutions}). */
+  public int executions() {
+    return executions;
   }
 
   /**
@@ -188,8 +227,12 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       throw new IllegalStateException("population-based training trains one network per member;"
           + " a cross-validated objective trains one per fold: hold out a validation set");
     }
+    if (executions > 1) {
+      throw new IllegalStateException("population-based training trains one network per member;"
+          + " this objective trains " + executions + " per trial (executions per trial): use 1");
+    }
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, java.util.Objects.requireNonNull(store, "store"));
+        others, java.util.Objects.requireNonNull(store, "store"), executions);
   }
 
   /** Where population members keep their checkpoints: empty unless made {@link #withPopulation}. */
@@ -266,10 +309,10 @@ public final class TrainingObjective implements Objective, AutoCloseable {
 
   /**
    * The last step a trial that trains to the end reports: {@link #epochs()}, times the folds when
-   * cross-validated (their epochs are reported one after another).
+   * cross-validated and the executions per trial (their epochs are reported one after another).
    */
   public int stepsPerTrial() {
-    return epochs * splits.size();
+    return epochs * splits.size() * executions;
   }
 
   /** The task the data calls for. */
@@ -294,18 +337,22 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       return trainInterval(trial);
     }
     double[] sums = new double[1 + others.size()];
-    FitResult first = null;
-    List<Double> foldValues = new ArrayList<>();
+    FitResult kept = null;
+    double[] foldValues = new double[splits.size()];
     List<Integer> foldBestEpochs = new ArrayList<>();
-    for (int f = 0; f < splits.size(); f++) {
+    List<Double> executionValues = new ArrayList<>();
+    int runs = executions * splits.size();
+    for (int run = 0; run < runs; run++) {
+      int execution = run / splits.size();
+      int f = run % splits.size();
       Block block = model.build(trial, task);
       TrainingPlan plan = model.plan(trial);
-      FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
+      FitLoop loop = new FitLoop(task, plan, epochs, metric, runSeed(trial, execution))
           .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
       NativeSplit data = natives.acquire(f);
-      PruningListener pruning = new PruningListener(trial, metric, f * epochs);
+      PruningListener pruning = new PruningListener(trial, metric, run * epochs);
       // the network's size, stored once it is built: a trial pruned or failed later keeps it
-      EpochListener size = f > 0 ? null : sizeRecorder(trial);
+      EpochListener size = run > 0 ? null : sizeRecorder(trial);
       FitResult r;
       try {
         r = loop.fit(block, data.train(), data.held(), size == null ? List.of(pruning)
@@ -313,36 +360,55 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       } finally {
         natives.release();
       }
-      if (first == null) {
-        first = r;
+      double value = r.best().get(metric);
+      if (run == 0) {
         List<Double> curve = new ArrayList<>();
         r.history().forEach(e -> curve.add(e.validation().get(metric)));
         trial.setUserAttr("val_" + metric.label(), curve);
         trial.setUserAttr("best_epoch", r.bestEpoch());
       }
-      if (f < splits.size() - 1) {
-        // a fold stopped early holds its result up to its last step: the next fold's epoch e is
-        // then reported at the same step in every trial (the pruner may stop the trial here)
-        pruning.hold(r.history().size() + 1, epochs, r.best().get(metric));
+      if (f == 0 && (kept == null || metric.better(value, kept.best().get(metric)))) {
+        kept = r;   // the first fold's best execution
       }
-      sums[0] += r.best().get(metric);
+      if (run < runs - 1) {
+        // a run stopped early holds its result up to its last step: the next run's epoch e is
+        // then reported at the same step in every trial (the pruner may stop the trial here)
+        pruning.hold(r.history().size() + 1, epochs, value);
+      }
+      sums[0] += value;
       for (int i = 0; i < others.size(); i++) {
         sums[i + 1] += others.get(i).of(r);
       }
-      foldValues.add(r.best().get(metric));
+      foldValues[f] += value / executions;
       foldBestEpochs.add(r.bestEpoch());
+      if (f == 0) {
+        executionValues.add(0.0);
+      }
+      executionValues.set(execution, executionValues.get(execution) + value / splits.size());
     }
     if (splits.size() > 1) {
-      trial.setUserAttr("fold_values", foldValues);
+      trial.setUserAttr("fold_values", java.util.Arrays.stream(foldValues).boxed().toList());
       trial.setUserAttr("fold_best_epochs", foldBestEpochs);
     }
+    if (executions > 1) {
+      trial.setUserAttr("execution_values", executionValues);
+    }
     if (sink != null) {
-      sink.accept(trial, task, first);
+      sink.accept(trial, task, kept);
     }
     for (int i = 0; i < sums.length; i++) {
-      sums[i] /= splits.size();
+      sums[i] /= runs;
     }
     return sums;
+  }
+
+  /**
+   * The seed of a trial's execution: the first one's is the seed a single execution uses, so
+   * adding executions leaves the first network as it was.
+   */
+  private long runSeed(Trial trial, int execution) {
+    long first = seed * 1_000_003L + trial.number();
+    return execution == 0 ? first : first + execution * 0x9E3779B97F4A7C15L;
   }
 
   /** Stores the network's trainable parameters with the trial once it is built. */

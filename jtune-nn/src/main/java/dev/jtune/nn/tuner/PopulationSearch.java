@@ -20,7 +20,7 @@ final class PopulationSearch {
    * {@code objective} for {@code config}'s sampler.
    *
    * @throws IllegalArgumentException (the objective closed) for more jobs than members, a
-   *     cross-validated population, or a pruner that narrows the sampler's view (Hyperband)
+   *     cross-validated population, several executions per trial, or a pruner that narrows the sampler's view (Hyperband)
    */
   static TrainingObjective objective(TunerBuilder config, TrainingObjective objective,
       Path projectDir) {
@@ -31,6 +31,9 @@ final class PopulationSearch {
     String refused = objective.crossValidated()
         ? "population-based training trains one network per member; a cross-validated search "
             + "trains one per fold: search with a validation split"
+        : config.executionsPerTrial > 1 ? "population-based training trains one network per "
+            + "member; executionsPerTrial=" + config.executionsPerTrial + " would train "
+            + config.executionsPerTrial + " per interval: use 1"
         : config.jobs > members ? "jobs=" + config.jobs + " exceeds the population of " + members
             + ": a member trains in one trial at a time, so at most " + members
             + " trials can run"

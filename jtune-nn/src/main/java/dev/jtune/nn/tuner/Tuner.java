@@ -258,17 +258,22 @@ public final class Tuner implements AutoCloseable {
       given.close();
       requireOpen();
     }
-    TrainingObjective objective = PopulationSearch.objective(config, given, projectDir);
+    TrainingObjective objective = PopulationSearch.objective(config,
+        given.withExecutions(config.executionsPerTrial), projectDir);
     java.util.OptionalInt sized = config.pruner.maxResource();
     if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
       objective.close();
-      String steps = objective.crossValidated()
-          ? "a cross-validated search of " + objective.epochs() + " epochs per fold reports "
-              + objective.stepsPerTrial() + " steps per trial (the folds' epochs in a row)"
+      boolean runs = objective.crossValidated() || objective.executions() > 1;
+      String product = (objective.crossValidated() ? " x folds" : "")
+          + (objective.executions() > 1 ? " x executionsPerTrial" : "");
+      String steps = runs
+          ? "a search of " + objective.epochs() + " epochs per network reports "
+              + objective.stepsPerTrial() + " steps per trial (epochs" + product + ", the "
+              + "networks' epochs in a row)"
           : "search with epochs=" + objective.epochs();
       throw new IllegalArgumentException(steps + ", but this tuner's pruner was sized for "
           + "maxEpochs=" + sized.getAsInt() + " (its maxResource): search with "
-          + (objective.crossValidated() ? "epochs x folds = " : "epochs=") + sized.getAsInt()
+          + (runs ? "epochs" + product + " = " : "epochs=") + sized.getAsInt()
           + ", or build the pruner for " + objective.stepsPerTrial());
     }
     Task stored = storedTask();

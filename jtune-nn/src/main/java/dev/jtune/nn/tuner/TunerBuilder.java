@@ -38,6 +38,7 @@ public final class TunerBuilder {
   Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
   int maxConsecutiveFailedTrials = 3;
+  int executionsPerTrial = 1;
 
   TunerBuilder() {}
 
@@ -60,6 +61,7 @@ public final class TunerBuilder {
     c.heartbeatInterval = heartbeatInterval;
     c.heartbeatGrace = heartbeatGrace;
     c.maxConsecutiveFailedTrials = maxConsecutiveFailedTrials;
+    c.executionsPerTrial = executionsPerTrial;
     return c;
   }
 
@@ -154,6 +156,21 @@ public final class TunerBuilder {
   /** The seed of weight initialization, shuffles and the default sampler (default 0). */
   public TunerBuilder seed(long seed) {
     this.seed = seed;
+    return this;
+  }
+
+  /**
+   * How many networks each trial trains (Keras Tuner's {@code executions_per_trial}, default 1):
+   * each from its own seed, the trial scored by their mean, so a configuration is not judged by
+   * one lucky or unlucky initialization. It multiplies each trial's cost and the steps it reports
+   * (a pruner's {@code maxResource} is {@code epochs × executions}); {@code bestModels} returns
+   * the best execution's network. Population-based training refuses more than 1.
+   */
+  public TunerBuilder executionsPerTrial(int executions) {
+    if (executions < 1) {
+      throw new IllegalArgumentException("executionsPerTrial=" + executions + " must be >= 1");
+    }
+    this.executionsPerTrial = executions;
     return this;
   }
 

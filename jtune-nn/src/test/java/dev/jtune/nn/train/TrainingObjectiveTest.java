@@ -95,6 +95,45 @@ class TrainingObjectiveTest {
     assertThat(TrainingObjective.refitEpochs(null, 9)).isEqualTo(9);
   }
 
+  /**
+   * Keras Tuner's executions_per_trial: three networks from three seeds, the trial scored by their
+   * mean, their epochs reported one after another, the best one's weights kept; the first
+   * execution is the network a single execution trains.
+   */
+  @Test
+  void severalExecutionsAreAveragedReportedInARowAndTheBestIsKept() {
+    LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
+    Split split = FitLoopTest.standardized(all);
+    java.util.Map<Integer, FitResult> kept = new java.util.HashMap<>();
+    Study once = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new RandomSampler(2)).build();
+    Study thrice = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new RandomSampler(2)).build();
+    try (TrainingObjective objective = TrainingObjective.holdout(SMALL, split.train(),
+        split.held(), 2, Metric.LOSS, 9)) {
+      once.optimize(objective, OptimizeOptions.trials(1).withRethrow(true));
+      TrainingObjective three = objective.withExecutions(3)
+          .withWeightsSink((trial, task, fit) -> kept.put(trial.number(), fit));
+      assertThat(three.stepsPerTrial()).isEqualTo(6);
+      thrice.optimize(three, OptimizeOptions.trials(1).withRethrow(true));
+    }
+    FrozenTrial single = once.trials().get(0);
+    FrozenTrial t = thrice.trials().get(0);
+    assertThat(t.params()).isEqualTo(single.params());
+    assertThat(t.intermediateValues()).containsOnlyKeys(1, 2, 3, 4, 5, 6);
+    List<Double> values = ((List<?>) t.userAttrs().get("execution_values")).stream()
+        .map(v -> ((Number) v).doubleValue()).toList();
+    assertThat(values).hasSize(3).doesNotHaveDuplicates();
+    assertThat(values.get(0)).as("the first execution is the single one").isEqualTo(
+        single.value());
+    assertThat(t.value()).isCloseTo(values.stream().mapToDouble(v -> v).average().orElseThrow(),
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(kept.get(0).best().get(Metric.LOSS)).as("the best execution's network")
+        .isEqualTo(values.stream().mapToDouble(v -> v).min().orElseThrow());
+    assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), split.held(), 2,
+        Metric.LOSS, 9).withExecutions(0)).hasMessageContaining("got 0");
+  }
+
   @Test
   void crossValidatedTrialsRecordEachFoldAndRefitOnEveryRow() {
     LabeledData all = SyntheticClassification.of(240, 6, 2, 8).generate();
