@@ -94,8 +94,10 @@ public final class StudyReport {
         params = new ArrayList<>(importances.ranking().stream().filter(params::contains).toList());
       }
       body.append(HistoryPlot.of(complete, 0, directions.get(0), true, labels.get(0)).html())
-          .append(CurvesPlot.of(trials).html())
-          .append(importances == null
+          .append(CurvesPlot.of(trials).html());
+      // a population-based study: its members interval by interval, and the schedule found
+      PopulationPlot.of(trials, study.findBestTrial()).forEach(f -> body.append(f.html()));
+      body.append(importances == null
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
                   + " differ.").html()
               : ImportancePlot.of(importances, complete.size()).html())

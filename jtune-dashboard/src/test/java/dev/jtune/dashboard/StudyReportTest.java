@@ -56,14 +56,14 @@ class StudyReportTest {
     return study;
   }
 
-  private static Document parse(String html) throws Exception {
+  static Document parse(String html) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
     return factory.newDocumentBuilder()
         .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static Element section(Document page, String title) {
+  static Element section(Document page, String title) {
     NodeList sections = page.getElementsByTagName("section");
     for (int i = 0; i < sections.getLength(); i++) {
       Element s = (Element) sections.item(i);
@@ -74,7 +74,7 @@ class StudyReportTest {
     throw new AssertionError("no section " + title);
   }
 
-  private static long marks(Element section, String tag, String cssClass) {
+  static long marks(Element section, String tag, String cssClass) {
     NodeList nodes = section.getElementsByTagName(tag);
     long n = 0;
     for (int i = 0; i < nodes.getLength(); i++) {
