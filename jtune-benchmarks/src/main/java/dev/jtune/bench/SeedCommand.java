@@ -51,11 +51,16 @@ final class SeedCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(names = "--configs", arity = "1..*", defaultValue = "random:10,tpe:30", split = ",",
-      description = "SAMPLER:TRIALS, sampler random or tpe (default: ${DEFAULT-VALUE})")
+      description = "SAMPLER:TRIALS[:EXECUTIONS], sampler random or tpe, executions per trial "
+          + "1 unless given (default: ${DEFAULT-VALUE})")
   List<String> configs;
 
   @Option(names = "--seeds", arity = "1..*", defaultValue = "0,1,2", split = ",")
   List<Long> seeds;
+
+  @Option(names = "--retrains", defaultValue = "1", description = "times the best configuration "
+      + "is retrained for the test, from different seeds; test_acc is their mean (the peer: 1)")
+  int retrains;
 
   @Option(names = "--epochs", defaultValue = "10")
   int epochs;
@@ -102,16 +107,17 @@ final class SeedCommand implements Callable<Integer> {
     for (String config : configs) {
       String[] parts = config.split(":");
       for (long seed : seeds) {
-        Map<String, Object> r = run(parts[0], Integer.parseInt(parts[1]), seed, trainTest, fitVal);
+        Map<String, Object> r = run(parts[0], Integer.parseInt(parts[1]),
+            parts.length > 2 ? Integer.parseInt(parts[2]) : 1, seed, trainTest, fitVal);
+        r.put("config", config);
         runs.add(r);
         System.err.println(JSON.writeValueAsString(r));
       }
     }
     List<Map<String, Object>> summary = new ArrayList<>();
     for (String config : configs) {
-      String[] parts = config.split(":");
-      List<Map<String, Object>> rs = runs.stream().filter(r -> r.get("sampler").equals(parts[0])
-          && r.get("n_trials").equals(Integer.parseInt(parts[1]))).toList();
+      List<Map<String, Object>> rs = runs.stream().filter(r -> r.get("config").equals(config))
+          .toList();
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("config", config);
       s.put("seeds", rs.stream().map(r -> r.get("seed")).toList());
@@ -128,6 +134,7 @@ final class SeedCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("env", BenchEnvironment.current());
     out.put("args", Map.of("configs", configs, "seeds", seeds, "epochs", epochs, "jobs", jobs,
+        "retrains", retrains,
         "history", history.name(), "clock", clockOption.name,
         "data", csv == null ? "jtune make_classification" : csv.toString()));
     // the counterparts of the peer's import_s and process_wall_s: the engine's start (libtorch
@@ -144,8 +151,8 @@ final class SeedCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<String, Object> run(String samplerName, int trials, long seed, Split trainTest,
-      Split fitVal) {
+  private Map<String, Object> run(String samplerName, int trials, int executions, long seed,
+      Split trainTest, Split fitVal) {
     java.util.function.LongSupplier clock = clockOption.clock();
     long t0 = clock.getAsLong();
     Sampler sampler = switch (samplerName) {
@@ -157,7 +164,7 @@ final class SeedCommand implements Callable<Integer> {
     Study study = Study.builder().name("seed").direction(StudyDirection.MAXIMIZE)
         .sampler(sampler).build();
     TrainingObjective objective = TrainingObjective.holdout(model, fitVal.train(), fitVal.held(),
-        epochs, Metric.ACCURACY, seed);
+        epochs, Metric.ACCURACY, seed).withExecutions(executions);
     if (rssEvery > 0) {
       study = Study.builder().name("seed-rss").direction(StudyDirection.MAXIMIZE).sampler(sampler)
           .callback((s, t) -> {
@@ -187,15 +194,19 @@ final class SeedCommand implements Callable<Integer> {
     Task task = objective.task();
     FixedTrial replay = new FixedTrial(best.params(), best.number());
     // the last epoch's weights, as the peer's retrain (no best-epoch snapshots by test score)
-    FitResult retrained = new FitLoop(task, model.plan(replay), epochs, Metric.ACCURACY, seed)
-        .withLastEpochWeights()
-        .fit(model.build(replay, task), trainTest.train(), trainTest.held(), List.of());
-    double testAcc = retrained.history().get(retrained.history().size() - 1).validation()
-        .get(Metric.ACCURACY);
+    double testAcc = 0;
+    for (int r = 0; r < retrains; r++) {
+      FitResult retrained = new FitLoop(task, model.plan(replay), epochs, Metric.ACCURACY,
+          seed + r * 1_000_003L).withLastEpochWeights()
+          .fit(model.build(replay, task), trainTest.train(), trainTest.held(), List.of());
+      testAcc += retrained.history().get(retrained.history().size() - 1).validation()
+          .get(Metric.ACCURACY) / retrains;
+    }
     long done = clock.getAsLong();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("sampler", samplerName);
     r.put("n_trials", trials);
+    r.put("executions", executions);
     r.put("seed", seed);
     r.put("best_params", best.params());
     r.put("best_val_acc", best.value());

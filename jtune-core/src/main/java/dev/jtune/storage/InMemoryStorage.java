@@ -127,8 +127,11 @@ public final class InMemoryStorage implements Storage {
   public synchronized Object claimStudySystemAttr(StudyId study, String key, Object value) {
     Map<String, Object> attrs = state(study).systemAttrs;
     Object copy = JsonLike.copyOf(key, value);
-    Object held = attrs.putIfAbsent(requireKey(key), copy);
-    return held == null ? copy : held;
+    if (attrs.containsKey(requireKey(key))) {   // a null value is claimed too
+      return attrs.get(key);
+    }
+    attrs.put(key, copy);
+    return copy;
   }
 
   @Override

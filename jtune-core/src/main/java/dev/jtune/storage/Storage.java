@@ -91,8 +91,14 @@ public interface Storage extends AutoCloseable {
    *     call stored it, another caller's otherwise
    * @throws StudyNotFoundException if there is no such study
    * @throws IllegalArgumentException naming the key if the value is not JSON-like
+   * @throws UnsupportedOperationException from a storage that cannot claim (the default, so that
+   *     storages written before claims existed still compile; population-based training needs it)
    */
-  Object claimStudySystemAttr(StudyId study, String key, Object value);
+  default Object claimStudySystemAttr(StudyId study, String key, Object value) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot claim study "
+        + "attributes atomically (claimStudySystemAttr), which population-based training needs to "
+        + "share a population between workers; use InMemoryStorage or JdbcStorage");
+  }
 
   /**
    * Creates a trial from a template, with the next number of the study, and returns its snapshot.

@@ -188,6 +188,14 @@ public abstract class StorageContract {
   }
 
   @Test
+  void aNullClaimIsNeverReplacedByALaterClaim() {
+    StudyId s = study();
+    assertThat(storage.claimStudySystemAttr(s, "k", null)).isNull();
+    assertThat(storage.claimStudySystemAttr(s, "k", "second")).as("the first claim's value")
+        .isNull();
+  }
+
+  @Test
   void eachKeyIsClaimedByExactlyOneCallerUnderConcurrency() throws Exception {
     StudyId s = study();
     int keys = 5 * threads();

@@ -38,8 +38,7 @@ record DecisionLog(int next, Map<Integer, Segment> byTrial) {
     int next = 0;
     Map<Integer, Integer> slotOfTrial = new HashMap<>();
     for (Map.Entry<String, Object> e : studyAttrs.entrySet()) {
-      if (!e.getKey().startsWith(PREFIX) || !(e.getValue() instanceof Map<?, ?> value)
-          || !(value.get(TRIAL) instanceof Number trial)) {
+      if (!e.getKey().startsWith(PREFIX)) {
         continue;
       }
       int slot;
@@ -48,13 +47,24 @@ record DecisionLog(int next, Map<Integer, Segment> byTrial) {
       } catch (NumberFormatException notASlot) {
         continue;
       }
+      // a slot taken is taken, whatever it holds: a value that is no decision (set by hand, or
+      // by another version) is skipped, and the next decision claims the slot after it
       next = Math.max(next, slot + 1);
-      @SuppressWarnings("unchecked")
-      Optional<Segment> segment = Segment.of((Map<String, Object>) value);
-      int n = trial.intValue();
-      if (segment.isPresent() && slot >= slotOfTrial.getOrDefault(n, -1)) {
-        slotOfTrial.put(n, slot);
-        segments.put(n, segment.get());
+      if (!(e.getValue() instanceof Map<?, ?> value) || !(value.get(TRIAL) instanceof Number n)) {
+        continue;
+      }
+      Optional<Segment> segment;
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attrs = (Map<String, Object>) value;
+        segment = Segment.of(attrs);
+      } catch (RuntimeException notASegment) {
+        continue;
+      }
+      int trial = n.intValue();
+      if (segment.isPresent() && slot >= slotOfTrial.getOrDefault(trial, -1)) {
+        slotOfTrial.put(trial, slot);
+        segments.put(trial, segment.get());
       }
     }
     return new DecisionLog(next, segments);

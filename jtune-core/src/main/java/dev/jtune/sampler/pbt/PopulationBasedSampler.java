@@ -205,7 +205,12 @@ public final class PopulationBasedSampler implements Sampler {
           : null;
       boolean latest = byMember.getOrDefault(again.member(), List.of()).stream()
           .max(Entry.BY_AGE).map(e -> e.trial().number() == failed.number()).orElse(false);
-      if (latest && (again.parent().isEmpty() || parent != null)) {
+      // a decision made after the failure and before the retry was enqueued (two commits) may
+      // have named the parent obsolete: its checkpoint is gone, so the member goes on instead
+      boolean deleted = again.parent().isPresent() && byMember.values().stream()
+          .flatMap(List::stream)
+          .anyMatch(e -> e.segment().obsolete().contains(again.parent().getAsInt()));
+      if (latest && !deleted && (again.parent().isEmpty() || parent != null)) {
         return new Decision(new Segment(again.member(), again.index(), again.parent(),
             again.exploited()), parent);
       }

@@ -186,34 +186,50 @@ abstract class MultiProcessContract {
       List<FrozenTrial> trials = storage.trials(id);
       assertNothingLost(trials, reported(outputs));
       assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
-      Map<Integer, Integer> slotOf = new HashMap<>();
-      Map<Integer, List<Integer>> obsoleteBySlot = new HashMap<>();
-      storage.study(id).systemAttrs().forEach((key, value) -> {
-        if (key.startsWith("pbt:decision:")) {
-          int slot = Integer.parseInt(key.substring("pbt:decision:".length()));
-          @SuppressWarnings("unchecked")
-          Map<String, Object> decision = (Map<String, Object>) value;
-          int trial = ((Number) decision.get("pbt:trial")).intValue();
-          assertThat(slotOf.put(trial, slot)).as("trial %s decided twice", trial).isNull();
-          obsoleteBySlot.put(slot, Segment.of(decision).orElseThrow().obsolete());
-        }
-      });
-      assertThat(slotOf).hasSize(trials.size());
+      assertPopulationFollowsItsLog(storage, id, trials);
       Map<Integer, Set<Integer>> intervals = new HashMap<>();
       for (FrozenTrial t : trials) {
         Segment s = Segment.of(t.systemAttrs()).orElseThrow();
-        assertThat(intervals.computeIfAbsent(s.member(), m -> new HashSet<>()).add(s.index()))
-            .as("member %s interval %s trained twice", s.member(), s.index()).isTrue();
-        s.parent().ifPresent(p -> {
-          assertThat(trials.get(p).state()).isEqualTo(TrialState.COMPLETE);
-          for (int slot = 0; slot < slotOf.get(t.number()); slot++) {
-            assertThat(obsoleteBySlot.get(slot)).as("trial %s starts from trial %s, named "
-                + "obsolete in decision %s", t.number(), p, slot).doesNotContain(p);
-          }
-        });
+        intervals.computeIfAbsent(s.member(), m -> new HashSet<>()).add(s.index());
       }
       intervals.forEach((member, seen) -> assertThat(seen).as("member %s", member)
           .isEqualTo(IntStream.range(0, seen.size()).boxed().collect(Collectors.toSet())));
+    }
+  }
+
+  /**
+   * Every trial was decided once in the study's decision log, no member's interval was completed
+   * twice, and no trial started from a checkpoint a decision before it had named obsolete.
+   */
+  private static void assertPopulationFollowsItsLog(JdbcStorage storage, StudyId id,
+      List<FrozenTrial> trials) {
+    Map<Integer, Integer> slotOf = new HashMap<>();
+    Map<Integer, List<Integer>> obsoleteBySlot = new HashMap<>();
+    storage.study(id).systemAttrs().forEach((key, value) -> {
+      if (key.startsWith("pbt:decision:")) {
+        int slot = Integer.parseInt(key.substring("pbt:decision:".length()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> decision = (Map<String, Object>) value;
+        int trial = ((Number) decision.get("pbt:trial")).intValue();
+        assertThat(slotOf.put(trial, slot)).as("trial %s decided twice", trial).isNull();
+        obsoleteBySlot.put(slot, Segment.of(decision).orElseThrow().obsolete());
+      }
+    });
+    Set<List<Integer>> intervals = new HashSet<>();
+    for (FrozenTrial t : trials) {
+      Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+      assertThat(slotOf).as("trial %s in the log", t.number()).containsKey(t.number());
+      if (t.state() == TrialState.COMPLETE) {
+        assertThat(intervals.add(List.of(s.member(), s.index())))
+            .as("member %s interval %s trained twice", s.member(), s.index()).isTrue();
+      }
+      s.parent().ifPresent(p -> {
+        assertThat(trials.get(p).state()).isEqualTo(TrialState.COMPLETE);
+        for (int slot = 0; slot < slotOf.get(t.number()); slot++) {
+          assertThat(obsoleteBySlot.get(slot)).as("trial %s starts from trial %s, named "
+              + "obsolete in decision %s", t.number(), p, slot).doesNotContain(p);
+        }
+      });
     }
   }
 
@@ -271,12 +287,12 @@ abstract class MultiProcessContract {
       assertThat(retries.get(0).state()).isEqualTo(TrialState.COMPLETE);
       FrozenTrial retry = retries.get(0);
       Segment again = Segment.of(retry.systemAttrs()).orElseThrow();
+      assertPopulationFollowsItsLog(storage, storage.findStudy("pbt-kill").orElseThrow(), trials);
       Set<List<Integer>> intervals = new HashSet<>();
       for (FrozenTrial t : trials) {
-        Segment s = Segment.of(t.systemAttrs()).orElseThrow();
         if (t.state() == TrialState.COMPLETE) {
-          assertThat(intervals.add(List.of(s.member(), s.index())))
-              .as("interval %s of member %s trained twice", s.index(), s.member()).isTrue();
+          Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+          intervals.add(List.of(s.member(), s.index()));
         }
       }
       // the retry trains the lost interval again, unless a worker deciding between the failure
