@@ -19,4 +19,5 @@ module dev.jtune.core {
   exports dev.jtune.storage;
   exports dev.jtune.importance;
   exports dev.jtune.io;
+  exports dev.jtune.terminator;
 }

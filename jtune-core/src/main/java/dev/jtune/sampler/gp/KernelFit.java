@@ -39,20 +39,43 @@ final class KernelFit {
     }
   }
 
+  /** The priors on the length scales and the kernel scale (the noise's is Gamma(1.1, 30) in both). */
+  enum Prior {
+    /**
+     * The sampler's: Gamma(3, 6) on each length scale and a wide Gamma(2, 0.15) on the kernel
+     * scale, which lets the model follow steep standardized data.
+     */
+    WIDE,
+    /**
+     * Optuna's {@code default_log_prior}: {@code -(0.1/w + 0.1 w)} on each inverse squared
+     * length scale {@code w} and Gamma(2, 1) on the kernel scale, which keeps the prior variance
+     * near the standardized data's 1, so a confidence bound far from every trial stays
+     * comparable with those near them (the regret bound reads it there).
+     */
+    UNIT_SCALE
+  }
+
   private final double[] x;
   private final double[] y;
   private final int n;
   private final boolean[] categorical;
   private final boolean deterministic;
   private final int d;
+  private final Prior prior;
 
   KernelFit(double[] x, double[] y, int n, boolean[] categorical, boolean deterministic) {
+    this(x, y, n, categorical, deterministic, Prior.WIDE);
+  }
+
+  KernelFit(double[] x, double[] y, int n, boolean[] categorical, boolean deterministic,
+      Prior prior) {
     this.x = x;
     this.y = y;
     this.n = n;
     this.categorical = categorical;
     this.deterministic = deterministic;
     this.d = categorical.length;
+    this.prior = prior;
   }
 
   /** The best fit from the given starting points; never {@code null}. */
@@ -165,14 +188,24 @@ final class KernelFit {
       gradient[d + 1] = -0.5 * traceW * noiseRaw;
     }
     // Priors.
+    double scaleRate = SCALE_RATE;
     for (int k = 0; k < d; k++) {
-      // Gamma(3, 6) on the length scale l = w^(-1/2) = exp(-raw/2): -log p = -2 log l + 6 l.
-      double l = 1 / Math.sqrt(w[k]);
-      value += raw[k] + 6 * l;
-      gradient[k] += 1 - 3 * l;
+      if (prior == Prior.UNIT_SCALE) {
+        // -log p = 0.1 / w + 0.1 w, with w = exp(raw)
+        value += 0.1 / w[k] + 0.1 * w[k];
+        gradient[k] += -0.1 / w[k] + 0.1 * w[k];
+      } else {
+        // Gamma(3, 6) on the length scale l = w^(-1/2) = exp(-raw/2): -log p = -2 log l + 6 l.
+        double l = 1 / Math.sqrt(w[k]);
+        value += raw[k] + 6 * l;
+        gradient[k] += 1 - 3 * l;
+      }
     }
-    value -= Math.log(scale) - SCALE_RATE * scale; // Gamma(2, 0.15)
-    gradient[d] -= 1 - SCALE_RATE * scale;
+    if (prior == Prior.UNIT_SCALE) {
+      scaleRate = 1;
+    }
+    value -= Math.log(scale) - scaleRate * scale; // Gamma(2, rate)
+    gradient[d] -= 1 - scaleRate * scale;
     if (!deterministic) {
       value -= 0.1 * Math.log(noise) - 30 * noise; // Gamma(1.1, 30)
       gradient[d + 1] -= (0.1 / noise - 30) * noiseRaw;

@@ -1,0 +1,110 @@
+package dev.jtune.terminator;
+
+import dev.jtune.study.StudyDirection;
+import dev.jtune.study.StudyView;
+import dev.jtune.trial.FrozenTrial;
+import dev.jtune.trial.TrialState;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides whether a study has done enough (Optuna's {@code Terminator}; Makarova et al. 2022):
+ * once it has {@code minTrials} complete trials, it stops when the room left for improvement is
+ * below the objective's statistical error, i.e. when whatever is still to be found could not be
+ * told from noise. Single-objective studies.
+ *
+ * <pre>{@code
+ * Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+ *     .callback(new TerminatorCallback(Terminator.crossValidated()))   // regret bound vs folds
+ *     .build();
+ * study.optimize(objective, 500);   // the objective reports its folds: CrossValidationError.report
+ * }</pre>
+ */
+public final class Terminator {
+  /** Optuna's default: no verdict before 20 complete trials. */
+  public static final int DEFAULT_MIN_TRIALS = 20;
+
+  private final ImprovementEvaluator improvement;
+  private final ErrorEvaluator error;
+  private final int minTrials;
+
+  /**
+   * A terminator that compares {@code improvement} with {@code error}.
+   *
+   * @param minTrials the complete trials before any verdict, {@code >= 1}
+   */
+  public Terminator(ImprovementEvaluator improvement, ErrorEvaluator error, int minTrials) {
+    this.improvement = Objects.requireNonNull(improvement, "improvement");
+    this.error = Objects.requireNonNull(error, "error");
+    if (minTrials < 1) {
+      throw new IllegalArgumentException("minTrials=" + minTrials + " must be >= 1");
+    }
+    this.minTrials = minTrials;
+  }
+
+  /**
+   * Optuna's default: the GP regret bound of the best half of the trials against the spread of
+   * the best trial's cross-validation folds, after 20 complete trials. The trials must be
+   * scored over folds ({@link CrossValidationError}).
+   */
+  public static Terminator crossValidated() {
+    return new Terminator(ImprovementEvaluator.regretBound(), ErrorEvaluator.crossValidation(),
+        DEFAULT_MIN_TRIALS);
+  }
+
+  /** The GP regret bound against a fixed tolerance, after 20 complete trials. */
+  public static Terminator withinTolerance(double tolerance) {
+    return new Terminator(ImprovementEvaluator.regretBound(), ErrorEvaluator.fixed(tolerance),
+        DEFAULT_MIN_TRIALS);
+  }
+
+  /** Stops once {@code maxStagnantTrials} complete trials in a row have not beaten the best. */
+  public static Terminator stagnation(int maxStagnantTrials) {
+    return new Terminator(new BestValueStagnation(maxStagnantTrials), ErrorEvaluator.fixed(0), 1);
+  }
+
+  /**
+   * A terminator's judgement.
+   *
+   * @param terminate whether the study should stop
+   * @param completeTrials the complete trials judged
+   * @param improvement the room left ({@code NaN} before {@code minTrials})
+   * @param error the error it was compared with ({@code NaN} before {@code minTrials})
+   */
+  public record Verdict(boolean terminate, int completeTrials, double improvement, double error) {}
+
+  /**
+   * Judges a study's trials.
+   *
+   * @throws IllegalArgumentException if an evaluator cannot judge them (no cross-validation
+   *     scores on the best trial, say)
+   */
+  public Verdict judge(List<FrozenTrial> trials, StudyDirection direction) {
+    int complete = (int) trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+    if (complete < minTrials) {
+      return new Verdict(false, complete, Double.NaN, Double.NaN);
+    }
+    double room = improvement.evaluate(trials, direction);
+    double noise = error.evaluate(trials, direction);
+    return new Verdict(room < noise, complete, room, noise);
+  }
+
+  /**
+   * Whether the study should stop.
+   *
+   * @throws IllegalArgumentException for a study of several objectives, or trials an evaluator
+   *     cannot judge
+   */
+  public boolean shouldTerminate(StudyView study) {
+    if (study.directions().size() != 1) {
+      throw new IllegalArgumentException("a terminator judges one objective; study '"
+          + study.name() + "' has " + study.directions().size());
+    }
+    return judge(study.trials(), study.direction()).terminate();
+  }
+
+  @Override
+  public String toString() {
+    return "Terminator(" + improvement + " < " + error + ", minTrials=" + minTrials + ")";
+  }
+}
