@@ -91,7 +91,10 @@ final class StudyRunner {
         s.stop();
       }
     };
-    Study study = open(config, storage, url, running, progress, budgetStop);
+    dev.jtune.terminator.TerminatorCallback terminator = config.terminator()
+        .map(dev.jtune.terminator.TerminatorCallback::new).orElse(null);
+    Study study = terminator == null ? open(config, storage, url, running, progress, budgetStop)
+        : open(config, storage, url, running, progress, budgetStop, terminator);
     if (existed && studyAttrs.containsKey(RunCommand.CONFIG_ATTR)) {
       noteChangedConstraints(config, storage.study(study.id()).systemAttrs());
     }
@@ -109,7 +112,7 @@ final class StudyRunner {
     boolean interrupted;
     try (Interrupts interrupts = Interrupts.install(study, running, err, handleSignals);
         AutoCloseable closesObjective = () -> closeIfCloseable(inner)) {
-      interrupted = optimizeToBudget(study, objective, config, interrupts);
+      interrupted = optimizeToBudget(study, objective, config, interrupts, terminator);
     } catch (RuntimeException e) {
       throw e;
     } catch (Error e) {
@@ -123,6 +126,10 @@ final class StudyRunner {
       throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
     }
     progress.finish();
+    if (terminator != null && terminator.lastVerdict() != null
+        && terminator.lastVerdict().terminate()) {
+      terminated(terminator.lastVerdict(), config.terminator().orElseThrow());
+    }
     footer(study, url, interrupted);
     int failedNow = storage.trialCount(study.id(), EnumSet.of(TrialState.FAIL)) - failedBefore;
     if (!interrupted && failedNow > 0 && finished(study) == doneBefore) {
@@ -139,12 +146,13 @@ final class StudyRunner {
    * still missing, for as long as the study gained a finished trial during the previous round
    * (from this process or another: a process alone whose trials all fail stops after one round)
    * and the time budget lasts. Ends early on Ctrl-C (also between rounds), when the sampler has
-   * nothing left, or when the time is up.
+   * nothing left, when the time is up, or when the file's terminator ({@code budget.terminate})
+   * finds the study done.
    *
    * @return whether the run was interrupted
    */
   private boolean optimizeToBudget(Study study, MultiObjective objective, StudyConfig config,
-      Interrupts interrupts) {
+      Interrupts interrupts, dev.jtune.terminator.TerminatorCallback terminator) {
     long deadline = config.timeout().map(t -> System.nanoTime() + t.toNanos())
         .orElse(Long.MAX_VALUE);
     while (true) {
@@ -165,6 +173,10 @@ final class StudyRunner {
       int after = finished(study);
       if (after == before || after >= config.trials()) {
         return false;
+      }
+      if (terminator != null && terminator.lastVerdict() != null
+          && terminator.lastVerdict().terminate()) {
+        return false;   // the terminator found the study done (and said so)
       }
       LOG.info("study '{}' has {} of its {} finished trials (failed ones do not count); running "
           + "{} more", study.name(), after, config.trials(), config.trials() - after);
@@ -475,7 +487,27 @@ final class StudyRunner {
               : "running up to " + remaining + " with " + c.sampler() + ", " + c.jobs()
                   + " thread(s)" + (c.jobs() > 1 ? " (" + c.parallelHistory().name()
                       .toLowerCase(Locale.ROOT) + " history)" : "") + c.timeout().map(t -> ", for at most " + t.toString()
-                      .substring(2).toLowerCase(Locale.ROOT)).orElse(""));
+                      .substring(2).toLowerCase(Locale.ROOT)).orElse("")
+                  + c.terminator().map(t -> ", stopping early when " + t).orElse(""));
+    }
+    out.flush();
+  }
+
+  /** Says that the terminator ended the run, and why. */
+  private void terminated(dev.jtune.terminator.Terminator.Verdict v,
+      dev.jtune.terminator.Terminator terminator) {
+    if (mode == OutputMode.QUIET) {
+      return;
+    }
+    if (mode == OutputMode.JSON) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("event", "terminated");
+      m.put("complete_trials", v.completeTrials());
+      m.put("improvement", v.improvement());
+      m.put("error", v.error());
+      out.println(Json.line(m));
+    } else {
+      out.println("Stopped before the budget (budget.terminate): " + terminator.explain(v));
     }
     out.flush();
   }

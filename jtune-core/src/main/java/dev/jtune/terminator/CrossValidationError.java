@@ -1,11 +1,7 @@
 package dev.jtune.terminator;
 
-import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
-import dev.jtune.trial.TrialState;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,7 +14,7 @@ import java.util.List;
  * training objective stores, and {@link #report} stores), or Optuna's system attribute
  * {@value #OPTUNA_SCORES} in a study Optuna ran.
  */
-public final class CrossValidationError implements ErrorEvaluator {
+public final class CrossValidationError extends SpreadOfBest {
   /** The user attribute holding a trial's fold scores. */
   public static final String SCORES = "fold_values";
   /** Where Optuna's {@code report_cross_validation_scores} keeps them (a system attribute). */
@@ -32,54 +28,33 @@ public final class CrossValidationError implements ErrorEvaluator {
    * @throws IllegalArgumentException for fewer than two scores, or one not finite
    */
   public static void report(Trial trial, List<Double> scores) {
-    if (scores.size() < 2) {
-      throw new IllegalArgumentException("cross-validation scores need at least 2 folds, got "
-          + scores);
-    }
-    if (scores.stream().anyMatch(s -> s == null || !Double.isFinite(s))) {
-      throw new IllegalArgumentException("cross-validation scores must be finite, got " + scores);
-    }
-    trial.setUserAttr(SCORES, List.copyOf(scores));
+    store(trial, SCORES, scores, "cross-validation scores (2 or more folds)");
   }
 
   @Override
-  public double evaluate(List<FrozenTrial> trials, StudyDirection direction) {
-    FrozenTrial best = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
-        .min(Comparator.comparingDouble((FrozenTrial t) -> direction.toMinimized(t.value()))
-            .thenComparingInt(FrozenTrial::number))
-        .orElseThrow(() -> new IllegalArgumentException("no trial has completed: the error "
-            + "is the spread of the best trial's folds"));
-    List<Double> scores = scores(best);
-    if (scores.size() < 2) {
-      throw new IllegalArgumentException("the best trial, #" + best.number() + ", has no "
-          + "cross-validation scores (user attribute " + SCORES + " with 2 or more numbers): "
-          + "score trials over folds (CrossValidationError.report, or a cross-validated "
-          + "training objective), or judge the error otherwise (ErrorEvaluator.fixed)");
-    }
+  List<Double> scores(FrozenTrial best) {
+    List<Double> scores = numbers(best.userAttrs().get(SCORES));
+    return scores.isEmpty() ? numbers(best.systemAttrs().get(OPTUNA_SCORES)) : scores;
+  }
+
+  @Override
+  double error(List<Double> scores) {
     int k = scores.size();
-    double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double mean = mean(scores);
     double variance = scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).sum() / k;
     return Math.sqrt((1.0 / k + 1.0 / (k - 1)) * variance);
   }
 
-  private static List<Double> scores(FrozenTrial trial) {
-    Object stored = trial.userAttrs().get(SCORES);
-    if (!(stored instanceof List<?>)) {
-      stored = trial.systemAttrs().get(OPTUNA_SCORES);
-    }
-    List<Double> out = new ArrayList<>();
-    if (stored instanceof List<?> list) {
-      for (Object v : list) {
-        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-          out.add(n.doubleValue());
-        }
-      }
-    }
-    return out;
+  @Override
+  String missing(FrozenTrial best) {
+    return "the best trial, #" + best.number() + ", has no cross-validation scores (user "
+        + "attribute " + SCORES + " with 2 or more numbers): score trials over folds "
+        + "(CrossValidationError.report, or a cross-validated training objective), or judge the "
+        + "error otherwise (ErrorEvaluator.fixed)";
   }
 
   @Override
   public String toString() {
-    return "CrossValidationError";
+    return "the cross-validation error";
   }
 }

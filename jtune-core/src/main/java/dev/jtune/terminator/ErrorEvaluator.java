@@ -21,11 +21,29 @@ public interface ErrorEvaluator {
     return new CrossValidationError();
   }
 
+  /**
+   * The standard error of the best trial's mean over its executions (independent runs from
+   * different seeds, {@link ExecutionsError}).
+   */
+  static ErrorEvaluator executions() {
+    return new ExecutionsError();
+  }
+
   /** A fixed tolerance (Optuna's {@code StaticErrorEvaluator}). */
   static ErrorEvaluator fixed(double error) {
     if (!(error >= 0) || Double.isInfinite(error)) {
       throw new IllegalArgumentException("a fixed error must be finite and >= 0, got " + error);
     }
-    return (trials, direction) -> error;
+    return new ErrorEvaluator() {
+      @Override
+      public double evaluate(List<FrozenTrial> trials, StudyDirection direction) {
+        return error;
+      }
+
+      @Override
+      public String toString() {
+        return "a tolerance of " + error;
+      }
+    };
   }
 }

@@ -28,6 +28,12 @@ record RegretBoundEvaluator(double topTrialsRatio, int minTopTrials, long seed)
   }
 
   @Override
+  public String toString() {
+    return "the regret bound (of the best " + Math.round(topTrialsRatio * 100) + "% of trials, at "
+        + "least " + minTopTrials + ")";
+  }
+
+  @Override
   public double evaluate(List<FrozenTrial> trials, StudyDirection direction) {
     return RegretBound.of(trials, direction, topTrialsRatio, minTopTrials, seed);
   }

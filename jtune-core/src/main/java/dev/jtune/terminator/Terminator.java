@@ -52,6 +52,15 @@ public final class Terminator {
         DEFAULT_MIN_TRIALS);
   }
 
+  /**
+   * The GP regret bound against the standard error of the best trial's executions (several
+   * networks per trial from different seeds, {@link ExecutionsError}), after 20 complete trials.
+   */
+  public static Terminator acrossExecutions() {
+    return new Terminator(ImprovementEvaluator.regretBound(), ErrorEvaluator.executions(),
+        DEFAULT_MIN_TRIALS);
+  }
+
   /** The GP regret bound against a fixed tolerance, after 20 complete trials. */
   public static Terminator withinTolerance(double tolerance) {
     return new Terminator(ImprovementEvaluator.regretBound(), ErrorEvaluator.fixed(tolerance),
@@ -103,8 +112,26 @@ public final class Terminator {
     return judge(study.trials(), study.direction()).terminate();
   }
 
+  /** The verdict in words: what was compared, after how many complete trials. */
+  public String explain(Verdict v) {
+    if (Double.isNaN(v.improvement())) {
+      return "no verdict before " + minTrials + " complete trials (" + v.completeTrials() + ")";
+    }
+    if (improvement instanceof BestValueStagnation s) {
+      long stagnant = Math.round(s.maxStagnantTrials() - v.improvement());
+      return "after " + v.completeTrials() + " complete trials, the last " + stagnant
+          + " have not beaten the best (" + s.maxStagnantTrials() + " allowed)";
+    }
+    return String.format(java.util.Locale.ROOT, "after %d complete trials, %s is %.4g, %s %s "
+        + "(%.4g)", v.completeTrials(), improvement, v.improvement(),
+        v.terminate() ? "below" : "not below", error, v.error());
+  }
+
   @Override
   public String toString() {
-    return "Terminator(" + improvement + " < " + error + ", minTrials=" + minTrials + ")";
+    if (improvement instanceof BestValueStagnation s) {
+      return s.maxStagnantTrials() + " complete trials in a row have not beaten the best";
+    }
+    return improvement + " < " + error + " (from " + minTrials + " complete trials)";
   }
 }

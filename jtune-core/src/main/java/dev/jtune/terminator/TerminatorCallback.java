@@ -39,13 +39,10 @@ public final class TerminatorCallback implements StudyCallback {
       return;
     }
     if (last.terminate()) {
-      LOG.info("study '{}': the room left for improvement, {}, is below the objective's error, "
-          + "{}, after {} complete trials; stopping ({})", study.name(), last.improvement(),
-          last.error(), last.completeTrials(), terminator);
+      LOG.info("study '{}' stops: {}", study.name(), terminator.explain(last));
       study.stop();
-    } else if (!Double.isNaN(last.improvement())) {
-      LOG.debug("study '{}': room for improvement {} >= error {} after {} complete trials",
-          study.name(), last.improvement(), last.error(), last.completeTrials());
+    } else {
+      LOG.debug("study '{}' goes on: {}", study.name(), terminator.explain(last));
     }
   }
 

@@ -45,7 +45,22 @@ class TerminatorTest {
     assertThat(ErrorEvaluator.crossValidation().evaluate(study.trials(), study.direction()))
         .isCloseTo(Math.sqrt((1.0 / 3 + 0.5) * 0.02 / 3), within(1e-12));
     assertThatThrownBy(() -> CrossValidationError.report(study.ask(), List.of(1.0)))
-        .hasMessageContaining("at least 2 folds");
+        .hasMessageContaining("2 or more folds");
+  }
+
+  @Test
+  void theExecutionsErrorIsTheStandardErrorOfTheBestTrialsMean() {
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE).build();
+    Trial best = study.ask();
+    ExecutionsError.report(best, List.of(1.0, 2.0, 3.0));
+    study.tell(best, 2.0);
+    Trial worse = study.ask();
+    study.tell(worse, 5.0);   // no executions: not the best, never read
+    // sample sd 1 over 3 runs
+    assertThat(ErrorEvaluator.executions().evaluate(study.trials(), study.direction()))
+        .isCloseTo(1 / Math.sqrt(3), within(1e-12));
+    assertThatThrownBy(() -> ExecutionsError.report(study.ask(), List.of(1.0, Double.NaN)))
+        .hasMessageContaining("NaN");
   }
 
   /** More trials near the optimum leave less room: the bound falls as the search converges. */

@@ -79,7 +79,7 @@ final class SamplerSeeds {
     return new StudyConfig(config.name(), config.directions(), config.storage(),
         config.objective(), config.space(), sampler, config.pruner(), config.trials(),
         config.timeout(), config.jobs(), config.parallelHistory(), config.metricNames(),
-        config.constraints(), config.source().with("sampler", withStored));
+        config.constraints(), config.source().with("sampler", withStored), config.terminator());
   }
 
   private static String text(ConfigValue v) {

@@ -33,6 +33,8 @@ import java.util.Optional;
  *     unconstrained study
  * @param source the configuration tree (after command-line overrides), stored with the study so
  *     workers can join it
+ * @param terminator when the study is done before its budget ({@code budget.terminate}), if
+ *     the file says
  */
 public record StudyConfig(
     String name,
@@ -48,7 +50,8 @@ public record StudyConfig(
     OptimizeOptions.ParallelHistory parallelHistory,
     List<String> metricNames,
     List<ConstraintBound> constraints,
-    ConfigValue.Mapping source) {
+    ConfigValue.Mapping source,
+    Optional<dev.jtune.terminator.Terminator> terminator) {
 
   public StudyConfig {
     Objects.requireNonNull(name, "name");
@@ -64,6 +67,7 @@ public record StudyConfig(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(parallelHistory, "parallelHistory");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(terminator, "terminator");
     metricNames = List.copyOf(metricNames);
     constraints = List.copyOf(constraints);
     if (!metricNames.isEmpty() && metricNames.size() != directions.size()) {

@@ -143,7 +143,8 @@ public final class StudyConfigParser {
           + "the study has " + directions.size() + " directions; drop the pruner (Optuna does not "
           + "prune studies of several objectives either), or use threshold, which needs none");
     }
-    Optional<Section> budget = top.section("budget", List.of("trials", "time"));
+    Optional<Section> budget = top.section("budget", List.of("trials", "time",
+        TerminatorSection.KEY));
     int trials = budget.map(b -> b.integer("trials", 100, 1, 10_000_000)).orElse(100);
     Optional<Duration> time = budget.flatMap(b -> b.duration("time"));
     int jobs = top.integer("jobs", 1, 1, 1024);
@@ -151,9 +152,11 @@ public final class StudyConfigParser {
         "parallel-history", List.of("reproducible", "latest"), "reproducible")
         .toUpperCase(Locale.ROOT));
     List<String> metricNames = metricNames(top, objective, directions.size());
+    Optional<dev.jtune.terminator.Terminator> terminator = budget.flatMap(b ->
+        TerminatorSection.parse(b, objective, directions.size()));
     return new StudyConfig(name, directions, storage, objective, space, sampler, pruner, trials,
         time, jobs, history, metricNames, ConstraintSection.parse(top, objective, metricNames),
-        root);
+        root, terminator);
   }
 
   /**

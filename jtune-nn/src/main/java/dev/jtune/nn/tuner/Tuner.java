@@ -92,6 +92,8 @@ public final class Tuner implements AutoCloseable {
   private final Path projectDir;
   private final BestRefit refit;
   private final FailureWatch failures;
+  /** Ends the search when the configured terminator says so. */
+  private final SearchTermination termination;
   private volatile Task task;
   private volatile boolean closed;
   /** Whether a search of this tuner runs (its stop rule applies to nothing else). */
@@ -117,12 +119,13 @@ public final class Tuner implements AutoCloseable {
     this.storage = ProjectStorage.open(projectDir, config.heartbeatInterval,
         config.heartbeatGrace);
     this.failures = new FailureWatch(config.maxConsecutiveFailedTrials);
+    this.termination = new SearchTermination(config.terminator);
     try {
       String name = ProjectStorage.studyName(storage, config.projectName);
       ProjectStorage.refuseAnotherDirection(storage, name, config);
-      this.study = Study.builder().name(name).storage(storage)
+      this.study = termination.addTo(Study.builder().name(name).storage(storage)
           .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
-          .callback(failures).callback(this::stopAtMaxTrials).loadIfExists(true).build();
+          .callback(failures).callback(this::stopAtMaxTrials).loadIfExists(true)).build();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -300,6 +303,10 @@ public final class Tuner implements AutoCloseable {
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));
+    if (termination.alreadyDone(study, config.projectName)) {
+      objective.close();
+      return;
+    }
     try (objective) {
       searching = true;
       // a trial with a live heartbeat holds its place: another search of this project runs it,
@@ -321,6 +328,9 @@ public final class Tuner implements AutoCloseable {
             OptimizeOptions.trials(remaining).withJobs(config.jobs)
                 .withHistory(config.parallelHistory));
         failures.check(config.projectName);
+        if (termination.ended()) {
+          break;
+        }
       }
     } finally {
       searching = false;

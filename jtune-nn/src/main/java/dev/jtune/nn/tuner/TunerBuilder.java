@@ -39,6 +39,7 @@ public final class TunerBuilder {
   Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
   int maxConsecutiveFailedTrials = 3;
   int executionsPerTrial = 1;
+  dev.jtune.terminator.Terminator terminator;
 
   TunerBuilder() {}
 
@@ -62,6 +63,7 @@ public final class TunerBuilder {
     c.heartbeatGrace = heartbeatGrace;
     c.maxConsecutiveFailedTrials = maxConsecutiveFailedTrials;
     c.executionsPerTrial = executionsPerTrial;
+    c.terminator = terminator;
     return c;
   }
 
@@ -171,6 +173,19 @@ public final class TunerBuilder {
       throw new IllegalArgumentException("executionsPerTrial=" + executions + " must be >= 1");
     }
     this.executionsPerTrial = executions;
+    return this;
+  }
+
+  /**
+   * Ends the search before {@code maxTrials} once the terminator finds it done (Optuna's
+   * {@code Terminator}; none by default): {@code Terminator.crossValidated()} for
+   * {@link Tuner#searchCrossValidated}, whose trials store their folds' scores;
+   * {@code Terminator.acrossExecutions()} with {@link #executionsPerTrial} of 2 or more;
+   * {@code Terminator.stagnation(n)} or {@code withinTolerance(t)} for any search. A search of a
+   * project the terminator already finds done trains nothing.
+   */
+  public TunerBuilder terminator(dev.jtune.terminator.Terminator terminator) {
+    this.terminator = java.util.Objects.requireNonNull(terminator, "terminator");
     return this;
   }
 
