@@ -19,6 +19,9 @@ import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.SobolSampler;
 import dev.jtune.space.SearchSpace;
 import dev.jtune.storage.RetryFailedTrialCallback;
+import dev.jtune.terminator.CrossValidationError;
+import dev.jtune.terminator.Terminator;
+import dev.jtune.terminator.TerminatorCallback;
 import dev.jtune.storage.jdbc.JdbcStorage;
 import dev.jtune.storage.jdbc.JdbcStorageConfig;
 import dev.jtune.study.Objective;
@@ -78,7 +81,7 @@ class ReadmeTest {
       assertThat(lines(copy.group(1))).as("README block %d", n).isEqualTo(lines(printed));
       n++;
     }
-    assertThat(n).as("java blocks in the README").isEqualTo(8);
+    assertThat(n).as("java blocks in the README").isEqualTo(9);
   }
 
   /** A block's lines without indentation, blank lines or imports. */
@@ -157,8 +160,35 @@ class ReadmeTest {
   }
 
   @Test
-  void severalObjectivesKeepAParetoFront() {
+  void theTerminatorStopsAStudyWhoseRoomLeftIsBelowItsFoldsNoise() {
     // README block 3
+    Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .callback(new TerminatorCallback(Terminator.crossValidated())).build();
+    study.optimize(trial -> {
+      List<Double> folds = crossValidate(trial);                   // your code: one score per fold
+      CrossValidationError.report(trial, folds);
+      return folds.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }, 1_000);                                                     // stops when the room left < noise
+    // end of README block 3
+    assertThat(study.trials().size()).isBetween(Terminator.DEFAULT_MIN_TRIALS, 300);
+  }
+
+  /** "Your code" of block 3: five noisy fold scores of a smooth function, best at x = 0.5. */
+  private static List<Double> crossValidate(Trial trial) {
+    double x = trial.suggestFloat("x", -2, 2);
+    double lr = trial.suggestFloat("lr", 1e-4, 1e-1, true);
+    double truth = -(x - 0.5) * (x - 0.5) - Math.pow(Math.log10(lr) + 2, 2);
+    java.util.Random noise = new java.util.Random(trial.number());
+    List<Double> folds = new ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      folds.add(truth + 0.2 * noise.nextGaussian());
+    }
+    return folds;
+  }
+
+  @Test
+  void severalObjectivesKeepAParetoFront() {
+    // README block 4
     Study pareto = Study.builder()
         .directions(StudyDirection.MAXIMIZE, StudyDirection.MINIMIZE)    // accuracy up, size down
         .build();
@@ -171,7 +201,7 @@ class ReadmeTest {
     for (FrozenTrial t : pareto.bestTrials()) {                          // the Pareto front
       System.out.println(t.params() + " -> " + t.values());
     }
-    // end of README block 3
+    // end of README block 4
     // the default sampler: the GP (ParEGO) after its startup, until trial 200
     assertThat(pareto.sampler().toString()).contains("GP for trials < 200, then TPE");
     assertThat(pareto.trials().subList(20, 200)).allMatch(t -> t.systemAttrs()
@@ -185,11 +215,11 @@ class ReadmeTest {
 
   @Test
   void aConstrainedStudysBestTrialMeetsItsBudget() {
-    // README block 4
+    // README block 5
     Study budgeted = Study.builder().direction(StudyDirection.MAXIMIZE)
         .constraints(t -> new double[] {(double) t.userAttrs().get("latency_ms") - 20})  // <= 20 ms
         .build();                                  // the objective calls trial.setUserAttr("latency_ms", ms)
-    // end of README block 4
+    // end of README block 5
     budgeted.optimize(trial -> {
       int units = trial.suggestInt("units", 16, 1024, true);
       double lr = trial.suggestFloat("lr", 1e-4, 1e-1, true);
@@ -203,7 +233,7 @@ class ReadmeTest {
         && t.value() > best.value());
   }
 
-  /** "Your code" of block 3: accuracy saturating with the units, best at lr 1e-2. */
+  /** "Your code" of block 4: accuracy saturating with the units, best at lr 1e-2. */
   private static double validationAccuracy(int units, double lr) {
     double logLr = Math.log10(lr) + 2;
     return (1 - Math.exp(-units / 128.0)) * (1 - 0.05 * logLr * logLr);
@@ -211,7 +241,7 @@ class ReadmeTest {
 
   @Test
   void theKerasTunerWorkflow() {
-    // README block 5
+    // README block 6
     LabeledData data = SyntheticClassification.of(1000, 20, 2, 42).generate();  // make_classification
     Split split = Splitter.shuffled(42).trainTest(data, 0.2);
     try (Tuner tuner = Tuner.builder()
@@ -224,7 +254,7 @@ class ReadmeTest {
         System.out.println(best.evaluate(split.held()).get(Metric.ACCURACY));
       }
     }
-    // end of README block 5
+    // end of README block 6
     assertThat(dir.resolve("my_dir/seed/study.db")).exists();
   }
 
@@ -232,7 +262,7 @@ class ReadmeTest {
   void aStudyKeptInSqliteResumes() {
     Objective objective = trial -> score(Map.of("x", trial.suggestFloat("x", -1, 1)));
     for (int run = 1; run <= 2; run++) {
-      // README block 6
+      // README block 7
       try (JdbcStorage storage = JdbcStorage.open(JdbcStorageConfig.of("jdbc:sqlite:" + dir.resolve("studies/mlp.db"))
           // "jdbc:postgresql://db:5432/jtune?user=u&password=p" for many machines
           .withHeartbeat(Duration.ofSeconds(10), Duration.ofSeconds(60))     // fail trials of dead workers
@@ -241,7 +271,7 @@ class ReadmeTest {
             .sampler(new SobolSampler(42)).build();                          // continues where it stopped
         study.optimize(objective, 100);
       }
-      // end of README block 6
+      // end of README block 7
       try (JdbcStorage storage = JdbcStorage.open("jdbc:sqlite:" + dir.resolve("studies/mlp.db"))) {
         List<FrozenTrial> trials = storage.trials(storage.findStudy("mlp").orElseThrow());
         assertThat(trials).as("after run %d", run).hasSize(100 * run);
@@ -277,10 +307,10 @@ class ReadmeTest {
     Study study = Study.builder().sampler(new RandomSampler(3)).build();
     study.optimize(t -> 10 * t.suggestFloat("lr", 1e-5, 1e-1, true) + t.suggestInt("units", 1, 4),
         30);
-    // README block 7
+    // README block 8
     System.out.print(ParamImportances.of(study).format());   // lr 0.712 ##############, ...
     StudyReport.write(study, dir.resolve("report.html"));         // or a live page: jtune dashboard
-    // end of README block 7
+    // end of README block 8
     assertThat(Files.readString(dir.resolve("report.html"))).contains("Parameter importance");
   }
 }

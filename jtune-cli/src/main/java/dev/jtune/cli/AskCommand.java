@@ -111,8 +111,9 @@ final class AskCommand implements Callable<Integer> {
   /**
    * Why the study has nothing to ask, or null: its budget of finished trials (the file's
    * {@code budget.trials}, over every run, worker and script) is reached, or its sampler has
-   * nothing left to propose (a grid whose points are all handed out) and no enqueued trial waits.
-   * Asking then would add a trial beyond the budget, or one that fails.
+   * nothing left to propose (a grid whose points are all handed out) and no enqueued trial waits,
+   * or its terminator ({@code budget.terminate}) finds it done. Asking then would add a trial
+   * beyond the budget, or one that fails.
    */
   private static String nothingToAsk(Storage s, Study st, StudyConfig c) {
     int finished = s.trialCount(st.id(), java.util.EnumSet.of(
@@ -124,6 +125,16 @@ final class AskCommand implements Callable<Integer> {
         java.util.EnumSet.of(dev.jtune.trial.TrialState.WAITING)) > 0;
     if (!waiting && st.sampler().isExhausted(st.view())) {
       return "has handed out every point its sampler has (" + st.sampler() + ")";
+    }
+    if (c.terminator().isPresent() && !waiting) {
+      try {
+        var verdict = c.terminator().get().judge(st.trials(), st.direction());
+        if (verdict.terminate()) {
+          return "is done by its budget.terminate: " + c.terminator().get().explain(verdict);
+        }
+      } catch (IllegalArgumentException cannotJudge) {
+        // judged by the runs: a study whose best trial lacks the scores runs to its budget
+      }
     }
     return null;
   }

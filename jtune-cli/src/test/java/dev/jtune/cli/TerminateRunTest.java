@@ -32,12 +32,22 @@ class TerminateRunTest {
   }
 
   @Test
-  void stagnationStopsTheRunAndSaysSoAndAResumedRunStopsAtOnce() {
+  void stagnationStopsTheRunAndAScriptsAskAndAResumedRunFindItDone() {
     Cli r = Cli.ok("run", Studies.file(dir, "s.yaml", yaml("s", "{stagnation: 5}")).toString());
     assertThat(r.out()).contains("stopping early when 5 complete trials in a row have not "
         + "beaten the best").contains("Stopped before the budget");
     int first = trials("s");
     assertThat(first).isLessThan(200);
+    // a script's ask finds the study done, and adds no trial
+    Cli ask = Cli.run("ask", "--storage", "jdbc:sqlite:" + dir.resolve("t.db"), "--study", "s");
+    assertThat(ask.code()).isEqualTo(6);
+    assertThat(ask.err()).contains("budget.terminate").contains("have not beaten the best");
+    assertThat(trials("s")).isEqualTo(first);
+    // and a resumed run (or a worker joining) trains nothing
+    Cli again = Cli.ok("run", Studies.file(dir, "s.yaml", yaml("s", "{stagnation: 5}"))
+        .toString());
+    assertThat(again.out()).contains("Stopped before the budget");
+    assertThat(trials("s")).isEqualTo(first);
     // a tolerance the regret bound of a smooth 1-D function soon falls below
     Cli tol = Cli.ok("run", Studies.file(dir, "t.yaml", yaml("t",
         "{tolerance: 0.5, min-trials: 10}")).toString());
@@ -54,6 +64,10 @@ class TerminateRunTest {
         "{stagnation: 3, tolerance: 0.1}")).toString());
     assertThat(both.code()).isEqualTo(3);
     assertThat(both.err()).contains("found 2");
+    Cli function = Cli.run("run", Studies.file(dir, "f.yaml", yaml("f", "cross-validation"))
+        .toString());
+    assertThat(function.code()).isEqualTo(3);
+    assertThat(function.err()).contains("budget.terminate.error").contains("does not");
     String training = """
         name: nn
         storage: jdbc:sqlite:%s

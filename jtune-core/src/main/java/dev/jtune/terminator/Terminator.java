@@ -1,5 +1,6 @@
 package dev.jtune.terminator;
 
+import dev.jtune.study.Feasibility;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.study.StudyView;
 import dev.jtune.trial.FrozenTrial;
@@ -11,7 +12,9 @@ import java.util.Objects;
  * Decides whether a study has done enough (Optuna's {@code Terminator}; Makarova et al. 2022):
  * once it has {@code minTrials} complete trials, it stops when the room left for improvement is
  * below the objective's statistical error, i.e. when whatever is still to be found could not be
- * told from noise. Single-objective studies.
+ * told from noise. Single-objective studies; in a constrained one only the trials that meet the
+ * constraints are judged (and counted), as only they can be the best (Optuna's terminator
+ * judges every trial).
  *
  * <pre>{@code
  * Study study = Study.builder().direction(StudyDirection.MAXIMIZE)
@@ -89,13 +92,21 @@ public final class Terminator {
    *     scores on the best trial, say)
    */
   public Verdict judge(List<FrozenTrial> trials, StudyDirection direction) {
-    int complete = (int) trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-    if (complete < minTrials) {
-      return new Verdict(false, complete, Double.NaN, Double.NaN);
+    // in a constrained study the trials that miss a constraint are not candidates for the best
+    // (Study.findBestTrial): the room, the error and the count are the feasible trials'
+    List<FrozenTrial> judged = Feasibility.filter(trials.stream()
+        .filter(t -> t.state() == TrialState.COMPLETE).toList());
+    if (judged.size() < minTrials) {
+      return new Verdict(false, judged.size(), Double.NaN, Double.NaN);
     }
-    double room = improvement.evaluate(trials, direction);
-    double noise = error.evaluate(trials, direction);
-    return new Verdict(room < noise, complete, room, noise);
+    double noise = error.evaluate(judged, direction);   // the cheaper, and the one that may refuse
+    double room = improvement.evaluate(judged, direction);
+    return new Verdict(room < noise, judged.size(), room, noise);
+  }
+
+  /** What the room for improvement is compared with. */
+  public ErrorEvaluator error() {
+    return error;
   }
 
   /**

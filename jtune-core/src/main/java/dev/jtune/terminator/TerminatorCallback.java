@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops a study when its {@link Terminator} says so (Optuna's {@code TerminatorCallback}): after
  * each finished trial it judges the study and calls {@link Study#stop()}, so no new trial starts
- * (running ones finish). A study the terminator cannot judge (several objectives, or a best trial
+ * (running ones finish, and the verdict that stopped the study stands). A study the terminator cannot judge (several objectives, or a best trial
  * without what the error needs) is logged once as a warning and runs on to its budget.
  * Thread-safe: verdicts are made one at a time.
  */
@@ -27,6 +27,12 @@ public final class TerminatorCallback implements StudyCallback {
 
   @Override
   public synchronized void afterTrial(Study study, FrozenTrial trial) {
+    if (last != null && last.terminate()) {
+      // trials still running when it stopped the study finish now: the verdict stands (judged
+      // again, a late new best could turn it and start another round)
+      study.stop();
+      return;
+    }
     if (study.directions().size() != 1) {
       warnOnce("study '" + study.name() + "' has " + study.directions().size() + " objectives; "
           + "the terminator judges one");
@@ -46,7 +52,10 @@ public final class TerminatorCallback implements StudyCallback {
     }
   }
 
-  /** The latest verdict, or {@code null} before the first finished trial. */
+  /**
+   * The latest verdict, or {@code null} before the first finished trial; once a verdict has
+   * stopped the study, that one (later trials are not judged).
+   */
   public synchronized Terminator.Verdict lastVerdict() {
     return last;
   }

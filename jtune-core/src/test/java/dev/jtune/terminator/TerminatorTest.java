@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.jtune.sampler.RandomSampler;
+import dev.jtune.study.OptimizeOptions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import dev.jtune.sampler.tpe.TpeSampler;
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
@@ -136,5 +139,51 @@ class TerminatorTest {
     assertThatThrownBy(() -> ErrorEvaluator.fixed(-1)).hasMessageContaining("-1");
     assertThatThrownBy(() -> new Terminator(ImprovementEvaluator.regretBound(),
         ErrorEvaluator.fixed(0), 0)).hasMessageContaining("minTrials=0");
+  }
+
+  /**
+   * With 2 workers the trial still running when the terminator stops the study finishes later,
+   * with a new best: the verdict that stopped the study stands (judged again, it said "go on",
+   * and the CLI's and the Tuner's rounds started again).
+   */
+  @Test
+  void theVerdictThatStoppedTheStudyStandsWhenARunningTrialFinishesAfter()
+      throws Exception {
+    TerminatorCallback callback = new TerminatorCallback(Terminator.stagnation(1));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(1)).callback(callback)
+        .callback((s, t) -> {
+          if (callback.lastVerdict() != null && callback.lastVerdict().terminate()) {
+            stopped.countDown();
+          }
+        }).build();
+    double[] values = {5, 6, -100, 7, 8, 9, 10, 11, 12, 13};
+    study.optimize(t -> {
+      if (t.number() == 2) {
+        stopped.await(20, TimeUnit.SECONDS);   // still running when the study is stopped
+      }
+      return values[t.number()];
+    }, OptimizeOptions.trials(10).withJobs(2)
+        .withHistory(OptimizeOptions.ParallelHistory.LATEST));
+    assertThat(stopped.getCount()).as("the terminator stopped the study").isZero();
+    assertThat(study.trials()).hasSize(4);
+    assertThat(callback.lastVerdict().terminate())
+        .as("last verdict of the callback that stopped the study").isTrue();
+  }
+
+  /**
+   * A constrained study: the terminator judges the feasible trials, as Study.bestTrial does, so
+   * an infeasible trial with the best value does not make the feasible best look stagnant.
+   */
+  @Test
+  void aConstrainedStudyIsJudgedByItsFeasibleTrials() {
+    TerminatorCallback callback = new TerminatorCallback(Terminator.stagnation(3));
+    double[] values = {0, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE)
+        .constraints(t -> new double[] {t.number() == 0 ? 1 : -1})   // trial 0 infeasible
+        .callback(callback).build();
+    study.optimize(t -> values[t.number()], values.length);
+    assertThat(study.trials()).as("the feasible best improved on every trial").hasSize(10);
   }
 }

@@ -73,12 +73,17 @@ final class TerminatorSection {
   }
 
   /**
-   * A training study must store the scores its error reads: folds for cross-validation, two or
-   * more executions for executions (an objective class stores its own, or the study runs on).
+   * The study must store the scores its error reads: a training study folds for
+   * cross-validation and two or more executions for executions; a built-in function stores none;
+   * an objective class stores its own (or the study runs to its budget, with a warning).
    */
   private static void requireScores(Section t, String error, ObjectiveSpec objective) {
+    if (objective instanceof ObjectiveSpec.Function f) {
+      throw t.errorAtKey("error", error + " reads scores each trial stores, which the built-in "
+          + "function " + f.function() + " does not: terminate on a tolerance or stagnation");
+    }
     if (!(objective instanceof ObjectiveSpec.Training training)) {
-      return;
+      return;   // an objective class may store them (CrossValidationError.report, ...)
     }
     TrainingSpec spec = training.spec();
     if (error.equals("cross-validation") && !spec.data().split().crossValidated()) {

@@ -49,9 +49,9 @@ public final class BestModelEvaluation {
       fit = bound.objective().refit(trial);
     } else {
       // the best epoch's weights, as the trial scored them (TrainingObjective does the same),
-      // whatever early stopping restores
+      // whatever early stopping restores; of its best execution when it trained several
       FitLoop loop = new FitLoop(task, bound.model().plan(fixed), bound.epochs(), bound.metric(),
-          bound.seed() * 1_000_003L + trial.number()).withBestEpochWeights();
+          bound.objective().keptNetworkSeed(trial)).withBestEpochWeights();
       fit = loop.fit(trainBlock, bound.train(), bound.validation(), List.of());
     }
     try (TrainedNetwork net = TrainedNetwork.load(bound.model().build(fixed, task), task,

@@ -347,7 +347,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       int f = run % splits.size();
       Block block = model.build(trial, task);
       TrainingPlan plan = model.plan(trial);
-      FitLoop loop = new FitLoop(task, plan, epochs, metric, runSeed(trial, execution))
+      FitLoop loop = new FitLoop(task, plan, epochs, metric, runSeed(trial.number(), execution))
           .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
       NativeSplit data = natives.acquire(f);
       PruningListener pruning = new PruningListener(trial, metric, run * epochs);
@@ -406,9 +406,28 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    * The seed of a trial's execution: the first one's is the seed a single execution uses, so
    * adding executions leaves the first network as it was.
    */
-  private long runSeed(Trial trial, int execution) {
-    long first = seed * 1_000_003L + trial.number();
+  private long runSeed(int trialNumber, int execution) {
+    long first = seed * 1_000_003L + trialNumber;
     return execution == 0 ? first : first + execution * 0x9E3779B97F4A7C15L;
+  }
+
+  /**
+   * The seed (initialization and shuffles) of the network a holdout trial kept: its best
+   * execution's ({@code execution_values}), the only one without several executions. Training
+   * the trial's configuration from it for {@link #epochs()} with best-epoch weights gives the
+   * weights the weights sink received.
+   */
+  public long keptNetworkSeed(FrozenTrial trial) {
+    int best = 0;
+    if (trial.userAttrs().get("execution_values") instanceof List<?> values) {
+      for (int e = 1; e < values.size(); e++) {
+        if (values.get(e) instanceof Number v && values.get(best) instanceof Number b
+            && metric.better(v.doubleValue(), b.doubleValue())) {
+          best = e;
+        }
+      }
+    }
+    return runSeed(trial.number(), best);
   }
 
   /** Stores the network's trainable parameters with the trial once it is built. */

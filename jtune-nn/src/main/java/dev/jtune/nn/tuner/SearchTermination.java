@@ -2,6 +2,8 @@ package dev.jtune.nn.tuner;
 
 import dev.jtune.study.Study;
 import dev.jtune.study.StudyBuilder;
+import dev.jtune.terminator.CrossValidationError;
+import dev.jtune.terminator.ExecutionsError;
 import dev.jtune.terminator.Terminator;
 import dev.jtune.terminator.TerminatorCallback;
 import org.slf4j.Logger;
@@ -22,6 +24,28 @@ final class SearchTermination {
   SearchTermination(Terminator terminator) {
     this.terminator = terminator;
     this.callback = terminator == null ? null : new TerminatorCallback(terminator);
+  }
+
+  /**
+   * Refuses a terminator whose error reads scores this search does not store: fold scores
+   * without cross-validation, executions' values with one execution per trial.
+   *
+   * @throws IllegalArgumentException naming what is missing
+   */
+  void requireScores(boolean crossValidated, int executions) {
+    if (terminator == null) {
+      return;
+    }
+    if (terminator.error() instanceof CrossValidationError && !crossValidated) {
+      throw new IllegalArgumentException("the terminator compares with the cross-validation "
+          + "error of each trial's folds, but this search holds out a validation set: use "
+          + "searchCrossValidated, or Terminator.acrossExecutions/stagnation/withinTolerance");
+    }
+    if (terminator.error() instanceof ExecutionsError && executions < 2) {
+      throw new IllegalArgumentException("the terminator compares with the spread of each "
+          + "trial's executions, but executionsPerTrial is " + executions + ": set it to 2 or "
+          + "more, or use another terminator");
+    }
   }
 
   /** Adds the callback to the tuner's study. */

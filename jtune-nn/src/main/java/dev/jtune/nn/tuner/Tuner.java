@@ -261,6 +261,12 @@ public final class Tuner implements AutoCloseable {
       given.close();
       requireOpen();
     }
+    try {
+      termination.requireScores(given.crossValidated(), config.executionsPerTrial);
+    } catch (IllegalArgumentException e) {
+      given.close();
+      throw e;
+    }
     TrainingObjective objective = PopulationSearch.objective(config,
         given.withExecutions(config.executionsPerTrial), projectDir);
     java.util.OptionalInt sized = config.pruner.maxResource();

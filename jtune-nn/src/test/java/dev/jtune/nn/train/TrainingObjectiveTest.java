@@ -130,6 +130,17 @@ class TrainingObjectiveTest {
         org.assertj.core.data.Offset.offset(1e-12));
     assertThat(kept.get(0).best().get(Metric.LOSS)).as("the best execution's network")
         .isEqualTo(values.stream().mapToDouble(v -> v).min().orElseThrow());
+    // its seed retrains it (what jtune run's test of the best model does)
+    try (TrainingObjective objective = TrainingObjective.holdout(SMALL, split.train(),
+        split.held(), 2, Metric.LOSS, 9)) {
+      dev.jtune.nn.model.FixedTrial fixed = new dev.jtune.nn.model.FixedTrial(t.params(),
+          t.number());
+      dev.jtune.nn.model.Task task = objective.task();
+      FitResult again = new FitLoop(task, SMALL.plan(fixed), 2, Metric.LOSS,
+          objective.keptNetworkSeed(t)).withBestEpochWeights()
+          .fit(SMALL.build(fixed, task), split.train(), split.held(), List.of());
+      assertThat(again.best().get(Metric.LOSS)).isEqualTo(kept.get(0).best().get(Metric.LOSS));
+    }
     assertThatThrownBy(() -> TrainingObjective.holdout(SMALL, split.train(), split.held(), 2,
         Metric.LOSS, 9).withExecutions(0)).hasMessageContaining("got 0");
   }

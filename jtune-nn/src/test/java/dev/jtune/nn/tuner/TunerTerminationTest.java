@@ -37,6 +37,23 @@ class TunerTerminationTest {
     }
   }
 
+  /** A terminator whose error reads scores the search does not store is refused at once. */
+  @Test
+  void aTerminatorWithoutTheScoresItReadsIsRefused() {
+    LabeledData data = TunerTest.standardized(120, 5, 4);
+    try (Tuner holdout = Tuner.builder().hyperModel(TunerTest.SMALL).maxTrials(2)
+        .terminator(Terminator.crossValidated()).directory(dir).projectName("h").build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> holdout.search(data, 1, 0.25))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("searchCrossValidated");
+      assertThat(holdout.study().trials()).isEmpty();
+    }
+    try (Tuner once = Tuner.builder().hyperModel(TunerTest.SMALL).maxTrials(2)
+        .terminator(Terminator.acrossExecutions()).directory(dir).projectName("o").build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> once.search(data, 1, 0.25))
+          .hasMessageContaining("executionsPerTrial is 1");
+    }
+  }
+
   /** Folds and executions leave the scores their error evaluators read on every trial. */
   @Test
   void foldsAndExecutionsLeaveWhatTheirErrorsRead() {
