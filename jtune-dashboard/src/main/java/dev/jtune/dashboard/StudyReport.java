@@ -97,6 +97,8 @@ public final class StudyReport {
           .append(CurvesPlot.of(trials).html());
       // a population-based study: its members interval by interval, and the schedule found
       PopulationPlot.of(trials, study.findBestTrial()).forEach(f -> body.append(f.html()));
+      // whether tuning further could still pay (Optuna's plot_terminator_improvement)
+      TerminatorPlot.of(trials, directions.get(0)).ifPresent(f -> body.append(f.html()));
       body.append(importances == null
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
                   + " differ.").html()

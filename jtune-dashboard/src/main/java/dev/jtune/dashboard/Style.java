@@ -24,6 +24,7 @@ final class Style {
       polyline{fill:none !important} polyline.best{stroke:#d6332f;stroke-width:2}
       polyline.lineage{stroke:#3563c9;stroke-width:1;stroke-opacity:.6}
       polyline.exploit{stroke:#e8871e;stroke-width:1.2;stroke-dasharray:3 2}
+      polyline.error{stroke:#3563c9;stroke-width:1.5}
       .curve{stroke-width:1.2;stroke-opacity:.7} .curve.complete{stroke:#3563c9;fill:#3563c9}
       .curve.pruned{stroke:#e8871e;fill:#e8871e} .curve.running{stroke:#2e9e5b;fill:#2e9e5b}
       .curve.fail{stroke:#9aa0aa;fill:#9aa0aa} .parallel{stroke-width:1.2;stroke-opacity:.8}
