@@ -107,6 +107,22 @@ class TerminatorTest {
         .isGreaterThan(stopped[0]);
   }
 
+  /** Past 100 complete trials a study is judged once it has grown by 2%, not after each. */
+  @Test
+  void aLargeStudyIsJudgedLessOften() {
+    int[] calls = {0};
+    ImprovementEvaluator counting = (trials, direction) -> {
+      calls[0]++;
+      return 1;
+    };
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE)
+        .callback(new TerminatorCallback(new Terminator(counting, ErrorEvaluator.fixed(0), 1)))
+        .build();
+    study.optimize(t -> t.suggestFloat("x", 0, 1), 300);
+    // every trial to 100, then every 2nd to 150, every 3rd to 200, ...: about 160 in all
+    assertThat(calls[0]).isBetween(140, 180);
+  }
+
   @Test
   void stagnationStopsAfterSoManyTrialsWithoutABetterValue() {
     TerminatorCallback callback = new TerminatorCallback(Terminator.stagnation(3));
