@@ -127,15 +127,35 @@ final class AskCommand implements Callable<Integer> {
       return "has handed out every point its sampler has (" + st.sampler() + ")";
     }
     if (c.terminator().isPresent() && !waiting) {
-      try {
-        var verdict = c.terminator().get().judge(st.trials(), st.direction());
-        if (verdict.terminate()) {
-          return "is done by its budget.terminate: " + c.terminator().get().explain(verdict);
-        }
-      } catch (IllegalArgumentException cannotJudge) {
-        // judged by the runs: a study whose best trial lacks the scores runs to its budget
-      }
+      return terminated(s, st, c.terminator().get(), finished);
     }
     return null;
+  }
+
+  /** The study attribute keeping the last verdict of asks: {complete, terminate, why}. */
+  static final String VERDICT_ATTR = "jtune:terminator";
+
+  /**
+   * Why the terminator finds the study done, or null. A costly verdict (a GP fit, seconds in a
+   * large study) is kept with the study and made again, as the run's callback does, once the
+   * study has grown by 2% past 100 trials: a script's loop asks once per trial.
+   */
+  private static String terminated(Storage s, Study st, dev.jtune.terminator.Terminator t,
+      int finished) {
+    if (t.improvement().costly() && s.study(st.id()).systemAttrs().get(VERDICT_ATTR)
+        instanceof Map<?, ?> kept && kept.get("complete") instanceof Number n
+        && finished - n.intValue() >= 0
+        && finished - n.intValue() < Math.max(1, finished / 50)) {
+      return Boolean.TRUE.equals(kept.get("terminate")) ? String.valueOf(kept.get("why")) : null;
+    }
+    try {
+      var verdict = t.judge(st.trials(), st.direction());
+      String why = "is done by its budget.terminate: " + t.explain(verdict);
+      s.setStudySystemAttr(st.id(), VERDICT_ATTR, Map.of("complete", finished,
+          "terminate", verdict.terminate(), "why", why));
+      return verdict.terminate() ? why : null;
+    } catch (IllegalArgumentException cannotJudge) {
+      return null;   // judged by the runs: a study whose best trial lacks the scores runs on
+    }
   }
 }

@@ -13,7 +13,8 @@ package dev.jtune.cli;
  *   4    storage unreachable or failing: the database URL cannot be opened or a query fails
  *   5    not found: no study or trial by that name or number in the storage
  *   6    done: {@code jtune ask} has nothing to ask (the study's budget of finished trials is
- *        reached, or its grid is used up), so a shell loop around it ends
+ *        reached, its grid is used up, or its budget.terminate finds it done), so a shell loop
+ *        around it ends
  *   130  interrupted by Ctrl-C (SIGINT); what finished is stored and the next run resumes
  * </pre>
  */

@@ -21,6 +21,12 @@ public record BestValueStagnation(int maxStagnantTrials) implements ImprovementE
     }
   }
 
+  /** Counting costs nothing: judged after every trial, however large the study. */
+  @Override
+  public boolean costly() {
+    return false;
+  }
+
   @Override
   public double evaluate(List<FrozenTrial> trials, StudyDirection direction) {
     List<FrozenTrial> complete = trials.stream()

@@ -17,6 +17,15 @@ public interface ImprovementEvaluator {
   double evaluate(List<FrozenTrial> trials, StudyDirection direction);
 
   /**
+   * Whether an evaluation costs enough that a large study is judged less often
+   * ({@link TerminatorCallback}): true unless an evaluator says otherwise (a regret bound fits a
+   * GP; counting stagnant trials costs nothing).
+   */
+  default boolean costly() {
+    return true;
+  }
+
+  /**
    * The regret bound of a Gaussian process fitted to the best trials
    * ({@link dev.jtune.sampler.gp.RegretBound}; Optuna's {@code RegretBoundEvaluator}).
    *

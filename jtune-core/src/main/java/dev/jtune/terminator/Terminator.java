@@ -104,6 +104,11 @@ public final class Terminator {
     return new Verdict(room < noise, judged.size(), room, noise);
   }
 
+  /** How the room for improvement is judged. */
+  public ImprovementEvaluator improvement() {
+    return improvement;
+  }
+
   /** What the room for improvement is compared with. */
   public ErrorEvaluator error() {
     return error;

@@ -202,4 +202,42 @@ class TerminatorTest {
     study.optimize(t -> values[t.number()], values.length);
     assertThat(study.trials()).as("the feasible best improved on every trial").hasSize(10);
   }
+
+  /** Stagnation costs nothing: the 2% throttle of costly verdicts does not delay it. */
+  @Test
+  void stagnationIsNotDelayedByTheThrottleInALargeStudy() {
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE)
+        .callback(new TerminatorCallback(Terminator.stagnation(5))).build();
+    study.optimize(t -> {
+      t.suggestFloat("x", 0, 1);
+      return t.number() < 1000 ? -t.number() : 0.0;   // a new best each trial, then none
+    }, 2000);
+    // trial 999 is the best; 6 trials in a row without beating it exceed 5 allowed
+    assertThat(study.trials()).hasSize(1006);
+  }
+
+  /**
+   * The verdict that stopped one optimize call does not stop the next: its trials are judged
+   * afresh (a new best goes on until stagnant again).
+   */
+  @Test
+  void aStickyVerdictDoesNotOutliveTheRunItStopped() {
+    Study study = Study.builder().direction(StudyDirection.MINIMIZE)
+        .callback(new TerminatorCallback(Terminator.stagnation(3))).build();
+    study.optimize(t -> {
+      t.suggestFloat("x", 0, 1);
+      return t.number() == 0 ? 1.0 : 2.0;
+    }, 50);
+    int first = study.trials().size();
+    assertThat(first).isEqualTo(5);   // trial 0, then 4 without beating it
+    // run again: the first new trial is a new best, so the study should run until stagnant again
+    study.optimize(t -> {
+      t.suggestFloat("x", 0, 1);
+      return t.number() == first ? 0.0 : 2.0;
+    }, 50);
+    assertThat(new Terminator(new BestValueStagnation(3), ErrorEvaluator.fixed(0), 1)
+        .judge(study.trials().subList(0, first + 1), StudyDirection.MINIMIZE).terminate())
+        .as("a fresh verdict after the new best").isFalse();
+    assertThat(study.trials()).hasSize(first + 5);
+  }
 }

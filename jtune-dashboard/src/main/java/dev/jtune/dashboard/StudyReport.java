@@ -38,6 +38,8 @@ import java.util.Set;
  * <p>The page reflects one snapshot of the study's trials. Stateless and thread-safe.
  */
 public final class StudyReport {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      StudyReport.class);
   private static final int TOP = 20;
   /** The importances of a larger study are learned from its latest trials (a page in seconds). */
   static final int IMPORTANCE_TRIALS = 5000;
@@ -96,9 +98,11 @@ public final class StudyReport {
       body.append(HistoryPlot.of(complete, 0, directions.get(0), true, labels.get(0)).html())
           .append(CurvesPlot.of(trials).html());
       // a population-based study: its members interval by interval, and the schedule found
-      PopulationPlot.of(trials, study.findBestTrial()).forEach(f -> body.append(f.html()));
+      drawn("Population", () -> PopulationPlot.of(trials, study.findBestTrial()))
+          .forEach(f -> body.append(f.html()));
       // whether tuning further could still pay (Optuna's plot_terminator_improvement)
-      TerminatorPlot.of(trials, directions.get(0)).ifPresent(f -> body.append(f.html()));
+      drawn("Room left for improvement", () -> TerminatorPlot.of(trials, directions.get(0))
+          .map(List::of).orElse(List.of())).forEach(f -> body.append(f.html()));
       body.append(importances == null
               ? Figure.empty("Parameter importance", "Needs two complete trials whose values"
                   + " differ.").html()
@@ -134,6 +138,19 @@ public final class StudyReport {
         + "<title>jtune: " + Html.escape(study.name()) + "</title>\n<style>" + Style.CSS
         + "</style>\n</head>\n<body>\n" + body + "<footer>jtune report, "
         + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</footer>\n</body>\n</html>\n";
+  }
+
+  /**
+   * A figure's sections, or one saying why it could not be drawn: a figure that fails on a study
+   * it did not foresee takes itself out of the page, not the page (nor the dashboard's).
+   */
+  private static List<Figure> drawn(String title, java.util.function.Supplier<List<Figure>> draw) {
+    try {
+      return draw.get();
+    } catch (RuntimeException e) {
+      LOG.warn("report figure '{}' could not be drawn", title, e);
+      return List.of(Figure.empty(title, "Could not be drawn: " + e));
+    }
   }
 
   private static String facts(Study study, List<FrozenTrial> trials) {

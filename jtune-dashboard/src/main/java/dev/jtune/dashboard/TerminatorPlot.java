@@ -49,7 +49,7 @@ final class TerminatorPlot {
     ImprovementEvaluator bound = ImprovementEvaluator.regretBound();
     int step = Math.max(1, (int) Math.ceil((complete.size() - FIRST + 1) / (double) MAX_POINTS));
     List<double[]> bounds = new ArrayList<>();
-    List<double[]> errors = new ArrayList<>();
+    List<double[]> errors = new ArrayList<>();   // at the same counts as bounds, when drawn
     List<Integer> counts = new ArrayList<>();
     for (int n = FIRST; n < complete.size(); n += step) {
       counts.add(n);
@@ -58,17 +58,24 @@ final class TerminatorPlot {
     for (int n : counts) {
       List<FrozenTrial> prefix = complete.subList(0, n);
       try {
-        bounds.add(new double[] {n, bound.evaluate(prefix, direction)});
-        if (error != null) {
-          errors.add(new double[] {n, error.evaluate(prefix, direction)});
+        double b = bound.evaluate(prefix, direction);
+        double e = error == null ? Double.NaN : error.evaluate(prefix, direction);
+        // a point needs a finite bound, and its error too where errors are drawn (a prefix
+        // whose best trial stored no scores has none: its bound alone would misplace the stop)
+        if (Double.isFinite(b) && (error == null || Double.isFinite(e))) {
+          bounds.add(new double[] {n, b});
+          if (error != null) {
+            errors.add(new double[] {n, e});
+          }
         }
       } catch (IllegalArgumentException | ArithmeticException e) {
-        // a prefix whose best trial lacks the scores, or that shares no parameter: no point
+        // a prefix that shares no parameter, or whose best trial lacks the scores: no point
       }
     }
     if (bounds.isEmpty()) {
-      return Optional.of(Figure.empty(title, "The complete trials share no parameter to bound "
-          + "the improvement over."));
+      return Optional.of(Figure.empty(title, "No count of trials gave a finite bound"
+          + (error == null ? "" : " with an error") + " (the complete trials share no "
+          + "parameter, or their values are too large to model)."));
     }
     double high = 0;
     for (double[] p : bounds) {
@@ -93,7 +100,7 @@ final class TerminatorPlot {
     } else {
       double[] lastError = errors.get(errors.size() - 1);
       Integer stop = null;
-      for (int i = 0; i < Math.min(bounds.size(), errors.size()) && stop == null; i++) {
+      for (int i = 0; i < bounds.size() && stop == null; i++) {
         if (bounds.get(i)[1] < errors.get(i)[1]) {
           stop = (int) bounds.get(i)[0];
         }
@@ -107,8 +114,13 @@ final class TerminatorPlot {
   }
 
   private static boolean hasScores(List<FrozenTrial> trials, String key) {
-    return trials.stream().anyMatch(t -> t.userAttrs().get(key) instanceof List<?> l
-        && l.size() >= 2);
+    return trials.stream().anyMatch(t -> scores(t.userAttrs().get(key))
+        || key.equals(CrossValidationError.SCORES)
+            && scores(t.systemAttrs().get(CrossValidationError.OPTUNA_SCORES)));
+  }
+
+  private static boolean scores(Object stored) {
+    return stored instanceof List<?> l && l.size() >= 2;
   }
 
   private static double[] points(List<double[]> series, Scale x, Scale y) {

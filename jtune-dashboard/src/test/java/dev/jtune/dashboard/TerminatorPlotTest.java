@@ -12,6 +12,11 @@ import dev.jtune.terminator.CrossValidationError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import dev.jtune.terminator.ErrorEvaluator;
+import dev.jtune.trial.TrialState;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -54,5 +59,45 @@ class TerminatorPlotTest {
     assertThat(marks(fig, "polyline", "error")).isZero();
     assertThat(fig.getTextContent()).contains("no error is drawn");
     assertThat(StudyReport.html(study(10, 0.1, true))).doesNotContain("Room left for improvement");
+  }
+
+  /**
+   * Where the best trial of an early prefix stores no folds, that prefix gets no point at all:
+   * the stop is named at a count that has both a bound and an error.
+   */
+  @Test
+  void theStopIsNamedAtACountWhereTheBoundIsBelowTheErrorOfTheSameCount() {
+    Study s = Study.builder().direction(StudyDirection.MAXIMIZE)
+        .sampler(new RandomSampler(3)).build();
+    s.optimize(t -> {
+      double x = t.suggestFloat("x", -2, 2);
+      if (t.number() < 30) {
+        return 10 - x * x;                   // the early best trials store no folds
+      }
+      double v = 20 - x * x;
+      CrossValidationError.report(t, List.of(v - 5, v + 5, v - 4, v + 4));
+      return v;
+    }, 60);
+    String note = TerminatorPlot.of(s.trials(), StudyDirection.MAXIMIZE).orElseThrow().note();
+    Matcher m = Pattern.compile("fell below the error at (\\d+) trials").matcher(note);
+    if (m.find()) {
+      int n = Integer.parseInt(m.group(1));
+      List<dev.jtune.trial.FrozenTrial> prefix = s.trials(TrialState.COMPLETE).subList(0, n);
+      assertThatCode(() -> ErrorEvaluator.crossValidation().evaluate(prefix,
+          StudyDirection.MAXIMIZE)).as("the error exists at the count named: " + note)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  /** One huge (finite) value makes a prefix's bound infinite: that point is left out. */
+  @Test
+  void aHugeFiniteValueDoesNotBreakTheReport() {
+    Study h = Study.builder().direction(StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(3)).build();
+    h.optimize(t -> {
+      double x = t.suggestFloat("x", -2, 2);
+      return x > 1.5 ? 1e200 : x * x;           // a penalty for a configuration that broke
+    }, 30);
+    assertThatCode(() -> StudyReport.html(h)).doesNotThrowAnyException();
   }
 }
