@@ -214,6 +214,14 @@ final class StudiesCommand implements Runnable {
         Map<String, Object> system = new LinkedHashMap<>(r.systemAttrs());
         system.computeIfPresent(RunCommand.CONFIG_ATTR,   // as an earlier jtune may have stored it
             (k, v) -> StorageUrls.shown(v.toString()));
+        // a population's decision log holds one entry per trial: counted, not listed (each
+        // trial's segment is in its own attributes, `studies trials --json`)
+        String log = dev.jtune.sampler.pbt.PopulationBasedSampler.DECISION_LOG_PREFIX;
+        long decisions = system.keySet().stream().filter(k -> k.startsWith(log)).count();
+        if (decisions > 0) {
+          system.keySet().removeIf(k -> k.startsWith(log));
+          system.put("pbt:decisions", decisions);
+        }
         m.put("system_attrs", system);
         out().println(Json.line(m));
         return;

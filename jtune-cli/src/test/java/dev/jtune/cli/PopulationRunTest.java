@@ -66,6 +66,10 @@ class PopulationRunTest {
     assertThat(checkpoints.resolve("trial-" + best.number() + ".ckpt")).exists();
     assertThat(r.out()).containsPattern("best model \\(trial \\d\\): test accuracy [01]\\.\\d{3}"
         + " on 60 samples");
+    // the study's JSON counts the decision log instead of listing it
+    String show = Cli.ok("studies", "show", "--storage", "jdbc:sqlite:" + dir.resolve("p.db"),
+        "--study", "pop", "--json").out();
+    assertThat(show).contains("\"pbt:decisions\":9").doesNotContain("pbt:decision:0");
     // a second run with a larger budget goes on where the members stood
     Cli.ok("run", f.toString(), "--trials", "12");
     assertThat(trials("pop").subList(9, 12)).allMatch(t -> t.userAttrs().get("epochs")

@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 record DecisionLog(int next, Map<Integer, Segment> byTrial) {
   /** Prefix of the study system attributes that hold the log, followed by the slot. */
-  static final String PREFIX = "pbt:decision:";
+  static final String PREFIX = PopulationBasedSampler.DECISION_LOG_PREFIX;
   /** Key, in a slot's value, of the trial the segment was decided for. */
   static final String TRIAL = "pbt:trial";
 

@@ -72,6 +72,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PopulationBasedSampler implements Sampler {
   private static final Logger LOG = LoggerFactory.getLogger(PopulationBasedSampler.class);
+  /**
+   * The prefix of the study system attributes that log the population's decisions, one per
+   * trial, followed by the slot ({@code pbt:decision:0}, ...).
+   */
+  public static final String DECISION_LOG_PREFIX = "pbt:decision:";
   /** The most times a decision is made again after other workers took the log's next slot. */
   private static final int MAX_DECISION_ATTEMPTS = 1_000;
   /** The most decisions kept between a trial's two joint-phase calls (trials asked, never run). */
