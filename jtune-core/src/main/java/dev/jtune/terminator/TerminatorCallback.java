@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * a GP to half the trials (0.6 s at 800 trials, 6 s at 1,600 on a 2-core machine), so past 100
  * complete trials a study is judged by a {@link ImprovementEvaluator#costly costly} evaluator
  * once its complete trials have grown by 2% since the last verdict (the stop comes at most that
- * late); the fit runs outside the callback's lock, so other workers do not wait for it. A study the terminator cannot judge (several objectives, or a best trial
- * without what the error needs) is logged once as a warning and runs on to its budget.
+ * late); the fit runs outside the callback's lock, so other workers do not wait for it. A study
+ * the terminator cannot judge (several objectives, or a best trial without what the error needs)
+ * is logged once as a warning and runs on to its budget.
  * Thread-safe.
  */
 public final class TerminatorCallback implements StudyCallback {
@@ -85,7 +86,8 @@ public final class TerminatorCallback implements StudyCallback {
       }
       last = verdict;
       if (verdict.terminate()) {
-        stoppedAt = trials.stream().mapToInt(FrozenTrial::number).max().orElse(-1);
+        // every trial started so far (some after the trials judged) was running at the stop
+        stoppedAt = study.trials().stream().mapToInt(FrozenTrial::number).max().orElse(-1);
         LOG.info("study '{}' stops: {}", study.name(), terminator.explain(verdict));
         study.stop();
       } else {
@@ -96,7 +98,7 @@ public final class TerminatorCallback implements StudyCallback {
 
   /**
    * The latest verdict, or {@code null} before the first finished trial; once a verdict has
-   * stopped the study, that one (later trials are not judged).
+   * stopped the study, that one (the trials running then are not judged again).
    */
   public synchronized Terminator.Verdict lastVerdict() {
     return last;
