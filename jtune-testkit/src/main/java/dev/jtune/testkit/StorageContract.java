@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtune.space.CategoricalDistribution;
-import dev.jtune.space.FloatDistribution;
 import dev.jtune.space.IntDistribution;
 import dev.jtune.storage.DuplicateStudyException;
 import dev.jtune.storage.Storage;
@@ -29,13 +28,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,48 +40,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class StorageContract {
-  private static final List<StudyDirection> MIN = List.of(StudyDirection.MINIMIZE);
-  private static final FloatDistribution X = FloatDistribution.uniform(0, 10);
-
-  /** The storage under test, fresh for each test. */
-  protected Storage storage;
-
-  /** A new, empty storage. */
-  protected abstract Storage newStorage();
-
-  /**
-   * A new, empty storage whose trials get heartbeats with {@code interval} and {@code grace}, for
-   * the heartbeat laws; empty (the laws are skipped) for a storage without heartbeats.
-   */
-  protected Optional<Storage> newStorageWithHeartbeat(java.time.Duration interval,
-      java.time.Duration grace) {
-    return Optional.empty();
-  }
-
-  /** How many threads the concurrency tests use. */
-  protected int threads() {
-    return 8;
-  }
-
-  @BeforeEach
-  void openStorage() {
-    storage = newStorage();
-  }
-
-  @AfterEach
-  void closeStorage() throws Exception {
-    storage.close();
-  }
-
-  private StudyId study() {
-    return storage.createStudy("contract", MIN);
-  }
-
-  private FrozenTrial running(StudyId study) {
-    return storage.createTrial(study, TrialTemplate.running());
-  }
-
+public abstract class StorageContract extends StorageFixture {
   // ---- studies --------------------------------------------------------------------------------
 
   /** A categorical's choices as enum constants, for the enqueue test. */
@@ -578,7 +529,6 @@ public abstract class StorageContract {
     finished.forEach((id, snapshot) -> assertThat(storage.trial(id)).isEqualTo(snapshot));
   }
 
-  /** Runs the task on {@link #threads()} threads started together and waits for all of them. */
   /**
    * Heartbeats: a trial whose worker beats is live and never failed; once its beats stop for
    * longer than the grace period it is failed with a reason, by exactly one call, and is live no
@@ -617,33 +567,5 @@ public abstract class StorageContract {
       assertThat(beating.trial(asked.id()).state()).isEqualTo(TrialState.RUNNING);
       assertThat(beating.trial(done.id()).state()).isEqualTo(TrialState.COMPLETE);
     }
-  }
-
-  protected void runConcurrently(ThrowingRunnable task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads());
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < threads(); i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          task.run();
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(2, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** A task that may throw. */
-  @FunctionalInterface
-  protected interface ThrowingRunnable {
-    /** Runs the task. */
-    void run() throws Exception;
   }
 }
