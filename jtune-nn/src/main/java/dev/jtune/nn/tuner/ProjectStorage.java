@@ -125,14 +125,18 @@ final class ProjectStorage {
       return;
     }
     StudyRecord stored = storage.study(id.get());
-    if (!stored.directions().equals(List.of(config.direction))) {
+    if (!stored.directions().equals(config.directions())) {
       Object objective = stored.userAttrs().get(Tuner.TASK_ATTR) instanceof Map<?, ?> m
-          ? m.get("objective") : null;
+          ? m.get("objective") + (m.get("scores") instanceof List<?> l && !l.isEmpty()
+              ? " and " + l : "") : null;
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched "
           + (objective != null ? "with objective " + objective + " " : "")
           + stored.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()
-          + ", not with " + config.metric.label() + " ("
-          + config.direction.name().toLowerCase(Locale.ROOT) + "): its trials' values would not compare. "
+          + ", not with " + (config.directions().size() == 1 ? config.metric.label() + " ("
+              + config.direction.name().toLowerCase(Locale.ROOT) + ")"
+              : config.objectiveLabels() + " " + config.directions().stream()
+                  .map(d -> d.name().toLowerCase(Locale.ROOT)).toList())
+          + ": its trials' values would not compare. "
           + "Use another projectName, or overwrite(true) to start the project afresh");
     }
   }

@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,7 +123,8 @@ public final class Tuner implements AutoCloseable {
       String name = ProjectStorage.studyName(storage, config.projectName);
       ProjectStorage.refuseAnotherDirection(storage, name, config);
       this.study = termination.addTo(Study.builder().name(name).storage(storage)
-          .direction(config.direction).sampler(config.sampler).pruner(config.pruner)
+          .directions(config.directions().toArray(StudyDirection[]::new))
+          .sampler(config.sampler).pruner(config.pruner)
           .callback(failures).callback(this::stopAtMaxTrials).loadIfExists(true)).build();
     } catch (RuntimeException e) {
       close();
@@ -138,10 +138,15 @@ public final class Tuner implements AutoCloseable {
       throw e;
     }
     if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m && m.get("objective") != null
-        && !m.get("objective").equals(config.metric.label())) {
+        && (!m.get("objective").equals(config.metric.label()) || !java.util.Objects.equals(
+            m.get("scores") == null ? List.of() : m.get("scores"),
+            config.objectiveLabels().subList(1, config.objectiveLabels().size())))) {
       close();
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched with "
-          + "objective " + m.get("objective") + ", not " + config.metric.label() + ": its trials' "
+          + "objective " + m.get("objective") + (m.get("scores") instanceof List<?> l
+              && !l.isEmpty() ? " and " + l : "") + ", not " + config.metric.label()
+          + (TunerObjectives.several(config) ? " and " + config.objectiveLabels().subList(1,
+              config.objectiveLabels().size()) : "") + ": its trials' "
           + "values would not compare. Use another projectName, or overwrite(true) to start the "
           + "project afresh");
     }
@@ -263,6 +268,7 @@ public final class Tuner implements AutoCloseable {
     }
     try {
       termination.requireScores(given.crossValidated(), config.executionsPerTrial);
+      TunerObjectives.requireSupported(config);
     } catch (IllegalArgumentException e) {
       given.close();
       throw e;
@@ -305,6 +311,7 @@ public final class Tuner implements AutoCloseable {
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
         "classes", task.classes(), "objective", config.metric.label(),
+        "scores", config.objectiveLabels().subList(1, config.objectiveLabels().size()),
         "steps", objective.stepsPerTrial()));
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
@@ -330,7 +337,7 @@ public final class Tuner implements AutoCloseable {
           break;
         }
         failures.reset();
-        study.optimize(objective.withWeightsSink(this::saveWeights),
+        TunerObjectives.optimize(study, objective.withWeightsSink(this::saveWeights), config,
             OptimizeOptions.trials(remaining).withJobs(config.jobs)
                 .withHistory(config.parallelHistory));
         failures.check(config.projectName);
@@ -395,18 +402,17 @@ public final class Tuner implements AutoCloseable {
     trial.setUserAttr("weights", ProjectStorage.recorded(projectDir, file));
   }
 
-  /** The {@code n} best COMPLETE trials, best first (ties: lower number first). */
+  /**
+   * The {@code n} best COMPLETE trials, best first (ties: lower number first); with several
+   * objectives ({@link TunerBuilder#objectives}), the Pareto front's trials, best first by the
+   * first objective.
+   */
   public List<FrozenTrial> bestTrials(int n) {
     requireOpen();
     if (n < 0) {
       throw new IllegalArgumentException("n=" + n + " must be >= 0");
     }
-    Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
-    if (config.direction == StudyDirection.MAXIMIZE) {
-      byValue = byValue.reversed();
-    }
-    return study.storage().trials(study.id(), EnumSet.of(TrialState.COMPLETE)).stream()
-        .sorted(byValue.thenComparingInt(FrozenTrial::number)).limit(n).toList();
+    return TunerObjectives.best(study, config, n);
   }
 
   /**
@@ -511,8 +517,7 @@ public final class Tuner implements AutoCloseable {
     } catch (ImportanceException e) {
       importances = "";
     }
-    return "Results summary\nResults in " + projectDir + "\nObjective: val_"
-        + config.metric.label() + " (" + config.direction.name().toLowerCase(Locale.ROOT) + ")\n"
+    return "Results summary\nResults in " + projectDir + "\n" + TunerObjectives.line(config)
         + refit.summaryLine() + study.summary(top) + importances;
   }
 
@@ -527,7 +532,7 @@ public final class Tuner implements AutoCloseable {
    */
   public ParamImportances paramImportances() {
     requireOpen();
-    return ParamImportances.of(study);
+    return TunerObjectives.importances(study, config);
   }
 
   /** The hypermodel being tuned. */

@@ -2,6 +2,7 @@ package dev.jtune.nn.tuner;
 
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.Score;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
@@ -9,6 +10,7 @@ import dev.jtune.study.OptimizeOptions;
 import dev.jtune.study.StudyDirection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongFunction;
@@ -40,6 +42,8 @@ public final class TunerBuilder {
   int maxConsecutiveFailedTrials = 3;
   int executionsPerTrial = 1;
   dev.jtune.terminator.Terminator terminator;
+  /** The objectives after the metric ({@link #objectives}); none for one objective. */
+  List<Score> otherScores = List.of();
 
   TunerBuilder() {}
 
@@ -64,6 +68,7 @@ public final class TunerBuilder {
     c.maxConsecutiveFailedTrials = maxConsecutiveFailedTrials;
     c.executionsPerTrial = executionsPerTrial;
     c.terminator = terminator;
+    c.otherScores = otherScores;
     return c;
   }
 
@@ -107,7 +112,50 @@ public final class TunerBuilder {
     }
     this.metric = metric;
     this.direction = direction;
+    this.otherScores = List.of();
     return this;
+  }
+
+  /**
+   * Several objectives, searched for their Pareto front (Keras Tuner takes a list of objectives
+   * too, but sums them): {@code first} is a validation metric, which picks each trial's best
+   * epoch; the {@code others} are read at that epoch, another validation metric or
+   * {@code "parameters"} (the network's size). {@code objectives("val_accuracy", "parameters")}
+   * searches for the most accurate network of each size. {@link Tuner#bestTrials} then returns the
+   * front, best first by {@code first}. A search of several objectives takes no pruner (pruners
+   * compare one value), and no population-based training or terminator.
+   *
+   * @throws IllegalArgumentException for an unknown name, or one named twice
+   */
+  public TunerBuilder objectives(String first, String... others) {
+    objective(first);
+    List<Score> scores = new java.util.ArrayList<>();
+    List<String> named = new java.util.ArrayList<>(List.of("val_" + metric.label()));
+    for (String name : others) {
+      Score s = Score.parse(name);
+      if (named.contains(s.label())) {
+        throw new IllegalArgumentException("objective " + s.label() + " is named twice in "
+            + named + " + " + s.label());
+      }
+      named.add(s.label());
+      scores.add(s);
+    }
+    this.otherScores = List.copyOf(scores);
+    return this;
+  }
+
+  /** One direction per objective: the metric's, then each other score's. */
+  List<StudyDirection> directions() {
+    List<StudyDirection> out = new java.util.ArrayList<>(List.of(direction));
+    otherScores.forEach(s -> out.add(s.direction()));
+    return List.copyOf(out);
+  }
+
+  /** The objectives' names: {@code val_METRIC}, then the other scores'. */
+  List<String> objectiveLabels() {
+    List<String> out = new java.util.ArrayList<>(List.of("val_" + metric.label()));
+    otherScores.forEach(s -> out.add(s.label()));
+    return List.copyOf(out);
   }
 
   /** The number of finished trials the study should reach (default 10). */
