@@ -127,8 +127,9 @@ final class ProjectStorage {
     StudyRecord stored = storage.study(id.get());
     if (!stored.directions().equals(config.directions())) {
       Object objective = stored.userAttrs().get(Tuner.TASK_ATTR) instanceof Map<?, ?> m
+          && m.get("objective") != null
           ? m.get("objective") + (m.get("scores") instanceof List<?> l && !l.isEmpty()
-              ? " and " + l : "") : null;
+              ? " and " + l : "") : null;   // older projects stored no objective
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched "
           + (objective != null ? "with objective " + objective + " " : "")
           + stored.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList()

@@ -126,6 +126,7 @@ public final class Tuner implements AutoCloseable {
           .directions(config.directions().toArray(StudyDirection[]::new))
           .sampler(config.sampler).pruner(config.pruner)
           .callback(failures).callback(this::stopAtMaxTrials).loadIfExists(true)).build();
+      TunerObjectives.nameMetrics(study, config);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -266,15 +267,18 @@ public final class Tuner implements AutoCloseable {
       given.close();
       requireOpen();
     }
+    TrainingObjective scored;
     try {
       termination.requireScores(given.crossValidated(), config.executionsPerTrial);
       TunerObjectives.requireSupported(config);
+      // a score the task does not compute is refused here, before the project records it
+      scored = TunerObjectives.scored(given, config);
     } catch (IllegalArgumentException e) {
       given.close();
       throw e;
     }
     TrainingObjective objective = PopulationSearch.objective(config,
-        given.withExecutions(config.executionsPerTrial), projectDir);
+        scored.withExecutions(config.executionsPerTrial), projectDir);
     java.util.OptionalInt sized = config.pruner.maxResource();
     if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
       objective.close();
@@ -452,7 +456,8 @@ public final class Tuner implements AutoCloseable {
   /**
    * The networks of the {@code n} best trials, rebuilt from their parameters and loaded with their
    * saved best-epoch weights (for the trial refitted after a cross-validated search, the refit's),
-   * best first; fewer when fewer trials completed, none before a search. The caller closes them.
+   * best first (with several objectives, the Pareto front's, at most its size); fewer when
+   * fewer trials completed, none before a search. The caller closes them.
    *
    * @throws IllegalStateException if trials completed but the project stores no task (input
    *     shape, classes) to build their networks for, or a trial cannot be rebuilt or loaded

@@ -122,15 +122,21 @@ public final class TunerBuilder {
    * epoch; the {@code others} are read at that epoch, another validation metric or
    * {@code "parameters"} (the network's size). {@code objectives("val_accuracy", "parameters")}
    * searches for the most accurate network of each size. {@link Tuner#bestTrials} then returns the
-   * front, best first by {@code first}. A search of several objectives takes no pruner (pruners
-   * compare one value), and no population-based training or terminator.
+   * front, best first by {@code first}, and the study's values are named after the objectives. A
+   * search of several objectives takes no pruner that compares one value (the study refuses
+   * those, Hyperband and the median rule among them), and no population-based training or
+   * terminator.
    *
    * @throws IllegalArgumentException for an unknown name, or one named twice
    */
   public TunerBuilder objectives(String first, String... others) {
-    objective(first);
+    if (first == null) {
+      throw new IllegalArgumentException("objectives need a first metric such as val_accuracy, "
+          + "got null");
+    }
+    Metric m = Metric.parse(first);   // everything checked before anything is set
     List<Score> scores = new java.util.ArrayList<>();
-    List<String> named = new java.util.ArrayList<>(List.of("val_" + metric.label()));
+    List<String> named = new java.util.ArrayList<>(List.of("val_" + m.label()));
     for (String name : others) {
       Score s = Score.parse(name);
       if (named.contains(s.label())) {
@@ -140,6 +146,7 @@ public final class TunerBuilder {
       named.add(s.label());
       scores.add(s);
     }
+    objective(m, m.direction());
     this.otherScores = List.copyOf(scores);
     return this;
   }

@@ -48,12 +48,34 @@ final class TunerObjectives {
     }
   }
 
-  /** Trains the trials: the metric alone, or the metric and the other scores. */
+  /**
+   * The objective scoring every objective of the tuner (a copy that shares the data).
+   *
+   * @throws IllegalArgumentException for a score the task does not compute ({@code val_mse} of a
+   *     classification), before anything is trained or stored
+   */
+  static TrainingObjective scored(TrainingObjective objective, TunerBuilder config) {
+    return several(config) ? objective.withScores(config.otherScores) : objective;
+  }
+
+  /**
+   * Names a study of several objectives' values after them (Optuna's {@code set_metric_names}),
+   * so its summary table and charts read {@code val_accuracy}, {@code parameters}.
+   */
+  static void nameMetrics(Study study, TunerBuilder config) {
+    if (several(config)) {
+      study.setMetricNames(config.objectiveLabels().toArray(String[]::new));
+    }
+  }
+
+  /**
+   * Trains the trials of an objective from {@link #scored}: the metric alone, or the metric and
+   * the other scores.
+   */
   static void optimize(Study study, TrainingObjective objective, TunerBuilder config,
       OptimizeOptions options) {
     if (several(config)) {
-      TrainingObjective scored = objective.withScores(config.otherScores);
-      study.optimizeMulti(scored::evaluateScores, options);
+      study.optimizeMulti(objective::evaluateScores, options);
     } else {
       study.optimize(objective, options);
     }

@@ -2,6 +2,7 @@ package dev.jtune.nn.tuner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
@@ -12,6 +13,7 @@ import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +65,8 @@ class MultiObjectiveTunerTest {
             .isCloseTo(front.get(0).values().get(0), org.assertj.core.data.Offset.offset(1e-6));
       }
       assertThat(tuner.resultsSummary())
-          .contains("Objectives: val_accuracy (maximize), parameters (minimize)");
+          .contains("Objectives: val_accuracy (maximize), parameters (minimize)")
+          .contains("val_accuracy").contains("parameters").doesNotContain("values_1");
     }
     // resumed with one objective: its trials' values would not compare
     assertThatThrownBy(() -> Tuner.builder().hyperModel(TunerTest.SMALL).directory(dir)
@@ -95,5 +98,39 @@ class MultiObjectiveTunerTest {
         .hasMessageContaining("named twice");
     assertThatThrownBy(() -> Tuner.builder().objectives("val_accuracy", "latency"))
         .hasMessageContaining("unknown score 'latency'");
+  }
+
+  /**
+   * A score the task does not compute is refused before the project records it: the corrected
+   * tuner opens the project that no trial used.
+   */
+  @Test
+  void inapplicableScoreDoesNotPoisonTheProject() {
+    LabeledData data = TunerTest.standardized(120, 5, 4);
+    try (Tuner t = Tuner.builder().hyperModel(TunerTest.SMALL).maxTrials(2)
+        .objectives("val_accuracy", "val_mse").directory(dir).projectName("p").build()) {
+      assertThatThrownBy(() -> t.search(data, 1, 0.25))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("val_mse");
+      assertThat(t.study().trials()).isEmpty();
+    }
+    // same directions [maximize, minimize], no trial ever ran: should open
+    Throwable thrown = catchThrowable(() -> Tuner.builder().hyperModel(TunerTest.SMALL)
+        .maxTrials(2).objectives("val_accuracy", "parameters").directory(dir).projectName("p")
+        .build().close());
+    assertThat(thrown).as("corrected tuner on an empty project").isNull();
+  }
+
+  /** A project stored before tasks recorded their objective is refused without naming one. */
+  @Test
+  void olderTaskAttributeWithoutObjective() {
+    try (Tuner t = Tuner.builder().hyperModel(TunerTest.SMALL).objective("val_accuracy")
+        .directory(dir).projectName("old").build()) {
+      t.study().setUserAttr(Tuner.TASK_ATTR, Map.of("kind", "BINARY",
+          "input_shape", List.of(5), "classes", 2));
+    }
+    assertThatThrownBy(() -> Tuner.builder().hyperModel(TunerTest.SMALL).objective("val_loss")
+        .directory(dir).projectName("old").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("objective null");
   }
 }
