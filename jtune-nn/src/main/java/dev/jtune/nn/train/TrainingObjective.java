@@ -9,6 +9,8 @@ import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.model.Task;
 import dev.jtune.sampler.pbt.Segment;
 import dev.jtune.study.Objective;
+import dev.jtune.terminator.CrossValidationError;
+import dev.jtune.terminator.ExecutionsError;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
 import java.util.ArrayList;
@@ -387,11 +389,12 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       executionValues.set(execution, executionValues.get(execution) + value / splits.size());
     }
     if (splits.size() > 1) {
-      trial.setUserAttr("fold_values", java.util.Arrays.stream(foldValues).boxed().toList());
+      trial.setUserAttr(CrossValidationError.SCORES,
+          java.util.Arrays.stream(foldValues).boxed().toList());
       trial.setUserAttr("fold_best_epochs", foldBestEpochs);
     }
     if (executions > 1) {
-      trial.setUserAttr("execution_values", executionValues);
+      trial.setUserAttr(ExecutionsError.VALUES, executionValues);
     }
     if (sink != null) {
       sink.accept(trial, task, kept);
@@ -419,7 +422,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    */
   public long keptNetworkSeed(FrozenTrial trial) {
     int best = 0;
-    if (trial.userAttrs().get("execution_values") instanceof List<?> values) {
+    if (trial.userAttrs().get(ExecutionsError.VALUES) instanceof List<?> values) {
       for (int e = 1; e < values.size(); e++) {
         if (values.get(e) instanceof Number v && values.get(best) instanceof Number b
             && metric.better(v.doubleValue(), b.doubleValue())) {
