@@ -142,20 +142,17 @@ final class AskCommand implements Callable<Integer> {
    */
   private static String terminated(Storage s, Study st, dev.jtune.terminator.Terminator t,
       int finished) {
-    if (t.improvement().costly() && s.study(st.id()).systemAttrs().get(VERDICT_ATTR)
-        instanceof Map<?, ?> kept && kept.get("complete") instanceof Number n
-        && finished - n.intValue() >= 0
-        && finished - n.intValue() < Math.max(1, finished / 50)) {
+    if (s.study(st.id()).systemAttrs().get(VERDICT_ATTR) instanceof Map<?, ?> kept
+        && kept.get("complete") instanceof Number n
+        && !t.worthJudgingAgain(n.intValue(), finished)) {
       return Boolean.TRUE.equals(kept.get("terminate")) ? String.valueOf(kept.get("why")) : null;
     }
-    try {
-      var verdict = t.judge(st.trials(), st.direction());
+    // a study whose best trial lacks the scores cannot be judged: the runs warn, and it runs on
+    return t.judgeIfPossible(st.trials(), st.direction()).map(verdict -> {
       String why = "is done by its budget.terminate: " + t.explain(verdict);
       s.setStudySystemAttr(st.id(), VERDICT_ATTR, Map.of("complete", finished,
           "terminate", verdict.terminate(), "why", why));
       return verdict.terminate() ? why : null;
-    } catch (IllegalArgumentException cannotJudge) {
-      return null;   // judged by the runs: a study whose best trial lacks the scores runs on
-    }
+    }).orElse(null);
   }
 }

@@ -109,15 +109,12 @@ final class StudyRunner {
       // a study its terminator already finds done (a resumed run, a worker joining late) trains
       // nothing: the callback judges only after a trial, which would train one per thread
       dev.jtune.terminator.Terminator t = config.terminator().get();
-      try {
-        dev.jtune.terminator.Terminator.Verdict v = t.judge(study.trials(), study.direction());
-        if (v.terminate()) {
-          terminated(v, t);
-          footer(study, url, false);
-          return ExitCode.OK;
-        }
-      } catch (IllegalArgumentException cannotJudge) {
-        // the callback warns once the run is under way
+      var done = t.judgeIfPossible(study.trials(), study.direction())
+          .filter(dev.jtune.terminator.Terminator.Verdict::terminate);
+      if (done.isPresent()) {
+        terminated(done.get(), t);
+        footer(study, url, false);
+        return ExitCode.OK;
       }
     }
     MultiObjective objective = trial -> {

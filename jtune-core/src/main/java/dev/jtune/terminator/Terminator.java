@@ -26,6 +26,8 @@ import java.util.Objects;
 public final class Terminator {
   /** Optuna's default: no verdict before 20 complete trials. */
   public static final int DEFAULT_MIN_TRIALS = 20;
+  /** A costly verdict is made again once the complete trials grew by 1/this (2%). */
+  private static final int JUDGE_GROWTH = 50;
 
   private final ImprovementEvaluator improvement;
   private final ErrorEvaluator error;
@@ -102,6 +104,30 @@ public final class Terminator {
     double noise = error.evaluate(judged, direction);   // the cheaper, and the one that may refuse
     double room = improvement.evaluate(judged, direction);
     return new Verdict(room < noise, judged.size(), room, noise);
+  }
+
+  /**
+   * {@link #judge}, or empty where the trials cannot be judged (no scores on the best trial, no
+   * shared parameter): for a check before a run, whose callback warns about it once it runs.
+   */
+  public java.util.Optional<Verdict> judgeIfPossible(List<FrozenTrial> trials,
+      StudyDirection direction) {
+    try {
+      return java.util.Optional.of(judge(trials, direction));
+    } catch (IllegalArgumentException cannotJudge) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Whether a study judged at {@code judgedAt} complete trials is worth judging again at
+   * {@code complete}: always for a cheap evaluator, and for a {@link ImprovementEvaluator#costly
+   * costly} one (a GP fit per verdict) after each trial up to 100, then once the study has grown
+   * by 2%.
+   */
+  public boolean worthJudgingAgain(int judgedAt, int complete) {
+    return judgedAt < 0 || !improvement.costly() || complete < judgedAt
+        || complete - judgedAt >= Math.max(1, complete / JUDGE_GROWTH);
   }
 
   /** How the room for improvement is judged. */

@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class TerminatorCallback implements StudyCallback {
   private static final Logger LOG = LoggerFactory.getLogger(TerminatorCallback.class);
 
-  /** A study is judged again once its complete trials grew by 1/this (every trial below 100). */
-  private static final int JUDGE_GROWTH = 50;
-
   private final Terminator terminator;
   /** The complete trials at the last verdict; -1 before the first. */
   private int judgedAt = -1;
@@ -64,8 +61,7 @@ public final class TerminatorCallback implements StudyCallback {
       }
       trials = study.trials();
       int complete = (int) trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-      if (judgedAt >= 0 && terminator.improvement().costly()
-          && complete - judgedAt < Math.max(1, complete / JUDGE_GROWTH)) {
+      if (!terminator.worthJudgingAgain(judgedAt, complete)) {
         return;   // a large study is judged once it has grown by 2%: each verdict fits a GP
       }
       judgedAt = complete;

@@ -70,15 +70,10 @@ final class SearchTermination {
     if (terminator == null) {
       return false;
     }
-    try {
-      Terminator.Verdict v = terminator.judge(study.trials(), study.direction());
-      if (v.terminate()) {
-        LOG.info("project {}: the terminator finds the search done ({}): nothing to do",
-            project, terminator.explain(v));
-      }
-      return v.terminate();
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    var done = terminator.judgeIfPossible(study.trials(), study.direction())
+        .filter(Terminator.Verdict::terminate);
+    done.ifPresent(v -> LOG.info("project {}: the terminator finds the search done ({}): "
+        + "nothing to do", project, terminator.explain(v)));
+    return done.isPresent();
   }
 }
