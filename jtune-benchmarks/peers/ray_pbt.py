@@ -12,6 +12,10 @@ as jtune's one job trains them in turn). Each member's checkpoint holds the mode
 state. The best result is taken at its last report (Ray's scope="last"); its checkpoint is
 evaluated on the test images. Prints one JSON line per seed.
 
+`--scheduler pb2` runs Ray's PB2 (population-based bandits) instead, with the same settings but
+`hyperparam_bounds` for the explored parameters (PB2 chooses them in those bounds, on a linear
+scale, with its time-varying GP; it needs scikit-learn, which Debian's python3-sklearn provides).
+
 Ray is not a Debian package: install it into a virtual environment that sees Debian's torch, e.g.
   /usr/bin/python3 -m venv --system-site-packages /tmp/rayenv
   /tmp/rayenv/bin/pip install "ray[tune]==2.58.0" "numpy<2" "pandas<3"
@@ -121,6 +125,7 @@ def run(seed, args, data, test):
     import ray
     from ray import tune
     from ray.tune.schedulers import PopulationBasedTraining
+    from ray.tune.schedulers.pb2 import PB2
     space = {
         "n_layers": tune.choice([1, 2]),
         "units_l0": tune.choice([64, 128, 256]),
@@ -130,13 +135,20 @@ def run(seed, args, data, test):
         "lr": tune.loguniform(1e-4, 1e-1),
         "momentum": tune.uniform(0.5, 0.99),
     }
-    pbt = PopulationBasedTraining(
-        time_attr="training_iteration", perturbation_interval=args.interval,
-        hyperparam_mutations={"lr": tune.loguniform(1e-4, 1e-1),
-                              "dropout": tune.uniform(0.0, 0.4),
-                              "momentum": tune.uniform(0.5, 0.99)},
-        quantile_fraction=0.25, resample_probability=0.25, perturbation_factors=(1.2, 0.8),
-        synch=True)
+    if args.scheduler == "pb2":
+        pbt = PB2(
+            time_attr="training_iteration", perturbation_interval=args.interval,
+            hyperparam_bounds={"lr": [1e-4, 1e-1], "dropout": [0.0, 0.4],
+                               "momentum": [0.5, 0.99]},
+            quantile_fraction=0.25, synch=True)
+    else:
+        pbt = PopulationBasedTraining(
+            time_attr="training_iteration", perturbation_interval=args.interval,
+            hyperparam_mutations={"lr": tune.loguniform(1e-4, 1e-1),
+                                  "dropout": tune.uniform(0.0, 0.4),
+                                  "momentum": tune.uniform(0.5, 0.99)},
+            quantile_fraction=0.25, resample_probability=0.25, perturbation_factors=(1.2, 0.8),
+            synch=True)
     started = time.time()
     tuner = tune.Tuner(
         tune.with_resources(tune.with_parameters(trainable, data=data), {"cpu": 1}),
@@ -144,7 +156,7 @@ def run(seed, args, data, test):
         tune_config=tune.TuneConfig(metric="val_accuracy", mode="max", scheduler=pbt,
                                     num_samples=args.population, max_concurrent_trials=1),
         run_config=tune.RunConfig(
-            name=f"pbt-{seed}", storage_path=args.storage, verbose=0,
+            name=f"{args.scheduler}-{seed}", storage_path=args.storage, verbose=0,
             stop={"training_iteration": args.interval * args.intervals},
             checkpoint_config=tune.CheckpointConfig(num_to_keep=2)))
     np.random.seed(seed)
@@ -155,7 +167,7 @@ def run(seed, args, data, test):
         state = torch.load(os.path.join(d, "state.pt"))
     model = network(best.config)
     model.load_state_dict(state["model"])
-    return {"method": "ray-pbt", "seed": seed, "best_val": best.metrics["val_accuracy"],
+    return {"method": "ray-" + args.scheduler, "seed": seed, "best_val": best.metrics["val_accuracy"],
             "test": accuracy(model, *test), "epochs": args.population * args.interval * args.intervals,
             "seconds": round(seconds, 1), "best_params": best.config}
 
@@ -164,6 +176,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seeds", default="0,1,2")
     p.add_argument("--population", type=int, default=8)
+    p.add_argument("--scheduler", choices=["pbt", "pb2"], default="pbt")
     p.add_argument("--interval", type=int, default=2)
     p.add_argument("--intervals", type=int, default=8)
     p.add_argument("--data-dir", default=DATA_DIR)

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code pbt} benchmark: population-based training against random search for the same epochs,
+ * The {@code pbt} benchmark: population-based training (and bandits, {@code --methods pb2}) against
+ * random search for the same epochs,
  * through the {@link Tuner} facade, on Fashion-MNIST (an MLP of 1-2 layers of 64/128/256 units,
  * dropout in [0, 0.4], Adam or momentum SGD at a rate in [1e-4, 1e-1] log, batch 128). PBT trains
  * {@code --population} members for {@code --intervals} intervals of {@code --interval} epochs;
@@ -87,11 +88,12 @@ final class PopulationCommand implements Callable<Integer> {
 
   private Map<String, Object> run(String method, long seed, Split split, LabeledData test,
       Path dir) {
-    boolean pbt = method.equals("pbt");
+    boolean pbt = method.equals("pbt") || method.equals("pb2");
     if (!pbt && !method.equals("random")) {
-      throw new IllegalArgumentException("method '" + method + "': pbt or random");
+      throw new IllegalArgumentException("method '" + method + "': pbt, pb2 or random");
     }
-    TunerBuilder builder = pbt ? Tuner.populationBasedTraining(population) : Tuner.randomSearch();
+    TunerBuilder builder = method.equals("pb2") ? Tuner.populationBasedBandits(population)
+        : pbt ? Tuner.populationBasedTraining(population) : Tuner.randomSearch();
     long started = System.nanoTime();
     Map<String, Object> out = new LinkedHashMap<>();
     try (Tuner tuner = builder.hyperModel(MODEL).objective("val_accuracy")

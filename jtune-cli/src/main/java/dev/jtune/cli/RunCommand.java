@@ -164,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
     String parallelHistory;
 
     @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp, cmaes, "
-        + "nsga2 or pbt (replaces the file's sampler section).")
+        + "nsga2, pbt or pb2 (replaces the file's sampler section).")
     String sampler;
 
     @Option(names = "--sampler-arg", paramLabel = "KEY=VALUE",

@@ -76,6 +76,23 @@ class PopulationRunTest {
         .equals(8));
   }
 
+  /** {@code sampler: pb2}: population-based bandits run from the same file, as PBT does. */
+  @Test
+  void populationBasedBanditsRunFromTheSameFile() throws Exception {
+    Cli r = Cli.ok("run", Studies.file(dir, "b.yaml", yaml("bandits", "")
+        .replace("name: pbt", "name: pb2")).toString(), "--trials", "15");
+    List<FrozenTrial> trials = trials("bandits");
+    assertThat(trials).hasSize(15).allMatch(t -> t.state() == TrialState.COMPLETE);
+    assertThat(trials.subList(3, 15)).allMatch(t -> Segment.of(t.systemAttrs()).orElseThrow()
+        .parent().isPresent());
+    assertThat(trials).anyMatch(t -> Segment.of(t.systemAttrs()).orElseThrow().exploited());
+    assertThat(r.out()).contains("best model");
+    Cli typo = Cli.run("run", Studies.file(dir, "bt.yaml", yaml("typo", "")
+        .replace("name: pbt", "name: pb2, perturbation: 2")).toString());
+    assertThat(typo.code()).isEqualTo(3);
+    assertThat(typo.err()).contains("perturbation");
+  }
+
   /** Two studies naming one checkpoint folder keep their checkpoints apart, by study name. */
   @Test
   void anExplicitFolderHoldsOneSubfolderPerStudy() throws Exception {

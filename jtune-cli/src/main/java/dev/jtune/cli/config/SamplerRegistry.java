@@ -44,7 +44,8 @@ import java.util.Set;
  * default for studies of several objectives, where {@code auto} gives the GP, then TPE),
  * {@code pbt} (population-based training of a training study's networks: seed, population-size,
  * quantile-fraction, resample-probability, perturbation-factors, mutable; the checkpoints go to
- * {@code training.checkpoints}).
+ * {@code training.checkpoints}), {@code pb2} (population-based bandits: the same keys, the
+ * explored numbers chosen by GP-UCB on each interval's improvement).
  * Thread-safe once built; {@link #register} is for building.
  */
 public final class SamplerRegistry {
@@ -63,6 +64,10 @@ public final class SamplerRegistry {
 
   /** The largest grid the grid sampler accepts. */
   public static final long MAX_GRID = 1_000_000;
+
+  /** The keys of population-based training's and bandits' sections. */
+  private static final List<String> POPULATION_KEYS = List.of("seed", "population-size",
+      "quantile-fraction", "resample-probability", "perturbation-factors", "mutable");
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -181,39 +186,49 @@ public final class SamplerRegistry {
               }
               return new NsgaIISampler(c);
             })
-        .register("pbt", List.of("seed", "population-size", "quantile-fraction",
-            "resample-probability", "perturbation-factors", "mutable"), (s, space) -> {
-              PopulationBasedConfig c = PopulationBasedConfig.defaults();
-              if (s.has("seed")) {
-                c = c.withSeed(s.longValue("seed", 0));
-              }
-              c = c.withPopulationSize(s.integer("population-size", c.populationSize(), 2,
-                      100_000))
-                  .withQuantileFraction(s.number("quantile-fraction", c.quantileFraction(),
-                      Double.MIN_VALUE, 0.5))
-                  .withResampleProbability(s.number("resample-probability",
-                      c.resampleProbability(), 0, 1));
-              if (s.has("perturbation-factors")) {
-                List<Double> factors = new ArrayList<>();
-                for (ConfigValue v : s.list("perturbation-factors", "numbers, e.g. [0.8, 1.2]")
-                    .orElseThrow()) {
-                  factors.add(s.number(v, "perturbation-factors", Double.MIN_VALUE, 1e6));
-                }
-                c = c.withPerturbationFactors(factors);
-              }
-              if (s.has("mutable")) {
-                Set<String> names = new java.util.LinkedHashSet<>();
-                for (ConfigValue v : s.list("mutable", "parameter names, e.g. [lr, dropout]")
-                    .orElseThrow()) {
-                  if (!(v instanceof ConfigValue.Scalar name) || name.text().isBlank()) {
-                    throw s.error(v, "mutable", "expected a parameter name, got " + v);
-                  }
-                  names.add(name.text());
-                }
-                c = c.withMutable(names);
-              }
-              return new PopulationBasedSampler(c);
-            });
+        .register("pbt", POPULATION_KEYS,
+            (s, space) -> populationBased(s, PopulationBasedConfig.Exploration.PERTURB))
+        .register("pb2", POPULATION_KEYS,
+            (s, space) -> populationBased(s, PopulationBasedConfig.Exploration.BANDIT));
+  }
+
+  /**
+   * Population-based training ({@code pbt}) or bandits ({@code pb2}, whose explore step uses the
+   * resample probability and perturbation factors for choices, and for numbers until the
+   * population has a history to model).
+   */
+  private static PopulationBasedSampler populationBased(Section s,
+      PopulationBasedConfig.Exploration exploration) {
+    PopulationBasedConfig c = PopulationBasedConfig.defaults();
+    if (s.has("seed")) {
+      c = c.withSeed(s.longValue("seed", 0));
+    }
+    c = c.withPopulationSize(s.integer("population-size", c.populationSize(), 2,
+            100_000))
+        .withQuantileFraction(s.number("quantile-fraction", c.quantileFraction(),
+            Double.MIN_VALUE, 0.5))
+        .withResampleProbability(s.number("resample-probability",
+            c.resampleProbability(), 0, 1));
+    if (s.has("perturbation-factors")) {
+      List<Double> factors = new ArrayList<>();
+      for (ConfigValue v : s.list("perturbation-factors", "numbers, e.g. [0.8, 1.2]")
+          .orElseThrow()) {
+        factors.add(s.number(v, "perturbation-factors", Double.MIN_VALUE, 1e6));
+      }
+      c = c.withPerturbationFactors(factors);
+    }
+    if (s.has("mutable")) {
+      Set<String> names = new java.util.LinkedHashSet<>();
+      for (ConfigValue v : s.list("mutable", "parameter names, e.g. [lr, dropout]")
+          .orElseThrow()) {
+        if (!(v instanceof ConfigValue.Scalar name) || name.text().isBlank()) {
+          throw s.error(v, "mutable", "expected a parameter name, got " + v);
+        }
+        names.add(name.text());
+      }
+      c = c.withMutable(names);
+    }
+    return new PopulationBasedSampler(c.withExploration(exploration));
   }
 
   private static double gridSize(Distribution d) {

@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  *       continued member's (so members ahead are judged where it is, not one interval on);
  *   <li>a member in the bottom {@code quantileFraction} (at most half) <em>exploits</em>: it
  *       starts from the end state of a member of the top fraction, chosen at random, with that
- *       member's parameters, the {@link PopulationBasedConfig#mutable} ones explored (resampled or
- *       perturbed, {@link Explorer});
+ *       member's parameters, the {@link PopulationBasedConfig#mutable} ones explored: resampled or
+ *       perturbed at random ({@link Explorer}), or, for population-based bandits (PB2,
+ *       {@link PopulationBasedConfig.Exploration#BANDIT}), the numbers chosen together where a
+ *       Gaussian process fit to every interval's improvement puts the highest upper confidence
+ *       bound ({@link BanditExplorer});
  *   <li>a member whose last interval failed (diverged, say) or was pruned exploits the same way,
  *       and starts afresh with random parameters while no member has a value;
  *   <li>any other member continues from its own end state with its own parameters.
@@ -85,12 +88,26 @@ public final class PopulationBasedSampler implements Sampler {
   private final PopulationBasedConfig config;
   private final RandomSampler independent;
   private final Explorer explorer;
+  private final BanditExplorer bandit;
   private final Map<TrialKey, Decision> pending = new ConcurrentHashMap<>();
 
   private record TrialKey(Object study, int number) {}
 
-  /** A trial's segment and the trial it starts from ({@code null} for a fresh start). */
-  private record Decision(Segment segment, FrozenTrial parent) {}
+  /**
+   * A trial's segment and the trial it starts from ({@code null} for a fresh start); with the
+   * trials and the log it was decided on, which PB2's explore step reads ({@code null} unless
+   * set by {@link #seen}).
+   */
+  private record Decision(Segment segment, FrozenTrial parent, List<FrozenTrial> trials,
+      DecisionLog log) {
+    Decision(Segment segment, FrozenTrial parent) {
+      this(segment, parent, null, null);
+    }
+
+    Decision seen(List<FrozenTrial> trials, DecisionLog log) {
+      return new Decision(segment, parent, trials, log);
+    }
+  }
 
   /** One trial of the population with its segment. */
   private record Entry(FrozenTrial trial, Segment segment) {
@@ -103,6 +120,7 @@ public final class PopulationBasedSampler implements Sampler {
     this.config = Objects.requireNonNull(config, "config");
     this.independent = new RandomSampler(config.seed());
     this.explorer = new Explorer(config);
+    this.bandit = new BanditExplorer(explorer);
   }
 
   /** A sampler with the default settings, the given population size and seed. */
@@ -133,7 +151,9 @@ public final class PopulationBasedSampler implements Sampler {
         List<FrozenTrial> trials = study.trials();
         Decision d = withObsolete(decide(trials, log, study, trial), trials, log, study, trial);
         if (log.append(study, trial.number(), d.segment())) {
-          decision = d;
+          decision = d.segment().exploited()
+              && config.exploration() == PopulationBasedConfig.Exploration.BANDIT
+              ? d.seen(trials, log) : d;
         } else if (attempt >= MAX_DECISION_ATTEMPTS) {
           throw new IllegalStateException("trial " + trial.number() + ": other workers took the "
               + "population's next decision " + attempt + " times in a row; giving up");
@@ -167,6 +187,10 @@ public final class PopulationBasedSampler implements Sampler {
       return Map.of();
     }
     FrozenTrial parent = decision.parent();
+    Map<String, Double> chosen = decision.trials() == null ? Map.of()
+        : bandit.explore(trial.number(), parent, decision.segment().index(), decision.trials(),
+            decision.log(), study.direction(),
+            TrialSeeds.random(config.seed(), trial.number(), "pb2")).orElse(Map.of());
     Map<String, Double> out = new LinkedHashMap<>();
     for (String name : space.names()) {
       Distribution d = space.get(name);
@@ -174,7 +198,9 @@ public final class PopulationBasedSampler implements Sampler {
       if (v == null || !d.equals(parent.distributions().get(name))) {
         continue;
       }
-      if (decision.segment().exploited() && explorer.explores(name, d)) {
+      if (chosen.containsKey(name)) {
+        v = chosen.get(name);
+      } else if (decision.segment().exploited() && explorer.explores(name, d)) {
         // a stream per parameter: the draws do not depend on which others are explored
         v = explorer.explore(d, v, TrialSeeds.random(config.seed(), trial.number(), "pbt:" + name));
       }

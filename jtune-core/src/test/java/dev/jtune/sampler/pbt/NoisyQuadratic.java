@@ -49,6 +49,20 @@ final class NoisyQuadratic implements Objective {
     return end.loss();
   }
 
+  /**
+   * This objective behind a random pause of up to 2 ms per trial when {@code pauses}, so that
+   * threads interleave differently from run to run.
+   */
+  Objective pausing(boolean pauses) {
+    return trial -> {
+      if (pauses) {
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(2_000_000));
+      }
+      return evaluate(trial);
+    };
+  }
+
   /** The lowest loss any constant rate reaches in {@code steps} steps (a fine log grid). */
   static double bestConstantRate(int steps) {
     double best = Double.POSITIVE_INFINITY;

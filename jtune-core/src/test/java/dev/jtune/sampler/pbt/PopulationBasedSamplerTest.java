@@ -169,14 +169,7 @@ class PopulationBasedSamplerTest {
     List<Study> runs = new ArrayList<>();
     for (boolean pauses : new boolean[] {true, false, true}) {
       Study study = study(13);
-      NoisyQuadratic quadratic = new NoisyQuadratic();
-      study.optimize(trial -> {
-        if (pauses) {
-          java.util.concurrent.locks.LockSupport.parkNanos(
-              java.util.concurrent.ThreadLocalRandom.current().nextLong(2_000_000));
-        }
-        return quadratic.evaluate(trial);
-      }, OptimizeOptions.trials(6 * POPULATION).withJobs(4));
+      study.optimize(new NoisyQuadratic().pausing(pauses), OptimizeOptions.trials(6 * POPULATION).withJobs(4));
       runs.add(study);
     }
     for (Study run : runs.subList(1, 3)) {

@@ -124,9 +124,10 @@ public record CnnHyperModel(int minBlocks, int maxBlocks, List<Integer> filters,
     net.add(Blocks.batchFlattenBlock());
     net.add(Linear.builder().setUnits(one(trial, "dense_units", denseUnits)).build());
     net.add(ai.djl.nn.Activation.reluBlock());
-    double dropout = maxDropout > 0 ? trial.suggestFloat("dropout", 0, maxDropout) : 0;
-    if (dropout > 0) {
-      net.add(new DropoutBlock(dropout));
+    if (maxDropout > 0) {
+      // at rate 0 too: the network's shape must not depend on the rate, which population-based
+      // training changes while a member trains
+      net.add(new DropoutBlock(trial.suggestFloat("dropout", 0, maxDropout)));
     }
     net.add(Linear.builder().setUnits(task.outputs()).build());
     return net;

@@ -24,7 +24,8 @@ import java.util.List;
  *   <li>{@code units_l0}, {@code units_l1}, ...: one of {@code units} for each layer that exists
  *       (conditional on {@code n_layers});
  *   <li>{@code activation}: one of {@code activations};
- *   <li>{@code dropout}: float in {@code [0, maxDropout]} when {@code maxDropout > 0};
+ *   <li>{@code dropout}: float in {@code [0, maxDropout]} when {@code maxDropout > 0} (its layers
+ *       are there at any rate, 0 too, so that the network's shape does not depend on it);
  *   <li>{@code batch_norm}: boolean when {@code tuneBatchNorm};
  *   <li>the optimizer's parameters ({@link OptimizerChoice}: {@code optimizer}, {@code lr}, ...);
  *   <li>{@code batch_size}: one of {@code batchSizes}, unless the optimizer is full-batch gradient
@@ -122,12 +123,22 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
         : trial.suggestCategorical("activation", activations));
     double dropout = maxDropout > 0 ? trial.suggestFloat("dropout", 0, maxDropout) : 0;
     boolean batchNorm = tuneBatchNorm && trial.suggestBoolean("batch_norm");
-    return network(task, widths, activation, dropout, batchNorm);
+    // a tuned dropout keeps its layers at rate 0: the network's shape must not depend on the
+    // rate, which population-based training changes while a member trains
+    return network(task, widths, activation, dropout, batchNorm, maxDropout > 0);
   }
 
-  /** The network of given widths, without asking a trial: for fixed models and benchmarks. */
+  /**
+   * The network of given widths, without asking a trial: for fixed models and benchmarks. A
+   * dropout of 0 adds no dropout layers.
+   */
   public static SequentialBlock network(Task task, int[] widths, Activation activation,
       double dropout, boolean batchNorm) {
+    return network(task, widths, activation, dropout, batchNorm, dropout > 0);
+  }
+
+  private static SequentialBlock network(Task task, int[] widths, Activation activation,
+      double dropout, boolean batchNorm, boolean dropoutLayers) {
     SequentialBlock net = new SequentialBlock();
     if (task.inputShape().length > 1) {
       net.add(Blocks.batchFlattenBlock());
@@ -138,7 +149,7 @@ public record MlpHyperModel(int minLayers, int maxLayers, List<Integer> units,
         net.add(BatchNorm.builder().build());
       }
       net.add(activation.block());
-      if (dropout > 0) {
+      if (dropoutLayers) {
         net.add(new DropoutBlock(dropout));
       }
     }

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.jtune.nn.Autograd;
 import dev.jtune.nn.TorchRuntime;
 import dev.jtune.nn.data.LabeledData;
+import dev.jtune.nn.model.DropoutBlock;
 import dev.jtune.nn.model.Task;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,20 @@ public final class TrainedNetwork implements AutoCloseable {
     List<String> built = parameterShapes(block);
     List<ai.djl.ndarray.NDArray> initial = block.getParameters().values().stream()
         .map(ai.djl.nn.Parameter::getArray).toList();
-    block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+    try {
+      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      Block lean = withoutIdleDropout(block);
+      if (lean == block) {
+        throw e;
+      }
+      try {
+        lean.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+      } catch (IOException | MalformedModelException | RuntimeException again) {
+        e.addSuppressed(again);
+        throw e;
+      }
+    }
     // the initial arrays the loaded ones replace: freed now, not kept until close
     java.util.Set<ai.djl.ndarray.NDArray> kept = java.util.Collections.newSetFromMap(
         new java.util.IdentityHashMap<>());
@@ -84,6 +98,25 @@ public final class TrainedNetwork implements AutoCloseable {
       throw new IllegalArgumentException("parameter shapes " + loaded + " in the file, "
           + built + " in the network");
     }
+  }
+
+  /**
+   * The same layers (sharing their parameters) without the dropout layers of rate 0, or
+   * {@code block} itself when it has none: weights saved before a tuned dropout kept its layers
+   * at rate 0 were saved from a network without them.
+   */
+  private static Block withoutIdleDropout(Block block) {
+    if (!(block instanceof ai.djl.nn.SequentialBlock sequential) || sequential.getChildren()
+        .values().stream().noneMatch(b -> b instanceof DropoutBlock d && d.rate() == 0)) {
+      return block;
+    }
+    ai.djl.nn.SequentialBlock lean = new ai.djl.nn.SequentialBlock();
+    for (Block child : sequential.getChildren().values()) {
+      if (!(child instanceof DropoutBlock d && d.rate() == 0)) {
+        lean.add(child);
+      }
+    }
+    return lean;
   }
 
   /**

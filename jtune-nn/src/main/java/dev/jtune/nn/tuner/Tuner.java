@@ -217,6 +217,23 @@ public final class Tuner implements AutoCloseable {
     return b;
   }
 
+  /**
+   * Ray Tune's {@code PB2}, population-based bandits: {@link #populationBasedTraining} whose
+   * members, when they copy a better one, choose the explored parameters where a Gaussian process
+   * fit to every interval's improvement puts the highest upper confidence bound
+   * ({@link dev.jtune.sampler.pbt.PopulationBasedConfig.Exploration#BANDIT}) instead of
+   * perturbing them at random; it needs fewer members (the paper's case is 4). Everything else is
+   * as there.
+   */
+  public static TunerBuilder populationBasedBandits(int populationSize) {
+    TunerBuilder b = populationBasedTraining(populationSize);
+    b.defaultSampler = seed -> new PopulationBasedSampler(
+        dev.jtune.sampler.pbt.PopulationBasedConfig.defaults().withPopulationSize(populationSize)
+            .withSeed(seed)
+            .withExploration(dev.jtune.sampler.pbt.PopulationBasedConfig.Exploration.BANDIT));
+    return b;
+  }
+
   /** The study behind the tuner (for export, plots, custom queries). */
   public Study study() {
     return study;

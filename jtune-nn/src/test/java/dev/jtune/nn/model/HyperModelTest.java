@@ -43,6 +43,54 @@ class HyperModelTest {
     assertThat(cnn.params()).containsOnlyKeys("optimizer", "lr");
   }
 
+  /**
+   * A tuned dropout keeps its layers at rate 0, so population-based training can move a member's
+   * rate to 0 (PB2 often picks a bound) and back without changing its network's shape; weights
+   * saved before, from a rate-0 network without them, still load.
+   */
+  @Test
+  void aTunedDropoutKeepsItsLayersAtRateZeroAndOlderWeightsStillLoad() throws Exception {
+    Task task = new Task(Task.Kind.BINARY, new int[] {6}, 2);
+    MlpHyperModel mlp = MlpHyperModel.seedExample().withLayers(2, 2, 8)
+        .withRegularization(0.4, false);
+    Map<String, Object> shape = Map.of("n_layers", 2, "units_l0", 8, "units_l1", 8);
+    java.util.function.Function<Double, ai.djl.nn.Block> built = rate -> {
+      Map<String, Object> params = new java.util.HashMap<>(shape);
+      params.put("dropout", rate);
+      return mlp.build(new FixedTrial(params), task);
+    };
+    assertThat(built.apply(0.0).getChildren().size())
+        .isEqualTo(built.apply(0.3).getChildren().size()).isEqualTo(7);
+    CnnHyperModel cnn = CnnHyperModel.defaults();   // dropout up to 0.5
+    Task images = new Task(Task.Kind.MULTICLASS, new int[] {1, 8, 8}, 3);
+    Map<String, Object> layers = Map.of("conv_blocks", 1, "filters_b0", 16, "kernel_b0", 3,
+        "dense_units", 64);
+    Map<String, Object> stillParams = new java.util.HashMap<>(layers);
+    stillParams.put("dropout", 0.0);
+    Map<String, Object> movingParams = new java.util.HashMap<>(layers);
+    movingParams.put("dropout", 0.25);
+    FixedTrial still = new FixedTrial(stillParams);
+    FixedTrial moving = new FixedTrial(movingParams);
+    assertThat(cnn.build(still, images).getChildren().size())
+        .isEqualTo(cnn.build(moving, images).getChildren().size());
+    // weights of the rate-0 network as it was built before: no dropout layers
+    ai.djl.nn.Block old = MlpHyperModel.network(task, new int[] {8, 8}, Activation.RELU, 0, false);
+    try (ai.djl.ndarray.NDManager m = dev.jtune.nn.TorchRuntime.engine().newBaseManager()) {
+      old.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 6));
+      byte[] weights = SavedParameters.of(old);
+      LabeledData rows = dev.jtune.nn.data.SyntheticClassification.of(20, 6, 2, 1).generate();
+      try (dev.jtune.nn.train.TrainedNetwork before = dev.jtune.nn.train.TrainedNetwork.load(
+              MlpHyperModel.network(task, new int[] {8, 8}, Activation.RELU, 0, false), task,
+              weights);
+          dev.jtune.nn.train.TrainedNetwork now = dev.jtune.nn.train.TrainedNetwork.load(
+              built.apply(0.0), task, weights)) {
+        assertThat(now.predictRaw(rows)).containsExactly(before.predictRaw(rows));
+      }
+      assertThatThrownBy(() -> dev.jtune.nn.train.TrainedNetwork.load(built.apply(0.3), task,
+          weights)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
   @Test
   void mlpRejectsAValueOutsideItsSpace() {
     FixedTrial trial = new FixedTrial(Map.of("n_layers", 4));

@@ -54,6 +54,29 @@ class PopulationTunerTest {
     }
   }
 
+  /** {@link Tuner#populationBasedBandits}: the same search, members exploring with the model. */
+  @Test
+  void populationBasedBanditsSearchAsPopulationBasedTrainingDoes() throws Exception {
+    LabeledData all = TunerTest.standardized(400, 8, 6);
+    Split split = Splitter.stratified(2).trainTest(all, 0.25);
+    try (Tuner tuner = Tuner.populationBasedBandits(4).hyperModel(TunerTest.SMALL).maxTrials(16)
+        .directory(dir).projectName("pb2").seed(3).jobs(2).build()) {
+      tuner.search(split.train(), 1, 0.2);
+      assertThat(tuner.study().sampler()).isInstanceOfSatisfying(
+          dev.jtune.sampler.pbt.PopulationBasedSampler.class, s -> assertThat(
+              s.config().exploration()).isEqualTo(
+              dev.jtune.sampler.pbt.PopulationBasedConfig.Exploration.BANDIT));
+      assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(16);
+      assertThat(tuner.study().trials()).anyMatch(t -> dev.jtune.sampler.pbt.Segment
+          .of(t.systemAttrs()).orElseThrow().exploited());
+      try (TrainedNetwork best = tuner.bestModels(1).get(0)) {
+        assertThat(best.evaluate(split.held()).get(Metric.ACCURACY)).isGreaterThan(0.7);
+      }
+    }
+    assertThatThrownBy(() -> Tuner.populationBasedBandits(1))
+        .hasMessageContaining("populationSize=1");
+  }
+
   @Test
   void populationBasedTrainingRefusesMoreJobsThanMembersAndCrossValidation() {
     LabeledData data = TunerTest.standardized(120, 5, 4);
