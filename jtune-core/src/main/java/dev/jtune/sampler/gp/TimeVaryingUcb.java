@@ -34,8 +34,9 @@ import java.util.SplittableRandom;
  * improvements exactly); time in interval indices, not rescaled to {@code [0, 1]} (so that
  * {@code eps} forgets per interval, as in the paper); running intervals at their own time and
  * start (Ray pads them with the new one's); the most recent {@value #MAX_OBSERVATIONS}
- * observations (Ray chooses a window of at least 200 by likelihood); and parameters on their
- * search scale (a log-uniform rate in log space; Ray's bounds are linear).
+ * observations (Ray chooses a window of at least 200 by likelihood); parameters on their search
+ * scale (a log-uniform rate in log space; Ray's bounds are linear); and the caller's failed
+ * intervals given as the worst improvement observed ({@code BanditExplorer}; Ray drops them).
  *
  * <p>Cost: a fit takes a few dozen evaluations of {@code n^3 / 3} for {@code n} observations,
  * plus {@value #CANDIDATES} candidate points of {@code (n + r)^2} each for {@code r} running.
@@ -120,8 +121,11 @@ public final class TimeVaryingUcb {
     }
   }
 
-  /** The fitted process and the one also conditioned on the running intervals. */
-  private static final class Model {
+  /**
+   * The fitted process and the one also conditioned on the running intervals (package-private for
+   * the gradient tests).
+   */
+  static final class Model {
     private final int d;            // spatial dimensions: start value, then parameters
     private final int n;            // observations
     private final int m;            // observations and running intervals
@@ -171,7 +175,10 @@ public final class TimeVaryingUcb {
         spread += (o.improvement() - mean) * (o.improvement() - mean) / n;
       }
       double sd = Math.sqrt(spread) + 1e-8;
-      double span = high - low + 1e-8;
+      // start values all (nearly) equal say nothing about the start: every one, the query's
+      // too, is put at 0 (scaled by a tiny span, a query a little off would sit far from all)
+      double span = high - low > 1e-9 * Math.max(1, Math.abs(high)) ? high - low
+          : Double.POSITIVE_INFINITY;
       double[] y = new double[n];
       double[] z = new double[m * d];
       int[] times = new int[m];
@@ -229,7 +236,7 @@ public final class TimeVaryingUcb {
 
     double[] maximize(int time, double start, SplittableRandom rng) {
       int p = d - 1;
-      double s = (start - startLow) / startSpan;
+      double s = startSpan == Double.POSITIVE_INFINITY ? 0 : (start - startLow) / startSpan;
       double[][] candidates = new double[CANDIDATES][];
       double[] values = new double[CANDIDATES];
       Integer[] order = new Integer[CANDIDATES];
@@ -267,7 +274,7 @@ public final class TimeVaryingUcb {
      * The bound at {@code (time, start, x)}; writes minus its gradient in {@code x} into
      * {@code negativeGradient} when given (the minimizer's sign).
      */
-    private double ucb(int time, double start, double[] x, double[] negativeGradient) {
+    double ucb(int time, double start, double[] x, double[] negativeGradient) {
       int p = d - 1;
       double[] k = new double[m];
       for (int i = 0; i < m; i++) {
@@ -315,7 +322,7 @@ public final class TimeVaryingUcb {
    * The negative log marginal likelihood of the observations and its gradient in
    * {@code theta = (log v, log l, log eps, log noise)}.
    */
-  private record Likelihood(double[] z, int[] times, double[] y, int n, int d) {
+  record Likelihood(double[] z, int[] times, double[] y, int n, int d) {
 
     /** The kernel matrix over the first {@code rows} points. */
     static double[] kernel(double[] z, int[] times, int rows, int d, double[] theta) {

@@ -4,6 +4,7 @@ import dev.jtune.sampler.gp.TimeVaryingUcb;
 import dev.jtune.space.CategoricalDistribution;
 import dev.jtune.space.Distribution;
 import dev.jtune.space.UnitScale;
+import dev.jtune.storage.RetryFailedTrialCallback;
 import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
@@ -24,8 +25,12 @@ import java.util.SplittableRandom;
  * copied one's) in the same explored numbers as the parent being copied (same names, same
  * distributions: a conditional parameter present or absent alike): its interval index, the
  * parent's value, its explored values on their search scale, and its improvement over the parent
- * (the parent's value minus its own in a minimized study). A trial still running in those numbers
- * after such a parent counts as taken. Internal values in and out.
+ * (the parent's value minus its own in a minimized study). An interval that failed or was pruned
+ * after such a parent (diverged, say; not one a retry repeats, whose failure was the process's)
+ * counts as the worst improvement observed, so the bandit learns where training breaks instead of
+ * seeing only where it works (Ray's PB2 drops such intervals, and then keeps sending members back
+ * where its model knows nothing). A trial still running in those numbers after such a parent
+ * counts as taken. Internal values in and out.
  *
  */
 final class BanditExplorer {
@@ -49,10 +54,13 @@ final class BanditExplorer {
     }
     Map<Integer, FrozenTrial> byNumber = new HashMap<>();
     history.forEach(t -> byNumber.put(t.number(), t));
+    java.util.Set<Integer> retried = new java.util.HashSet<>();
+    history.forEach(t -> retried.addAll(RetryFailedTrialCallback.retryHistory(t)));
     List<TimeVaryingUcb.Observation> observed = new ArrayList<>();
     List<TimeVaryingUcb.Point> running = new ArrayList<>();
+    List<TimeVaryingUcb.Point> broken = new ArrayList<>();
     for (FrozenTrial t : history) {
-      if (t.number() == number || (t.isFinished() && t.state() != TrialState.COMPLETE)) {
+      if (t.number() == number || retried.contains(t.number())) {
         continue;
       }
       Optional<Segment> segment = log.segmentOf(t);
@@ -67,11 +75,18 @@ final class BanditExplorer {
           position);
       if (!t.isFinished()) {
         running.add(point);
+      } else if (t.state() != TrialState.COMPLETE) {
+        broken.add(point);
       } else if (Double.isFinite(t.value())) {
         double gain = direction == StudyDirection.MAXIMIZE ? t.value() - from.value()
             : from.value() - t.value();
         observed.add(new TimeVaryingUcb.Observation(point, gain));
       }
+    }
+    if (!observed.isEmpty()) {
+      double worst = observed.stream().mapToDouble(TimeVaryingUcb.Observation::improvement)
+          .min().orElseThrow();
+      broken.forEach(p -> observed.add(new TimeVaryingUcb.Observation(p, worst)));
     }
     return TimeVaryingUcb.suggest(observed, running, index, parent.value(), numbers.size(), rng)
         .map(unit -> {

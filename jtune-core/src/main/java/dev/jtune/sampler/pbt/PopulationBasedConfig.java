@@ -87,6 +87,14 @@ public record PopulationBasedConfig(int populationSize, double quantileFraction,
     Objects.requireNonNull(exploration, "exploration");
   }
 
+  /** Population-based training's settings ({@link Exploration#PERTURB}), as before PB2. */
+  public PopulationBasedConfig(int populationSize, double quantileFraction,
+      double resampleProbability, List<Double> perturbationFactors, Set<String> mutable,
+      long seed) {
+    this(populationSize, quantileFraction, resampleProbability, perturbationFactors, mutable,
+        seed, Exploration.PERTURB);
+  }
+
   /** The defaults, with a random seed. */
   public static PopulationBasedConfig defaults() {
     return new PopulationBasedConfig(8, 0.25, 0.25, List.of(0.8, 1.2), Set.of(),

@@ -104,6 +104,34 @@ class PopulationBasedBanditsTest {
   }
 
   /**
+   * Intervals that fail (a rate above 0.3 diverges here) count as the worst improvement seen, so
+   * members stop being sent back there: 8 of 45 exploits after trial 20 go there (seeds 0-2);
+   * dropped, as Ray drops them, 37 of 45 did, the model knowing nothing where training breaks.
+   */
+  @Test
+  void failedIntervalsTeachTheBanditWhereTrainingBreaks() {
+    int exploits = 0;
+    int diverging = 0;
+    for (int seed = 0; seed < 3; seed++) {
+      Study study = study(4, seed, Exploration.BANDIT);
+      NoisyQuadratic quadratic = new NoisyQuadratic();
+      study.optimize(trial -> {
+        if (trial.suggestFloat("lr", 1e-4, 1, true) > 0.3) {
+          throw new IllegalStateException("diverged");
+        }
+        return quadratic.evaluate(trial);
+      }, 4 * 20);
+      for (FrozenTrial t : study.trials()) {
+        if (t.number() >= 20 && Segment.of(t.systemAttrs()).orElseThrow().exploited()) {
+          exploits++;
+          diverging += (double) t.params().get("lr") > 0.3 ? 1 : 0;
+        }
+      }
+    }
+    assertThat(diverging).as("of %d exploits", exploits).isLessThan(exploits / 4);
+  }
+
+  /**
    * A conditional number (momentum for SGD alone) splits the history: a member copying an Adam
    * member is modelled on Adam's intervals, and every value stays in its range.
    */

@@ -75,7 +75,7 @@ public final class TrainedNetwork implements AutoCloseable {
     try {
       block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
     } catch (IOException | MalformedModelException | RuntimeException e) {
-      Block lean = withoutIdleDropout(block);
+      Block lean = withoutDropout(block);
       if (lean == block) {
         throw e;
       }
@@ -101,22 +101,27 @@ public final class TrainedNetwork implements AutoCloseable {
   }
 
   /**
-   * The same layers (sharing their parameters) without the dropout layers of rate 0, or
-   * {@code block} itself when it has none: weights saved before a tuned dropout kept its layers
-   * at rate 0 were saved from a network without them.
+   * The same layers (sharing their parameters) without dropout layers, at any depth of nested
+   * sequential blocks, or {@code block} itself when it has none. Dropout holds no parameters, so
+   * weights saved from a network without those layers (before a tuned dropout kept them at rate
+   * 0, or a population member's checkpoint from then) load into one that has them.
    */
-  private static Block withoutIdleDropout(Block block) {
-    if (!(block instanceof ai.djl.nn.SequentialBlock sequential) || sequential.getChildren()
-        .values().stream().noneMatch(b -> b instanceof DropoutBlock d && d.rate() == 0)) {
+  private static Block withoutDropout(Block block) {
+    if (!(block instanceof ai.djl.nn.SequentialBlock sequential)) {
       return block;
     }
     ai.djl.nn.SequentialBlock lean = new ai.djl.nn.SequentialBlock();
+    boolean changed = false;
     for (Block child : sequential.getChildren().values()) {
-      if (!(child instanceof DropoutBlock d && d.rate() == 0)) {
-        lean.add(child);
+      Block kept = withoutDropout(child);
+      if (child instanceof DropoutBlock) {
+        changed = true;
+      } else {
+        changed |= kept != child;
+        lean.add(kept);
       }
     }
-    return lean;
+    return changed ? lean : block;
   }
 
   /**

@@ -86,8 +86,32 @@ class HyperModelTest {
               built.apply(0.0), task, weights)) {
         assertThat(now.predictRaw(rows)).containsExactly(before.predictRaw(rows));
       }
-      assertThatThrownBy(() -> dev.jtune.nn.train.TrainedNetwork.load(built.apply(0.3), task,
-          weights)).isInstanceOf(IllegalArgumentException.class);
+      // and into a network at another rate (a member that copied an older checkpoint), and
+      // behind input normalization (a study file's standardize: true), one level down
+      try (dev.jtune.nn.train.TrainedNetwork before = dev.jtune.nn.train.TrainedNetwork.load(
+              MlpHyperModel.network(task, new int[] {8, 8}, Activation.RELU, 0, false), task,
+              weights);
+          dev.jtune.nn.train.TrainedNetwork moved = dev.jtune.nn.train.TrainedNetwork.load(
+              built.apply(0.3), task, weights)) {
+        assertThat(moved.predictRaw(rows)).containsExactly(before.predictRaw(rows));
+      }
+      ai.djl.nn.Block normalizedOld = new ai.djl.nn.SequentialBlock()
+          .add(new NormalizationBlock(null))
+          .add(MlpHyperModel.network(task, new int[] {8, 8}, Activation.RELU, 0, false));
+      normalizedOld.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
+          new ai.djl.ndarray.types.Shape(1, 6));
+      byte[] normalizedWeights = SavedParameters.of(normalizedOld);
+      Map<String, Object> params = new java.util.HashMap<>(shape);
+      params.put("dropout", 0.0);
+      try (dev.jtune.nn.train.TrainedNetwork before = dev.jtune.nn.train.TrainedNetwork.load(
+              new ai.djl.nn.SequentialBlock().add(new NormalizationBlock(null)).add(
+                  MlpHyperModel.network(task, new int[] {8, 8}, Activation.RELU, 0, false)),
+              task, normalizedWeights);
+          dev.jtune.nn.train.TrainedNetwork now = dev.jtune.nn.train.TrainedNetwork.load(
+              mlp.withInputNormalization().build(new FixedTrial(params), task), task,
+              normalizedWeights)) {
+        assertThat(now.predictRaw(rows)).containsExactly(before.predictRaw(rows));
+      }
     }
   }
 
