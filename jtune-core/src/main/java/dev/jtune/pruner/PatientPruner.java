@@ -80,6 +80,11 @@ final class PatientPruner implements Pruner {
   }
 
   @Override
+  public boolean comparesInstances() {
+    return wrapped != null && wrapped.comparesInstances();
+  }
+
+  @Override
   public boolean narrowsSamplerView() {
     return wrapped != null && wrapped.narrowsSamplerView();
   }

@@ -81,6 +81,17 @@ public interface Pruner {
     return java.util.OptionalInt.empty();
   }
 
+  /**
+   * Whether this pruner's steps are instances (folds, problem instances) whose scores it pairs
+   * across trials, rather than epochs along a learning curve: {@link #wilcoxon()}'s are. A
+   * trainer that can report either (jtune-nn's cross-validated objective) reports each fold's
+   * score for such a pruner. The default is {@code false}; a pruner that delegates must forward
+   * it.
+   */
+  default boolean comparesInstances() {
+    return false;
+  }
+
   /** A pruner that never prunes. */
   static Pruner none() {
     return NopPruner.INSTANCE;
@@ -134,6 +145,25 @@ public interface Pruner {
   /** Prunes a trial whose latest value leaves a range or is NaN; see {@link ThresholdConfig}. */
   static Pruner threshold(ThresholdConfig config) {
     return new ThresholdPruner(config);
+  }
+
+  /** Optuna's Wilcoxon pruner with its defaults: {@link WilcoxonConfig#defaults()}. */
+  static Pruner wilcoxon() {
+    return wilcoxon(WilcoxonConfig.defaults());
+  }
+
+  /**
+   * Optuna's {@code WilcoxonPruner}, for objectives that are a mean over instances (folds,
+   * problem instances, test questions): the trial reports each instance's score with the
+   * instance's id as step, in any order, and is pruned once the one-sided Wilcoxon signed-rank
+   * test on its scores paired with the best trial's on the same ids puts the p-value that it is
+   * no worse below {@code config.pThreshold()}, unless the mean of all its scores is still no
+   * worse than the best trial's. A trial or best trial with a non-finite score is never pruned.
+   * Shuffle the instances per trial (as Optuna advises) so that the same few do not decide every
+   * trial. Single-objective studies.
+   */
+  static Pruner wilcoxon(WilcoxonConfig config) {
+    return new WilcoxonPruner(config);
   }
 
   /**

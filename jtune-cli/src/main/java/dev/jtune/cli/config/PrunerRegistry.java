@@ -6,6 +6,7 @@ import dev.jtune.pruner.PercentileConfig;
 import dev.jtune.pruner.Pruner;
 import dev.jtune.pruner.SuccessiveHalvingConfig;
 import dev.jtune.pruner.ThresholdConfig;
+import dev.jtune.pruner.WilcoxonConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.Set;
  * startup-trials, warmup-steps, interval-steps, min-trials); {@code successive-halving} (min-resource,
  * max-resource, reduction-factor, min-early-stopping-rate, bootstrap-count); {@code hyperband}
  * (min-resource, max-resource, reduction-factor, bootstrap-count); {@code threshold} (lower, upper,
- * warmup-steps, interval-steps); {@code patient} (patience, min-delta, and {@code wrapped}: another
- * pruner section). Thread-safe once built.
+ * warmup-steps, interval-steps); {@code wilcoxon} (p-threshold, startup-steps: Optuna's
+ * {@code WilcoxonPruner}, which compares a training study's trials fold by fold); {@code patient}
+ * (patience, min-delta, and {@code wrapped}: another pruner section). Thread-safe once built.
  */
 public final class PrunerRegistry {
 
@@ -90,6 +92,12 @@ public final class PrunerRegistry {
                         Double.POSITIVE_INFINITY))
                 .withWarmupSteps(s.integer("warmup-steps", 0, 0, Integer.MAX_VALUE))
                 .withIntervalSteps(s.integer("interval-steps", 1, 1, Integer.MAX_VALUE))))
+        .register("wilcoxon", List.of("p-threshold", "startup-steps"), (s, r) -> {
+          WilcoxonConfig c = WilcoxonConfig.defaults();
+          return Pruner.wilcoxon(c.withPThreshold(s.number("p-threshold", c.pThreshold(), 0, 1))
+              .withStartupSteps(s.integer("startup-steps", c.startupSteps(), 0,
+                  Integer.MAX_VALUE)));
+        })
         .register("patient", List.of("patience", "min-delta", "wrapped"), (s, r) -> {
           PatientConfig c = new PatientConfig(s.integer("patience", 0, 0, Integer.MAX_VALUE),
               s.number("min-delta", 0, 0, Double.POSITIVE_INFINITY));

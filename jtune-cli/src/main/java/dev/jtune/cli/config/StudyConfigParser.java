@@ -341,6 +341,17 @@ public final class StudyConfigParser {
   public static dev.jtune.cli.train.TrainingSpecAdapter.Bound bound(StudyConfig config) {
     TrainingSpec spec = ((ObjectiveSpec.Training) config.objective()).spec();
     var bound = bindData(config, spec);
+    if (config.pruner().comparesInstances()) {
+      if (!bound.objective().crossValidated()) {
+        bound.objective().close();
+        throw new ConfigException(config.source().keyOrigins().getOrDefault("pruner",
+            config.source().origin()), "pruner", "pruner " + config.pruner() + " compares trials "
+            + "fold by fold: set data.split.folds, or use a pruner of learning curves");
+      }
+      var b = bound;
+      bound = new dev.jtune.cli.train.TrainingSpecAdapter.Bound(b.objective().withFoldReports(),
+          b.model(), b.train(), b.validation(), b.test(), b.epochs(), b.metric(), b.seed());
+    }
     try {
       return dev.jtune.cli.train.PopulationCheckpoints.apply(bound, config,
           spec.training().checkpoints());

@@ -13,6 +13,7 @@ import dev.jtune.terminator.CrossValidationError;
 import dev.jtune.terminator.ExecutionsError;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.Trial;
+import dev.jtune.trial.TrialPrunedException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,11 +72,14 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   private final CheckpointStore checkpoints;
   /** How many networks each trial trains per split, each from its own seed. */
   private final int executions;
+  /** Whether each fold's score is reported (at the run's index) instead of each epoch's. */
+  private final boolean foldReports;
 
   private TrainingObjective(HyperModel model, List<Split> splits, int epochs, Metric metric,
       long seed, WeightsSink sink, NativeSplits natives, LabeledData whole, List<Score> others,
-      CheckpointStore checkpoints, int executions) {
+      CheckpointStore checkpoints, int executions, boolean foldReports) {
     this.model = model;
+    this.foldReports = foldReports;
     this.checkpoints = checkpoints;
     this.executions = executions;
     this.others = List.copyOf(others);
@@ -150,20 +154,20 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   public static TrainingObjective holdout(HyperModel model, LabeledData train,
       LabeledData validation, int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, List.of(new Split(train, validation)), epochs, metric,
-        seed, null, null, null, List.of(), null, 1);
+        seed, null, null, null, List.of(), null, 1, false);
   }
 
   /** The mean over {@code k} stratified folds of {@code data} (seeded by {@code seed}). */
   public static TrainingObjective crossValidated(HyperModel model, LabeledData data, int k,
       int epochs, Metric metric, long seed) {
     return new TrainingObjective(model, Splitter.stratified(seed).kFold(data, k), epochs, metric,
-        seed, null, null, data, List.of(), null, 1);
+        seed, null, null, data, List.of(), null, 1, false);
   }
 
   /** A copy that hands completed fits to {@code sink} (and shares this one's native data). */
   public TrainingObjective withWeightsSink(WeightsSink sink) {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, checkpoints, executions);
+        others, checkpoints, executions, foldReports);
   }
 
   /**
@@ -176,7 +180,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    */
   public TrainingObjective withScores(List<Score> others) {
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, checkpoints, executions);
+        others, checkpoints, executions, foldReports);
   }
 
   /**
@@ -202,7 +206,27 @@ public final class TrainingObjective implements Objective, AutoCloseable {
           + " executions per trial = " + n + " would train " + n + ": use 1");
     }
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, checkpoints, n);
+        others, checkpoints, n, foldReports);
+  }
+
+  /**
+   * A copy (sharing this one's native data) that reports each fold's score, its best epoch's
+   * metric, once the fold is trained, at step {@code execution × folds + fold}, and no epoch
+   * values: what a pruner that compares trials instance by instance needs
+   * ({@link dev.jtune.pruner.Pruner#comparesInstances()}: Optuna's Wilcoxon pruner, for which
+   * k-fold cross-validation is the textbook case). The pruner is asked after each fold, so a trial
+   * clearly worse than the best on the folds so far stops before its last ones.
+   * {@link #stepsPerTrial()} is then {@code folds × executions}.
+   *
+   * @throws IllegalStateException for an objective that is not cross-validated
+   */
+  public TrainingObjective withFoldReports() {
+    if (!crossValidated()) {
+      throw new IllegalStateException("fold reports need a cross-validated objective; this one "
+          + "holds out one validation set");
+    }
+    return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
+        others, checkpoints, executions, true);
   }
 
   /** How many networks each trial trains per split ({@link #withExecutions}). */
@@ -234,7 +258,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
           + " this objective trains " + executions + " per trial (executions per trial): use 1");
     }
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
-        others, java.util.Objects.requireNonNull(store, "store"), executions);
+        others, java.util.Objects.requireNonNull(store, "store"), executions, foldReports);
   }
 
   /** Where population members keep their checkpoints: empty unless made {@link #withPopulation}. */
@@ -311,10 +335,11 @@ public final class TrainingObjective implements Objective, AutoCloseable {
 
   /**
    * The last step a trial that trains to the end reports: {@link #epochs()}, times the folds when
-   * cross-validated and the executions per trial (their epochs are reported one after another).
+   * cross-validated and the executions per trial (their epochs are reported one after another);
+   * with {@link #withFoldReports()} the folds times the executions.
    */
   public int stepsPerTrial() {
-    return epochs * splits.size() * executions;
+    return (foldReports ? 1 : epochs) * splits.size() * executions;
   }
 
   /** The task the data calls for. */
@@ -352,13 +377,20 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       FitLoop loop = new FitLoop(task, plan, epochs, metric, runSeed(trial.number(), execution))
           .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
       NativeSplit data = natives.acquire(f);
-      PruningListener pruning = new PruningListener(trial, metric, run * epochs);
+      PruningListener pruning = foldReports ? null
+          : new PruningListener(trial, metric, run * epochs);
       // the network's size, stored once it is built: a trial pruned or failed later keeps it
       EpochListener size = run > 0 ? null : sizeRecorder(trial);
+      List<EpochListener> listeners = new ArrayList<>();
+      if (size != null) {
+        listeners.add(size);
+      }
+      if (pruning != null) {
+        listeners.add(pruning);
+      }
       FitResult r;
       try {
-        r = loop.fit(block, data.train(), data.held(), size == null ? List.of(pruning)
-            : List.of(size, pruning));
+        r = loop.fit(block, data.train(), data.held(), listeners);
       } finally {
         natives.release();
       }
@@ -372,7 +404,14 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       if (f == 0 && (kept == null || metric.better(value, kept.best().get(metric)))) {
         kept = r;   // the first fold's best execution
       }
-      if (run < runs - 1) {
+      if (foldReports) {
+        trial.report(run, value);
+        if (run < runs - 1 && trial.shouldPrune()) {
+          throw new TrialPrunedException("pruned after fold " + (f + 1) + " of " + splits.size()
+              + (executions > 1 ? " (execution " + (execution + 1) + ")" : "") + " with val_"
+              + metric.label() + "=" + value);
+        }
+      } else if (run < runs - 1) {
         // a run stopped early holds its result up to its last step: the next run's epoch e is
         // then reported at the same step in every trial (the pruner may stop the trial here)
         pruning.hold(r.history().size() + 1, epochs, value);

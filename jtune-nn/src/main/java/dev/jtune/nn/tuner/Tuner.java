@@ -294,8 +294,14 @@ public final class Tuner implements AutoCloseable {
       given.close();
       throw e;
     }
+    if (config.pruner.comparesInstances() && !given.crossValidated()) {
+      given.close();
+      throw new IllegalArgumentException("pruner " + config.pruner + " compares trials fold by "
+          + "fold: use searchCrossValidated, or a pruner of learning curves");
+    }
+    TrainingObjective executed = scored.withExecutions(config.executionsPerTrial);
     TrainingObjective objective = PopulationSearch.objective(config,
-        scored.withExecutions(config.executionsPerTrial), projectDir);
+        config.pruner.comparesInstances() ? executed.withFoldReports() : executed, projectDir);
     java.util.OptionalInt sized = config.pruner.maxResource();
     if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
       objective.close();
