@@ -376,7 +376,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       TrainingPlan plan = model.plan(trial);
       FitLoop loop = new FitLoop(task, plan, epochs, metric, runSeed(trial.number(), execution))
           .withBestEpochWeights(); // the weights that score the trial, whatever early stopping does
-      NativeSplit data = natives.acquire(f);
+      NativeSplits.NativeSplit data = natives.acquire(f);
       PruningListener pruning = foldReports ? null
           : new PruningListener(trial, metric, run * epochs);
       // the network's size, stored once it is built: a trial pruned or failed later keeps it
@@ -501,7 +501,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
         .startingFrom(from);
     PruningListener pruning = new PruningListener(trial, metric, from == null ? 0 : from.epochs());
     EpochListener size = sizeRecorder(trial);
-    NativeSplit data = natives.acquire(0);
+    NativeSplits.NativeSplit data = natives.acquire(0);
     FitResult r;
     try {
       r = loop.fit(block, data.train(), data.held(), List.of(size, pruning));
@@ -539,76 +539,5 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   /** Whether native copies of the data exist now (for tests). */
   boolean holdsNativeData() {
     return natives.holdsData();
-  }
-
-  /** One split's training and held-out rows in native memory. */
-  private record NativeSplit(NativeData train, NativeData held) {}
-
-  /**
-   * Each split's training and held-out rows as native tensors, made when first needed and freed
-   * when closed and no fit holds them.
-   */
-  private static final class NativeSplits implements AutoCloseable {
-    private final List<Split> splits;
-    private final Task task;
-    private NativeSplit[] made;
-    private int holders;
-    private boolean closeRequested;
-
-    NativeSplits(List<Split> splits, Task task) {
-      this.splits = splits;
-      this.task = task;
-    }
-
-    /** Split {@code f}'s native data, held until {@link #release()}. */
-    synchronized NativeSplit acquire(int f) {
-      if (made == null) {
-        made = new NativeSplit[splits.size()];
-      }
-      if (made[f] == null) {
-        Split split = splits.get(f);
-        NativeData train = NativeData.of(split.train(), task);
-        try {
-          made[f] = new NativeSplit(train, NativeData.of(split.held(), task));
-        } catch (RuntimeException e) {
-          train.close();
-          throw e;
-        }
-      }
-      holders++;
-      return made[f];
-    }
-
-    synchronized void release() {
-      holders--;
-      if (closeRequested && holders == 0) {
-        free();
-      }
-    }
-
-    synchronized boolean holdsData() {
-      return made != null;
-    }
-
-    @Override
-    public synchronized void close() {
-      closeRequested = true;
-      if (holders == 0) {
-        free();
-      }
-    }
-
-    private void free() {
-      if (made != null) {
-        for (NativeSplit split : made) {
-          if (split != null) {
-            split.train().close();
-            split.held().close();
-          }
-        }
-        made = null;
-      }
-      closeRequested = false;
-    }
   }
 }

@@ -294,30 +294,10 @@ public final class Tuner implements AutoCloseable {
       given.close();
       throw e;
     }
-    if (config.pruner.comparesInstances() && !given.crossValidated()) {
-      given.close();
-      throw new IllegalArgumentException("pruner " + config.pruner + " compares trials fold by "
-          + "fold: use searchCrossValidated, or a pruner of learning curves");
-    }
-    TrainingObjective executed = scored.withExecutions(config.executionsPerTrial);
     TrainingObjective objective = PopulationSearch.objective(config,
-        config.pruner.comparesInstances() ? executed.withFoldReports() : executed, projectDir);
-    java.util.OptionalInt sized = config.pruner.maxResource();
-    if (sized.isPresent() && sized.getAsInt() != objective.stepsPerTrial()) {
-      objective.close();
-      boolean runs = objective.crossValidated() || objective.executions() > 1;
-      String product = (objective.crossValidated() ? " x folds" : "")
-          + (objective.executions() > 1 ? " x executionsPerTrial" : "");
-      String steps = runs
-          ? "a search of " + objective.epochs() + " epochs per network reports "
-              + objective.stepsPerTrial() + " steps per trial (epochs" + product + ", the "
-              + "networks' epochs in a row)"
-          : "search with epochs=" + objective.epochs();
-      throw new IllegalArgumentException(steps + ", but this tuner's pruner was sized for "
-          + "maxEpochs=" + sized.getAsInt() + " (its maxResource): search with "
-          + (runs ? "epochs" + product + " = " : "epochs=") + sized.getAsInt()
-          + ", or build the pruner for " + objective.stepsPerTrial());
-    }
+        PrunerSteps.objective(config, scored.withExecutions(config.executionsPerTrial)),
+        projectDir);
+    PrunerSteps.requireSized(config, objective);
     Task stored = storedTask();
     if (stored != null && !stored.equals(objective.task())) {
       objective.close();
