@@ -306,10 +306,31 @@ final class StudyRunner {
             + " differ" + (changed.size() > 1 ? "" : "s") + " from the stored configuration";
       }
     }
+    boolean foldsStored = comparesInstances(stored);
+    if (clash == null && foldsStored != config.pruner().comparesInstances()
+        && storage.trials(id).stream().anyMatch(t -> !t.intermediateValues().isEmpty())) {
+      // a fold's score at step f beside an epoch's value at step f: either pruner misreads them
+      clash = "its trials reported " + (foldsStored ? "each fold's score (a pruner that "
+          + "compares folds)" : "each epoch's value") + ", but pruner " + config.pruner()
+          + " reads " + (foldsStored ? "epochs" : "fold scores");
+    }
     if (clash != null) {
       throw new CliException(ExitCode.CONFIG, "study '" + config.name() + "' in "
           + StorageUrls.shown(url) + " cannot be resumed with this configuration: " + clash
           + " (start it afresh with jtune run or demo --overwrite, or use another name)");
+    }
+  }
+
+  /** Whether the stored configuration's pruner compares folds (an unreadable one: no). */
+  private static boolean comparesInstances(ConfigValue.Mapping stored) {
+    if (!(stored.entries().get("pruner") instanceof ConfigValue.Mapping pruner)) {
+      return false;
+    }
+    try {
+      return dev.jtune.cli.config.PrunerRegistry.standard().create(pruner, "pruner")
+          .comparesInstances();
+    } catch (RuntimeException unreadable) {
+      return false;
     }
   }
 

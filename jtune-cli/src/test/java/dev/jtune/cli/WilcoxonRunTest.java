@@ -59,4 +59,27 @@ class WilcoxonRunTest {
     assertThat(typo.code()).isEqualTo(3);
     assertThat(typo.err()).contains("p-threshold");
   }
+
+  /**
+   * A study whose trials reported epoch values is not resumed with a pruner of fold scores, nor
+   * the reverse: either pruner would pair a fold's score with an early epoch's value.
+   */
+  @Test
+  void aStudyIsNotResumedWithTheOtherKindOfSteps() throws Exception {
+    String epochs = yaml("kinds", "{folds: 4, test: 0.2, seed: 1}")
+        .replace("pruner: {name: wilcoxon, p-threshold: 0.2}", "pruner: {name: median}")
+        .replace("trials: 6", "trials: 2");
+    Cli.ok("run", Studies.file(dir, "k1.yaml", epochs).toString());
+    Cli folds = Cli.run("run", Studies.file(dir, "k2.yaml",
+        yaml("kinds", "{folds: 4, test: 0.2, seed: 1}")).toString());
+    assertThat(folds.code()).isEqualTo(3);
+    assertThat(folds.err()).contains("cannot be resumed").contains("each epoch's value")
+        .contains("reads fold scores");
+    Cli.ok("run", Studies.file(dir, "k3.yaml", yaml("other", "{folds: 4, test: 0.2, seed: 1}")
+        .replace("trials: 6", "trials: 2")).toString());
+    Cli back = Cli.run("run", Studies.file(dir, "k4.yaml", epochs.replace("name: kinds",
+        "name: other")).toString());
+    assertThat(back.code()).isEqualTo(3);
+    assertThat(back.err()).contains("each fold's score").contains("reads epochs");
+  }
 }

@@ -9,11 +9,13 @@ import org.hipparchus.special.Erf;
  * Optuna's {@code WilcoxonPruner} calls). The statistic is {@code W+}, the sum of the ranks of
  * {@code |d|} (ties get their average rank) over the positive differences, a zero's rank split
  * half and half between the signs. Its p-value is exact (the null distribution of {@code W+}
- * counted over all sign patterns) for at most 50 differences without zeros or tied magnitudes;
- * otherwise it is the normal approximation with the tie correction of the variance and no
+ * counted over all sign patterns of the ranks, ties included) for at most 50 differences without
+ * zeros; otherwise it is the normal approximation with the tie correction of the variance and no
  * continuity correction. Deviation from SciPy 1.10 (Debian's, under Optuna): with tied
- * magnitudes and at most 50 differences SciPy reads the exact table at the truncated
- * statistic; this uses the approximation, which accounts for the ties.
+ * magnitudes and at most 50 differences SciPy reads the untied exact table at the truncated
+ * statistic; this counts the sign patterns of the tied ranks, so that two equal differences give
+ * 1/4, never less (the normal approximation, tried first, gave 0.079 and pruned after two
+ * folds).
  */
 final class SignedRankTest {
   private static final int EXACT_UP_TO = 50;
@@ -24,7 +26,7 @@ final class SignedRankTest {
    * The p-value of the hypothesis that the differences are centred at 0, against the alternative
    * that they tend to be negative ({@code lessThanZero}) or positive.
    *
-   * @param differences finite, at least one
+   * @param differences not NaN, at least one
    */
   static double pValue(double[] differences, boolean lessThanZero) {
     int n = differences.length;
@@ -33,8 +35,8 @@ final class SignedRankTest {
     }
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
-      if (!Double.isFinite(differences[i])) {
-        throw new IllegalArgumentException("difference " + differences[i] + " is not finite");
+      if (Double.isNaN(differences[i])) {   // an infinite one ranks last, as in SciPy
+        throw new IllegalArgumentException("difference " + i + " is NaN");
       }
       order[i] = i;
     }
@@ -42,7 +44,6 @@ final class SignedRankTest {
         Math.abs(differences[b])));
     double[] ranks = new double[n];
     double tieTerm = 0;   // sum over tie groups of t (t^2 - 1)
-    boolean tied = false;
     for (int i = 0; i < n; ) {
       int j = i;
       while (j + 1 < n && Math.abs(differences[order[j + 1]]) == Math.abs(differences[order[i]])) {
@@ -54,7 +55,6 @@ final class SignedRankTest {
       }
       double t = j - i + 1;
       tieTerm += t * (t * t - 1);
-      tied |= t > 1;
       i = j + 1;
     }
     double plus = 0;
@@ -67,28 +67,39 @@ final class SignedRankTest {
         zeros = true;
       }
     }
-    if (n <= EXACT_UP_TO && !zeros && !tied) {
-      return exact(n, (int) plus, lessThanZero);
+    if (n <= EXACT_UP_TO && !zeros) {
+      return exact(ranks, plus, lessThanZero);
     }
-    double mean = n * (n + 1) / 4.0;
+    double mean = n * (n + 1.0) / 4;
     double sd = Math.sqrt((n * (n + 1.0) * (2 * n + 1) - 0.5 * tieTerm) / 24);
     double z = (plus - mean) / sd;
     double below = 0.5 * Erf.erfc(-z / Math.sqrt(2));
     return lessThanZero ? below : 0.5 * Erf.erfc(z / Math.sqrt(2));
   }
 
-  /** {@code P(W+ <= w)} (or {@code >= w}) under the null, over the 2^n sign patterns. */
-  private static double exact(int n, int w, boolean atMost) {
-    int top = n * (n + 1) / 2;
-    double[] count = new double[top + 1];   // sign patterns of 1..k with W+ = s; exact below 2^53
+  /**
+   * {@code P(W+ <= w)} (or {@code >= w}) under the null, over the {@code 2^n} sign patterns of
+   * these ranks: the exact distribution, conditional on the ties (counted on doubled ranks,
+   * which are whole numbers).
+   */
+  private static double exact(double[] ranks, double w, boolean atMost) {
+    int n = ranks.length;
+    int[] doubled = new int[n];
+    int top = 0;
+    for (int i = 0; i < n; i++) {
+      doubled[i] = (int) Math.round(2 * ranks[i]);
+      top += doubled[i];
+    }
+    double[] count = new double[top + 1];   // sign patterns with 2 W+ = s; exact below 2^53
     count[0] = 1;
-    for (int k = 1; k <= n; k++) {
-      for (int s = top; s >= k; s--) {
-        count[s] += count[s - k];
+    for (int r : doubled) {
+      for (int s = top; s >= r; s--) {
+        count[s] += count[s - r];
       }
     }
+    int observed = (int) Math.round(2 * w);
     double tail = 0;
-    for (int s = atMost ? 0 : w; atMost ? s <= w : s <= top; s++) {
+    for (int s = atMost ? 0 : observed; atMost ? s <= observed : s <= top; s++) {
       tail += count[s];
     }
     return Math.min(1, Math.max(0, tail / Math.pow(2, n)));

@@ -16,6 +16,8 @@ import dev.jtune.trial.Trial;
 import dev.jtune.trial.TrialPrunedException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The study objective that trains a {@link HyperModel}'s network for a trial and returns its
@@ -24,7 +26,8 @@ import java.util.List;
  * data sets). Each epoch's value is reported to the trial (step {@code epoch}, or
  * {@code fold·epochs + epoch} with folds), so the study's pruner can stop it; a fold other than the
  * last that stops early reports its result at the steps of the epochs it did not train, so each
- * fold starts at the same step in every trial.
+ * fold starts at the same step in every trial. {@link #withFoldReports()} reports each fold's
+ * score at the fold's index instead, for a pruner that compares trials fold by fold.
  *
  * <p>{@link #withExecutions Several executions per trial} (Keras Tuner's
  * {@code executions_per_trial}) train that many networks per split from different seeds and
@@ -49,6 +52,7 @@ import java.util.List;
  * held-out rows stay in native memory, about k times the data set.
  */
 public final class TrainingObjective implements Objective, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingObjective.class);
 
   /** Receives a completed trial's fit. Called on the trial's thread; must be thread-safe. */
   @FunctionalInterface
@@ -225,8 +229,19 @@ public final class TrainingObjective implements Objective, AutoCloseable {
       throw new IllegalStateException("fold reports need a cross-validated objective; this one "
           + "holds out one validation set");
     }
+    if (splits.size() * executions < 3) {
+      LOG.warn("{} fold(s) x {} execution(s): a pruner asked after each fold but the last sees "
+          + "at most {} score(s) per trial, and the Wilcoxon pruner needs 2 to judge (4 without "
+          + "ties at its default p threshold of 0.1): use more folds", splits.size(), executions,
+          splits.size() * executions - 1);
+    }
     return new TrainingObjective(model, splits, epochs, metric, seed, sink, natives, whole,
         others, checkpoints, executions, true);
+  }
+
+  /** Whether each fold's score is reported instead of each epoch's ({@link #withFoldReports}). */
+  public boolean foldReports() {
+    return foldReports;
   }
 
   /** How many networks each trial trains per split ({@link #withExecutions}). */

@@ -52,4 +52,26 @@ final class PrunerSteps {
         + (runs ? "epochs" + product + " = " : "epochs=") + sized.getAsInt()
         + ", or build the pruner for " + objective.stepsPerTrial());
   }
+
+  /**
+   * Refuses to go on with a project whose trials reported the other kind of step (fold scores
+   * against epoch values: a pruner of one kind then reads the other's, pairing a fold's score
+   * with an early epoch's), as its task attribute {@code attr} records it (absent: epochs).
+   * Closes the objective when it refuses.
+   */
+  static void requireSameSteps(dev.jtune.study.Study study, String attr,
+      TrainingObjective objective, String project) {
+    boolean stored = study.userAttrs().get(attr) instanceof java.util.Map<?, ?> m
+        && Boolean.TRUE.equals(m.get("fold_reports"));
+    if (stored == objective.foldReports() || study.trials().stream()
+        .allMatch(t -> t.intermediateValues().isEmpty())) {
+      return;
+    }
+    objective.close();
+    throw new IllegalArgumentException("project '" + project + "' reported "
+        + (stored ? "each fold's score (a pruner that compares folds)" : "each epoch's value")
+        + ", but this search reports " + (stored ? "each epoch's value" : "each fold's score")
+        + ": its pruner would read the stored steps as the other kind. Search with the same kind "
+        + "of pruner, another projectName, or overwrite(true) to start the project afresh");
+  }
 }

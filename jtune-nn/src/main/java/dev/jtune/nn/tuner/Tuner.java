@@ -307,19 +307,22 @@ public final class Tuner implements AutoCloseable {
           + "to start the project afresh");
     }
     task = objective.task();
+    PrunerSteps.requireSameSteps(study, TASK_ATTR, objective, config.projectName);
+    // epochs per trial, all folds and executions, whichever steps its reports are at
+    int trained = objective.foldReports() ? objective.epochs() * objective.stepsPerTrial()
+        : objective.stepsPerTrial();
     if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m
-        && m.get("steps") instanceof Number steps
-        && steps.intValue() != objective.stepsPerTrial()) {
+        && m.get("steps") instanceof Number steps && steps.intValue() != trained) {
       // Keras Tuner does not check this either; the values still rank, but unevenly trained
       LOG.warn("project {} was searched with trials of {} epoch(s) (all folds), this search "
           + "trains {}: its trials' values compare networks trained for different lengths",
-          config.projectName, steps, objective.stepsPerTrial());
+          config.projectName, steps, trained);
     }
     study.setUserAttr(TASK_ATTR, Map.of("kind", task.kind().name(),
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
         "classes", task.classes(), "objective", config.metric.label(),
         "scores", config.objectiveLabels().subList(1, config.objectiveLabels().size()),
-        "steps", objective.stepsPerTrial()));
+        "steps", trained, "fold_reports", objective.foldReports()));
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));

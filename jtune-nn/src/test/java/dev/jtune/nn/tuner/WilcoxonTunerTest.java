@@ -60,4 +60,34 @@ class WilcoxonTunerTest {
           .hasMessageContaining("searchCrossValidated");
     }
   }
+
+  /**
+   * A project's steps keep their meaning: one searched with a pruner of epochs refuses a pruner of
+   * folds, and the reverse; the recorded length of its trials stays epochs x folds.
+   */
+  @Test
+  void aProjectIsNotResumedWithTheOtherKindOfSteps() {
+    LabeledData data = TunerTest.standardized(120, 5, 4);
+    try (Tuner t = Tuner.randomSearch().hyperModel(TunerTest.SMALL).maxTrials(1)
+        .pruner(Pruner.wilcoxon()).directory(dir).projectName("k").seed(1).build()) {
+      t.searchCrossValidated(data, 3, 2);
+      assertThat(((java.util.Map<?, ?>) t.study().userAttrs().get("jtune_nn_task"))
+          .get("steps")).isEqualTo(6);
+    }
+    try (Tuner t = Tuner.randomSearch().hyperModel(TunerTest.SMALL).maxTrials(2)
+        .pruner(Pruner.median()).directory(dir).projectName("k").seed(1).build()) {
+      assertThatThrownBy(() -> t.searchCrossValidated(data, 3, 2))
+          .hasMessageContaining("reported each fold's score")
+          .hasMessageContaining("this search reports each epoch's value");
+    }
+    try (Tuner t = Tuner.randomSearch().hyperModel(TunerTest.SMALL).maxTrials(1)
+        .pruner(Pruner.median()).directory(dir).projectName("e").seed(1).build()) {
+      t.searchCrossValidated(data, 3, 2);
+    }
+    try (Tuner t = Tuner.randomSearch().hyperModel(TunerTest.SMALL).maxTrials(2)
+        .pruner(Pruner.wilcoxon()).directory(dir).projectName("e").seed(1).build()) {
+      assertThatThrownBy(() -> t.searchCrossValidated(data, 3, 2))
+          .hasMessageContaining("reported each epoch's value");
+    }
+  }
 }
