@@ -104,6 +104,26 @@ class PopulationBasedBanditsTest {
   }
 
   /**
+   * Four threads on LATEST history (no gate: running trials seen as they are, parameters half
+   * suggested perhaps): every interval is trained once and the bandit's choices fail no trial.
+   */
+  @Test
+  void latestHistoryOnFourThreadsTrainsEachIntervalOnce() {
+    Study study = study(8, 3, Exploration.BANDIT);
+    study.optimize(new NoisyQuadratic(), OptimizeOptions.trials(64).withJobs(4)
+        .withHistory(OptimizeOptions.ParallelHistory.LATEST));
+    assertThat(study.trials(dev.jtune.trial.TrialState.COMPLETE)).hasSize(64);
+    java.util.Set<List<Integer>> intervals = new java.util.HashSet<>();
+    for (FrozenTrial t : study.trials()) {
+      Segment s = Segment.of(t.systemAttrs()).orElseThrow();
+      assertThat(intervals.add(List.of(s.member(), s.index()))).as("trial %d", t.number())
+          .isTrue();
+    }
+    assertThat(study.trials()).anyMatch(t -> Segment.of(t.systemAttrs()).orElseThrow()
+        .exploited());
+  }
+
+  /**
    * Intervals that fail (a rate above 0.3 diverges here) count as the worst improvement seen, so
    * members stop being sent back there: 8 of 45 exploits after trial 20 go there (seeds 0-2);
    * dropped, as Ray drops them, 37 of 45 did, the model knowing nothing where training breaks.
