@@ -87,4 +87,18 @@ class SqliteSamplerContractTest {
                   "intLog", "intStep", "choice", "color", "flag", "x", "y")));
     }
   }
+
+  /** Population-based bandits: the bandit models a history read back from the database. */
+  @Nested
+  class PopulationBasedBandits extends OnSqlite {
+    @Override
+    protected Sampler newSampler(long seed) {
+      return new dev.jtune.sampler.pbt.PopulationBasedSampler(
+          dev.jtune.sampler.pbt.PopulationBasedConfig.defaults().withPopulationSize(6)
+              .withSeed(seed).withExploration(
+                  dev.jtune.sampler.pbt.PopulationBasedConfig.Exploration.BANDIT)
+              .withMutable(java.util.Set.of("uniform", "log", "step", "int", "intLog",
+                  "intStep", "choice", "color", "flag", "x", "y")));
+    }
+  }
 }
