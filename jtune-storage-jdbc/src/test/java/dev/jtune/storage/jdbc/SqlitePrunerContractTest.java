@@ -81,4 +81,13 @@ class SqlitePrunerContractTest {
       return Pruner.patient(Pruner.median(), new dev.jtune.pruner.PatientConfig(2, 0.01));
     }
   }
+
+  /** The Wilcoxon pruner pairs a trial's reports with the best trial's as stored. */
+  @Nested
+  class Wilcoxon extends OnSqlite {
+    @Override
+    protected Pruner newPruner() {
+      return Pruner.wilcoxon();
+    }
+  }
 }
