@@ -163,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
             + "study repeats itself (reproducible, the default), or never wait (latest).")
     String parallelHistory;
 
-    @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, tpe, gp, cmaes, "
+    @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default), random, sobol, grid, brute-force, tpe, gp, cmaes, "
         + "nsga2, pbt or pb2 (replaces the file's sampler section).")
     String sampler;
 

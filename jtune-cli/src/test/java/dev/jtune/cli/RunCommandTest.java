@@ -128,6 +128,42 @@ class RunCommandTest {
     assertThat(grid.err()).contains("parameter 'x' is a continuous");
   }
 
+  /**
+   * {@code sampler: brute-force} on a conditional space (momentum only with sgd): every
+   * combination once, 3 x (1 + 3) = 12, then the study stops before its budget.
+   */
+  @Test
+  void bruteForceTriesEveryCombinationOfAConditionalSpaceOnce() {
+    Path f = Studies.file(dir, "b.yaml", """
+        name: brute
+        storage: %s
+        objective: {function: sphere}
+        space:
+          n: {type: int, low: -1, high: 1}
+          opt: {type: categorical, choices: [adam, sgd]}
+          momentum: {type: float, low: 0.0, high: 0.5, step: 0.25, when: {opt: sgd}}
+        sampler: {name: brute-force, seed: 3}
+        budget: {trials: 50}
+        """.formatted(db()));
+    Cli.ok("run", f.toString());
+    try (Storage s = JdbcStorage.open(db())) {
+      List<FrozenTrial> trials = s.trials(s.findStudy("brute").orElseThrow());
+      assertThat(trials).hasSize(12).allMatch(t -> t.state() == TrialState.COMPLETE);
+      assertThat(new java.util.HashSet<>(trials.stream().map(FrozenTrial::params).toList()))
+          .hasSize(12);
+    }
+    Cli continuous = Cli.run("run", Studies.file(dir, "c.yaml", """
+        name: continuous
+        storage: %s
+        objective: {function: sphere}
+        space:
+          x: {type: float, low: 0.0, high: 1.0}
+        sampler: brute-force
+        budget: {trials: 2}
+        """.formatted(db())).toString());
+    assertThat(continuous.out() + continuous.err()).contains("'x'").contains("no step");
+  }
+
   @Test
   void theShippedExamplesAreValid() throws Exception {
     Path examples = Path.of("..", "examples");

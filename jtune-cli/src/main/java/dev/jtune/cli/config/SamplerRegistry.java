@@ -1,5 +1,6 @@
 package dev.jtune.cli.config;
 
+import dev.jtune.sampler.BruteForceSampler;
 import dev.jtune.sampler.GridSampler;
 import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.Sampler;
@@ -35,7 +36,9 @@ import java.util.Set;
  *
  * <p>Standard entries: {@code auto} (the library's default: GP, then TPE after {@code gp-trials};
  * seed, gp-trials), {@code random} (seed), {@code sobol} (seed, scramble), {@code grid} (needs a
- * declared space whose floats have steps), {@code tpe} (seed,
+ * declared space whose floats have steps), {@code brute-force} (seed: Optuna's
+ * {@code BruteForceSampler}, every combination of a finite space the objective may define as it
+ * runs, conditional parameters included), {@code tpe} (seed,
  * startup-trials, ei-candidates, multivariate, group, constant-liar, quasi-random-startup),
  * {@code gp} (seed, startup-trials, acquisition: log-ei|ucb, ucb-kappa, deterministic-objective,
  * warp-outputs, refine-noisy, candidates), {@code cmaes} (seed, startup-trials, sigma0, popsize,
@@ -82,6 +85,8 @@ public final class SamplerRegistry {
             s.integer("gp-trials", AutoSampler.DEFAULT_GP_TRIALS, 0, 1_000_000)))
         .register("random", List.of("seed"), (s, space) -> s.has("seed")
             ? new RandomSampler(s.longValue("seed", 0)) : new RandomSampler())
+        .register("brute-force", List.of("seed"), (s, space) -> s.has("seed")
+            ? new BruteForceSampler(s.longValue("seed", 0)) : new BruteForceSampler())
         .register("sobol", List.of("seed", "scramble"), (s, space) -> {
           long seed = s.has("seed") ? s.longValue("seed", 0) : new java.util.Random().nextLong();
           return space.isEmpty() ? new SobolSampler(seed)
