@@ -35,8 +35,14 @@ import java.util.SplittableRandom;
  *
  * <p>The space must be finite (a float without a step is refused, naming it) and the same for
  * every trial that reaches the same node; a trial whose parameter differs there in name or values
- * from an earlier trial's fails, naming both. Trials of another sampler or enqueued with values
- * off the tree are ignored.
+ * from an earlier trial's fails, naming both (as Optuna's). Trials of another sampler and enqueued
+ * ones count where their values lie on the tree; a value off it (a continuous float, a point off
+ * the grid) leaves the rest of that trial out. A trial that failed or was pruned counts as having
+ * tried everything below where it stopped (it may have stopped before its last parameter), unless
+ * a later trial, such as its retry, goes further there; a trial left running by a dead process
+ * holds its place until it is failed, and trials meanwhile share what it holds rather than repeat
+ * tried combinations. With a pruner that shows a sampler one bracket of the study (Hyperband),
+ * each bracket is searched on its own: combinations repeat across brackets.
  */
 public final class BruteForceSampler implements Sampler {
   private static final EnumSet<TrialState> TRIED = EnumSet.of(TrialState.COMPLETE,
@@ -78,7 +84,7 @@ public final class BruteForceSampler implements Sampler {
           root.add(t, java.util.Set.of(), true);
         }
       }
-    } catch (IllegalStateException changedSpace) {
+    } catch (RuntimeException changedSpace) {
       return dev.jtune.space.SearchSpace.empty();   // the trial that meets it fails, saying why
     }
     List<Object> plan = new ArrayList<>();
@@ -197,8 +203,8 @@ public final class BruteForceSampler implements Sampler {
       for (FrozenTrial t : tried) {
         root.add(t, java.util.Set.of(), false);
       }
-    } catch (IllegalStateException changedSpace) {
-      return false;
+    } catch (RuntimeException changedSpace) {
+      return false;   // the next trial that meets it fails, saying why
     }
     return root.untried() == 0;
   }
@@ -216,13 +222,19 @@ public final class BruteForceSampler implements Sampler {
     private String name;
     private Distribution distribution;
     private Node[] children;
-    /** A finished trial ended here: no parameter follows. */
+    /** A complete trial ended here: no parameter follows. */
     private boolean leaf;
+    /**
+     * A failed or pruned trial ended here, perhaps before its last parameter: tried, unless a
+     * later trial (a retry) goes further, which replaces the mark.
+     */
+    private boolean stopped;
     /** A running trial's path ends here: its combinations count as tried while it runs. */
     private boolean taken;
 
     void expand(String param, Distribution d) {
       if (children == null && !leaf) {
+        stopped = false;
         name = param;
         distribution = d;
         long size = size(param, d);
@@ -248,6 +260,9 @@ public final class BruteForceSampler implements Sampler {
         if (skip.contains(e.getKey())) {
           continue;
         }
+        if (!enumerable(e.getValue())) {
+          return;   // another sampler's continuous value, say: off the tree
+        }
         node.expand(e.getKey(), e.getValue());
         int index = index(e.getValue(), t.internalParams().get(e.getKey()));
         if (index < 0) {
@@ -272,9 +287,13 @@ public final class BruteForceSampler implements Sampler {
           node = node.children[index];
         }
       }
-      if (t.isFinished()) {
+      if (t.state() == TrialState.COMPLETE) {
         if (node.children == null) {
           node.leaf = true;
+        }
+      } else if (t.isFinished()) {
+        if (node.children == null) {
+          node.stopped = true;
         }
       } else if (runningTakes) {
         node.taken = true;   // it may suggest more, but its place is taken while it runs
@@ -283,7 +302,12 @@ public final class BruteForceSampler implements Sampler {
 
     /** Combinations below this node that no trial has tried (an unexplored node is one). */
     long untried() {
-      if (leaf || taken) {
+      return untried(true);
+    }
+
+    /** {@link #untried()}, counting what running trials hold as untried unless {@code held}. */
+    long untried(boolean held) {
+      if (leaf || stopped || (held && taken)) {
         return 0;
       }
       if (children == null) {
@@ -291,7 +315,7 @@ public final class BruteForceSampler implements Sampler {
       }
       long sum = 0;
       for (Node c : children) {
-        sum += c.untried();
+        sum += c.untried(held);
       }
       return sum;
     }
@@ -308,6 +332,14 @@ public final class BruteForceSampler implements Sampler {
         total += weights[i];
       }
       if (total == 0) {
+        // every untried combination is held by a running trial (one that may never finish):
+        // share them, rather than repeat tried ones at random
+        for (int i = 0; i < children.length; i++) {
+          weights[i] = children[i].untried(false);
+          total += weights[i];
+        }
+      }
+      if (total == 0) {
         return rng.nextInt(children.length);
       }
       long r = rng.nextLong(total);
@@ -318,6 +350,15 @@ public final class BruteForceSampler implements Sampler {
         }
       }
       return children.length - 1;
+    }
+
+    /** Whether the distribution has at most 1,000,000 values ({@link #size} refuses others). */
+    static boolean enumerable(Distribution d) {
+      if (d instanceof FloatDistribution f) {
+        return (f.hasStep() || f.low() == f.high()) && (f.low() == f.high()
+            || f.gridSize() <= 1_000_000);
+      }
+      return !(d instanceof IntDistribution i) || i.gridSize() <= 1_000_000;
     }
 
     private static long size(String param, Distribution d) {
@@ -360,8 +401,10 @@ public final class BruteForceSampler implements Sampler {
         }
         k = Math.round((v - f.low()) / f.step());
         double onGrid = f.gridPoint(k);
+        // the tolerance of FloatDistribution.contains: a value it accepts is on this grid
+        double rounding = 8 * Math.ulp(Math.max(Math.abs(f.low()), Math.abs(f.high())));
         return k >= 0 && k < f.gridSize()
-            && Math.abs(onGrid - v) <= 1e-9 * Math.max(1, Math.abs(v)) ? (int) k : -1;
+            && Math.abs(onGrid - v) <= Math.max(1e-8 * f.step(), rounding) ? (int) k : -1;
       }
       if (d instanceof IntDistribution i) {
         k = Math.round((v - i.low()) / i.step());

@@ -103,4 +103,68 @@ class BruteForceSamplerTest {
     assertThat(study.trials()).hasSize(6);
     assertThat(study.trials(TrialState.FAIL)).hasSize(3);
   }
+
+  /** Optuna's example with trial 0 failing right after its first parameter. */
+  private static double failingFirst(Trial trial) {
+    String c = trial.suggestCategorical("c", List.of("float", "int"));
+    if (trial.number() == 0) {
+      throw new IllegalStateException("transient failure after the first parameter");
+    }
+    return c.equals("float") ? trial.suggestFloat("x", 1, 3, 0.5)
+        : objective(trial);
+  }
+
+  /**
+   * A trial that failed after its first parameter counts as having tried everything below it
+   * (it may have been the whole combination) until its retry goes further: then the branch is
+   * searched as any other, and the study still ends once every combination is tried.
+   */
+  @Test
+  void aRetryOfATrialThatFailedHalfwayOpensItsBranchAgain() {
+    Study study = study(1);
+    study.enqueueTrial(Map.of("c", "float"));
+    study.enqueueTrial(Map.of("c", "float"));   // what RetryFailedTrialCallback enqueues
+    study.optimize(BruteForceSamplerTest::failingFirst, 40);
+    assertThat(study.trials(TrialState.FAIL)).hasSize(1);
+    assertThat(new HashSet<>(study.trials(TrialState.COMPLETE).stream()
+        .map(FrozenTrial::params).toList())).hasSize(11);
+    assertThat(study.trials()).hasSize(12);
+  }
+
+  /**
+   * Trials of another sampler (a continuous float) and enqueued values count where they lie on
+   * the tree; off it they are left out, and optimize goes on (no exception outside a trial).
+   */
+  @Test
+  void trialsOffTheTreeAreLeftOut() {
+    dev.jtune.storage.InMemoryStorage storage = new dev.jtune.storage.InMemoryStorage();
+    Study random = Study.builder().name("s").storage(storage).direction(StudyDirection.MINIMIZE)
+        .sampler(new RandomSampler(1)).build();
+    random.optimize(t -> t.suggestFloat("lr", 1e-4, 1, true), 3);
+    Study brute = Study.builder().name("s").storage(storage).loadIfExists(true)
+        .direction(StudyDirection.MINIMIZE).sampler(new BruteForceSampler(1)).build();
+    brute.optimize(t -> t.suggestFloat("lr", 0.25, 1, 0.25), 10);
+    assertThat(brute.trials()).hasSize(3 + 4);
+    // a value FloatDistribution.contains accepts as on the grid counts as that grid point
+    Study grid = study(6);
+    grid.enqueueTrial(Map.of("x", 1000.000005));
+    grid.optimize(t -> t.suggestFloat("x", 0, 2000, 1000), 10);
+    assertThat(grid.trials()).hasSize(3);
+  }
+
+  /**
+   * A trial left running by a dead process holds the last untried value: the trials meanwhile
+   * take it too, instead of repeating tried ones at random, and the study then ends.
+   */
+  @Test
+  void aTrialLeftRunningDoesNotMakeTheRestRandom() {
+    Study study = study(4);
+    study.addTrial(new dev.jtune.storage.TrialTemplate(TrialState.RUNNING, List.of(),
+        Map.of("n", 5.0), Map.of("n", dev.jtune.space.IntDistribution.uniform(0, 99)),
+        new java.util.TreeMap<>(), Map.of(), Map.of()));
+    study.optimize(t -> t.suggestInt("n", 0, 99), 150);
+    assertThat(study.trials(TrialState.COMPLETE)).hasSize(100);
+    assertThat(new HashSet<>(study.trials(TrialState.COMPLETE).stream()
+        .map(FrozenTrial::params).toList())).hasSize(100);
+  }
 }
