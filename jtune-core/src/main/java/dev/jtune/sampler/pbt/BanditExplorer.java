@@ -31,7 +31,6 @@ import java.util.SplittableRandom;
  * seeing only where it works (Ray's PB2 drops such intervals, and then keeps sending members back
  * where its model knows nothing). A trial still running in those numbers after such a parent
  * counts as taken. Internal values in and out.
- *
  */
 final class BanditExplorer {
   private final Explorer explorer;
