@@ -41,8 +41,8 @@ import java.util.SplittableRandom;
  * tried everything below where it stopped (it may have stopped before its last parameter), unless
  * a later trial, such as its retry, goes further there; a trial left running by a dead process
  * holds its place until it is failed, and trials meanwhile share what it holds rather than repeat
- * tried combinations. With a pruner that shows a sampler one bracket of the study (Hyperband),
- * each bracket is searched on its own: combinations repeat across brackets.
+ * tried combinations. A pruner that shows samplers one bracket of the study (Hyperband) does not
+ * narrow what this one sees ({@link #searchesWholeStudy()}): the search spans the brackets.
  */
 public final class BruteForceSampler implements Sampler {
   private static final EnumSet<TrialState> TRIED = EnumSet.of(TrialState.COMPLETE,
@@ -207,6 +207,12 @@ public final class BruteForceSampler implements Sampler {
       return false;   // the next trial that meets it fails, saying why
     }
     return root.untried() == 0;
+  }
+
+  /** Every trial, whatever bracket a pruner puts it in: no combination is tried twice. */
+  @Override
+  public boolean searchesWholeStudy() {
+    return true;
   }
 
   @Override

@@ -57,6 +57,17 @@ public interface Sampler {
   }
 
   /**
+   * Whether this sampler must see the whole study even behind a pruner that shows samplers less of
+   * it ({@link dev.jtune.pruner.Pruner#samplerView}: Hyperband's bracket): an exhaustive search,
+   * which would otherwise repeat in one bracket what another tried. The default, {@code false},
+   * lets a model-based sampler learn per bracket (TPE with Hyperband is BOHB-like). A sampler that
+   * delegates must forward it.
+   */
+  default boolean searchesWholeStudy() {
+    return false;
+  }
+
+  /**
    * The constraints this sampler was given, which a study built with it asks and stores when no
    * constraints were given to the study itself ({@link Constraints}); the default is none
    * ({@code null}). A sampler that delegates must forward them.

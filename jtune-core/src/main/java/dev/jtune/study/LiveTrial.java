@@ -91,11 +91,12 @@ final class LiveTrial implements Trial {
    * {@link #seeHistory} set, narrowed by the pruner (Hyperband keeps the trial's bracket; see
    * {@link dev.jtune.pruner.Pruner#samplerView}) for a sampler that learns from history. One that
    * does not ({@code readsHistory() == false}: random, Sobol', grid) sees the whole study, which a
-   * grid needs to number its points past the enqueued trials of every bracket.
+   * grid needs to number its points past the enqueued trials of every bracket, and so does one
+   * that searches it exhaustively ({@code searchesWholeStudy()}: brute force).
    */
   synchronized StudyView historyFor(FrozenTrial snapshot) {
-    return study.sampler().readsHistory() ? study.pruner().samplerView(history, snapshot)
-        : history;
+    return study.sampler().readsHistory() && !study.sampler().searchesWholeStudy()
+        ? study.pruner().samplerView(history, snapshot) : history;
   }
 
   /**

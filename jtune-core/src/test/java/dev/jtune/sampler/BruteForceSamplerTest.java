@@ -167,4 +167,22 @@ class BruteForceSamplerTest {
     assertThat(new HashSet<>(study.trials(TrialState.COMPLETE).stream()
         .map(FrozenTrial::params).toList())).hasSize(100);
   }
+
+  /** Hyperband shows model-based samplers one bracket; brute force still sees every trial. */
+  @Test
+  void hyperbandsBracketsDoNotSplitTheSearch() {
+    Study study = Study.builder().name("hb").direction(StudyDirection.MINIMIZE)
+        .sampler(new BruteForceSampler(3)).pruner(dev.jtune.pruner.Pruner.hyperband(
+            dev.jtune.pruner.HyperbandConfig.of(1, 9))).build();
+    study.optimize(t -> {
+      int a = t.suggestInt("a", 0, 3);
+      int b = t.suggestInt("b", 0, 3);
+      for (int step = 1; step <= 9; step++) {
+        t.report(step, a + b);
+      }
+      return a + b;
+    }, 60);
+    assertThat(study.trials().stream().map(FrozenTrial::params).toList())
+        .doesNotHaveDuplicates().hasSize(16);
+  }
 }
