@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {OverheadCommand.class, QualityCommand.class, CurvesCommand.class,
         StorageCommand.class, ParallelCommand.class, TrainingCommand.class, SeedCommand.class,
         FmnistCommand.class, KernelsCommand.class, SeedFitsCommand.class, ImportanceCommand.class, ParetoCommand.class,
-        ConstrainedCommand.class, PopulationCommand.class, TerminatorCommand.class, BanditCommand.class, WilcoxonCommand.class,
+        ConstrainedCommand.class, PopulationCommand.class, TerminatorCommand.class, BanditCommand.class, WilcoxonCommand.class, BruteForceCommand.class,
         HelpCommand.class},
     description = {"Benchmarks of jtune, comparable with the Python peers in shared/peers/.",
         "Each prints one JSON object per result on stdout and progress on stderr."})
