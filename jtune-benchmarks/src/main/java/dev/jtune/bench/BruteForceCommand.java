@@ -7,6 +7,7 @@ import dev.jtune.study.Study;
 import dev.jtune.study.StudyDirection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,18 +26,16 @@ final class BruteForceCommand implements Callable<Integer> {
   @Option(names = "--n", defaultValue = "10")
   int n;
 
-  @Option(names = "--seeds", defaultValue = "0-2", description = "a range, e.g. 0-2")
-  String seeds;
+  @Option(names = "--seeds", split = ",", defaultValue = "0,1,2")
+  List<Long> seeds;
 
   @Option(names = "--jobs", defaultValue = "1")
   int jobs;
 
   @Override
   public Integer call() throws Exception {
-    String[] range = seeds.split("-");
     ObjectMapper json = new ObjectMapper();
-    for (long seed = Long.parseLong(range[0]); seed <= Long.parseLong(range[range.length - 1]);
-        seed++) {
+    for (long seed : seeds) {
       Study study = Study.builder().name("brute").direction(StudyDirection.MINIMIZE)
           .sampler(new BruteForceSampler(seed)).build();
       long started = System.nanoTime();

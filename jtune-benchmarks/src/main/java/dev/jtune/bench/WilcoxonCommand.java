@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
     description = "The Wilcoxon pruner on a mean over instances, with and without pruning.")
 final class WilcoxonCommand implements Callable<Integer> {
 
-  @Option(names = "--seeds", defaultValue = "0-9", description = "a range, e.g. 0-9")
-  String seeds;
+  @Option(names = "--seeds", split = ",", defaultValue = "0,1,2,3,4,5,6,7,8,9")
+  List<Long> seeds;
 
   @Option(names = "--trials", defaultValue = "100")
   int trials;
@@ -42,10 +42,8 @@ final class WilcoxonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String[] range = seeds.split("-");
     ObjectMapper json = new ObjectMapper();
-    for (long seed = Long.parseLong(range[0]); seed <= Long.parseLong(range[range.length - 1]);
-        seed++) {
+    for (long seed : seeds) {
       for (boolean pruned : new boolean[] {false, true}) {
         System.out.println(json.writeValueAsString(run(seed, pruned)));
       }

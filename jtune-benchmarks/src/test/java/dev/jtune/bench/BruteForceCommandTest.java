@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BruteForceCommandTest {
   @Test
   void triesEveryCombinationOnce() throws Exception {
-    BenchOutput output = BenchOutput.of("brute-force", "--n", "3", "--seeds", "0-0");
+    BenchOutput output = BenchOutput.of("brute-force", "--n", "3", "--seeds", "0");
     assertThat(output.status()).isZero();
     JsonNode run = new ObjectMapper().readTree(output.out().lines().findFirst().orElseThrow());
     // a in {0, 2}: 3 x 3 each; a = 1: 3
