@@ -135,6 +135,25 @@ public record LabeledData(float[] features, int rows, int[] sampleShape, float[]
         sampleShape, Arrays.copyOfRange(labels, from, to), classes);
   }
 
+  /**
+   * These rows followed by {@code more}'s (training and validation rows together, for a refit).
+   *
+   * @throws IllegalArgumentException if {@code more}'s samples have another shape, or its labels
+   *     another number of classes
+   */
+  public LabeledData append(LabeledData more) {
+    if (!Arrays.equals(sampleShape, more.sampleShape) || classes != more.classes) {
+      throw new IllegalArgumentException("cannot append rows of shape "
+          + Arrays.toString(more.sampleShape) + " with " + more.classes + " classes to rows of "
+          + "shape " + Arrays.toString(sampleShape) + " with " + classes + " classes");
+    }
+    float[] x = Arrays.copyOf(features, features.length + more.features.length);
+    System.arraycopy(more.features, 0, x, features.length, more.features.length);
+    float[] y = Arrays.copyOf(labels, rows + more.rows);
+    System.arraycopy(more.labels, 0, y, rows, more.rows);
+    return new LabeledData(x, rows + more.rows, sampleShape, y, classes);
+  }
+
   /** The same samples seen with another shape of the same size (a flat 784 as 1x28x28, say). */
   public LabeledData reshaped(int... shape) {
     return new LabeledData(features, rows, shape, labels, classes);

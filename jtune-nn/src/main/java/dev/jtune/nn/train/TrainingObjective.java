@@ -317,7 +317,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     FixedTrial replay = new FixedTrial(trial.params(), trial.number());
     Block block = model.build(replay, task);
     TrainingPlan plan = model.plan(replay).withEarlyStopping(null);
-    FitLoop loop = new FitLoop(task, plan, refitEpochs, metric, seed * 1_000_003L + trial.number())
+    FitLoop loop = new FitLoop(task, plan, refitEpochs, metric, runSeed(trial.number(), 0))
         .withLastEpochWeights();
     try (NativeData all = NativeData.of(whole, task)) {
       return loop.fit(block, all, all, List.of());
@@ -464,6 +464,11 @@ public final class TrainingObjective implements Objective, AutoCloseable {
    * adding executions leaves the first network as it was.
    */
   private long runSeed(int trialNumber, int execution) {
+    return runSeed(seed, trialNumber, execution);
+  }
+
+  /** The seed of a trial's fit: {@code execution} of trial {@code trialNumber}, study {@code seed}. */
+  static long runSeed(long seed, int trialNumber, int execution) {
     long first = seed * 1_000_003L + trialNumber;
     return execution == 0 ? first : first + execution * 0x9E3779B97F4A7C15L;
   }
@@ -512,7 +517,7 @@ public final class TrainingObjective implements Objective, AutoCloseable {
     segment.obsolete().forEach(checkpoints::delete);
     Block block = model.build(trial, task);
     TrainingPlan plan = model.plan(trial).withEarlyStopping(null);
-    FitLoop loop = new FitLoop(task, plan, epochs, metric, seed * 1_000_003L + trial.number())
+    FitLoop loop = new FitLoop(task, plan, epochs, metric, runSeed(trial.number(), 0))
         .startingFrom(from);
     PruningListener pruning = new PruningListener(trial, metric, from == null ? 0 : from.epochs());
     EpochListener size = sizeRecorder(trial);
