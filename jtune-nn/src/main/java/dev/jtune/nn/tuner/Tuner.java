@@ -9,6 +9,7 @@ import dev.jtune.nn.model.FixedTrial;
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.model.Task;
 import dev.jtune.nn.train.FitResult;
+import dev.jtune.nn.train.ScheduleReplay;
 import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.nn.train.TrainingObjective;
 import dev.jtune.sampler.pbt.PopulationBasedSampler;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public final class Tuner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
   /** The study user attribute that records the task, so a later process can rebuild networks. */
-  static final String TASK_ATTR = "jtune_nn_task";
+  static final String TASK_ATTR = ProjectTask.ATTR;
 
   private final TunerBuilder config;
   private final Study study;
@@ -133,23 +133,16 @@ public final class Tuner implements AutoCloseable {
     }
     this.refit = new BestRefit(study, projectDir);
     try {
-      this.task = storedTask();
+      this.task = ProjectTask.read(study, config.projectName);
     } catch (RuntimeException e) {
       close();   // a stored task this version cannot read: the storage is not left open
       throw e;
     }
-    if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m && m.get("objective") != null
-        && (!m.get("objective").equals(config.metric.label()) || !java.util.Objects.equals(
-            m.get("scores") == null ? List.of() : m.get("scores"),
-            config.objectiveLabels().subList(1, config.objectiveLabels().size())))) {
+    try {
+      ProjectTask.refuseAnotherObjective(study, config);
+    } catch (IllegalArgumentException e) {
       close();
-      throw new IllegalArgumentException("project '" + config.projectName + "' was searched with "
-          + "objective " + m.get("objective") + (m.get("scores") instanceof List<?> l
-              && !l.isEmpty() ? " and " + l : "") + ", not " + config.metric.label()
-          + (TunerObjectives.several(config) ? " and " + config.objectiveLabels().subList(1,
-              config.objectiveLabels().size()) : "") + ": its trials' "
-          + "values would not compare. Use another projectName, or overwrite(true) to start the "
-          + "project afresh");
+      throw e;
     }
   }
 
@@ -298,7 +291,7 @@ public final class Tuner implements AutoCloseable {
         PrunerSteps.objective(config, scored.withExecutions(config.executionsPerTrial)),
         projectDir);
     PrunerSteps.requireSized(config, objective);
-    Task stored = storedTask();
+    Task stored = ProjectTask.read(study, config.projectName);
     if (stored != null && !stored.equals(objective.task())) {
       objective.close();
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched on "
@@ -311,8 +304,8 @@ public final class Tuner implements AutoCloseable {
     // epochs per trial, all folds and executions, whichever steps its reports are at
     int trained = objective.foldReports() ? objective.epochs() * objective.stepsPerTrial()
         : objective.stepsPerTrial();
-    if (study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m
-        && m.get("steps") instanceof Number steps && steps.intValue() != trained) {
+    int steps = ProjectTask.steps(study, trained);
+    if (steps != trained) {
       // Keras Tuner does not check this either; the values still rank, but unevenly trained
       LOG.warn("project {} was searched with trials of {} epoch(s) (all folds), this search "
           + "trains {}: its trials' values compare networks trained for different lengths",
@@ -434,24 +427,7 @@ public final class Tuner implements AutoCloseable {
    */
   public String searchSpaceSummary() {
     requireOpen();
-    List<FrozenTrial> trials = study.trials();
-    Map<String, Map<String, Integer>> seen = new java.util.LinkedHashMap<>();
-    for (FrozenTrial t : trials) {
-      t.distributions().forEach((name, d) -> seen.computeIfAbsent(name,
-          k -> new java.util.LinkedHashMap<>()).merge(d.describe(), 1, Integer::sum));
-    }
-    StringBuilder out = new StringBuilder("Search space summary\n");
-    if (seen.isEmpty()) {
-      return out.append("No trial has run yet: the hypermodel declares its hyperparameters as it"
-          + " builds each trial's network.\n").toString();
-    }
-    out.append("Hyperparameters met in ").append(trials.size()).append(" trials: ")
-        .append(seen.size()).append('\n');
-    int width = seen.keySet().stream().mapToInt(String::length).max().orElse(0);
-    seen.forEach((name, ranges) -> ranges.forEach((range, count) -> out.append(String.format(
-        Locale.ROOT, "  %-" + width + "s  %s  (%d of %d trials)%n", name, range, count,
-        trials.size()))));
-    return out.toString().replace(System.lineSeparator(), "\n");
+    return SearchSpaceSummary.of(study.trials());
   }
 
   /** The hyperparameters of the {@code n} best trials, best first. */
@@ -511,6 +487,46 @@ public final class Tuner implements AutoCloseable {
     return models;
   }
 
+  /**
+   * After a population-based search ({@link #populationBasedTraining},
+   * {@link #populationBasedBandits}): the hyperparameters the best trial's network was trained
+   * with, interval by interval along its lineage, such as a learning rate the population lowered
+   * as training went on ({@link ScheduleReplay#perEpoch} gives it epoch by epoch).
+   *
+   * @throws IllegalStateException if no trial completed, or the best one is no population member's
+   */
+  public ScheduleReplay bestSchedule() {
+    List<FrozenTrial> best = bestTrials(1);
+    if (best.isEmpty()) {
+      throw new IllegalStateException("project " + config.projectName + " has no complete trial");
+    }
+    return refit.schedule(best.get(0), ProjectTask.steps(study, 1));
+  }
+
+  /**
+   * Trains the {@link #bestSchedule()} afresh on {@code data}, as Ray Tune's
+   * {@code PopulationBasedTrainingReplay} does: one network through the whole schedule, with no
+   * copying of other members' networks. Give it the training and validation rows together: the
+   * population chose the schedule on the validation rows, and the refit learns from them too.
+   * Early stopping is off and the last epoch's weights are kept, as for members. The weights go
+   * to {@code trial_<number>/schedule_refit.params}; from then on {@link #bestModels(int)} returns
+   * them for that trial, in this process and later ones.
+   *
+   * @return the refitted network, which the caller closes
+   * @throws IllegalArgumentException if {@code data} do not fit the project's task
+   */
+  public TrainedNetwork refitBestSchedule(LabeledData data) {
+    ScheduleReplay schedule = bestSchedule();
+    data.requireTrainable("training");
+    if (!Task.of(data).equals(task)) {
+      throw new IllegalArgumentException("project '" + config.projectName + "' was searched on "
+          + task + ", but these data are " + Task.of(data));
+    }
+    refit.refitSchedule(bestTrials(1).get(0), schedule, config.hyperModel, config.metric,
+        config.seed, data);
+    return bestModels(1).get(0);
+  }
+
   /** Keras Tuner's {@code results_summary()}: the study summary with the best 10 trials. */
   public String resultsSummary() {
     return resultsSummary(10);
@@ -549,22 +565,6 @@ public final class Tuner implements AutoCloseable {
   /** The hypermodel being tuned. */
   public HyperModel hyperModel() {
     return config.hyperModel;
-  }
-
-  private Task storedTask() {
-    if (!(study.userAttrs().get(TASK_ATTR) instanceof Map<?, ?> m)) {
-      return null;
-    }
-    try {
-      int[] shape = ((List<?>) m.get("input_shape")).stream()
-          .mapToInt(v -> ((Number) v).intValue()).toArray();
-      return new Task(Task.Kind.valueOf(m.get("kind").toString()), shape,
-          ((Number) m.get("classes")).intValue());
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("project '" + config.projectName + "' stores a task this "
-          + "version cannot read (study attribute " + TASK_ATTR + " = " + m + ": " + e + "); use "
-          + "another projectName, or overwrite(true) to start the project afresh", e);
-    }
   }
 
   /**

@@ -54,6 +54,53 @@ class PopulationTunerTest {
     }
   }
 
+  /**
+   * The best member's schedule, refitted on the training and validation rows together: recorded
+   * in the project, so bestModels returns it here and in a later process.
+   */
+  @Test
+  void theBestScheduleIsRefittedOnAllRowsAndBestModelsReturnsIt() throws Exception {
+    LabeledData all = TunerTest.standardized(400, 8, 6);
+    Split split = Splitter.stratified(2).trainTest(all, 0.25);
+    double refitted;
+    try (Tuner tuner = Tuner.populationBasedTraining(4).hyperModel(TunerTest.SMALL).maxTrials(12)
+        .directory(dir).projectName("replay").seed(3).build()) {
+      tuner.search(split.train(), 2, 0.2);
+      dev.jtune.trial.FrozenTrial best = tuner.bestTrials(1).get(0);
+      dev.jtune.nn.train.ScheduleReplay schedule = tuner.bestSchedule();
+      assertThat(schedule.intervals().get(schedule.intervals().size() - 1).trial())
+          .isEqualTo(best.number());
+      assertThat(schedule.epochs()).isEqualTo(best.userAttrs().get("epochs"));
+      double member;
+      try (TrainedNetwork net = tuner.bestModels(1).get(0)) {
+        member = net.evaluate(split.held()).get(Metric.LOSS);
+      }
+      try (TrainedNetwork net = tuner.refitBestSchedule(split.train())) {
+        refitted = net.evaluate(split.held()).get(Metric.LOSS);
+        assertThat(net.evaluate(split.held()).get(Metric.ACCURACY)).isGreaterThan(0.7);
+      }
+      assertThat(refitted).isNotEqualTo(member);
+      assertThat(dir.resolve("replay").resolve("trial_" + best.number())
+          .resolve("schedule_refit.params")).exists();
+      assertThat(tuner.resultsSummary()).contains("Refit: trial " + best.number()
+          + " retrained on all " + split.train().rows() + " rows for " + schedule.epochs()
+          + " epochs (its population schedule)");
+      assertThatThrownBy(() -> tuner.refitBestSchedule(TunerTest.standardized(50, 5, 1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was searched on");
+    }
+    try (Tuner later = Tuner.populationBasedTraining(4).hyperModel(TunerTest.SMALL).maxTrials(12)
+        .directory(dir).projectName("replay").seed(3).build();
+        TrainedNetwork net = later.bestModels(1).get(0)) {
+      assertThat(net.evaluate(split.held()).get(Metric.LOSS)).isEqualTo(refitted);
+    }
+    try (Tuner random = Tuner.randomSearch().hyperModel(TunerTest.SMALL).maxTrials(2)
+        .directory(dir).projectName("random").seed(3).build()) {
+      random.search(split.train(), 1, 0.2);
+      assertThatThrownBy(random::bestSchedule).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is no population member's interval");
+    }
+  }
+
   /** {@link Tuner#populationBasedBandits}: the same search, members exploring with the model. */
   @Test
   void populationBasedBanditsSearchAsPopulationBasedTrainingDoes() throws Exception {
