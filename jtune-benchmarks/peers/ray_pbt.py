@@ -16,6 +16,11 @@ evaluated on the test images. Prints one JSON line per seed.
 `hyperparam_bounds` for the explored parameters (PB2 chooses them in those bounds, on a linear
 scale, with its time-varying GP; it needs scikit-learn, which Debian's python3-sklearn provides).
 
+`--replay` then trains the best trial's schedule afresh, as jtune's `pbt --refit` does, with Ray's
+`PopulationBasedTrainingReplay` on its policy file (a constant configuration when the best trial
+never copied another), on the fit and validation rows together, for the same 16 epochs; it
+reports the replay's test accuracy and wall seconds.
+
 Ray is not a Debian package: install it into a virtual environment that sees Debian's torch, e.g.
   /usr/bin/python3 -m venv --system-site-packages /tmp/rayenv
   /tmp/rayenv/bin/pip install "ray[tune]==2.58.0" "numpy<2" "pandas<3"
@@ -167,9 +172,47 @@ def run(seed, args, data, test):
         state = torch.load(os.path.join(d, "state.pt"))
     model = network(best.config)
     model.load_state_dict(state["model"])
-    return {"method": "ray-" + args.scheduler, "seed": seed, "best_val": best.metrics["val_accuracy"],
-            "test": accuracy(model, *test), "epochs": args.population * args.interval * args.intervals,
-            "seconds": round(seconds, 1), "best_params": best.config}
+    out = {"method": "ray-" + args.scheduler, "seed": seed, "best_val": best.metrics["val_accuracy"],
+           "test": accuracy(model, *test), "epochs": args.population * args.interval * args.intervals,
+           "seconds": round(seconds, 1), "best_params": best.config}
+    if args.replay:
+        out.update(replay(seed, args, best, data, test))
+    return out
+
+
+def replay(seed, args, best, data, test):
+    """The best trial's schedule trained afresh on the fit and validation rows together."""
+    import glob
+    from ray import tune
+    from ray.tune.schedulers import FIFOScheduler, PopulationBasedTrainingReplay
+    name = "pbt_policy_" + best.metrics["trial_id"] + ".txt"
+    found = sorted(glob.glob(os.path.join(args.storage, "**", name), recursive=True)
+                   + glob.glob(os.path.join(tempfile.gettempdir(), "ray", "**", name),
+                               recursive=True), key=os.path.getmtime)
+    if found:
+        scheduler, space = PopulationBasedTrainingReplay(found[-1]), {}
+    else:
+        scheduler, space = FIFOScheduler(), dict(best.config)
+    xf, yf, xv, yv = data
+    both = (torch.cat([xf, xv]), torch.cat([yf, yv]), xv, yv)
+    started = time.time()
+    tuner = tune.Tuner(
+        tune.with_resources(tune.with_parameters(trainable, data=both), {"cpu": 1}),
+        param_space=space,
+        tune_config=tune.TuneConfig(metric="val_accuracy", mode="max", scheduler=scheduler,
+                                    num_samples=1),
+        run_config=tune.RunConfig(
+            name=f"replay-{args.scheduler}-{seed}", storage_path=args.storage, verbose=0,
+            stop={"training_iteration": args.interval * args.intervals},
+            checkpoint_config=tune.CheckpointConfig(num_to_keep=2)))
+    result = tuner.fit().get_best_result(metric="val_accuracy", mode="max", scope="last")
+    seconds = time.time() - started
+    with result.checkpoint.as_directory() as d:
+        state = torch.load(os.path.join(d, "state.pt"))
+    model = network(result.config)
+    model.load_state_dict(state["model"])
+    return {"replay_policy": bool(found), "refit_test": accuracy(model, *test),
+            "refit_seconds": round(seconds, 1)}
 
 
 def main():
@@ -179,6 +222,8 @@ def main():
     p.add_argument("--scheduler", choices=["pbt", "pb2"], default="pbt")
     p.add_argument("--interval", type=int, default=2)
     p.add_argument("--intervals", type=int, default=8)
+    p.add_argument("--replay", action="store_true",
+                   help="train the best trial's schedule afresh on fit + validation rows")
     p.add_argument("--data-dir", default=DATA_DIR)
     p.add_argument("--storage", default=os.path.join(tempfile.gettempdir(), "ray-pbt"))
     args = p.parse_args()

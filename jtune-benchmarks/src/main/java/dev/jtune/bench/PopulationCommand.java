@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * random search trains {@code --population} configurations for all those epochs each, keeping
  * each one's best epoch (Keras Tuner's rule). Prints one JSON line per method and seed: the best
  * validation accuracy, the best model's test accuracy, epochs trained, wall seconds and, for PBT,
- * the best member's rates along its lineage.
+ * the best member's rates along its lineage; with {@code --refit}, the test accuracy and seconds of
+ * the best member's schedule trained afresh on the fit and validation rows together.
  */
 @Command(name = "pbt", mixinStandardHelpOptions = true,
     description = "Population-based training against random search for the same epochs.")
@@ -59,6 +60,11 @@ final class PopulationCommand implements Callable<Integer> {
 
   @Option(names = "--jobs", defaultValue = "1")
   int jobs;
+
+  @Option(names = "--refit", description = "after a pbt or pb2 search, also train the best "
+      + "member's schedule afresh on the fit and validation rows together "
+      + "(Tuner.refitBest) and report its test accuracy and seconds")
+  boolean refit;
 
   @Option(names = "--data-dir", defaultValue = "/usr/share/datasets/fashion-mnist")
   Path dataDir;
@@ -116,6 +122,14 @@ final class PopulationCommand implements Callable<Integer> {
       if (pbt) {
         out.put("lineage_lr", Lineage.of(best, tuner.study().trials()).orElseThrow()
             .values("lr"));
+      }
+      if (pbt && refit) {
+        long refitStarted = System.nanoTime();
+        try (TrainedNetwork net = tuner.refitBest(split.train().append(split.held()))) {
+          out.put("refit_seconds", Math.round((System.nanoTime() - refitStarted) / 1e8) / 10.0);
+          out.put("refit_test", net.evaluate(test).get(Metric.ACCURACY));
+        }
+        out.put("schedule_intervals", tuner.bestSchedule().intervals().size());
       }
     }
     return out;

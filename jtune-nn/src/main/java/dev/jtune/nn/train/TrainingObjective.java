@@ -4,7 +4,6 @@ import ai.djl.nn.Block;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
-import dev.jtune.nn.model.FixedTrial;
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.model.Task;
 import dev.jtune.sampler.pbt.Segment;
@@ -302,38 +301,18 @@ public final class TrainingObjective implements Objective, AutoCloseable {
 
   /**
    * Trains {@code trial}'s configuration (its parameters and number, as stored) on every row of
-   * the cross-validated data for the rounded mean of its folds' best epochs (attribute
-   * {@code fold_best_epochs}; {@link #epochs()} when absent), at least 1: the folds' verdict on how
-   * long to train, since no rows are left to judge the refit by. Early stopping is off; the
-   * monitored metric and reduce-on-plateau read the training rows (Keras's behaviour without
-   * validation data); the weights are the last epoch's. Same seed as the trial, so a refit is
-   * reproducible.
+   * the cross-validated data for the rounded mean of its folds' best epochs
+   * ({@link Refit#epochsOf}; {@link #epochs()} when the trial records none): the folds' verdict on
+   * how long to train, since no rows are left to judge the refit by. A {@link Refit}: early
+   * stopping off, the last epoch's weights, the trial's seed.
    *
    * @throws IllegalStateException if this objective holds out one validation set instead
    */
   public FitResult refit(FrozenTrial trial) {
     requireCrossValidated();
-    int refitEpochs = refitEpochs(trial.userAttrs().get("fold_best_epochs"), epochs);
-    FixedTrial replay = new FixedTrial(trial.params(), trial.number());
-    Block block = model.build(replay, task);
-    TrainingPlan plan = model.plan(replay).withEarlyStopping(null);
-    FitLoop loop = new FitLoop(task, plan, refitEpochs, metric, runSeed(trial.number(), 0))
-        .withLastEpochWeights();
     try (NativeData all = NativeData.of(whole, task)) {
-      return loop.fit(block, all, all, List.of());
+      return Refit.configuration(model, metric, seed, trial, Refit.epochsOf(trial, epochs), all);
     }
-  }
-
-  /** The rounded mean of a stored list of best epochs, or {@code fallback}; at least 1. */
-  static int refitEpochs(Object foldBestEpochs, int fallback) {
-    if (!(foldBestEpochs instanceof List<?> list) || list.isEmpty()) {
-      return fallback;
-    }
-    double sum = 0;
-    for (Object e : list) {
-      sum += ((Number) e).doubleValue();
-    }
-    return Math.max(1, (int) Math.round(sum / list.size()));
   }
 
   private void requireCrossValidated() {

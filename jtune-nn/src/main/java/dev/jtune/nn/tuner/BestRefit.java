@@ -4,9 +4,11 @@ import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.model.HyperModel;
 import dev.jtune.nn.train.FitResult;
 import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.Refit;
 import dev.jtune.nn.train.ScheduleReplay;
 import dev.jtune.nn.train.TrainingObjective;
 import dev.jtune.sampler.pbt.Lineage;
+import dev.jtune.sampler.pbt.Segment;
 import dev.jtune.study.Study;
 import dev.jtune.trial.FrozenTrial;
 import java.nio.file.Files;
@@ -22,19 +24,22 @@ import org.slf4j.LoggerFactory;
  * trained on every row ({@link TrainingObjective#refit}), in
  * {@code <project>/trial_<number>/refit.params}, made for the current best trial when it has none
  * (or its file is gone) and replaced when another trial becomes best. Or, asked for after a
- * population-based search, the best trial's hyperparameter schedule trained afresh on the rows
- * given ({@link ScheduleReplay}), in {@code trial_<number>/schedule_refit.params}.
+ * search, the best trial refitted on the rows given ({@link Refit#of}): a population member's
+ * hyperparameter schedule trained afresh ({@link ScheduleReplay}), in
+ * {@code trial_<number>/schedule_refit.params}, or another trial's configuration for its best
+ * epoch count, in {@code refit.params}.
  */
 final class BestRefit {
 
   /**
    * The study user attribute that records the refit: {@code trial} (its number), {@code weights}
    * (the file, relative to the project folder), {@code epochs}, {@code rows} and {@code kind}
-   * ({@value #FOLDS} or {@value #SCHEDULE}; absent in projects from before schedules: folds).
+   * ({@value #FOLDS}, {@value #SCHEDULE} or {@value #EPOCHS}; absent in earlier projects: folds).
    */
   static final String ATTR = "jtune_nn_refit";
   static final String FOLDS = "cross-validation";
   static final String SCHEDULE = "schedule";
+  static final String EPOCHS = "best-epochs";
   private static final Logger LOG = LoggerFactory.getLogger(BestRefit.class);
 
   private final Study study;
@@ -54,8 +59,9 @@ final class BestRefit {
       return;
     }
     if (best.userAttrs().get("fold_best_epochs") == null) {
-      LOG.warn("project {}: trial {} has no fold_best_epochs; its refit trains for the search's "
-          + "{} epochs", study.name(), best.number(), objective.epochs());
+      LOG.warn("project {}: trial {} has no fold_best_epochs; its refit trains for its first "
+          + "fold's best epoch, else the search's {} epochs", study.name(), best.number(),
+          objective.epochs());
     }
     LOG.info("project {}: refitting trial {} on all {} rows", study.name(), best.number(),
         objective.refitRows());
@@ -95,21 +101,20 @@ final class BestRefit {
   }
 
   /**
-   * Trains {@code best}'s {@code schedule} afresh on {@code data} (judged on those rows, the last
-   * epoch's weights kept), and records it as the project's refit.
+   * Refits {@code best} on {@code data} ({@link Refit#of}: a population member's schedule, else its
+   * configuration for its best epoch count) and records it as the project's refit.
    *
-   * @return the refit's weights
+   * @param epochs the epochs of an interval or a trial where the trial does not record them
    */
-  byte[] refitSchedule(FrozenTrial best, ScheduleReplay schedule, HyperModel model, Metric metric,
-      long seed, LabeledData data) {
-    LOG.info("project {}: training trial {}'s schedule of {} interval(s), {} epochs, afresh on {} "
-        + "rows", study.name(), best.number(), schedule.intervals().size(), schedule.epochs(),
-        data.rows());
-    FitResult fit = schedule.train(model, metric, seed, data, null);
+  void refitOn(FrozenTrial best, LabeledData data, HyperModel model, Metric metric, long seed,
+      int epochs) {
+    boolean member = Segment.of(best.systemAttrs()).isPresent();
+    LOG.info("project {}: refitting trial {} ({}) on {} rows", study.name(), best.number(),
+        member ? "its population schedule" : "its configuration", data.rows());
+    FitResult fit = Refit.of(model, metric, seed, best, study.trials(), epochs, data);
     Path file = ProjectStorage.writeTrialFile(projectDir, best.number(),
-        "schedule_refit.params", fit.weights());
-    record(best, file, fit, data.rows(), SCHEDULE);
-    return fit.weights();
+        member ? "schedule_refit.params" : "refit.params", fit.weights());
+    record(best, file, fit, data.rows(), member ? SCHEDULE : EPOCHS);
   }
 
   /** The refit weights of {@code trial}, or {@code null} if it has none. */
@@ -128,7 +133,8 @@ final class BestRefit {
     if (study.userAttrs().get(ATTR) instanceof Map<?, ?> m) {
       return "Refit: trial " + m.get("trial") + " retrained on all " + m.get("rows")
           + " rows for " + m.get("epochs") + " epochs ("
-          + (SCHEDULE.equals(m.get("kind")) ? "its population schedule" : FOLDS) + ")\n";
+          + (SCHEDULE.equals(m.get("kind")) ? "its population schedule"
+              : EPOCHS.equals(m.get("kind")) ? "its best epoch count" : FOLDS) + ")\n";
     }
     return "";
   }

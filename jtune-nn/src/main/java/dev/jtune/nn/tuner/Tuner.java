@@ -496,34 +496,39 @@ public final class Tuner implements AutoCloseable {
    * @throws IllegalStateException if no trial completed, or the best one is no population member's
    */
   public ScheduleReplay bestSchedule() {
-    List<FrozenTrial> best = bestTrials(1);
-    if (best.isEmpty()) {
-      throw new IllegalStateException("project " + config.projectName + " has no complete trial");
-    }
-    return refit.schedule(best.get(0), ProjectTask.steps(study, 1));
+    return refit.schedule(requireBest(), ProjectTask.steps(study, 1));
+  }
+
+  private FrozenTrial requireBest() {
+    return bestTrials(1).stream().findFirst().orElseThrow(() -> new IllegalStateException(
+        "project " + config.projectName + " has no complete trial"));
   }
 
   /**
-   * Trains the {@link #bestSchedule()} afresh on {@code data}, as Ray Tune's
+   * Trains the best trial again on {@code data}, typically the training and validation rows
+   * together: the search chose it on the validation rows, and the refit learns from them too
+   * (Keras Tuner's advice to retrain on the entire data set; scikit-learn's {@code refit}). After
+   * a population-based search it trains the {@link #bestSchedule()} afresh, as Ray Tune's
    * {@code PopulationBasedTrainingReplay} does: one network through the whole schedule, with no
-   * copying of other members' networks. Give it the training and validation rows together: the
-   * population chose the schedule on the validation rows, and the refit learns from them too.
-   * Early stopping is off and the last epoch's weights are kept, as for members. The weights go
-   * to {@code trial_<number>/schedule_refit.params}; from then on {@link #bestModels(int)} returns
-   * them for that trial, in this process and later ones.
+   * copying of other members' networks. After another search it trains the trial's configuration
+   * for its best epoch count (the mean over its folds when cross-validated). See {@link Refit}:
+   * early stopping off, the last epoch's weights, the trial's seed. The weights go to the trial's
+   * folder; from then on {@link #bestModels(int)} returns them for that trial, in this process
+   * and later ones, until another refit replaces them.
    *
    * @return the refitted network, which the caller closes
+   * @throws IllegalStateException if no trial completed
    * @throws IllegalArgumentException if {@code data} do not fit the project's task
    */
-  public TrainedNetwork refitBestSchedule(LabeledData data) {
-    ScheduleReplay schedule = bestSchedule();
+  public TrainedNetwork refitBest(LabeledData data) {
+    FrozenTrial best = requireBest();
     data.requireTrainable("training");
     if (!Task.of(data).equals(task)) {
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched on "
           + task + ", but these data are " + Task.of(data));
     }
-    refit.refitSchedule(bestTrials(1).get(0), schedule, config.hyperModel, config.metric,
-        config.seed, data);
+    refit.refitOn(best, data, config.hyperModel, config.metric, config.seed,
+        ProjectTask.steps(study, 1));
     return bestModels(1).get(0);
   }
 

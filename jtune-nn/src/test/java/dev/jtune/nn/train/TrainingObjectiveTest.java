@@ -15,6 +15,7 @@ import dev.jtune.study.StudyDirection;
 import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The study objective that trains networks: reports, user attributes, its native data's life. */
@@ -87,12 +88,16 @@ class TrainingObjectiveTest {
   }
 
   @Test
-  void theRefitTrainsForTheRoundedMeanOfTheFoldsBestEpochs() {
-    assertThat(TrainingObjective.refitEpochs(List.of(2, 3, 5), 9)).isEqualTo(3);
-    assertThat(TrainingObjective.refitEpochs(List.of(1, 2), 9)).isEqualTo(2);
-    assertThat(TrainingObjective.refitEpochs(List.of(1L, 1.0), 9)).isEqualTo(1);
-    assertThat(TrainingObjective.refitEpochs(List.of(), 9)).isEqualTo(9);
-    assertThat(TrainingObjective.refitEpochs(null, 9)).isEqualTo(9);
+  void theRefitTrainsForTheRoundedMeanOfTheFoldsBestEpochsElseTheBestEpoch() {
+    assertThat(Refit.epochsOf(Map.of("fold_best_epochs", List.of(2, 3, 5)), 9)).isEqualTo(3);
+    assertThat(Refit.epochsOf(Map.of("fold_best_epochs", List.of(1, 2)), 9)).isEqualTo(2);
+    assertThat(Refit.epochsOf(Map.of("fold_best_epochs", List.of(1L, 1.0)), 9)).isEqualTo(1);
+    assertThat(Refit.epochsOf(Map.of("fold_best_epochs", List.of(), "best_epoch", 4), 9))
+        .isEqualTo(4);
+    assertThat(Refit.epochsOf(Map.of("fold_best_epochs", List.of(7), "best_epoch", 4), 9))
+        .isEqualTo(7);
+    assertThat(Refit.epochsOf(Map.of(), 9)).isEqualTo(9);
+    assertThat(Refit.epochsOf(Map.of("best_epoch", 0), 9)).isEqualTo(1);
   }
 
   /**
@@ -164,7 +169,7 @@ class TrainingObjectiveTest {
       assertThat(t.value()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
 
       FitResult refit = objective.refit(t);
-      assertThat(refit.history()).hasSize(TrainingObjective.refitEpochs(epochs, 3));
+      assertThat(refit.history()).hasSize(Refit.epochsOf(t, 3));
       assertThat(objective.refitRows()).isEqualTo(240);
       // judged on its own training rows, all 240 of them, and its weights are the last epoch's
       dev.jtune.nn.model.Task task = dev.jtune.nn.model.Task.of(all);

@@ -75,7 +75,7 @@ class PopulationTunerTest {
       try (TrainedNetwork net = tuner.bestModels(1).get(0)) {
         member = net.evaluate(split.held()).get(Metric.LOSS);
       }
-      try (TrainedNetwork net = tuner.refitBestSchedule(split.train())) {
+      try (TrainedNetwork net = tuner.refitBest(split.train())) {
         refitted = net.evaluate(split.held()).get(Metric.LOSS);
         assertThat(net.evaluate(split.held()).get(Metric.ACCURACY)).isGreaterThan(0.7);
       }
@@ -85,7 +85,7 @@ class PopulationTunerTest {
       assertThat(tuner.resultsSummary()).contains("Refit: trial " + best.number()
           + " retrained on all " + split.train().rows() + " rows for " + schedule.epochs()
           + " epochs (its population schedule)");
-      assertThatThrownBy(() -> tuner.refitBestSchedule(TunerTest.standardized(50, 5, 1)))
+      assertThatThrownBy(() -> tuner.refitBest(TunerTest.standardized(50, 5, 1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was searched on");
     }
     try (Tuner later = Tuner.populationBasedTraining(4).hyperModel(TunerTest.SMALL).maxTrials(12)

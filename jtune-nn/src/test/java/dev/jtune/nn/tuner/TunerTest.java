@@ -18,6 +18,7 @@ import dev.jtune.sampler.RandomSampler;
 import dev.jtune.sampler.gp.GpSampler;
 import dev.jtune.sampler.tpe.TpeConfig;
 import dev.jtune.sampler.tpe.TpeSampler;
+import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -576,6 +577,49 @@ class TunerTest {
       assertThat(refitFile).exists();
       assertThat(Files.readAllBytes(refitFile)).isEqualTo(refitBytes); // same seed, same refit
       assertThat(tuner.study().trials(TrialState.COMPLETE)).hasSize(2);
+    }
+  }
+
+  /**
+   * After a holdout search the best trial is refitted on the training and validation rows for its
+   * best epoch count, recorded, and returned by bestModels; nothing before any trial completed.
+   */
+  @Test
+  void refitBestTrainsTheBestConfigurationForItsBestEpochCountOnTheRowsGiven() throws Exception {
+    LabeledData data = standardized(200, 6, 3);
+    try (Tuner tuner = Tuner.builder().hyperModel(SMALL).maxTrials(3).directory(dir)
+        .projectName("holdout").seed(2).build()) {
+      assertThatThrownBy(() -> tuner.refitBest(data)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("project holdout has no complete trial");
+      tuner.search(data, 4, 0.25);
+      FrozenTrial best = tuner.bestTrials(1).get(0);
+      byte[] own;
+      try (TrainedNetwork net = tuner.bestModels(1).get(0)) {
+        own = net.weights();
+      }
+      byte[] refitted;
+      try (TrainedNetwork net = tuner.refitBest(data)) {
+        refitted = net.weights();
+        assertThat(net.evaluate(data).get(Metric.ACCURACY)).isGreaterThan(0.7);
+      }
+      assertThat(refitted).isNotEqualTo(own);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> refit = (Map<String, Object>) tuner.study().userAttrs()
+          .get(BestRefit.ATTR);
+      int bestEpoch = ((Number) best.userAttrs().get("best_epoch")).intValue();
+      assertThat(refit).containsEntry("trial", best.number()).containsEntry("rows", 200)
+          .containsEntry("epochs", bestEpoch).containsEntry("kind", "best-epochs");
+      assertThat(dir.resolve("holdout").resolve(refit.get("weights").toString()))
+          .hasFileName("refit.params");
+      assertThat(tuner.resultsSummary()).contains("Refit: trial " + best.number()
+          + " retrained on all 200 rows for " + bestEpoch + " epochs (its best epoch count)");
+      try (TrainedNetwork net = tuner.bestModels(1).get(0)) {
+        assertThat(net.weights()).isEqualTo(refitted);
+      }
+      // the same seed: a second refit on the same rows is the same network
+      try (TrainedNetwork net = tuner.refitBest(data)) {
+        assertThat(net.weights()).isEqualTo(refitted);
+      }
     }
   }
 }
