@@ -22,7 +22,9 @@ import java.util.Optional;
  * test part that no trial saw (Keras Tuner's {@code best_model.evaluate(x_test, y_test)}), by the
  * study's metric. Prints nothing when no trial completed or the data keep no test part; in JSON
  * mode one line {@code {"event": "best_model", "trial", "params", "metric", "test_value",
- * "test_samples"}} (or {@code "error"} when the best trial cannot be retrained).
+ * "test_samples"}} (or {@code "error"} when the best trial cannot be retrained), with
+ * {@code "refit_rows"} when the network judged is a refit on the training and validation rows
+ * ({@link BestModelEvaluation}: always with folds, with {@code training.refit: true} otherwise).
  *
  * <p>A study of several objectives has no best trial: its Pareto-optimal trials are each retrained
  * and evaluated, at most {@value #FRONT_LIMIT} of them (best first by the first objective), in a
@@ -61,8 +63,9 @@ final class BestModelReport {
       out.println("best hyperparameters: " + t.params());
     }
     Evaluation test;
+    int refitRows = BestModelEvaluation.refitRows(bound);
     try {
-      test = BestModelEvaluation.onTest(bound, t);
+      test = BestModelEvaluation.onTest(bound, t, study.trials());
     } catch (IllegalArgumentException | IllegalStateException
         | dev.jtune.nn.train.TrainingDivergedException e) {
       // the search's results stand; only the replay of the best trial failed (a refit on every
@@ -80,11 +83,15 @@ final class BestModelReport {
     if (json) {
       line.put("test_value", test.get(bound.metric()));
       line.put("test_samples", bound.test().rows());
+      if (refitRows > 0) {
+        line.put("refit_rows", refitRows);
+      }
       out.println(Json.line(line));
       out.flush();
       return;
     }
-    out.printf(Locale.ROOT, "best model (trial %d): test %s %s on %d samples%n", t.number(),
+    out.printf(Locale.ROOT, "best model (trial %d%s): test %s %s on %d samples%n", t.number(),
+        refitRows > 0 ? ", refitted on " + refitRows + " rows" : "",
         bound.metric().label(), format(bound.metric(), test.get(bound.metric())),
         bound.test().rows());
     out.flush();
@@ -103,6 +110,7 @@ final class BestModelReport {
         .thenComparingInt(FrozenTrial::number));
     List<FrozenTrial> shown = front.subList(0, Math.min(FRONT_LIMIT, front.size()));
     Metric metric = bound.metric();
+    int refitRows = BestModelEvaluation.refitRows(bound);
     List<String> labels = bound.objective().scores().stream()
         .map(dev.jtune.nn.train.Score::label).toList();
     if (!json) {
@@ -123,7 +131,7 @@ final class BestModelReport {
       m.put("values", t.values());
       String test;
       try {
-        double value = BestModelEvaluation.onTest(bound, t).get(metric);
+        double value = BestModelEvaluation.onTest(bound, t, study.trials()).get(metric);
         m.put("test_value", value);
         test = format(metric, value);
       } catch (IllegalArgumentException | IllegalStateException
@@ -143,6 +151,9 @@ final class BestModelReport {
       line.put("event", "pareto_models");
       line.put("metric", metric.label());
       line.put("test_samples", bound.test().rows());
+      if (refitRows > 0) {
+        line.put("refit_rows", refitRows);
+      }
       line.put("front_size", front.size());
       line.put("models", models);
       out.println(Json.line(line));

@@ -76,6 +76,27 @@ class PopulationRunTest {
         .equals(8));
   }
 
+  /**
+   * {@code training.refit: true}: the best member's schedule is trained afresh on the training and
+   * validation rows before the test; {@code refit: false} beside folds is refused at its key.
+   */
+  @Test
+  void refitTrainsTheBestMembersScheduleOnTrainingAndValidationRows() throws Exception {
+    Path f = Studies.file(dir, "r.yaml", yaml("refit", "").replace("optimizers: [adam]}",
+        "optimizers: [adam], refit: true}"));
+    Cli r = Cli.ok("run", f.toString());
+    assertThat(r.out()).containsPattern("best model \\(trial \\d, refitted on 180 rows\\): "
+        + "test accuracy [01]\\.\\d{3} on 60 samples");
+    Cli json = Cli.ok("run", f.toString(), "--json");
+    assertThat(json.out()).contains("\"refit_rows\":180");
+    Cli folds = Cli.run("run", Studies.file(dir, "f.yaml", yaml("folds", "")
+        .replace("optimizers: [adam]}", "optimizers: [adam], refit: false}")
+        .replace("split: {validation: 0.25, test: 0.25, seed: 1}",
+            "split: {folds: 3, test: 0.25, seed: 1}")).toString());
+    assertThat(folds.code()).isEqualTo(3);
+    assertThat(folds.err()).contains("training.refit").contains("always refitted");
+  }
+
   /** {@code sampler: pb2}: population-based bandits run from the same file, as PBT does. */
   @Test
   void populationBasedBanditsRunFromTheSameFile() throws Exception {

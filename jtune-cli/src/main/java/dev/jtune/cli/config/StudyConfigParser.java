@@ -348,9 +348,7 @@ public final class StudyConfigParser {
             config.source().origin()), "pruner", "pruner " + config.pruner() + " compares trials "
             + "fold by fold: set data.split.folds, or use a pruner of learning curves");
       }
-      var b = bound;
-      bound = new dev.jtune.cli.train.TrainingSpecAdapter.Bound(b.objective().withFoldReports(),
-          b.model(), b.train(), b.validation(), b.test(), b.epochs(), b.metric(), b.seed());
+      bound = bound.withObjective(bound.objective().withFoldReports());
     }
     try {
       return dev.jtune.cli.train.PopulationCheckpoints.apply(bound, config,

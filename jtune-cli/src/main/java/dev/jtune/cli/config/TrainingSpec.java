@@ -95,17 +95,27 @@ public record TrainingSpec(DataSpec data, ModelSpec model, Settings training, St
    * How a trial trains: epochs, the optimizers and learning-rate range searched, the batch sizes,
    * a learning-rate schedule and early stopping; where the members of a population-based study
    * keep their checkpoints ({@code training.checkpoints}, resolved against the study file's
-   * folder), if the file says; and how many networks each trial trains and averages
-   * ({@code training.executions}, Keras Tuner's {@code executions_per_trial}).
+   * folder), if the file says; how many networks each trial trains and averages
+   * ({@code training.executions}, Keras Tuner's {@code executions_per_trial}); and whether the best
+   * model judged on the test part is first refitted on the training and validation rows together
+   * ({@code training.refit}; always with folds).
    */
   public record Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
       List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping,
-      Optional<java.nio.file.Path> checkpoints, int executions) {
+      Optional<java.nio.file.Path> checkpoints, int executions, boolean refit) {
 
     public Settings {
       if (executions < 1) {
         throw new IllegalArgumentException("executions=" + executions + " must be >= 1");
       }
+    }
+
+    /** Settings without a refit of the best model. */
+    public Settings(int epochs, List<String> optimizers, double lrLow, double lrHigh,
+        List<Integer> batchSizes, Schedule schedule, Optional<EarlyStop> earlyStopping,
+        Optional<java.nio.file.Path> checkpoints, int executions) {
+      this(epochs, optimizers, lrLow, lrHigh, batchSizes, schedule, earlyStopping, checkpoints,
+          executions, false);
     }
 
     /** Settings of one execution per trial. */

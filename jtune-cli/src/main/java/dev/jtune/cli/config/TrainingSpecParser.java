@@ -84,9 +84,16 @@ final class TrainingSpecParser {
     Section model = top.section("model", List.of("mlp", "cnn")).orElseThrow(
         () -> top.errorAtKey("model", "missing; training needs a model section (mlp or cnn)"));
     Section training = top.section("training", List.of("epochs", "optimizers", "learning-rate",
-        "batch-sizes", "schedule", "early-stopping", "checkpoints", "executions")).orElseGet(() -> Section.of(
+        "batch-sizes", "schedule", "early-stopping", "checkpoints", "executions", "refit"))
+        .orElseGet(() -> Section.of(
         ConfigValue.Mapping.empty(top.origin()), "training", List.of()));
     TrainingSpec.DataSpec dataSpec = data(data);
+    if (dataSpec.split().crossValidated() && training.has("refit")
+        && !training.bool("refit", true)) {
+      throw training.errorAtKey("refit", "with data.split.folds the best model is always "
+          + "refitted on every training row (each fold's network saw only part of them); remove "
+          + "refit: false");
+    }
     // the default objective: accuracy for classes, the loss (mean squared error) for a regression
     boolean regression = dataSpec instanceof TrainingSpec.DataSpec.Csv csv && csv.regression();
     if (objective.has("metric") && objective.has("metrics")) {
@@ -345,7 +352,7 @@ final class TrainingSpecParser {
     return new TrainingSpec.Settings(t.integer("epochs", 10, 1, 100_000),
         optimizers.isEmpty() ? List.of("adam") : optimizers, low, high,
         ints(t, "batch-sizes", List.of(32), 1, 1_000_000), schedule, early, checkpoints,
-        t.integer("executions", 1, 1, 1_000));
+        t.integer("executions", 1, 1, 1_000), t.bool("refit", false));
   }
 
   private static int[] range(Section s, String key, int low, int high, int min, int max) {

@@ -83,8 +83,6 @@ public final class PopulationCheckpoints {
             .orElseThrow(() -> new Refused("training.checkpoints", "a population-based study "
                 + "outside a SQLite file needs a folder for its members' checkpoints that every "
                 + "worker reaches")));
-    return new TrainingSpecAdapter.Bound(bound.objective().withPopulation(new CheckpointStore(dir)),
-        bound.model(), bound.train(), bound.validation(), bound.test(), bound.epochs(),
-        bound.metric(), bound.seed());
+    return bound.withObjective(bound.objective().withPopulation(new CheckpointStore(dir)));
   }
 }

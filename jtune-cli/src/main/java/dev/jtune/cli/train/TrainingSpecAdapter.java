@@ -40,10 +40,12 @@ public final class TrainingSpecAdapter {
   /**
    * The objective and what it was built from: the hyper-model, the three parts of the data
    * ({@code validation} is {@code null} with k folds, which are cut from {@code train}), the
-   * epochs, the validation metric and the seed.
+   * epochs, the validation metric, the seed, and whether the best model is refitted on the
+   * training and validation rows before its test ({@code training.refit}).
    */
   public record Bound(TrainingObjective objective, HyperModel model, LabeledData train,
-      LabeledData validation, LabeledData test, int epochs, Metric metric, long seed) {
+      LabeledData validation, LabeledData test, int epochs, Metric metric, long seed,
+      boolean refit) {
 
     /**
      * What a run optimizes: the objective's {@link TrainingObjective#scores() scores}, one value
@@ -52,6 +54,11 @@ public final class TrainingSpecAdapter {
      */
     public Scored values() {
       return new Scored(objective);
+    }
+
+    /** The same, with {@code other} (a copy of this objective made for a sampler or pruner). */
+    public Bound withObjective(TrainingObjective other) {
+      return new Bound(other, model, train, validation, test, epochs, metric, seed, refit);
     }
   }
 
@@ -116,7 +123,7 @@ public final class TrainingSpecAdapter {
           s.folds(), spec.training().epochs(), metric, s.seed()).withScores(others(spec))
           .withExecutions(spec.training().executions());
       return new Bound(objective, model, trainTest.train(), null, trainTest.held(),
-          spec.training().epochs(), metric, s.seed());
+          spec.training().epochs(), metric, s.seed(), true);
     }
     List<LabeledData> parts;
     if (s.test() > 0) {
@@ -129,7 +136,7 @@ public final class TrainingSpecAdapter {
         spec.training().epochs(), metric, s.seed()).withScores(others(spec))
         .withExecutions(spec.training().executions());
     return new Bound(objective, model, parts.get(0), parts.get(1), parts.get(2),
-        spec.training().epochs(), metric, s.seed());
+        spec.training().epochs(), metric, s.seed(), spec.training().refit());
   }
 
   /** The scores after the metric, for a study of several objectives. */

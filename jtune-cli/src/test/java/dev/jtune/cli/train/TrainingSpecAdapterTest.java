@@ -131,6 +131,48 @@ class TrainingSpecAdapterTest {
     }
   }
 
+  /**
+   * With training.refit the best trial of a holdout is judged on the test part by its
+   * configuration retrained on the training and validation rows for its best epoch count.
+   */
+  @Test
+  void refitJudgesTheBestByItsConfigurationRetrainedOnTrainingAndValidationRows() {
+    TrainingSpec spec = new TrainingSpec(
+        new TrainingSpec.DataSpec.Synthetic(200, 6, 2, 5, new TrainingSpec.Split(0.25, 0.2, 9,
+            0)),
+        new TrainingSpec.ModelSpec.Mlp(1, 1, List.of(8), List.of("relu"), 0, false),
+        new TrainingSpec.Settings(3, List.of("adam"), 1e-3, 1e-2, List.of(16),
+            new TrainingSpec.Schedule("constant", Map.of()), Optional.empty(), Optional.empty(),
+            1, true),
+        "accuracy");
+    TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(spec);
+    assertThat(b.refit()).isTrue();
+    assertThat(BestModelEvaluation.refitRows(b)).isEqualTo(160);
+    dev.jtune.study.Study study = dev.jtune.study.Study.builder()
+        .direction(dev.jtune.study.StudyDirection.MAXIMIZE)
+        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
+    try (var objective = b.objective()) {
+      study.optimize(objective, dev.jtune.study.OptimizeOptions.trials(1).withRethrow(true));
+    }
+    var best = study.bestTrial();
+    var task = b.objective().task();
+    var fixed = new dev.jtune.nn.model.FixedTrial(best.params(), best.number());
+    var fit = dev.jtune.nn.train.Refit.of(b.model(), Metric.ACCURACY, 9, best, study.trials(), 3,
+        b.train().append(b.validation()));
+    assertThat(fit.history()).hasSize((Integer) best.userAttrs().get("best_epoch"));
+    try (var refit = dev.jtune.nn.train.TrainedNetwork.load(b.model().build(fixed, task), task,
+        fit.weights())) {
+      double expected = refit.evaluate(b.test()).get(Metric.LOSS);
+      assertThat(BestModelEvaluation.onTest(b, best, study.trials()).get(Metric.LOSS))
+          .isEqualTo(expected);
+      // without the refit, the trial's own network: another one
+      var own = new TrainingSpecAdapter.Bound(b.objective(), b.model(), b.train(),
+          b.validation(), b.test(), b.epochs(), b.metric(), b.seed(), false);
+      assertThat(BestModelEvaluation.refitRows(own)).isZero();
+      assertThat(BestModelEvaluation.onTest(own, best).get(Metric.LOSS)).isNotEqualTo(expected);
+    }
+  }
+
   @Test
   void everyScheduleNameMapsToItsScheduleWithItsSettings() {
     assertThat(TrainingSpecAdapter.schedule(new TrainingSpec.Schedule("constant", Map.of())))
