@@ -114,12 +114,7 @@ class TrainingSpecAdapterTest {
     assertThat(b.validation()).isNull();
     assertThat(b.train().rows()).isEqualTo(160);
     assertThat(b.test().rows()).isEqualTo(40);
-    dev.jtune.study.Study study = dev.jtune.study.Study.builder()
-        .direction(dev.jtune.study.StudyDirection.MAXIMIZE)
-        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
-    try (var objective = b.objective()) {
-      study.optimize(objective, dev.jtune.study.OptimizeOptions.trials(1).withRethrow(true));
-    }
+    dev.jtune.study.Study study = oneTrial(b);
     var best = study.bestTrial();
     assertThat((List<?>) best.userAttrs().get("fold_values")).hasSize(4);
     var task = b.objective().task();
@@ -148,12 +143,7 @@ class TrainingSpecAdapterTest {
     TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(spec);
     assertThat(b.refit()).isTrue();
     assertThat(BestModelEvaluation.refitRows(b)).isEqualTo(160);
-    dev.jtune.study.Study study = dev.jtune.study.Study.builder()
-        .direction(dev.jtune.study.StudyDirection.MAXIMIZE)
-        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
-    try (var objective = b.objective()) {
-      study.optimize(objective, dev.jtune.study.OptimizeOptions.trials(1).withRethrow(true));
-    }
+    dev.jtune.study.Study study = oneTrial(b);
     var best = study.bestTrial();
     var task = b.objective().task();
     var fixed = new dev.jtune.nn.model.FixedTrial(best.params(), best.number());
@@ -171,6 +161,17 @@ class TrainingSpecAdapterTest {
       assertThat(BestModelEvaluation.refitRows(own)).isZero();
       assertThat(BestModelEvaluation.onTest(own, best).get(Metric.LOSS)).isNotEqualTo(expected);
     }
+  }
+
+  /** A study of one random trial of {@code b}'s objective, which is closed after it. */
+  private static dev.jtune.study.Study oneTrial(TrainingSpecAdapter.Bound b) {
+    dev.jtune.study.Study study = dev.jtune.study.Study.builder()
+        .direction(dev.jtune.study.StudyDirection.MAXIMIZE)
+        .sampler(new dev.jtune.sampler.RandomSampler(1)).build();
+    try (var objective = b.objective()) {
+      study.optimize(objective, dev.jtune.study.OptimizeOptions.trials(1).withRethrow(true));
+    }
+    return study;
   }
 
   @Test
