@@ -6,9 +6,13 @@ import dev.jtune.nn.data.IdxLoader;
 import dev.jtune.nn.data.LabeledData;
 import dev.jtune.nn.data.Split;
 import dev.jtune.nn.data.Splitter;
+import dev.jtune.nn.model.FixedTrial;
 import dev.jtune.nn.model.MlpHyperModel;
+import dev.jtune.nn.model.Task;
 import dev.jtune.nn.optim.OptimizerChoice;
+import dev.jtune.nn.train.FitResult;
 import dev.jtune.nn.train.Metric;
+import dev.jtune.nn.train.ScheduleReplay;
 import dev.jtune.nn.train.TrainedNetwork;
 import dev.jtune.nn.tuner.Tuner;
 import dev.jtune.nn.tuner.TunerBuilder;
@@ -33,7 +37,9 @@ import picocli.CommandLine.Option;
  * each one's best epoch (Keras Tuner's rule). Prints one JSON line per method and seed: the best
  * validation accuracy, the best model's test accuracy, epochs trained, wall seconds and, for PBT,
  * the best member's rates along its lineage; with {@code --refit}, the test accuracy and seconds of
- * the best member's schedule trained afresh on the fit and validation rows together.
+ * the best member's schedule trained afresh on the fit and validation rows together, and of its
+ * last parameters held constant for as many epochs on the same rows (the control: is it the
+ * schedule, or the rows?).
  */
 @Command(name = "pbt", mixinStandardHelpOptions = true,
     description = "Population-based training against random search for the same epochs.")
@@ -129,7 +135,18 @@ final class PopulationCommand implements Callable<Integer> {
           out.put("refit_seconds", Math.round((System.nanoTime() - refitStarted) / 1e8) / 10.0);
           out.put("refit_test", net.evaluate(test).get(Metric.ACCURACY));
         }
-        out.put("schedule_intervals", tuner.bestSchedule().intervals().size());
+        ScheduleReplay schedule = tuner.bestSchedule();
+        out.put("schedule_intervals", schedule.intervals().size());
+        // the control: the best member's last parameters held constant for as many epochs
+        ScheduleReplay constant = new ScheduleReplay(List.of(new ScheduleReplay.Interval(
+            best.number(), best.params(), schedule.epochs())));
+        FitResult fit = constant.train(MODEL, Metric.ACCURACY, seed,
+            split.train().append(split.held()), null);
+        Task task = Task.of(split.train());
+        try (TrainedNetwork net = TrainedNetwork.load(MODEL.build(new FixedTrial(best.params(),
+            best.number()), task), task, fit.weights())) {
+          out.put("constant_test", net.evaluate(test).get(Metric.ACCURACY));
+        }
       }
     }
     return out;
