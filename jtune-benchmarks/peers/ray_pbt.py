@@ -19,7 +19,8 @@ scale, with its time-varying GP; it needs scikit-learn, which Debian's python3-s
 `--replay` then trains the best trial's schedule afresh, as jtune's `pbt --refit` does, with Ray's
 `PopulationBasedTrainingReplay` on its policy file (a constant configuration when the best trial
 never copied another), on the fit and validation rows together, for the same 16 epochs; it
-reports the replay's test accuracy and wall seconds.
+reports the replay's test accuracy and wall seconds (Tune's start, a checkpoint each epoch and the
+actor's restarts included: jtune's refit runs in its own process).
 
 Ray is not a Debian package: install it into a virtual environment that sees Debian's torch, e.g.
   /usr/bin/python3 -m venv --system-site-packages /tmp/rayenv
@@ -30,6 +31,7 @@ import argparse
 import gzip
 import json
 import os
+import sys
 import tempfile
 import time
 
@@ -191,7 +193,9 @@ def replay(seed, args, best, data, test):
                                recursive=True), key=os.path.getmtime)
     if found:
         scheduler, space = PopulationBasedTrainingReplay(found[-1]), {}
-    else:
+    else:   # Ray writes a trial's policy file at its first exploit: none means it never copied
+        print(f"seed {seed}: no {name}; replaying the best trial's config as a constant",
+              file=sys.stderr, flush=True)
         scheduler, space = FIFOScheduler(), dict(best.config)
     xf, yf, xv, yv = data
     both = (torch.cat([xf, xv]), torch.cat([yf, yv]), xv, yv)

@@ -37,9 +37,9 @@ import picocli.CommandLine.Option;
  * each one's best epoch (Keras Tuner's rule). Prints one JSON line per method and seed: the best
  * validation accuracy, the best model's test accuracy, epochs trained, wall seconds and, for PBT,
  * the best member's rates along its lineage; with {@code --refit}, the test accuracy and seconds of
- * the best member's schedule trained afresh on the fit and validation rows together, and of its
- * last parameters held constant for as many epochs on the same rows (the control: is it the
- * schedule, or the rows?).
+ * the best member's schedule trained afresh on the fit and validation rows together (and its
+ * epochs: the best trial may be an earlier interval than the last), and of its last parameters held
+ * constant for as many epochs on the same rows (the control: is it the schedule, or the rows?).
  */
 @Command(name = "pbt", mixinStandardHelpOptions = true,
     description = "Population-based training against random search for the same epochs.")
@@ -137,11 +137,15 @@ final class PopulationCommand implements Callable<Integer> {
         }
         ScheduleReplay schedule = tuner.bestSchedule();
         out.put("schedule_intervals", schedule.intervals().size());
+        out.put("refit_epochs", schedule.epochs());
+        long constantStarted = System.nanoTime();
         // the control: the best member's last parameters held constant for as many epochs
         ScheduleReplay constant = new ScheduleReplay(List.of(new ScheduleReplay.Interval(
             best.number(), best.params(), schedule.epochs())));
         FitResult fit = constant.train(MODEL, Metric.ACCURACY, seed,
             split.train().append(split.held()), null);
+        out.put("constant_seconds", Math.round((System.nanoTime() - constantStarted) / 1e8)
+            / 10.0);
         Task task = Task.of(split.train());
         try (TrainedNetwork net = TrainedNetwork.load(MODEL.build(new FixedTrial(best.params(),
             best.number()), task), task, fit.weights())) {

@@ -158,10 +158,10 @@ final class BestModelReport {
       line.put("models", models);
       out.println(Json.line(line));
     } else {
-      out.printf(Locale.ROOT, "%nPareto-optimal models (%s), each retrained and evaluated on %d "
+      out.printf(Locale.ROOT, "%nPareto-optimal models (%s), each retrained%s and evaluated on %d "
           + "test samples:%n", shown.size() == front.size() ? "all " + front.size()
           : "the first " + shown.size() + " of " + front.size() + " by " + labels.get(0),
-          bound.test().rows());
+          refitRows > 0 ? " on " + refitRows + " rows" : "", bound.test().rows());
       out.print(table);
     }
     out.flush();

@@ -95,6 +95,14 @@ class PopulationRunTest {
             "split: {folds: 3, test: 0.25, seed: 1}")).toString());
     assertThat(folds.code()).isEqualTo(3);
     assertThat(folds.err()).contains("training.refit").contains("always refitted");
+    Cli noTest = Cli.run("run", Studies.file(dir, "n.yaml", yaml("none", "")
+        .replace("optimizers: [adam]}", "optimizers: [adam], refit: true}")
+        .replace("test: 0.25", "test: 0")).toString());
+    assertThat(noTest.code()).isEqualTo(3);
+    assertThat(noTest.err()).contains("training.refit").contains("data.split.test is 0");
+    // refit acts after the search only: the study resumes with it removed
+    Cli.ok("run", Studies.file(dir, "r.yaml", yaml("refit", "")).toString(), "--trials", "12");
+    assertThat(trials("refit")).hasSize(12);
   }
 
   /** {@code sampler: pb2}: population-based bandits run from the same file, as PBT does. */

@@ -94,6 +94,10 @@ final class TrainingSpecParser {
           + "refitted on every training row (each fold's network saw only part of them); remove "
           + "refit: false");
     }
+    if (dataSpec.split().test() == 0 && training.has("refit") && training.bool("refit", false)) {
+      throw training.errorAtKey("refit", "the refit is the network judged on the test part, and "
+          + "data.split.test is 0: set a test fraction, or remove refit: true");
+    }
     // the default objective: accuracy for classes, the loss (mean squared error) for a regression
     boolean regression = dataSpec instanceof TrainingSpec.DataSpec.Csv csv && csv.regression();
     if (objective.has("metric") && objective.has("metrics")) {

@@ -29,7 +29,10 @@ public final class BestModelEvaluation {
 
   private BestModelEvaluation() {}
 
-  /** {@link #onTest(TrainingSpecAdapter.Bound, FrozenTrial, List)} of a study of that one trial. */
+  /**
+   * {@link #onTest(TrainingSpecAdapter.Bound, FrozenTrial, List)} with no other trial known: for
+   * a population member's refit, which needs its lineage, use that form with the study's trials.
+   */
   public static Evaluation onTest(TrainingSpecAdapter.Bound bound, FrozenTrial trial) {
     return onTest(bound, trial, List.of(trial));
   }

@@ -132,30 +132,65 @@ class TrainingSpecAdapterTest {
    */
   @Test
   void refitJudgesTheBestByItsConfigurationRetrainedOnTrainingAndValidationRows() {
-    TrainingSpec spec = new TrainingSpec(
-        new TrainingSpec.DataSpec.Synthetic(200, 6, 2, 5, new TrainingSpec.Split(0.25, 0.2, 9,
-            0)),
-        new TrainingSpec.ModelSpec.Mlp(1, 1, List.of(8), List.of("relu"), 0, false),
-        new TrainingSpec.Settings(3, List.of("adam"), 1e-3, 1e-2, List.of(16),
-            new TrainingSpec.Schedule("constant", Map.of()), Optional.empty(), Optional.empty(),
-            1, true),
-        "accuracy");
-    TrainingSpecAdapter.Bound b = TrainingSpecAdapter.bind(spec);
+    TrainingSpecAdapter.Bound b = refitting(3, 1e-2);
     assertThat(b.refit()).isTrue();
     assertThat(BestModelEvaluation.refitRows(b)).isEqualTo(160);
     dev.jtune.study.Study study = oneTrial(b);
     var best = study.bestTrial();
-    var task = b.objective().task();
-    var fixed = new dev.jtune.nn.model.FixedTrial(best.params(), best.number());
     var fit = dev.jtune.nn.train.Refit.of(b.model(), Metric.ACCURACY, 9, best, study.trials(), 3,
         b.train().append(b.validation()));
     assertThat(fit.history()).hasSize((Integer) best.userAttrs().get("best_epoch"));
+    assertJudgedBy(b, study, fit);
+  }
+
+  /**
+   * With training.refit a population study's best member is judged by its schedule trained afresh
+   * on the training and validation rows, not by its own checkpoint.
+   */
+  @Test
+  void refitJudgesTheBestMemberByItsScheduleTrainedAfresh(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    TrainingSpecAdapter.Bound bound = refitting(2, 1e-1);
+    TrainingSpecAdapter.Bound b = bound.withObjective(bound.objective().withPopulation(
+        new dev.jtune.nn.train.CheckpointStore(dir)));
+    dev.jtune.study.Study study = dev.jtune.study.Study.builder()
+        .direction(dev.jtune.study.StudyDirection.MAXIMIZE)
+        .sampler(new dev.jtune.sampler.pbt.PopulationBasedSampler(3, 4)).build();
+    try (var objective = b.objective()) {
+      study.optimize(objective, dev.jtune.study.OptimizeOptions.trials(9).withRethrow(true));
+    }
+    var lineage = dev.jtune.sampler.pbt.Lineage.of(study.bestTrial(), study.trials())
+        .orElseThrow();
+    assertJudgedBy(b, study, dev.jtune.nn.train.ScheduleReplay.of(lineage, 2).train(b.model(),
+        Metric.ACCURACY, 9, b.train().append(b.validation()), null));
+  }
+
+  /** A holdout of 200 synthetic rows (test 0.2, validation 0.25, seed 9) with refit: true. */
+  private static TrainingSpecAdapter.Bound refitting(int epochs, double lrHigh) {
+    return TrainingSpecAdapter.bind(new TrainingSpec(
+        new TrainingSpec.DataSpec.Synthetic(200, 6, 2, 5, new TrainingSpec.Split(0.25, 0.2, 9,
+            0)),
+        new TrainingSpec.ModelSpec.Mlp(1, 1, List.of(8), List.of("relu"), 0, false),
+        new TrainingSpec.Settings(epochs, List.of("adam"), 1e-3, lrHigh, List.of(16),
+            new TrainingSpec.Schedule("constant", Map.of()), Optional.empty(), Optional.empty(),
+            1, true),
+        "accuracy"));
+  }
+
+  /**
+   * The test loss of {@code study}'s best trial as {@code b} judges it is that of {@code fit}'s
+   * network; without the refit it is another (the trial's own network).
+   */
+  private static void assertJudgedBy(TrainingSpecAdapter.Bound b, dev.jtune.study.Study study,
+      dev.jtune.nn.train.FitResult fit) {
+    var best = study.bestTrial();
+    var task = b.objective().task();
+    var fixed = new dev.jtune.nn.model.FixedTrial(best.params(), best.number());
     try (var refit = dev.jtune.nn.train.TrainedNetwork.load(b.model().build(fixed, task), task,
         fit.weights())) {
       double expected = refit.evaluate(b.test()).get(Metric.LOSS);
       assertThat(BestModelEvaluation.onTest(b, best, study.trials()).get(Metric.LOSS))
           .isEqualTo(expected);
-      // without the refit, the trial's own network: another one
       var own = new TrainingSpecAdapter.Bound(b.objective(), b.model(), b.train(),
           b.validation(), b.test(), b.epochs(), b.metric(), b.seed(), false);
       assertThat(BestModelEvaluation.refitRows(own)).isZero();

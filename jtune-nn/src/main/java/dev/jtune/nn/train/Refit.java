@@ -26,7 +26,8 @@ public final class Refit {
   /**
    * How long a refit of {@code trial}'s configuration trains: the rounded mean of its folds' best
    * epochs (user attribute {@code fold_best_epochs}, cross-validation), else its best epoch
-   * ({@code best_epoch}), else {@code fallback}; at least 1.
+   * ({@code best_epoch}, counted from 1; a value below 1 is not one), else {@code fallback}; at
+   * least 1.
    */
   public static int epochsOf(FrozenTrial trial, int fallback) {
     return epochsOf(trial.userAttrs(), fallback);
@@ -40,8 +41,8 @@ public final class Refit {
       }
       return Math.max(1, (int) Math.round(sum / list.size()));
     }
-    return Math.max(1, userAttrs.get("best_epoch") instanceof Number n ? n.intValue()
-        : fallback);
+    return Math.max(1, userAttrs.get("best_epoch") instanceof Number n && n.intValue() >= 1
+        ? n.intValue() : fallback);
   }
 
   /**

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each interval trains as its trial did ({@link TrainingObjective#withPopulation}): the network
  * built from the interval's parameters (a dropout rate may change), its optimizer and
  * learning-rate schedule anew, early stopping off, and the seed of the trial's fit, so a replay on
- * the search's own rows remakes the member's network exactly when trials ran one at a time.
+ * the search's own rows remakes the member's network exactly when trials ran one at a time
+ * (dropout draws from libtorch's global generator, which parallel trials share).
  *
  * @param intervals oldest first; at least one
  */
@@ -81,6 +82,11 @@ public record ScheduleReplay(List<Interval> intervals) {
     for (FrozenTrial t : trials) {
       int after = t.userAttrs().get("epochs") instanceof Number n ? n.intValue()
           : before + intervalEpochs;
+      if (after <= before) {
+        throw new IllegalArgumentException("trial " + t.number() + " records epochs=" + after
+            + " in all, but the interval it continues ended at epoch " + before + ": its "
+            + "interval would train " + (after - before) + " epochs");
+      }
       out.add(new Interval(t.number(), t.params(), after - before));
       before = after;
     }
@@ -148,10 +154,12 @@ public record ScheduleReplay(List<Interval> intervals) {
       from = last.checkpoint();
       LOG.info("schedule replay: interval {}/{} (trial {}) trained to epoch {}, val_{} {}",
           i + 1, intervals.size(), interval.trial(), history.size(), metric.label(),
-          String.format(java.util.Locale.ROOT, "%.4f", last.best().get(metric)));
+          String.format(java.util.Locale.ROOT, "%.4f",
+              history.get(history.size() - 1).validation().get(metric)));
     }
-    return new FitResult(history, history.size(), last.best(), last.weights(), false,
-        last.parameters(), last.checkpoint());
+    // the last epoch is the result, as a member's value is where it stands, not its best epoch
+    return new FitResult(history, history.size(), history.get(history.size() - 1).validation(),
+        last.weights(), false, last.parameters(), last.checkpoint());
   }
 
   /** One line per interval: its trial, epochs and the parameters that changed. */
@@ -166,6 +174,12 @@ public record ScheduleReplay(List<Interval> intervals) {
         if (!e.getValue().equals(before.get(e.getKey()))) {
           changed.add(e.getKey() + "=" + (e.getValue() instanceof Double d
               ? String.format(java.util.Locale.ROOT, "%.3g", d) : e.getValue()));
+        }
+      }
+      // a conditional parameter the interval no longer has (momentum after a change of optimizer)
+      for (String k : new java.util.TreeSet<>(before.keySet())) {
+        if (!i.params().containsKey(k)) {
+          changed.add(k + " unset");
         }
       }
       out.add("epochs " + epoch + "-" + (epoch + i.epochs() - 1) + " (trial " + i.trial() + "): "

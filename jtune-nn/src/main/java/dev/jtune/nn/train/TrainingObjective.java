@@ -302,9 +302,9 @@ public final class TrainingObjective implements Objective, AutoCloseable {
   /**
    * Trains {@code trial}'s configuration (its parameters and number, as stored) on every row of
    * the cross-validated data for the rounded mean of its folds' best epochs
-   * ({@link Refit#epochsOf}; {@link #epochs()} when the trial records none): the folds' verdict on
-   * how long to train, since no rows are left to judge the refit by. A {@link Refit}: early
-   * stopping off, the last epoch's weights, the trial's seed.
+   * ({@link Refit#epochsOf}: else its first fold's best epoch, else {@link #epochs()}): the folds'
+   * verdict on how long to train, since no rows are left to judge the refit by. A {@link Refit}:
+   * early stopping off, the last epoch's weights, the trial's seed.
    *
    * @throws IllegalStateException if this objective holds out one validation set instead
    */

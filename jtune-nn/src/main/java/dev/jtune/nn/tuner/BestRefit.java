@@ -128,13 +128,20 @@ final class BestRefit {
     return null;
   }
 
-  /** A line for the results summary, or {@code ""} when no refit was made. */
-  String summaryLine() {
+  /**
+   * A line for the results summary, or {@code ""} when no refit was made; it says so when the
+   * refitted trial is no longer {@code best} (a later search found a better one).
+   */
+  String summaryLine(java.util.Optional<FrozenTrial> best) {
     if (study.userAttrs().get(ATTR) instanceof Map<?, ?> m) {
+      boolean stale = best.isPresent() && m.get("trial") instanceof Number n
+          && n.intValue() != best.get().number();
       return "Refit: trial " + m.get("trial") + " retrained on all " + m.get("rows")
           + " rows for " + m.get("epochs") + " epochs ("
           + (SCHEDULE.equals(m.get("kind")) ? "its population schedule"
-              : EPOCHS.equals(m.get("kind")) ? "its best epoch count" : FOLDS) + ")\n";
+              : EPOCHS.equals(m.get("kind")) ? "its best epoch count" : FOLDS) + ")"
+          + (stale ? "; trial " + best.get().number() + " is best now, without a refit" : "")
+          + "\n";
     }
     return "";
   }

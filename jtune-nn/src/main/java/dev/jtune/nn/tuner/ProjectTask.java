@@ -10,8 +10,8 @@ import java.util.Objects;
  * What a project records about its searches in the study user attribute {@value #ATTR}, so that a
  * later process can rebuild its networks and refuse a search that would not compare: the task
  * ({@code kind}, {@code input_shape}, {@code classes}), the {@code objective} and other
- * {@code scores}, the epochs each trial trains ({@code steps}) and whether its reports are per
- * fold ({@code fold_reports}). The {@link Tuner} writes it when a search starts.
+ * {@code scores}, the epochs each trial trains in all folds and executions ({@code steps}) and
+ * per network ({@code epochs}), and whether its reports are per fold ({@code fold_reports}). The {@link Tuner} writes it when a search starts.
  */
 final class ProjectTask {
   /** The study user attribute. */
@@ -40,10 +40,25 @@ final class ProjectTask {
     }
   }
 
-  /** The epochs each trial of {@code study}'s last search trained, or {@code fallback}. */
+  /**
+   * The epochs each trial of {@code study}'s last search trained, all folds and executions
+   * together, or {@code fallback}.
+   */
   static int steps(Study study, int fallback) {
+    return number(study, "steps", fallback);
+  }
+
+  /**
+   * The epochs each network of {@code study}'s last search trained (a population member's
+   * interval), or {@code fallback} (projects from before it was recorded: {@link #steps}).
+   */
+  static int epochs(Study study, int fallback) {
+    return number(study, "epochs", steps(study, fallback));
+  }
+
+  private static int number(Study study, String key, int fallback) {
     return study.userAttrs().get(ATTR) instanceof Map<?, ?> m
-        && m.get("steps") instanceof Number n ? n.intValue() : fallback;
+        && m.get(key) instanceof Number n ? n.intValue() : fallback;
   }
 
   /**

@@ -315,7 +315,7 @@ public final class Tuner implements AutoCloseable {
         "input_shape", Arrays.stream(task.inputShape()).boxed().toList(),
         "classes", task.classes(), "objective", config.metric.label(),
         "scores", config.objectiveLabels().subList(1, config.objectiveLabels().size()),
-        "steps", trained, "fold_reports", objective.foldReports()));
+        "steps", trained, "epochs", objective.epochs(), "fold_reports", objective.foldReports()));
     // trials cut off by a dead process whose heartbeat is already stale: failed, and their
     // parameters enqueued again, before counting what is left to do
     storage.heartbeat().ifPresent(h -> h.failStaleTrials(study.id()));
@@ -496,7 +496,7 @@ public final class Tuner implements AutoCloseable {
    * @throws IllegalStateException if no trial completed, or the best one is no population member's
    */
   public ScheduleReplay bestSchedule() {
-    return refit.schedule(requireBest(), ProjectTask.steps(study, 1));
+    return refit.schedule(requireBest(), ProjectTask.epochs(study, 1));
   }
 
   private FrozenTrial requireBest() {
@@ -528,7 +528,7 @@ public final class Tuner implements AutoCloseable {
           + task + ", but these data are " + Task.of(data));
     }
     refit.refitOn(best, data, config.hyperModel, config.metric, config.seed,
-        ProjectTask.steps(study, 1));
+        ProjectTask.epochs(study, 1));
     return bestModels(1).get(0);
   }
 
@@ -550,7 +550,8 @@ public final class Tuner implements AutoCloseable {
       importances = "";
     }
     return "Results summary\nResults in " + projectDir + "\n" + TunerObjectives.line(config)
-        + refit.summaryLine() + study.summary(top) + importances;
+        + refit.summaryLine(bestTrials(1).stream().findFirst()) + study.summary(top)
+        + importances;
   }
 
   /**

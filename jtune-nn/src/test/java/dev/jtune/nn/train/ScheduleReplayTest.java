@@ -123,6 +123,25 @@ class ScheduleReplayTest {
   }
 
   @Test
+  void epochAttributesThatDoNotGrowAlongTheLineageAreRefusedNamingThem() {
+    Study s = Study.builder().direction(StudyDirection.MAXIMIZE).build();
+    FrozenTrial first = s.addTrial(member(new Segment(0, 0, java.util.OptionalInt.empty(), false),
+        2));
+    FrozenTrial second = s.addTrial(member(new Segment(0, 1, java.util.OptionalInt.of(
+        first.number()), false), 2));
+    Lineage lineage = Lineage.of(second, s.trials()).orElseThrow();
+    assertThatThrownBy(() -> ScheduleReplay.of(lineage, 2))
+        .hasMessageContaining("trial 1 records epochs=2 in all, but the interval it continues "
+            + "ended at epoch 2");
+  }
+
+  private static dev.jtune.storage.TrialTemplate member(Segment segment, int epochs) {
+    return new dev.jtune.storage.TrialTemplate(dev.jtune.trial.TrialState.COMPLETE, List.of(0.5),
+        java.util.Map.of(), java.util.Map.of(), new java.util.TreeMap<>(),
+        java.util.Map.of("epochs", epochs), segment.attrs());
+  }
+
+  @Test
   void anIntervalOfNoEpochsIsRefused() {
     assertThatThrownBy(() -> new ScheduleReplay.Interval(3, java.util.Map.of(), 0))
         .hasMessageContaining("interval of trial 3: epochs=0 must be >= 1");

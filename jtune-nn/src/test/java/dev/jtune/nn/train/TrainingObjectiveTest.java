@@ -97,7 +97,8 @@ class TrainingObjectiveTest {
     assertThat(Refit.epochsOf(Map.of("fold_best_epochs", List.of(7), "best_epoch", 4), 9))
         .isEqualTo(7);
     assertThat(Refit.epochsOf(Map.of(), 9)).isEqualTo(9);
-    assertThat(Refit.epochsOf(Map.of("best_epoch", 0), 9)).isEqualTo(1);
+    assertThat(Refit.epochsOf(Map.of("best_epoch", 0), 9)).isEqualTo(9);
+    assertThat(Refit.epochsOf(Map.of(), 0)).isEqualTo(1);
   }
 
   /**

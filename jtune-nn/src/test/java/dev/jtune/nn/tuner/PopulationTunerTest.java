@@ -78,6 +78,9 @@ class PopulationTunerTest {
       try (TrainedNetwork net = tuner.refitBest(split.train())) {
         refitted = net.evaluate(split.held()).get(Metric.LOSS);
         assertThat(net.evaluate(split.held()).get(Metric.ACCURACY)).isGreaterThan(0.7);
+        // the schedule trained afresh on all the rows given, with the search's seed
+        assertThat(net.weights()).isEqualTo(schedule.train(TunerTest.SMALL, Metric.ACCURACY, 3,
+            split.train(), null).weights());
       }
       assertThat(refitted).isNotEqualTo(member);
       assertThat(dir.resolve("replay").resolve("trial_" + best.number())

@@ -620,6 +620,12 @@ class TunerTest {
       try (TrainedNetwork net = tuner.refitBest(data)) {
         assertThat(net.weights()).isEqualTo(refitted);
       }
+      // a refit of a trial that is no longer the best says so
+      java.util.Map<String, Object> other = new java.util.HashMap<>(refit);
+      other.put("trial", best.number() + 100);
+      tuner.study().setUserAttr(BestRefit.ATTR, other);
+      assertThat(tuner.resultsSummary()).contains("trial " + best.number() + " is best now, "
+          + "without a refit");
     }
   }
 }
