@@ -8,7 +8,11 @@ into fit and validation rows, pixels in [0, 1]; the 10,000 test images for the b
 the same PBT settings (8 members, an interval of 2 epochs, 8 intervals, quantile 0.25, resample
 probability 0.25, factors 0.8 / 1.2; lr, dropout and momentum explored) and one trial at a time
 on one torch thread, synchronously (every member reaches an interval's end before any goes on,
-as jtune's one job trains them in turn). Each member's checkpoint holds the model and optimizer
+as jtune's one job trains them in turn). One at a time comes from `ray.init(num_cpus=1)` and a
+CPU per trial, not from `max_concurrent_trials=1`: that setting keeps Ray from creating the next
+member until the running one has finished, so no member ever has another to copy and the run
+is four (or eight) independent trainings, with no exploit at all (this script did so until
+2026-12-08; `pbt_global.txt`, Ray's log of exploits, stayed empty). Each member's checkpoint holds the model and optimizer
 state. The best result is taken at its last report (Ray's scope="last"); its checkpoint is
 evaluated on the test images. Prints one JSON line per seed.
 
@@ -87,7 +91,7 @@ def accuracy(model, x, y):
         return (model(x).argmax(1) == y).float().mean().item()
 
 
-def trainable(config, data):
+def trainable(config, data, interval):
     from ray import tune
     torch.set_num_threads(1)
     xf, yf, xv, yv = data
@@ -120,6 +124,9 @@ def trainable(config, data):
             opt.step()
         epoch += 1
         acc = accuracy(model, xv, yv)
+        if epoch % interval:   # PBT copies and restores at interval ends only
+            tune.report({"val_accuracy": acc, "epoch": epoch})
+            continue
         with tempfile.TemporaryDirectory() as d:
             torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(),
                         "optimizer_kind": config["optimizer"], "epoch": epoch},
@@ -158,14 +165,14 @@ def run(seed, args, data, test):
             synch=True)
     started = time.time()
     tuner = tune.Tuner(
-        tune.with_resources(tune.with_parameters(trainable, data=data), {"cpu": 1}),
+        tune.with_resources(tune.with_parameters(trainable, data=data, interval=args.interval), {"cpu": 1}),
         param_space=space,
         tune_config=tune.TuneConfig(metric="val_accuracy", mode="max", scheduler=pbt,
-                                    num_samples=args.population, max_concurrent_trials=1),
+                                    num_samples=args.population),
         run_config=tune.RunConfig(
             name=f"{args.scheduler}-{seed}", storage_path=args.storage, verbose=0,
             stop={"training_iteration": args.interval * args.intervals},
-            checkpoint_config=tune.CheckpointConfig(num_to_keep=2)))
+            checkpoint_config=tune.CheckpointConfig(num_to_keep=4)))
     np.random.seed(seed)
     results = tuner.fit()
     seconds = time.time() - started
@@ -176,10 +183,24 @@ def run(seed, args, data, test):
     model.load_state_dict(state["model"])
     out = {"method": "ray-" + args.scheduler, "seed": seed, "best_val": best.metrics["val_accuracy"],
            "test": accuracy(model, *test), "epochs": args.population * args.interval * args.intervals,
-           "seconds": round(seconds, 1), "best_params": best.config}
+           "seconds": round(seconds, 1), "best_params": best.config,
+           "exploits": exploits(f"{args.scheduler}-{seed}", args.storage, started)}
     if args.replay:
         out.update(replay(seed, args, best, data, test))
     return out
+
+
+def exploits(name, storage, since):
+    """The exploits Ray logged for experiment `name` (lines of its newest pbt_global.txt)."""
+    import glob
+    found = [f for f in glob.glob(os.path.join(tempfile.gettempdir(), "ray", "**", name, "**",
+                                               "pbt_global.txt"), recursive=True)
+             + glob.glob(os.path.join(storage, name, "**", "pbt_global.txt"), recursive=True)
+             if os.path.getmtime(f) >= since]
+    if not found:
+        return 0
+    with open(max(found, key=os.path.getmtime)) as f:
+        return sum(1 for _ in f)
 
 
 def replay(seed, args, best, data, test):
@@ -201,14 +222,14 @@ def replay(seed, args, best, data, test):
     both = (torch.cat([xf, xv]), torch.cat([yf, yv]), xv, yv)
     started = time.time()
     tuner = tune.Tuner(
-        tune.with_resources(tune.with_parameters(trainable, data=both), {"cpu": 1}),
+        tune.with_resources(tune.with_parameters(trainable, data=both, interval=1), {"cpu": 1}),
         param_space=space,
         tune_config=tune.TuneConfig(metric="val_accuracy", mode="max", scheduler=scheduler,
                                     num_samples=1),
         run_config=tune.RunConfig(
             name=f"replay-{args.scheduler}-{seed}", storage_path=args.storage, verbose=0,
             stop={"training_iteration": args.interval * args.intervals},
-            checkpoint_config=tune.CheckpointConfig(num_to_keep=2)))
+            checkpoint_config=tune.CheckpointConfig(num_to_keep=4)))
     result = tuner.fit().get_best_result(metric="val_accuracy", mode="max", scope="last")
     seconds = time.time() - started
     with result.checkpoint.as_directory() as d:
