@@ -8,6 +8,9 @@ The value is sum_i i * f_i + 0.1 * ord(c) + 0.01 * n (f_i uniform on [0, 1], c o
 n log-uniform on [1, 100]): the shares of f7, f6, ... follow i^2.
 
     /usr/bin/python3 optuna_importance.py --sizes 100 1000 --out-dir /tmp/imp --repeats 1
+
+`--methods ped-anova` needs Optuna 3.6 or later (PedAnovaImportanceEvaluator); Optuna 5.0 in a
+virtual environment (see optuna_ped_anova.py) writes the same trials from the same seed.
 """
 import argparse
 import csv
@@ -73,6 +76,8 @@ def main():
             result = None
             for _ in range(args.repeats):
                 evaluator = (optuna.importance.FanovaImportanceEvaluator(seed=0) if method == "fanova"
+                             else optuna.importance.PedAnovaImportanceEvaluator()
+                             if method == "ped-anova"
                              else optuna.importance.MeanDecreaseImpurityImportanceEvaluator(seed=0))
                 start = time.perf_counter()
                 result = optuna.importance.get_param_importances(study, evaluator=evaluator)

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * (the same trials for both tools).
  */
 @Command(name = "importance", mixinStandardHelpOptions = true,
-    description = {"Times fANOVA and mean-decrease-impurity importances on the trials that "
+    description = {"Times fANOVA, mean-decrease-impurity and PED-ANOVA importances on the trials that "
         + "peers/optuna_importance.py wrote (importance_N.csv), with its field names."})
 final class ImportanceCommand implements Callable<Integer> {
   private static final List<String> CHOICES = List.of("a", "b", "c", "d", "e");
@@ -44,7 +44,7 @@ final class ImportanceCommand implements Callable<Integer> {
   List<Path> files;
 
   @Option(names = "--methods", split = ",", defaultValue = "fanova,mdi",
-      description = "fanova, mdi (default ${DEFAULT-VALUE})")
+      description = "fanova, mdi, ped-anova (default ${DEFAULT-VALUE})")
   List<String> methods;
 
   @Option(names = "--repeats", defaultValue = "3", description = "timed evaluations (median kept)")
@@ -60,8 +60,9 @@ final class ImportanceCommand implements Callable<Integer> {
         ImportanceEvaluator evaluator = switch (method) {
           case "fanova" -> ImportanceEvaluator.fanova();
           case "mdi" -> ImportanceEvaluator.meanDecreaseImpurity();
+          case "ped-anova" -> ImportanceEvaluator.pedAnova();
           default -> throw new IllegalArgumentException("unknown method " + method
-              + "; fanova or mdi");
+              + "; fanova, mdi or ped-anova");
         };
         List<Double> seconds = new ArrayList<>();
         ParamImportances result = null;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jtune studies importance}: which parameters mattered, learned from the study's complete
- * trials (fANOVA or mean decrease impurity, as Optuna's {@code get_param_importances}).
+ * trials (fANOVA, mean decrease impurity or PED-ANOVA, as Optuna's {@code get_param_importances}).
  */
 @Command(name = "importance", mixinStandardHelpOptions = true,
     description = {"Which parameters mattered: each one's share of the variation of the objective,"
@@ -29,16 +29,22 @@ import picocli.CommandLine.Option;
 final class ImportanceCommand extends StudiesCommand.OneStudy {
   static final int SUMMARY_LIMIT = 20_000;
 
-  /** The evaluators the command offers. */
-  enum Method { fanova, mdi }
+  /** The evaluators the command offers, by their {@code --method} names. */
+  static final List<String> METHODS = List.of("fanova", "mdi", "ped-anova");
 
   @Option(names = "--method", defaultValue = "fanova", paramLabel = "METHOD",
-      description = "fanova, or mdi (mean decrease impurity: faster, favours parameters with many"
-          + " values); default ${DEFAULT-VALUE}.")
-  Method method;
+      description = "fanova; mdi (mean decrease impurity: faster, favours parameters with many"
+          + " values); or ped-anova (how the best trials' values differ from the others', no"
+          + " model: fast, and judges conditional parameters too); default ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(names = "--quantile", defaultValue = "0.1", paramLabel = "Q",
+      description = "ped-anova: the share of trials that are the best (default ${DEFAULT-VALUE}).")
+  double quantile;
 
   @Option(names = "--params", split = ",", paramLabel = "NAME",
-      description = "Only these parameters (default: every parameter all complete trials share).")
+      description = "Only these parameters (default: every parameter all complete trials share;"
+          + " with ped-anova, every parameter any has).")
   List<String> params;
 
   @Option(names = "--objective", paramLabel = "INDEX",
@@ -60,9 +66,7 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
   void run(Storage s, StudyId id) {
     StudyRecord r = s.study(id);
     ImportanceTarget target = target(r);
-    ImportanceEvaluator evaluator = method == Method.fanova
-        ? ImportanceEvaluator.fanova().withSeed(seed)
-        : ImportanceEvaluator.meanDecreaseImpurity().withSeed(seed);
+    ImportanceEvaluator evaluator = evaluator(r);
     ParamImportances result;
     try {
       result = evaluator.evaluate(s.trials(id), params == null ? List.of() : params, target);
@@ -114,6 +118,26 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
       }
     }
     return out;
+  }
+
+  private ImportanceEvaluator evaluator(StudyRecord r) {
+    switch (method) {
+      case "fanova":
+        return ImportanceEvaluator.fanova().withSeed(seed);
+      case "mdi":
+        return ImportanceEvaluator.meanDecreaseImpurity().withSeed(seed);
+      case "ped-anova":
+        if (!(quantile > 0 && quantile < 1)) {
+          throw new CliException(ExitCode.USAGE, "--quantile " + quantile + " must be in (0, 1):"
+              + " the share of trials that are the best");
+        }
+        // the best trials: by the objective's direction; the shortest for --duration
+        return ImportanceEvaluator.pedAnova().withQuantiles(quantile, 1.0).withDirection(duration
+            ? dev.jtune.study.StudyDirection.MINIMIZE
+            : r.directions().get(objective == null ? 0 : objective));
+      default:
+        throw new CliException(ExitCode.USAGE, "--method " + method + " is not one of " + METHODS);
+    }
   }
 
   private ImportanceTarget target(StudyRecord r) {

@@ -53,6 +53,28 @@ class ImportanceCommandTest {
         "--params", "y").out()).contains("  y  1.000");
   }
 
+  /** PED-ANOVA: the best trials by each objective's own direction. */
+  @Test
+  void pedAnovaJudgesTheBestTrialsByTheObjectivesDirection() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(Cli.ok("studies", "importance", "--storage", db,
+        "--study", "linear", "--method", "ped-anova", "--quantile", "0.2", "--json").out());
+    assertThat(json.get("method").asText()).isEqualTo("PED-ANOVA");
+    assertThat(json.get("importances").get("x").asDouble()).isGreaterThan(0.8);
+    // objective 1 is maximized: its best trials have a large y
+    assertThat(Cli.ok("studies", "importance", "--storage", db, "--study", "two",
+        "--objective", "1", "--method", "ped-anova").out())
+        .startsWith("Parameter importance (PED-ANOVA of values_1 over 40")
+        .containsPattern("\n  y  0\\.9");
+    Cli q = Cli.run("studies", "importance", "--storage", db, "--study", "linear", "--method",
+        "ped-anova", "--quantile", "1");
+    assertThat(q.code()).isEqualTo(2);
+    assertThat(q.err()).contains("--quantile 1.0 must be in (0, 1)");
+    Cli m = Cli.run("studies", "importance", "--storage", db, "--study", "linear", "--method",
+        "shap");
+    assertThat(m.code()).isEqualTo(2);
+    assertThat(m.err()).contains("--method shap is not one of [fanova, mdi, ped-anova]");
+  }
+
   @Test
   void aMultiObjectiveStudyNeedsAnObjective() {
     Cli none = Cli.run("studies", "importance", "--storage", db, "--study", "two");

@@ -8,19 +8,27 @@ import java.util.List;
  * Says which parameters mattered in a study: how much of the variation of the objective (or another
  * {@link ImportanceTarget}) each parameter explains, learned from the complete trials.
  *
- * <p>Two methods, as in Optuna: {@link FanovaEvaluator} (the default: the functional ANOVA of a random
- * forest) and {@link MeanDecreaseImpurityEvaluator} (the forest's split gains, faster and cruder).
- * Both are deterministic for a given seed and list of trials. Importances are most reliable when the
+ * <p>Three methods, as in Optuna: {@link FanovaEvaluator} (the default: the functional ANOVA of a
+ * random forest), {@link MeanDecreaseImpurityEvaluator} (the forest's split gains, faster and
+ * cruder) and {@link PedAnovaEvaluator} (how the best trials' values differ from the others', with
+ * no model; it also judges conditional parameters). All are deterministic for a given seed and
+ * list of trials. Importances are most reliable when the
  * trials cover the space, as random or quasi-random search does; a model-based sampler's trials
  * crowd near the optimum, where fewer parameters vary.
  *
  * <p>Thread-safe: evaluators are immutable values.
  */
-public sealed interface ImportanceEvaluator permits FanovaEvaluator, MeanDecreaseImpurityEvaluator {
+public sealed interface ImportanceEvaluator
+    permits FanovaEvaluator, MeanDecreaseImpurityEvaluator, PedAnovaEvaluator {
 
   /** fANOVA with Optuna's settings (64 trees of depth at most 64) and seed 0. */
   static FanovaEvaluator fanova() {
     return FanovaEvaluator.defaults();
+  }
+
+  /** PED-ANOVA with Optuna's settings (the top 10% against all trials), lower targets better. */
+  static PedAnovaEvaluator pedAnova() {
+    return PedAnovaEvaluator.defaults();
   }
 
   /** Mean decrease in impurity with Optuna's settings and seed 0. */

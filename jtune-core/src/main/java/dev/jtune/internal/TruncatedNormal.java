@@ -1,4 +1,4 @@
-package dev.jtune.sampler.tpe;
+package dev.jtune.internal;
 
 import org.hipparchus.special.Erf;
 
@@ -19,8 +19,10 @@ import org.hipparchus.special.Erf;
  * {@code log1p(-Phi(-a))}, exact where {@code log(Phi(a))} cancels; the inverse of {@code log Phi}
  * is found by Newton's method in log space from a closed-form start (Optuna bisects 100 times);
  * a draw is clamped into {@code [a, b]} against rounding.
+ *
+ * <p>Shared by the TPE sampler's kernels and PED-ANOVA's Parzen estimators; internal to jtune.
  */
-final class TruncatedNormal {
+public final class TruncatedNormal {
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   private static final double SQRT2 = Math.sqrt(2.0);
   private static final double LOG_HALF = Math.log(0.5);
@@ -47,7 +49,7 @@ final class TruncatedNormal {
       -6.606207198107876e-15, 8.005898800991877e-16};
 
   /** {@code exp(x^2) erfc(x)} for {@code x >= 0}, to about 1.4e-15 relative. */
-  static double erfcx(double x) {
+  public static double erfcx(double x) {
     double t = (x - 4) / (x + 4);
     double b1 = 0;
     double b2 = 0;
@@ -60,7 +62,7 @@ final class TruncatedNormal {
   }
 
   /** {@code Phi(a)}, the standard normal distribution function. */
-  static double ndtr(double a) {
+  public static double ndtr(double a) {
     if (a < 0) {
       double x = -a / SQRT2;
       return 0.5 * Math.exp(-0.5 * a * a) * erfcx(x);
@@ -69,7 +71,7 @@ final class TruncatedNormal {
   }
 
   /** {@code log Phi(a)}, accurate in both tails and free of underflow. */
-  static double logNdtr(double a) {
+  public static double logNdtr(double a) {
     if (a < 0) {
       return LOG_HALF - 0.5 * a * a + Math.log(erfcx(-a / SQRT2));
     }
@@ -77,12 +79,12 @@ final class TruncatedNormal {
   }
 
   /** The log density of the standard normal at {@code x}. */
-  static double normLogPdf(double x) {
+  public static double normLogPdf(double x) {
     return -0.5 * x * x - LOG_SQRT_2PI;
   }
 
   /** {@code log(Phi(b) - Phi(a))}, the log of the standard normal mass of {@code [a, b]}. */
-  static double logGaussMass(double a, double b) {
+  public static double logGaussMass(double a, double b) {
     if (b <= 0) {
       return logDiff(logNdtr(b), logNdtr(a));
     }
@@ -113,7 +115,7 @@ final class TruncatedNormal {
    * The log density at {@code x} of the standard normal truncated to {@code [a, b]}: minus infinity
    * outside, NaN when {@code a == b}.
    */
-  static double logPdf(double x, double a, double b) {
+  public static double logPdf(double x, double a, double b) {
     if (a == b) {
       return Double.NaN;
     }
@@ -127,7 +129,7 @@ final class TruncatedNormal {
    * The {@code q}-quantile, {@code q} in {@code [0, 1]}, of the standard normal truncated to
    * {@code [a, b]}, {@code a < b}; always in {@code [a, b]}.
    */
-  static double ppf(double q, double a, double b) {
+  public static double ppf(double q, double a, double b) {
     if (a == b) {
       return Double.NaN;
     }
@@ -147,7 +149,7 @@ final class TruncatedNormal {
   }
 
   /** The inverse of {@link #logNdtr}: the {@code x} with {@code log Phi(x) = y}, {@code y <= 0}. */
-  static double ndtriExp(double y) {
+  public static double ndtriExp(double y) {
     if (y >= 0) {
       return Double.POSITIVE_INFINITY;
     }

@@ -1,4 +1,4 @@
-package dev.jtune.sampler.tpe;
+package dev.jtune.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,6 @@
 package dev.jtune.sampler.tpe;
 
+import dev.jtune.internal.TruncatedNormal;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
