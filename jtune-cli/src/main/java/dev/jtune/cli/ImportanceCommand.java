@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "importance", mixinStandardHelpOptions = true,
     description = {"Which parameters mattered: each one's share of the variation of the objective,"
-        + " learned from the complete trials (fANOVA over a random forest, as Optuna's default)."
+        + " learned from the complete trials (fANOVA over a random forest, Optuna 3's and 4's"
+        + " default; --method ped-anova for Optuna 5's)."
         + " Exit 5 with fewer than two complete trials or a value that never varies."})
 final class ImportanceCommand extends StudiesCommand.OneStudy {
   static final int SUMMARY_LIMIT = 20_000;
@@ -38,9 +39,9 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
           + " model: fast, and judges conditional parameters too); default ${DEFAULT-VALUE}.")
   String method;
 
-  @Option(names = "--quantile", defaultValue = "0.1", paramLabel = "Q",
-      description = "ped-anova: the share of trials that are the best (default ${DEFAULT-VALUE}).")
-  double quantile;
+  @Option(names = "--quantile", paramLabel = "Q",
+      description = "ped-anova: the share of trials that are the best (default 0.1).")
+  Double quantile;
 
   @Option(names = "--params", split = ",", paramLabel = "NAME",
       description = "Only these parameters (default: every parameter all complete trials share;"
@@ -121,18 +122,23 @@ final class ImportanceCommand extends StudiesCommand.OneStudy {
   }
 
   private ImportanceEvaluator evaluator(StudyRecord r) {
+    if (quantile != null && !method.equals("ped-anova")) {
+      throw new CliException(ExitCode.USAGE, "--quantile applies to --method ped-anova, not "
+          + method);
+    }
     switch (method) {
       case "fanova":
         return ImportanceEvaluator.fanova().withSeed(seed);
       case "mdi":
         return ImportanceEvaluator.meanDecreaseImpurity().withSeed(seed);
       case "ped-anova":
-        if (!(quantile > 0 && quantile < 1)) {
-          throw new CliException(ExitCode.USAGE, "--quantile " + quantile + " must be in (0, 1):"
+        double q = quantile == null ? 0.1 : quantile;
+        if (!(q > 0 && q < 1)) {
+          throw new CliException(ExitCode.USAGE, "--quantile " + q + " must be in (0, 1):"
               + " the share of trials that are the best");
         }
         // the best trials: by the objective's direction; the shortest for --duration
-        return ImportanceEvaluator.pedAnova().withQuantiles(quantile, 1.0).withDirection(duration
+        return ImportanceEvaluator.pedAnova().withQuantiles(q, 1.0).withDirection(duration
             ? dev.jtune.study.StudyDirection.MINIMIZE
             : r.directions().get(objective == null ? 0 : objective));
       default:

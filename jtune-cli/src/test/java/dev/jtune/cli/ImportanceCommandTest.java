@@ -60,11 +60,32 @@ class ImportanceCommandTest {
         "--study", "linear", "--method", "ped-anova", "--quantile", "0.2", "--json").out());
     assertThat(json.get("method").asText()).isEqualTo("PED-ANOVA");
     assertThat(json.get("importances").get("x").asDouble()).isGreaterThan(0.8);
-    // objective 1 is maximized: its best trials have a large y
+    // a maximized study whose best trials need x > 0.5 and a large y; minimized, the best are the
+    // many tied at 0 (any x <= 0.5, any y), where y says nothing
+    try (JdbcStorage s = JdbcStorage.open(db)) {
+      for (StudyDirection d : StudyDirection.values()) {
+        Study.builder().name("gate-" + d).storage(s).direction(d).sampler(new RandomSampler(5))
+            .build().optimize(t -> {
+              double x = t.suggestFloat("x", 0, 1);
+              double y = t.suggestFloat("y", 0, 1);
+              return x > 0.5 ? y : 0;
+            }, 200);
+      }
+    }
+    JsonNode up = new ObjectMapper().readTree(Cli.ok("studies", "importance", "--storage", db,
+        "--study", "gate-MAXIMIZE", "--method", "ped-anova", "--json").out());
+    assertThat(up.get("importances").get("y").asDouble()).isGreaterThan(0.3);
+    JsonNode down = new ObjectMapper().readTree(Cli.ok("studies", "importance", "--storage", db,
+        "--study", "gate-MINIMIZE", "--method", "ped-anova", "--quantile", "0.4", "--json").out());
+    assertThat(down.get("importances").get("y").asDouble()).isLessThan(0.1);
+    // objective 1 of a two-objective study, by its own direction
     assertThat(Cli.ok("studies", "importance", "--storage", db, "--study", "two",
         "--objective", "1", "--method", "ped-anova").out())
-        .startsWith("Parameter importance (PED-ANOVA of values_1 over 40")
-        .containsPattern("\n  y  0\\.9");
+        .startsWith("Parameter importance (PED-ANOVA of values_1 over 40");
+    Cli other = Cli.run("studies", "importance", "--storage", db, "--study", "linear",
+        "--quantile", "0.2");
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.err()).contains("--quantile applies to --method ped-anova, not fanova");
     Cli q = Cli.run("studies", "importance", "--storage", db, "--study", "linear", "--method",
         "ped-anova", "--quantile", "1");
     assertThat(q.code()).isEqualTo(2);

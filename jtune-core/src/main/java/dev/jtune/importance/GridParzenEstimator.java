@@ -35,13 +35,14 @@ final class GridParzenEstimator {
       return c.size();
     }
     if (dist instanceof IntDistribution i) {
+      // in long arithmetic: a range as wide as the ints would overflow an int
       return i.log()
-          ? Math.min((int) Math.ceil(Math.log(i.high() - i.low() + 1.0) / Math.log(2)) + 1, STEPS)
-          : (int) Math.min(Math.round((double) (i.high() - i.low()) / i.step()) + 1, STEPS);
+          ? Math.min((int) Math.ceil(Math.log((double) i.high() - i.low() + 1.0) / Math.log(2))
+              + 1, STEPS)
+          : (int) Math.min(i.gridSize(), STEPS);
     }
     FloatDistribution f = (FloatDistribution) dist;
-    return f.hasStep() ? (int) Math.min(Math.round((f.high() - f.low()) / f.step()) + 1, STEPS)
-        : STEPS;
+    return f.hasStep() ? (int) Math.min(f.gridSize(), STEPS) : STEPS;
   }
 
   /** How many of {@code trials}' values of {@code param} fall in each cell of the grid. */

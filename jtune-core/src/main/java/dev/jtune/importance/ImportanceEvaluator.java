@@ -38,8 +38,11 @@ public sealed interface ImportanceEvaluator
 
   /**
    * The importances of the parameters in {@code params} (every parameter that all complete trials
-   * share, when empty) for {@code target}, learned from the complete trials in {@code trials} that
-   * have those parameters and a finite target. Other trials are ignored.
+   * share, when empty; for PED-ANOVA every parameter any has) for {@code target}, learned from the
+   * complete trials in {@code trials} that have those parameters and a finite target. Other trials
+   * are ignored. The forest methods explain the target's variation, whichever way is better; PED-ANOVA
+   * compares the best trials with the others, the best by its
+   * {@link PedAnovaEvaluator#direction()} (lower targets unless set otherwise).
    *
    * @return importances that are non-negative and sum to 1 (or are all 0 when no parameter's main
    *     effect explains anything), highest first; a parameter with a single possible value gets 0

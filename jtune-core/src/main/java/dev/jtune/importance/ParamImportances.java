@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which parameters mattered: each parameter's share of the explained variation of a target, highest
+ * Which parameters mattered: each parameter's share of what the method measures (the explained
+ * variation of a target for fANOVA, split gains, PED-ANOVA's divergences), highest
  * first (ties by name).
  *
  * @param importances parameter name to importance in {@code [0, 1]}; the values sum to 1 unless all
@@ -75,7 +76,8 @@ public record ParamImportances(
         + " over " + trials + " complete trials" + (skipped > 0
             ? ", " + skipped + " left out for a non-finite " + target : "") + "):\n");
     if (importances.isEmpty()) {
-      return out.append("  no parameter is shared by all complete trials\n").toString();
+      return out.append("  no parameter to judge (the forest methods judge those all complete "
+          + "trials share)\n").toString();
     }
     int width = importances.keySet().stream().mapToInt(String::length).max().orElse(0);
     importances.forEach((name, value) -> out.append(String.format(java.util.Locale.ROOT,

@@ -9,7 +9,6 @@ import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,13 @@ public record PedAnovaEvaluator(double targetQuantile, double regionQuantile,
       if (t.state() != TrialState.COMPLETE) {
         continue;
       }
-      double v = target.function().applyAsDouble(t);
+      double v;
+      try {
+        v = target.function().applyAsDouble(t);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("target '" + target.name() + "' cannot be read from "
+            + "trial " + t.number() + ": " + e.getMessage(), e);
+      }
       if (!Double.isFinite(v)) {
         skipped++;
         continue;
@@ -121,19 +126,31 @@ public record PedAnovaEvaluator(double targetQuantile, double regionQuantile,
       complete.add(t);
       losses.add(sign * v);
     }
-    List<String> names = names(complete, params);
     if (complete.size() < 2) {
       throw new ImportanceException("PED-ANOVA needs at least 2 complete trials with a finite "
           + target.name() + ", got " + complete.size());
     }
-    if (losses.stream().distinct().count() == 1) {
+    double lowest = losses.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double highest = losses.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    if (lowest == highest) {
       throw new ImportanceException("every complete trial has " + target.name() + " "
-          + losses.get(0) * sign + ": nothing to explain");
+          + lowest * sign + ": nothing to explain");
     }
+    List<String> names = names(complete, params);
     List<FrozenTrial> best = top(complete, losses, targetQuantile);
     List<FrozenTrial> region = top(complete, losses, regionQuantile);
-    Set<Integer> bestNumbers = new HashSet<>();
-    best.forEach(t -> bestNumbers.add(t.number()));
+    if (evaluateOnLocal && best.size() == region.size()) {
+      // the best trials are the region's: every divergence would be 0, whatever mattered
+      throw new ImportanceException("the best " + Math.round(targetQuantile * 100) + "% of the "
+          + complete.size() + " trials by " + target.name() + " tie with the "
+          + (regionQuantile == 1 ? "rest" : "top " + Math.round(regionQuantile * 100) + "%")
+          + " (" + best.size() + " trials share the cutoff): nothing sets them apart; use a "
+          + "larger quantile, or compare with the whole space (evaluateOnLocal false)");
+    }
+    // membership by identity: trial numbers repeat in a list gathered from several studies
+    Set<FrozenTrial> bestTrials = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    bestTrials.addAll(best);
     double quantile = (double) best.size() / region.size();
     Map<String, Double> raw = new LinkedHashMap<>();
     double sum = 0;
@@ -143,7 +160,7 @@ public record PedAnovaEvaluator(double targetQuantile, double regionQuantile,
         Distribution dist = regime.getKey();
         List<FrozenTrial> inRegime = regime.getValue();
         List<FrozenTrial> bestInRegime = inRegime.stream()
-            .filter(t -> bestNumbers.contains(t.number())).toList();
+            .filter(bestTrials::contains).toList();
         if (dist == null || dist.isSingle() || bestInRegime.isEmpty()) {
           continue;
         }

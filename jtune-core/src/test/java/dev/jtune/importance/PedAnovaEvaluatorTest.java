@@ -171,4 +171,80 @@ class PedAnovaEvaluatorTest {
         new ImportanceTarget("one", t -> 1.0))).isInstanceOf(ImportanceException.class)
         .hasMessageContaining("every complete trial has one 1.0");
   }
+
+  /** Trials of one int parameter over {@code dist} with these values and targets. */
+  private static List<FrozenTrial> ints(IntDistribution dist, int[] xs, double[] ys) {
+    Study study = Study.builder().build();
+    List<FrozenTrial> out = new ArrayList<>();
+    for (int i = 0; i < xs.length; i++) {
+      out.add(study.addTrial(new TrialTemplate(TrialState.COMPLETE, List.of(ys[i]),
+          Map.of("n", (double) xs[i]), Map.of("n", dist), new TreeMap<>(), Map.of(), Map.of())));
+    }
+    return out;
+  }
+
+  @Test
+  void bestTrialsThatTieWithTheRegionAreRefusedRatherThanAllZero() {
+    // 19 trials at chance, one good: maximized, the top 10% cutoff is the chance value itself
+    int[] xs = new int[20];
+    double[] ys = new double[20];
+    for (int i = 0; i < 20; i++) {
+      xs[i] = i;
+      ys[i] = i == 7 ? 0.9 : 0.1;
+    }
+    List<FrozenTrial> trials = ints(new IntDistribution(0, 19, false, 1), xs, ys);
+    PedAnovaEvaluator up = PedAnovaEvaluator.defaults().withQuantiles(0.1, 1.0)
+        .withDirection(StudyDirection.MAXIMIZE);
+    // maximized, the second best is at chance with every other trial: all 20 are "the best"
+    assertThatThrownBy(() -> up.evaluate(trials, List.of(), ImportanceTarget.value()))
+        .isInstanceOf(ImportanceException.class)
+        .hasMessageContaining("tie with the rest (20 trials share the cutoff)");
+    // against the whole space the same trials say something
+    assertThat(up.withEvaluateOnLocal(false).evaluate(trials, List.of(),
+        ImportanceTarget.value()).importance("n")).isEqualTo(1.0);
+    // minimized, the 19 at chance are the best and the one good trial is left out
+    assertThat(up.withDirection(StudyDirection.MINIMIZE).evaluate(trials, List.of(),
+        ImportanceTarget.value()).importance("n")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aRangeAsWideAsTheIntsIsGriddedWithoutOverflow() {
+    int[] xs = {-2_000_000_000, -5, 0, 7, 1_999_999_999, 12, -300, 44};
+    double[] ys = {1, 2, 3, 4, 5, 6, 7, 8};
+    IntDistribution wide = new IntDistribution(-2_000_000_000, 2_000_000_000, false, 1);
+    assertThat(GridParzenEstimator.gridSize(wide)).isEqualTo(GridParzenEstimator.STEPS);
+    assertThat(PedAnovaEvaluator.defaults().withQuantiles(0.25, 1.0).evaluate(ints(wide, xs, ys),
+        List.of(), ImportanceTarget.value()).importance("n")).isEqualTo(1.0);
+  }
+
+  /** Trials gathered from two studies repeat their numbers: the best are still the best. */
+  @Test
+  void repeatedTrialNumbersDoNotMakeOtherTrialsBest() throws IOException {
+    List<FrozenTrial> first = study(fixture().get("cases").get(0)).trials();
+    List<FrozenTrial> again = study(fixture().get("cases").get(0)).trials().stream()
+        .map(t -> new FrozenTrial(t.id(), t.number(), t.state(), List.of(t.value() + 1000),
+            t.internalParams(), t.distributions(), t.intermediateValues(), t.userAttrs(),
+            t.systemAttrs(), t.started(), t.completed())).toList();
+    List<FrozenTrial> both = new ArrayList<>(first);
+    both.addAll(again);
+    // the best 5% of the 160 are the best 10% of the first 80: the same trials, the same verdict
+    // but for the region, which is twice as large
+    ParamImportances mixed = PedAnovaEvaluator.defaults().withQuantiles(0.05, 1.0)
+        .withEvaluateOnLocal(false).evaluate(both, List.of(), ImportanceTarget.value());
+    ParamImportances alone = PedAnovaEvaluator.defaults().withEvaluateOnLocal(false)
+        .evaluate(first, List.of(), ImportanceTarget.value());
+    for (String p : alone.importances().keySet()) {
+      assertThat(mixed.importance(p)).as(p).isCloseTo(alone.importance(p), Offset.offset(1e-12));
+    }
+  }
+
+  @Test
+  void aTargetThatCannotBeReadIsNamedWithItsTrial() throws IOException {
+    Study study = study(fixture().get("cases").get(0));
+    assertThatThrownBy(() -> PedAnovaEvaluator.defaults().evaluate(study.trials(), List.of(),
+        new ImportanceTarget("broken", t -> {
+          throw new IllegalStateException("no such value");
+        }))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target 'broken' cannot be read from trial 0: no such value");
+  }
 }
