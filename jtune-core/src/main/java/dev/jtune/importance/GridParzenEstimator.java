@@ -24,6 +24,8 @@ import java.util.List;
 final class GridParzenEstimator {
   /** Cells of a continuous range. */
   static final int STEPS = 50;
+  /** How close to the midpoint between two cells a value counts as on it, in cells. */
+  static final double MIDPOINT = 1e-9;
   /** The weight of the prior kernel. */
   static final double PRIOR_WEIGHT = 1.0;
 
@@ -68,8 +70,10 @@ final class GridParzenEstimator {
     for (FrozenTrial t : trials) {
       double v = t.internalParams().get(param);
       double x = log ? Math.log(v) : v;
-      // a value half-way between two cells goes to the lower one, as Optuna's
-      int index = (int) Math.ceil((x - low) / cell - 0.5);
+      // a value half-way between two cells goes to the lower one, as Optuna's; within 1e-9 of a
+      // cell, as the logarithms of a log integer's midpoints (10 on [1, 100] with 8 cells) land
+      // on either side of it by a rounding (numpy's log and Java's differ by an ulp there)
+      int index = (int) Math.ceil((x - low) / cell - 0.5 - MIDPOINT);
       counts[Math.max(0, Math.min(n - 1, index))]++;
     }
     return counts;

@@ -207,6 +207,20 @@ class PedAnovaEvaluatorTest {
         ImportanceTarget.value()).importance("n")).isEqualTo(1.0);
   }
 
+  /**
+   * 10 on a log integer range [1, 100] of 8 cells lies half-way between cells 3 and 4; its
+   * logarithm lands on either side by a rounding (numpy's and Java's differ by an ulp there), and
+   * it goes to the lower cell, as in Optuna.
+   */
+  @Test
+  void aValueOnAMidpointGoesToTheLowerCellWhateverTheLogarithmsRounding() {
+    IntDistribution dist = new IntDistribution(1, 100, true, 1);
+    assertThat(GridParzenEstimator.gridSize(dist)).isEqualTo(8);
+    int[] counts = GridParzenEstimator.counts("n", dist, ints(dist, new int[] {10, 1, 100},
+        new double[] {1, 2, 3}));
+    assertThat(counts).containsExactly(1, 0, 0, 1, 0, 0, 0, 1);
+  }
+
   @Test
   void aRangeAsWideAsTheIntsIsGriddedWithoutOverflow() {
     int[] xs = {-2_000_000_000, -5, 0, 7, 1_999_999_999, 12, -300, 44};
