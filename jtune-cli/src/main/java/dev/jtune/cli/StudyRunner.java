@@ -296,8 +296,8 @@ final class StudyRunner {
       // would rank beside values of another problem, and the best trial might not be rebuildable
       List<String> changed = new ArrayList<>();
       for (String section : List.of("data", "model", "training")) {
-        if (!canonicalSearch(stored.entries().get(section))
-            .equals(canonicalSearch(config.source().entries().get(section)))) {
+        if (!CanonicalConfig.ofSearch(stored.entries().get(section))
+            .equals(CanonicalConfig.ofSearch(config.source().entries().get(section)))) {
           changed.add(section);
         }
       }
@@ -380,38 +380,6 @@ final class StudyRunner {
   }
 
   /** A section's content without positions or quoting, keys in order: equal when the YAML is. */
-  /**
-   * {@link #canonical} of a section without its keys that act after the search only
-   * ({@code training.refit}: what the report judges on the test part), which a resumed study may
-   * change.
-   */
-  private static String canonicalSearch(ConfigValue value) {
-    if (value instanceof ConfigValue.Mapping m && m.entries().containsKey("refit")) {
-      java.util.TreeMap<String, ConfigValue> kept = new java.util.TreeMap<>(m.entries());
-      kept.remove("refit");
-      return kept.entrySet().stream().map(e -> e.getKey() + "=" + canonical(e.getValue()))
-          .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-    }
-    return canonical(value);
-  }
-
-  private static String canonical(ConfigValue value) {
-    if (value == null) {
-      return "";
-    }
-    if (value instanceof ConfigValue.Scalar s) {
-      return s.isNull() ? "null" : s.text();
-    }
-    if (value instanceof ConfigValue.Sequence q) {
-      return q.items().stream().map(StudyRunner::canonical)
-          .collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
-    ConfigValue.Mapping m = (ConfigValue.Mapping) value;
-    return new java.util.TreeMap<>(m.entries()).entrySet().stream()
-        .map(e -> e.getKey() + "=" + canonical(e.getValue()))
-        .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-  }
-
   private static java.util.Optional<String> text(ConfigValue.Mapping root, String section,
       String key) {
     return root.entries().get(section) instanceof ConfigValue.Mapping m
