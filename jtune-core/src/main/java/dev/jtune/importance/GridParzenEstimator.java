@@ -72,7 +72,7 @@ final class GridParzenEstimator {
       double x = log ? Math.log(v) : v;
       // a value half-way between two cells goes to the lower one, as Optuna's; within 1e-9 of a
       // cell, as the logarithms of a log integer's midpoints (10 on [1, 100] with 8 cells) land
-      // on either side of it by a rounding (numpy's log and Java's differ by an ulp there)
+      // on either side of it by a rounding (numpy 1.24's log(10) is an ulp below Java's)
       int index = (int) Math.ceil((x - low) / cell - 0.5 - MIDPOINT);
       counts[Math.max(0, Math.min(n - 1, index))]++;
     }

@@ -209,8 +209,8 @@ class PedAnovaEvaluatorTest {
 
   /**
    * 10 on a log integer range [1, 100] of 8 cells lies half-way between cells 3 and 4; its
-   * logarithm lands on either side by a rounding (numpy's and Java's differ by an ulp there), and
-   * it goes to the lower cell, as in Optuna.
+   * logarithm lands on either side by a rounding (numpy 1.24's is an ulp below Java's, which is
+   * correctly rounded), and it goes to the lower cell, as in Optuna.
    */
   @Test
   void aValueOnAMidpointGoesToTheLowerCellWhateverTheLogarithmsRounding() {
