@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  * random search trains {@code --population} configurations for all those epochs each, keeping
  * each one's best epoch (Keras Tuner's rule). Prints one JSON line per method and seed: the best
  * validation accuracy, the best model's test accuracy, epochs trained, wall seconds and, for PBT,
- * the best member's rates along its lineage; with {@code --refit}, the test accuracy and seconds of
+ * the best member's rates along its lineage and the test accuracy of the best trial of the last
+ * interval (Ray's rule, {@code scope="last"}); with {@code --refit}, the test accuracy and seconds of
  * the best member's schedule trained afresh on the fit and validation rows together (and its
  * epochs: the best trial may be an earlier interval than the last), and of its last parameters held
  * constant for as many epochs on the same rows (the control: is it the schedule, or the rows?).
@@ -98,6 +99,16 @@ final class PopulationCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The complete trial of the highest interval index with the best value. */
+  static FrozenTrial lastIntervalBest(List<FrozenTrial> trials) {
+    int lastIndex = trials.stream().filter(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE)
+        .mapToInt(t -> dev.jtune.sampler.pbt.Segment.of(t.systemAttrs()).orElseThrow().index())
+        .max().orElseThrow();
+    return trials.stream().filter(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE
+            && dev.jtune.sampler.pbt.Segment.of(t.systemAttrs()).orElseThrow().index() == lastIndex)
+        .max(java.util.Comparator.comparingDouble(FrozenTrial::value)).orElseThrow();
+  }
+
   private Map<String, Object> run(String method, long seed, Split split, LabeledData test,
       Path dir) {
     boolean pbt = method.equals("pbt") || method.equals("pb2");
@@ -128,6 +139,16 @@ final class PopulationCommand implements Callable<Integer> {
       if (pbt) {
         out.put("lineage_lr", Lineage.of(best, tuner.study().trials()).orElseThrow()
             .values("lr"));
+      }
+      if (pbt) {
+        // Ray's rule for the best trial (scope "last"): the best of the last interval only
+        FrozenTrial last = lastIntervalBest(tuner.study().trials());
+        Task task = Task.of(split.train());
+        try (TrainedNetwork net = TrainedNetwork.load(MODEL.build(new FixedTrial(last.params(),
+            last.number()), task), task, tuner.projectDirectory().resolve(
+                last.userAttrs().get("weights").toString()))) {
+          out.put("last_interval_test", net.evaluate(test).get(Metric.ACCURACY));
+        }
       }
       if (pbt && refit) {
         long refitStarted = System.nanoTime();
