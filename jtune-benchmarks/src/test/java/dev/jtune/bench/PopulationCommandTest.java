@@ -64,5 +64,25 @@ class PopulationCommandTest {
       assertThat(run.get("test").asDouble()).isGreaterThan(0.5);
     }
     assertThat(pbt.get("lineage_lr").size()).isBetween(1, 2);
+    assertThat(pbt.get("last_interval_test").asDouble()).isGreaterThan(0.5);
+    assertThat(random.has("last_interval_test")).isFalse();
+  }
+
+  /** {@code --refit}: the best member's schedule and the constant control, on all the rows. */
+  @Test
+  void refitTrainsTheBestSchedulesAndTheControlOnAllRows() throws Exception {
+    writeIdx("train", 300, 1);
+    writeIdx("t10k", 100, 2);
+    BenchOutput bench = BenchOutput.of("pbt", "--population", "2", "--intervals", "2",
+        "--interval", "1", "--rows", "300", "--seeds", "0", "--methods", "pb2", "--refit",
+        "--data-dir", dir.toString());
+    assertThat(bench.status()).isZero();
+    JsonNode pb2 = new ObjectMapper().readTree(bench.out().lines().findFirst().orElseThrow());
+    assertThat(pb2.get("method").asText()).isEqualTo("pb2");
+    assertThat(pb2.get("refit_epochs").asInt())
+        .isEqualTo(pb2.get("schedule_intervals").asInt());
+    assertThat(pb2.get("refit_test").asDouble()).isGreaterThan(0.5);
+    assertThat(pb2.get("constant_test").asDouble()).isGreaterThan(0.5);
+    assertThat(pb2.get("refit_seconds").asDouble()).isNotNegative();   // tenths of a second
   }
 }
