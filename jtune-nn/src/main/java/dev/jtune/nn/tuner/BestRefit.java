@@ -105,8 +105,9 @@ final class BestRefit {
    * configuration for its best epoch count) and records it as the project's refit.
    *
    * @param epochs the epochs of an interval or a trial where the trial does not record them
+   * @return the file of the refit's weights
    */
-  void refitOn(FrozenTrial best, LabeledData data, HyperModel model, Metric metric, long seed,
+  Path refitOn(FrozenTrial best, LabeledData data, HyperModel model, Metric metric, long seed,
       int epochs) {
     boolean member = Segment.of(best.systemAttrs()).isPresent();
     LOG.info("project {}: refitting trial {} ({}) on {} rows", study.name(), best.number(),
@@ -115,6 +116,7 @@ final class BestRefit {
     Path file = ProjectStorage.writeTrialFile(projectDir, best.number(),
         member ? "schedule_refit.params" : "refit.params", fit.weights());
     record(best, file, fit, data.rows(), member ? SCHEDULE : EPOCHS);
+    return file;
   }
 
   /** The refit weights of {@code trial}, or {@code null} if it has none. */

@@ -463,28 +463,31 @@ public final class Tuner implements AutoCloseable {
         if (file == null) {
           throw new IllegalStateException("trial " + t.number() + " has no saved weights");
         }
-        FixedTrial replay = new FixedTrial(t.params(), t.number());
-        Block block;
-        try {
-          block = config.hyperModel.build(replay, known);
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("trial " + t.number() + " (params " + t.params()
-              + ") cannot be rebuilt by this tuner's hypermodel: " + e.getMessage()
-              + "; was the search space changed since the search?", e);
-        }
-        try {
-          models.add(TrainedNetwork.load(block, known,
-              ProjectStorage.resolve(projectDir, file.toString())));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalStateException("trial " + t.number() + ": " + e.getMessage()
-              + "; was the hypermodel changed since the search?", e);
-        }
+        models.add(network(t, ProjectStorage.resolve(projectDir, file.toString()), known));
       }
     } catch (RuntimeException e) {
       models.forEach(TrainedNetwork::close);
       throw e;
     }
     return models;
+  }
+
+  /** {@code t}'s network, rebuilt by the hypermodel and loaded from {@code file}. */
+  private TrainedNetwork network(FrozenTrial t, Path file, Task known) {
+    Block block;
+    try {
+      block = config.hyperModel.build(new FixedTrial(t.params(), t.number()), known);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("trial " + t.number() + " (params " + t.params()
+          + ") cannot be rebuilt by this tuner's hypermodel: " + e.getMessage()
+          + "; was the search space changed since the search?", e);
+    }
+    try {
+      return TrainedNetwork.load(block, known, file);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("trial " + t.number() + ": " + e.getMessage()
+          + "; was the hypermodel changed since the search?", e);
+    }
   }
 
   /**
@@ -506,15 +509,13 @@ public final class Tuner implements AutoCloseable {
 
   /**
    * Trains the best trial again on {@code data}, typically the training and validation rows
-   * together: the search chose it on the validation rows, and the refit learns from them too
-   * (Keras Tuner's advice to retrain on the entire data set; scikit-learn's {@code refit}). After
-   * a population-based search it trains the {@link #bestSchedule()} afresh, as Ray Tune's
-   * {@code PopulationBasedTrainingReplay} does: one network through the whole schedule, with no
-   * copying of other members' networks. After another search it trains the trial's configuration
-   * for its best epoch count (the mean over its folds when cross-validated). See {@link Refit}:
-   * early stopping off, the last epoch's weights, the trial's seed. The weights go to the trial's
-   * folder; from then on {@link #bestModels(int)} returns them for that trial, in this process
-   * and later ones, until another refit replaces them.
+   * together (Keras Tuner's advice to retrain on the entire data set; scikit-learn's
+   * {@code refit}): after a population-based search the {@link #bestSchedule()} afresh, as Ray
+   * Tune's {@code PopulationBasedTrainingReplay}, one network with no copying; after another
+   * search the trial's configuration for its best epoch count (the folds' mean when
+   * cross-validated). See {@link Refit}. The weights go to the trial's folder; from then on
+   * {@link #bestModels(int)} returns them for that trial, in later processes too, until another
+   * refit replaces them.
    *
    * @return the refitted network, which the caller closes
    * @throws IllegalStateException if no trial completed
@@ -527,9 +528,8 @@ public final class Tuner implements AutoCloseable {
       throw new IllegalArgumentException("project '" + config.projectName + "' was searched on "
           + task + ", but these data are " + Task.of(data));
     }
-    refit.refitOn(best, data, config.hyperModel, config.metric, config.seed,
-        ProjectTask.epochs(study, 1));
-    return bestModels(1).get(0);
+    return network(best, refit.refitOn(best, data, config.hyperModel, config.metric, config.seed,
+        ProjectTask.epochs(study, 1)), task);
   }
 
   /** Keras Tuner's {@code results_summary()}: the study summary with the best 10 trials. */
