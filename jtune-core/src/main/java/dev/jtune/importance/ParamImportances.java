@@ -89,15 +89,21 @@ public record ParamImportances(
   /** Scales raw importances to sum to 1, adds the constant parameters at 0 and ranks them. */
   static ParamImportances rank(Map<String, Double> raw, EncodedTrials data, String method,
       ImportanceTarget target) {
+    Map<String, Double> all = new LinkedHashMap<>(raw);
+    data.constants.forEach(name -> all.put(name, 0.0));
+    return rank(all, data.targets.length, data.nonFiniteTargets, method, target);
+  }
+
+  /** Scales raw importances (non-negative) to sum to 1 (all 0 when they do) and ranks them. */
+  static ParamImportances rank(Map<String, Double> raw, int trials, int skipped, String method,
+      ImportanceTarget target) {
     double sum = raw.values().stream().mapToDouble(Double::doubleValue).sum();
     List<Map.Entry<String, Double>> entries = new ArrayList<>();
     raw.forEach((name, value) -> entries.add(Map.entry(name, sum > 0 ? value / sum : 0.0)));
-    data.constants.forEach(name -> entries.add(Map.entry(name, 0.0)));
     entries.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
         .thenComparing(Map.Entry.comparingByKey()));
     Map<String, Double> ranked = new LinkedHashMap<>();
     entries.forEach(e -> ranked.put(e.getKey(), e.getValue()));
-    return new ParamImportances(ranked, data.targets.length, data.nonFiniteTargets, method,
-        target.name());
+    return new ParamImportances(ranked, trials, skipped, method, target.name());
   }
 }

@@ -8,7 +8,6 @@ import dev.jtune.trial.FrozenTrial;
 import dev.jtune.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +152,6 @@ public record PedAnovaEvaluator(double targetQuantile, double regionQuantile,
     bestTrials.addAll(best);
     double quantile = (double) best.size() / region.size();
     Map<String, Double> raw = new LinkedHashMap<>();
-    double sum = 0;
     for (String name : names) {
       double importance = 0;
       for (Map.Entry<Distribution, List<FrozenTrial>> regime : regimes(name, region).entrySet()) {
@@ -168,16 +166,9 @@ public record PedAnovaEvaluator(double targetQuantile, double regionQuantile,
         double beta = (double) inRegime.size() / region.size();
         importance += alpha * alpha / beta * divergence(name, dist, bestInRegime, inRegime);
       }
-      importance *= quantile * quantile;
-      raw.put(name, importance);
-      sum += importance;
+      raw.put(name, importance * quantile * quantile);
     }
-    Map<String, Double> normalized = new LinkedHashMap<>();
-    for (String name : names) {
-      normalized.put(name, sum > 0 ? raw.get(name) / sum : 0.0);
-    }
-    return new ParamImportances(sorted(normalized), complete.size(), skipped, "PED-ANOVA",
-        target.name());
+    return ParamImportances.rank(raw, complete.size(), skipped, "PED-ANOVA", target);
   }
 
   /** The parameters judged: those asked for, else every one a complete trial has, by name. */
@@ -254,14 +245,5 @@ public record PedAnovaEvaluator(double targetQuantile, double regionQuantile,
       d += q * r * r;
     }
     return d;
-  }
-
-  private static Map<String, Double> sorted(Map<String, Double> importances) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    importances.entrySet().stream()
-        .sorted(Comparator.comparing(Map.Entry<String, Double>::getValue).reversed()
-            .thenComparing(Map.Entry::getKey))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
   }
 }
