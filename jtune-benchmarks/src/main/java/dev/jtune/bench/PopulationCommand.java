@@ -99,6 +99,29 @@ final class PopulationCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The test accuracy of {@code t}'s network with these weights. */
+  private static double testAccuracy(FrozenTrial t, byte[] weights, Split split,
+      LabeledData test) {
+    Task task = Task.of(split.train());
+    try (TrainedNetwork net = TrainedNetwork.load(MODEL.build(new FixedTrial(t.params(),
+        t.number()), task), task, weights)) {
+      return net.evaluate(test).get(Metric.ACCURACY);
+    }
+  }
+
+  private static byte[] readWeights(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Seconds since {@code started} (nanoTime), to a tenth. */
+  private static double secondsSince(long started) {
+    return Math.round((System.nanoTime() - started) / 1e8) / 10.0;
+  }
+
   /** The complete trial of the highest interval index with the best value. */
   static FrozenTrial lastIntervalBest(List<FrozenTrial> trials) {
     int lastIndex = trials.stream().filter(t -> t.state() == dev.jtune.trial.TrialState.COMPLETE)
@@ -139,21 +162,16 @@ final class PopulationCommand implements Callable<Integer> {
       if (pbt) {
         out.put("lineage_lr", Lineage.of(best, tuner.study().trials()).orElseThrow()
             .values("lr"));
-      }
-      if (pbt) {
         // Ray's rule for the best trial (scope "last"): the best of the last interval only
         FrozenTrial last = lastIntervalBest(tuner.study().trials());
-        Task task = Task.of(split.train());
-        try (TrainedNetwork net = TrainedNetwork.load(MODEL.build(new FixedTrial(last.params(),
-            last.number()), task), task, tuner.projectDirectory().resolve(
-                last.userAttrs().get("weights").toString()))) {
-          out.put("last_interval_test", net.evaluate(test).get(Metric.ACCURACY));
-        }
+        out.put("last_interval_test", testAccuracy(last, readWeights(tuner.projectDirectory()
+            .resolve(last.userAttrs().get("weights").toString())), split, test));
       }
       if (pbt && refit) {
+        LabeledData all = split.train().append(split.held());
         long refitStarted = System.nanoTime();
-        try (TrainedNetwork net = tuner.refitBest(split.train().append(split.held()))) {
-          out.put("refit_seconds", Math.round((System.nanoTime() - refitStarted) / 1e8) / 10.0);
+        try (TrainedNetwork net = tuner.refitBest(all)) {
+          out.put("refit_seconds", secondsSince(refitStarted));
           out.put("refit_test", net.evaluate(test).get(Metric.ACCURACY));
         }
         ScheduleReplay schedule = tuner.bestSchedule();
@@ -163,15 +181,9 @@ final class PopulationCommand implements Callable<Integer> {
         // the control: the best member's last parameters held constant for as many epochs
         ScheduleReplay constant = new ScheduleReplay(List.of(new ScheduleReplay.Interval(
             best.number(), best.params(), schedule.epochs())));
-        FitResult fit = constant.train(MODEL, Metric.ACCURACY, seed,
-            split.train().append(split.held()), null);
-        out.put("constant_seconds", Math.round((System.nanoTime() - constantStarted) / 1e8)
-            / 10.0);
-        Task task = Task.of(split.train());
-        try (TrainedNetwork net = TrainedNetwork.load(MODEL.build(new FixedTrial(best.params(),
-            best.number()), task), task, fit.weights())) {
-          out.put("constant_test", net.evaluate(test).get(Metric.ACCURACY));
-        }
+        FitResult fit = constant.train(MODEL, Metric.ACCURACY, seed, all, null);
+        out.put("constant_seconds", secondsSince(constantStarted));
+        out.put("constant_test", testAccuracy(best, fit.weights(), split, test));
       }
     }
     return out;
